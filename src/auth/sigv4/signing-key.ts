@@ -1,0 +1,42 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+export const ALGORITHM = 'AWS4-HMAC-SHA256';
+
+export function hmac(key: Uint8Array | string, data: string): Buffer {
+  return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+export function stringToSign(amzDate: string, scope: string, canonicalRequestHash: string, algorithm = ALGORITHM): string {
+  return `${algorithm}\n${amzDate}\n${scope}\n${canonicalRequestHash}`;
+}
+
+/**
+ * Derives signing keys (four HMACs each) and keeps the most recent ones: a key is good for one
+ * secret, day, region and service, so a busy server derives it once a day per client.
+ */
+export class SigningKeyCache {
+  readonly #keys = new Map<string, Buffer>();
+  constructor(private readonly capacity = 1024) {}
+
+  get(secret: string, date: string, region: string, service: string): Buffer {
+    const id = `${createHash('sha256').update(secret).digest('base64')}/${date}/${region}/${service}`;
+    const hit = this.#keys.get(id);
+    if (hit) return hit;
+    const key = deriveSigningKey(secret, date, region, service);
+    if (this.#keys.size >= this.capacity) this.#keys.delete(this.#keys.keys().next().value as string);
+    this.#keys.set(id, key);
+    return key;
+  }
+}
+
+export function deriveSigningKey(secret: string, date: string, region: string, service: string): Buffer {
+  return hmac(hmac(hmac(hmac('AWS4' + secret, date), region), service), 'aws4_request');
+}
+
+/** Constant-time equality of two hex signatures; a length difference is not a timing oracle for HMAC output. */
+export function signaturesEqual(expectedHex: string, providedHex: string): boolean {
+  const a = Buffer.from(expectedHex, 'utf8');
+  const b = Buffer.from(providedHex, 'utf8');
+  if (a.length !== b.length) return false;
+  return timingSafeEqual(a, b);
+}

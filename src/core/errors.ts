@@ -1,0 +1,34 @@
+/**
+ * The one error type every layer throws. A protocol codec turns it into AWS's wire shape
+ * (XML ErrorResponse, JSON `__type`, S3 `<Error>`), so operations never think about HTTP.
+ *
+ * @example
+ * throw new AwsError('ValidationError', 400, "1 validation error detected: ...");
+ */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    /** Extra fields some protocols carry beside Code and Message (S3's `<StringToSign>`, …). */
+    readonly fields: Readonly<Record<string, string>> = {},
+    /** Query protocol's `<Type>`: Sender for the caller's fault, Receiver for ours. */
+    readonly fault: 'Sender' | 'Receiver' = status >= 500 ? 'Receiver' : 'Sender',
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** An operation that AWS has and sagelite does not implement yet (documented in docs/COMPATIBILITY.md). */
+export function notImplemented(service: string, operation: string): AwsError {
+  return new AwsError(
+    'NotImplemented',
+    501,
+    `The operation ${operation} of service ${service} is not implemented in sagelite yet.`,
+  );
+}
+
+export function internalFailure(): AwsError {
+  return new AwsError('InternalFailure', 500, 'The request processing has failed because of an unknown error, exception or failure.');
+}
