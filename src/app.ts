@@ -1,0 +1,86 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import pino, { type Logger } from 'pino';
+import { RootOnlyAuthorizer } from './auth/authorizer.js';
+import { OffsetClock } from './core/clock.js';
+import type { ServerConfig } from './core/config.js';
+import { applyProvisioning, readProvisioningFile } from './core/provisioning.js';
+import { CredentialResolver } from './gateway/credentials.js';
+import { createHttpServer } from './gateway/http-server.js';
+import { Pipeline } from './gateway/pipeline.js';
+import { createServiceRegistry } from './gateway/services.js';
+import { ModelLibrary } from './models/model.js';
+import { DataDirLock } from './storage/data-dir-lock.js';
+import type { OperatorKey } from './storage/operator-keys.js';
+import { SqliteAccountStore } from './storage/sqlite/account-store.js';
+import { openDatabase } from './storage/sqlite/database.js';
+import { SqliteOperatorKeyStore } from './storage/sqlite/operator-key-store.js';
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  operatorKey: OperatorKey;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/** Writes the operator's key where only the data directory's owner can read it. */
+function writeOperatorFile(dataDir: string, key: OperatorKey): void {
+  writeFileSync(join(dataDir, 'operator.json'), JSON.stringify({ ...key, service: 'sagelite' }, null, 2) + '\n', { mode: 0o600 });
+}
+
+/**
+ * Starts sagelite: locks the data directory, opens its stores, applies the provisioning file,
+ * and listens. Resolves once the port is bound.
+ *
+ * @example
+ * const s = await startServer({ ...configFromEnv(), port: 0, dataDir: '/tmp/x' });
+ * console.log(s.url); await s.close();
+ */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const log = pino({ level: config.logLevel, base: undefined });
+  const lock = DataDirLock.acquire(config.dataDir);
+  try {
+    const clock = new OffsetClock();
+    const db = openDatabase(config.dataDir);
+    const accounts = new SqliteAccountStore(db, clock);
+    const operators = new SqliteOperatorKeyStore(db, clock);
+    if (config.configFile) applyProvisioning(accounts, readProvisioningFile(config.configFile));
+    const operatorKey = operators.ensureOperatorKey();
+    writeOperatorFile(config.dataDir, operatorKey);
+    const pipeline = new Pipeline({
+      registry: createServiceRegistry(new ModelLibrary(), { virtualHostSuffixes: config.s3VirtualHostSuffixes }),
+      credentials: new CredentialResolver(accounts, operators),
+      authorizer: new RootOnlyAuthorizer(),
+      state: { clock, accounts, testClock: config.testClock },
+      log,
+    });
+    const server = createHttpServer((req) => pipeline.handle(req), { maxBodyBytes: config.maxBodyBytes, log });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return {
+      server,
+      url: `http://${host}:${port}`,
+      operatorKey,
+      log,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => {
+            db.close();
+            lock.release();
+            resolve();
+          });
+          server.closeAllConnections();
+        }),
+    };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}

@@ -1,0 +1,104 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { startServer } from '../app.js';
+import { OffsetClock } from '../core/clock.js';
+import { configFromEnv, type LogLevel, type ServerConfig } from '../core/config.js';
+import { AccountExistsError } from '../storage/accounts.js';
+import { SqliteAccountStore } from '../storage/sqlite/account-store.js';
+import { openDatabase } from '../storage/sqlite/database.js';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return n;
+}
+
+const env = configFromEnv();
+const program = new Command('sagelite')
+  .description('A self-hosted, AWS-compatible SageMaker Feature Store with multi-account IAM and STS')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the server (AWS endpoint for STS, IAM, S3, SageMaker, Feature Store runtime, Glue, Athena)')
+  .addOption(new Option('--host <host>', 'address to listen on (loopback unless told otherwise)').default(env.host).env('SAGELITE_HOST'))
+  .addOption(new Option('--port <port>', 'port to listen on').default(env.port).argParser(port).env('SAGELITE_PORT'))
+  .addOption(new Option('--data-dir <dir>', 'where all state is kept').default(env.dataDir).env('SAGELITE_DATA_DIR'))
+  .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(env.logLevel).env('SAGELITE_LOG_LEVEL'))
+  .addOption(new Option('--config <file>', 'JSON file of accounts and keys to provision at start').env('SAGELITE_CONFIG'))
+  .addOption(new Option('--test-clock', 'let the operator move the server clock forward (tests only)').default(env.testClock).env('SAGELITE_TEST_CLOCK'))
+  .action(async (opts: { host: string; port: number; dataDir: string; logLevel: LogLevel; config?: string; testClock: boolean }) => {
+    const config: ServerConfig = {
+      ...env,
+      host: opts.host,
+      port: opts.port,
+      dataDir: opts.dataDir,
+      logLevel: opts.logLevel,
+      testClock: Boolean(opts.testClock),
+      ...(opts.config ? { configFile: opts.config } : {}),
+    };
+    let running;
+    try {
+      running = await startServer(config);
+    } catch (e) {
+      process.stderr.write(`${(e as Error).message}\n`);
+      process.exit(1);
+    }
+    running.log.info({ url: running.url, dataDir: config.dataDir, testClock: config.testClock }, `sagelite listening on ${running.url}`);
+    const stop = () => void running.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+const account = program.command('account').description('manage accounts (12-digit ids with a root access key)');
+
+account
+  .command('create')
+  .description('create an account and its root access key, and print them')
+  .option('--alias <name>', 'account alias')
+  .option('--json', 'print one JSON object')
+  .addOption(new Option('--data-dir <dir>', 'the data directory of the server').default(env.dataDir).env('SAGELITE_DATA_DIR'))
+  .action((opts: { alias?: string; json?: boolean; dataDir: string }) => {
+    const db = openDatabase(opts.dataDir);
+    try {
+      const store = new SqliteAccountStore(db, new OffsetClock());
+      const { account: a, rootKey } = store.createAccount(opts.alias !== undefined ? { alias: opts.alias } : {});
+      const out = {
+        accountId: a.accountId,
+        alias: a.alias ?? null,
+        accessKeyId: rootKey.accessKeyId,
+        secretAccessKey: rootKey.secretAccessKey,
+        canonicalUserId: a.canonicalUserId,
+      };
+      if (opts.json) process.stdout.write(JSON.stringify(out) + '\n');
+      else
+        process.stdout.write(
+          `account ${out.accountId}${out.alias ? ` (${out.alias})` : ''}\n` +
+            `  AWS_ACCESS_KEY_ID=${out.accessKeyId}\n  AWS_SECRET_ACCESS_KEY=${out.secretAccessKey}\n  canonical user id ${out.canonicalUserId}\n`,
+        );
+    } catch (e) {
+      if (e instanceof AccountExistsError) {
+        process.stderr.write(`sagelite: an account with alias ${opts.alias} already exists\n`);
+        process.exitCode = 1;
+      } else throw e;
+    } finally {
+      db.close();
+    }
+  });
+
+account
+  .command('list')
+  .description('list accounts')
+  .option('--json', 'print JSON')
+  .addOption(new Option('--data-dir <dir>', 'the data directory of the server').default(env.dataDir).env('SAGELITE_DATA_DIR'))
+  .action((opts: { json?: boolean; dataDir: string }) => {
+    const db = openDatabase(opts.dataDir);
+    try {
+      const accounts = new SqliteAccountStore(db, new OffsetClock()).listAccounts();
+      if (opts.json) process.stdout.write(JSON.stringify(accounts.map((a) => ({ accountId: a.accountId, alias: a.alias ?? null, canonicalUserId: a.canonicalUserId }))) + '\n');
+      else for (const a of accounts) process.stdout.write(`${a.accountId}${a.alias ? `  ${a.alias}` : ''}\n`);
+    } finally {
+      db.close();
+    }
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { AccountStore } from '../storage/accounts.js';
+
+const accessKey = z.object({
+  accessKeyId: z.string().regex(/^AKIA[A-Z2-7]{16}$/, 'an access key id is AKIA followed by 16 characters of A-Z and 2-7'),
+  secretAccessKey: z.string().min(40).max(128),
+});
+
+/** The declarative file: accounts to exist, each with the root keys it must have. */
+export const ProvisioningFile = z.object({
+  accounts: z
+    .array(
+      z.object({
+        accountId: z.string().regex(/^\d{12}$/, 'an account id is 12 digits'),
+        alias: z.string().regex(/^[a-z0-9]([a-z0-9-]{1,61})[a-z0-9]$/).optional(),
+        rootAccessKeys: z.array(accessKey).default([]),
+      }),
+    )
+    .default([]),
+});
+export type ProvisioningFile = z.infer<typeof ProvisioningFile>;
+
+export function readProvisioningFile(path: string): ProvisioningFile {
+  const text = readFileSync(path, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`sagelite: ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  const parsed = ProvisioningFile.safeParse(json);
+  if (!parsed.success) throw new Error(`sagelite: ${path} is not a valid provisioning file: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/**
+ * Makes the store hold what the file declares; running it again changes nothing (so a setup is
+ * reproducible). A key id that already exists with another secret or owner is an error.
+ */
+export function applyProvisioning(store: AccountStore, file: ProvisioningFile): void {
+  for (const a of file.accounts) {
+    const [first, ...rest] = a.rootAccessKeys;
+    if (!store.getAccount(a.accountId)) {
+      store.createAccount({ accountId: a.accountId, ...(a.alias ? { alias: a.alias } : {}), ...(first ? { rootKey: first } : {}) });
+    } else if (first) {
+      rest.unshift(first);
+    }
+    for (const k of rest) {
+      const existing = store.getAccessKey(k.accessKeyId);
+      if (existing) {
+        if (existing.accountId !== a.accountId || existing.secretAccessKey !== k.secretAccessKey || existing.owner.type !== 'root') {
+          throw new Error(`sagelite: access key ${k.accessKeyId} already exists with another account or secret`);
+        }
+        continue;
+      }
+      store.addAccessKey({ ...k, accountId: a.accountId, owner: { type: 'root' }, status: 'Active' });
+    }
+  }
+}

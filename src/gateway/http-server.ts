@@ -1,0 +1,76 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { HttpRequest, HttpResponse } from '../protocols/http.js';
+
+/** Header values by lower-case name, duplicates kept in order (SigV4 joins them with commas). */
+export function headerMap(raw: readonly string[]): Map<string, string[]> {
+  const headers = new Map<string, string[]>();
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const list = headers.get(name);
+    if (list) list.push(raw[i + 1]!);
+    else headers.set(name, [raw[i + 1]!]);
+  }
+  return headers;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      parts.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(parts)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, out: HttpResponse): void {
+  const body = typeof out.body === 'string' ? Buffer.from(out.body, 'utf8') : out.body;
+  res.statusCode = out.status;
+  for (const [k, v] of Object.entries(out.headers)) res.setHeader(k, v);
+  res.setHeader('content-length', body.length);
+  res.end(body);
+}
+
+/**
+ * The node:http edge: turns each request into an {@link HttpRequest} (raw path and query kept
+ * exactly as sent, for SigV4) and writes back what the handler answers. It never throws at a
+ * client: a failure past the handler is logged and answered 500.
+ */
+export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpResponse>, opts: { maxBodyBytes: number; log: Logger }): Server {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const body = await readBody(req, opts.maxBodyBytes);
+      const out = await handle({
+        method: req.method ?? 'GET',
+        rawPath: q < 0 ? url : url.slice(0, q),
+        rawQuery: q < 0 ? '' : url.slice(q + 1),
+        headers: headerMap(req.rawHeaders),
+        body,
+      });
+      send(res, out);
+    } catch (e) {
+      if (e instanceof BodyTooLarge) {
+        send(res, { status: 413, headers: { 'content-type': 'text/plain', connection: 'close' }, body: 'Request body too large' });
+        return;
+      }
+      opts.log.error({ err: e }, 'unhandled failure at the HTTP edge');
+      if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'InternalFailure' });
+      else res.destroy();
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}

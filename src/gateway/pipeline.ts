@@ -1,0 +1,155 @@
+import type { Logger } from 'pino';
+import type { Authorizer } from '../auth/authorizer.js';
+import { decodeAwsChunked } from '../auth/sigv4/chunked.js';
+import { SigV4Error } from '../auth/sigv4/errors.js';
+import { SigningKeyCache } from '../auth/sigv4/signing-key.js';
+import { verifyRequest, type Verified } from '../auth/sigv4/verify.js';
+import { AwsError, internalFailure, notImplemented } from '../core/errors.js';
+import { newHostId, newRequestId } from '../core/ids.js';
+import type { Principal } from '../core/principal.js';
+import { accessDenied, authError } from '../protocols/auth-errors.js';
+import { header, type CodecContext, type HttpRequest, type HttpResponse } from '../protocols/http.js';
+import { validationMessage } from '../protocols/validate.js';
+import type { OperationContext, ServerState } from '../services/operation.js';
+import type { CredentialResolver, ResolvedCredential } from './credentials.js';
+import { resolveServiceId } from './resolve-service.js';
+import type { ServiceDefinition, ServiceRegistry } from './services.js';
+
+export interface PipelineDeps {
+  registry: ServiceRegistry;
+  credentials: CredentialResolver;
+  authorizer: Authorizer;
+  state: ServerState;
+  log: Logger;
+}
+
+/** What the audit line records about one request. */
+interface Trace {
+  requestId: string;
+  service?: string;
+  operation?: string;
+  principal?: string;
+  error?: string;
+}
+
+/**
+ * The ordered request path of DESIGN §3: resolve service → authenticate → decode body →
+ * resolve operation → parse → validate → authorize → dispatch → serialize → audit. Each step
+ * is a small function; any AwsError it throws is written in the service's own protocol.
+ */
+export class Pipeline {
+  readonly #keys = new SigningKeyCache();
+  readonly #stsActions: ReadonlySet<string>;
+
+  constructor(private readonly deps: PipelineDeps) {
+    this.#stsActions = new Set(Object.keys(deps.registry.get('sts').model.operations));
+  }
+
+  async handle(req: HttpRequest): Promise<HttpResponse> {
+    const started = process.hrtime.bigint();
+    const trace: Trace = { requestId: newRequestId() };
+    const hostId = newHostId();
+    const service = this.deps.registry.get(resolveServiceId(req, this.#stsActions));
+    trace.service = service.id;
+    const ctx: CodecContext = { requestId: trace.requestId, hostId, model: service.model };
+    let res: HttpResponse;
+    try {
+      res = await this.#run(req, service, trace, ctx);
+    } catch (e) {
+      const err = this.#toAwsError(e, service, trace);
+      trace.error = err.code;
+      res = service.codec.serializeError(err, ctx, req);
+    }
+    this.#stamp(res, service, trace.requestId, hostId);
+    this.deps.log.info(
+      { ...trace, status: res.status, ms: Number(process.hrtime.bigint() - started) / 1e6, method: req.method, path: req.rawPath },
+      'request',
+    );
+    return res;
+  }
+
+  async #run(req: HttpRequest, service: ServiceDefinition, trace: Trace, ctx: CodecContext): Promise<HttpResponse> {
+    const verified = this.#authenticate(req, service);
+    const principal = verified.credential.principal;
+    trace.principal = principal.arn;
+    this.#decodeBody(req, verified);
+    const resolved = service.codec.resolveOperation(req, service.model);
+    trace.operation = resolved.op.name;
+    const input = service.codec.parseInput(req, service.model, resolved);
+    if (resolved.op.input) {
+      const message = validationMessage(service.model, resolved.op.input.shape, input);
+      if (message) throw new AwsError(service.codec.validationCode, 400, message);
+    }
+    const operation = service.operations[resolved.op.name];
+    const opCtx: OperationContext = {
+      principal,
+      region: verified.claim.region,
+      requestId: trace.requestId,
+      clock: this.deps.state.clock,
+      state: this.deps.state,
+    };
+    if (!operation) throw notImplemented(service.model.metadata.serviceId, resolved.op.name);
+    this.#authorize(service, operation.authorization, input, opCtx, principal, resolved.op.name);
+    const output = await operation.handle(input, opCtx);
+    return service.codec.serializeOutput(output as Record<string, unknown>, resolved.op, ctx);
+  }
+
+  #authenticate(req: HttpRequest, service: ServiceDefinition): Verified<ResolvedCredential> {
+    return verifyRequest(req, {
+      clock: this.deps.state.clock,
+      s3: service.s3,
+      service: service.signingName,
+      lookup: this.deps.credentials.forService(service.id === 'admin'),
+      keys: this.#keys,
+    });
+  }
+
+  /** aws-chunked bodies are verified chunk by chunk and replaced by their decoded bytes. */
+  #decodeBody(req: HttpRequest, v: Verified<ResolvedCredential>): void {
+    if (v.payload.kind !== 'streaming-signed' && v.payload.kind !== 'streaming-unsigned-trailer') return;
+    const decoded = header(req, 'x-amz-decoded-content-length');
+    if (decoded === undefined || !/^\d+$/.test(decoded)) throw new SigV4Error('MissingDecodedContentLength');
+    const trailer = header(req, 'x-amz-trailer');
+    const { data } = decodeAwsChunked(req.body, {
+      decodedLength: Number(decoded),
+      ...(trailer !== undefined ? { trailer } : {}),
+      ...(v.payload.kind === 'streaming-signed'
+        ? { signing: { signingKey: v.signingKey, amzDate: v.amzDate, scope: v.scope, seedSignature: v.claim.signature } }
+        : {}),
+    });
+    req.body = data;
+  }
+
+  #authorize(
+    service: ServiceDefinition,
+    rule: NonNullable<ServiceDefinition['operations'][string]>['authorization'],
+    input: Record<string, unknown>,
+    ctx: OperationContext,
+    principal: Principal,
+    operation: string,
+  ): void {
+    if (rule === 'always') return;
+    if (rule === 'operator') {
+      if (principal.kind === 'operator') return;
+      throw new AwsError('AccessDeniedException', 400, 'Only the operator key may call the admin API.');
+    }
+    const decision = this.deps.authorizer.authorize(principal, rule(input, ctx));
+    if (!decision.allowed) throw accessDenied(service.authFamily, principal.arn, decision.action, decision.resource, operation);
+  }
+
+  #toAwsError(e: unknown, service: ServiceDefinition, trace: Trace): AwsError {
+    if (e instanceof AwsError) return e;
+    if (e instanceof SigV4Error) return authError(service.authFamily, e);
+    this.deps.log.error({ requestId: trace.requestId, err: e }, 'internal failure');
+    return internalFailure();
+  }
+
+  #stamp(res: HttpResponse, service: ServiceDefinition, requestId: string, hostId: string): void {
+    if (service.s3) {
+      res.headers['x-amz-request-id'] = requestId;
+      res.headers['x-amz-id-2'] = hostId;
+    } else {
+      res.headers['x-amzn-requestid'] = requestId;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { parseQueryPairs } from '../auth/sigv4/encoding.js';
+import { header, type HttpRequest } from '../protocols/http.js';
+import type { ServiceId } from './services.js';
+
+const TARGET_PREFIXES: Record<string, ServiceId> = {
+  SageMaker: 'sagemaker',
+  AWSGlue: 'glue',
+  AmazonAthena: 'athena',
+  Sagelite: 'admin',
+};
+
+const SIGNING_NAMES: Record<string, ServiceId> = {
+  sts: 'sts',
+  iam: 'iam',
+  s3: 's3',
+  sagemaker: 'featurestore-runtime',
+  glue: 'glue',
+  athena: 'athena',
+  sagelite: 'admin',
+};
+
+/** The service named in the SigV4 credential scope (`AKID/DATE/REGION/SERVICE/aws4_request`), if any. */
+export function scopeService(req: HttpRequest): string | undefined {
+  const auth = header(req, 'authorization');
+  const fromHeader = auth && /Credential=[^/,\s]*\/[^/,\s]*\/[^/,\s]*\/([^/,\s]*)\//.exec(auth)?.[1];
+  if (fromHeader) return fromHeader;
+  if (!req.rawQuery.includes('X-Amz-Credential')) return undefined;
+  const credential = parseQueryPairs(req.rawQuery).find(([k]) => k === 'X-Amz-Credential')?.[1];
+  return credential?.split('/')[3];
+}
+
+/**
+ * Which service a request is for. With an endpoint override every service shares one host, so
+ * the order is: X-Amz-Target (JSON services), the credential scope's service, the Host name as
+ * AWS would have it, a query-protocol Action, and S3 for anything else (as S3 serves anonymous
+ * requests and has no other marker).
+ */
+export function resolveServiceId(req: HttpRequest, stsActions: ReadonlySet<string>): ServiceId {
+  const target = header(req, 'x-amz-target');
+  if (target) {
+    const byTarget = TARGET_PREFIXES[target.slice(0, target.lastIndexOf('.'))];
+    if (byTarget) return byTarget;
+  }
+  const scope = scopeService(req);
+  if (scope && SIGNING_NAMES[scope]) return SIGNING_NAMES[scope]!;
+  const host = (header(req, 'host') ?? '').toLowerCase();
+  if (/^sts[.-]/.test(host)) return 'sts';
+  if (/^iam[.-]/.test(host)) return 'iam';
+  if (host.startsWith('featurestore-runtime.')) return 'featurestore-runtime';
+  const action = /(^|&)Action=([^&]*)/.exec(req.rawQuery)?.[2] ?? (/(^|&)Action=([^&]*)/.exec(req.method === 'POST' ? req.body.toString('latin1', 0, 4096) : '')?.[2]);
+  if (action) return stsActions.has(action) ? 'sts' : 'iam';
+  return 's3';
+}

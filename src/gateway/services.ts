@@ -1,0 +1,56 @@
+import type { AuthFamily } from '../protocols/auth-errors.js';
+import type { ProtocolCodec } from '../protocols/http.js';
+import { jsonCodec } from '../protocols/json.js';
+import { queryCodec } from '../protocols/query.js';
+import { restJsonCodec } from '../protocols/rest-json.js';
+import { createRestXmlCodec } from '../protocols/rest-xml.js';
+import { ModelLibrary, type ServiceModel } from '../models/model.js';
+import { ADMIN_MODEL } from '../services/admin/model.js';
+import { adminOperations } from '../services/admin/index.js';
+import type { OperationTable } from '../services/operation.js';
+import { stsOperations } from '../services/sts/index.js';
+
+export type ServiceId = 'sts' | 'iam' | 's3' | 'sagemaker' | 'featurestore-runtime' | 'glue' | 'athena' | 'admin';
+
+/** A service sagelite speaks: its model, wire protocol, signing name and implemented operations. */
+export interface ServiceDefinition {
+  id: ServiceId;
+  model: ServiceModel;
+  codec: ProtocolCodec;
+  signingName: string;
+  authFamily: AuthFamily;
+  /** S3 signs and encodes differently (single path encoding, x-amz-content-sha256 required). */
+  s3: boolean;
+  operations: OperationTable;
+}
+
+export interface ServiceRegistry {
+  get(id: ServiceId): ServiceDefinition;
+  all(): ServiceDefinition[];
+}
+
+export function createServiceRegistry(models: ModelLibrary, opts: { virtualHostSuffixes: readonly string[] }): ServiceRegistry {
+  models.register('admin', ADMIN_MODEL);
+  const restXml = createRestXmlCodec(opts);
+  const specs: Array<[ServiceId, string, ProtocolCodec, string, AuthFamily, OperationTable]> = [
+    ['sts', 'sts', queryCodec, 'sts', 'query', stsOperations],
+    ['iam', 'iam', queryCodec, 'iam', 'query', {}],
+    ['s3', 's3', restXml, 's3', 's3', {}],
+    ['sagemaker', 'sagemaker', jsonCodec, 'sagemaker', 'json', {}],
+    ['featurestore-runtime', 'sagemaker-featurestore-runtime', restJsonCodec, 'sagemaker', 'json', {}],
+    ['glue', 'glue', jsonCodec, 'glue', 'json', {}],
+    ['athena', 'athena', jsonCodec, 'athena', 'json', {}],
+    ['admin', 'admin', jsonCodec, 'sagelite', 'json', adminOperations],
+  ];
+  const byId = new Map<ServiceId, ServiceDefinition>();
+  for (const [id, modelName, codec, signingName, authFamily, operations] of specs) {
+    // Models load lazily: a getter keeps start-up from parsing SageMaker's 400 operations.
+    const def = { id, codec, signingName, authFamily, s3: id === 's3', operations } as ServiceDefinition;
+    Object.defineProperty(def, 'model', { get: () => models.get(modelName), enumerable: true });
+    byId.set(id, def);
+  }
+  return {
+    get: (id) => byId.get(id)!,
+    all: () => [...byId.values()],
+  };
+}

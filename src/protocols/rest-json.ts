@@ -1,0 +1,54 @@
+import { AwsError } from '../core/errors.js';
+import type { ServiceModel } from '../models/model.js';
+import type { ProtocolCodec } from './http.js';
+import { fromJson, parseJsonBody, toJson } from './json-values.js';
+import { readBoundMembers } from './rest-input.js';
+import { splitRestOutput } from './rest-output.js';
+import { RestRouter } from './rest-routes.js';
+
+const routers = new WeakMap<ServiceModel, RestRouter>();
+export function routerFor(model: ServiceModel): RestRouter {
+  let r = routers.get(model);
+  if (!r) routers.set(model, (r = new RestRouter(model)));
+  return r;
+}
+
+/**
+ * REST-JSON (SageMaker Feature Store runtime): the route names the operation; input from URI,
+ * query, headers and a JSON body; errors carry their code in `x-amzn-ErrorType`.
+ */
+export const restJsonCodec: ProtocolCodec = {
+  name: 'rest-json',
+  validationCode: 'ValidationException',
+
+  resolveOperation(req, model) {
+    const match = routerFor(model).match(req.method, req.rawPath, req.rawQuery);
+    // Decision (docs/DECISIONS.md): an unknown route answers 404 UnknownOperationException.
+    if (!match) throw new AwsError('UnknownOperationException', 404, `No operation matches ${req.method} ${req.rawPath.split('?')[0]}.`);
+    return match;
+  },
+
+  parseInput(req, model, { op, labels }) {
+    if (!op.input) return {};
+    const { bound, bodyMembers } = readBoundMembers(model, op.input.shape, req, labels);
+    if (bodyMembers.length === 0) return bound;
+    const json = parseJsonBody(req.body) as Record<string, unknown>;
+    const typed = (fromJson(model, { shape: op.input.shape }, json, '') ?? {}) as Record<string, unknown>;
+    for (const [name] of bodyMembers) if (typed[name] !== undefined) bound[name] = typed[name];
+    return bound;
+  },
+
+  serializeOutput(output, op, ctx) {
+    const { status, headers, body, payload } = splitRestOutput(ctx.model, op, output);
+    const content = payload !== undefined ? body[payload] : body;
+    return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(toJson(content ?? {})) };
+  },
+
+  serializeError(err) {
+    return {
+      status: err.status,
+      headers: { 'content-type': 'application/json', 'x-amzn-errortype': err.code },
+      body: JSON.stringify({ message: err.message, ...err.fields }),
+    };
+  },
+};

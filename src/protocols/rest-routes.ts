@@ -1,0 +1,79 @@
+import type { OperationModel, ServiceModel } from '../models/model.js';
+import { parseQueryPairs, percentDecode } from '../auth/sigv4/encoding.js';
+import type { ResolvedOperation } from './http.js';
+
+interface Route {
+  op: OperationModel;
+  method: string;
+  /** Literal text, `{Label}` or greedy `{Label+}` per path segment. */
+  segments: Array<{ literal: string } | { label: string; greedy: boolean }>;
+  /** Query keys the URI names (`?uploads`, `?list-type=2`); `x-id` is the JS SDK's hint, never required. */
+  query: Array<{ key: string; value?: string }>;
+}
+
+export type RouteMatch = ResolvedOperation;
+
+function compile(op: OperationModel): Route {
+  const [path = '/', query = ''] = op.http.requestUri.split('?');
+  const segments = path
+    .split('/')
+    .slice(1)
+    .filter((s, i, all) => s !== '' || i < all.length - 1)
+    .map((s) => {
+      const m = /^\{([^}+]+)(\+)?\}$/.exec(s);
+      return m ? { label: m[1]!, greedy: m[2] === '+' } : { literal: s };
+    });
+  const q = query === '' ? [] : query.split('&').map((kv) => {
+    const [key, value] = kv.split('=') as [string, string | undefined];
+    return value === undefined ? { key } : { key, value };
+  });
+  return { op, method: op.http.method, segments, query: q.filter((p) => p.key !== 'x-id') };
+}
+
+/**
+ * Matches a REST request to the operation whose method, path template and literal query keys
+ * fit it; the most specific wins (most literal query keys, then most literal path segments).
+ */
+export class RestRouter {
+  readonly #routes: Route[];
+  constructor(model: ServiceModel) {
+    this.#routes = Object.values(model.operations).map(compile);
+  }
+
+  match(method: string, rawPath: string, rawQuery: string): RouteMatch | undefined {
+    const parts = rawPath.split('?')[0]!.split('/').slice(1);
+    if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+    const query = new Map(parseQueryPairs(rawQuery));
+    let best: { match: RouteMatch; score: number } | undefined;
+    for (const route of this.#routes) {
+      if (route.method !== method) continue;
+      if (!route.query.every((q) => query.has(q.key) && (q.value === undefined || query.get(q.key) === q.value))) continue;
+      const labels = this.#matchPath(route, parts, rawPath);
+      if (!labels) continue;
+      const literals = route.segments.filter((s) => 'literal' in s).length;
+      const score = route.query.length * 100 + literals;
+      if (!best || score > best.score) best = { match: { op: route.op, labels }, score };
+    }
+    return best?.match;
+  }
+
+  #matchPath(route: Route, parts: string[], rawPath: string): Record<string, string> | undefined {
+    const labels: Record<string, string> = {};
+    for (let i = 0; i < route.segments.length; i++) {
+      const seg = route.segments[i]!;
+      if ('literal' in seg) {
+        if (parts[i] !== seg.literal) return undefined;
+      } else if (seg.greedy) {
+        // The rest of the path, exactly as sent (S3 keys keep their slashes, even doubled ones).
+        const prefix = '/' + parts.slice(0, i).join('/') + '/';
+        if (!rawPath.startsWith(prefix) || rawPath.length === prefix.length) return undefined;
+        labels[seg.label] = percentDecode(rawPath.slice(prefix.length));
+        return labels;
+      } else {
+        if (parts[i] === undefined || parts[i] === '') return undefined;
+        labels[seg.label] = percentDecode(parts[i]!);
+      }
+    }
+    return parts.length === route.segments.length ? labels : undefined;
+  }
+}

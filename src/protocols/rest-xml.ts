@@ -1,0 +1,138 @@
+import { XMLParser } from 'fast-xml-parser';
+import { AwsError } from '../core/errors.js';
+import type { MemberRef, ServiceModel } from '../models/model.js';
+import { shapeOf } from '../models/model.js';
+import { header, type HttpRequest, type HttpResponse, type ProtocolCodec } from './http.js';
+import { readBoundMembers } from './rest-input.js';
+import { splitRestOutput } from './rest-output.js';
+import { routerFor } from './rest-json.js';
+import { element, escapeXml, shapeToXml } from './xml.js';
+
+const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, processEntities: true });
+
+/** The bucket a virtual-hosted request names in its Host (`bucket.s3.amazonaws.com`), if any. */
+export function virtualHostBucket(host: string | undefined, suffixes: readonly string[]): string | undefined {
+  if (!host) return undefined;
+  const name = host.replace(/:\d+$/, '').toLowerCase();
+  for (const suffix of suffixes) if (name.endsWith('.' + suffix) && name.length > suffix.length + 1) return name.slice(0, -(suffix.length + 1));
+  return undefined;
+}
+
+/** Converts a parsed XML element into a typed value of the shape. */
+function fromXml(model: ServiceModel, ref: MemberRef, node: unknown): unknown {
+  if (node === undefined || node === null) return undefined;
+  const shape = shapeOf(model, ref.shape);
+  switch (shape.type) {
+    case 'structure': {
+      if (typeof node !== 'object') return {};
+      const out: Record<string, unknown> = {};
+      for (const [name, member] of Object.entries(shape.members ?? {})) {
+        const v = fromXml(model, member, (node as Record<string, unknown>)[member.locationName ?? name]);
+        if (v !== undefined) out[name] = v;
+      }
+      return out;
+    }
+    case 'list': {
+      const flattened = ref.flattened || shape.flattened;
+      const items = flattened ? node : typeof node === 'object' ? (node as Record<string, unknown>)[shape.member!.locationName ?? 'member'] : undefined;
+      const list = items === undefined ? [] : Array.isArray(items) ? items : [items];
+      return list.map((item) => fromXml(model, shape.member!, item));
+    }
+    case 'integer':
+    case 'long':
+    case 'float':
+    case 'double':
+      return Number(node);
+    case 'boolean':
+      return String(node) === 'true';
+    case 'timestamp':
+      return new Date(String(node));
+    default:
+      return typeof node === 'object' ? '' : String(node);
+  }
+}
+
+function parseXmlPayload(body: Buffer): Record<string, unknown> {
+  try {
+    const doc = parser.parse(body.toString('utf8')) as Record<string, unknown>;
+    const root = Object.keys(doc).find((k) => k !== '?xml');
+    return root ? ((doc[root] as Record<string, unknown>) ?? {}) : {};
+  } catch {
+    throw new AwsError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
+  }
+}
+
+export interface RestXmlOptions {
+  /** Host suffixes under which a leading label is a bucket name (virtual-hosted style). */
+  virtualHostSuffixes: readonly string[];
+}
+
+/** The path the router sees: virtual-hosted requests get their bucket put in front. */
+export function routingPath(req: HttpRequest, opts: RestXmlOptions): string {
+  const bucket = virtualHostBucket(header(req, 'host'), opts.virtualHostSuffixes);
+  return bucket ? `/${bucket}${req.rawPath === '' ? '/' : req.rawPath}` : req.rawPath;
+}
+
+/** REST-XML (S3): routes by method, path and query keys; XML bodies; `<Error>` with RequestId and HostId. */
+export function createRestXmlCodec(opts: RestXmlOptions): ProtocolCodec {
+  return {
+    name: 'rest-xml',
+    validationCode: 'ValidationException',
+
+    resolveOperation(req, model) {
+      const match = routerFor(model).match(req.method, routingPath(req, opts), req.rawQuery);
+      if (!match) {
+        throw new AwsError('MethodNotAllowed', 405, 'The specified method is not allowed against this resource.', {
+          Method: req.method,
+          ResourceType: routingPath(req, opts).split('/').filter(Boolean).length > 1 ? 'OBJECT' : 'BUCKET',
+        });
+      }
+      return match;
+    },
+
+    parseInput(req, model, { op, labels }) {
+      if (!op.input) return {};
+      const { bound, bodyMembers } = readBoundMembers(model, op.input.shape, req, labels);
+      const payload = shapeOf(model, op.input.shape).payload;
+      if (payload !== undefined) {
+        const member = bodyMembers.find(([name]) => name === payload)?.[1];
+        if (member && req.body.length > 0) {
+          const type = shapeOf(model, member.shape).type;
+          bound[payload] = type === 'structure' ? fromXml(model, member, parseXmlPayload(req.body)) : type === 'string' ? req.body.toString('utf8') : req.body;
+        }
+      }
+      return bound;
+    },
+
+    serializeOutput(output, op, ctx) {
+      const { status, headers, body, payload } = splitRestOutput(ctx.model, op, output);
+      if (!op.output) return { status, headers, body: '' };
+      const outputShape = shapeOf(ctx.model, op.output.shape);
+      if (payload !== undefined) {
+        const member = outputShape.members![payload]!;
+        const value = body[payload];
+        if (value === undefined) return { status, headers, body: '' };
+        const type = shapeOf(ctx.model, member.shape).type;
+        if (type !== 'structure') return { status, headers, body: Buffer.isBuffer(value) ? value : String(value) };
+        const root = member.locationName ?? shapeOf(ctx.model, member.shape).locationName ?? payload;
+        const xml = shapeToXml(ctx.model, member, root, value).replace(`<${root}>`, `<${root} xmlns="${S3_NAMESPACE}">`);
+        return { status, headers: { 'content-type': 'application/xml', ...headers }, body: `<?xml version="1.0" encoding="UTF-8"?>\n${xml}` };
+      }
+      if (Object.keys(body).length === 0) return { status, headers, body: '' };
+      const root = outputShape.locationName ?? op.output.shape.replace(/Output$/, 'Result');
+      const xml = shapeToXml(ctx.model, { shape: op.output.shape }, root, body).replace(`<${root}>`, `<${root} xmlns="${S3_NAMESPACE}">`);
+      return { status, headers: { 'content-type': 'application/xml', ...headers }, body: `<?xml version="1.0" encoding="UTF-8"?>\n${xml}` };
+    },
+
+    serializeError(err, ctx, req): HttpResponse {
+      const hostId = ctx.hostId;
+      if (req.method === 'HEAD') return { status: err.status, headers: {}, body: '' };
+      const fields = Object.entries(err.fields).map(([k, v]) => element(k, escapeXml(v))).join('');
+      const body =
+        '<?xml version="1.0" encoding="UTF-8"?>\n' +
+        element('Error', element('Code', escapeXml(err.code)) + element('Message', escapeXml(err.message)) + fields + element('RequestId', ctx.requestId) + element('HostId', escapeXml(hostId)));
+      return { status: err.status, headers: { 'content-type': 'application/xml' }, body };
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { AuthorizationRequest } from '../auth/authorizer.js';
+import type { Clock, OffsetClock } from '../core/clock.js';
+import type { Principal } from '../core/principal.js';
+import type { AccountStore } from '../storage/accounts.js';
+
+/** What the server holds that operations may use: stores and the clock, never HTTP. */
+export interface ServerState {
+  clock: OffsetClock;
+  accounts: AccountStore;
+  /** Whether the operator may move the clock (tests only; never on by default). */
+  testClock: boolean;
+}
+
+export interface OperationContext {
+  principal: Principal;
+  region: string;
+  requestId: string;
+  clock: Clock;
+  state: ServerState;
+}
+
+/**
+ * One AWS operation: a plain function of typed input, plus the IAM questions it asks. AWS never
+ * denies some calls (sts:GetCallerIdentity), which say `'always'`.
+ *
+ * @example
+ * export const getCallerIdentity: Operation<{}, { Account: string }> = {
+ *   authorization: 'always',
+ *   handle: (_input, ctx) => ({ Account: ctx.principal.accountId }),
+ * };
+ */
+export interface Operation<I = Record<string, unknown>, O = Record<string, unknown>> {
+  authorization: 'always' | 'operator' | ((input: I, ctx: OperationContext) => AuthorizationRequest[]);
+  handle(input: I, ctx: OperationContext): O | Promise<O>;
+}
+
+// Operations are stored type-erased in a service's table; each is typed where it is written.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type OperationTable = Record<string, Operation<any, any>>;

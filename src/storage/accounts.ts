@@ -1,0 +1,48 @@
+/** An AWS account: a 12-digit id, an optional alias, and S3's canonical user id. */
+export interface Account {
+  accountId: string;
+  alias?: string;
+  canonicalUserId: string;
+  createdAt: Date;
+}
+
+/** Whose key it is: the account's root, an IAM user, or an STS session (by their ids). */
+export type KeyOwner = { type: 'root' } | { type: 'user'; userId: string } | { type: 'session'; sessionId: string };
+
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  accountId: string;
+  owner: KeyOwner;
+  status: 'Active' | 'Inactive';
+  /** Temporary credentials only. */
+  sessionToken?: string;
+  expiresAt?: Date;
+  createdAt: Date;
+}
+
+export interface NewAccount {
+  accountId?: string;
+  alias?: string;
+  /** A fixed root key (from a declarative config); a fresh one is made when absent. */
+  rootKey?: { accessKeyId: string; secretAccessKey: string };
+}
+
+/**
+ * Accounts and their access keys. Implementations: SQLite (embedded default); later PostgreSQL,
+ * checked by the same contract tests (src/storage/accounts.contract.ts).
+ */
+export interface AccountStore {
+  createAccount(input: NewAccount): { account: Account; rootKey: AccessKey };
+  getAccount(accountId: string): Account | undefined;
+  listAccounts(): Account[];
+  addAccessKey(key: Omit<AccessKey, 'createdAt'>): AccessKey;
+  getAccessKey(accessKeyId: string): AccessKey | undefined;
+  listAccessKeys(accountId: string, owner: KeyOwner): AccessKey[];
+}
+
+export class AccountExistsError extends Error {
+  constructor(readonly what: 'account' | 'alias' | 'accessKey', readonly value: string) {
+    super(`${what} ${value} already exists`);
+  }
+}

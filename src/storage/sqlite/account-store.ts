@@ -1,0 +1,126 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../core/clock.js';
+import { newAccountId, newCanonicalUserId, newSecretAccessKey, newUniqueId } from '../../core/ids.js';
+import { AccountExistsError, type AccessKey, type Account, type AccountStore, type KeyOwner, type NewAccount } from '../accounts.js';
+
+interface AccountRow {
+  account_id: string;
+  alias: string | null;
+  canonical_user_id: string;
+  created_at: number;
+}
+
+interface KeyRow {
+  access_key_id: string;
+  secret_access_key: string;
+  account_id: string;
+  owner_type: 'root' | 'user' | 'session';
+  owner_id: string;
+  status: 'Active' | 'Inactive';
+  session_token: string | null;
+  expires_at: number | null;
+  created_at: number;
+}
+
+function toAccount(r: AccountRow): Account {
+  return { accountId: r.account_id, ...(r.alias ? { alias: r.alias } : {}), canonicalUserId: r.canonical_user_id, createdAt: new Date(r.created_at) };
+}
+
+function toOwner(r: KeyRow): KeyOwner {
+  if (r.owner_type === 'user') return { type: 'user', userId: r.owner_id };
+  if (r.owner_type === 'session') return { type: 'session', sessionId: r.owner_id };
+  return { type: 'root' };
+}
+
+function ownerId(o: KeyOwner): string {
+  return o.type === 'user' ? o.userId : o.type === 'session' ? o.sessionId : '';
+}
+
+function toKey(r: KeyRow): AccessKey {
+  return {
+    accessKeyId: r.access_key_id,
+    secretAccessKey: r.secret_access_key,
+    accountId: r.account_id,
+    owner: toOwner(r),
+    status: r.status,
+    ...(r.session_token !== null ? { sessionToken: r.session_token } : {}),
+    ...(r.expires_at !== null ? { expiresAt: new Date(r.expires_at) } : {}),
+    createdAt: new Date(r.created_at),
+  };
+}
+
+/** {@link AccountStore} on the embedded SQLite database. */
+export class SqliteAccountStore implements AccountStore {
+  readonly #q;
+  constructor(private readonly db: Database.Database, private readonly clock: Clock) {
+    this.#q = {
+      insertAccount: db.prepare('INSERT INTO accounts (account_id, alias, canonical_user_id, created_at) VALUES (?, ?, ?, ?)'),
+      account: db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE account_id = ?'),
+      alias: db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE alias = ?'),
+      accounts: db.prepare<[], AccountRow>('SELECT * FROM accounts ORDER BY created_at, account_id'),
+      insertKey: db.prepare(
+        `INSERT INTO access_keys (access_key_id, secret_access_key, account_id, owner_type, owner_id, status, session_token, expires_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      key: db.prepare<[string], KeyRow>('SELECT * FROM access_keys WHERE access_key_id = ?'),
+      keysOf: db.prepare<[string, string, string], KeyRow>(
+        'SELECT * FROM access_keys WHERE account_id = ? AND owner_type = ? AND owner_id = ? ORDER BY created_at',
+      ),
+    };
+  }
+
+  createAccount(input: NewAccount): { account: Account; rootKey: AccessKey } {
+    return this.db.transaction(() => {
+      let accountId = input.accountId;
+      if (accountId !== undefined && this.#q.account.get(accountId)) throw new AccountExistsError('account', accountId);
+      while (accountId === undefined || this.#q.account.get(accountId)) accountId = newAccountId();
+      if (input.alias !== undefined && this.#q.alias.get(input.alias)) throw new AccountExistsError('alias', input.alias);
+      const now = this.clock.now();
+      const account: Account = { accountId, ...(input.alias !== undefined ? { alias: input.alias } : {}), canonicalUserId: newCanonicalUserId(), createdAt: now };
+      this.#q.insertAccount.run(accountId, input.alias ?? null, account.canonicalUserId, now.getTime());
+      const rootKey = this.addAccessKey({
+        accessKeyId: input.rootKey?.accessKeyId ?? newUniqueId('AKIA'),
+        secretAccessKey: input.rootKey?.secretAccessKey ?? newSecretAccessKey(),
+        accountId,
+        owner: { type: 'root' },
+        status: 'Active',
+      });
+      return { account, rootKey };
+    }).immediate();
+  }
+
+  getAccount(accountId: string): Account | undefined {
+    const r = this.#q.account.get(accountId);
+    return r ? toAccount(r) : undefined;
+  }
+
+  listAccounts(): Account[] {
+    return this.#q.accounts.all().map(toAccount);
+  }
+
+  addAccessKey(key: Omit<AccessKey, 'createdAt'>): AccessKey {
+    if (this.#q.key.get(key.accessKeyId)) throw new AccountExistsError('accessKey', key.accessKeyId);
+    const now = this.clock.now();
+    this.#q.insertKey.run(
+      key.accessKeyId,
+      key.secretAccessKey,
+      key.accountId,
+      key.owner.type,
+      ownerId(key.owner),
+      key.status,
+      key.sessionToken ?? null,
+      key.expiresAt?.getTime() ?? null,
+      now.getTime(),
+    );
+    return { ...key, createdAt: now };
+  }
+
+  getAccessKey(accessKeyId: string): AccessKey | undefined {
+    const r = this.#q.key.get(accessKeyId);
+    return r ? toKey(r) : undefined;
+  }
+
+  listAccessKeys(accountId: string, owner: KeyOwner): AccessKey[] {
+    return this.#q.keysOf.all(accountId, owner.type, ownerId(owner)).map(toKey);
+  }
+}
