@@ -1,0 +1,99 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { AthenaClient, ListWorkGroupsCommand } from '@aws-sdk/client-athena';
+import { GetDatabasesCommand, GlueClient } from '@aws-sdk/client-glue';
+import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
+import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { DescribeFeatureGroupCommand, ListFeatureGroupsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { GetRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
+
+type Failure = { name: string; message: string; $metadata: { httpStatusCode?: number; requestId?: string } };
+
+async function failure(p: Promise<unknown>): Promise<Failure> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Failure;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('every protocol answers the real JS SDK in its own shape', () => {
+  let server: ServerProcess;
+  let keys: AccountKeys;
+  let common: { endpoint: string; region: string; credentials: AccountKeys; maxAttempts: number };
+  before(async () => {
+    server = await ServerProcess.start();
+    keys = createAccount(server.dataDir);
+    common = { endpoint: server.url, region: 'us-east-1', credentials: keys, maxAttempts: 1 };
+  });
+  after(() => server.stop());
+
+  const notImplemented = (e: Failure, op: string) => {
+    assert.equal(e.name, 'NotImplemented');
+    assert.equal(e.$metadata.httpStatusCode, 501);
+    assert.match(e.message, new RegExp(`The operation ${op} of service .* is not implemented in sagelite yet\\.`));
+    assert.match(e.$metadata.requestId ?? '', /^[0-9a-f-]{36}$/);
+  };
+
+  it('query (IAM)', async () => notImplemented(await failure(new IAMClient(common).send(new ListUsersCommand({}))), 'ListUsers'));
+  it('JSON 1.1 (SageMaker)', async () => notImplemented(await failure(new SageMakerClient(common).send(new ListFeatureGroupsCommand({}))), 'ListFeatureGroups'));
+  it('JSON 1.1 (Glue)', async () => notImplemented(await failure(new GlueClient(common).send(new GetDatabasesCommand({}))), 'GetDatabases'));
+  it('JSON 1.1 (Athena)', async () => notImplemented(await failure(new AthenaClient(common).send(new ListWorkGroupsCommand({}))), 'ListWorkGroups'));
+  it('rest-json (Feature Store runtime, group named by ARN: double-encoded path)', async () => {
+    const client = new SageMakerFeatureStoreRuntimeClient(common);
+    const e = await failure(
+      client.send(new GetRecordCommand({ FeatureGroupName: `arn:aws:sagemaker:us-east-1:${keys.accountId}:feature-group/customers`, RecordIdentifierValueAsString: 'c 1/2' })),
+    );
+    notImplemented(e, 'GetRecord');
+  });
+  it('rest-xml (S3, path style)', async () => notImplemented(await failure(new S3Client({ ...common, forcePathStyle: true }).send(new ListBucketsCommand({}))), 'ListBuckets'));
+  it('rest-xml (S3, key with doubled and dot segments is signed unnormalized)', async () => {
+    const e = await failure(new S3Client({ ...common, forcePathStyle: true }).send(new GetObjectCommand({ Bucket: 'bucket-a', Key: 'a//b/./c d+e' })));
+    notImplemented(e, 'GetObject');
+  });
+
+  it('JSON 1.1 validation: ValidationException with the model constraint', async () => {
+    const e = await failure(new SageMakerClient(common).send(new DescribeFeatureGroupCommand({ FeatureGroupName: 'bad name!' })));
+    assert.equal(e.name, 'ValidationException');
+    assert.equal(e.$metadata.httpStatusCode, 400);
+    assert.match(e.message, /^1 validation error detected: Value 'bad name!' at 'featureGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: /);
+  });
+
+  it('JSON 1.1 unknown key: UnrecognizedClientException', async () => {
+    const e = await failure(new SageMakerClient({ ...common, credentials: { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'x'.repeat(40) } }).send(new ListFeatureGroupsCommand({})));
+    assert.equal(e.name, 'UnrecognizedClientException');
+    assert.equal(e.$metadata.httpStatusCode, 400);
+  });
+
+  it('S3 unknown key: InvalidAccessKeyId (403)', async () => {
+    const e = await failure(
+      new S3Client({ ...common, forcePathStyle: true, credentials: { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'x'.repeat(40) } }).send(new ListBucketsCommand({})),
+    );
+    assert.equal(e.name, 'InvalidAccessKeyId');
+    assert.equal(e.$metadata.httpStatusCode, 403);
+  });
+
+  it('S3 wrong secret: SignatureDoesNotMatch (403)', async () => {
+    const e = await failure(new S3Client({ ...common, forcePathStyle: true, credentials: { ...keys, secretAccessKey: 'y'.repeat(40) } }).send(new ListBucketsCommand({})));
+    assert.equal(e.name, 'SignatureDoesNotMatch');
+    assert.equal(e.$metadata.httpStatusCode, 403);
+  });
+
+  it('S3 skewed clock: RequestTimeTooSkewed (403)', async () => {
+    const e = await failure(new S3Client({ ...common, forcePathStyle: true, systemClockOffset: -30 * 60_000 }).send(new ListBucketsCommand({})));
+    assert.equal(e.name, 'RequestTimeTooSkewed');
+    assert.equal(e.$metadata.httpStatusCode, 403);
+  });
+
+  it('rest-json wrong secret: InvalidSignatureException (400)', async () => {
+    const e = await failure(
+      new SageMakerFeatureStoreRuntimeClient({ ...common, credentials: { ...keys, secretAccessKey: 'z'.repeat(40) } }).send(
+        new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: '1' }),
+      ),
+    );
+    assert.equal(e.name, 'InvalidSignatureException');
+    assert.equal(e.$metadata.httpStatusCode, 400);
+  });
+});

@@ -1,0 +1,101 @@
+import { after, before, describe, it } from 'node:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { awsCli, clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
+
+const BOTO = `
+import json, boto3, botocore, sys
+from botocore.config import Config
+def call(fn):
+    try:
+        out = fn()
+        out.pop('ResponseMetadata', None)
+        return {'ok': out}
+    except botocore.exceptions.ClientError as e:
+        return {'code': e.response['Error']['Code'], 'message': e.response['Error'].get('Message'), 'status': e.response['ResponseMetadata']['HTTPStatusCode']}
+`;
+
+describe('STS GetCallerIdentity with boto3 and the AWS CLI', () => {
+  let server: ServerProcess;
+  let root: AccountKeys;
+  before(async () => {
+    server = await ServerProcess.start();
+    root = createAccount(server.dataDir);
+  });
+  after(() => server.stop());
+
+  it('boto3: right identity, and the right error for a wrong secret and an unknown key', () => {
+    const out = JSON.parse(
+      python(
+        BOTO +
+          `
+cfg = Config(retries={'max_attempts': 1})
+ok = boto3.client('sts', config=cfg)
+import os
+bad = boto3.client('sts', config=cfg, aws_access_key_id=os.environ['AWS_ACCESS_KEY_ID'], aws_secret_access_key='x' * 40)
+unknown = boto3.client('sts', config=cfg, aws_access_key_id='AKIAAAAAAAAAAAAAAAAA', aws_secret_access_key=os.environ['AWS_SECRET_ACCESS_KEY'])
+print(json.dumps([call(ok.get_caller_identity), call(bad.get_caller_identity), call(unknown.get_caller_identity)]))
+`,
+        clientEnv(server.url, root),
+      ),
+    ) as Array<Record<string, unknown>>;
+    assert.deepEqual(out[0], { ok: { UserId: root.accountId, Account: root.accountId, Arn: `arn:aws:iam::${root.accountId}:root` } });
+    assert.equal(out[1]!['code'], 'SignatureDoesNotMatch');
+    assert.equal(out[1]!['status'], 403);
+    assert.deepEqual(out[2], { code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.', status: 403 });
+  });
+
+  it('boto3: a clock 20 minutes behind gets Signature expired', () => {
+    const out = JSON.parse(
+      python(
+        BOTO +
+          `
+import datetime
+from unittest import mock
+real = datetime.datetime
+class Slow(real):
+    @classmethod
+    def utcnow(cls): return real.utcnow() - datetime.timedelta(minutes=20)
+    @classmethod
+    def now(cls, tz=None): return real.now(tz) - datetime.timedelta(minutes=20)
+with mock.patch('botocore.auth.datetime.datetime', Slow):
+    print(json.dumps(call(boto3.client('sts').get_caller_identity)))
+`,
+        clientEnv(server.url, root),
+      ),
+    ) as Record<string, unknown>;
+    assert.equal(out['code'], 'SignatureDoesNotMatch');
+    assert.match(String(out['message']), /^Signature expired: /);
+  });
+
+  it('AWS CLI: sts get-caller-identity', () => {
+    const r = awsCli(['sts', 'get-caller-identity', '--output', 'json'], clientEnv(server.url, root));
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { UserId: root.accountId, Account: root.accountId, Arn: `arn:aws:iam::${root.accountId}:root` });
+  });
+
+  it('AWS CLI: wrong secret, unknown key, unsigned request', () => {
+    const wrong = awsCli(['sts', 'get-caller-identity'], { ...clientEnv(server.url, root), AWS_SECRET_ACCESS_KEY: 'x'.repeat(40) });
+    assert.notEqual(wrong.status, 0);
+    assert.match(wrong.stderr, /\(SignatureDoesNotMatch\)/);
+    const unknown = awsCli(['sts', 'get-caller-identity'], { ...clientEnv(server.url, root), AWS_ACCESS_KEY_ID: 'AKIAAAAAAAAAAAAAAAAA' });
+    assert.match(unknown.stderr, /\(InvalidClientTokenId\).*The security token included in the request is invalid\./);
+    const unsigned = awsCli(['sts', 'get-caller-identity', '--no-sign-request'], clientEnv(server.url, root));
+    assert.match(unsigned.stderr, /\(MissingAuthenticationToken\).*Request is missing Authentication Token/);
+  });
+
+  it('AWS CLI: an expired presigned S3 URL is refused as S3 refuses it', async () => {
+    // The CLI presigns S3 with SigV2 unless told s3v4; sagelite speaks only SigV4.
+    const dir = mkdtempSync(join(tmpdir(), 'awscfg-'));
+    writeFileSync(join(dir, 'config'), '[default]\ns3 =\n    signature_version = s3v4\n');
+    const r = awsCli(['s3', 'presign', 's3://bucket-a/key.txt', '--expires-in', '1'], { ...clientEnv(server.url, root), AWS_CONFIG_FILE: join(dir, 'config') });
+    assert.equal(r.status, 0, r.stderr);
+    await new Promise((res) => setTimeout(res, 2100));
+    const res = await fetch(r.stdout.trim());
+    const body = await res.text();
+    assert.equal(res.status, 403);
+    assert.match(body, /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message><X-Amz-Expires>1<\/X-Amz-Expires>/);
+  });
+});
