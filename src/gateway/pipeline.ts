@@ -89,7 +89,7 @@ export class Pipeline {
       state: this.deps.state,
     };
     if (!operation) throw notImplemented(service.model.metadata.serviceId, resolved.op.name);
-    this.#authorize(service, operation.authorization, input, opCtx, principal, resolved.op.name);
+    this.#authorize(service, operation.authorization, input, opCtx, principal);
     const output = await operation.handle(input, opCtx);
     return service.codec.serializeOutput(output as Record<string, unknown>, resolved.op, ctx);
   }
@@ -126,7 +126,6 @@ export class Pipeline {
     input: Record<string, unknown>,
     ctx: OperationContext,
     principal: Principal,
-    operation: string,
   ): void {
     if (rule === 'always') return;
     if (rule === 'operator') {
@@ -134,7 +133,7 @@ export class Pipeline {
       throw new AwsError('AccessDeniedException', 400, 'Only the operator key may call the admin API.');
     }
     const decision = this.deps.authorizer.authorize(principal, rule(input, ctx));
-    if (!decision.allowed) throw accessDenied(service.authFamily, principal.arn, decision.action, decision.resource, operation);
+    if (!decision.allowed) throw accessDenied(service.authFamily, principal.arn, decision.action, decision.resource);
   }
 
   #toAwsError(e: unknown, service: ServiceDefinition, trace: Trace): AwsError {

@@ -17,7 +17,7 @@ function hexBytes(text: string): string {
   return [...Buffer.from(text, 'utf8')].map((b) => b.toString(16).padStart(2, '0')).join(' ');
 }
 
-function minus15(now: Date, sign: 1 | -1): string {
+function fifteenMinutes(now: Date, sign: 1 | -1): string {
   return amzDate(new Date(now.getTime() + sign * 15 * 60 * 1000));
 }
 
@@ -48,7 +48,6 @@ function coral(e: SigV4Error, family: 'query' | 'json'): AwsError {
       return new AwsError(incompleteCode, 400, `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${d.credential}'`);
     case 'PresignMissingParameters':
       return new AwsError(incompleteCode, 400, `${(d.missing ?? []).map((p) => `AWS query-string parameters must include '${p}'. `).join('')}Re-examine the query-string parameters.`);
-    case 'MissingDate':
     case 'InvalidDate':
     case 'PresignInvalidDate':
       return new AwsError(incompleteCode, 400, `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${d.authorization ?? ''}`);
@@ -65,13 +64,12 @@ function coral(e: SigV4Error, family: 'query' | 'json'): AwsError {
     case 'HostNotSigned':
       return badSignature("'Host' must be a 'SignedHeader' in the AWS Authorization.");
     case 'SkewedPast':
+      return badSignature(`Signature expired: ${d.requestDate} is now earlier than ${fifteenMinutes(d.serverTime!, -1)} (${amzDate(d.serverTime!)} - 15 min.)`);
     case 'PresignExpired':
-      return e.kind === 'PresignExpired'
-        ? badSignature('Signature expired: ' + amzDate(d.expiresAt!) + ' is now earlier than ' + amzDate(d.serverTime!) + '.')
-        : badSignature(`Signature expired: ${d.requestDate} is now earlier than ${minus15(d.serverTime!, -1)} (${amzDate(d.serverTime!)} - 15 min.)`);
+      return badSignature(`Signature expired: ${amzDate(d.expiresAt!)} is now earlier than ${amzDate(d.serverTime!)}.`);
     case 'SkewedFuture':
     case 'PresignNotYetValid':
-      return badSignature(`Signature not yet current: ${d.requestDate} is still later than ${minus15(d.serverTime!, 1)} (${amzDate(d.serverTime!)} + 15 min.)`);
+      return badSignature(`Signature not yet current: ${d.requestDate} is still later than ${fifteenMinutes(d.serverTime!, 1)} (${amzDate(d.serverTime!)} + 15 min.)`);
     case 'PresignExpiresNotNumber':
     case 'PresignExpiresNegative':
     case 'PresignExpiresTooLarge':
@@ -116,7 +114,6 @@ function s3(e: SigV4Error): AwsError {
     case 'MalformedKeyValue':
     case 'MalformedCredential':
       return malformed('the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".');
-    case 'MissingDate':
     case 'InvalidDate':
       return new AwsError('AccessDenied', 403, 'AWS authentication requires a valid Date or x-amz-date header');
     case 'InvalidRegion':
@@ -211,7 +208,7 @@ export function authError(family: AuthFamily, e: SigV4Error): AwsError {
 }
 
 /** AccessDenied in each family's words, naming the principal, action and resource as AWS does. */
-export function accessDenied(family: AuthFamily, principalArn: string, action: string, resource: string, _operation: string): AwsError {
+export function accessDenied(family: AuthFamily, principalArn: string, action: string, resource: string): AwsError {
   const message = `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource}`;
   if (family === 's3') return new AwsError('AccessDenied', 403, message);
   if (family === 'json') return new AwsError('AccessDeniedException', 400, message);

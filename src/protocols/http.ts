@@ -1,3 +1,4 @@
+import { headerValue } from '../auth/sigv4/canonical.js';
 import type { AwsError } from '../core/errors.js';
 import type { OperationModel, ServiceModel } from '../models/model.js';
 
@@ -18,8 +19,7 @@ export interface HttpResponse {
 }
 
 export function header(req: { headers: ReadonlyMap<string, readonly string[]> }, name: string): string | undefined {
-  const v = req.headers.get(name);
-  return v && v.length > 0 ? v.join(',') : undefined;
+  return headerValue(req.headers, name);
 }
 
 /** The operation a request names and, for REST protocols, the values of its URI labels. */

@@ -5,9 +5,14 @@ import { parseQueryPairs } from '../auth/sigv4/encoding.js';
 import { header, type CodecContext, type HttpRequest, type HttpResponse, type ProtocolCodec } from './http.js';
 import { element, escapeXml, shapeToXml } from './xml.js';
 
-/** All parameters of a query-protocol request: the URL's, then a form body's. */
+const parsed = new WeakMap<HttpRequest, Map<string, string>>();
+
+/** All parameters of a query-protocol request: the URL's, then a form body's (read once per request). */
 export function queryParameters(req: HttpRequest): Map<string, string> {
+  const cached = parsed.get(req);
+  if (cached) return cached;
   const params = new Map<string, string>();
+  parsed.set(req, params);
   for (const [k, v] of parseQueryPairs(req.rawQuery)) params.set(k, v);
   const type = header(req, 'content-type') ?? '';
   if (req.method === 'POST' && type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {

@@ -1,17 +1,9 @@
 import { AwsError } from '../core/errors.js';
-import type { ServiceModel } from '../models/model.js';
 import type { ProtocolCodec } from './http.js';
 import { fromJson, parseJsonBody, toJson } from './json-values.js';
 import { readBoundMembers } from './rest-input.js';
 import { splitRestOutput } from './rest-output.js';
-import { RestRouter } from './rest-routes.js';
-
-const routers = new WeakMap<ServiceModel, RestRouter>();
-export function routerFor(model: ServiceModel): RestRouter {
-  let r = routers.get(model);
-  if (!r) routers.set(model, (r = new RestRouter(model)));
-  return r;
-}
+import { routerFor } from './rest-routes.js';
 
 /**
  * REST-JSON (SageMaker Feature Store runtime): the route names the operation; input from URI,

@@ -77,3 +77,12 @@ export class RestRouter {
     return parts.length === route.segments.length ? labels : undefined;
   }
 }
+
+const routers = new WeakMap<ServiceModel, RestRouter>();
+
+/** The router of a model, compiled once. */
+export function routerFor(model: ServiceModel): RestRouter {
+  let r = routers.get(model);
+  if (!r) routers.set(model, (r = new RestRouter(model)));
+  return r;
+}

@@ -5,7 +5,7 @@ import { shapeOf } from '../models/model.js';
 import { header, type HttpRequest, type HttpResponse, type ProtocolCodec } from './http.js';
 import { readBoundMembers } from './rest-input.js';
 import { splitRestOutput } from './rest-output.js';
-import { routerFor } from './rest-json.js';
+import { routerFor } from './rest-routes.js';
 import { element, escapeXml, shapeToXml } from './xml.js';
 
 const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';

@@ -6,6 +6,12 @@ export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca49
 /** Header values by lower-case name, in arrival order (duplicates kept). */
 export type HeaderMap = ReadonlyMap<string, readonly string[]>;
 
+/** A header's values joined with commas, as SigV4 and AWS read a repeated header; undefined when absent. */
+export function headerValue(headers: HeaderMap, name: string): string | undefined {
+  const values = headers.get(name);
+  return values && values.length > 0 ? values.join(',') : undefined;
+}
+
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }

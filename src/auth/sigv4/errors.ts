@@ -10,7 +10,6 @@ export type SigV4ErrorKind =
   | 'IncompleteSignature'
   | 'MalformedKeyValue'
   | 'MalformedCredential'
-  | 'MissingDate'
   | 'InvalidDate'
   | 'ScopeDateMismatch'
   | 'WrongService'

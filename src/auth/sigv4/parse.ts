@@ -1,7 +1,7 @@
 import { SigV4Error } from './errors.js';
 import { ALGORITHM } from './signing-key.js';
 import { parseQueryPairs } from './encoding.js';
-import type { HeaderMap } from './canonical.js';
+import { headerValue, type HeaderMap } from './canonical.js';
 
 /** What a request claims about its signature, from the Authorization header or a presigned URL. */
 export interface SignatureClaim {
@@ -31,11 +31,6 @@ export function parseAmzDate(text: string): Date | undefined {
   const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
   const date = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!));
   return date.getUTCMonth() === mo! - 1 && date.getUTCDate() === d! ? date : undefined;
-}
-
-function headerValue(headers: HeaderMap, name: string): string | undefined {
-  const values = headers.get(name);
-  return values && values.length > 0 ? values.join(',') : undefined;
 }
 
 function requestTime(headers: HeaderMap): { text: string; date: Date | undefined } | undefined {

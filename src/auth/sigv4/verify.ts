@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import { amzDate } from '../../core/clock.js';
-import { canonicalRequest, sha256Hex, EMPTY_SHA256, type HeaderMap } from './canonical.js';
+import { canonicalRequest, headerValue, sha256Hex, EMPTY_SHA256, type HeaderMap } from './canonical.js';
 import { SigV4Error } from './errors.js';
 import { hasPresignParameters, parseAuthorizationHeader, parsePresignedQuery, type SignatureClaim } from './parse.js';
 import { hmac, SigningKeyCache, signaturesEqual, stringToSign } from './signing-key.js';
@@ -61,11 +61,6 @@ const STREAMING_SIGNED = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';
 const STREAMING_SIGNED_TRAILER = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER';
 const STREAMING_UNSIGNED_TRAILER = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
 
-function single(headers: HeaderMap, name: string): string | undefined {
-  const v = headers.get(name);
-  return v && v.length > 0 ? v.join(',') : undefined;
-}
-
 function payloadMode(claimed: string): PayloadMode | undefined {
   if (claimed === 'UNSIGNED-PAYLOAD') return { kind: 'unsigned' };
   if (claimed === STREAMING_SIGNED) return { kind: 'streaming-signed', trailer: false };
@@ -77,7 +72,7 @@ function payloadMode(claimed: string): PayloadMode | undefined {
 
 /** The claim, from whichever of the two mechanisms the request uses (never both). */
 export function readClaim(req: SignedRequest, s3: boolean): SignatureClaim {
-  const authorization = single(req.headers, 'authorization');
+  const authorization = headerValue(req.headers, 'authorization');
   const presigned = hasPresignParameters(req.rawQuery);
   if (authorization !== undefined && presigned) throw new SigV4Error('BothAuthMechanisms');
   if (authorization !== undefined) return parseAuthorizationHeader(authorization, req.headers);
@@ -119,7 +114,7 @@ function checkSignedHeaders(req: SignedRequest, claim: SignatureClaim, s3: boole
 }
 
 function checkToken<C extends StoredSecret>(claim: SignatureClaim, credential: C, req: SignedRequest): void {
-  const token = claim.securityToken ?? single(req.headers, 'x-amz-security-token');
+  const token = claim.securityToken ?? headerValue(req.headers, 'x-amz-security-token');
   if (credential.sessionToken === undefined) {
     if (token !== undefined) throw new SigV4Error('InvalidSecurityToken', { sessionToken: token });
     return;
@@ -129,7 +124,7 @@ function checkToken<C extends StoredSecret>(claim: SignatureClaim, credential: C
 }
 
 function resolvePayload(req: SignedRequest, claim: SignatureClaim, s3: boolean): { hash: string; mode: PayloadMode } {
-  const claimed = claim.form === 'header' ? single(req.headers, 'x-amz-content-sha256') : undefined;
+  const claimed = claim.form === 'header' ? headerValue(req.headers, 'x-amz-content-sha256') : undefined;
   if (claimed === undefined) {
     if (s3 && claim.form === 'header') throw new SigV4Error('MissingContentSha256');
     if (s3) return { hash: 'UNSIGNED-PAYLOAD', mode: { kind: 'unsigned' } };
