@@ -70,6 +70,30 @@ with mock.patch('botocore.auth.datetime.datetime', Slow):
     assert.match(String(out['message']), /^Signature expired: /);
   });
 
+  it('boto3: a presigned GetCallerIdentity URL works, then expires', () => {
+    // botocore signs a presigned URL for the operation's own method (POST for STS) unless told
+    // GET, as EKS token generators do; real STS refuses a POST-signed URL fetched with GET too.
+    const out = JSON.parse(
+      python(
+        `
+import json, time, urllib.request, urllib.error, boto3
+url = boto3.client('sts').generate_presigned_url('get_caller_identity', ExpiresIn=2, HttpMethod='GET')
+first = urllib.request.urlopen(url).read().decode()
+time.sleep(3.1)
+try:
+    urllib.request.urlopen(url); late = None
+except urllib.error.HTTPError as e:
+    late = [e.code, e.read().decode()]
+print(json.dumps([first, late]))
+`,
+        clientEnv(server.url, root),
+      ),
+    ) as [string, [number, string]];
+    assert.match(out[0], new RegExp(`<Account>${root.accountId}</Account>`));
+    assert.equal(out[1][0], 403);
+    assert.match(out[1][1], /<Code>SignatureDoesNotMatch<\/Code><Message>Signature expired: /);
+  });
+
   it('AWS CLI: sts get-caller-identity', () => {
     const r = awsCli(['sts', 'get-caller-identity', '--output', 'json'], clientEnv(server.url, root));
     assert.equal(r.status, 0, r.stderr);
