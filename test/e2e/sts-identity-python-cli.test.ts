@@ -1,4 +1,5 @@
 import { after, before, describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +109,15 @@ print(json.dumps([first, late]))
     assert.match(unknown.stderr, /\(InvalidClientTokenId\).*The security token included in the request is invalid\./);
     const unsigned = awsCli(['sts', 'get-caller-identity', '--no-sign-request'], clientEnv(server.url, root));
     assert.match(unsigned.stderr, /\(MissingAuthenticationToken\).*Request is missing Authentication Token/);
+  });
+
+  it('AWS CLI: a clock 20 minutes off either way (libfaketime) gets the skew errors', () => {
+    const skewed = (offset: string) => {
+      const r = spawnSync('faketime', ['-f', offset, 'aws', 'sts', 'get-caller-identity'], { encoding: 'utf8', env: { ...process.env, AWS_PAGER: '', ...clientEnv(server.url, root) }, timeout: 60_000 });
+      return r.stderr;
+    };
+    assert.match(skewed('-20m'), /\(SignatureDoesNotMatch\).*Signature expired: \d{8}T\d{6}Z is now earlier than/);
+    assert.match(skewed('+20m'), /\(SignatureDoesNotMatch\).*Signature not yet current: \d{8}T\d{6}Z is still later than/);
   });
 
   it('AWS CLI: an expired presigned S3 URL is refused as S3 refuses it', async () => {
