@@ -1,0 +1,102 @@
+// Benchmarks: `npm run bench`. Prints a table; results go to docs/BENCHMARKS.md by hand, with the
+// machine and date. Loopback only, bounded in count.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus } from 'node:os';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { SigningKeyCache } from '../src/auth/sigv4/signing-key.js';
+import { verifyRequest } from '../src/auth/sigv4/verify.js';
+import { OffsetClock } from '../src/core/clock.js';
+import { createAccount, ServerProcess } from '../test/e2e/harness.js';
+
+const REQUESTS = 3000;
+const CONCURRENCY = 16;
+
+interface Row {
+  what: string;
+  system: string;
+  rate: string;
+  p50: string;
+  p99: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function verifierThroughput(): Promise<Row> {
+  const creds = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+  const signer = new SignatureV4({ service: 'sts', region: 'us-east-1', credentials: creds, sha256: Sha256 });
+  const body = 'Action=GetCallerIdentity&Version=2011-06-15';
+  const signed = await signer.sign(
+    new HttpRequest({ method: 'POST', hostname: '127.0.0.1', path: '/', headers: { host: '127.0.0.1:4566', 'content-type': 'application/x-www-form-urlencoded' }, body }),
+  );
+  const headers = new Map(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), [v]]));
+  const req = { method: 'POST', rawPath: '/', rawQuery: '', headers, body: Buffer.from(body) };
+  const opts = { clock: new OffsetClock(), s3: false, service: 'sts', keys: new SigningKeyCache(), lookup: () => ({ secretAccessKey: creds.secretAccessKey }) };
+  const n = 50_000;
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) verifyRequest(req, opts);
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { what: 'SigV4 verify (in process)', system: 'sagelite', rate: `${Math.round(n / s)} /s`, p50: `${((s / n) * 1e6).toFixed(1)} µs mean`, p99: '-' };
+}
+
+async function drive(what: string, system: string, endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }): Promise<Row> {
+  const client = new STSClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+  for (let i = 0; i < 50; i++) await client.send(new GetCallerIdentityCommand({}));
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        next++;
+        const start = performance.now();
+        await client.send(new GetCallerIdentityCommand({}));
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  const s = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { what, system, rate: `${Math.round(REQUESTS / s)} req/s`, p50: `${percentile(latencies, 50).toFixed(2)} ms`, p99: `${percentile(latencies, 99).toFixed(2)} ms` };
+}
+
+async function startMoto(port: number): Promise<ChildProcess> {
+  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/moto-api/`);
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  child.kill();
+  throw new Error('moto server did not start');
+}
+
+const rows: Row[] = [await verifierThroughput()];
+const server = await ServerProcess.start();
+try {
+  const keys = createAccount(server.dataDir);
+  rows.push(await drive(`GetCallerIdentity, JS SDK, ${CONCURRENCY} in flight, ${REQUESTS} calls`, 'sagelite (SigV4 verified)', server.url, keys));
+} finally {
+  await server.stop();
+}
+try {
+  const moto = await startMoto(45_123);
+  try {
+    rows.push(await drive(`GetCallerIdentity, JS SDK, ${CONCURRENCY} in flight, ${REQUESTS} calls`, 'moto server (no auth check)', 'http://127.0.0.1:45123', { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x'.repeat(40) }));
+  } finally {
+    moto.kill();
+  }
+} catch (e) {
+  rows.push({ what: 'moto server', system: `not run: ${(e as Error).message}`, rate: '-', p50: '-', p99: '-' });
+}
+
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`);
+console.log('| benchmark | system | rate | p50 | p99 |\n|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.what} | ${r.system} | ${r.rate} | ${r.p50} | ${r.p99} |`);
