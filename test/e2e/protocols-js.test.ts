@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { AthenaClient, ListWorkGroupsCommand } from '@aws-sdk/client-athena';
 import { GetDatabasesCommand, GlueClient } from '@aws-sdk/client-glue';
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
-import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent } from 'node:http';
 import { DescribeFeatureGroupCommand, ListFeatureGroupsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { GetRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
@@ -52,6 +54,20 @@ describe('every protocol answers the real JS SDK in its own shape', () => {
   it('rest-xml (S3, key with doubled and dot segments is signed unnormalized)', async () => {
     const e = await failure(new S3Client({ ...common, forcePathStyle: true }).send(new GetObjectCommand({ Bucket: 'bucket-a', Key: 'a//b/./c d+e' })));
     notImplemented(e, 'GetObject');
+  });
+
+  it('rest-xml (S3, virtual-hosted: the bucket comes from the Host header)', async () => {
+    // *.localhost does not resolve here, so the client's agent sends every host to loopback.
+    const agent = new Agent({
+      lookup: ((_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) =>
+        opts.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4)) as never,
+    });
+    const port = new URL(server.url).port;
+    const client = new S3Client({ ...common, endpoint: `http://localhost:${port}`, forcePathStyle: false, requestHandler: new NodeHttpHandler({ httpAgent: agent }) });
+    const e = await failure(client.send(new GetObjectCommand({ Bucket: 'bucket-a', Key: 'dir/key.txt' })));
+    notImplemented(e, 'GetObject');
+    const e2 = await failure(client.send(new ListObjectsV2Command({ Bucket: 'bucket-a' })));
+    notImplemented(e2, 'ListObjectsV2');
   });
 
   it('JSON 1.1 validation: ValidationException with the model constraint', async () => {
