@@ -14,7 +14,7 @@ export const restJsonCodec: ProtocolCodec = {
   validationCode: 'ValidationException',
 
   resolveOperation(req, model) {
-    const match = routerFor(model).match(req.method, req.rawPath, req.rawQuery);
+    const match = routerFor(model).match(req.method, req.rawPath, req.rawQuery, req.headers);
     // Decision (docs/DECISIONS.md): an unknown route answers 404 UnknownOperationException.
     if (!match) throw new AwsError('UnknownOperationException', 404, `No operation matches ${req.method} ${req.rawPath.split('?')[0]}.`);
     return match;

@@ -9,11 +9,20 @@ interface Route {
   segments: Array<{ literal: string } | { label: string; greedy: boolean }>;
   /** Query keys the URI names (`?uploads`, `?list-type=2`); `x-id` is the JS SDK's hint, never required. */
   query: Array<{ key: string; value?: string }>;
+  /** Headers the input requires (S3's x-amz-copy-source tells CopyObject from PutObject on one path). */
+  headers: string[];
 }
 
 export type RouteMatch = ResolvedOperation;
 
-function compile(op: OperationModel): Route {
+function requiredHeaders(model: ServiceModel, op: OperationModel): string[] {
+  const input = op.input ? model.shapes[op.input.shape] : undefined;
+  return Object.entries(input?.members ?? {})
+    .filter(([name, m]) => m.location === 'header' && input!.required?.includes(name))
+    .map(([name, m]) => (m.locationName ?? name).toLowerCase());
+}
+
+function compile(model: ServiceModel, op: OperationModel): Route {
   const [path = '/', query = ''] = op.http.requestUri.split('?');
   const segments = path
     .split('/')
@@ -27,20 +36,21 @@ function compile(op: OperationModel): Route {
     const [key, value] = kv.split('=') as [string, string | undefined];
     return value === undefined ? { key } : { key, value };
   });
-  return { op, method: op.http.method, segments, query: q.filter((p) => p.key !== 'x-id') };
+  return { op, method: op.http.method, segments, query: q.filter((p) => p.key !== 'x-id'), headers: requiredHeaders(model, op) };
 }
 
 /**
- * Matches a REST request to the operation whose method, path template and literal query keys
- * fit it; the most specific wins (most literal query keys, then most literal path segments).
+ * Matches a REST request to the operation whose method, path template, literal query keys and
+ * required headers fit it; the most specific wins (query keys, then headers, then literal path
+ * segments).
  */
 export class RestRouter {
   readonly #routes: Route[];
   constructor(model: ServiceModel) {
-    this.#routes = Object.values(model.operations).map(compile);
+    this.#routes = Object.values(model.operations).map((op) => compile(model, op));
   }
 
-  match(method: string, rawPath: string, rawQuery: string): RouteMatch | undefined {
+  match(method: string, rawPath: string, rawQuery: string, headers: ReadonlyMap<string, unknown> = new Map()): RouteMatch | undefined {
     const parts = rawPath.split('?')[0]!.split('/').slice(1);
     if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
     const query = new Map(parseQueryPairs(rawQuery));
@@ -48,10 +58,11 @@ export class RestRouter {
     for (const route of this.#routes) {
       if (route.method !== method) continue;
       if (!route.query.every((q) => query.has(q.key) && (q.value === undefined || query.get(q.key) === q.value))) continue;
+      if (!route.headers.every((h) => headers.has(h))) continue;
       const labels = this.#matchPath(route, parts, rawPath);
       if (!labels) continue;
       const literals = route.segments.filter((s) => 'literal' in s).length;
-      const score = route.query.length * 100 + literals;
+      const score = route.query.length * 100 + route.headers.length * 10 + literals;
       if (!best || score > best.score) best = { match: { op: route.op, labels }, score };
     }
     return best?.match;

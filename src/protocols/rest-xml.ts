@@ -81,7 +81,7 @@ export function createRestXmlCodec(opts: RestXmlOptions): ProtocolCodec {
     validationCode: 'ValidationException',
 
     resolveOperation(req, model) {
-      const match = routerFor(model).match(req.method, routingPath(req, opts), req.rawQuery);
+      const match = routerFor(model).match(req.method, routingPath(req, opts), req.rawQuery, req.headers);
       if (!match) {
         throw new AwsError('MethodNotAllowed', 405, 'The specified method is not allowed against this resource.', {
           Method: req.method,

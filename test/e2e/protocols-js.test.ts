@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { AthenaClient, ListWorkGroupsCommand } from '@aws-sdk/client-athena';
 import { GetDatabasesCommand, GlueClient } from '@aws-sdk/client-glue';
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
-import { GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent } from 'node:http';
 import { DescribeFeatureGroupCommand, ListFeatureGroupsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
@@ -68,6 +69,14 @@ describe('every protocol answers the real JS SDK in its own shape', () => {
     notImplemented(e, 'GetObject');
     const e2 = await failure(client.send(new ListObjectsV2Command({ Bucket: 'bucket-a' })));
     notImplemented(e2, 'ListObjectsV2');
+  });
+
+  it('S3 PutObject: the SDK\'s default aws-chunked body with a CRC32 trailer is decoded and checked', async () => {
+    const client = new S3Client({ ...common, forcePathStyle: true });
+    notImplemented(await failure(client.send(new PutObjectCommand({ Bucket: 'bucket-a', Key: 'small.txt', Body: 'hello world' }))), 'PutObject');
+    const stream = Readable.from([Buffer.alloc(40_000, 97), Buffer.alloc(30_000, 98)]);
+    notImplemented(await failure(client.send(new PutObjectCommand({ Bucket: 'bucket-a', Key: 'big.bin', Body: stream, ContentLength: 70_000 }))), 'PutObject');
+    notImplemented(await failure(client.send(new CopyObjectCommand({ Bucket: 'bucket-a', Key: 'copy.txt', CopySource: 'bucket-a/small.txt' }))), 'CopyObject');
   });
 
   it('JSON 1.1 validation: ValidationException with the model constraint', async () => {

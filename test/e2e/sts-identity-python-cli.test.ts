@@ -95,6 +95,19 @@ print(json.dumps([first, late]))
     assert.match(out[1][1], /<Code>SignatureDoesNotMatch<\/Code><Message>Signature expired: /);
   });
 
+  it('boto3: put_object reaches the operation (signed body read and checked), which is not built yet', () => {
+    const out = JSON.parse(
+      python(BOTO + `
+s3 = boto3.client('s3', config=Config(s3={'addressing_style': 'path'}, retries={'max_attempts': 1}))
+print(json.dumps([call(lambda: s3.put_object(Bucket='bucket-a', Key='k.txt', Body=b'x' * 70000)), call(lambda: s3.put_object(Bucket='bucket-a', Key='k.txt', Body=b'hi', ChecksumAlgorithm='SHA256'))]))
+`, clientEnv(server.url, root)),
+    ) as Array<Record<string, unknown>>;
+    for (const r of out) {
+      assert.equal(r['code'], 'NotImplemented');
+      assert.match(String(r['message']), /The operation PutObject of service S3 is not implemented/);
+    }
+  });
+
   it('AWS CLI: sts get-caller-identity', () => {
     const r = awsCli(['sts', 'get-caller-identity', '--output', 'json'], clientEnv(server.url, root));
     assert.equal(r.status, 0, r.stderr);
