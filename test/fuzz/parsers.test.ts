@@ -1,3 +1,4 @@
+import { seededRandom } from './random.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeAwsChunked } from '../../src/auth/sigv4/chunked.js';
@@ -19,12 +20,6 @@ import type { ServiceModel } from '../../src/models/model.js';
 const ITERATIONS = 4000;
 const TIME_CAP_MS = 8000;
 
-function rng(seed: number) {
-  return () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-}
 
 const PIECES = ['AWS4-HMAC-SHA256', 'Credential=', 'SignedHeaders=', 'Signature=', '/', ',', ';', '=', ' ', '%', '%ZZ', '%E1%88', 'ሴ', '\u0000', '\r\n', 'aws4_request', '20150830', 'T123600Z', 'AKIDEXAMPLE', 'host', 'x-amz-date', '0;chunk-signature=', 'ffffffffffffffff', '{', '}', '[', '"', '<a>', '</a>', '&', 'Action=', 'X-Amz-Expires=', '-1', '999999999', '.', '..', 'x'.repeat(300)];
 
@@ -41,7 +36,7 @@ function expected(e: unknown): boolean {
 
 function fuzz(name: string, seed: number, body: (next: () => number) => void): void {
   it(name, () => {
-    const next = rng(seed);
+    const next = seededRandom(seed);
     const deadline = Date.now() + TIME_CAP_MS;
     for (let i = 0; i < ITERATIONS && Date.now() < deadline; i++) {
       try {

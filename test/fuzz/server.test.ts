@@ -1,3 +1,4 @@
+import { seededRandom } from './random.js';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
@@ -9,12 +10,6 @@ import { createAccount, ServerProcess, type AccountKeys } from '../e2e/harness.j
 const REQUESTS = 400;
 const TIME_CAP_MS = 20_000;
 
-function rng(seed: number) {
-  return () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-}
 
 const AUTHS = [
   '',
@@ -41,7 +36,7 @@ describe('fuzz: the real server answers malformed requests with AWS errors', () 
   after(() => server.stop());
 
   it(`${REQUESTS} malformed requests: no 500, no hang`, async () => {
-    const next = rng(7);
+    const next = seededRandom(7);
     const deadline = Date.now() + TIME_CAP_MS;
     let sent = 0;
     for (; sent < REQUESTS && Date.now() < deadline; sent++) {
