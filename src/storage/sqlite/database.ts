@@ -27,6 +27,22 @@ const MIGRATIONS: readonly string[] = [
      secret_access_key TEXT NOT NULL,
      created_at INTEGER NOT NULL
    );`,
+  `CREATE TABLE role_sessions (
+     session_id TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL REFERENCES accounts(account_id),
+     role_id TEXT NOT NULL,
+     document TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX role_sessions_by_expiry ON role_sessions(expires_at);
+   CREATE TABLE decisions (
+     request_id TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     allowed INTEGER NOT NULL,
+     document TEXT NOT NULL
+   );
+   CREATE INDEX decisions_by_time ON decisions(created_at);`,
 ];
 
 /**
