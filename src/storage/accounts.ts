@@ -39,6 +39,10 @@ export interface AccountStore {
   addAccessKey(key: Omit<AccessKey, 'createdAt'>): AccessKey;
   getAccessKey(accessKeyId: string): AccessKey | undefined;
   listAccessKeys(accountId: string, owner: KeyOwner): AccessKey[];
+  /** Forgets a key (IAM DeleteAccessKey); false when there was none. */
+  deleteAccessKey(accessKeyId: string): boolean;
+  /** Activates or deactivates a key (IAM UpdateAccessKey); false when there was none. */
+  updateAccessKeyStatus(accessKeyId: string, status: AccessKey['status']): boolean;
 }
 
 export class AccountExistsError extends Error {

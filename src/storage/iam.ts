@@ -104,3 +104,147 @@ export interface IamReader {
   effectivePoliciesForUser(accountId: string, userName: string): EffectivePolicies;
   effectivePoliciesForRole(accountId: string, roleName: string): EffectivePolicies;
 }
+
+/** The kinds of IAM identity that hold policies. */
+export type IamEntityType = 'user' | 'group' | 'role';
+
+/** An IAM identity by its unique id (AIDA…/AGPA…/AROA…): stable across renames. */
+export interface IamEntityRef {
+  type: IamEntityType;
+  id: string;
+}
+
+/** When a role was last used to sign a request (through one of its sessions), and where. */
+export interface RoleLastUsed {
+  lastUsedDate: Date;
+  region: string;
+}
+
+export interface NewUser {
+  accountId: string;
+  userName: string;
+  path: string;
+  permissionsBoundaryArn?: string;
+  tags: Tag[];
+}
+
+export interface NewGroup {
+  accountId: string;
+  groupName: string;
+  path: string;
+}
+
+export interface NewRole {
+  accountId: string;
+  roleName: string;
+  path: string;
+  description?: string;
+  maxSessionDuration: number;
+  assumeRolePolicyDocument: string;
+  trustPrincipalBindings: Record<string, string>;
+  permissionsBoundaryArn?: string;
+  tags: Tag[];
+}
+
+export interface NewManagedPolicy {
+  accountId: string;
+  policyName: string;
+  path: string;
+  description?: string;
+  document: string;
+  tags: Tag[];
+}
+
+/** Who a managed policy is attached to (ListEntitiesForPolicy). */
+export interface PolicyEntities {
+  users: IamUser[];
+  groups: IamGroup[];
+  roles: IamRole[];
+}
+
+/**
+ * A name that is already taken in the account (IAM names are unique without regard to case).
+ * Stores throw it when a write would break uniqueness; the IAM service checks first and
+ * answers EntityAlreadyExists, so seeing this escape means two writers raced.
+ */
+export class IamNameTakenError extends Error {
+  constructor(readonly entity: 'user' | 'group' | 'role' | 'policy', readonly entityName: string) {
+    super(`${entity} ${entityName} already exists`);
+  }
+}
+
+/**
+ * Everything the IAM service stores: the {@link IamReader} questions plus the writes and lists
+ * behind the IAM API. Entities are addressed by unique id for writes (renames keep them) and by
+ * account + name for reads, as IAM's API does. The store checks nothing IAM answers with an error
+ * (existence, limits, conflicts): the service does, inside one synchronous call.
+ * AWS managed policies (`arn:aws:iam::aws:policy/…`) are read-only and exist in every account;
+ * their attachment counts are per account ({@link IamStore.getPolicyInAccount}).
+ */
+export interface IamStore extends IamReader {
+  createUser(input: NewUser): IamUser;
+  /** Renames and/or moves a user; its ARN follows. */
+  updateUser(userId: string, changes: { userName?: string; path?: string }): IamUser;
+  /** Removes the user with its inline policies, attachments, memberships and tags. */
+  deleteUser(userId: string): void;
+  /** Users of the account whose path starts with `pathPrefix` (all when absent), by name. */
+  listUsers(accountId: string, pathPrefix?: string): IamUser[];
+  setUserTags(userId: string, tags: Tag[]): void;
+  setUserPermissionsBoundary(userId: string, policyArn: string | undefined): void;
+
+  createGroup(input: NewGroup): IamGroup;
+  getGroup(accountId: string, groupName: string): IamGroup | undefined;
+  updateGroup(groupId: string, changes: { groupName?: string; path?: string }): IamGroup;
+  deleteGroup(groupId: string): void;
+  listGroups(accountId: string, pathPrefix?: string): IamGroup[];
+  /** Adds a member (no-op when already one). */
+  addUserToGroup(groupId: string, userId: string): void;
+  /** Removes a member; false when the user was not one. */
+  removeUserFromGroup(groupId: string, userId: string): boolean;
+  listGroupsForUser(userId: string): IamGroup[];
+  listUsersInGroup(groupId: string): IamUser[];
+
+  createRole(input: NewRole): IamRole;
+  updateRole(roleId: string, changes: { description?: string; maxSessionDuration?: number }): IamRole;
+  updateAssumeRolePolicy(roleId: string, document: string, trustPrincipalBindings: Record<string, string>): void;
+  deleteRole(roleId: string): void;
+  listRoles(accountId: string, pathPrefix?: string): IamRole[];
+  setRoleTags(roleId: string, tags: Tag[]): void;
+  setRolePermissionsBoundary(roleId: string, policyArn: string | undefined): void;
+  /** STS calls this when a role session signs a request or the role is assumed (GetRole's RoleLastUsed). */
+  recordRoleUsed(roleId: string, at: Date, region: string): void;
+  getRoleLastUsed(roleId: string): RoleLastUsed | undefined;
+
+  /** Creates or replaces an inline policy of a user, group or role. */
+  putInlinePolicy(entity: IamEntityRef, policyName: string, document: string): void;
+  getInlinePolicy(entity: IamEntityRef, policyName: string): InlinePolicy | undefined;
+  /** False when there was no such policy. */
+  deleteInlinePolicy(entity: IamEntityRef, policyName: string): boolean;
+  /** By name. */
+  listInlinePolicies(entity: IamEntityRef): InlinePolicy[];
+
+  /** Creates a customer managed policy with its v1 as the default version. */
+  createPolicy(input: NewManagedPolicy): ManagedPolicy;
+  /** Deletes a customer managed policy and all its versions. */
+  deletePolicy(policyArn: string): void;
+  /** A managed policy seen from an account: attachment and boundary counts are that account's. */
+  getPolicyInAccount(accountId: string, policyArn: string): ManagedPolicy | undefined;
+  /** The account's customer managed policies and every AWS managed policy, by name, counted for the account. */
+  listPolicies(accountId: string): ManagedPolicy[];
+  /** Adds the next version (v2, v3, … never reusing an id); `setAsDefault` makes it the default. */
+  createPolicyVersion(policyArn: string, document: string, setAsDefault: boolean): PolicyVersion;
+  deletePolicyVersion(policyArn: string, versionId: string): void;
+  setDefaultPolicyVersion(policyArn: string, versionId: string): void;
+  /** Newest first, as IAM lists them. */
+  listPolicyVersions(policyArn: string): PolicyVersion[];
+  setPolicyTags(policyArn: string, tags: Tag[]): void;
+
+  /** Attaches a managed policy (no-op when already attached). `accountId` is the entity's. */
+  attachPolicy(accountId: string, entity: IamEntityRef, policyArn: string): void;
+  /** False when the policy was not attached. */
+  detachPolicy(entity: IamEntityRef, policyArn: string): boolean;
+  /** The entity's attached managed policies, by policy name. */
+  listAttachedPolicies(entity: IamEntityRef): ManagedPolicy[];
+  /** The account's users, groups and roles that have the policy attached. */
+  listEntitiesForPolicy(accountId: string, policyArn: string): PolicyEntities;
+}

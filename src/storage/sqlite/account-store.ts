@@ -66,6 +66,8 @@ export class SqliteAccountStore implements AccountStore {
       keysOf: db.prepare<[string, string, string], KeyRow>(
         'SELECT * FROM access_keys WHERE account_id = ? AND owner_type = ? AND owner_id = ? ORDER BY created_at',
       ),
+      deleteKey: db.prepare('DELETE FROM access_keys WHERE access_key_id = ?'),
+      keyStatus: db.prepare('UPDATE access_keys SET status = ? WHERE access_key_id = ?'),
     };
   }
 
@@ -122,5 +124,13 @@ export class SqliteAccountStore implements AccountStore {
 
   listAccessKeys(accountId: string, owner: KeyOwner): AccessKey[] {
     return this.#q.keysOf.all(accountId, owner.type, ownerId(owner)).map(toKey);
+  }
+
+  deleteAccessKey(accessKeyId: string): boolean {
+    return this.#q.deleteKey.run(accessKeyId).changes > 0;
+  }
+
+  updateAccessKeyStatus(accessKeyId: string, status: AccessKey['status']): boolean {
+    return this.#q.keyStatus.run(status, accessKeyId).changes > 0;
   }
 }

@@ -43,6 +43,86 @@ const MIGRATIONS: readonly string[] = [
      document TEXT NOT NULL
    );
    CREATE INDEX decisions_by_time ON decisions(created_at);`,
+  // IAM: users, groups, roles, customer managed policies and their versions, inline policies,
+  // attachments. Names are unique per account without regard to case, as in IAM. Tags are JSON.
+  `CREATE TABLE iam_users (
+     user_id TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL REFERENCES accounts(account_id),
+     user_name TEXT NOT NULL,
+     path TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     permissions_boundary_arn TEXT,
+     tags TEXT NOT NULL DEFAULT '[]'
+   );
+   CREATE UNIQUE INDEX iam_users_by_name ON iam_users(account_id, user_name COLLATE NOCASE);
+   CREATE TABLE iam_groups (
+     group_id TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL REFERENCES accounts(account_id),
+     group_name TEXT NOT NULL,
+     path TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE UNIQUE INDEX iam_groups_by_name ON iam_groups(account_id, group_name COLLATE NOCASE);
+   CREATE TABLE iam_group_members (
+     group_id TEXT NOT NULL REFERENCES iam_groups(group_id) ON DELETE CASCADE,
+     user_id TEXT NOT NULL REFERENCES iam_users(user_id) ON DELETE CASCADE,
+     added_at INTEGER NOT NULL,
+     PRIMARY KEY (group_id, user_id)
+   );
+   CREATE INDEX iam_group_members_by_user ON iam_group_members(user_id);
+   CREATE TABLE iam_roles (
+     role_id TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL REFERENCES accounts(account_id),
+     role_name TEXT NOT NULL,
+     path TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     description TEXT,
+     max_session_duration INTEGER NOT NULL,
+     assume_role_policy TEXT NOT NULL,
+     trust_bindings TEXT NOT NULL DEFAULT '{}',
+     permissions_boundary_arn TEXT,
+     tags TEXT NOT NULL DEFAULT '[]',
+     last_used_at INTEGER,
+     last_used_region TEXT
+   );
+   CREATE UNIQUE INDEX iam_roles_by_name ON iam_roles(account_id, role_name COLLATE NOCASE);
+   CREATE TABLE iam_policies (
+     policy_id TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL REFERENCES accounts(account_id),
+     policy_name TEXT NOT NULL,
+     path TEXT NOT NULL,
+     arn TEXT NOT NULL UNIQUE,
+     description TEXT,
+     default_version TEXT NOT NULL,
+     next_version INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     tags TEXT NOT NULL DEFAULT '[]'
+   );
+   CREATE UNIQUE INDEX iam_policies_by_name ON iam_policies(account_id, policy_name COLLATE NOCASE);
+   CREATE TABLE iam_policy_versions (
+     policy_id TEXT NOT NULL REFERENCES iam_policies(policy_id) ON DELETE CASCADE,
+     version_id TEXT NOT NULL,
+     document TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (policy_id, version_id)
+   );
+   CREATE TABLE iam_inline_policies (
+     entity_type TEXT NOT NULL CHECK (entity_type IN ('user', 'group', 'role')),
+     entity_id TEXT NOT NULL,
+     policy_name TEXT NOT NULL,
+     document TEXT NOT NULL,
+     PRIMARY KEY (entity_type, entity_id, policy_name)
+   );
+   CREATE TABLE iam_attachments (
+     account_id TEXT NOT NULL REFERENCES accounts(account_id),
+     entity_type TEXT NOT NULL CHECK (entity_type IN ('user', 'group', 'role')),
+     entity_id TEXT NOT NULL,
+     policy_arn TEXT NOT NULL,
+     attached_at INTEGER NOT NULL,
+     PRIMARY KEY (entity_type, entity_id, policy_arn)
+   );
+   CREATE INDEX iam_attachments_by_policy ON iam_attachments(policy_arn, account_id);`,
 ];
 
 /**
