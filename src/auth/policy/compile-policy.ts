@@ -1,0 +1,48 @@
+/** compilePolicy: text → CompiledPolicy, through parse → validate → compile, memoized. */
+import type { CompiledPolicy, PolicyKind } from './types.js';
+import { PolicyDocumentError } from './errors.js';
+import { parsePolicyJson } from './parse.js';
+import { validatePolicy } from './validate.js';
+import { compileAst } from './compile.js';
+import { PolicyCache } from './cache.js';
+
+/** Documents longer than this are compiled but not cached, so the cache's memory stays bounded. */
+const CACHEABLE_LENGTH = 32 * 1024;
+const cache = new PolicyCache(1000);
+
+/**
+ * Parses, validates and compiles a policy document for a kind of use. The same (kind, text)
+ * compiles once: later calls return the same frozen CompiledPolicy (or throw the same error).
+ * Throws PolicyDocumentError whose message is AWS IAM's MalformedPolicyDocument text.
+ *
+ * @example
+ * const p = compilePolicy(JSON.stringify({
+ *   Version: '2012-10-17',
+ *   Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bkt/*' }],
+ * }), 'identity');
+ * p.statementCount // → 1
+ */
+export function compilePolicy(text: string, kind: PolicyKind): CompiledPolicy {
+  const cacheable = text.length <= CACHEABLE_LENGTH;
+  const key = cacheable ? `${kind}\n${text}` : '';
+  if (cacheable) {
+    const hit = cache.get(key);
+    if (hit instanceof PolicyDocumentError) throw hit;
+    if (hit) return hit;
+  }
+  let result: CompiledPolicy | PolicyDocumentError;
+  try {
+    result = compileAst(validatePolicy(parsePolicyJson(text), kind), kind);
+  } catch (e) {
+    if (!(e instanceof PolicyDocumentError)) throw e;
+    result = e;
+  }
+  if (cacheable) cache.set(key, result);
+  if (result instanceof PolicyDocumentError) throw result;
+  return result;
+}
+
+/** Empties the compile cache (tests; memory pressure). */
+export function clearPolicyCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,125 @@
+/**
+ * PolicyAst → closures and precomputed matchers. Everything that can be decided without the
+ * request is decided here: actions are lowercased once (actions are case-insensitive) and split
+ * into an exact-name set plus globs; resources become ARN patterns (case-sensitive), with policy
+ * variables kept as templates only where present; principals become lookup sets.
+ */
+import type { PolicyAst, StatementAst } from './ast.js';
+import type { CompiledPolicy, PolicyKind } from './types.js';
+import { compileArnPattern, matchArn, type ArnPattern } from './arn-pattern.js';
+import { compileCondition, type CompiledCondition } from './conditions/index.js';
+import type { ContextReader } from './context.js';
+import { compilePrincipal, type CompiledPrincipal } from './principal-match.js';
+import { parseTemplate, resolveToTokens, type TemplatePart } from './variables.js';
+import { compileGlob, matchGlob, type Glob } from './wildcard.js';
+
+export class ActionMatcher {
+  private readonly all: boolean;
+  private readonly exact: ReadonlySet<string>;
+  private readonly globs: readonly Glob[];
+  constructor(readonly listed: readonly string[]) {
+    const lower = listed.map((a) => a.toLowerCase());
+    this.all = lower.includes('*');
+    this.exact = new Set(lower.filter((a) => !a.includes('*') && !a.includes('?')));
+    this.globs = lower.filter((a) => a.includes('*') || a.includes('?')).map((a) => compileGlob(a));
+  }
+
+  /** `lowerAction` must already be lowercase. */
+  matches(lowerAction: string): boolean {
+    if (this.all || this.exact.has(lowerAction)) return true;
+    for (const g of this.globs) if (matchGlob(g, lowerAction)) return true;
+    return false;
+  }
+}
+
+export const enum ResourceOutcome {
+  NoMatch = 0,
+  Match = 1,
+  Unresolved = 2,
+}
+
+export class ResourceMatcher {
+  private readonly all: boolean;
+  private readonly patterns: readonly ArnPattern[];
+  private readonly templates: readonly TemplatePart[][];
+  constructor(readonly listed: readonly string[], variables: boolean) {
+    this.all = listed.includes('*');
+    const patterns: ArnPattern[] = [];
+    const templates: TemplatePart[][] = [];
+    for (const r of listed) {
+      const t = variables ? parseTemplate(r) : undefined;
+      if (t) templates.push(t);
+      else patterns.push(compileArnPattern(r));
+    }
+    this.patterns = patterns;
+    this.templates = templates;
+  }
+
+  matches(resource: string, reader: ContextReader): ResourceOutcome {
+    if (this.all) return ResourceOutcome.Match;
+    for (const p of this.patterns) if (matchArn(p, resource)) return ResourceOutcome.Match;
+    let unresolved = false;
+    for (const t of this.templates) {
+      const tokens = resolveToTokens(t, reader.resolve, true);
+      if (!tokens) unresolved = true;
+      else if (matchArn(compileArnPattern(tokens), resource)) return ResourceOutcome.Match;
+    }
+    return unresolved ? ResourceOutcome.Unresolved : ResourceOutcome.NoMatch;
+  }
+}
+
+export interface CompiledStatement {
+  readonly index: number;
+  readonly sid: string | undefined;
+  readonly effect: 'Allow' | 'Deny';
+  readonly action: ActionMatcher;
+  readonly actionNegated: boolean;
+  /** Undefined for trust policies, which have no Resource element (they cover the role). */
+  readonly resource: ResourceMatcher | undefined;
+  readonly resourceNegated: boolean;
+  /** Undefined for permission policies, which apply to whoever holds them. */
+  readonly principal: CompiledPrincipal | undefined;
+  readonly principalNegated: boolean;
+  readonly conditions: readonly CompiledCondition[];
+}
+
+/** The engine's private view of a CompiledPolicy's `internal`. */
+export interface PolicyInternals {
+  readonly statements: readonly CompiledStatement[];
+}
+
+function compileStatement(st: StatementAst, variables: boolean): CompiledStatement {
+  const resources = st.resource ?? st.notResource;
+  const principal = st.principal ?? st.notPrincipal;
+  return {
+    index: st.index,
+    sid: st.sid,
+    effect: st.effect,
+    action: new ActionMatcher(st.action ?? st.notAction ?? []),
+    actionNegated: st.action === undefined,
+    resource: resources ? new ResourceMatcher(resources, variables) : undefined,
+    resourceNegated: st.resource === undefined && st.notResource !== undefined,
+    principal: principal ? compilePrincipal(principal) : undefined,
+    principalNegated: st.principal === undefined && st.notPrincipal !== undefined,
+    conditions: st.conditions.map((c) => compileCondition(c, variables)),
+  };
+}
+
+/** Compiles a validated AST into the immutable CompiledPolicy the engine evaluates. */
+export function compileAst(ast: PolicyAst, kind: PolicyKind): CompiledPolicy {
+  const variables = ast.version === '2012-10-17';
+  const internal: PolicyInternals = { statements: ast.statements.map((s) => compileStatement(s, variables)) };
+  const policy: CompiledPolicy = {
+    kind,
+    version: ast.version,
+    statementCount: ast.statements.length,
+    internal,
+    ...(ast.id !== undefined ? { id: ast.id } : {}),
+  };
+  return Object.freeze(policy);
+}
+
+/** Reads a CompiledPolicy's internals (only policies made by compilePolicy have them). */
+export function internalsOf(policy: CompiledPolicy): PolicyInternals {
+  return policy.internal as PolicyInternals;
+}
