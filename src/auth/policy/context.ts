@@ -22,7 +22,8 @@ function lowerIndex(keys: RequestContextKeys): Map<string, ContextValue> {
 export class ContextReader {
   constructor(
     readonly keys: RequestContextKeys,
-    readonly now: Date | undefined,
+    /** The evaluation instant; read from the wall clock on first need when not given, then fixed. */
+    public now: Date | undefined,
   ) {}
 
   /** The value of a key (policy spelling and its lowercase form), or undefined when absent. */
@@ -30,11 +31,13 @@ export class ContextReader {
     if (Object.hasOwn(this.keys, key)) return this.keys[key];
     const found = lowerIndex(this.keys).get(lowerKey);
     if (found !== undefined) return found;
-    if (this.now) {
-      if (lowerKey === 'aws:currenttime') return this.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-      if (lowerKey === 'aws:epochtime') return Math.floor(this.now.getTime() / 1000);
-    }
+    if (lowerKey === 'aws:currenttime') return this.clock().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    if (lowerKey === 'aws:epochtime') return Math.floor(this.clock().getTime() / 1000);
     return undefined;
+  }
+
+  private clock(): Date {
+    return (this.now ??= new Date());
   }
 
   /** A single value as text (for policy variables); multi-valued or absent keys give undefined. */

@@ -7,3 +7,6 @@ export type * from './types.js';
 export { compilePolicy, clearPolicyCache } from './compile-policy.js';
 export { PolicyDocumentError, MESSAGES as POLICY_ERROR_MESSAGES } from './errors.js';
 export { policySize } from './size.js';
+export { evaluate } from './decision.js';
+export { renderDecision, accessDeniedReason } from './explain.js';
+export { buildGlobalContext, type GlobalContextArgs } from './global-context.js';

@@ -1,0 +1,138 @@
+/**
+ * AWS's evaluation logic for one request (SCPs and RCPs are outside this engine):
+ * 1. An explicit Deny in any applicable policy (identity, resource, boundary, session) denies.
+ * 2. Same account: allowed when the identity side allows (identity policies AND the boundary, if
+ *    any, AND the session policies, if any); or when the resource policy allows by naming the
+ *    caller — a user ARN, session ARN or "*" allows on its own; a role ARN allows subject to the
+ *    boundary and session policies; the account (id or :root) only delegates, so the identity
+ *    side must allow.
+ * 3. Trust policies must allow explicitly (no identity-only path); naming only the account again
+ *    needs the identity side. Service principals and anonymous callers need only the resource or
+ *    trust policy.
+ * 4. Cross-account: the identity side AND the resource policy must both allow; on the resource
+ *    side an account-level match suffices.
+ * The root user's identity side always allows (it needs no identity policy).
+ */
+import { ContextReader } from './context.js';
+import { ALLOWS, DENIES, evaluatePolicy } from './evaluate-policies.js';
+import { RequestState } from './statement.js';
+import type { DecisionResult, EvaluationInput, PolicyTrace, PolicyType } from './types.js';
+
+export interface Verdict {
+  result: DecisionResult;
+  deniedBy?: { type: PolicyType; explicit: boolean };
+}
+
+/** Where an explanation is being collected; absent on the fast path. */
+export interface Explain {
+  policies: PolicyTrace[];
+  notes: string[];
+}
+
+const deny = (type: PolicyType, explicit: boolean): Verdict => ({ result: explicit ? 'ExplicitDeny' : 'ImplicitDeny', deniedBy: { type, explicit } });
+const ALLOW: Verdict = { result: 'Allow' };
+const EXPLICIT: Record<PolicyType, Verdict> = {
+  identity: deny('identity', true),
+  resource: deny('resource', true),
+  boundary: deny('boundary', true),
+  session: deny('session', true),
+};
+const IMPLICIT: Record<PolicyType, Verdict> = {
+  identity: deny('identity', false),
+  resource: deny('resource', false),
+  boundary: deny('boundary', false),
+  session: deny('session', false),
+};
+
+/**
+ * Evaluates with or without an explanation; `reader` carries the context and the clock.
+ * The returned Verdict objects are shared constants: callers copy, never mutate.
+ */
+export function runEvaluation(input: EvaluationInput, reader: ContextReader, explain: Explain | undefined): Verdict {
+  const { request } = input;
+  const caller = request.principal;
+  const boundary = input.permissionBoundary;
+  const sessions = input.sessionPolicies && input.sessionPolicies.length > 0 ? input.sessionPolicies : undefined;
+  const rbp = input.resourcePolicy;
+  const s = new RequestState(request.action, request.resource, caller, reader, boundary !== undefined);
+  const traces = explain?.policies;
+  const note = (text: string) => explain?.notes.push(text);
+
+  // Explicit denies first, in the order identity → resource → boundary → session; the first type
+  // found is the one AWS's message names.
+  let identityFlags = 0;
+  for (const p of input.identityPolicies) {
+    identityFlags |= evaluatePolicy(p, 'identity', s, traces);
+    if (identityFlags & DENIES && !explain) return EXPLICIT.identity;
+  }
+  let resourceFlags = 0;
+  if (rbp) {
+    resourceFlags = evaluatePolicy(rbp, 'resource', s, traces);
+    if (resourceFlags & DENIES && !explain) return EXPLICIT.resource;
+  }
+  const best = s.bestMatch;
+  const boundaryFlags = boundary ? evaluatePolicy(boundary, 'boundary', s, traces) : ALLOWS;
+  if (boundaryFlags & DENIES && !explain) return EXPLICIT.boundary;
+  let sessionFlags = sessions ? 0 : ALLOWS;
+  for (const p of sessions ?? []) {
+    sessionFlags |= evaluatePolicy(p, 'session', s, traces);
+    if (sessionFlags & DENIES && !explain) return EXPLICIT.session;
+  }
+  if ((identityFlags | resourceFlags | boundaryFlags | sessionFlags) & DENIES) {
+    const type: PolicyType = identityFlags & DENIES ? 'identity' : resourceFlags & DENIES ? 'resource' : boundaryFlags & DENIES ? 'boundary' : 'session';
+    note(`An explicit Deny in the ${type} policy ends evaluation.`);
+    return EXPLICIT[type];
+  }
+
+  const rbpAllows = (resourceFlags & ALLOWS) !== 0;
+  const isTrust = rbp?.policy.kind === 'trust';
+  if (caller.kind === 'service' || caller.kind === 'anonymous') {
+    note(`${caller.kind === 'service' ? `Service principal ${caller.serviceName}` : 'An anonymous caller'} has no identity policies: only the ${isTrust ? 'trust' : 'resource-based'} policy can allow.`);
+    return rbpAllows ? ALLOW : IMPLICIT.resource;
+  }
+
+  const isRoot = caller.kind === 'root';
+  if (isRoot) note(`The root user of ${caller.accountId} needs no identity-based policy: its identity side allows.`);
+  const identityAllows = isRoot || (identityFlags & ALLOWS) !== 0;
+  const boundaryAllows = (boundaryFlags & ALLOWS) !== 0;
+  const sessionAllows = (sessionFlags & ALLOWS) !== 0;
+  if (boundary) note(`Permissions boundary ${boundary.name} ${boundaryAllows ? 'allows' : 'does not allow'} ${request.action}.`);
+  if (sessions) note(`Session policies ${sessionAllows ? 'allow' : 'do not allow'} ${request.action} (their union limits the session).`);
+  const identityGap: PolicyType | undefined = !identityAllows ? 'identity' : !boundaryAllows ? 'boundary' : !sessionAllows ? 'session' : undefined;
+  const limitGap: PolicyType | undefined = !boundaryAllows ? 'boundary' : !sessionAllows ? 'session' : undefined;
+
+  const sameAccount = request.resourceAccount === undefined || request.resourceAccount === caller.accountId;
+  if (!sameAccount) {
+    note(`Cross-account: caller in ${caller.accountId}, resource in ${request.resourceAccount}; the identity side and the resource-based policy must both allow (an account-level Principal suffices on the resource side).`);
+    if (identityGap) return IMPLICIT[identityGap];
+    return rbpAllows ? ALLOW : IMPLICIT.resource;
+  }
+
+  note(`Same account (${caller.accountId}).`);
+  if (isTrust || rbpAllows) {
+    const kind = isTrust ? 'trust policy' : 'resource-based policy';
+    switch (best) {
+      case 'everyone':
+      case 'user':
+      case 'session':
+      case 'service':
+        note(`The ${kind} names the caller directly (${best === 'everyone' ? '"*"' : `${best} ARN`}): it allows without identity policies, boundary or session policies.`);
+        return ALLOW;
+      case 'role':
+        note(`The ${kind} names the caller's role ARN: identity policies are not needed, but the boundary and session policies still limit the session.`);
+        if (limitGap === undefined) return ALLOW;
+        return IMPLICIT[limitGap];
+      case 'account':
+        note(`The ${kind} names only the account: that delegates to the account, so the identity side must allow too.`);
+        return identityGap === undefined ? ALLOW : IMPLICIT[identityGap];
+      case 'none':
+        note(`The ${kind} does not allow the caller; a trust policy must allow explicitly.`);
+        return IMPLICIT.resource;
+    }
+  }
+  if (identityGap === undefined) {
+    note('The identity side allows (identity policy, and boundary and session policies where present).');
+    return ALLOW;
+  }
+  return IMPLICIT[identityGap];
+}
