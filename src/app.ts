@@ -15,6 +15,7 @@ import { DataDirLock } from './storage/data-dir-lock.js';
 import type { OperatorKey } from './storage/operator-keys.js';
 import { SqliteAccountStore } from './storage/sqlite/account-store.js';
 import { openDatabase } from './storage/sqlite/database.js';
+import { SqliteIamStore } from './storage/sqlite/iam-store.js';
 import { SqliteOperatorKeyStore } from './storage/sqlite/operator-key-store.js';
 
 export interface RunningServer {
@@ -45,6 +46,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const clock = new OffsetClock();
     const db = openDatabase(config.dataDir);
     const accounts = new SqliteAccountStore(db, clock);
+    const iam = new SqliteIamStore(db, clock);
     const operators = new SqliteOperatorKeyStore(db, clock);
     if (config.configFile) applyProvisioning(accounts, readProvisioningFile(config.configFile));
     const operatorKey = operators.ensureOperatorKey();
@@ -53,7 +55,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       registry: createServiceRegistry(new ModelLibrary(), { virtualHostSuffixes: config.s3VirtualHostSuffixes }),
       credentials: new CredentialResolver(accounts, operators),
       authorizer: new RootOnlyAuthorizer(),
-      state: { clock, accounts, testClock: config.testClock },
+      state: { clock, accounts, iam, testClock: config.testClock },
       log,
     });
     const server = createHttpServer((req) => pipeline.handle(req), { maxBodyBytes: config.maxBodyBytes, log });

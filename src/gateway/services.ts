@@ -8,6 +8,7 @@ import { ModelLibrary, type ServiceModel } from '../models/model.js';
 import { ADMIN_MODEL } from '../services/admin/model.js';
 import { adminOperations } from '../services/admin/index.js';
 import type { OperationTable } from '../services/operation.js';
+import { iamOperations } from '../services/iam/index.js';
 import { stsOperations } from '../services/sts/index.js';
 
 export type ServiceId = 'sts' | 'iam' | 's3' | 'sagemaker' | 'featurestore-runtime' | 'glue' | 'athena' | 'admin';
@@ -34,7 +35,7 @@ export function createServiceRegistry(models: ModelLibrary, opts: { virtualHostS
   const restXml = createRestXmlCodec(opts);
   const specs: Array<[ServiceId, string, ProtocolCodec, string, AuthFamily, OperationTable]> = [
     ['sts', 'sts', queryCodec, 'sts', 'query', stsOperations],
-    ['iam', 'iam', queryCodec, 'iam', 'query', {}],
+    ['iam', 'iam', queryCodec, 'iam', 'query', iamOperations],
     ['s3', 's3', restXml, 's3', 's3', {}],
     ['sagemaker', 'sagemaker', jsonCodec, 'sagemaker', 'json', {}],
     ['featurestore-runtime', 'sagemaker-featurestore-runtime', restJsonCodec, 'sagemaker', 'json', {}],

@@ -2,11 +2,13 @@ import type { AuthorizationRequest } from '../auth/authorizer.js';
 import type { Clock, OffsetClock } from '../core/clock.js';
 import type { Principal } from '../core/principal.js';
 import type { AccountStore } from '../storage/accounts.js';
+import type { IamStore } from '../storage/iam.js';
 
 /** What the server holds that operations may use: stores and the clock, never HTTP. */
 export interface ServerState {
   clock: OffsetClock;
   accounts: AccountStore;
+  iam: IamStore;
   /** Whether the operator may move the clock (tests only; never on by default). */
   testClock: boolean;
 }

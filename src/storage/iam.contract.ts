@@ -121,6 +121,9 @@ export function runIamStoreContract(implementation: string, open: () => IamStore
       assert.deepEqual(iam.getRole(a, 'exec'), iam.getRoleById(r.roleId));
       assert.deepEqual(iam.listRoles(a, '/service/').map((x) => x.roleName), ['Exec']);
       assert.deepEqual(iam.listRoles(a, '/other/'), []);
+      const other = iam.createRole({ accountId: a, roleName: 'o', path: '/', maxSessionDuration: 3600, assumeRolePolicyDocument: TRUST, trustPrincipalBindings: { x: 'AIDAONE' }, tags: [] });
+      assert.deepEqual(iam.rolesTrusting('AIDAONE').map((x) => x.roleId), [other.roleId]);
+      assert.deepEqual(iam.rolesTrusting('AIDAX'), []);
     }));
 
     it('puts, replaces, lists and deletes inline policies per entity', withStore(({ iam, a }) => {

@@ -209,6 +209,8 @@ export interface IamStore extends IamReader {
   updateAssumeRolePolicy(roleId: string, document: string, trustPrincipalBindings: Record<string, string>): void;
   deleteRole(roleId: string): void;
   listRoles(accountId: string, pathPrefix?: string): IamRole[];
+  /** Roles (in any account) whose trust policy binds this user or role unique id (a renamed user's trusts follow it). */
+  rolesTrusting(uniqueId: string): IamRole[];
   setRoleTags(roleId: string, tags: Tag[]): void;
   setRolePermissionsBoundary(roleId: string, policyArn: string | undefined): void;
   /** STS calls this when a role session signs a request or the role is assumed (GetRole's RoleLastUsed). */

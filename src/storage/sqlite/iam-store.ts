@@ -93,6 +93,7 @@ export class SqliteIamStore implements IamStore {
       role: db.prepare<[string, string], RoleRow>('SELECT * FROM iam_roles WHERE account_id = ? AND role_name = ? COLLATE NOCASE'),
       roleById: db.prepare<[string], RoleRow>('SELECT * FROM iam_roles WHERE role_id = ?'),
       roles: db.prepare<[string], RoleRow>('SELECT * FROM iam_roles WHERE account_id = ?'),
+      trusting: db.prepare<[string], RoleRow>(`SELECT * FROM iam_roles WHERE instr(trust_bindings, ?) > 0`),
       insertRole: db.prepare(
         `INSERT INTO iam_roles (role_id, account_id, role_name, path, created_at, description, max_session_duration, assume_role_policy,
            trust_bindings, permissions_boundary_arn, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -367,6 +368,13 @@ export class SqliteIamStore implements IamStore {
 
   listRoles(accountId: string, pathPrefix?: string): IamRole[] {
     return underPath(this.#q.roles.all(accountId).map(toRole), pathPrefix).sort(byName((r) => r.roleName));
+  }
+
+  rolesTrusting(uniqueId: string): IamRole[] {
+    return this.#q.trusting
+      .all(`"${uniqueId}"`)
+      .map(toRole)
+      .filter((r) => Object.values(r.trustPrincipalBindings).includes(uniqueId));
   }
 
   setRoleTags(roleId: string, tags: Tag[]): void {

@@ -1,0 +1,92 @@
+import { newSecretAccessKey, newUniqueId } from '../../../core/ids.js';
+import type { AccessKey } from '../../../storage/accounts.js';
+import type { Operation, OperationContext } from '../../operation.js';
+import { accessKeyNotFound, limitExceeded, validationError } from '../errors.js';
+import { pageFields, paginate, type PageRequest } from '../paginate.js';
+import { keyHolder, onKeyHolder, sameOwner, type KeyHolder } from './key-owner.js';
+
+/** IAM's quota of access keys per user (and per root user). */
+export const MAX_ACCESS_KEYS = 2;
+
+function metadata(key: AccessKey, holder: KeyHolder): Record<string, unknown> {
+  return { ...(holder.userName !== undefined ? { UserName: holder.userName } : {}), AccessKeyId: key.accessKeyId, Status: key.status, CreateDate: key.createdAt };
+}
+
+/** The holder's key with this id, or NoSuchEntity (another user's key is not found either). */
+function holderKey(ctx: OperationContext, holder: KeyHolder, accessKeyId: string): AccessKey {
+  const key = ctx.state.accounts.getAccessKey(accessKeyId);
+  if (!key || key.accountId !== ctx.principal.accountId || !sameOwner(key.owner, holder.owner)) throw accessKeyNotFound(accessKeyId);
+  return key;
+}
+
+/** iam:CreateAccessKey — AKIA id, 40-character secret, Active; at most 2 per user. */
+export const createAccessKey: Operation<{ UserName?: string }> = {
+  authorization: (input, ctx) => [onKeyHolder(ctx, 'iam:CreateAccessKey', input.UserName)],
+  handle(input, ctx) {
+    const holder = keyHolder(ctx, input.UserName);
+    const accounts = ctx.state.accounts;
+    if (accounts.listAccessKeys(ctx.principal.accountId, holder.owner).length >= MAX_ACCESS_KEYS) {
+      throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS}`);
+    }
+    const key = accounts.addAccessKey({
+      accessKeyId: newUniqueId('AKIA'),
+      secretAccessKey: newSecretAccessKey(),
+      accountId: ctx.principal.accountId,
+      owner: holder.owner,
+      status: 'Active',
+    });
+    return { AccessKey: { ...metadata(key, holder), SecretAccessKey: key.secretAccessKey } };
+  },
+};
+
+/** iam:ListAccessKeys — the holder's keys (never their secrets), oldest first. */
+export const listAccessKeys: Operation<{ UserName?: string } & PageRequest> = {
+  authorization: (input, ctx) => [onKeyHolder(ctx, 'iam:ListAccessKeys', input.UserName)],
+  handle(input, ctx) {
+    const holder = keyHolder(ctx, input.UserName);
+    const page = paginate(ctx.state.accounts.listAccessKeys(ctx.principal.accountId, holder.owner), input);
+    return { AccessKeyMetadata: page.items.map((k) => metadata(k, holder)), ...pageFields(page) };
+  },
+};
+
+/** iam:UpdateAccessKey — Active or Inactive (an inactive key no longer signs requests). */
+export const updateAccessKey: Operation<{ UserName?: string; AccessKeyId: string; Status: string }> = {
+  authorization: (input, ctx) => [onKeyHolder(ctx, 'iam:UpdateAccessKey', input.UserName)],
+  handle(input, ctx) {
+    if (input.Status !== 'Active' && input.Status !== 'Inactive') {
+      throw validationError(`1 validation error detected: Value '${input.Status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`);
+    }
+    const key = holderKey(ctx, keyHolder(ctx, input.UserName), input.AccessKeyId);
+    ctx.state.accounts.updateAccessKeyStatus(key.accessKeyId, input.Status);
+    return {};
+  },
+};
+
+/** iam:DeleteAccessKey — forgets the key at once. */
+export const deleteAccessKey: Operation<{ UserName?: string; AccessKeyId: string }> = {
+  authorization: (input, ctx) => [onKeyHolder(ctx, 'iam:DeleteAccessKey', input.UserName)],
+  handle(input, ctx) {
+    const key = holderKey(ctx, keyHolder(ctx, input.UserName), input.AccessKeyId);
+    ctx.state.accounts.deleteAccessKey(key.accessKeyId);
+    return {};
+  },
+};
+
+/**
+ * iam:GetAccessKeyLastUsed — sagelite does not record key use yet, so it answers as IAM does for
+ * a key never used: ServiceName and Region "N/A", no date.
+ */
+export const getAccessKeyLastUsed: Operation<{ AccessKeyId: string }> = {
+  authorization: (input, ctx) => {
+    const key = ctx.state.accounts.getAccessKey(input.AccessKeyId);
+    const user = key?.owner.type === 'user' ? ctx.state.iam.getUserById(key.owner.userId) : undefined;
+    const resource = user ? user.arn : `arn:aws:iam::${key?.accountId ?? ctx.principal.accountId}:root`;
+    return [{ action: 'iam:GetAccessKeyLastUsed', resource, resourceAccount: key?.accountId ?? ctx.principal.accountId }];
+  },
+  handle(input, ctx) {
+    const key = ctx.state.accounts.getAccessKey(input.AccessKeyId);
+    if (!key || key.accountId !== ctx.principal.accountId || key.owner.type === 'session') throw accessKeyNotFound(input.AccessKeyId);
+    const user = key.owner.type === 'user' ? ctx.state.iam.getUserById(key.owner.userId) : undefined;
+    return { ...(user ? { UserName: user.userName } : {}), AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } };
+  },
+};

@@ -1,0 +1,88 @@
+import type { IamEntityRef, IamEntityType } from '../../../storage/iam.js';
+import type { Operation, OperationContext } from '../../operation.js';
+import { onEntity } from '../arns.js';
+import { noSuchEntity } from '../errors.js';
+import { requireGroup, requireRole, requireUser } from '../lookup.js';
+import { pageFields, paginate, type PageRequest } from '../paginate.js';
+import { checkInlineDocument } from '../policy-documents.js';
+import { encodeDocument } from '../views.js';
+
+/** The request member naming the entity: UserName, GroupName or RoleName. */
+type NameKey = 'UserName' | 'GroupName' | 'RoleName';
+type Named = Partial<Record<NameKey, string>>;
+
+const NAME_KEY: Record<IamEntityType, NameKey> = { user: 'UserName', group: 'GroupName', role: 'RoleName' };
+const ACTION_NOUN: Record<IamEntityType, string> = { user: 'User', group: 'Group', role: 'Role' };
+
+function entity(ctx: OperationContext, type: IamEntityType, name: string): { ref: IamEntityRef; name: string } {
+  if (type === 'user') {
+    const u = requireUser(ctx, name);
+    return { ref: { type, id: u.userId }, name: u.userName };
+  }
+  if (type === 'group') {
+    const g = requireGroup(ctx, name);
+    return { ref: { type, id: g.groupId }, name: g.groupName };
+  }
+  const r = requireRole(ctx, name);
+  return { ref: { type, id: r.roleId }, name: r.roleName };
+}
+
+const notFound = (type: IamEntityType, policyName: string) => noSuchEntity(`The ${type} policy with name ${policyName} cannot be found.`);
+
+/**
+ * Put/Get/Delete/List of a user's, group's or role's inline policies: one family, three entity
+ * kinds. Documents are compiled as identity policies; the entity's inline total is limited
+ * (user 2048, group 5120, role 10240 characters, whitespace not counted).
+ */
+export function inlinePolicyOperations(type: IamEntityType): Record<string, Operation<Named & Record<string, unknown>>> {
+  const key = NAME_KEY[type];
+  const noun = ACTION_NOUN[type];
+  const nameOf = (input: Named): string => input[key]!;
+  const authorize = (action: string) => (input: Named, ctx: OperationContext) => [onEntity(ctx, `iam:${action}`, type, nameOf(input))];
+
+  const put: Operation<Named & { PolicyName: string; PolicyDocument: string }> = {
+    authorization: authorize(`Put${noun}Policy`),
+    handle(input, ctx) {
+      const e = entity(ctx, type, nameOf(input));
+      const others = ctx.state.iam.listInlinePolicies(e.ref).filter((p) => p.policyName !== input.PolicyName);
+      checkInlineDocument(input.PolicyDocument, { type, name: e.name }, others.map((p) => p.document));
+      ctx.state.iam.putInlinePolicy(e.ref, input.PolicyName, input.PolicyDocument);
+      return {};
+    },
+  };
+
+  const get: Operation<Named & { PolicyName: string }> = {
+    authorization: authorize(`Get${noun}Policy`),
+    handle(input, ctx) {
+      const e = entity(ctx, type, nameOf(input));
+      const p = ctx.state.iam.getInlinePolicy(e.ref, input.PolicyName);
+      if (!p) throw notFound(type, input.PolicyName);
+      return { [key]: e.name, PolicyName: p.policyName, PolicyDocument: encodeDocument(p.document) };
+    },
+  };
+
+  const remove: Operation<Named & { PolicyName: string }> = {
+    authorization: authorize(`Delete${noun}Policy`),
+    handle(input, ctx) {
+      const e = entity(ctx, type, nameOf(input));
+      if (!ctx.state.iam.deleteInlinePolicy(e.ref, input.PolicyName)) throw notFound(type, input.PolicyName);
+      return {};
+    },
+  };
+
+  const list: Operation<Named & PageRequest> = {
+    authorization: authorize(`List${noun}Policies`),
+    handle(input, ctx) {
+      const e = entity(ctx, type, nameOf(input));
+      const page = paginate(ctx.state.iam.listInlinePolicies(e.ref).map((p) => p.policyName), input);
+      return { PolicyNames: page.items, ...pageFields(page) };
+    },
+  };
+
+  return {
+    [`Put${noun}Policy`]: put as Operation<Named & Record<string, unknown>>,
+    [`Get${noun}Policy`]: get as Operation<Named & Record<string, unknown>>,
+    [`Delete${noun}Policy`]: remove as Operation<Named & Record<string, unknown>>,
+    [`List${noun}Policies`]: list as Operation<Named & Record<string, unknown>>,
+  };
+}

@@ -1,0 +1,72 @@
+import type { IamEntityRef, IamEntityType } from '../../../storage/iam.js';
+import type { Operation, OperationContext } from '../../operation.js';
+import { onEntity } from '../arns.js';
+import { limitExceeded, policyNotAttachable, policyNotFound } from '../errors.js';
+import { findPolicy, requireGroup, requireRole, requireUser } from '../lookup.js';
+import { pageFields, paginate, type PageRequest } from '../paginate.js';
+import { attachedPolicyView } from '../views.js';
+
+/** IAM's quota of managed policies attached to one user, group or role. */
+export const MAX_ATTACHED_POLICIES = 10;
+
+type NameKey = 'UserName' | 'GroupName' | 'RoleName';
+type Named = Partial<Record<NameKey, string>>;
+const NAME_KEY: Record<IamEntityType, NameKey> = { user: 'UserName', group: 'GroupName', role: 'RoleName' };
+const NOUN: Record<IamEntityType, 'User' | 'Group' | 'Role'> = { user: 'User', group: 'Group', role: 'Role' };
+
+function entityRef(ctx: OperationContext, type: IamEntityType, name: string): IamEntityRef {
+  if (type === 'user') return { type, id: requireUser(ctx, name).userId };
+  if (type === 'group') return { type, id: requireGroup(ctx, name).groupId };
+  return { type, id: requireRole(ctx, name).roleId };
+}
+
+/**
+ * Attach/Detach/ListAttached…Policies for users, groups and roles: one family. The permission
+ * is asked on the entity (as the Service Authorization Reference lists it); the policy is a
+ * customer managed policy of the account or an AWS managed one.
+ */
+export function attachmentOperations(type: IamEntityType): Record<string, Operation<Named & Record<string, unknown>>> {
+  const key = NAME_KEY[type];
+  const noun = NOUN[type];
+  const nameOf = (input: Named): string => input[key]!;
+  const authorize = (action: string) => (input: Named, ctx: OperationContext) => [onEntity(ctx, `iam:${action}`, type, nameOf(input))];
+
+  const attach: Operation<Named & { PolicyArn: string }> = {
+    authorization: authorize(`Attach${noun}Policy`),
+    handle(input, ctx) {
+      const ref = entityRef(ctx, type, nameOf(input));
+      const policy = findPolicy(ctx, input.PolicyArn);
+      if (!policy || !policy.isAttachable) throw policyNotAttachable(input.PolicyArn);
+      const attached = ctx.state.iam.listAttachedPolicies(ref);
+      if (attached.some((p) => p.arn === policy.arn)) return {};
+      if (attached.length >= MAX_ATTACHED_POLICIES) throw limitExceeded(`Cannot exceed quota for PoliciesPer${noun}: ${MAX_ATTACHED_POLICIES}`);
+      ctx.state.iam.attachPolicy(ctx.principal.accountId, ref, policy.arn);
+      return {};
+    },
+  };
+
+  const detach: Operation<Named & { PolicyArn: string }> = {
+    authorization: authorize(`Detach${noun}Policy`),
+    handle(input, ctx) {
+      const ref = entityRef(ctx, type, nameOf(input));
+      if (!ctx.state.iam.detachPolicy(ref, input.PolicyArn)) throw policyNotFound(input.PolicyArn);
+      return {};
+    },
+  };
+
+  const list: Operation<Named & { PathPrefix?: string } & PageRequest> = {
+    authorization: authorize(`ListAttached${noun}Policies`),
+    handle(input, ctx) {
+      const ref = entityRef(ctx, type, nameOf(input));
+      const all = ctx.state.iam.listAttachedPolicies(ref).filter((p) => input.PathPrefix === undefined || p.path.startsWith(input.PathPrefix));
+      const page = paginate(all, input);
+      return { AttachedPolicies: page.items.map(attachedPolicyView), ...pageFields(page) };
+    },
+  };
+
+  return {
+    [`Attach${noun}Policy`]: attach as Operation<Named & Record<string, unknown>>,
+    [`Detach${noun}Policy`]: detach as Operation<Named & Record<string, unknown>>,
+    [`ListAttached${noun}Policies`]: list as Operation<Named & Record<string, unknown>>,
+  };
+}

@@ -1,0 +1,54 @@
+import type { Tag } from '../../../storage/iam.js';
+import type { Operation } from '../../operation.js';
+import { iamResourceArn } from '../arns.js';
+import { requireBoundaryPolicy } from '../boundaries.js';
+import { entityAlreadyExists } from '../errors.js';
+import { checkTrustDocument } from '../policy-documents.js';
+import { initialTags } from '../tags.js';
+import { bindTrustPrincipals, displayedTrustPolicy } from '../trust.js';
+import { roleView } from '../views.js';
+
+export interface CreateRoleInput {
+  RoleName: string;
+  Path?: string;
+  AssumeRolePolicyDocument: string;
+  Description?: string;
+  MaxSessionDuration?: number;
+  PermissionsBoundary?: string;
+  Tags?: Tag[];
+}
+
+/** The default MaxSessionDuration of a role: one hour. */
+export const DEFAULT_MAX_SESSION_DURATION = 3600;
+
+/**
+ * iam:CreateRole — the trust policy is compiled as kind 'trust', limited to 2048 characters, and
+ * its user/role principals must exist; they are bound to their unique ids (see trust.ts).
+ */
+export const createRole: Operation<CreateRoleInput> = {
+  authorization: (input, ctx) => [
+    { action: 'iam:CreateRole', resource: iamResourceArn(ctx.principal.accountId, 'role', input.Path ?? '/', input.RoleName), resourceAccount: ctx.principal.accountId },
+  ],
+  handle(input, ctx) {
+    const iam = ctx.state.iam;
+    const accountId = ctx.principal.accountId;
+    if (iam.getRole(accountId, input.RoleName)) throw entityAlreadyExists(`Role with name ${input.RoleName} already exists.`);
+    checkTrustDocument(input.AssumeRolePolicyDocument);
+    const trustPrincipalBindings = bindTrustPrincipals(iam, input.AssumeRolePolicyDocument);
+    const tags = initialTags(input.Tags, 'role');
+    const boundary = input.PermissionsBoundary === undefined ? undefined : requireBoundaryPolicy(ctx, input.PermissionsBoundary).arn;
+    const role = iam.createRole({
+      accountId,
+      roleName: input.RoleName,
+      path: input.Path ?? '/',
+      ...(input.Description !== undefined ? { description: input.Description } : {}),
+      maxSessionDuration: input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
+      assumeRolePolicyDocument: input.AssumeRolePolicyDocument,
+      trustPrincipalBindings,
+      ...(boundary ? { permissionsBoundaryArn: boundary } : {}),
+      tags,
+    });
+    const { RoleLastUsed: _unused, ...shown } = roleView(role, displayedTrustPolicy(iam, role), 'full');
+    return { Role: shown };
+  },
+};

@@ -1,0 +1,30 @@
+import type { Tag } from '../../../storage/iam.js';
+import type { Operation } from '../../operation.js';
+import { iamResourceArn } from '../arns.js';
+import { entityAlreadyExists } from '../errors.js';
+import { requireBoundaryPolicy } from '../boundaries.js';
+import { initialTags } from '../tags.js';
+import { userView } from '../views.js';
+
+export interface CreateUserInput {
+  UserName: string;
+  Path?: string;
+  PermissionsBoundary?: string;
+  Tags?: Tag[];
+}
+
+/** iam:CreateUser — names are unique in the account without regard to case. */
+export const createUser: Operation<CreateUserInput> = {
+  authorization: (input, ctx) => [
+    { action: 'iam:CreateUser', resource: iamResourceArn(ctx.principal.accountId, 'user', input.Path ?? '/', input.UserName), resourceAccount: ctx.principal.accountId },
+  ],
+  handle(input, ctx) {
+    const iam = ctx.state.iam;
+    const accountId = ctx.principal.accountId;
+    if (iam.getUser(accountId, input.UserName)) throw entityAlreadyExists(`User with name ${input.UserName} already exists.`);
+    const tags = initialTags(input.Tags, 'user');
+    const boundary = input.PermissionsBoundary === undefined ? undefined : requireBoundaryPolicy(ctx, input.PermissionsBoundary).arn;
+    const user = iam.createUser({ accountId, userName: input.UserName, path: input.Path ?? '/', tags, ...(boundary ? { permissionsBoundaryArn: boundary } : {}) });
+    return { User: userView(user, 'full') };
+  },
+};
