@@ -19,8 +19,8 @@ export function parseDateValue(text: string): number | undefined {
   const lower = text.toLowerCase();
   if (!lower.includes('t') && !lower.includes('-')) {
     if (!/^\d{1,19}$/.test(text)) return undefined;
-    const seconds = Number(text);
-    return seconds <= 9223372036854775807 ? seconds * 1000 : undefined;
+    // Compared as a BigInt: as doubles, 2^63 and 2^63-1 are the same number.
+    return BigInt(text) <= 9223372036854775807n ? Number(text) * 1000 : undefined;
   }
   const m = ISO.exec(text);
   if (!m) return undefined;
