@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import pino, { type Logger } from 'pino';
-import { RootOnlyAuthorizer } from './auth/authorizer.js';
+import { PolicyAuthorizer } from './auth/policy-authorizer.js';
 import { OffsetClock } from './core/clock.js';
 import type { ServerConfig } from './core/config.js';
 import { applyProvisioning, readProvisioningFile } from './core/provisioning.js';
@@ -17,6 +17,7 @@ import { SqliteAccountStore } from './storage/sqlite/account-store.js';
 import { openDatabase } from './storage/sqlite/database.js';
 import { SqliteIamStore } from './storage/sqlite/iam-store.js';
 import { SqliteOperatorKeyStore } from './storage/sqlite/operator-key-store.js';
+import { SqliteDecisionLog, SqliteSessionStore } from './storage/sqlite/session-store.js';
 
 export interface RunningServer {
   server: Server;
@@ -46,16 +47,18 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const clock = new OffsetClock();
     const db = openDatabase(config.dataDir);
     const accounts = new SqliteAccountStore(db, clock);
-    const iam = new SqliteIamStore(db, clock);
     const operators = new SqliteOperatorKeyStore(db, clock);
+    const iam = new SqliteIamStore(db, clock);
+    const sessions = new SqliteSessionStore(db);
+    const decisions = new SqliteDecisionLog(db);
     if (config.configFile) applyProvisioning(accounts, readProvisioningFile(config.configFile));
     const operatorKey = operators.ensureOperatorKey();
     writeOperatorFile(config.dataDir, operatorKey);
     const pipeline = new Pipeline({
       registry: createServiceRegistry(new ModelLibrary(), { virtualHostSuffixes: config.s3VirtualHostSuffixes }),
-      credentials: new CredentialResolver(accounts, operators),
-      authorizer: new RootOnlyAuthorizer(),
-      state: { clock, accounts, iam, testClock: config.testClock },
+      credentials: new CredentialResolver(accounts, operators, iam, sessions),
+      authorizer: new PolicyAuthorizer(iam, decisions),
+      state: { clock, accounts, iam, sessions, decisions, testClock: config.testClock },
       log,
     });
     const server = createHttpServer((req) => pipeline.handle(req), { maxBodyBytes: config.maxBodyBytes, log });

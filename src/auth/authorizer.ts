@@ -1,4 +1,15 @@
 import type { Principal } from '../core/principal.js';
+import type { PolicyKind, RequestContextKeys } from './policy/types.js';
+
+/** A resource's own policy, as stored: a bucket policy, or a role's trust policy. */
+export interface ResourcePolicyDocument {
+  /** Shown in explanations: "trust policy of arn:aws:iam::B:role/R", "bucket policy of results-a". */
+  name: string;
+  document: string;
+  kind: Extract<PolicyKind, 'resource' | 'trust'>;
+  /** Principal ARN → unique id bound when the policy was stored (trust policies). */
+  principalBindings?: Readonly<Record<string, string>>;
+}
 
 /** One IAM question: may this principal perform this action on this resource? */
 export interface AuthorizationRequest {
@@ -6,37 +17,39 @@ export interface AuthorizationRequest {
   resource: string;
   /** The account that owns the resource; absent for `*` and account-less resources. */
   resourceAccount?: string;
+  /** Service-specific context keys the request carries (sts:ExternalId, s3:prefix, aws:RequestTag/…). */
+  context?: RequestContextKeys;
+  resourcePolicy?: ResourcePolicyDocument;
+  /**
+   * Set when the resource does not exist (a RoleArn naming no role): the request is denied
+   * as AWS denies it, without saying whether the resource exists, and the reason is recorded.
+   */
+  absentResource?: string;
 }
 
-export type AuthorizationDecision = { allowed: true } | { allowed: false; action: string; resource: string; explanation: string };
+/** Facts about the HTTP request that global condition keys expose. */
+export interface RequestFacts {
+  requestId: string;
+  region: string;
+  sourceIp: string;
+  secureTransport: boolean;
+  now: Date;
+}
+
+export type AuthorizationDecision =
+  | { allowed: true }
+  | {
+      allowed: false;
+      action: string;
+      resource: string;
+      /** AWS's tail of the AccessDenied message, e.g. "because no identity-based policy allows the sts:AssumeRole action". */
+      reason: string;
+    };
 
 /**
- * The authorize step of the pipeline. The IAM issue replaces the foundation's implementation
- * with the policy engine; the pipeline does not change.
+ * The authorize step of the pipeline: every request of an operation must be allowed. The
+ * decision, allowed or not, is recorded under the request id so it can be explained later.
  */
 export interface Authorizer {
-  authorize(principal: Principal, requests: readonly AuthorizationRequest[]): AuthorizationDecision;
-}
-
-/**
- * The foundation's authorizer: an account's root may do anything in its own account (as in
- * AWS); every other principal is implicitly denied until IAM policies exist.
- */
-export class RootOnlyAuthorizer implements Authorizer {
-  authorize(principal: Principal, requests: readonly AuthorizationRequest[]): AuthorizationDecision {
-    for (const r of requests) {
-      const ownAccount = r.resourceAccount === undefined || r.resourceAccount === principal.accountId;
-      if (principal.kind === 'root' && ownAccount) continue;
-      return {
-        allowed: false,
-        action: r.action,
-        resource: r.resource,
-        explanation:
-          principal.kind === 'root'
-            ? `the root user of account ${principal.accountId} acts only in its own account; ${r.resource} belongs to ${r.resourceAccount}`
-            : `no identity-based policy allows ${r.action}`,
-      };
-    }
-    return { allowed: true };
-  }
+  authorize(principal: Principal, requests: readonly AuthorizationRequest[], facts: RequestFacts): AuthorizationDecision;
 }

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startServer } from '../app.js';
+import { explain } from './explain.js';
 import { OffsetClock } from '../core/clock.js';
 import { configFromEnv, type LogLevel, type ServerConfig } from '../core/config.js';
 import { AccountExistsError } from '../storage/accounts.js';
@@ -99,6 +100,17 @@ account
     } finally {
       db.close();
     }
+  });
+
+program
+  .command('explain')
+  .description('print why a request was allowed or denied, policy by policy and statement by statement')
+  .argument('<request-id>', 'the request id of the response (x-amzn-RequestId / x-amz-request-id, or RequestId in the error)')
+  .addOption(new Option('--endpoint <url>', 'the running server').default(process.env['AWS_ENDPOINT_URL'] ?? `http://127.0.0.1:${env.port}`))
+  .addOption(new Option('--data-dir <dir>', 'the data directory of the server').default(env.dataDir).env('SAGELITE_DATA_DIR'))
+  .option('--json', 'print the machine-readable decision')
+  .action(async (requestId: string, opts: { endpoint: string; dataDir: string; json?: boolean }) => {
+    process.exitCode = await explain(requestId, opts);
   });
 
 await program.parseAsync(process.argv);

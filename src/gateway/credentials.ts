@@ -1,7 +1,9 @@
 import type { StoredSecret } from '../auth/sigv4/verify.js';
-import { operatorPrincipal, rootPrincipal, type Principal } from '../core/principal.js';
+import { operatorPrincipal, rootPrincipal, sessionPrincipal, userPrincipal, type Principal } from '../core/principal.js';
 import type { AccountStore } from '../storage/accounts.js';
+import type { IamReader } from '../storage/iam.js';
 import type { OperatorKeyStore } from '../storage/operator-keys.js';
+import type { SessionStore } from '../storage/sessions.js';
 
 /** A stored secret and the principal it stands for. */
 export interface ResolvedCredential extends StoredSecret {
@@ -10,10 +12,16 @@ export interface ResolvedCredential extends StoredSecret {
 
 /**
  * Finds the secret and principal behind an access key. Operator keys sign only the admin API
- * and account keys only AWS services: neither is found on the other side.
+ * and account keys only AWS services: neither is found on the other side. A key whose user or
+ * session is gone resolves to nothing, so it fails as an unknown key, as in AWS.
  */
 export class CredentialResolver {
-  constructor(private readonly accounts: AccountStore, private readonly operators: OperatorKeyStore) {}
+  constructor(
+    private readonly accounts: AccountStore,
+    private readonly operators: OperatorKeyStore,
+    private readonly iam: IamReader,
+    private readonly sessions: SessionStore,
+  ) {}
 
   forService(admin: boolean): (accessKeyId: string) => ResolvedCredential | undefined {
     return admin ? (id) => this.#operator(id) : (id) => this.#account(id);
@@ -27,13 +35,23 @@ export class CredentialResolver {
   #account(accessKeyId: string): ResolvedCredential | undefined {
     const key = this.accounts.getAccessKey(accessKeyId);
     if (!key || key.status !== 'Active') return undefined;
-    // Users and STS sessions arrive with the IAM issue; until then only root keys sign.
-    if (key.owner.type !== 'root') return undefined;
+    const principal = this.#principal(key.accountId, key.owner, accessKeyId, key.sessionToken !== undefined);
+    if (!principal) return undefined;
     return {
       secretAccessKey: key.secretAccessKey,
       ...(key.sessionToken !== undefined ? { sessionToken: key.sessionToken } : {}),
       ...(key.expiresAt !== undefined ? { expiresAt: key.expiresAt } : {}),
-      principal: rootPrincipal(key.accountId, accessKeyId),
+      principal,
     };
+  }
+
+  #principal(accountId: string, owner: import('../storage/accounts.js').KeyOwner, accessKeyId: string, temporary: boolean): Principal | undefined {
+    if (owner.type === 'root') return rootPrincipal(accountId, accessKeyId, temporary);
+    if (owner.type === 'user') {
+      const user = this.iam.getUserById(owner.userId);
+      return user ? userPrincipal(user, accessKeyId, temporary) : undefined;
+    }
+    const session = this.sessions.getSession(owner.sessionId);
+    return session ? sessionPrincipal(session, accessKeyId) : undefined;
   }
 }

@@ -14,6 +14,12 @@ export function headerMap(raw: readonly string[]): Map<string, string[]> {
   return headers;
 }
 
+/** `::ffff:127.0.0.1` is how an IPv4 peer looks on a dual-stack socket; policies name it as IPv4. */
+function normalizeAddress(address: string | undefined): string {
+  if (!address) return '0.0.0.0';
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
 class BodyTooLarge extends Error {}
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -59,6 +65,8 @@ export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpRespo
         rawQuery: q < 0 ? '' : url.slice(q + 1),
         headers: headerMap(req.rawHeaders),
         body,
+        sourceIp: normalizeAddress(req.socket.remoteAddress),
+        secure: 'encrypted' in req.socket && req.socket.encrypted === true,
       });
       send(res, out);
     } catch (e) {

@@ -85,6 +85,8 @@ export class Pipeline {
       principal,
       region: verified.claim.region,
       requestId: trace.requestId,
+      sourceIp: req.sourceIp ?? '0.0.0.0',
+      secureTransport: req.secure === true,
       clock: this.deps.state.clock,
       state: this.deps.state,
     };
@@ -132,8 +134,9 @@ export class Pipeline {
       if (principal.kind === 'operator') return;
       throw new AwsError('AccessDeniedException', 400, 'Only the operator key may call the admin API.');
     }
-    const decision = this.deps.authorizer.authorize(principal, rule(input, ctx));
-    if (!decision.allowed) throw accessDenied(service.authFamily, principal.arn, decision.action, decision.resource);
+    const facts = { requestId: ctx.requestId, region: ctx.region, sourceIp: ctx.sourceIp, secureTransport: ctx.secureTransport, now: ctx.clock.now() };
+    const decision = this.deps.authorizer.authorize(principal, rule(input, ctx), facts);
+    if (!decision.allowed) throw accessDenied(service.authFamily, principal.arn, decision.action, decision.resource, decision.reason);
   }
 
   #toAwsError(e: unknown, service: ServiceDefinition, trace: Trace): AwsError {

@@ -10,6 +10,10 @@ export interface HttpRequest {
   /** Lower-case header names; values in arrival order. */
   headers: Map<string, string[]>;
   body: Buffer;
+  /** The peer's address, for aws:SourceIp; absent when not known (in-process callers). */
+  sourceIp?: string;
+  /** Arrived over TLS (aws:SecureTransport). */
+  secure?: boolean;
 }
 
 export interface HttpResponse {

@@ -3,12 +3,15 @@ import type { Clock, OffsetClock } from '../core/clock.js';
 import type { Principal } from '../core/principal.js';
 import type { AccountStore } from '../storage/accounts.js';
 import type { IamStore } from '../storage/iam.js';
+import type { DecisionLog, SessionStore } from '../storage/sessions.js';
 
 /** What the server holds that operations may use: stores and the clock, never HTTP. */
 export interface ServerState {
   clock: OffsetClock;
   accounts: AccountStore;
   iam: IamStore;
+  sessions: SessionStore;
+  decisions: DecisionLog;
   /** Whether the operator may move the clock (tests only; never on by default). */
   testClock: boolean;
 }
@@ -17,6 +20,9 @@ export interface OperationContext {
   principal: Principal;
   region: string;
   requestId: string;
+  /** The caller's address and whether it came over TLS (aws:SourceIp, aws:SecureTransport). */
+  sourceIp: string;
+  secureTransport: boolean;
   clock: Clock;
   state: ServerState;
 }

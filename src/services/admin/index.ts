@@ -1,6 +1,7 @@
 import { AwsError } from '../../core/errors.js';
 import { AccountExistsError } from '../../storage/accounts.js';
 import type { Operation, OperationTable, ServerState } from '../operation.js';
+import { assumeRoleForService, ServiceAssumeDenied } from '../sts/assume-role-for-service.js';
 
 function clock(state: ServerState) {
   return { Now: state.clock.now(), OffsetMilliseconds: state.clock.offsetMs };
@@ -44,9 +45,43 @@ const listAccounts: Operation<Record<string, never>> = {
   }),
 };
 
+/**
+ * Credentials of a role as a service would get them (SageMaker handing its execution role to a
+ * notebook): the role's trust policy must allow the service principal, exactly as in AssumeRole.
+ */
+const assumeRoleAsService: Operation<{ RoleArn: string; ServiceName: string; RoleSessionName?: string; DurationSeconds?: number }> = {
+  authorization: 'operator',
+  handle: (input, ctx) => {
+    try {
+      const { principal, credentials } = assumeRoleForService(ctx, {
+        roleArn: input.RoleArn,
+        serviceName: input.ServiceName,
+        sessionName: input.RoleSessionName ?? 'SageMaker',
+        ...(input.DurationSeconds !== undefined ? { durationSeconds: input.DurationSeconds } : {}),
+      });
+      return { ...credentials, Arn: principal.arn };
+    } catch (e) {
+      if (e instanceof ServiceAssumeDenied) throw new AwsError('AccessDeniedException', 400, `${e.message}\n${e.explanation}`);
+      throw e;
+    }
+  },
+};
+
+/** The recorded authorization decision of a request, for `sagelite explain`. */
+const explainDecision: Operation<{ RequestId: string }> = {
+  authorization: 'operator',
+  handle: ({ RequestId }, { state }) => {
+    const d = state.decisions.get(RequestId);
+    if (!d) throw new AwsError('ResourceNotFoundException', 400, `No authorization decision is recorded for request ${RequestId}.`);
+    return { RequestId, AccountId: d.accountId, Allowed: d.allowed, Time: d.createdAt, Explanation: d.explanation, Detail: JSON.stringify(d.detail) };
+  },
+};
+
 export const adminOperations: OperationTable = {
   GetClock: getClock,
   AdvanceClock: advanceClock,
   CreateAccount: createAccount,
   ListAccounts: listAccounts,
+  AssumeRoleAsService: assumeRoleAsService,
+  ExplainDecision: explainDecision,
 };

@@ -19,6 +19,8 @@ export const ADMIN_MODEL: ServiceModel = {
     AdvanceClock: { name: 'AdvanceClock', http: { method: 'POST', requestUri: '/' }, input: { shape: 'AdvanceClockInput' }, output: { shape: 'ClockOutput' } },
     CreateAccount: { name: 'CreateAccount', http: { method: 'POST', requestUri: '/' }, input: { shape: 'CreateAccountInput' }, output: { shape: 'CreateAccountOutput' } },
     ListAccounts: { name: 'ListAccounts', http: { method: 'POST', requestUri: '/' }, output: { shape: 'ListAccountsOutput' } },
+    AssumeRoleAsService: { name: 'AssumeRoleAsService', http: { method: 'POST', requestUri: '/' }, input: { shape: 'AssumeRoleAsServiceInput' }, output: { shape: 'AssumeRoleAsServiceOutput' } },
+    ExplainDecision: { name: 'ExplainDecision', http: { method: 'POST', requestUri: '/' }, input: { shape: 'ExplainDecisionInput' }, output: { shape: 'ExplainDecisionOutput' } },
   },
   shapes: {
     ClockOutput: { type: 'structure', members: { Now: { shape: 'Timestamp' }, OffsetMilliseconds: { shape: 'Long' } } },
@@ -39,6 +41,23 @@ export const ADMIN_MODEL: ServiceModel = {
     ListAccountsOutput: { type: 'structure', members: { Accounts: { shape: 'AccountList' } } },
     AccountList: { type: 'list', member: { shape: 'AccountSummary' } },
     AccountSummary: { type: 'structure', members: { AccountId: { shape: 'String' }, Alias: { shape: 'String' }, CanonicalUserId: { shape: 'String' } } },
+    ExplainDecisionInput: { type: 'structure', required: ['RequestId'], members: { RequestId: { shape: 'RequestId' } } },
+    RequestId: { type: 'string', min: 1, max: 128 },
+    ExplainDecisionOutput: {
+      type: 'structure',
+      members: { RequestId: { shape: 'String' }, AccountId: { shape: 'String' }, Allowed: { shape: 'Boolean' }, Time: { shape: 'Timestamp' }, Explanation: { shape: 'String' }, Detail: { shape: 'String' } },
+    },
+    AssumeRoleAsServiceInput: {
+      type: 'structure',
+      required: ['RoleArn', 'ServiceName'],
+      members: { RoleArn: { shape: 'String' }, ServiceName: { shape: 'String' }, RoleSessionName: { shape: 'String' }, DurationSeconds: { shape: 'Duration' } },
+    },
+    Duration: { type: 'integer', min: 900, max: 43200 },
+    AssumeRoleAsServiceOutput: {
+      type: 'structure',
+      members: { AccessKeyId: { shape: 'String' }, SecretAccessKey: { shape: 'String' }, SessionToken: { shape: 'String' }, Expiration: { shape: 'Timestamp' }, Arn: { shape: 'String' } },
+    },
+    Boolean: { type: 'boolean' },
     String: { type: 'string' },
     Long: { type: 'long' },
     Timestamp: { type: 'timestamp' },

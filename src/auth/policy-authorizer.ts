@@ -1,0 +1,118 @@
+import { AwsError } from '../core/errors.js';
+import type { Principal } from '../core/principal.js';
+import type { IamReader } from '../storage/iam.js';
+import type { DecisionLog } from '../storage/sessions.js';
+import type { AuthorizationDecision, AuthorizationRequest, Authorizer, RequestFacts } from './authorizer.js';
+import { evalPrincipal, principalPolicies, type PrincipalPolicies } from './principal-policies.js';
+import { accessDeniedReason, buildGlobalContext, compilePolicy, evaluate, renderDecision } from './policy/index.js';
+import type { Decision, EvaluationInput, RequestContextKeys } from './policy/types.js';
+
+/**
+ * The authorizer of issue 3: every request an operation declares is evaluated by the policy
+ * engine against the caller's identity policies, boundary and session policies, and the
+ * resource's own policy when it has one. Each decision is recorded for `sagelite explain`.
+ */
+export class PolicyAuthorizer implements Authorizer {
+  constructor(private readonly iam: IamReader, private readonly decisions: DecisionLog) {}
+
+  authorize(principal: Principal, requests: readonly AuthorizationRequest[], facts: RequestFacts): AuthorizationDecision {
+    refuseSessionTokenCredentials(principal, requests);
+    const policies = principalPolicies(principal, this.iam);
+    const global = globalContext(principal, policies, facts);
+    const traces: Array<{ input: EvaluationInput; decision: Decision }> = [];
+    let denied: AuthorizationDecision | undefined;
+    const notes: string[] = [];
+    for (const r of requests) {
+      if (r.absentResource !== undefined) {
+        notes.push(`Denied ${r.action} on ${r.resource}: ${r.absentResource}.`);
+        denied = { allowed: false, action: r.action, resource: r.resource, reason: '' };
+        break;
+      }
+      const input = evaluationInput(principal, policies, r, { ...global, ...r.context }, facts.now);
+      const decision = evaluate(input);
+      traces.push({ input, decision });
+      if (decision.result !== 'Allow') {
+        denied = { allowed: false, action: r.action, resource: r.resource, reason: accessDeniedReason(decision, r.action) };
+        break;
+      }
+    }
+    this.decisions.record({
+      requestId: facts.requestId,
+      accountId: principal.accountId,
+      createdAt: facts.now,
+      allowed: !denied,
+      detail: { principal: principal.arn, requests: traces.map((t) => ({ action: t.input.request.action, resource: t.input.request.resource, result: t.decision.result, deniedBy: t.decision.deniedBy ?? null, policies: t.decision.policies })) },
+      explanation: [...traces.map((t) => renderDecision(t.input, t.decision)), ...notes].join('\n\n'),
+    });
+    return denied ?? { allowed: true };
+  }
+}
+
+/**
+ * Credentials from GetSessionToken (without MFA, which sagelite lacks) cannot call IAM, nor STS
+ * beyond AssumeRole and GetCallerIdentity; AWS answers such IAM calls as an invalid token.
+ */
+function refuseSessionTokenCredentials(principal: Principal, requests: readonly AuthorizationRequest[]): void {
+  if (!principal.temporary || principal.kind === 'assumed-role') return;
+  for (const r of requests) {
+    const action = r.action.toLowerCase();
+    if (action.startsWith('iam:')) throw new AwsError('InvalidClientTokenId', 403, 'The security token included in the request is invalid');
+    if (action.startsWith('sts:') && !STS_ALLOWED_WITH_SESSION_TOKEN.has(action)) {
+      throw new AwsError('AccessDenied', 403, `Cannot call ${r.action.slice(4)} with session credentials`);
+    }
+  }
+}
+
+const STS_ALLOWED_WITH_SESSION_TOKEN = new Set(['sts:assumerole', 'sts:tagsession', 'sts:setsourceidentity']);
+
+/** Evaluates one request without recording it: for STS's internal service assumption and the simulator. */
+export function evaluationInput(
+  principal: Principal,
+  policies: PrincipalPolicies,
+  r: AuthorizationRequest,
+  context: RequestContextKeys,
+  now: Date,
+): EvaluationInput {
+  return {
+    request: {
+      principal: evalPrincipal(principal),
+      action: r.action,
+      resource: r.resource,
+      ...(r.resourceAccount !== undefined ? { resourceAccount: r.resourceAccount } : {}),
+      context,
+    },
+    identityPolicies: policies.identity,
+    ...(policies.boundary ? { permissionBoundary: policies.boundary } : {}),
+    ...(policies.session ? { sessionPolicies: policies.session } : {}),
+    ...(r.resourcePolicy
+      ? {
+          resourcePolicy: {
+            name: r.resourcePolicy.name,
+            policy: compilePolicy(r.resourcePolicy.document, r.resourcePolicy.kind),
+            ...(r.resourcePolicy.principalBindings ? { principalBindings: r.resourcePolicy.principalBindings } : {}),
+          },
+        }
+      : {}),
+    now,
+  };
+}
+
+export function globalContext(principal: Principal, policies: PrincipalPolicies, facts: RequestFacts): RequestContextKeys {
+  return buildGlobalContext({
+    principal: evalPrincipal(principal),
+    now: facts.now,
+    sourceIp: facts.sourceIp,
+    secureTransport: facts.secureTransport,
+    region: facts.region,
+    principalTags: policies.principalTags,
+    ...(principal.user ? { userName: principal.user.userName, userId: principal.user.userId } : {}),
+    ...(principal.session
+      ? {
+          userId: `${principal.session.roleId}:${principal.session.sessionName}`,
+          tokenIssueTime: principal.session.issuedAt,
+          ...(principal.session.sourceIdentity ? { sourceIdentity: principal.session.sourceIdentity } : {}),
+        }
+      : {}),
+    temporaryCredentials: principal.temporary === true,
+  });
+}

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AdminApiError, AdminClient } from '../sdk/admin-client.js';
+import { openDatabase } from '../storage/sqlite/database.js';
+import { SqliteDecisionLog } from '../storage/sqlite/session-store.js';
+
+export interface ExplainOptions {
+  endpoint: string;
+  dataDir: string;
+  json?: boolean;
+}
+
+/**
+ * Prints the recorded authorization decision of a request. Asks the running server first (it
+ * remembers recent allows too); when no server answers, reads the denials kept on disk.
+ */
+export async function explain(requestId: string, opts: ExplainOptions): Promise<number> {
+  let found: { allowed: boolean; explanation: string; detail: unknown } | undefined;
+  try {
+    const key = JSON.parse(readFileSync(join(opts.dataDir, 'operator.json'), 'utf8')) as { accessKeyId: string; secretAccessKey: string };
+    const out = await new AdminClient({ endpoint: opts.endpoint, credentials: key }).call<{ Allowed: boolean; Explanation: string; Detail: string }>('ExplainDecision', { RequestId: requestId });
+    found = { allowed: out.Allowed, explanation: out.Explanation, detail: JSON.parse(out.Detail) };
+  } catch (e) {
+    if (!(e instanceof AdminApiError) || e.code !== 'ResourceNotFoundException') found = fromDisk(requestId, opts.dataDir);
+  }
+  if (!found) {
+    process.stderr.write(`sagelite: no authorization decision is recorded for request ${requestId}\n`);
+    return 1;
+  }
+  process.stdout.write(opts.json ? JSON.stringify({ requestId, allowed: found.allowed, detail: found.detail }) + '\n' : found.explanation + '\n');
+  return 0;
+}
+
+function fromDisk(requestId: string, dataDir: string) {
+  const db = openDatabase(dataDir);
+  try {
+    return new SqliteDecisionLog(db).get(requestId);
+  } finally {
+    db.close();
+  }
+}

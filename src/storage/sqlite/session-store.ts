@@ -1,0 +1,85 @@
+import type Database from 'better-sqlite3';
+import type { RoleSession } from '../../core/principal.js';
+import type { DecisionLog, RecordedDecision, SessionStore } from '../sessions.js';
+
+interface SessionRow {
+  document: string;
+}
+
+/** {@link SessionStore} on SQLite: one row per session, its fields as JSON. */
+export class SqliteSessionStore implements SessionStore {
+  readonly #q;
+  constructor(db: Database.Database) {
+    this.#q = {
+      put: db.prepare('INSERT OR REPLACE INTO role_sessions (session_id, account_id, role_id, document, expires_at) VALUES (?, ?, ?, ?, ?)'),
+      get: db.prepare<[string], SessionRow>('SELECT document FROM role_sessions WHERE session_id = ?'),
+      prune: db.prepare('DELETE FROM role_sessions WHERE expires_at < ?'),
+    };
+  }
+
+  putSession(s: RoleSession): void {
+    this.#q.put.run(s.sessionId, s.accountId, s.roleId, JSON.stringify(s), s.expiresAt.getTime());
+  }
+
+  getSession(sessionId: string): RoleSession | undefined {
+    const row = this.#q.get.get(sessionId);
+    if (!row) return undefined;
+    const s = JSON.parse(row.document) as RoleSession & { issuedAt: string; expiresAt: string };
+    return { ...s, issuedAt: new Date(s.issuedAt), expiresAt: new Date(s.expiresAt) };
+  }
+
+  pruneExpired(now: Date): number {
+    return this.#q.prune.run(now.getTime()).changes;
+  }
+}
+
+interface DecisionRow {
+  request_id: string;
+  account_id: string;
+  created_at: number;
+  allowed: number;
+  document: string;
+}
+
+/**
+ * {@link DecisionLog} on SQLite. Denials are written (the newest `capacity` kept) so they can be
+ * explained after a restart; allows stay in a bounded in-memory ring, since a disk write per
+ * allowed request would cost every request an fsync for a rarely asked question.
+ */
+export class SqliteDecisionLog implements DecisionLog {
+  readonly #q;
+  readonly #recentAllows = new Map<string, RecordedDecision>();
+  #sinceTrim = 0;
+  constructor(db: Database.Database, private readonly capacity = 20_000) {
+    this.#q = {
+      put: db.prepare('INSERT OR REPLACE INTO decisions (request_id, account_id, created_at, allowed, document) VALUES (?, ?, ?, ?, ?)'),
+      get: db.prepare<[string], DecisionRow>('SELECT * FROM decisions WHERE request_id = ?'),
+      trim: db.prepare(
+        'DELETE FROM decisions WHERE created_at < (SELECT created_at FROM decisions ORDER BY created_at DESC LIMIT 1 OFFSET ?)',
+      ),
+    };
+  }
+
+  record(d: RecordedDecision): void {
+    if (d.allowed) {
+      this.#recentAllows.set(d.requestId, d);
+      if (this.#recentAllows.size > 5_000) this.#recentAllows.delete(this.#recentAllows.keys().next().value!);
+      return;
+    }
+    const doc = JSON.stringify({ detail: d.detail, explanation: d.explanation });
+    this.#q.put.run(d.requestId, d.accountId, d.createdAt.getTime(), d.allowed ? 1 : 0, doc);
+    if (++this.#sinceTrim >= 1000) {
+      this.#sinceTrim = 0;
+      this.#q.trim.run(this.capacity);
+    }
+  }
+
+  get(requestId: string): RecordedDecision | undefined {
+    const recent = this.#recentAllows.get(requestId);
+    if (recent) return recent;
+    const r = this.#q.get.get(requestId);
+    if (!r) return undefined;
+    const doc = JSON.parse(r.document) as { detail: Record<string, unknown>; explanation: string };
+    return { requestId: r.request_id, accountId: r.account_id, createdAt: new Date(r.created_at), allowed: r.allowed === 1, ...doc };
+  }
+}
