@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AthenaClient, ListWorkGroupsCommand } from '@aws-sdk/client-athena';
 import { GetDatabasesCommand, GlueClient } from '@aws-sdk/client-glue';
-import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
+import { IAMClient, ListSAMLProvidersCommand } from '@aws-sdk/client-iam';
 import { CopyObjectCommand, GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -40,7 +40,7 @@ describe('every protocol answers the real JS SDK in its own shape', () => {
     assert.match(e.$metadata.requestId ?? '', /^[0-9a-f-]{36}$/);
   };
 
-  it('query (IAM)', async () => notImplemented(await failure(new IAMClient(common).send(new ListUsersCommand({}))), 'ListUsers'));
+  it('query (IAM)', async () => notImplemented(await failure(new IAMClient(common).send(new ListSAMLProvidersCommand({}))), 'ListSAMLProviders'));
   it('JSON 1.1 (SageMaker)', async () => notImplemented(await failure(new SageMakerClient(common).send(new ListFeatureGroupsCommand({}))), 'ListFeatureGroups'));
   it('JSON 1.1 (Glue)', async () => notImplemented(await failure(new GlueClient(common).send(new GetDatabasesCommand({}))), 'GetDatabases'));
   it('JSON 1.1 (Athena)', async () => notImplemented(await failure(new AthenaClient(common).send(new ListWorkGroupsCommand({}))), 'ListWorkGroups'));
