@@ -123,6 +123,10 @@ export const assumeRole: Operation<AssumeRoleInput, AssumeRoleOutput> = {
     if ((input.PolicyArns?.length ?? 0) > 10) {
       throw new AwsError('ValidationError', 400, `1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10`);
     }
+    // The model no longer bounds Policy; the API reference still limits its plaintext to 2,048 characters.
+    if (input.Policy !== undefined && input.Policy.length > 2048) {
+      throw new AwsError('ValidationError', 400, `1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048`);
+    }
     if (ctx.principal.kind === 'root') throw new AwsError('AccessDenied', 403, 'Roles may not be assumed by root accounts.');
     const role = roleFromArn(ctx.state, input.RoleArn);
     const s = sessionInputs(input, ctx.principal);
