@@ -32,7 +32,9 @@ export class PolicyAuthorizer implements Authorizer {
       const decision = evaluate(input);
       traces.push({ input, decision });
       if (decision.result !== 'Allow') {
-        denied = { allowed: false, action: r.action, resource: r.resource, reason: accessDeniedReason(decision, r.action) };
+        // A role's trust policy belongs to the role's owner: AWS's message does not describe it.
+        const byTrust = r.resourcePolicy?.kind === 'trust' && decision.deniedBy?.type === 'resource';
+        denied = { allowed: false, action: r.action, resource: r.resource, reason: byTrust ? '' : accessDeniedReason(decision, r.action) };
         break;
       }
     }

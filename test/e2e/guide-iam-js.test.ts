@@ -99,7 +99,7 @@ describe("the guide's IAM steps, with the guide's own policies (JS SDK v3)", () 
     try {
       const e = await rejection(sts(server.url, notebook).send(new AssumeRoleCommand({ RoleArn: crossRoleArn, RoleSessionName: 'notebook' })));
       assert.equal(e.name, 'AccessDenied');
-      assert.match(e.message, new RegExp(`is not authorized to perform: sts:AssumeRole on resource: ${crossRoleArn}`));
+      assert.match(e.message, new RegExp(`is not authorized to perform: sts:AssumeRole on resource: ${crossRoleArn}$`));
     } finally {
       await inB.send(new UpdateAssumeRolePolicyCommand({ RoleName: CROSS_ACCOUNT_ROLE, PolicyDocument: initialTrustPolicy(g) }));
     }
