@@ -12,6 +12,11 @@ import { compileGlob, matchGlob, tokenize, type Glob, type GlobToken } from './w
 export interface ArnPattern {
   /** One glob per component; a single glob when the pattern has no colon. */
   readonly parts: readonly Glob[];
+  /**
+   * When every component but the last is wildcard-free (the usual `arn:aws:s3:::bkt/*`), their
+   * text with its colons; matching is then one startsWith plus one glob.
+   */
+  readonly literalPrefix: string | undefined;
 }
 
 /**
@@ -40,12 +45,16 @@ export function compileArnPattern(pattern: string | readonly GlobToken[]): ArnPa
     if (rest) current.push(rest);
   }
   parts.push(compileGlob(current));
-  return { parts };
+  const head = parts.slice(0, -1);
+  const literalPrefix = head.every((g) => g.exact !== undefined) ? head.map((g) => `${g.exact}:`).join('') : undefined;
+  return { parts, literalPrefix };
 }
 
 /** Matches an ARN (or `*`, or any text) against a compiled pattern, without allocating. */
 export function matchArn(pattern: ArnPattern, text: string): boolean {
   const parts = pattern.parts;
+  const prefix = pattern.literalPrefix;
+  if (prefix !== undefined) return text.startsWith(prefix) && matchGlob(parts[parts.length - 1]!, text, prefix.length, text.length);
   let pos = 0;
   const lastIndex = parts.length - 1;
   for (let i = 0; i < lastIndex; i++) {

@@ -1,5 +1,5 @@
 /**
- * A bounded LRU of compiled policies keyed by kind + text, so each stored document is parsed
+ * A bounded LRU of compiled policies keyed by text (compile-policy.ts keeps one per kind), so each stored document is parsed
  * and compiled once however often it is evaluated. Errors are cached too (as the error), because
  * a caller retrying a bad document should not pay for parsing it again either.
  */

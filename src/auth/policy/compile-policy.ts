@@ -8,7 +8,17 @@ import { PolicyCache } from './cache.js';
 
 /** Documents longer than this are compiled but not cached, so the cache's memory stays bounded. */
 const CACHEABLE_LENGTH = 32 * 1024;
-const cache = new PolicyCache(1000);
+/**
+ * One LRU per kind, keyed by the text itself: no key concatenation on the hot path, and V8 keeps
+ * a string's hash on the string, so a caller passing the same stored text hits cheaply.
+ */
+const caches: Record<PolicyKind, PolicyCache> = {
+  identity: new PolicyCache(1000),
+  resource: new PolicyCache(500),
+  trust: new PolicyCache(500),
+  boundary: new PolicyCache(200),
+  session: new PolicyCache(500),
+};
 
 /**
  * Parses, validates and compiles a policy document for a kind of use. The same (kind, text)
@@ -24,9 +34,9 @@ const cache = new PolicyCache(1000);
  */
 export function compilePolicy(text: string, kind: PolicyKind): CompiledPolicy {
   const cacheable = text.length <= CACHEABLE_LENGTH;
-  const key = cacheable ? `${kind}\n${text}` : '';
+  const cache = caches[kind];
   if (cacheable) {
-    const hit = cache.get(key);
+    const hit = cache.get(text);
     if (hit instanceof PolicyDocumentError) throw hit;
     if (hit) return hit;
   }
@@ -37,12 +47,12 @@ export function compilePolicy(text: string, kind: PolicyKind): CompiledPolicy {
     if (!(e instanceof PolicyDocumentError)) throw e;
     result = e;
   }
-  if (cacheable) cache.set(key, result);
+  if (cacheable) cache.set(text, result);
   if (result instanceof PolicyDocumentError) throw result;
   return result;
 }
 
 /** Empties the compile cache (tests; memory pressure). */
 export function clearPolicyCache(): void {
-  cache.clear();
+  for (const c of Object.values(caches)) c.clear();
 }

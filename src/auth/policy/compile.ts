@@ -10,7 +10,7 @@ import { compileArnPattern, matchArn, type ArnPattern } from './arn-pattern.js';
 import { compileCondition, type CompiledCondition } from './conditions/index.js';
 import type { ContextReader } from './context.js';
 import { compilePrincipal, type CompiledPrincipal } from './principal-match.js';
-import { parseTemplate, resolveToTokens, type TemplatePart } from './variables.js';
+import { MemoizedTemplate, parseTemplate } from './variables.js';
 import { compileGlob, matchGlob, type Glob } from './wildcard.js';
 
 export class ActionMatcher {
@@ -41,14 +41,14 @@ export const enum ResourceOutcome {
 export class ResourceMatcher {
   private readonly all: boolean;
   private readonly patterns: readonly ArnPattern[];
-  private readonly templates: readonly TemplatePart[][];
+  private readonly templates: readonly MemoizedTemplate<ArnPattern>[];
   constructor(readonly listed: readonly string[], variables: boolean) {
     this.all = listed.includes('*');
     const patterns: ArnPattern[] = [];
-    const templates: TemplatePart[][] = [];
+    const templates: MemoizedTemplate<ArnPattern>[] = [];
     for (const r of listed) {
       const t = variables ? parseTemplate(r) : undefined;
-      if (t) templates.push(t);
+      if (t) templates.push(new MemoizedTemplate(t, true, compileArnPattern));
       else patterns.push(compileArnPattern(r));
     }
     this.patterns = patterns;
@@ -60,9 +60,9 @@ export class ResourceMatcher {
     for (const p of this.patterns) if (matchArn(p, resource)) return ResourceOutcome.Match;
     let unresolved = false;
     for (const t of this.templates) {
-      const tokens = resolveToTokens(t, reader.resolve, true);
-      if (!tokens) unresolved = true;
-      else if (matchArn(compileArnPattern(tokens), resource)) return ResourceOutcome.Match;
+      const pattern = t.get(reader.resolve);
+      if (!pattern) unresolved = true;
+      else if (matchArn(pattern, resource)) return ResourceOutcome.Match;
     }
     return unresolved ? ResourceOutcome.Unresolved : ResourceOutcome.NoMatch;
   }

@@ -21,6 +21,7 @@ export const MESSAGES = {
   principalMissing: 'Missing required field Principal',
   resourceProhibited: 'Has prohibited field Resource',
   invalidPrincipal: (type: string, value: string) => `Invalid principal in policy: "${type}":"${value}"`,
+  tooLong: "1 validation error detected: Value at 'policyDocument' failed to satisfy constraint: Member must have length less than or equal to 131072",
   characters:
     "1 validation error detected: Value at 'policyDocument' failed to satisfy constraint: " +
     'Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+',

@@ -101,6 +101,11 @@ describe('malformed policies → AWS messages', () => {
     assert.equal(compilePolicy('{"Version":"2012-10-17","Statement":{"Sid":"\\u2603","Effect":"Allow","Action":"s3:*","Resource":"*"}}', 'identity').statementCount, 1);
   });
 
+  it('text longer than 131,072 characters → ValidationError', () => {
+    const text = JSON.stringify(doc({ ...ok, Sid: 'x'.repeat(131_072) }));
+    assert.throws(() => compilePolicy(text, 'identity'), (e: unknown) => e instanceof PolicyDocumentError && e.code === 'ValidationError' && /131072/.test(e.message));
+  });
+
   it('the same document compiles once (cache) and the same error is thrown again', () => {
     const text = JSON.stringify(doc(ok));
     assert.equal(compilePolicy(text, 'identity'), compilePolicy(text, 'identity'));

@@ -16,8 +16,8 @@ export interface JsonObject {
 
 /** Deepest nesting a valid policy needs is 6 (doc → Statement[] → {} → Condition → op → [values]). */
 export const MAX_DEPTH = 16;
-/** Far above every IAM size quota (6,144 non-whitespace for managed policies); bounds memory and time. */
-export const MAX_TEXT_LENGTH = 256 * 1024;
+/** IAM's own bound on a PolicyDocument parameter (its API model: length ≤ 131,072). */
+export const MAX_TEXT_LENGTH = 131_072;
 
 /** True when every character is one IAM accepts: U+0009, U+000A, U+000D, U+0020–U+00FF. */
 export function hasOnlyAllowedCharacters(text: string): boolean {
@@ -29,14 +29,14 @@ export function hasOnlyAllowedCharacters(text: string): boolean {
 }
 
 /**
- * Parses policy text. Throws PolicyDocumentError: `ValidationError` for disallowed characters,
- * "Syntax errors in policy." for bad JSON, duplicate keys, nesting deeper than MAX_DEPTH or text
- * longer than MAX_TEXT_LENGTH.
+ * Parses policy text. Throws PolicyDocumentError: `ValidationError` for text longer than
+ * MAX_TEXT_LENGTH or with disallowed characters (AWS checks both as parameter constraints),
+ * "Syntax errors in policy." for bad JSON, duplicate keys or nesting deeper than MAX_DEPTH.
  *
  * @example parsePolicyJson('{"Version":"2012-10-17"}') // → { Version: '2012-10-17' }
  */
 export function parsePolicyJson(text: string): JsonValue {
-  if (text.length > MAX_TEXT_LENGTH) malformed(MESSAGES.syntax);
+  if (text.length > MAX_TEXT_LENGTH) throw new PolicyDocumentError(MESSAGES.tooLong, 'ValidationError');
   if (!hasOnlyAllowedCharacters(text)) throw new PolicyDocumentError(MESSAGES.characters, 'ValidationError');
   const parser = new Parser(text);
   parser.skipWhitespace();

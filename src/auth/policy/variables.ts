@@ -110,3 +110,34 @@ export function resolveToString(parts: readonly TemplatePart[], resolve: Variabl
   }
   return out;
 }
+
+/**
+ * A template whose compiled form is memoized per combination of variable values, so a policy
+ * like `home/${aws:username}/*` is compiled once per user rather than once per request.
+ */
+export class MemoizedTemplate<T> {
+  private readonly cache = new Map<string, T>();
+  constructor(
+    private readonly parts: readonly TemplatePart[],
+    private readonly wildcards: boolean,
+    private readonly build: (tokens: GlobToken[]) => T,
+  ) {}
+
+  /** The compiled form for this request, or undefined when a variable has no value. */
+  get(resolve: VariableResolver): T | undefined {
+    let key = '';
+    for (const part of this.parts) {
+      if ('raw' in part || 'literal' in part) continue;
+      const value = resolveVariable(part, resolve);
+      if (value === undefined) return undefined;
+      key += `${value.length}:${value}`; // length-prefixed, so distinct value lists never collide
+    }
+    let hit = this.cache.get(key);
+    if (hit === undefined) {
+      hit = this.build(resolveToTokens(this.parts, resolve, this.wildcards)!);
+      if (this.cache.size >= 256) this.cache.clear();
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+}

@@ -3,7 +3,7 @@
  * their negations. Case-sensitive. Values may hold policy variables in 2012-10-17 documents.
  */
 import { compileArnPattern, matchArn, type ArnPattern } from '../arn-pattern.js';
-import { parseTemplate, resolveToTokens } from '../variables.js';
+import { MemoizedTemplate, parseTemplate } from '../variables.js';
 import { constant, type PrepareTest, type ScalarValue, type ValueTest } from './shared.js';
 
 function testFor(patterns: readonly ArnPattern[]): ValueTest {
@@ -18,17 +18,13 @@ function testFor(patterns: readonly ArnPattern[]): ValueTest {
 export function compileArn(values: readonly string[], variables: boolean): PrepareTest {
   const templates = variables ? values.map(parseTemplate) : [];
   if (!templates.some((t) => t !== undefined)) return constant(testFor(values.map((v) => compileArnPattern(v))));
+  const perValue = values.map((v, i) => new MemoizedTemplate<ArnPattern>(templates[i] ?? [{ raw: v }], true, compileArnPattern));
   return (reader) => {
     const patterns: ArnPattern[] = [];
-    for (let i = 0; i < values.length; i++) {
-      const template = templates[i];
-      if (!template) {
-        patterns.push(compileArnPattern(values[i]!));
-        continue;
-      }
-      const tokens = resolveToTokens(template, reader.resolve, true);
-      if (!tokens) return undefined;
-      patterns.push(compileArnPattern(tokens));
+    for (const t of perValue) {
+      const p = t.get(reader.resolve);
+      if (!p) return undefined;
+      patterns.push(p);
     }
     return testFor(patterns);
   };

@@ -4,7 +4,7 @@
  * the document is Version 2012-10-17.
  */
 import { compileGlob, matchGlob, type Glob } from '../wildcard.js';
-import { parseTemplate, resolveToString, resolveToTokens, type TemplatePart } from '../variables.js';
+import { MemoizedTemplate, parseTemplate } from '../variables.js';
 import { constant, type PrepareTest, type ScalarValue, type ValueTest } from './shared.js';
 
 export type StringTest = 'equals' | 'equalsIgnoreCase' | 'like';
@@ -31,23 +31,24 @@ function staticTest(test: StringTest, values: readonly string[]): ValueTest {
 export function compileString(test: StringTest, values: readonly string[], variables: boolean): PrepareTest {
   const templates = variables ? values.map(parseTemplate) : [];
   if (!templates.some((t) => t !== undefined)) return constant(staticTest(test, values));
-  const parts: TemplatePart[][] = values.map((v, i) => templates[i] ?? [{ raw: v }]);
+  // Each value becomes a memoized template (a literal value is a template without variables);
+  // the per-request test is memoized too, keyed by the values it was built from.
+  const like = test === 'like';
+  const parts = values.map((v, i) => templates[i] ?? [{ raw: v }]);
+  const perValue = parts.map((p) => new MemoizedTemplate<string | Glob>(p, like, (tokens) => (like ? compileGlob(tokens) : (tokens as string[]).join(''))));
+  let lastKey: readonly (string | Glob)[] = [];
+  let lastTest: ValueTest | undefined;
   return (reader) => {
-    if (test === 'like') {
-      const globs: Glob[] = [];
-      for (const p of parts) {
-        const tokens = resolveToTokens(p, reader.resolve, true);
-        if (!tokens) return undefined;
-        globs.push(compileGlob(tokens));
-      }
-      return (v) => globs.some((g) => matchGlob(g, String(v)));
+    const resolved: Array<string | Glob> = [];
+    for (const t of perValue) {
+      const v = t.get(reader.resolve);
+      if (v === undefined) return undefined;
+      resolved.push(v);
     }
-    const resolved: string[] = [];
-    for (const p of parts) {
-      const s = resolveToString(p, reader.resolve);
-      if (s === undefined) return undefined;
-      resolved.push(s);
-    }
-    return staticTest(test, resolved);
+    if (lastTest && resolved.length === lastKey.length && resolved.every((v, i) => v === lastKey[i])) return lastTest;
+    const globs = resolved as Glob[];
+    lastTest = like ? (v) => globs.some((g) => matchGlob(g, String(v))) : staticTest(test, resolved as string[]);
+    lastKey = resolved;
+    return lastTest;
   };
 }
