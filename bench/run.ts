@@ -10,6 +10,8 @@ import { SigningKeyCache } from '../src/auth/sigv4/signing-key.js';
 import { verifyRequest } from '../src/auth/sigv4/verify.js';
 import { OffsetClock } from '../src/core/clock.js';
 import { createAccount, ServerProcess } from '../test/e2e/harness.js';
+// The policy rows also time iam-simulate, a dev-only AGPL-3.0 oracle (devDependency; see bench/policy.ts).
+import { policyThroughput } from './policy.js';
 
 const REQUESTS = 3000;
 const CONCURRENCY = 16;
@@ -78,7 +80,7 @@ async function startMoto(port: number): Promise<ChildProcess> {
   throw new Error('moto server did not start');
 }
 
-const rows: Row[] = [await verifierThroughput()];
+const rows: Row[] = [await verifierThroughput(), ...(await policyThroughput())];
 const server = await ServerProcess.start();
 try {
   const keys = createAccount(server.dataDir);
