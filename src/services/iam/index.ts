@@ -12,6 +12,8 @@ import { createPolicyVersion, deletePolicyVersion, getPolicyVersion, listPolicyV
 import { createRole } from './roles/create-role.js';
 import { listRoleTags, tagRole, untagRole } from './roles/role-tags.js';
 import { deleteRole, getRole, listRoles, updateAssumeRolePolicy, updateRole, updateRoleDescription } from './roles/roles.js';
+import { simulateCustomPolicy } from './simulate/simulate-custom-policy.js';
+import { simulatePrincipalPolicy } from './simulate/simulate-principal-policy.js';
 import { createUser } from './users/create-user.js';
 import { deleteUser } from './users/delete-user.js';
 import { getUser } from './users/get-user.js';
@@ -80,4 +82,7 @@ export const iamOperations: OperationTable = {
   ...attachmentOperations('group'),
   ...attachmentOperations('role'),
   ListEntitiesForPolicy: listEntitiesForPolicy,
+
+  SimulateCustomPolicy: simulateCustomPolicy,
+  SimulatePrincipalPolicy: simulatePrincipalPolicy,
 };
