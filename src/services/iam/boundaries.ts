@@ -1,6 +1,6 @@
 import type { ManagedPolicy } from '../../storage/iam.js';
 import type { Operation, OperationContext } from '../operation.js';
-import { onEntity } from './arns.js';
+import { onEntity, withContext } from './arns.js';
 import { noSuchEntity } from './errors.js';
 import { findPolicy, requireRole, requireUser } from './lookup.js';
 
@@ -13,7 +13,7 @@ export function requireBoundaryPolicy(ctx: OperationContext, policyArn: string):
 
 /** iam:PutUserPermissionsBoundary — sets or replaces the user's boundary. */
 export const putUserPermissionsBoundary: Operation<{ UserName: string; PermissionsBoundary: string }> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:PutUserPermissionsBoundary', 'user', input.UserName)],
+  authorization: (input, ctx) => [withContext(onEntity(ctx, 'iam:PutUserPermissionsBoundary', 'user', input.UserName), { 'iam:PermissionsBoundary': input.PermissionsBoundary })],
   handle(input, ctx) {
     const user = requireUser(ctx, input.UserName);
     ctx.state.iam.setUserPermissionsBoundary(user.userId, requireBoundaryPolicy(ctx, input.PermissionsBoundary).arn);
@@ -32,7 +32,7 @@ export const deleteUserPermissionsBoundary: Operation<{ UserName: string }> = {
 
 /** iam:PutRolePermissionsBoundary — sets or replaces the role's boundary. */
 export const putRolePermissionsBoundary: Operation<{ RoleName: string; PermissionsBoundary: string }> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:PutRolePermissionsBoundary', 'role', input.RoleName)],
+  authorization: (input, ctx) => [withContext(onEntity(ctx, 'iam:PutRolePermissionsBoundary', 'role', input.RoleName), { 'iam:PermissionsBoundary': input.PermissionsBoundary })],
   handle(input, ctx) {
     const role = requireRole(ctx, input.RoleName);
     ctx.state.iam.setRolePermissionsBoundary(role.roleId, requireBoundaryPolicy(ctx, input.PermissionsBoundary).arn);

@@ -1,6 +1,6 @@
 import type { IamEntityRef, IamEntityType } from '../../../storage/iam.js';
 import type { Operation, OperationContext } from '../../operation.js';
-import { onEntity } from '../arns.js';
+import { onEntity, withContext } from '../arns.js';
 import { limitExceeded, policyNotAttachable, policyNotFound } from '../errors.js';
 import { findPolicy, requireGroup, requireRole, requireUser } from '../lookup.js';
 import { pageFields, paginate, type PageRequest } from '../paginate.js';
@@ -31,8 +31,11 @@ export function attachmentOperations(type: IamEntityType): Record<string, Operat
   const nameOf = (input: Named): string => input[key]!;
   const authorize = (action: string) => (input: Named, ctx: OperationContext) => [onEntity(ctx, `iam:${action}`, type, nameOf(input))];
 
+  const withPolicyArn = (action: string) => (input: Named & { PolicyArn: string }, ctx: OperationContext) =>
+    authorize(action)(input, ctx).map((r) => withContext(r, { 'iam:PolicyARN': input.PolicyArn }));
+
   const attach: Operation<Named & { PolicyArn: string }> = {
-    authorization: authorize(`Attach${noun}Policy`),
+    authorization: withPolicyArn(`Attach${noun}Policy`),
     handle(input, ctx) {
       const ref = entityRef(ctx, type, nameOf(input));
       const policy = findPolicy(ctx, input.PolicyArn);
@@ -46,7 +49,7 @@ export function attachmentOperations(type: IamEntityType): Record<string, Operat
   };
 
   const detach: Operation<Named & { PolicyArn: string }> = {
-    authorization: authorize(`Detach${noun}Policy`),
+    authorization: withPolicyArn(`Detach${noun}Policy`),
     handle(input, ctx) {
       const ref = entityRef(ctx, type, nameOf(input));
       if (!ctx.state.iam.detachPolicy(ref, input.PolicyArn)) throw policyNotFound(input.PolicyArn);

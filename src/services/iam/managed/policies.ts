@@ -1,6 +1,6 @@
 import { IamNameTakenError, type ManagedPolicy, type Tag } from '../../../storage/iam.js';
 import type { Operation } from '../../operation.js';
-import { iamResourceArn, onList, onPolicy } from '../arns.js';
+import { iamResourceArn, onList, onPolicy, requestTagContext, withContext } from '../arns.js';
 import { deleteConflict, entityAlreadyExists } from '../errors.js';
 import { requireOwnPolicy, requirePolicy } from '../lookup.js';
 import { pageFields, paginate, type PageRequest } from '../paginate.js';
@@ -19,7 +19,10 @@ export interface CreatePolicyInput {
 /** iam:CreatePolicy — a customer managed policy with its document as v1, the default. */
 export const createPolicy: Operation<CreatePolicyInput> = {
   authorization: (input, ctx) => [
-    { action: 'iam:CreatePolicy', resource: iamResourceArn(ctx.principal.accountId, 'policy', input.Path ?? '/', input.PolicyName), resourceAccount: ctx.principal.accountId },
+    withContext(
+      { action: 'iam:CreatePolicy', resource: iamResourceArn(ctx.principal.accountId, 'policy', input.Path ?? '/', input.PolicyName), resourceAccount: ctx.principal.accountId },
+      requestTagContext(input.Tags),
+    ),
   ],
   handle(input, ctx) {
     const iam = ctx.state.iam;

@@ -1,6 +1,6 @@
 import type { Tag } from '../../../storage/iam.js';
 import type { Operation } from '../../operation.js';
-import { iamResourceArn } from '../arns.js';
+import { iamResourceArn, requestTagContext, withContext } from '../arns.js';
 import { requireBoundaryPolicy } from '../boundaries.js';
 import { entityAlreadyExists } from '../errors.js';
 import { checkTrustDocument } from '../policy-documents.js';
@@ -27,7 +27,10 @@ export const DEFAULT_MAX_SESSION_DURATION = 3600;
  */
 export const createRole: Operation<CreateRoleInput> = {
   authorization: (input, ctx) => [
-    { action: 'iam:CreateRole', resource: iamResourceArn(ctx.principal.accountId, 'role', input.Path ?? '/', input.RoleName), resourceAccount: ctx.principal.accountId },
+    withContext(
+      { action: 'iam:CreateRole', resource: iamResourceArn(ctx.principal.accountId, 'role', input.Path ?? '/', input.RoleName), resourceAccount: ctx.principal.accountId },
+      { ...requestTagContext(input.Tags), ...(input.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : {}) },
+    ),
   ],
   handle(input, ctx) {
     const iam = ctx.state.iam;

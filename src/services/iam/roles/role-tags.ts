@@ -1,13 +1,13 @@
 import type { Tag } from '../../../storage/iam.js';
 import type { Operation } from '../../operation.js';
-import { onEntity } from '../arns.js';
+import { onEntity, requestTagContext, withContext } from '../arns.js';
 import { requireRole } from '../lookup.js';
 import { pageFields, paginate, type PageRequest } from '../paginate.js';
 import { mergeTags, removeTags } from '../tags.js';
 
 /** iam:TagRole — adds or overwrites tags (keys compared without regard to case); at most 50. */
 export const tagRole: Operation<{ RoleName: string; Tags: Tag[] }> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:TagRole', 'role', input.RoleName)],
+  authorization: (input, ctx) => [withContext(onEntity(ctx, 'iam:TagRole', 'role', input.RoleName), requestTagContext(input.Tags))],
   handle(input, ctx) {
     const role = requireRole(ctx, input.RoleName);
     ctx.state.iam.setRoleTags(role.roleId, mergeTags(role.tags, input.Tags, 'role'));
@@ -17,7 +17,7 @@ export const tagRole: Operation<{ RoleName: string; Tags: Tag[] }> = {
 
 /** iam:UntagRole — removes tag keys; unknown keys are ignored. */
 export const untagRole: Operation<{ RoleName: string; TagKeys: string[] }> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:UntagRole', 'role', input.RoleName)],
+  authorization: (input, ctx) => [withContext(onEntity(ctx, 'iam:UntagRole', 'role', input.RoleName), { 'aws:TagKeys': input.TagKeys })],
   handle(input, ctx) {
     const role = requireRole(ctx, input.RoleName);
     ctx.state.iam.setRoleTags(role.roleId, removeTags(role.tags, input.TagKeys));

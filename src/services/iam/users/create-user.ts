@@ -1,6 +1,6 @@
 import type { Tag } from '../../../storage/iam.js';
 import type { Operation } from '../../operation.js';
-import { iamResourceArn } from '../arns.js';
+import { iamResourceArn, requestTagContext, withContext } from '../arns.js';
 import { entityAlreadyExists } from '../errors.js';
 import { requireBoundaryPolicy } from '../boundaries.js';
 import { initialTags } from '../tags.js';
@@ -16,7 +16,10 @@ export interface CreateUserInput {
 /** iam:CreateUser — names are unique in the account without regard to case. */
 export const createUser: Operation<CreateUserInput> = {
   authorization: (input, ctx) => [
-    { action: 'iam:CreateUser', resource: iamResourceArn(ctx.principal.accountId, 'user', input.Path ?? '/', input.UserName), resourceAccount: ctx.principal.accountId },
+    withContext(
+      { action: 'iam:CreateUser', resource: iamResourceArn(ctx.principal.accountId, 'user', input.Path ?? '/', input.UserName), resourceAccount: ctx.principal.accountId },
+      { ...requestTagContext(input.Tags), ...(input.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : {}) },
+    ),
   ],
   handle(input, ctx) {
     const iam = ctx.state.iam;

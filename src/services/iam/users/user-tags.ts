@@ -1,13 +1,13 @@
 import type { Tag } from '../../../storage/iam.js';
 import type { Operation } from '../../operation.js';
-import { onEntity } from '../arns.js';
+import { onEntity, requestTagContext, withContext } from '../arns.js';
 import { requireUser } from '../lookup.js';
 import { pageFields, paginate, type PageRequest } from '../paginate.js';
 import { mergeTags, removeTags } from '../tags.js';
 
 /** iam:TagUser — adds or overwrites tags (keys compared without regard to case); at most 50. */
 export const tagUser: Operation<{ UserName: string; Tags: Tag[] }> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:TagUser', 'user', input.UserName)],
+  authorization: (input, ctx) => [withContext(onEntity(ctx, 'iam:TagUser', 'user', input.UserName), requestTagContext(input.Tags))],
   handle(input, ctx) {
     const user = requireUser(ctx, input.UserName);
     ctx.state.iam.setUserTags(user.userId, mergeTags(user.tags, input.Tags, 'user'));
@@ -17,7 +17,7 @@ export const tagUser: Operation<{ UserName: string; Tags: Tag[] }> = {
 
 /** iam:UntagUser — removes tag keys; unknown keys are ignored. */
 export const untagUser: Operation<{ UserName: string; TagKeys: string[] }> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:UntagUser', 'user', input.UserName)],
+  authorization: (input, ctx) => [withContext(onEntity(ctx, 'iam:UntagUser', 'user', input.UserName), { 'aws:TagKeys': input.TagKeys })],
   handle(input, ctx) {
     const user = requireUser(ctx, input.UserName);
     ctx.state.iam.setUserTags(user.userId, removeTags(user.tags, input.TagKeys));
