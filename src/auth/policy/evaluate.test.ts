@@ -143,6 +143,14 @@ describe('trust policies (checklist 7)', () => {
   });
 });
 
+describe('misuse', () => {
+  it('a permissions policy passed as the resource policy names no one and so never allows', () => {
+    assert.equal(run(alice, { identityPolicies: [readIdentity], resourcePolicy: readIdentity }).result, 'Allow');
+    assert.deepEqual(run(alice, { resourcePolicy: readIdentity }).deniedBy, { type: 'identity', explicit: false });
+    assert.deepEqual(run(bob, { identityPolicies: [readIdentity], resourcePolicy: readIdentity }, A).deniedBy, { type: 'resource', explicit: false });
+  });
+});
+
 describe('anonymous callers', () => {
   it('Principal "*" lets an anonymous GET through; nothing else does', () => {
     assert.equal(run(anonymous, { resourcePolicy: bucketPolicy('*') }, A).result, 'Allow');

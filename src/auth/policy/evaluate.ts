@@ -84,7 +84,9 @@ export function runEvaluation(input: EvaluationInput, reader: ContextReader, exp
     return EXPLICIT[type];
   }
 
-  const rbpAllows = (resourceFlags & ALLOWS) !== 0;
+  // An Allow counts only when its Principal named the caller (a resource policy compiled as the
+  // wrong kind has no Principal and so can never allow).
+  const rbpAllows = (resourceFlags & ALLOWS) !== 0 && best !== 'none';
   const isTrust = rbp?.policy.kind === 'trust';
   if (caller.kind === 'service' || caller.kind === 'anonymous') {
     note(`${caller.kind === 'service' ? `Service principal ${caller.serviceName}` : 'An anonymous caller'} has no identity policies: only the ${isTrust ? 'trust' : 'resource-based'} policy can allow.`);
