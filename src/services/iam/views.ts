@@ -27,8 +27,11 @@ export function groupView(g: IamGroup): Record<string, unknown> {
   return { Path: g.path, GroupName: g.groupName, GroupId: g.groupId, Arn: g.arn, CreateDate: g.createDate };
 }
 
-/** `assumeRolePolicyDocument` is the document to show (bindings already applied, see trust.ts). */
-export function roleView(r: IamRole, assumeRolePolicyDocument: string, detail: 'full' | 'list', lastUsed?: RoleLastUsed): Record<string, unknown> {
+/**
+ * `assumeRolePolicyDocument` is the document to show (bindings already applied, see trust.ts).
+ * `created` is CreateRole's answer: everything but RoleLastUsed.
+ */
+export function roleView(r: IamRole, assumeRolePolicyDocument: string, detail: 'full' | 'created' | 'list', lastUsed?: RoleLastUsed): Record<string, unknown> {
   const base = {
     Path: r.path,
     RoleName: r.roleName,
@@ -40,12 +43,9 @@ export function roleView(r: IamRole, assumeRolePolicyDocument: string, detail: '
     MaxSessionDuration: r.maxSessionDuration,
   };
   if (detail === 'list') return base;
-  return {
-    ...base,
-    ...boundaryField(r.permissionsBoundaryArn),
-    ...tagsField(r.tags),
-    RoleLastUsed: lastUsed ? { LastUsedDate: lastUsed.lastUsedDate, Region: lastUsed.region } : {},
-  };
+  const created = { ...base, ...boundaryField(r.permissionsBoundaryArn), ...tagsField(r.tags) };
+  if (detail === 'created') return created;
+  return { ...created, RoleLastUsed: lastUsed ? { LastUsedDate: lastUsed.lastUsedDate, Region: lastUsed.region } : {} };
 }
 
 export function policyView(p: ManagedPolicy, detail: 'full' | 'list'): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { IamEntityRef, IamEntityType } from '../../../storage/iam.js';
-import type { Operation, OperationContext } from '../../operation.js';
+import type { Operation, OperationContext, OperationTable } from '../../operation.js';
 import { onEntity } from '../arns.js';
 import { noSuchEntity } from '../errors.js';
 import { requireGroup, requireRole, requireUser } from '../lookup.js';
@@ -34,7 +34,7 @@ const notFound = (type: IamEntityType, policyName: string) => noSuchEntity(`The 
  * kinds. Documents are compiled as identity policies; the entity's inline total is limited
  * (user 2048, group 5120, role 10240 characters, whitespace not counted).
  */
-export function inlinePolicyOperations(type: IamEntityType): Record<string, Operation<Named & Record<string, unknown>>> {
+export function inlinePolicyOperations(type: IamEntityType): OperationTable {
   const key = NAME_KEY[type];
   const noun = ACTION_NOUN[type];
   const nameOf = (input: Named): string => input[key]!;
@@ -79,10 +79,5 @@ export function inlinePolicyOperations(type: IamEntityType): Record<string, Oper
     },
   };
 
-  return {
-    [`Put${noun}Policy`]: put as Operation<Named & Record<string, unknown>>,
-    [`Get${noun}Policy`]: get as Operation<Named & Record<string, unknown>>,
-    [`Delete${noun}Policy`]: remove as Operation<Named & Record<string, unknown>>,
-    [`List${noun}Policies`]: list as Operation<Named & Record<string, unknown>>,
-  };
+  return { [`Put${noun}Policy`]: put, [`Get${noun}Policy`]: get, [`Delete${noun}Policy`]: remove, [`List${noun}Policies`]: list };
 }

@@ -1,5 +1,5 @@
 import type { IamEntityRef, IamEntityType } from '../../../storage/iam.js';
-import type { Operation, OperationContext } from '../../operation.js';
+import type { Operation, OperationContext, OperationTable } from '../../operation.js';
 import { onEntity, withContext } from '../arns.js';
 import { limitExceeded, policyNotAttachable, policyNotFound } from '../errors.js';
 import { findPolicy, requireGroup, requireRole, requireUser } from '../lookup.js';
@@ -25,7 +25,7 @@ function entityRef(ctx: OperationContext, type: IamEntityType, name: string): Ia
  * is asked on the entity (as the Service Authorization Reference lists it); the policy is a
  * customer managed policy of the account or an AWS managed one.
  */
-export function attachmentOperations(type: IamEntityType): Record<string, Operation<Named & Record<string, unknown>>> {
+export function attachmentOperations(type: IamEntityType): OperationTable {
   const key = NAME_KEY[type];
   const noun = NOUN[type];
   const nameOf = (input: Named): string => input[key]!;
@@ -67,9 +67,5 @@ export function attachmentOperations(type: IamEntityType): Record<string, Operat
     },
   };
 
-  return {
-    [`Attach${noun}Policy`]: attach as Operation<Named & Record<string, unknown>>,
-    [`Detach${noun}Policy`]: detach as Operation<Named & Record<string, unknown>>,
-    [`ListAttached${noun}Policies`]: list as Operation<Named & Record<string, unknown>>,
-  };
+  return { [`Attach${noun}Policy`]: attach, [`Detach${noun}Policy`]: detach, [`ListAttached${noun}Policies`]: list };
 }

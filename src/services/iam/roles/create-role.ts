@@ -51,7 +51,6 @@ export const createRole: Operation<CreateRoleInput> = {
       ...(boundary ? { permissionsBoundaryArn: boundary } : {}),
       tags,
     });
-    const { RoleLastUsed: _unused, ...shown } = roleView(role, displayedTrustPolicy(iam, role), 'full');
-    return { Role: shown };
+    return { Role: roleView(role, displayedTrustPolicy(iam, role), 'created') };
   },
 };

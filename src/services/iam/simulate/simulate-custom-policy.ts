@@ -9,7 +9,7 @@ import { callerFromArn, inputBoundary, inputPolicies, resourceOwner, runSimulati
  * docs/DECISIONS.md), so only the given policies decide.
  */
 export const simulateCustomPolicy: Operation<SimulationRequest> = {
-  authorization: (_input, ctx) => [{ action: 'iam:SimulateCustomPolicy', resource: '*' }],
+  authorization: () => [{ action: 'iam:SimulateCustomPolicy', resource: '*' }],
   handle(input, ctx) {
     const account = ctx.principal.accountId;
     const principal: EvalPrincipal =
