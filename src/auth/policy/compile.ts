@@ -35,6 +35,7 @@ export class ActionMatcher {
 export const enum ResourceOutcome {
   NoMatch = 0,
   Match = 1,
+  /** No match, and a pattern's variable had no value (that pattern is null and matches nothing). */
   Unresolved = 2,
 }
 

@@ -51,8 +51,7 @@ export function evaluateStatement(st: CompiledStatement, s: RequestState, bindin
   if (st.action.matches(s.lowerAction) === st.actionNegated) return StatementCode.ActionMiss;
   if (st.resource) {
     const r = st.resource.matches(s.resource, s.reader);
-    if (r === ResourceOutcome.Unresolved) return StatementCode.ResourceUnresolved;
-    if ((r === ResourceOutcome.Match) === st.resourceNegated) return StatementCode.ResourceMiss;
+    if ((r === ResourceOutcome.Match) === st.resourceNegated) return r === ResourceOutcome.Unresolved ? StatementCode.ResourceUnresolved : StatementCode.ResourceMiss;
   }
   if (st.principal) {
     if (st.principalNegated) {
@@ -95,7 +94,7 @@ export function describeStatement(st: CompiledStatement, code: StatementCode, s:
         ? `resource ${s.resource} is listed in NotResource ${list(st.resource!.listed)}`
         : `resource ${s.resource} does not match Resource ${list(st.resource!.listed)}`;
     case StatementCode.ResourceUnresolved:
-      return 'a policy variable in Resource has no value in the request, so the statement does not apply';
+      return `resource ${s.resource} does not match Resource ${list(st.resource!.listed)} (a policy variable there has no value, so that entry matches nothing)`;
     case StatementCode.PrincipalMiss:
       return st.principalNegated ? `caller ${s.principal.arn} is excluded by NotPrincipal ${list(st.principal!.listed)}` : `caller ${s.principal.arn} is not named by Principal ${list(st.principal!.listed)}`;
     case StatementCode.ConditionMiss:

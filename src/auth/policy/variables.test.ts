@@ -34,6 +34,13 @@ describe('variables in Resource (checklist 13)', () => {
   it('${aws:username} for a role session (no aws:username key) → statement does not match', () => {
     assert.equal(decide(devSession, 'arn:aws:s3:::bkt/s1/x', {}, 'arn:aws:s3:::bkt/${aws:username}/*'), 'ImplicitDeny');
   });
+  it('NotResource with a variable that has no value excludes nothing (the entry is null)', () => {
+    const p = named('p', 'identity', [{ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::bkt/${aws:username}/*' }]);
+    const ask = (principal: EvalPrincipal, context: RequestContextKeys) =>
+      evaluate({ request: { principal, action: 's3:GetObject', resource: 'arn:aws:s3:::bkt/s1/x', context }, identityPolicies: [p] }).result;
+    assert.equal(ask(devSession, {}), 'Allow');
+    assert.equal(ask(alice, { 'aws:username': 's1' }), 'ImplicitDeny');
+  });
   it('a default applies when the key is missing', () => {
     assert.equal(decide(devSession, 'arn:aws:s3:::bkt/shared/x', {}, "arn:aws:s3:::bkt/${aws:username, 'shared'}/*"), 'Allow');
   });

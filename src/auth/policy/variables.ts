@@ -2,8 +2,10 @@
  * Policy variables (`${aws:username}`, `${aws:PrincipalTag/team}`, `${s3:prefix, 'home'}`) and
  * the escapes `${*}`, `${?}`, `${$}` (a literal `*`, `?`, `$`). They are read only in documents
  * with Version 2012-10-17, and only in Resource and in String/ARN condition values; elsewhere the
- * text is literal. A variable whose key is absent (or multi-valued) and has no default makes the
- * element it is in fail to match, so the statement does not apply.
+ * text is literal. A variable whose key is absent (or multi-valued) and has no default is null
+ * (AWS: "the value is effectively null. There is no equal or like value"): the Resource entry or
+ * condition value holding it matches nothing, so a Resource with only that entry does not match,
+ * while negated condition operators hold against it.
  */
 import { ANY_CHAR, STAR, type GlobToken } from './wildcard.js';
 

@@ -23,8 +23,7 @@ export function compileArn(values: readonly string[], variables: boolean): Prepa
     const patterns: ArnPattern[] = [];
     for (const t of perValue) {
       const p = t.get(reader.resolve);
-      if (!p) return undefined;
-      patterns.push(p);
+      if (p) patterns.push(p); // a value whose variable has no value is null: it matches nothing
     }
     return testFor(patterns);
   };

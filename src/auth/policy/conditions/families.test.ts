@@ -28,7 +28,12 @@ table('string operators', [
   ['StringLike', 'k', ['home/*'], { k: 'work/x' }, false],
   ['StringNotLike', 'k', ['home/*'], { k: 'work/x' }, true],
   ['StringEquals', 'k', ['${aws:username}'], { k: 'alice', 'aws:username': 'alice' }, true],
-  ['StringEquals', 'k', ['${aws:username}'], { k: 'alice' }, false], // variable unresolved
+  ['StringEquals', 'k', ['${aws:username}'], { k: 'alice' }, false], // a variable with no value is null
+  ['StringEquals', 'k', ['${aws:username}', 'alice'], { k: 'alice' }, true], // … the other values still match
+  ['StringNotEquals', 'k', ['${aws:PrincipalTag/team}'], { k: 'blue' }, true], // negated operators hold against null
+  ['StringNotLike', 'k', ['${aws:PrincipalTag/team}*'], { k: 'blue' }, true],
+  ['ArnNotLike', 'k', ['arn:aws:iam::${aws:PrincipalAccount}:*'], { k: 'arn:aws:iam::1:role/x' }, true],
+  ['ArnLike', 'k', ['arn:aws:iam::${aws:PrincipalAccount}:*'], { k: 'arn:aws:iam::1:role/x' }, false],
   ['StringLike', 'k', ['${aws:username}/*'], { k: 'alice/x', 'aws:username': 'alice' }, true],
   ['StringEquals', 'K', ['a'], { k: 'a' }, true], // key names are case-insensitive
 ]);

@@ -39,7 +39,6 @@ export const enum ConditionOutcome {
   Match = 1,
   MissingFalse = 2,
   MissingTrue = 3,
-  Unresolved = 4,
 }
 
 function prepareFor(ast: ConditionAst, info: OperatorInfo, variables: boolean): PrepareTest | undefined {
@@ -90,7 +89,6 @@ export function evaluateCondition(c: CompiledCondition, reader: ContextReader): 
     return c.ifExists || negated ? ConditionOutcome.MissingTrue : ConditionOutcome.MissingFalse;
   }
   const test = c.prepare(reader);
-  if (!test) return ConditionOutcome.Unresolved;
   let holds: boolean;
   if (!Array.isArray(raw)) holds = passes(test, raw as ScalarValue, negated);
   else if (c.qualifier === 'ForAllValues') holds = raw.every((v) => passes(test, v, negated));
@@ -109,6 +107,5 @@ export function describeOutcome(c: CompiledCondition, outcome: ConditionOutcome)
     case ConditionOutcome.NoMatch: return `${head}: value does not match ${JSON.stringify(c.values)}`;
     case ConditionOutcome.MissingFalse: return `${head}: key missing`;
     case ConditionOutcome.MissingTrue: return `${head}: key missing (treated as true)`;
-    case ConditionOutcome.Unresolved: return `${head}: policy variable has no value`;
   }
 }

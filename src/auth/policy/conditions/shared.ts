@@ -8,9 +8,9 @@ export type ValueTest = (value: ScalarValue) => boolean;
 
 /**
  * Readies a family's test for one request: static values return the same precompiled test every
- * time; values with policy variables are substituted first. Undefined when a variable cannot be
- * resolved (the condition then fails, so the statement does not apply).
+ * time; values with policy variables are substituted first (a variable without a value makes its
+ * value null, matching nothing).
  */
-export type PrepareTest = (reader: ContextReader) => ValueTest | undefined;
+export type PrepareTest = (reader: ContextReader) => ValueTest;
 
 export const constant = (test: ValueTest): PrepareTest => () => test;

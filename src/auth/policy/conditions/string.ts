@@ -39,11 +39,13 @@ export function compileString(test: StringTest, values: readonly string[], varia
   let lastKey: readonly (string | Glob)[] = [];
   let lastTest: ValueTest | undefined;
   return (reader) => {
+    // A variable without a value makes that value null: it equals and is like nothing, so the
+    // condition's other values still decide, and negated operators hold against it (AWS docs,
+    // "policy variables with no value").
     const resolved: Array<string | Glob> = [];
     for (const t of perValue) {
       const v = t.get(reader.resolve);
-      if (v === undefined) return undefined;
-      resolved.push(v);
+      if (v !== undefined) resolved.push(v);
     }
     if (lastTest && resolved.length === lastKey.length && resolved.every((v, i) => v === lastKey[i])) return lastTest;
     const globs = resolved as Glob[];
