@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, GetRoleCommand, ListRolesCommand, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, DecodeAuthorizationMessageCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, DecodeAuthorizationMessageCommand, GetAccessKeyInfoCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { allowPolicy, assertAwsError, iamClient, rejection } from './iam-helpers.js';
 
@@ -113,6 +113,13 @@ describe('STS AssumeRole rules (JS SDK v3)', () => {
     await assertAwsError(sts(server.url, alice).send(new AssumeRoleCommand({ RoleArn: roleArn('direct'), RoleSessionName: 'ss', SourceIdentity: 'alice' })), 'AccessDenied', 403, /sts:SetSourceIdentity/);
     const out = await sts(server.url, alice).send(new AssumeRoleCommand({ RoleArn: roleArn('tagging'), RoleSessionName: 'ss', SourceIdentity: 'alice' }));
     assert.equal(out.SourceIdentity, 'alice');
+  });
+
+  it('GetAccessKeyInfo names the account of any key sagelite issued', async () => {
+    const other = createAccount(server.dataDir);
+    const out = await sts(server.url, acct).send(new GetAccessKeyInfoCommand({ AccessKeyId: other.accessKeyId }));
+    assert.equal(out.Account, other.accountId);
+    await assertAwsError(sts(server.url, acct).send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIAAAAAAAAAAAAAAAAA' })), 'InvalidParameterValue', 400, /not valid/);
   });
 
   it('GetCallerIdentity succeeds under an explicit Deny of everything', async () => {
