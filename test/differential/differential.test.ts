@@ -19,7 +19,8 @@ import { KNOWN_DIVERGENCES, type KnownDivergence } from './known-divergences.js'
 import { compileTracked, runOracle, toSimulation } from './oracle.js';
 
 const COUNT = Number(process.env['DIFF_COUNT'] ?? 10_000);
-const SEED = Number(process.env['DIFF_SEED'] ?? 20261127);
+const DEFAULT_SEED = 20261127;
+const SEED = Number(process.env['DIFF_SEED'] ?? DEFAULT_SEED);
 const SHOW = Number(process.env['DIFF_SHOW'] ?? 8);
 
 function named(p: GenPolicy): NamedPolicy {
@@ -64,6 +65,8 @@ describe('policy engine agrees with iam-simulate (dev-only AGPL oracle)', () => 
     const refused: string[] = [];
     const outcomes = { Allow: 0, ExplicitDeny: 0, ImplicitDeny: 0 };
     let agree = 0;
+    let combined = 0;
+    let explainedCases = 0;
     for (const c of cases) {
       let input: EvaluationInput;
       try {
@@ -81,36 +84,43 @@ describe('policy engine agrees with iam-simulate (dev-only AGPL oracle)', () => 
         agree++;
         continue;
       }
-      let why = 'no known divergence applies';
-      let entry: KnownDivergence | undefined;
-      for (const k of KNOWN_DIVERGENCES) {
-        if (!k.applies(c, ours)) continue;
-        if (!k.answers.some(([o, t]) => o === ours.result && t === theirs.result)) {
-          why = `${k.id} applies but not with these answers`;
-          continue;
-        }
+      // Explained by one class (its answers, and iam-simulate agreeing once that construct is
+      // repaired), or by several classes together (all their repairs applied at once).
+      const applicable = KNOWN_DIVERGENCES.filter((k) => k.applies(c, ours));
+      const answersFit = (k: KnownDivergence) => k.answers.some(([o, t]) => o === ours.result && t === theirs.result);
+      let by: KnownDivergence[] | undefined;
+      let why = applicable.length === 0 ? 'no known divergence applies' : `${applicable.map((k) => k.id).join(' + ')} apply`;
+      for (const k of applicable.filter(answersFit)) {
         const repaired = await runOracle(k.repair(structuredClone(sim), c));
-        if (repaired.result !== ours.result) {
-          why = `${k.id} applies, but iam-simulate on the repaired input still says ${repaired.result}`;
-          continue;
+        if (repaired.result === ours.result) {
+          by = [k];
+          break;
         }
-        entry = k;
-        break;
+        why += `; repairing ${k.id} alone leaves iam-simulate at ${repaired.result}`;
       }
-      if (entry) explained.set(entry, (explained.get(entry) ?? 0) + 1);
-      else unexplained.push(describeCase(c, ours, theirs.result, why));
+      if (!by && applicable.length > 1 && applicable.some(answersFit)) {
+        const repaired = await runOracle(applicable.reduce((sm, k) => k.repair(sm, c), structuredClone(sim)));
+        if (repaired.result === ours.result) by = applicable;
+        else why += `; repairing all of them leaves iam-simulate at ${repaired.result}`;
+      }
+      if (by) {
+        for (const k of by) explained.set(k, (explained.get(k) ?? 0) + 1);
+        if (by.length > 1) combined++;
+        explainedCases++;
+      } else unexplained.push(describeCase(c, ours, theirs.result, why));
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const lines = [
-      `${COUNT} cases in ${seconds} s: ${agree} agree (${((100 * agree) / COUNT).toFixed(2)}%), ${[...explained.values()].reduce((a, b) => a + b, 0)} documented divergences, ${unexplained.length} unexplained, ${refused.length} refused by compilePolicy`,
+      `${COUNT} cases in ${seconds} s: ${agree} agree (${((100 * agree) / COUNT).toFixed(2)}%), ${explainedCases} documented divergences (${combined} of them two classes at once), ${unexplained.length} unexplained, ${refused.length} refused by compilePolicy`,
       `our answers: ${JSON.stringify(outcomes)}`,
       ...KNOWN_DIVERGENCES.map((k) => `  ${k.id}: ${explained.get(k) ?? 0}`),
     ];
     console.log(lines.join('\n'));
     assert.equal(refused.length, 0, `compilePolicy refused ${refused.length} generated documents:\n${refused.slice(0, SHOW).join('\n\n')}`);
     assert.equal(unexplained.length, 0, `${unexplained.length} unexplained disagreements (first ${Math.min(SHOW, unexplained.length)}):\n\n${unexplained.slice(0, SHOW).join('\n\n')}`);
-    // An entry no case exercises is stale (or the generator lost the class): prune or regenerate.
-    for (const k of KNOWN_DIVERGENCES) assert.ok((explained.get(k) ?? 0) > 0, `no case exercised known divergence ${k.id}`);
+    // With the default sample, an entry no case exercises is stale (or the generator lost the
+    // class): prune it or regenerate. Other seeds are exploration and may miss a rare class.
+    if (SEED === DEFAULT_SEED && COUNT >= 10_000) for (const k of KNOWN_DIVERGENCES) assert.ok((explained.get(k) ?? 0) > 0, `no case exercised known divergence ${k.id}`);
     // A mixed sample: the generator must keep producing every kind of answer.
     for (const [k, n] of Object.entries(outcomes)) assert.ok(n >= COUNT / 20, `only ${n} ${k} answers: the generator has drifted`);
   });

@@ -145,6 +145,7 @@ const KEY_TYPES: Record<string, KeyType> = {
   'aws:PrincipalTag/cost': 'String',
   'aws:RequestTag/env': 'String',
   'aws:RequestTag/blob': 'String',
+  'aws:RequestTag/pattern': 'String',
   'aws:ResourceTag/owner': 'String',
   'aws:UserAgent': 'String',
   'aws:SourceVpc': 'String',
@@ -312,6 +313,11 @@ function buildContext(r: Rng, actor: Actor, action: string, target: Target, now:
     if (tagKeys.includes('env')) c['aws:RequestTag/env'] = r.pick(['prod', 'dev', 'Prod']);
   }
   if (r.chance(0.15)) c['aws:RequestTag/blob'] = r.pick(['aGVsbG8=', 'd29ybGQ=']);
+  if (r.chance(0.25)) {
+    // Characters that mean something in policy values: written with ${*}, ${?}, ${$} to match literally.
+    c['aws:RequestTag/pattern'] = r.pick(['a*b', '$HOME', 'why?', 'x$*?']);
+    tags.push('literal-special-value');
+  }
   if (r.chance(0.2)) {
     c['aws:CalledVia'] = r.chance(0.5) ? ['athena.amazonaws.com'] : ['athena.amazonaws.com', 'glue.amazonaws.com'];
     c['aws:CalledViaFirst'] = 'athena.amazonaws.com';
@@ -582,12 +588,12 @@ function asString(v: ContextValue | undefined): string | undefined {
 /** All keys a condition in this scenario may name: those in the context and some absent ones. */
 function conditionKeys(sc: Scenario): string[] {
   const keys = new Set(Object.keys(sc.context));
-  for (const k of ['aws:username', 'aws:PrincipalTag/team', 'aws:MultiFactorAuthPresent', 'aws:TagKeys', 'aws:SourceVpc', 'aws:RequestTag/env', 'aws:PrincipalOrgID', 'aws:MultiFactorAuthAge', 'aws:CalledVia', 'aws:SourceArn', 'aws:TokenIssueTime', 'aws:CurrentTime', 'aws:EpochTime']) keys.add(k);
+  for (const k of ['aws:username', 'aws:PrincipalTag/team', 'aws:RequestTag/pattern', 'aws:MultiFactorAuthPresent', 'aws:TagKeys', 'aws:SourceVpc', 'aws:RequestTag/env', 'aws:PrincipalOrgID', 'aws:MultiFactorAuthAge', 'aws:CalledVia', 'aws:SourceArn', 'aws:TokenIssueTime', 'aws:CurrentTime', 'aws:EpochTime']) keys.add(k);
   for (const k of serviceKeys(sc.action, sc.target.type)) keys.add(k);
   return [...keys];
 }
 
-function stringValues(r: Rng, key: string, actual: string | undefined, op: string, tags: string[], allowUnresolved: boolean): string[] {
+function stringValues(r: Rng, key: string, actual: string | undefined, op: string, tags: string[]): string[] {
   const like = op.includes('Like');
   const decoys = ['nobody', 'prod', 'o-zzz999', 'User', 'vpc-333', 'ext-999', 'home/carol/'];
   const out: string[] = [];
@@ -599,15 +605,15 @@ function stringValues(r: Rng, key: string, actual: string | undefined, op: strin
       else if (like && actual.length > 1 && r.chance(0.6)) {
         tags.push('like-wildcard');
         out.push(r.chance(0.5) ? `${actual.slice(0, Math.ceil(actual.length / 2))}*` : replaceOneChar(actual, r));
-      } else if (actual.includes('*') && r.chance(0.7)) {
+      } else if (/[*?$]/.test(actual) && r.chance(0.7)) {
         tags.push('variable-escape');
-        out.push(actual.replace('*', '${*}'));
+        out.push(actual.replace(/[*?$]/g, (ch) => `\${${ch}}`));
       } else out.push(r.chance(0.15) ? flipCase(actual, r) : actual);
     } else if (roll < 6) {
       // Policy variables in condition values.
-      const vars = allowUnresolved
-        ? ['${aws:username}', '${aws:PrincipalTag/team}', "${aws:PrincipalTag/team, 'data'}", "${aws:username, 'alice'}", '${aws:PrincipalAccount}']
-        : ["${aws:PrincipalTag/team, 'data'}", "${aws:username, 'alice'}", "${aws:username, 'nobody'}"];
+      // Without a default a variable may have no value (a null: it equals nothing, so a negated
+      // operator holds against it).
+      const vars = ['${aws:username}', '${aws:PrincipalTag/team}', "${aws:PrincipalTag/team, 'data'}", "${aws:username, 'alice'}", '${aws:PrincipalAccount}', "${aws:username, 'nobody'}"];
       const v = r.pick(vars);
       tags.push(v.includes(',') ? 'variable-default' : 'variable');
       if (key === 's3:prefix') out.push(`home/${v}/`);
@@ -698,13 +704,19 @@ function condition(r: Rng, sc: Scenario, tags: string[]): ConditionBlock {
   const nOps = 1 + (r.chance(0.25) ? 1 : 0);
   const keys = conditionKeys(sc);
   for (let i = 0; i < nOps; i++) {
-    const key = r.pick(keys);
+    let key = r.pick(keys);
+    let op: string;
+    let values: string[];
+    const isNull = r.chance(0.07);
+    if (isNull) {
+      // An empty multivalued key is the interesting case for Null.
+      const empty = Object.keys(sc.context).find((k) => Array.isArray(sc.context[k]) && (sc.context[k] as string[]).length === 0);
+      if (empty !== undefined && r.chance(0.6)) key = empty;
+    }
     const type = KEY_TYPES[key] ?? 'String';
     const raw = sc.context[key];
     const actual = asString(raw);
-    let op: string;
-    let values: string[];
-    if (r.chance(0.07)) {
+    if (isNull) {
       op = 'Null';
       values = [r.pick(['true', 'false'])];
     } else if (type === 'Array') {
@@ -717,7 +729,7 @@ function condition(r: Rng, sc: Scenario, tags: string[]): ConditionBlock {
       switch (type) {
         case 'String':
           op = key === 'aws:RequestTag/blob' && r.chance(0.6) ? 'BinaryEquals' : r.pick(STRING_OPS);
-          values = op === 'BinaryEquals' ? [r.pick(['aGVsbG8=', 'd29ybGQ='])] : stringValues(r, key, actual, op, tags, !NEGATED.has(op));
+          values = op === 'BinaryEquals' ? [r.pick(['aGVsbG8=', 'd29ybGQ='])] : stringValues(r, key, actual, op, tags);
           if (key === 'aws:PrincipalTag/cost' && r.chance(0.5)) {
             op = r.pick(NUMERIC_OPS);
             values = numericValues(r, actual);

@@ -56,6 +56,30 @@ function callerChain(c: DiffCase): string[][] {
   return [];
 }
 
+function policiesOf(c: DiffCase): unknown[] {
+  return [c.resource, c.boundary, ...c.identity, ...(c.session ?? [])].filter((p) => p !== undefined).map((p) => JSON.parse(p.text) as unknown);
+}
+
+/** Every value of conditions whose operator matches `op`. */
+function conditionValues(doc: unknown, op: RegExp): string[] {
+  const out: string[] = [];
+  for (const s of statementsOf(doc)) {
+    const cond = s['Condition'] as Record<string, Record<string, string | string[]>> | undefined;
+    for (const [name, keys] of Object.entries(cond ?? {})) if (op.test(name)) for (const v of Object.values(keys)) out.push(...list(v));
+  }
+  return out;
+}
+
+/** An ARN value with a ${…} before its fifth colon (colons inside ${…} not counted). */
+function variableBeforeResource(v: string): boolean {
+  let colons = 0;
+  for (let i = 0; i < v.length && colons < 5; i++) {
+    if (v.startsWith('${', i)) return true;
+    if (v[i] === ':') colons++;
+  }
+  return false;
+}
+
 export const KNOWN_DIVERGENCES: KnownDivergence[] = [
   {
     id: 'session-arn-in-rbp-ignores-session-policy',
@@ -243,7 +267,7 @@ export const KNOWN_DIVERGENCES: KnownDivergence[] = [
     id: 'arn-condition-variable-outside-resource-segment',
     summary:
       'An ARN condition value may carry a policy variable in any segment (arn:aws:iam::${aws:PrincipalAccount}:user/*); iam-simulate splits the value on every colon first, including the one inside ${aws:…}, so such a value never matches.',
-    applies: (c) => [c.resource, c.boundary, ...c.identity, ...(c.session ?? [])].some((p) => p !== undefined && /"Arn(Not)?(Equals|Like)(IfExists)?":\{[^}]*::\$\{aws:/.test(p.text)),
+    applies: (c) => policiesOf(c).some((doc) => conditionValues(doc, /^(ForAllValues:|ForAnyValue:)?Arn/).some(variableBeforeResource)),
     answers: [
       ['Allow', 'ImplicitDeny'],
       ['Allow', 'ExplicitDeny'],
@@ -295,4 +319,103 @@ export const KNOWN_DIVERGENCES: KnownDivergence[] = [
         'The ForAllValues qualifier returns true if there are no context keys in the request or if the context key value resolves to a null dataset, such as an empty string. To prevent missing context keys or context keys with empty values from evaluating to true, you can include the Null condition operator in your policy with a false value to check if the context key exists and its value is not null.',
     },
   },
+  {
+    id: 'escape-variables-in-exact-string-operators',
+    summary:
+      'The special-character variables ${*}, ${?} and ${$} stand for *, ? and $ in every string operator; iam-simulate expands them only where wildcards apply (StringLike, ARNs, resources) and compares StringEquals-family values with the literal text "${*}".',
+    applies: (c) => [c.resource, c.boundary, ...c.identity, ...(c.session ?? [])].some((p) => p !== undefined && exactStringEscapes(JSON.parse(p.text), () => undefined)),
+    answers: [
+      ['Allow', 'ImplicitDeny'],
+      ['Allow', 'ExplicitDeny'],
+      ['ImplicitDeny', 'Allow'],
+      ['ImplicitDeny', 'ExplicitDeny'],
+      ['ExplicitDeny', 'Allow'],
+      ['ExplicitDeny', 'ImplicitDeny'],
+    ],
+    // Write the characters themselves: in an exact-match operator they are not wildcards.
+    repair: (sim) => {
+      const out = structuredClone(sim);
+      for (const doc of allDocuments(out)) exactStringEscapes(doc, (v) => v.replace(/\$\{([*?$])\}/g, '$1'));
+      return out;
+    },
+    doc: {
+      url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-infotouse',
+      quote:
+        'Special characters … ${*} - use where you need an * (asterisk) character. ${?} - use where you need a ? (question mark) character. ${$} - use where you need a $ (dollar sign) character.',
+    },
+  },
+  {
+    id: 'negated-operator-against-variable-without-value',
+    summary:
+      'A policy variable with no value is null; a negated operator (StringNotEquals, StringNotLike, ArnNotLike, …) holds against it. iam-simulate makes a value with an unresolvable variable fail the whole negated test.',
+    applies: (c) => policiesOf(c).some((doc) => conditionValues(doc, NEGATED_OPERATOR).some((v) => hasNullVariable(v, c))),
+    answers: [
+      ['Allow', 'ImplicitDeny'],
+      ['Allow', 'ExplicitDeny'],
+      ['ImplicitDeny', 'Allow'],
+      ['ImplicitDeny', 'ExplicitDeny'],
+      ['ExplicitDeny', 'Allow'],
+      ['ExplicitDeny', 'ImplicitDeny'],
+    ],
+    // A null value equals nothing: stand in a value no request carries.
+    repair: (sim, c) => {
+      const out = structuredClone(sim);
+      for (const doc of allDocuments(out))
+        rewriteConditionValues(doc, NEGATED_OPERATOR, (v, op) => (hasNullVariable(v, c) ? (/Arn/.test(op) ? 'arn:aws:iam::000000000000:user/no-value' : '#no-value#') : v));
+      return out;
+    },
+    doc: {
+      url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-no-value',
+      quote:
+        'Inverted condition operators like StringNotEquals or StringNotLike do match against a null value, as the value of the condition key they are testing against is not equal to or like the effectively null value.',
+    },
+  },
 ];
+
+const NEGATED_OPERATOR = /^(ForAllValues:|ForAnyValue:)?(StringNotEquals|StringNotEqualsIgnoreCase|StringNotLike|ArnNotEquals|ArnNotLike)(IfExists)?$/;
+
+/** A value with a ${key} (no default) whose key the request context does not carry as one value. */
+function hasNullVariable(v: string, c: DiffCase): boolean {
+  const ctx = new Map(Object.entries(c.request.context).map(([k, x]) => [k.toLowerCase(), x]));
+  for (const m of v.matchAll(/\$\{([^}]*)\}/g)) {
+    const body = m[1]!;
+    if (body === '*' || body === '?' || body === '$' || /,\s*'/.test(body)) continue;
+    const key = body.trim().toLowerCase();
+    if (key === 'aws:currenttime' || key === 'aws:epochtime') continue;
+    const x = ctx.get(key);
+    if (x === undefined || Array.isArray(x)) return true;
+  }
+  return false;
+}
+
+function rewriteConditionValues(doc: unknown, op: RegExp, f: (v: string, op: string) => string): void {
+  for (const s of statementsOf(doc)) {
+    const cond = s['Condition'] as Record<string, Record<string, string | string[]>> | undefined;
+    for (const [name, keys] of Object.entries(cond ?? {})) {
+      if (!op.test(name)) continue;
+      for (const [key, values] of Object.entries(keys)) keys[key] = Array.isArray(values) ? values.map((v) => f(v, name)) : f(values, name);
+    }
+  }
+}
+
+const EXACT_STRING = /^(ForAllValues:|ForAnyValue:)?(StringEquals|StringNotEquals|StringEqualsIgnoreCase|StringNotEqualsIgnoreCase)(IfExists)?$/;
+
+/** Finds (and, with `rewrite`, rewrites) condition values of exact string operators that use ${*}, ${?} or ${$}. */
+function exactStringEscapes(doc: unknown, rewrite: (v: string) => string | undefined): boolean {
+  let found = false;
+  for (const s of statementsOf(doc)) {
+    const cond = s['Condition'] as Record<string, Record<string, string | string[]>> | undefined;
+    for (const [op, keys] of Object.entries(cond ?? {})) {
+      if (!EXACT_STRING.test(op)) continue;
+      for (const [key, values] of Object.entries(keys)) {
+        const fix = (v: string): string => {
+          if (!/\$\{[*?$]\}/.test(v)) return v;
+          found = true;
+          return rewrite(v) ?? v;
+        };
+        keys[key] = Array.isArray(values) ? values.map(fix) : fix(values);
+      }
+    }
+  }
+  return found;
+}
