@@ -84,9 +84,34 @@ export interface CompiledStatement {
   readonly conditions: readonly CompiledCondition[];
 }
 
-/** The engine's private view of a CompiledPolicy's `internal`. */
-export interface PolicyInternals {
-  readonly statements: readonly CompiledStatement[];
+/** The statements whose Action/NotAction admits one action, split by effect. */
+export interface ActionStatements {
+  readonly denies: readonly CompiledStatement[];
+  readonly allows: readonly CompiledStatement[];
+}
+
+const NO_STATEMENTS: ActionStatements = { denies: [], allows: [] };
+
+/**
+ * The engine's private view of a CompiledPolicy's `internal`: the statements in document order
+ * (for explanations), and for the fast path an index from lowercased action to the statements
+ * that action can reach, built per action on first use. A server asks about a few hundred
+ * actions, so after warm-up the action test of every statement becomes one Map lookup.
+ */
+export class PolicyInternals {
+  private readonly byAction = new Map<string, ActionStatements>();
+  constructor(readonly statements: readonly CompiledStatement[]) {}
+
+  forAction(lowerAction: string): ActionStatements {
+    let hit = this.byAction.get(lowerAction);
+    if (hit === undefined) {
+      const reach = this.statements.filter((st) => st.action.matches(lowerAction) !== st.actionNegated);
+      hit = reach.length === 0 ? NO_STATEMENTS : { denies: reach.filter((st) => st.effect === 'Deny'), allows: reach.filter((st) => st.effect === 'Allow') };
+      if (this.byAction.size >= 1024) this.byAction.clear();
+      this.byAction.set(lowerAction, hit);
+    }
+    return hit;
+  }
 }
 
 function compileStatement(st: StatementAst, variables: boolean): CompiledStatement {
@@ -109,7 +134,7 @@ function compileStatement(st: StatementAst, variables: boolean): CompiledStateme
 /** Compiles a validated AST into the immutable CompiledPolicy the engine evaluates. */
 export function compileAst(ast: PolicyAst, kind: PolicyKind): CompiledPolicy {
   const variables = ast.version === '2012-10-17';
-  const internal: PolicyInternals = { statements: ast.statements.map((s) => compileStatement(s, variables)) };
+  const internal = new PolicyInternals(ast.statements.map((s) => compileStatement(s, variables)));
   const policy: CompiledPolicy = {
     kind,
     version: ast.version,

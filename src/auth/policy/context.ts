@@ -47,6 +47,10 @@ export class ContextReader {
     return String(v);
   }
 
-  /** Bound for passing to variables.ts. */
-  readonly resolve = (key: string, lowerKey: string): string | undefined => this.text(key, lowerKey);
+  #resolve: ((key: string, lowerKey: string) => string | undefined) | undefined;
+
+  /** `text`, bound for passing to variables.ts; made on first use (most requests never need it). */
+  get resolve(): (key: string, lowerKey: string) => string | undefined {
+    return (this.#resolve ??= (key, lowerKey) => this.text(key, lowerKey));
+  }
 }

@@ -19,7 +19,7 @@ export class EngineDecision implements Decision {
     this.#input = input;
     this.#at = at;
     this.result = verdict.result;
-    if (verdict.deniedBy) this.deniedBy = { ...verdict.deniedBy };
+    if (verdict.deniedBy) this.deniedBy = verdict.deniedBy; // a frozen, shared constant
   }
 
   get policies(): PolicyTrace[] {

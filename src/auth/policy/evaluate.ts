@@ -29,8 +29,9 @@ export interface Explain {
   notes: string[];
 }
 
-const deny = (type: PolicyType, explicit: boolean): Verdict => ({ result: explicit ? 'ExplicitDeny' : 'ImplicitDeny', deniedBy: { type, explicit } });
-const ALLOW: Verdict = { result: 'Allow' };
+const deny = (type: PolicyType, explicit: boolean): Verdict =>
+  Object.freeze({ result: explicit ? 'ExplicitDeny' : 'ImplicitDeny', deniedBy: Object.freeze({ type, explicit }) });
+const ALLOW: Verdict = Object.freeze({ result: 'Allow' });
 const EXPLICIT: Record<PolicyType, Verdict> = {
   identity: deny('identity', true),
   resource: deny('resource', true),
@@ -46,7 +47,7 @@ const IMPLICIT: Record<PolicyType, Verdict> = {
 
 /**
  * Evaluates with or without an explanation; `reader` carries the context and the clock.
- * The returned Verdict objects are shared constants: callers copy, never mutate.
+ * The returned Verdict objects are shared, frozen constants.
  */
 export function runEvaluation(input: EvaluationInput, reader: ContextReader, explain: Explain | undefined): Verdict {
   const { request } = input;
@@ -56,31 +57,31 @@ export function runEvaluation(input: EvaluationInput, reader: ContextReader, exp
   const rbp = input.resourcePolicy;
   const s = new RequestState(request.action, request.resource, caller, reader, boundary !== undefined);
   const traces = explain?.policies;
-  const note = (text: string) => explain?.notes.push(text);
 
   // Explicit denies first, in the order identity → resource → boundary → session; the first type
   // found is the one AWS's message names.
   let identityFlags = 0;
   for (const p of input.identityPolicies) {
-    identityFlags |= evaluatePolicy(p, 'identity', s, traces);
+    // Once one identity policy allows, the rest are read for their Denies only.
+    identityFlags |= evaluatePolicy(p, 'identity', s, traces, (identityFlags & ALLOWS) === 0);
     if (identityFlags & DENIES && !explain) return EXPLICIT.identity;
   }
   let resourceFlags = 0;
   if (rbp) {
-    resourceFlags = evaluatePolicy(rbp, 'resource', s, traces);
+    resourceFlags = evaluatePolicy(rbp, 'resource', s, traces, true);
     if (resourceFlags & DENIES && !explain) return EXPLICIT.resource;
   }
   const best = s.bestMatch;
-  const boundaryFlags = boundary ? evaluatePolicy(boundary, 'boundary', s, traces) : ALLOWS;
+  const boundaryFlags = boundary ? evaluatePolicy(boundary, 'boundary', s, traces, true) : ALLOWS;
   if (boundaryFlags & DENIES && !explain) return EXPLICIT.boundary;
   let sessionFlags = sessions ? 0 : ALLOWS;
   for (const p of sessions ?? []) {
-    sessionFlags |= evaluatePolicy(p, 'session', s, traces);
+    sessionFlags |= evaluatePolicy(p, 'session', s, traces, (sessionFlags & ALLOWS) === 0);
     if (sessionFlags & DENIES && !explain) return EXPLICIT.session;
   }
   if ((identityFlags | resourceFlags | boundaryFlags | sessionFlags) & DENIES) {
     const type: PolicyType = identityFlags & DENIES ? 'identity' : resourceFlags & DENIES ? 'resource' : boundaryFlags & DENIES ? 'boundary' : 'session';
-    note(`An explicit Deny in the ${type} policy ends evaluation.`);
+    explain?.notes.push(`An explicit Deny in the ${type} policy ends evaluation.`);
     return EXPLICIT[type];
   }
 
@@ -89,28 +90,28 @@ export function runEvaluation(input: EvaluationInput, reader: ContextReader, exp
   const rbpAllows = (resourceFlags & ALLOWS) !== 0 && best !== 'none';
   const isTrust = rbp?.policy.kind === 'trust';
   if (caller.kind === 'service' || caller.kind === 'anonymous') {
-    note(`${caller.kind === 'service' ? `Service principal ${caller.serviceName}` : 'An anonymous caller'} has no identity policies: only the ${isTrust ? 'trust' : 'resource-based'} policy can allow.`);
+    explain?.notes.push(`${caller.kind === 'service' ? `Service principal ${caller.serviceName}` : 'An anonymous caller'} has no identity policies: only the ${isTrust ? 'trust' : 'resource-based'} policy can allow.`);
     return rbpAllows ? ALLOW : IMPLICIT.resource;
   }
 
   const isRoot = caller.kind === 'root';
-  if (isRoot) note(`The root user of ${caller.accountId} needs no identity-based policy: its identity side allows.`);
+  if (isRoot) explain?.notes.push(`The root user of ${caller.accountId} needs no identity-based policy: its identity side allows.`);
   const identityAllows = isRoot || (identityFlags & ALLOWS) !== 0;
   const boundaryAllows = (boundaryFlags & ALLOWS) !== 0;
   const sessionAllows = (sessionFlags & ALLOWS) !== 0;
-  if (boundary) note(`Permissions boundary ${boundary.name} ${boundaryAllows ? 'allows' : 'does not allow'} ${request.action}.`);
-  if (sessions) note(`Session policies ${sessionAllows ? 'allow' : 'do not allow'} ${request.action} (their union limits the session).`);
+  if (boundary) explain?.notes.push(`Permissions boundary ${boundary.name} ${boundaryAllows ? 'allows' : 'does not allow'} ${request.action}.`);
+  if (sessions) explain?.notes.push(`Session policies ${sessionAllows ? 'allow' : 'do not allow'} ${request.action} (their union limits the session).`);
   const identityGap: PolicyType | undefined = !identityAllows ? 'identity' : !boundaryAllows ? 'boundary' : !sessionAllows ? 'session' : undefined;
   const limitGap: PolicyType | undefined = !boundaryAllows ? 'boundary' : !sessionAllows ? 'session' : undefined;
 
   const sameAccount = request.resourceAccount === undefined || request.resourceAccount === caller.accountId;
   if (!sameAccount) {
-    note(`Cross-account: caller in ${caller.accountId}, resource in ${request.resourceAccount}; the identity side and the resource-based policy must both allow (an account-level Principal suffices on the resource side).`);
+    explain?.notes.push(`Cross-account: caller in ${caller.accountId}, resource in ${request.resourceAccount}; the identity side and the resource-based policy must both allow (an account-level Principal suffices on the resource side).`);
     if (identityGap) return IMPLICIT[identityGap];
     return rbpAllows ? ALLOW : IMPLICIT.resource;
   }
 
-  note(`Same account (${caller.accountId}).`);
+  explain?.notes.push(`Same account (${caller.accountId}).`);
   if (isTrust || rbpAllows) {
     const kind = isTrust ? 'trust policy' : 'resource-based policy';
     switch (best) {
@@ -118,22 +119,22 @@ export function runEvaluation(input: EvaluationInput, reader: ContextReader, exp
       case 'user':
       case 'session':
       case 'service':
-        note(`The ${kind} names the caller directly (${best === 'everyone' ? '"*"' : `${best} ARN`}): it allows without identity policies, boundary or session policies.`);
+        explain?.notes.push(`The ${kind} names the caller directly (${best === 'everyone' ? '"*"' : `${best} ARN`}): it allows without identity policies, boundary or session policies.`);
         return ALLOW;
       case 'role':
-        note(`The ${kind} names the caller's role ARN: identity policies are not needed, but the boundary and session policies still limit the session.`);
+        explain?.notes.push(`The ${kind} names the caller's role ARN: identity policies are not needed, but the boundary and session policies still limit the session.`);
         if (limitGap === undefined) return ALLOW;
         return IMPLICIT[limitGap];
       case 'account':
-        note(`The ${kind} names only the account: that delegates to the account, so the identity side must allow too.`);
+        explain?.notes.push(`The ${kind} names only the account: that delegates to the account, so the identity side must allow too.`);
         return identityGap === undefined ? ALLOW : IMPLICIT[identityGap];
       case 'none':
-        note(`The ${kind} does not allow the caller; a trust policy must allow explicitly.`);
+        explain?.notes.push(`The ${kind} does not allow the caller; a trust policy must allow explicitly.`);
         return IMPLICIT.resource;
     }
   }
   if (identityGap === undefined) {
-    note('The identity side allows (identity policy, and boundary and session policies where present).');
+    explain?.notes.push('The identity side allows (identity policy, and boundary and session policies where present).');
     return ALLOW;
   }
   return IMPLICIT[identityGap];

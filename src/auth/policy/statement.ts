@@ -49,6 +49,11 @@ export class RequestState {
  */
 export function evaluateStatement(st: CompiledStatement, s: RequestState, bindings: Readonly<Record<string, string>> | undefined): StatementCode {
   if (st.action.matches(s.lowerAction) === st.actionNegated) return StatementCode.ActionMiss;
+  return evaluateBeyondAction(st, s, bindings);
+}
+
+/** evaluateStatement for a statement already known to admit the action (see PolicyInternals.forAction). */
+export function evaluateBeyondAction(st: CompiledStatement, s: RequestState, bindings: Readonly<Record<string, string>> | undefined): StatementCode {
   if (st.resource) {
     const r = st.resource.matches(s.resource, s.reader);
     if ((r === ResourceOutcome.Match) === st.resourceNegated) return r === ResourceOutcome.Unresolved ? StatementCode.ResourceUnresolved : StatementCode.ResourceMiss;

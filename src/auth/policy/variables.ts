@@ -128,11 +128,14 @@ export class MemoizedTemplate<T> {
   /** The compiled form for this request, or undefined when a variable has no value. */
   get(resolve: VariableResolver): T | undefined {
     let key = '';
+    let variables = 0;
     for (const part of this.parts) {
       if ('raw' in part || 'literal' in part) continue;
       const value = resolveVariable(part, resolve);
       if (value === undefined) return undefined;
-      key += `${value.length}:${value}`; // length-prefixed, so distinct value lists never collide
+      // One variable (the usual case): its value is the key. Several: length-prefixed values,
+      // so distinct value lists never collide.
+      key = variables++ === 0 ? value : `${key.length}:${key}${value.length}:${value}`;
     }
     let hit = this.cache.get(key);
     if (hit === undefined) {
