@@ -43,8 +43,13 @@ export class PolicyAuthorizer implements Authorizer {
       accountId: principal.accountId,
       createdAt: facts.now,
       allowed: !denied,
-      detail: { principal: principal.arn, requests: traces.map((t) => ({ action: t.input.request.action, resource: t.input.request.resource, result: t.decision.result, deniedBy: t.decision.deniedBy ?? null, policies: t.decision.policies })) },
-      explanation: [...traces.map((t) => renderDecision(t.input, t.decision)), ...notes].join('\n\n'),
+      describe: () => ({
+        detail: {
+          principal: principal.arn,
+          requests: traces.map((t) => ({ action: t.input.request.action, resource: t.input.request.resource, result: t.decision.result, deniedBy: t.decision.deniedBy ?? null, policies: t.decision.policies })),
+        },
+        explanation: [...traces.map((t) => renderDecision(t.input, t.decision)), ...notes].join('\n\n'),
+      }),
     });
     return denied ?? { allowed: true };
   }

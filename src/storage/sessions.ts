@@ -24,8 +24,17 @@ export interface RecordedDecision {
   explanation: string;
 }
 
+/**
+ * A decision as the authorizer hands it over: its description is computed only when needed
+ * (always for denials, on request for allows), since tracing every statement costs more than
+ * deciding.
+ */
+export interface DecisionEntry extends Omit<RecordedDecision, 'detail' | 'explanation'> {
+  describe(): Pick<RecordedDecision, 'detail' | 'explanation'>;
+}
+
 /** Bounded log of authorization decisions by request id, for `sagelite explain`. */
 export interface DecisionLog {
-  record(decision: RecordedDecision): void;
+  record(entry: DecisionEntry): void;
   get(requestId: string): RecordedDecision | undefined;
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RoleSession } from '../../core/principal.js';
-import type { DecisionLog, RecordedDecision, SessionStore } from '../sessions.js';
+import type { DecisionEntry, DecisionLog, RecordedDecision, SessionStore } from '../sessions.js';
 
 interface SessionRow {
   document: string;
@@ -48,7 +48,7 @@ interface DecisionRow {
  */
 export class SqliteDecisionLog implements DecisionLog {
   readonly #q;
-  readonly #recentAllows = new Map<string, RecordedDecision>();
+  readonly #recentAllows = new Map<string, DecisionEntry>();
   #sinceTrim = 0;
   constructor(db: Database.Database, private readonly capacity = 20_000) {
     this.#q = {
@@ -60,14 +60,14 @@ export class SqliteDecisionLog implements DecisionLog {
     };
   }
 
-  record(d: RecordedDecision): void {
+  record(d: DecisionEntry): void {
     if (d.allowed) {
       this.#recentAllows.set(d.requestId, d);
       if (this.#recentAllows.size > 5_000) this.#recentAllows.delete(this.#recentAllows.keys().next().value!);
       return;
     }
-    const doc = JSON.stringify({ detail: d.detail, explanation: d.explanation });
-    this.#q.put.run(d.requestId, d.accountId, d.createdAt.getTime(), d.allowed ? 1 : 0, doc);
+    const doc = JSON.stringify(d.describe());
+    this.#q.put.run(d.requestId, d.accountId, d.createdAt.getTime(), 0, doc);
     if (++this.#sinceTrim >= 1000) {
       this.#sinceTrim = 0;
       this.#q.trim.run(this.capacity);
@@ -76,7 +76,10 @@ export class SqliteDecisionLog implements DecisionLog {
 
   get(requestId: string): RecordedDecision | undefined {
     const recent = this.#recentAllows.get(requestId);
-    if (recent) return recent;
+    if (recent) {
+      const { describe, ...rest } = recent;
+      return { ...rest, ...describe() };
+    }
     const r = this.#q.get.get(requestId);
     if (!r) return undefined;
     const doc = JSON.parse(r.document) as { detail: Record<string, unknown>; explanation: string };
