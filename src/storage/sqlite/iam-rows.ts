@@ -1,6 +1,9 @@
-import type { IamGroup, IamRole, IamUser, ManagedPolicy, PolicyVersion, Tag } from '../iam.js';
+import { IamNameTakenError, type IamGroup, type IamRole, type IamUser, type ManagedPolicy, type PolicyVersion, type Tag } from '../iam.js';
 
-/** Row shapes of the IAM tables (migration 3 in database.ts) and their mapping to entities. */
+/**
+ * Row shapes of the IAM tables (migration 3 in database.ts), their mapping to entities, and the
+ * list and write conventions the SQLite IAM store's families share.
+ */
 
 export interface UserRow {
   user_id: string;
@@ -129,6 +132,11 @@ export function toVersion(r: VersionRow, defaultVersionId: string): PolicyVersio
   return { versionId: r.version_id, document: r.document, isDefaultVersion: r.version_id === defaultVersionId, createDate: new Date(r.created_at) };
 }
 
+/** A row that may be missing, mapped to its entity. */
+export function mapRow<R, T>(row: R | undefined, to: (r: R) => T): T | undefined {
+  return row ? to(row) : undefined;
+}
+
 /** Sorts by name without regard to case, then by exact name: IAM's list order. */
 export function byName<T>(name: (t: T) => string): (a: T, b: T) => number {
   return (a, b) => {
@@ -136,4 +144,23 @@ export function byName<T>(name: (t: T) => string): (a: T, b: T) => number {
     const y = name(b).toLowerCase();
     return x < y ? -1 : x > y ? 1 : name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0;
   };
+}
+
+/** Lists filtered by IAM's PathPrefix (a plain string prefix of the path). */
+export function underPath<T extends { path: string }>(items: T[], pathPrefix: string | undefined): T[] {
+  return pathPrefix === undefined ? items : items.filter((i) => i.path.startsWith(pathPrefix));
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** Runs a write that names an entity; a clash with an existing name becomes {@link IamNameTakenError}. */
+export function writeUnique(entity: 'user' | 'group' | 'role' | 'policy', name: string, write: () => unknown): void {
+  try {
+    write();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new IamNameTakenError(entity, name);
+    throw e;
+  }
 }
