@@ -140,7 +140,7 @@ describe('policy engine agrees with iam-simulate (dev-only AGPL oracle)', () => 
       ...['variable', 'variable-default', 'variable-escape', 'key-case', 'like-wildcard', 'resource-qmark', 'resource-case', 'not-action', 'not-resource', 'not-principal'],
       ...['principal:root', 'principal:user', 'principal:user-pathed', 'principal:session-pathed-role', 'principal:service', 'principal:anonymous'],
       ...['same-account', 'cross-account', 'rbp:account', 'rbp:user-arn', 'rbp:role-arn', 'rbp:session-arn', 'rbp:star', 'rbp:service'],
-      ...['boundary', 'session-policy', 'session-policies-2', 'trust', 'stale-binding', 'wildcard-only-action', 'now-from-input'],
+      ...['boundary', 'session-policy', 'session-policies-2', 'trust', 'stale-binding', 'wildcard-only-action', 'now-from-input', 'version-2008', 'literal-special-value', 'date-mixed-format'],
     );
     const missing = required.filter((t) => (count.get(t) ?? 0) < 10);
     assert.deepEqual(missing, [], `features exercised fewer than 10 times: ${missing.join(', ')}`);

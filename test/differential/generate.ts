@@ -264,7 +264,8 @@ interface Scenario {
 }
 
 const BASE_TIME = Date.UTC(2026, 10, 27, 12, 0, 0);
-const IPS = ['203.0.113.7', '198.51.100.22', '10.1.2.3', '2001:db8::42', '2001:db8:1::7', 'fd00::1'];
+// IPv6 also in upper case and in full form: the same address, written as a request may carry it.
+const IPS = ['203.0.113.7', '198.51.100.22', '10.1.2.3', '2001:db8::42', '2001:db8:1::7', 'fd00::1', '2001:DB8::42', '2001:0db8:0000:0000:0000:0000:0000:0042'];
 
 function buildContext(r: Rng, actor: Actor, action: string, target: Target, now: Date, tags: string[]): Record<string, ContextValue> {
   const p = actor.principal;
@@ -658,6 +659,9 @@ function ipValues(r: Rng, actual: string | undefined, tags: string[]): string[] 
     if (actual !== undefined && r.chance(0.25)) {
       tags.push('ip-bare');
       out.add(actual);
+    } else if (r.chance(0.1)) {
+      tags.push('ip-bare');
+      out.add(r.pick(['2001:db8::42', '203.0.113.7']));
     } else out.add(r.pick(pool));
   }
   if ([...out].some((v) => v.includes(':')) || (actual ?? '').includes(':')) tags.push('ipv6');
@@ -832,7 +836,10 @@ function policy(r: Rng, sc: Scenario, kind: PolicyKind, name: string, tags: stri
   const n = 1 + r.int(maxStatements);
   const statements: Statement[] = [];
   for (let i = 0; i < n; i++) statements.push(statement(r, sc, kind, r.chance(pDeny) ? 'Deny' : 'Allow', tags, i));
-  const doc: Record<string, unknown> = { Version: '2012-10-17' };
+  // Resource and trust policies may still be written in the 2008 language, where ${…} is text.
+  const legacy = (kind === 'resource' || kind === 'trust') && r.chance(0.08);
+  if (legacy) tags.push('version-2008');
+  const doc: Record<string, unknown> = { Version: legacy ? '2008-10-17' : '2012-10-17' };
   if (r.chance(0.1)) doc['Id'] = `${name}-id`;
   doc['Statement'] = statements.length === 1 && r.chance(0.3) ? statements[0] : statements;
   return { name, kind, text: JSON.stringify(doc, null, r.chance(0.2) ? 2 : undefined) };

@@ -80,6 +80,16 @@ function variableBeforeResource(v: string): boolean {
   return false;
 }
 
+/** For constructs that can flip a statement either way: every pair of different answers. */
+const ANY_PAIR: KnownDivergence['answers'] = [
+  ['Allow', 'ImplicitDeny'],
+  ['Allow', 'ExplicitDeny'],
+  ['ImplicitDeny', 'Allow'],
+  ['ImplicitDeny', 'ExplicitDeny'],
+  ['ExplicitDeny', 'Allow'],
+  ['ExplicitDeny', 'ImplicitDeny'],
+];
+
 export const KNOWN_DIVERGENCES: KnownDivergence[] = [
   {
     id: 'session-arn-in-rbp-ignores-session-policy',
@@ -150,14 +160,7 @@ export const KNOWN_DIVERGENCES: KnownDivergence[] = [
     summary:
       'Date operators compare instants whether a value is written as epoch seconds or ISO 8601; iam-simulate compares epoch seconds against ISO milliseconds when the two forms meet.',
     applies: (c) => c.tags.includes('date-mixed-format'),
-    answers: [
-      ['Allow', 'ImplicitDeny'],
-      ['Allow', 'ExplicitDeny'],
-      ['ImplicitDeny', 'Allow'],
-      ['ImplicitDeny', 'ExplicitDeny'],
-      ['ExplicitDeny', 'Allow'],
-      ['ExplicitDeny', 'ImplicitDeny'],
-    ],
+    answers: ANY_PAIR,
     // Write every Date condition value in the form of the context value it is compared with.
     repair: (sim) => {
       const out = structuredClone(sim);
@@ -248,14 +251,7 @@ export const KNOWN_DIVERGENCES: KnownDivergence[] = [
     id: 'ipv4-prefix-zero',
     summary: 'IpAddress/NotIpAddress with 0.0.0.0/0 covers every IPv4 address; iam-simulate builds its /0 mask as -1 << 32, which JavaScript reads as -1 << 0, so 0.0.0.0/0 matches only 0.0.0.0.',
     applies: (c) => [c.resource, c.boundary, ...c.identity, ...(c.session ?? [])].some((p) => p?.text.includes('0.0.0.0/0')),
-    answers: [
-      ['Allow', 'ImplicitDeny'],
-      ['Allow', 'ExplicitDeny'],
-      ['ImplicitDeny', 'Allow'],
-      ['ImplicitDeny', 'ExplicitDeny'],
-      ['ExplicitDeny', 'Allow'],
-      ['ExplicitDeny', 'ImplicitDeny'],
-    ],
+    answers: ANY_PAIR,
     // The same set written as two /1 halves, which iam-simulate computes correctly.
     repair: (sim) => JSON.parse(JSON.stringify(sim).split('"0.0.0.0/0"').join('"0.0.0.0/1","128.0.0.0/1"').replace(/("aws:SourceIp":)("0\.0\.0\.0\/1","128\.0\.0\.0\/1")/gi, '$1[$2]')) as Simulation,
     doc: {
@@ -268,14 +264,7 @@ export const KNOWN_DIVERGENCES: KnownDivergence[] = [
     summary:
       'An ARN condition value may carry a policy variable in any segment (arn:aws:iam::${aws:PrincipalAccount}:user/*); iam-simulate splits the value on every colon first, including the one inside ${aws:…}, so such a value never matches.',
     applies: (c) => policiesOf(c).some((doc) => conditionValues(doc, /^(ForAllValues:|ForAnyValue:)?Arn/).some(variableBeforeResource)),
-    answers: [
-      ['Allow', 'ImplicitDeny'],
-      ['Allow', 'ExplicitDeny'],
-      ['ImplicitDeny', 'Allow'],
-      ['ImplicitDeny', 'ExplicitDeny'],
-      ['ExplicitDeny', 'Allow'],
-      ['ExplicitDeny', 'ImplicitDeny'],
-    ],
+    answers: ANY_PAIR,
     // Substitute the variable's value (from the request context) into the account segment.
     repair: (sim) => {
       const ctx = sim.request.contextVariables;
@@ -299,14 +288,7 @@ export const KNOWN_DIVERGENCES: KnownDivergence[] = [
       const empty = Object.entries(c.request.context).filter(([, v]) => Array.isArray(v) && v.length === 0).map(([k]) => k.toLowerCase());
       return empty.length > 0 && [c.resource, c.boundary, ...c.identity, ...(c.session ?? [])].some((p) => p !== undefined && /"Null":/.test(p.text) && empty.some((k) => p.text.toLowerCase().includes(`"${k}"`)));
     },
-    answers: [
-      ['Allow', 'ImplicitDeny'],
-      ['Allow', 'ExplicitDeny'],
-      ['ImplicitDeny', 'Allow'],
-      ['ImplicitDeny', 'ExplicitDeny'],
-      ['ExplicitDeny', 'Allow'],
-      ['ExplicitDeny', 'ImplicitDeny'],
-    ],
+    answers: ANY_PAIR,
     // Leave the empty key out of the context, as a request without tags does.
     repair: (sim) => {
       const ctx = { ...sim.request.contextVariables };
@@ -324,14 +306,7 @@ export const KNOWN_DIVERGENCES: KnownDivergence[] = [
     summary:
       'The special-character variables ${*}, ${?} and ${$} stand for *, ? and $ in every string operator; iam-simulate expands them only where wildcards apply (StringLike, ARNs, resources) and compares StringEquals-family values with the literal text "${*}".',
     applies: (c) => [c.resource, c.boundary, ...c.identity, ...(c.session ?? [])].some((p) => p !== undefined && exactStringEscapes(JSON.parse(p.text), () => undefined)),
-    answers: [
-      ['Allow', 'ImplicitDeny'],
-      ['Allow', 'ExplicitDeny'],
-      ['ImplicitDeny', 'Allow'],
-      ['ImplicitDeny', 'ExplicitDeny'],
-      ['ExplicitDeny', 'Allow'],
-      ['ExplicitDeny', 'ImplicitDeny'],
-    ],
+    answers: ANY_PAIR,
     // Write the characters themselves: in an exact-match operator they are not wildcards.
     repair: (sim) => {
       const out = structuredClone(sim);
@@ -349,14 +324,7 @@ export const KNOWN_DIVERGENCES: KnownDivergence[] = [
     summary:
       'A policy variable with no value is null; a negated operator (StringNotEquals, StringNotLike, ArnNotLike, …) holds against it. iam-simulate makes a value with an unresolvable variable fail the whole negated test.',
     applies: (c) => policiesOf(c).some((doc) => conditionValues(doc, NEGATED_OPERATOR).some((v) => hasNullVariable(v, c))),
-    answers: [
-      ['Allow', 'ImplicitDeny'],
-      ['Allow', 'ExplicitDeny'],
-      ['ImplicitDeny', 'Allow'],
-      ['ImplicitDeny', 'ExplicitDeny'],
-      ['ExplicitDeny', 'Allow'],
-      ['ExplicitDeny', 'ImplicitDeny'],
-    ],
+    answers: ANY_PAIR,
     // A null value equals nothing: stand in a value no request carries.
     repair: (sim, c) => {
       const out = structuredClone(sim);
@@ -370,6 +338,44 @@ export const KNOWN_DIVERGENCES: KnownDivergence[] = [
         'Inverted condition operators like StringNotEquals or StringNotLike do match against a null value, as the value of the condition key they are testing against is not equal to or like the effectively null value.',
     },
   },
+  {
+    id: 'version-2008-variables-are-text',
+    summary: 'In a policy with "Version": "2008-10-17", ${…} is literal text, not a variable; iam-simulate substitutes variables whatever the version.',
+    applies: (c) => [c.resource, ...c.identity, c.boundary, ...(c.session ?? [])].some((p) => p !== undefined && p.text.includes('2008-10-17') && p.text.includes('${')),
+    answers: ANY_PAIR,
+    // Spell the text so iam-simulate reads it as text: "${" becomes ${$}{.
+    repair: (sim) => {
+      const out = structuredClone(sim);
+      const fix = (doc: unknown): unknown => ((doc as Json | undefined)?.['Version'] === '2008-10-17' ? (JSON.parse(JSON.stringify(doc).split('${').join('${$}{')) as unknown) : doc);
+      out.identityPolicies = out.identityPolicies.map((p) => ({ ...p, policy: fix(p.policy) }));
+      if (out.resourcePolicy) out.resourcePolicy = fix(out.resourcePolicy);
+      return out;
+    },
+    doc: {
+      url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html',
+      quote:
+        'If you do not include a Version element, the value defaults to 2008-10-17, but newer features, such as policy variables, will not work with your policy. For example, variables such as ${aws:username} aren\'t recognized as variables and are instead treated as literal strings in the policy.',
+    },
+  },
+  {
+    id: 'bare-ip-address-is-one-address',
+    summary:
+      'A bare address in IpAddress/NotIpAddress is a one-address range (/32; /128 for IPv6, our reading of a sentence written for IPv4), compared as an address: 2001:DB8::42 is 2001:db8::42, and an IPv6 caller is not 203.0.113.7. iam-simulate compares bare values as text and, under NotIpAddress, treats a caller of the other address family as inside the address.',
+    applies: (c) => policiesOf(c).some((doc) => conditionValues(doc, /IpAddress/).some((v) => !v.includes('/'))),
+    answers: ANY_PAIR,
+    // The same single address written as a range, which iam-simulate compares numerically.
+    repair: (sim) => {
+      const out = structuredClone(sim);
+      for (const doc of allDocuments(out)) rewriteConditionValues(doc, /IpAddress/, (v) => (v.includes('/') ? v : `${v}/${v.includes(':') ? 128 : 32}`));
+      return out;
+    },
+    doc: {
+      url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IPAddress',
+      quote:
+        'IP address condition operators let you construct Condition elements that restrict access based on comparing a key to an IPv4 or IPv6 address or range of IP addresses. … The value must be in the standard CIDR format (for example, 203.0.113.0/24 or 2001:DB8:1234:5678::/64). If you specify an IP address without the associated routing prefix, IAM uses the default prefix value of /32.',
+    },
+  },
+
 ];
 
 const NEGATED_OPERATOR = /^(ForAllValues:|ForAnyValue:)?(StringNotEquals|StringNotEqualsIgnoreCase|StringNotLike|ArnNotEquals|ArnNotLike)(IfExists)?$/;
