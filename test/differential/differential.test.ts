@@ -111,7 +111,7 @@ describe('policy engine agrees with iam-simulate (dev-only AGPL oracle)', () => 
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const lines = [
-      `${COUNT} cases in ${seconds} s: ${agree} agree (${((100 * agree) / COUNT).toFixed(2)}%), ${explainedCases} documented divergences (${combined} of them two classes at once), ${unexplained.length} unexplained, ${refused.length} refused by compilePolicy`,
+      `${COUNT} cases in ${seconds} s: ${agree} agree (${((100 * agree) / COUNT).toFixed(2)}%), ${explainedCases} documented divergences (${combined} of them from more than one class), ${unexplained.length} unexplained, ${refused.length} refused by compilePolicy`,
       `our answers: ${JSON.stringify(outcomes)}`,
       ...KNOWN_DIVERGENCES.map((k) => `  ${k.id}: ${explained.get(k) ?? 0}`),
     ];
