@@ -5,7 +5,8 @@ import { cpus } from 'node:os';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AttachRolePolicyCommand, CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { SigningKeyCache } from '../src/auth/sigv4/signing-key.js';
 import { verifyRequest } from '../src/auth/sigv4/verify.js';
 import { OffsetClock } from '../src/core/clock.js';
@@ -45,9 +46,8 @@ async function verifierThroughput(): Promise<Row> {
   return { what: 'SigV4 verify (in process)', system: 'sagelite', rate: `${Math.round(n / s)} /s`, p50: `${((s / n) * 1e6).toFixed(1)} µs mean`, p99: '-' };
 }
 
-async function drive(what: string, system: string, endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }): Promise<Row> {
-  const client = new STSClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
-  for (let i = 0; i < 50; i++) await client.send(new GetCallerIdentityCommand({}));
+async function drive(what: string, system: string, call: () => Promise<unknown>): Promise<Row> {
+  for (let i = 0; i < 50; i++) await call();
   const latencies: number[] = [];
   let next = 0;
   const t0 = performance.now();
@@ -56,7 +56,7 @@ async function drive(what: string, system: string, endpoint: string, credentials
       while (next < REQUESTS) {
         next++;
         const start = performance.now();
-        await client.send(new GetCallerIdentityCommand({}));
+        await call();
         latencies.push(performance.now() - start);
       }
     }),
@@ -66,8 +66,38 @@ async function drive(what: string, system: string, endpoint: string, credentials
   return { what, system, rate: `${Math.round(REQUESTS / s)} req/s`, p50: `${percentile(latencies, 50).toFixed(2)} ms`, p99: `${percentile(latencies, 99).toFixed(2)} ms` };
 }
 
+type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+const stsCall = (endpoint: string, credentials: Creds) => {
+  const client = new STSClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+  return () => client.send(new GetCallerIdentityCommand({}));
+};
+const getRoleCall = (endpoint: string, credentials: Creds) => {
+  const client = new IAMClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+  return () => client.send(new GetRoleCommand({ RoleName: 'bench-role' }));
+};
+
+/**
+ * A role whose session may call iam:GetRole through an attached AWS managed policy and an inline
+ * policy: every call resolves the session, gathers the role's policies and evaluates them.
+ */
+async function roleSession(endpoint: string, root: Creds): Promise<Creds> {
+  const iam = new IAMClient({ endpoint, region: 'us-east-1', credentials: root, maxAttempts: 1 });
+  const account = (await new STSClient({ endpoint, region: 'us-east-1', credentials: root }).send(new GetCallerIdentityCommand({}))).Account!;
+  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' }] });
+  await iam.send(new CreateRoleCommand({ RoleName: 'bench-role', AssumeRolePolicyDocument: trust }));
+  await iam.send(new AttachRolePolicyCommand({ RoleName: 'bench-role', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }));
+  await iam.send(new PutRolePolicyCommand({ RoleName: 'bench-role', PolicyName: 'read', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetRole', Resource: '*' }] }) }));
+  await iam.send(new CreateUserCommand({ UserName: 'bench-user' }));
+  await iam.send(new PutUserPolicyCommand({ UserName: 'bench-user', PolicyName: 'assume', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }) }));
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'bench-user' }))).AccessKey!;
+  const sts = new STSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }, maxAttempts: 1 });
+  const out = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/bench-role`, RoleSessionName: 'bench' }));
+  return { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! };
+}
+
 async function startMoto(port: number): Promise<ChildProcess> {
-  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  // moto loads AWS managed policies only when asked to.
+  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' } });
   for (let i = 0; i < 100; i++) {
     try {
       await fetch(`http://127.0.0.1:${port}/moto-api/`);
@@ -81,17 +111,24 @@ async function startMoto(port: number): Promise<ChildProcess> {
 }
 
 const rows: Row[] = [await verifierThroughput(), ...(await policyThroughput())];
+const CALLS = `JS SDK, ${CONCURRENCY} in flight, ${REQUESTS} calls`;
 const server = await ServerProcess.start();
 try {
   const keys = createAccount(server.dataDir);
-  rows.push(await drive(`GetCallerIdentity, JS SDK, ${CONCURRENCY} in flight, ${REQUESTS} calls`, 'sagelite (SigV4 verified)', server.url, keys));
+  rows.push(await drive(`GetCallerIdentity, ${CALLS}`, 'sagelite (SigV4 verified)', stsCall(server.url, keys)));
+  const session = await roleSession(server.url, keys);
+  rows.push(await drive(`iam:GetRole as a role session, ${CALLS}`, 'sagelite (SigV4 + policy evaluation)', getRoleCall(server.url, session)));
 } finally {
   await server.stop();
 }
 try {
   const moto = await startMoto(45_123);
   try {
-    rows.push(await drive(`GetCallerIdentity, JS SDK, ${CONCURRENCY} in flight, ${REQUESTS} calls`, 'moto server (no auth check)', 'http://127.0.0.1:45123', { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x'.repeat(40) }));
+    const motoUrl = 'http://127.0.0.1:45123';
+    const motoKeys = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x'.repeat(40) };
+    rows.push(await drive(`GetCallerIdentity, ${CALLS}`, 'moto server (no auth check)', stsCall(motoUrl, motoKeys)));
+    const session = await roleSession(motoUrl, motoKeys);
+    rows.push(await drive(`iam:GetRole as a role session, ${CALLS}`, 'moto server (no auth check)', getRoleCall(motoUrl, session)));
   } finally {
     moto.kill();
   }
