@@ -20,6 +20,7 @@ export const MESSAGES = {
   principalNotAllowed: 'Policy document should not specify a principal.',
   principalMissing: 'Missing required field Principal',
   resourceProhibited: 'Has prohibited field Resource',
+  notPrincipalProhibited: 'Has prohibited field NotPrincipal',
   invalidPrincipal: (type: string, value: string) => `Invalid principal in policy: "${type}":"${value}"`,
   tooLong: "1 validation error detected: Value at 'policyDocument' failed to satisfy constraint: Member must have length less than or equal to 131072",
   characters:

@@ -67,6 +67,7 @@ const cases: Array<[string, unknown, string, PolicyKind?]> = [
   ['bucket policy without a Principal', doc(ok), 'Missing required field Principal', 'resource'],
   ['trust policy without a Principal', doc({ Effect: 'Allow', Action: 'sts:AssumeRole' }), 'Missing required field Principal', 'trust'],
   ['trust policy with a Resource', doc({ Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 'sts:AssumeRole', Resource: '*' }), 'Has prohibited field Resource', 'trust'],
+  ['trust policy with a NotPrincipal', doc({ Effect: 'Deny', NotPrincipal: { AWS: '111122223333' }, Action: 'sts:AssumeRole' }), 'Has prohibited field NotPrincipal', 'trust'],
   ['principal wildcard inside an ARN', doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/*' }, Action: 'sts:AssumeRole' }), 'Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:role/*"', 'trust'],
   ['principal string other than "*"', doc({ ...ok, Principal: 'arn:aws:iam::111122223333:root' }), 'Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:root"', 'resource'],
   ['unknown principal type', doc({ ...ok, Principal: { Users: 'x' } }), 'Syntax errors in policy.', 'resource'],

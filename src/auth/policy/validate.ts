@@ -108,6 +108,8 @@ function checkPrincipalPresence(kind: PolicyKind, statements: StatementAst[]): v
     if (PERMISSION_KINDS.has(kind) && named) malformed(MESSAGES.principalNotAllowed);
     if ((kind === 'resource' || kind === 'trust') && !named) malformed(MESSAGES.principalMissing);
     if (kind === 'trust' && (st.resource !== undefined || st.notResource !== undefined)) malformed(MESSAGES.resourceProhibited);
+    // Role trust policies take no NotPrincipal (IAM's role trust policy reference).
+    if (kind === 'trust' && st.notPrincipal !== undefined) malformed(MESSAGES.notPrincipalProhibited);
   }
 }
 
