@@ -60,6 +60,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       authorizer: new PolicyAuthorizer(iam, decisions),
       state: { clock, accounts, iam, sessions, decisions, testClock: config.testClock },
       log,
+      maxBodyBytes: config.maxBodyBytes,
     });
     const server = createHttpServer((req) => pipeline.handle(req), { maxBodyBytes: config.maxBodyBytes, log });
     await new Promise<void>((resolve, reject) => {

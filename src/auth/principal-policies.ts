@@ -28,6 +28,8 @@ export function evalPrincipal(p: Principal): EvalPrincipal {
       return { kind: 'assumed-role', accountId: p.accountId, arn: p.arn, roleArn: p.session!.roleArn, uniqueId: p.session!.roleId };
     case 'service':
       return { kind: 'service', accountId: '', arn: p.arn, serviceName: p.serviceName! };
+    case 'anonymous':
+      return { kind: 'anonymous', accountId: '', arn: p.arn };
     default:
       return { kind: 'root', accountId: p.accountId, arn: p.arn };
   }

@@ -1,6 +1,6 @@
 /** Who signed a request, as the policy engine and GetCallerIdentity see it. */
 /** `operator` is sagelite's own admin identity: it belongs to no account and can call only the admin API. */
-export type PrincipalKind = 'root' | 'user' | 'assumed-role' | 'service' | 'operator';
+export type PrincipalKind = 'root' | 'user' | 'assumed-role' | 'service' | 'anonymous' | 'operator';
 
 export interface SessionTag {
   Key: string;
@@ -87,6 +87,11 @@ export function sessionPrincipal(session: RoleSession, accessKeyId: string): Pri
 
 export function servicePrincipal(serviceName: string): Principal {
   return { kind: 'service', accountId: '', arn: serviceName, userId: serviceName, accessKeyId: '', serviceName };
+}
+
+/** An unsigned S3 request: allowed only what a bucket policy grants to everyone. ARN as AWS names it in messages. */
+export function anonymousPrincipal(): Principal {
+  return { kind: 'anonymous', accountId: '', arn: 'anonymous', userId: 'anonymous', accessKeyId: '' };
 }
 
 export function operatorPrincipal(accessKeyId: string): Principal {

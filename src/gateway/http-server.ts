@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { HttpRequest, HttpResponse } from '../protocols/http.js';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { BodyStream, HttpRequest, HttpResponse } from '../protocols/http.js';
 
 /** Header values by lower-case name, duplicates kept in order (SigV4 joins them with commas). */
 export function headerMap(raw: readonly string[]): Map<string, string[]> {
@@ -41,11 +43,32 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 function send(res: ServerResponse, out: HttpResponse): void {
-  const body = typeof out.body === 'string' ? Buffer.from(out.body, 'utf8') : out.body;
   res.statusCode = out.status;
   for (const [k, v] of Object.entries(out.headers)) res.setHeader(k, v);
+  if (out.body instanceof Readable) {
+    // A stream that fails midway cannot become an error response any more: cut the connection,
+    // so the client sees a short body rather than a complete-looking one.
+    pipeline(out.body, res).catch(() => res.destroy());
+    return;
+  }
+  const body = typeof out.body === 'string' ? Buffer.from(out.body, 'utf8') : out.body;
   res.setHeader('content-length', body.length);
   res.end(body);
+}
+
+/** Bodies above this size (or of unknown size) are left to stream to operations that take streams. */
+export const STREAM_THRESHOLD_BYTES = 1024 * 1024;
+
+function shouldStream(req: IncomingMessage): boolean {
+  if (req.method !== 'PUT' && req.method !== 'POST') return false;
+  const length = req.headers['content-length'];
+  if (length === undefined) return req.headers['transfer-encoding'] !== undefined;
+  return Number(length) > STREAM_THRESHOLD_BYTES;
+}
+
+/** The request's body as a BodyStream; the pipeline wraps it with verification. */
+function bodyStream(req: IncomingMessage): BodyStream {
+  return { [Symbol.asyncIterator]: () => (req as AsyncIterable<Buffer>)[Symbol.asyncIterator](), trailers: new Map() };
 }
 
 /**
@@ -58,16 +81,23 @@ export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpRespo
     try {
       const url = req.url ?? '/';
       const q = url.indexOf('?');
-      const body = await readBody(req, opts.maxBodyBytes);
+      const streamed = shouldStream(req);
+      const body = streamed ? Buffer.alloc(0) : await readBody(req, opts.maxBodyBytes);
       const out = await handle({
         method: req.method ?? 'GET',
         rawPath: q < 0 ? url : url.slice(0, q),
         rawQuery: q < 0 ? '' : url.slice(q + 1),
         headers: headerMap(req.rawHeaders),
         body,
+        ...(streamed ? { stream: bodyStream(req) } : {}),
         sourceIp: normalizeAddress(req.socket.remoteAddress),
         secure: 'encrypted' in req.socket && req.socket.encrypted === true,
       });
+      if (streamed && !req.complete) {
+        // Answered before the upload was read (a refusal): don't read on, don't reuse the connection.
+        out.headers['connection'] = 'close';
+        res.once('finish', () => req.destroy());
+      }
       send(res, out);
     } catch (e) {
       if (e instanceof BodyTooLarge) {

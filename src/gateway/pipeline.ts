@@ -6,14 +6,20 @@ import { SigningKeyCache } from '../auth/sigv4/signing-key.js';
 import { verifyRequest, type Verified } from '../auth/sigv4/verify.js';
 import { AwsError, internalFailure, notImplemented } from '../core/errors.js';
 import { newHostId, newRequestId } from '../core/ids.js';
-import type { Principal } from '../core/principal.js';
+import { anonymousPrincipal, type Principal } from '../core/principal.js';
 import { accessDenied, authError } from '../protocols/auth-errors.js';
 import { header, type CodecContext, type HttpRequest, type HttpResponse } from '../protocols/http.js';
 import { validationMessage } from '../protocols/validate.js';
 import type { OperationContext, ServerState } from '../services/operation.js';
+import { awsChunkedDecoded, readWhole, sha256Verified } from './body.js';
 import type { CredentialResolver, ResolvedCredential } from './credentials.js';
 import { resolveServiceId } from './resolve-service.js';
 import type { ServiceDefinition, ServiceRegistry } from './services.js';
+
+/** S3 tells an anonymous caller no more than this. */
+function anonymousDenied(): AwsError {
+  return new AwsError('AccessDenied', 403, 'Access Denied');
+}
 
 export interface PipelineDeps {
   registry: ServiceRegistry;
@@ -21,6 +27,8 @@ export interface PipelineDeps {
   authorizer: Authorizer;
   state: ServerState;
   log: Logger;
+  /** Largest body read into memory for an operation that does not stream. */
+  maxBodyBytes: number;
 }
 
 /** What the audit line records about one request. */
@@ -70,56 +78,88 @@ export class Pipeline {
 
   async #run(req: HttpRequest, service: ServiceDefinition, trace: Trace, ctx: CodecContext): Promise<HttpResponse> {
     const verified = this.#authenticate(req, service);
-    const principal = verified.credential.principal;
+    const principal = verified ? verified.credential.principal : anonymousPrincipal();
     trace.principal = principal.arn;
-    this.#decodeBody(req, verified);
+    if (verified) this.#decodeBody(req, verified);
     const resolved = service.codec.resolveOperation(req, service.model);
     trace.operation = resolved.op.name;
+    const operation = service.operations[resolved.op.name];
+    if (req.stream && !operation?.streamsBody) {
+      req.body = await readWhole(req.stream, this.deps.maxBodyBytes);
+      delete req.stream;
+    }
     const input = service.codec.parseInput(req, service.model, resolved);
     if (resolved.op.input) {
       const message = validationMessage(service.model, resolved.op.input.shape, input);
       if (message) throw new AwsError(service.codec.validationCode, 400, message);
     }
-    const operation = service.operations[resolved.op.name];
+    const now = this.deps.state.clock.now();
     const opCtx: OperationContext = {
       principal,
-      region: verified.claim.region,
+      region: verified?.claim.region ?? 'us-east-1',
       requestId: trace.requestId,
       sourceIp: req.sourceIp ?? '0.0.0.0',
       secureTransport: req.secure === true,
+      ...(verified ? { signature: { form: verified.claim.form, ageMs: now.getTime() - verified.claim.date.getTime() } } : {}),
       clock: this.deps.state.clock,
       state: this.deps.state,
     };
-    if (!operation) throw notImplemented(service.model.metadata.serviceId, resolved.op.name);
+    if (!operation) {
+      if (principal.kind === 'anonymous') throw anonymousDenied();
+      throw notImplemented(service.model.metadata.serviceId, resolved.op.name);
+    }
     this.#authorize(service, operation.authorization, input, opCtx, principal);
     const output = await operation.handle(input, opCtx);
     return service.codec.serializeOutput(output as Record<string, unknown>, resolved.op, ctx);
   }
 
-  #authenticate(req: HttpRequest, service: ServiceDefinition): Verified<ResolvedCredential> {
-    return verifyRequest(req, {
-      clock: this.deps.state.clock,
-      s3: service.s3,
-      service: service.signingName,
-      lookup: this.deps.credentials.forService(service.id === 'admin'),
-      keys: this.#keys,
-    });
+  /**
+   * Verifies the signature; undefined for an S3 request that carries none, which goes on as
+   * the anonymous caller (allowed only what a bucket policy grants everyone).
+   */
+  #authenticate(req: HttpRequest, service: ServiceDefinition): Verified<ResolvedCredential> | undefined {
+    try {
+      return verifyRequest(req, {
+        clock: this.deps.state.clock,
+        s3: service.s3,
+        service: service.signingName,
+        lookup: this.deps.credentials.forService(service.id === 'admin'),
+        keys: this.#keys,
+      });
+    } catch (e) {
+      if (service.s3 && e instanceof SigV4Error && e.kind === 'MissingAuthentication') return undefined;
+      throw e;
+    }
   }
 
-  /** aws-chunked bodies are verified chunk by chunk and replaced by their decoded bytes. */
+  /**
+   * aws-chunked bodies are verified chunk by chunk and replaced by their decoded bytes (their
+   * trailing checksum becomes a header, as the operation's model expects it); a streamed body
+   * is wrapped so that it verifies itself as the operation reads it.
+   */
   #decodeBody(req: HttpRequest, v: Verified<ResolvedCredential>): void {
-    if (v.payload.kind !== 'streaming-signed' && v.payload.kind !== 'streaming-unsigned-trailer') return;
+    const chunked = v.payload.kind === 'streaming-signed' || v.payload.kind === 'streaming-unsigned-trailer';
+    if (!chunked) {
+      if (req.stream && v.payload.kind === 'sha256') req.stream = sha256Verified(req.stream, v.payload.sha256);
+      return;
+    }
     const decoded = header(req, 'x-amz-decoded-content-length');
     if (decoded === undefined || !/^\d+$/.test(decoded)) throw new SigV4Error('MissingDecodedContentLength');
     const trailer = header(req, 'x-amz-trailer');
-    const { data } = decodeAwsChunked(req.body, {
+    const opts = {
       decodedLength: Number(decoded),
       ...(trailer !== undefined ? { trailer } : {}),
       ...(v.payload.kind === 'streaming-signed'
         ? { signing: { signingKey: v.signingKey, amzDate: v.amzDate, scope: v.scope, seedSignature: v.claim.signature } }
         : {}),
-    });
+    };
+    if (req.stream) {
+      req.stream = awsChunkedDecoded(req.stream, opts);
+      return;
+    }
+    const { data, trailers } = decodeAwsChunked(req.body, opts);
     req.body = data;
+    for (const [name, value] of trailers) if (!req.headers.has(name)) req.headers.set(name, [value]);
   }
 
   #authorize(
@@ -136,6 +176,7 @@ export class Pipeline {
     }
     const facts = { requestId: ctx.requestId, region: ctx.region, sourceIp: ctx.sourceIp, secureTransport: ctx.secureTransport, now: ctx.clock.now() };
     const decision = this.deps.authorizer.authorize(principal, rule(input, ctx), facts);
+    if (!decision.allowed && principal.kind === 'anonymous') throw anonymousDenied();
     if (!decision.allowed) throw accessDenied(service.authFamily, principal.arn, decision.action, decision.resource, decision.reason);
   }
 

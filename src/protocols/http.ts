@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { headerValue } from '../auth/sigv4/canonical.js';
 import type { AwsError } from '../core/errors.js';
 import type { OperationModel, ServiceModel } from '../models/model.js';
@@ -10,16 +11,30 @@ export interface HttpRequest {
   /** Lower-case header names; values in arrival order. */
   headers: Map<string, string[]>;
   body: Buffer;
+  /**
+   * A large body, left unread for an operation that streams it (S3 PutObject, UploadPart).
+   * When present, `body` is empty. The pipeline verifies it as it is read (x-amz-content-sha256,
+   * aws-chunked chunk signatures and trailing checksums): a bad body throws from the iterator,
+   * after the last byte at the latest, so a consumer must not commit before it has ended.
+   */
+  stream?: BodyStream;
   /** The peer's address, for aws:SourceIp; absent when not known (in-process callers). */
   sourceIp?: string;
   /** Arrived over TLS (aws:SecureTransport). */
   secure?: boolean;
 }
 
+/** A request body read as it arrives. */
+export interface BodyStream extends AsyncIterable<Buffer> {
+  /** Trailing headers of an aws-chunked body (x-amz-checksum-*), filled once the stream has ended. */
+  readonly trailers: ReadonlyMap<string, string>;
+}
+
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
-  body: Buffer | string;
+  /** A Readable is streamed to the client (S3 GetObject); set Content-Length in headers when known. */
+  body: Buffer | string | Readable;
 }
 
 export function header(req: { headers: ReadonlyMap<string, readonly string[]> }, name: string): string | undefined {

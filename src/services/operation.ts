@@ -23,6 +23,8 @@ export interface OperationContext {
   /** The caller's address and whether it came over TLS (aws:SourceIp, aws:SecureTransport). */
   sourceIp: string;
   secureTransport: boolean;
+  /** How the request was signed (S3's s3:authType / s3:signatureversion); absent for anonymous requests. */
+  signature?: { form: 'header' | 'query'; ageMs: number };
   clock: Clock;
   state: ServerState;
 }
@@ -38,6 +40,11 @@ export interface OperationContext {
  * };
  */
 export interface Operation<I = Record<string, unknown>, O = Record<string, unknown>> {
+  /**
+   * The operation reads its payload as a stream (S3 PutObject, UploadPart): large bodies reach
+   * it as {@link import('../protocols/http.js').BodyStream} instead of being read into memory.
+   */
+  streamsBody?: true;
   authorization: 'always' | 'operator' | ((input: I, ctx: OperationContext) => AuthorizationRequest[]);
   handle(input: I, ctx: OperationContext): O | Promise<O>;
 }
