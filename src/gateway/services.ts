@@ -9,6 +9,7 @@ import { ADMIN_MODEL } from '../services/admin/model.js';
 import { adminOperations } from '../services/admin/index.js';
 import type { OperationTable } from '../services/operation.js';
 import { iamOperations } from '../services/iam/index.js';
+import { s3Operations } from '../services/s3/index.js';
 import { stsOperations } from '../services/sts/index.js';
 
 export type ServiceId = 'sts' | 'iam' | 's3' | 'sagemaker' | 'featurestore-runtime' | 'glue' | 'athena' | 'admin';
@@ -36,7 +37,7 @@ export function createServiceRegistry(models: ModelLibrary, opts: { virtualHostS
   const specs: Array<[ServiceId, string, ProtocolCodec, string, AuthFamily, OperationTable]> = [
     ['sts', 'sts', queryCodec, 'sts', 'query', stsOperations],
     ['iam', 'iam', queryCodec, 'iam', 'query', iamOperations],
-    ['s3', 's3', restXml, 's3', 's3', {}],
+    ['s3', 's3', restXml, 's3', 's3', s3Operations],
     ['sagemaker', 'sagemaker', jsonCodec, 'sagemaker', 'json', {}],
     ['featurestore-runtime', 'sagemaker-featurestore-runtime', restJsonCodec, 'sagemaker', 'json', {}],
     ['glue', 'glue', jsonCodec, 'glue', 'json', {}],
