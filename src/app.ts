@@ -15,6 +15,7 @@ import { DataDirLock } from './storage/data-dir-lock.js';
 import type { OperatorKey } from './storage/operator-keys.js';
 import { SqliteAccountStore } from './storage/sqlite/account-store.js';
 import { openDatabase } from './storage/sqlite/database.js';
+import { pruneExpiredCredentials } from './services/sts/prune.js';
 import { SqliteIamStore } from './storage/sqlite/iam-store.js';
 import { SqliteOperatorKeyStore } from './storage/sqlite/operator-key-store.js';
 import { SqliteDecisionLog, SqliteSessionStore } from './storage/sqlite/session-store.js';
@@ -62,6 +63,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       log,
       maxBodyBytes: config.maxBodyBytes,
     });
+    const prune = () => log.debug(pruneExpiredCredentials({ accounts, sessions, clock }), 'pruned expired credentials');
+    prune();
+    const pruner = setInterval(prune, 60 * 60 * 1000).unref();
     const server = createHttpServer((req) => pipeline.handle(req), { maxBodyBytes: config.maxBodyBytes, log });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -78,6 +82,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       close: () =>
         new Promise<void>((resolve) => {
           server.close(() => {
+            clearInterval(pruner);
             db.close();
             lock.release();
             resolve();

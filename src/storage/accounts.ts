@@ -43,6 +43,8 @@ export interface AccountStore {
   deleteAccessKey(accessKeyId: string): boolean;
   /** Activates or deactivates a key (IAM UpdateAccessKey); false when there was none. */
   updateAccessKeyStatus(accessKeyId: string, status: AccessKey['status']): boolean;
+  /** Forgets temporary (STS) keys that expired before `before`; returns how many. */
+  pruneTemporaryKeys(before: Date): number;
 }
 
 export class AccountExistsError extends Error {

@@ -67,6 +67,7 @@ export class SqliteAccountStore implements AccountStore {
         'SELECT * FROM access_keys WHERE account_id = ? AND owner_type = ? AND owner_id = ? ORDER BY created_at',
       ),
       deleteKey: db.prepare('DELETE FROM access_keys WHERE access_key_id = ?'),
+      pruneTemporary: db.prepare('DELETE FROM access_keys WHERE expires_at IS NOT NULL AND expires_at < ?'),
       keyStatus: db.prepare('UPDATE access_keys SET status = ? WHERE access_key_id = ?'),
     };
   }
@@ -132,5 +133,9 @@ export class SqliteAccountStore implements AccountStore {
 
   updateAccessKeyStatus(accessKeyId: string, status: AccessKey['status']): boolean {
     return this.#q.keyStatus.run(status, accessKeyId).changes > 0;
+  }
+
+  pruneTemporaryKeys(before: Date): number {
+    return this.#q.pruneTemporary.run(before.getTime()).changes;
   }
 }
