@@ -17,6 +17,7 @@ import { SqliteAccountStore } from './storage/sqlite/account-store.js';
 import { openDatabase } from './storage/sqlite/database.js';
 import { pruneExpiredCredentials } from './services/sts/prune.js';
 import { SqliteIamStore } from './storage/sqlite/iam-store.js';
+import { SqliteBucketStore } from './storage/sqlite/s3-buckets.js';
 import { SqliteOperatorKeyStore } from './storage/sqlite/operator-key-store.js';
 import { SqliteDecisionLog, SqliteSessionStore } from './storage/sqlite/session-store.js';
 
@@ -52,6 +53,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const iam = new SqliteIamStore(db, clock);
     const sessions = new SqliteSessionStore(db);
     const decisions = new SqliteDecisionLog(db);
+    const s3Buckets = new SqliteBucketStore(db, clock);
     if (config.configFile) applyProvisioning(accounts, readProvisioningFile(config.configFile));
     const operatorKey = operators.ensureOperatorKey();
     writeOperatorFile(config.dataDir, operatorKey);
@@ -59,7 +61,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       registry: createServiceRegistry(new ModelLibrary(), { virtualHostSuffixes: config.s3VirtualHostSuffixes }),
       credentials: new CredentialResolver(accounts, operators, iam, sessions),
       authorizer: new PolicyAuthorizer(iam, decisions),
-      state: { clock, accounts, iam, sessions, decisions, testClock: config.testClock },
+      state: { clock, accounts, iam, sessions, decisions, s3Buckets, testClock: config.testClock },
       log,
       maxBodyBytes: config.maxBodyBytes,
     });

@@ -3,6 +3,7 @@ import type { Clock, OffsetClock } from '../core/clock.js';
 import type { Principal } from '../core/principal.js';
 import type { AccountStore } from '../storage/accounts.js';
 import type { IamStore } from '../storage/iam.js';
+import type { BucketStore } from '../storage/s3.js';
 import type { DecisionLog, SessionStore } from '../storage/sessions.js';
 
 /** What the server holds that operations may use: stores and the clock, never HTTP. */
@@ -12,6 +13,8 @@ export interface ServerState {
   iam: IamStore;
   sessions: SessionStore;
   decisions: DecisionLog;
+  /** S3 buckets, global by name across accounts. */
+  s3Buckets: BucketStore;
   /** Whether the operator may move the clock (tests only; never on by default). */
   testClock: boolean;
 }

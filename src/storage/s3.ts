@@ -45,9 +45,51 @@ export interface Bucket {
   publicAccessBlock?: PublicAccessBlock;
   tags?: Array<{ Key: string; Value: string }>;
   acl: Acl;
+  /**
+   * Set after DeleteBucketOwnershipControls: GetBucketOwnershipControls then answers
+   * OwnershipControlsNotFoundError, and `ownership` is 'ObjectWriter' (what S3 does without controls).
+   */
+  ownershipControlsAbsent?: boolean;
 }
 
 /** What the object side needs to know about buckets. */
 export interface BucketReader {
   getBucket(name: string): Bucket | undefined;
+}
+
+/** What CreateBucket stores. */
+export interface NewBucket {
+  name: string;
+  accountId: string;
+  region: string;
+  ownership: ObjectOwnership;
+  acl: Acl;
+  publicAccessBlock?: PublicAccessBlock;
+  tags?: Array<{ Key: string; Value: string }>;
+}
+
+/** A bucket name is taken (by any account: names are global). */
+export class BucketExistsError extends Error {
+  constructor(readonly existing: Bucket) {
+    super(`bucket ${existing.name} already exists`);
+  }
+}
+
+/**
+ * Buckets, global by name across all accounts. Each setter returns false when the bucket is gone;
+ * `undefined` removes the setting (DeleteBucketPolicy, DeletePublicAccessBlock, …).
+ */
+export interface BucketStore extends BucketReader {
+  /** @throws BucketExistsError when the name is taken, by this account or another. */
+  createBucket(input: NewBucket): Bucket;
+  /** Forgets the bucket; the object side drops its objects first (ObjectStore.dropBucket). */
+  deleteBucket(name: string): boolean;
+  /** The account's buckets, by name. */
+  listBuckets(accountId: string): Bucket[];
+  setPolicy(name: string, policy: string | undefined): boolean;
+  /** `undefined` deletes the ownership controls (S3 then behaves as ObjectWriter). */
+  setOwnership(name: string, ownership: ObjectOwnership | undefined): boolean;
+  setPublicAccessBlock(name: string, block: PublicAccessBlock | undefined): boolean;
+  setTags(name: string, tags: Array<{ Key: string; Value: string }> | undefined): boolean;
+  setAcl(name: string, acl: Acl): boolean;
 }

@@ -123,6 +123,20 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (entity_type, entity_id, policy_arn)
    );
    CREATE INDEX iam_attachments_by_policy ON iam_attachments(policy_arn, account_id);`,
+  // S3 buckets: names are global across accounts. Policy as stored text; PAB, tags and ACL as JSON.
+  `CREATE TABLE s3_buckets (
+     name TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL REFERENCES accounts(account_id),
+     region TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     ownership TEXT NOT NULL CHECK (ownership IN ('BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter')),
+     ownership_controls INTEGER NOT NULL DEFAULT 1,
+     policy TEXT,
+     public_access_block TEXT,
+     tags TEXT,
+     acl TEXT NOT NULL
+   );
+   CREATE INDEX s3_buckets_by_account ON s3_buckets(account_id, name);`,
 ];
 
 /**

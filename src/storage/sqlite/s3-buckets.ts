@@ -1,0 +1,106 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../core/clock.js';
+import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock } from '../s3.js';
+
+interface BucketRow {
+  name: string;
+  account_id: string;
+  region: string;
+  created_at: number;
+  ownership: ObjectOwnership;
+  ownership_controls: number;
+  policy: string | null;
+  public_access_block: string | null;
+  tags: string | null;
+  acl: string;
+}
+
+function toBucket(r: BucketRow): Bucket {
+  return {
+    name: r.name,
+    accountId: r.account_id,
+    region: r.region,
+    createdAt: new Date(r.created_at),
+    ownership: r.ownership,
+    ...(r.policy !== null ? { policy: r.policy } : {}),
+    ...(r.public_access_block !== null ? { publicAccessBlock: JSON.parse(r.public_access_block) as PublicAccessBlock } : {}),
+    ...(r.tags !== null ? { tags: JSON.parse(r.tags) as Array<{ Key: string; Value: string }> } : {}),
+    acl: JSON.parse(r.acl) as Acl,
+    ...(r.ownership_controls === 0 ? { ownershipControlsAbsent: true } : {}),
+  };
+}
+
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+/** {@link BucketStore} on the embedded SQLite database. */
+export class SqliteBucketStore implements BucketStore {
+  readonly #q;
+  constructor(private readonly db: Database.Database, private readonly clock: Clock) {
+    this.#q = {
+      get: db.prepare<[string], BucketRow>('SELECT * FROM s3_buckets WHERE name = ?'),
+      insert: db.prepare(
+        `INSERT INTO s3_buckets (name, account_id, region, created_at, ownership, policy, public_access_block, tags, acl)
+         VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
+      ),
+      delete: db.prepare('DELETE FROM s3_buckets WHERE name = ?'),
+      list: db.prepare<[string], BucketRow>('SELECT * FROM s3_buckets WHERE account_id = ? ORDER BY name'),
+      policy: db.prepare('UPDATE s3_buckets SET policy = ? WHERE name = ?'),
+      ownership: db.prepare('UPDATE s3_buckets SET ownership = ?, ownership_controls = ? WHERE name = ?'),
+      pab: db.prepare('UPDATE s3_buckets SET public_access_block = ? WHERE name = ?'),
+      tags: db.prepare('UPDATE s3_buckets SET tags = ? WHERE name = ?'),
+      acl: db.prepare('UPDATE s3_buckets SET acl = ? WHERE name = ?'),
+    };
+  }
+
+  getBucket(name: string): Bucket | undefined {
+    const row = this.#q.get.get(name);
+    return row ? toBucket(row) : undefined;
+  }
+
+  createBucket(input: NewBucket): Bucket {
+    return this.db.transaction(() => {
+      const existing = this.#q.get.get(input.name);
+      if (existing) throw new BucketExistsError(toBucket(existing));
+      this.#q.insert.run(
+        input.name,
+        input.accountId,
+        input.region,
+        this.clock.now().getTime(),
+        input.ownership,
+        json(input.publicAccessBlock),
+        json(input.tags),
+        JSON.stringify(input.acl),
+      );
+      return toBucket(this.#q.get.get(input.name)!);
+    }).immediate();
+  }
+
+  deleteBucket(name: string): boolean {
+    return this.#q.delete.run(name).changes > 0;
+  }
+
+  listBuckets(accountId: string): Bucket[] {
+    return this.#q.list.all(accountId).map(toBucket);
+  }
+
+  setPolicy(name: string, policy: string | undefined): boolean {
+    return this.#q.policy.run(policy ?? null, name).changes > 0;
+  }
+
+  setOwnership(name: string, ownership: ObjectOwnership | undefined): boolean {
+    // Without ownership controls S3 behaves as ObjectWriter (the writer owns what it writes).
+    return this.#q.ownership.run(ownership ?? 'ObjectWriter', ownership === undefined ? 0 : 1, name).changes > 0;
+  }
+
+  setPublicAccessBlock(name: string, block: PublicAccessBlock | undefined): boolean {
+    return this.#q.pab.run(json(block), name).changes > 0;
+  }
+
+  setTags(name: string, tags: Array<{ Key: string; Value: string }> | undefined): boolean {
+    return this.#q.tags.run(json(tags), name).changes > 0;
+  }
+
+  setAcl(name: string, acl: Acl): boolean {
+    return this.#q.acl.run(JSON.stringify(acl), name).changes > 0;
+  }
+}
