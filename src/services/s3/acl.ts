@@ -21,12 +21,16 @@ export function isPublicAcl(acl: Acl): boolean {
 }
 
 /**
- * Whether an ACL grants nothing beyond what BucketOwnerEnforced allows: full control to the owner
- * (given as `ownerCanonicalId`, the bucket owner) and nothing else. Such ACLs (no ACL, `private`,
- * `bucket-owner-full-control`, or the same thing spelled as XML) are accepted on enforced buckets.
+ * Whether an ACL is one BucketOwnerEnforced accepts: full control for the bucket owner and
+ * nothing else (no ACL, `private` by the bucket owner, `bucket-owner-full-control`, or the same
+ * grants written as headers or XML). The writer's own full-control grant may stay beside it.
  */
-export function isOwnerFullControlOnly(acl: Acl, ownerCanonicalId: string): boolean {
-  return acl.grants.every((g) => g.grantee.type === 'CanonicalUser' && g.grantee.id === ownerCanonicalId && g.permission === 'FULL_CONTROL');
+export function isOwnerFullControlOnly(acl: Acl, bucketOwnerCanonicalId: string): boolean {
+  const fullControlTo = (id: string) => acl.grants.some((g) => g.grantee.type === 'CanonicalUser' && g.grantee.id === id && g.permission === 'FULL_CONTROL');
+  const onlyOwners = acl.grants.every(
+    (g) => g.grantee.type === 'CanonicalUser' && g.permission === 'FULL_CONTROL' && (g.grantee.id === bucketOwnerCanonicalId || g.grantee.id === acl.ownerId),
+  );
+  return onlyOwners && (acl.ownerId === bucketOwnerCanonicalId || fullControlTo(bucketOwnerCanonicalId));
 }
 
 /** One statement of a resource policy, as JSON. */

@@ -1,4 +1,33 @@
 import type { OperationTable } from '../../operation.js';
+import { getBucketAcl, putBucketAcl } from './bucket-acl.js';
+import { deleteBucket, getBucketLocation, getBucketVersioning, headBucket, listBuckets } from './bucket-basics.js';
+import { deleteBucketPolicy, getBucketPolicy, getBucketPolicyStatus, putBucketPolicy } from './bucket-policy.js';
+import { createBucket } from './create-bucket.js';
+import { deleteBucketOwnershipControls, getBucketOwnershipControls, putBucketOwnershipControls } from './ownership-controls.js';
+import { deletePublicAccessBlock, getPublicAccessBlock, putPublicAccessBlock } from './public-access-block.js';
+import { deleteBucketTagging, getBucketTagging, putBucketTagging } from './tagging.js';
 
 /** Bucket-level S3 operations (CreateBucket, bucket policy, ownership, ACLs, tagging, …). */
-export const bucketOperations: OperationTable = {};
+export const bucketOperations: OperationTable = {
+  CreateBucket: createBucket,
+  HeadBucket: headBucket,
+  DeleteBucket: deleteBucket,
+  ListBuckets: listBuckets,
+  GetBucketLocation: getBucketLocation,
+  GetBucketVersioning: getBucketVersioning,
+  PutBucketPolicy: putBucketPolicy,
+  GetBucketPolicy: getBucketPolicy,
+  DeleteBucketPolicy: deleteBucketPolicy,
+  GetBucketPolicyStatus: getBucketPolicyStatus,
+  PutBucketOwnershipControls: putBucketOwnershipControls,
+  GetBucketOwnershipControls: getBucketOwnershipControls,
+  DeleteBucketOwnershipControls: deleteBucketOwnershipControls,
+  PutPublicAccessBlock: putPublicAccessBlock,
+  GetPublicAccessBlock: getPublicAccessBlock,
+  DeletePublicAccessBlock: deletePublicAccessBlock,
+  PutBucketTagging: putBucketTagging,
+  GetBucketTagging: getBucketTagging,
+  DeleteBucketTagging: deleteBucketTagging,
+  PutBucketAcl: putBucketAcl,
+  GetBucketAcl: getBucketAcl,
+};

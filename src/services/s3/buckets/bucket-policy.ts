@@ -1,0 +1,61 @@
+import { AwsError } from '../../../core/errors.js';
+import type { Operation } from '../../operation.js';
+import { bucketPolicyIsPublic } from '../access.js';
+import { bucketArn } from '../arns.js';
+import { noSuchBucketPolicy } from '../errors.js';
+import { isPublicPolicy } from '../public-policy.js';
+import { bucketOf, onBucket, ownerOnly, requireOwnerAccount, type BucketInput } from './authorize.js';
+import { validateBucketPolicy } from './policy-validation.js';
+
+/**
+ * s3:PutBucketPolicy. The document is validated (see policy-validation.ts) and stored as sent.
+ * With BlockPublicPolicy on, a public policy is refused with AccessDenied.
+ */
+export const putBucketPolicy: Operation<BucketInput & { Policy: string }, Record<string, never>> = {
+  authorization: ownerOnly('s3:PutBucketPolicy'),
+  handle(input, ctx) {
+    const bucket = bucketOf(input, ctx);
+    requireOwnerAccount(bucket, ctx, 'PUT');
+    validateBucketPolicy(ctx.state.iam, bucket.name, input.Policy);
+    if (bucket.publicAccessBlock?.BlockPublicPolicy && isPublicPolicy(input.Policy)) {
+      throw new AwsError(
+        'AccessDenied',
+        403,
+        `User: ${ctx.principal.arn} is not authorized to perform: s3:PutBucketPolicy on resource: "${bucketArn(bucket.name)}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
+      );
+    }
+    ctx.state.s3Buckets.setPolicy(bucket.name, input.Policy);
+    return {};
+  },
+};
+
+export const getBucketPolicy: Operation<BucketInput, { Policy: string }> = {
+  authorization: ownerOnly('s3:GetBucketPolicy'),
+  handle(input, ctx) {
+    const bucket = bucketOf(input, ctx);
+    requireOwnerAccount(bucket, ctx, 'GET');
+    if (bucket.policy === undefined) throw noSuchBucketPolicy(bucket.name);
+    return { Policy: bucket.policy };
+  },
+};
+
+/** s3:DeleteBucketPolicy; deleting a policy that is not there succeeds, as in S3. */
+export const deleteBucketPolicy: Operation<BucketInput, Record<string, never>> = {
+  authorization: ownerOnly('s3:DeleteBucketPolicy'),
+  handle(input, ctx) {
+    const bucket = bucketOf(input, ctx);
+    requireOwnerAccount(bucket, ctx, 'DELETE');
+    ctx.state.s3Buckets.setPolicy(bucket.name, undefined);
+    return {};
+  },
+};
+
+/** s3:GetBucketPolicyStatus: IsPublic by sagelite's reading of "public" (public-policy.ts). */
+export const getBucketPolicyStatus: Operation<BucketInput, { PolicyStatus: { IsPublic: boolean } }> = {
+  authorization: onBucket('s3:GetBucketPolicyStatus'),
+  handle(input, ctx) {
+    const bucket = bucketOf(input, ctx);
+    if (bucket.policy === undefined) throw noSuchBucketPolicy(bucket.name);
+    return { PolicyStatus: { IsPublic: bucketPolicyIsPublic(bucket) } };
+  },
+};

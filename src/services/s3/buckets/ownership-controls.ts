@@ -1,0 +1,46 @@
+import type { ObjectOwnership } from '../../../storage/s3.js';
+import type { Operation } from '../../operation.js';
+import { canonicalIdOf } from '../access.js';
+import { isOwnerFullControlOnly } from '../acl.js';
+import { invalidBucketAclWithObjectOwnership, malformedXml, ownershipControlsNotFound } from '../errors.js';
+import { bucketOf, onBucket, type BucketInput } from './authorize.js';
+
+interface OwnershipControls {
+  Rules: Array<{ ObjectOwnership: ObjectOwnership }>;
+}
+
+/**
+ * s3:PutBucketOwnershipControls: exactly one rule. BucketOwnerEnforced is refused while the
+ * bucket's ACL grants anyone but the owner (InvalidBucketAclWithObjectOwnership), as S3 requires
+ * such grants to be removed first.
+ */
+export const putBucketOwnershipControls: Operation<BucketInput & { OwnershipControls: OwnershipControls }, Record<string, never>> = {
+  authorization: onBucket('s3:PutBucketOwnershipControls'),
+  handle(input, ctx) {
+    const bucket = bucketOf(input, ctx);
+    const rules = input.OwnershipControls?.Rules ?? [];
+    if (rules.length !== 1 || !rules[0]!.ObjectOwnership) throw malformedXml();
+    const ownership = rules[0]!.ObjectOwnership;
+    if (ownership === 'BucketOwnerEnforced' && !isOwnerFullControlOnly(bucket.acl, canonicalIdOf(ctx, bucket.accountId) ?? '')) throw invalidBucketAclWithObjectOwnership();
+    ctx.state.s3Buckets.setOwnership(bucket.name, ownership);
+    return {};
+  },
+};
+
+export const getBucketOwnershipControls: Operation<BucketInput, { OwnershipControls: OwnershipControls }> = {
+  authorization: onBucket('s3:GetBucketOwnershipControls'),
+  handle(input, ctx) {
+    const bucket = bucketOf(input, ctx);
+    if (bucket.ownershipControlsAbsent) throw ownershipControlsNotFound(bucket.name);
+    return { OwnershipControls: { Rules: [{ ObjectOwnership: bucket.ownership }] } };
+  },
+};
+
+/** AWS asks s3:PutBucketOwnershipControls for deleting them; without controls S3 behaves as ObjectWriter. */
+export const deleteBucketOwnershipControls: Operation<BucketInput, Record<string, never>> = {
+  authorization: onBucket('s3:PutBucketOwnershipControls'),
+  handle(input, ctx) {
+    ctx.state.s3Buckets.setOwnership(bucketOf(input, ctx).name, undefined);
+    return {};
+  },
+};
