@@ -18,6 +18,7 @@ import { openDatabase } from './storage/sqlite/database.js';
 import { pruneExpiredCredentials } from './services/sts/prune.js';
 import { SqliteIamStore } from './storage/sqlite/iam-store.js';
 import { SqliteBucketStore } from './storage/sqlite/s3-buckets.js';
+import { LocalObjectStore } from './storage/sqlite/s3-objects.js';
 import { SqliteOperatorKeyStore } from './storage/sqlite/operator-key-store.js';
 import { SqliteDecisionLog, SqliteSessionStore } from './storage/sqlite/session-store.js';
 
@@ -54,6 +55,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const sessions = new SqliteSessionStore(db);
     const decisions = new SqliteDecisionLog(db);
     const s3Buckets = new SqliteBucketStore(db, clock);
+    const s3Objects = await LocalObjectStore.open(db, join(config.dataDir, 'objects'), log);
     if (config.configFile) applyProvisioning(accounts, readProvisioningFile(config.configFile));
     const operatorKey = operators.ensureOperatorKey();
     writeOperatorFile(config.dataDir, operatorKey);
@@ -61,7 +63,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       registry: createServiceRegistry(new ModelLibrary(), { virtualHostSuffixes: config.s3VirtualHostSuffixes }),
       credentials: new CredentialResolver(accounts, operators, iam, sessions),
       authorizer: new PolicyAuthorizer(iam, decisions),
-      state: { clock, accounts, iam, sessions, decisions, s3Buckets, testClock: config.testClock },
+      state: { clock, accounts, iam, sessions, decisions, s3Buckets, s3Objects, testClock: config.testClock },
       log,
       maxBodyBytes: config.maxBodyBytes,
     });

@@ -4,6 +4,7 @@ import type { Principal } from '../core/principal.js';
 import type { AccountStore } from '../storage/accounts.js';
 import type { IamStore } from '../storage/iam.js';
 import type { BucketStore } from '../storage/s3.js';
+import type { ObjectStore } from '../storage/s3-objects.js';
 import type { DecisionLog, SessionStore } from '../storage/sessions.js';
 
 /** What the server holds that operations may use: stores and the clock, never HTTP. */
@@ -15,6 +16,8 @@ export interface ServerState {
   decisions: DecisionLog;
   /** S3 buckets, global by name across accounts. */
   s3Buckets: BucketStore;
+  /** S3 objects and multipart uploads: metadata and bytes. */
+  s3Objects: ObjectStore;
   /** Whether the operator may move the clock (tests only; never on by default). */
   testClock: boolean;
 }

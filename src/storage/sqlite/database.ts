@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { S3_OBJECTS_SCHEMA } from './s3-objects-schema.js';
 
 /** Schema steps, applied in order once each; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS: readonly string[] = [
@@ -137,6 +138,8 @@ const MIGRATIONS: readonly string[] = [
      acl TEXT NOT NULL
    );
    CREATE INDEX s3_buckets_by_account ON s3_buckets(account_id, name);`,
+  // S3 objects, multipart uploads and their parts (bytes are files under <data-dir>/objects/).
+  S3_OBJECTS_SCHEMA,
 ];
 
 /**

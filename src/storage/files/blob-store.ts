@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { BlobReader, BlobStore, BlobWriter } from '../s3-objects.js';
+
+/** Writes are gathered up to this size before they reach the disk (fewer, larger syscalls). */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+const BLOB_ID = /^[0-9a-f]{32}$/;
+
+async function fsyncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, constants.O_RDONLY | constants.O_DIRECTORY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Object bytes as files under `<root>`: `tmp/` holds uploads in progress, `blobs/xx/<id>`
+ * committed ones (256 fan-out directories keep each one small). A blob is written to a temp
+ * file, fsync'ed, renamed into place and its directory fsync'ed before any metadata names it,
+ * so a crash leaves either nothing or a complete file (which the sweep removes if unnamed).
+ * Blob ids are random: object keys never become file names.
+ */
+export class FileBlobStore implements BlobStore {
+  private constructor(private readonly root: string) {}
+
+  /** Opens the store, creating its directories and throwing away uploads a crash interrupted. */
+  static async open(root: string): Promise<FileBlobStore> {
+    await rm(join(root, 'tmp'), { recursive: true, force: true });
+    await mkdir(join(root, 'tmp'), { recursive: true, mode: 0o700 });
+    const blobs = join(root, 'blobs');
+    await mkdir(blobs, { recursive: true, mode: 0o700 });
+    const existing = new Set(await readdir(blobs));
+    const missing = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).filter((d) => !existing.has(d));
+    if (missing.length > 0) {
+      await Promise.all(missing.map((d) => mkdir(join(blobs, d), { mode: 0o700 })));
+      await fsyncDirectory(blobs);
+    }
+    return new FileBlobStore(root);
+  }
+
+  #path(blobId: string): string {
+    if (!BLOB_ID.test(blobId)) throw new Error(`not a blob id: ${blobId}`);
+    return join(this.root, 'blobs', blobId.slice(0, 2), blobId);
+  }
+
+  async create(): Promise<BlobWriter> {
+    const blobId = randomUUID().replace(/-/g, '');
+    const temp = join(this.root, 'tmp', `${blobId}.tmp`);
+    const handle = await open(temp, 'wx', 0o600);
+    return new FileBlobWriter(handle, temp, blobId, this.#path(blobId));
+  }
+
+  async open(blobId: string): Promise<BlobReader | undefined> {
+    let handle: FileHandle;
+    try {
+      handle = await open(this.#path(blobId), 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    const { size } = await handle.stat();
+    return new FileBlobReader(handle, size);
+  }
+
+  async remove(blobId: string): Promise<void> {
+    await rm(this.#path(blobId), { force: true });
+  }
+
+  /** Removes committed blobs that no metadata names (a crash between rename and commit, or before removal). */
+  async sweep(isReferenced: (blobId: string) => boolean): Promise<number> {
+    let removed = 0;
+    for (const dir of await readdir(join(this.root, 'blobs'))) {
+      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      for (const name of await readdir(join(this.root, 'blobs', dir))) {
+        if (BLOB_ID.test(name) && isReferenced(name)) continue;
+        await rm(join(this.root, 'blobs', dir, name), { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+}
+
+class FileBlobWriter implements BlobWriter {
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  #size = 0;
+  #closed = false;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly temp: string,
+    private readonly blobId: string,
+    private readonly final: string,
+  ) {}
+
+  get size(): number {
+    return this.#size;
+  }
+
+  async write(chunk: Buffer): Promise<void> {
+    if (this.#closed) throw new Error('blob writer is closed');
+    this.#pending.push(chunk);
+    this.#pendingBytes += chunk.length;
+    this.#size += chunk.length;
+    if (this.#pendingBytes >= WRITE_BATCH_BYTES) await this.#flush();
+  }
+
+  async #flush(): Promise<void> {
+    const buffers = this.#pending;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    // writev may write less than asked; loop until every byte is down.
+    let queue = buffers;
+    while (queue.length > 0) {
+      const { bytesWritten } = await this.handle.writev(queue);
+      queue = skipBytes(queue, bytesWritten);
+    }
+  }
+
+  async commit(): Promise<string> {
+    if (this.#closed) throw new Error('blob writer is closed');
+    try {
+      await this.#flush();
+      await this.handle.sync();
+    } catch (e) {
+      await this.abort();
+      throw e;
+    }
+    this.#closed = true;
+    await this.handle.close();
+    await rename(this.temp, this.final);
+    await fsyncDirectory(join(this.final, '..'));
+    return this.blobId;
+  }
+
+  async abort(): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      this.#pending = [];
+      await this.handle.close().catch(() => undefined);
+    }
+    await rm(this.temp, { force: true });
+  }
+}
+
+function skipBytes(buffers: Buffer[], count: number): Buffer[] {
+  let i = 0;
+  while (i < buffers.length && count >= buffers[i]!.length) count -= buffers[i++]!.length;
+  if (i === buffers.length) return [];
+  return [buffers[i]!.subarray(count), ...buffers.slice(i + 1)];
+}
+
+class FileBlobReader implements BlobReader {
+  #streamed = false;
+  constructor(private readonly handle: FileHandle, readonly size: number) {}
+
+  stream(range?: { start: number; end: number }): Readable {
+    if (this.#streamed) throw new Error('a blob reader streams once');
+    this.#streamed = true;
+    // The handle is already open, so a concurrent replace that unlinks the file cannot break this read.
+    return this.handle.createReadStream({ ...(range ? { start: range.start, end: range.end } : {}), autoClose: true, highWaterMark: 256 * 1024 });
+  }
+
+  async close(): Promise<void> {
+    if (!this.#streamed) await this.handle.close();
+  }
+}

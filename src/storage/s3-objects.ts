@@ -1,0 +1,166 @@
+/**
+ * S3's object side: object metadata (SQLite by default) and object bytes (files by default),
+ * kept behind two interfaces so that either can get another backend later. Bucket types are
+ * shared from ./s3.ts.
+ */
+import type { Readable } from 'node:stream';
+import type { Acl } from './s3.js';
+
+/** Flexible-checksum algorithms as S3 names them on the wire. */
+export type ChecksumName = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256';
+
+/** An object's (or part's) checksum: FULL_OBJECT over the bytes, COMPOSITE over part checksums (`…-N`). */
+export interface StoredChecksum {
+  algorithm: ChecksumName;
+  /** Base64, as in the `x-amz-checksum-*` header; COMPOSITE values carry the `-N` suffix. */
+  value: string;
+  type: 'FULL_OBJECT' | 'COMPOSITE';
+}
+
+export interface ObjectTag {
+  Key: string;
+  Value: string;
+}
+
+/** The headers an object was stored with and answers GetObject/HeadObject with. */
+export interface ContentHeaders {
+  contentType?: string;
+  contentEncoding?: string;
+  contentDisposition?: string;
+  contentLanguage?: string;
+  cacheControl?: string;
+  expires?: string;
+  websiteRedirectLocation?: string;
+}
+
+/** One stored object: its metadata and the id of the blob that holds its bytes. */
+export interface StoredObject {
+  bucket: string;
+  key: string;
+  size: number;
+  /** Without quotes: 32 hex digits, or `hex-N` for a multipart object. */
+  etag: string;
+  lastModified: Date;
+  headers: ContentHeaders;
+  /** x-amz-meta-* pairs, names lower-cased. */
+  metadata: Record<string, string>;
+  checksum?: StoredChecksum;
+  ownerAccountId: string;
+  ownerCanonicalId: string;
+  /** The object's ACL; absent means the owner's FULL_CONTROL alone (canned `private`). */
+  acl?: Acl;
+  storageClass: string;
+  tags: ObjectTag[];
+  /** Multipart objects: the size of each part, in order (GetObject/HeadObject `partNumber`). */
+  partSizes?: number[];
+  blobId: string;
+}
+
+/** A multipart upload in progress: what CreateMultipartUpload fixed for the object to be. */
+export interface MultipartUpload {
+  uploadId: string;
+  bucket: string;
+  key: string;
+  initiated: Date;
+  headers: ContentHeaders;
+  metadata: Record<string, string>;
+  checksumAlgorithm?: ChecksumName;
+  checksumType?: 'FULL_OBJECT' | 'COMPOSITE';
+  ownerAccountId: string;
+  ownerCanonicalId: string;
+  /** Who started it (Initiator in ListParts/ListMultipartUploads). */
+  initiatorArn: string;
+  initiatorId: string;
+  acl?: Acl;
+  storageClass: string;
+  tags: ObjectTag[];
+}
+
+export interface StoredPart {
+  uploadId: string;
+  partNumber: number;
+  size: number;
+  /** md5 hex, without quotes. */
+  etag: string;
+  lastModified: Date;
+  checksum?: StoredChecksum;
+  blobId: string;
+}
+
+/** A throwing check run inside the write's transaction against what is stored now (conditional writes). */
+export type WriteCondition = (current: StoredObject | undefined) => void;
+
+/** Object and multipart metadata. Every method is atomic; none touches blobs. */
+export interface ObjectMetadataStore {
+  getObject(bucket: string, key: string): StoredObject | undefined;
+  /** Inserts or replaces; returns the replaced object's blob id, to be removed after commit. */
+  putObject(object: StoredObject, condition?: WriteCondition): { replacedBlobId?: string };
+  deleteObject(bucket: string, key: string): StoredObject | undefined;
+  /** Changes an object's ACL or tags in place; false when the object is gone. */
+  updateObject(bucket: string, key: string, change: { acl?: Acl; tags?: ObjectTag[] }): boolean;
+  /** Objects in key order (UTF-8 byte order, as S3 lists), after `after`, whose keys start with `prefix`. */
+  listObjects(bucket: string, opts: { prefix: string; after?: string; limit: number }): StoredObject[];
+
+  createUpload(upload: MultipartUpload): void;
+  getUpload(uploadId: string): MultipartUpload | undefined;
+  /** Uploads in (key, initiated, upload id) order after the (key, upload id) marker. */
+  listUploads(bucket: string, opts: { prefix: string; keyMarker?: string; uploadIdMarker?: string; limit: number }): MultipartUpload[];
+  /** Stores a part (a part of the same number is replaced); false when the upload is gone. */
+  putPart(part: StoredPart): { stored: boolean; replacedBlobId?: string };
+  listParts(uploadId: string, opts?: { afterPart?: number; limit?: number }): StoredPart[];
+  /**
+   * Makes the object of a completed upload visible and forgets the upload, in one transaction.
+   * Returns the blobs no longer needed (every part, the replaced object), or undefined when the
+   * upload was already gone.
+   */
+  completeUpload(uploadId: string, object: StoredObject, condition?: WriteCondition): { obsoleteBlobIds: string[] } | undefined;
+  /** Forgets an upload; returns its parts' blob ids, or undefined when there was none. */
+  abortUpload(uploadId: string): string[] | undefined;
+
+  bucketIsEmpty(bucket: string): boolean;
+  /** Forgets every object and upload of a bucket; returns the blob ids they held. */
+  dropBucket(bucket: string): string[];
+  /** Whether any object or part holds this blob (start-up sweep of orphans). */
+  isBlobReferenced(blobId: string): boolean;
+}
+
+/** An open blob for reading: its size and ranged streams over it. */
+export interface BlobReader {
+  readonly size: number;
+  /** The bytes from `start` to `end` inclusive (the whole blob when absent); closes the blob at its end. */
+  stream(range?: { start: number; end: number }): Readable;
+  close(): Promise<void>;
+}
+
+/** A blob being written: invisible until {@link commit} has made it durable. */
+export interface BlobWriter {
+  readonly size: number;
+  write(chunk: Buffer): Promise<void>;
+  /** Flushes, syncs and publishes the blob; returns its id. */
+  commit(): Promise<string>;
+  /** Throws the bytes away (safe to call after a failed write, and more than once). */
+  abort(): Promise<void>;
+}
+
+/** Object bytes: written durably before metadata names them, read as streams, never held whole. */
+export interface BlobStore {
+  create(): Promise<BlobWriter>;
+  /** Opens a committed blob; undefined when it is gone (removed by a concurrent replace). */
+  open(blobId: string): Promise<BlobReader | undefined>;
+  remove(blobId: string): Promise<void>;
+}
+
+/**
+ * The object side's store as the rest of sagelite sees it: metadata and blobs, plus what the
+ * bucket side needs for DeleteBucket.
+ */
+export interface ObjectStore {
+  readonly meta: ObjectMetadataStore;
+  readonly blobs: BlobStore;
+  /** No objects in the bucket (DeleteBucket answers BucketNotEmpty otherwise). */
+  bucketIsEmpty(bucket: string): boolean;
+  /** Forgets the bucket's objects and multipart uploads and removes their bytes. */
+  dropBucket(bucket: string): void;
+  /** Removes blobs that no metadata names any more; errors are left for the next start-up sweep. */
+  discardBlobs(blobIds: readonly string[]): void;
+}
