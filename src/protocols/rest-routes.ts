@@ -22,6 +22,14 @@ function requiredHeaders(model: ServiceModel, op: OperationModel): string[] {
     .map(([name, m]) => (m.locationName ?? name).toLowerCase());
 }
 
+/** Query parameters the input requires (S3's uploadId/partNumber tell UploadPart from PutObject on one path). */
+function requiredQueryKeys(model: ServiceModel, op: OperationModel): string[] {
+  const input = op.input ? model.shapes[op.input.shape] : undefined;
+  return Object.entries(input?.members ?? {})
+    .filter(([name, m]) => m.location === 'querystring' && input!.required?.includes(name))
+    .map(([name, m]) => m.locationName ?? name);
+}
+
 function compile(model: ServiceModel, op: OperationModel): Route {
   const [path = '/', query = ''] = op.http.requestUri.split('?');
   const segments = path
@@ -36,7 +44,9 @@ function compile(model: ServiceModel, op: OperationModel): Route {
     const [key, value] = kv.split('=') as [string, string | undefined];
     return value === undefined ? { key } : { key, value };
   });
-  return { op, method: op.http.method, segments, query: q.filter((p) => p.key !== 'x-id'), headers: requiredHeaders(model, op) };
+  const literal = q.filter((p) => p.key !== 'x-id');
+  const required = requiredQueryKeys(model, op).filter((key) => !literal.some((p) => p.key === key));
+  return { op, method: op.http.method, segments, query: [...literal, ...required.map((key) => ({ key }))], headers: requiredHeaders(model, op) };
 }
 
 /**

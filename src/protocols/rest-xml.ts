@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { XMLParser } from 'fast-xml-parser';
 import { AwsError } from '../core/errors.js';
 import type { MemberRef, ServiceModel } from '../models/model.js';
@@ -9,6 +10,16 @@ import { routerFor } from './rest-routes.js';
 import { element, escapeXml, shapeToXml } from './xml.js';
 
 const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** Root elements S3 names differently from the output shape (`<ListBucketResult>` for ListObjects, …). */
+const S3_ROOT_ELEMENTS: Readonly<Record<string, string>> = {
+  ListObjects: 'ListBucketResult',
+  ListObjectsV2: 'ListBucketResult',
+  CreateMultipartUpload: 'InitiateMultipartUploadResult',
+  DeleteObjects: 'DeleteResult',
+  GetObjectAcl: 'AccessControlPolicy',
+  GetObjectTagging: 'Tagging',
+};
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, processEntities: true });
 
 /** The bucket a virtual-hosted request names in its Host (`bucket.s3.amazonaws.com`), if any. */
@@ -97,7 +108,10 @@ export function createRestXmlCodec(opts: RestXmlOptions): ProtocolCodec {
       const payload = shapeOf(model, op.input.shape).payload;
       if (payload !== undefined) {
         const member = bodyMembers.find(([name]) => name === payload)?.[1];
-        if (member && req.body.length > 0) {
+        if (member && req.stream && shapeOf(model, member.shape).type === 'blob') {
+          // A large body stays a stream for the operation that reads it (S3 PutObject, UploadPart).
+          bound[payload] = req.stream;
+        } else if (member && req.body.length > 0) {
           const type = shapeOf(model, member.shape).type;
           bound[payload] = type === 'structure' ? fromXml(model, member, parseXmlPayload(req.body)) : type === 'string' ? req.body.toString('utf8') : req.body;
         }
@@ -106,7 +120,13 @@ export function createRestXmlCodec(opts: RestXmlOptions): ProtocolCodec {
     },
 
     serializeOutput(output, op, ctx) {
-      const { status, headers, body, payload } = splitRestOutput(ctx.model, op, output);
+      const split = splitRestOutput(ctx.model, op, output);
+      const { headers, body, payload } = split;
+      // S3 answers a ranged GET/HEAD 206 Partial Content; the model has no status member for it.
+      const status = split.status === 200 && headers['content-range'] !== undefined ? 206 : split.status;
+      // HEAD answers carry the object's Content-Length with no body: an empty stream keeps the
+      // edge from replacing that header with the length of an empty buffer.
+      if (op.http.method === 'HEAD') return { status, headers, body: Readable.from([]) };
       if (!op.output) return { status, headers, body: '' };
       const outputShape = shapeOf(ctx.model, op.output.shape);
       if (payload !== undefined) {
@@ -114,20 +134,20 @@ export function createRestXmlCodec(opts: RestXmlOptions): ProtocolCodec {
         const value = body[payload];
         if (value === undefined) return { status, headers, body: '' };
         const type = shapeOf(ctx.model, member.shape).type;
-        if (type !== 'structure') return { status, headers, body: Buffer.isBuffer(value) ? value : String(value) };
+        if (type !== 'structure') return { status, headers, body: Buffer.isBuffer(value) || value instanceof Readable ? value : String(value) };
         const root = member.locationName ?? shapeOf(ctx.model, member.shape).locationName ?? payload;
         const xml = shapeToXml(ctx.model, member, root, value).replace(`<${root}>`, `<${root} xmlns="${S3_NAMESPACE}">`);
         return { status, headers: { 'content-type': 'application/xml', ...headers }, body: `<?xml version="1.0" encoding="UTF-8"?>\n${xml}` };
       }
       if (Object.keys(body).length === 0) return { status, headers, body: '' };
-      const root = outputShape.locationName ?? op.output.shape.replace(/Output$/, 'Result');
+      const root = outputShape.locationName ?? S3_ROOT_ELEMENTS[op.name] ?? op.output.shape.replace(/Output$/, 'Result');
       const xml = shapeToXml(ctx.model, { shape: op.output.shape }, root, body).replace(`<${root}>`, `<${root} xmlns="${S3_NAMESPACE}">`);
       return { status, headers: { 'content-type': 'application/xml', ...headers }, body: `<?xml version="1.0" encoding="UTF-8"?>\n${xml}` };
     },
 
     serializeError(err, ctx, req): HttpResponse {
       const hostId = ctx.hostId;
-      if (req.method === 'HEAD') return { status: err.status, headers: {}, body: '' };
+      if (req.method === 'HEAD' || err.status === 304) return { status: err.status, headers: {}, body: '' };
       const fields = Object.entries(err.fields).map(([k, v]) => element(k, escapeXml(v))).join('');
       const body =
         '<?xml version="1.0" encoding="UTF-8"?>\n' +
