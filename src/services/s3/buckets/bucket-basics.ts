@@ -1,4 +1,4 @@
-import type { Operation, OperationContext, ServerState } from '../../operation.js';
+import type { Operation, OperationContext } from '../../operation.js';
 import { canonicalIdOf } from '../access.js';
 import { bucketNotEmpty } from '../errors.js';
 import { bucketOf, onBucket, type BucketInput } from './authorize.js';
@@ -9,24 +9,14 @@ export const headBucket: Operation<BucketInput, { BucketRegion: string }> = {
   handle: (input, ctx) => ({ BucketRegion: bucketOf(input, ctx).region }),
 };
 
-/** What DeleteBucket needs from the object side (ObjectStore, src/storage/s3-objects.ts). */
-interface BucketContents {
-  bucketIsEmpty(bucket: string): boolean;
-  dropBucket(bucket: string): unknown;
-}
-
-function contents(state: ServerState): BucketContents | undefined {
-  return (state as ServerState & { s3Objects?: BucketContents }).s3Objects;
-}
-
 /** s3:DeleteBucket: only an empty bucket (no objects, no uploads in progress, as the object store counts them). */
 export const deleteBucket: Operation<BucketInput, Record<string, never>> = {
   authorization: onBucket('s3:DeleteBucket'),
   handle(input, ctx) {
     const bucket = bucketOf(input, ctx);
-    const objects = contents(ctx.state);
-    if (objects && !objects.bucketIsEmpty(bucket.name)) throw bucketNotEmpty(bucket.name);
-    objects?.dropBucket(bucket.name);
+    if (!ctx.state.s3Objects.bucketIsEmpty(bucket.name)) throw bucketNotEmpty(bucket.name);
+    // Uploads in progress and anything left behind go with the bucket.
+    ctx.state.s3Objects.dropBucket(bucket.name);
     ctx.state.s3Buckets.deleteBucket(bucket.name);
     return {};
   },
