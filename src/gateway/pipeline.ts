@@ -119,7 +119,8 @@ export class Pipeline {
    */
   #authenticate(req: HttpRequest, service: ServiceDefinition): Verified<ResolvedCredential> | undefined {
     try {
-      return verifyRequest(req, {
+      // A streamed body has not been read: it verifies itself as the operation reads it (#decodeBody).
+      return verifyRequest(req.stream ? { ...req, body: undefined } : req, {
         clock: this.deps.state.clock,
         s3: service.s3,
         service: service.signingName,
