@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import type { AuthorizationRequest } from '../../../auth/authorizer.js';
+import type { ChecksumName, ObjectStore, StoredObject } from '../../../storage/s3-objects.js';
+import type { OperationContext } from '../../operation.js';
+import { newObjectChecksum } from './checksum.js';
+import { checkReadConditions } from './conditions.js';
+import { s3Errors } from './errors.js';
+import type { IngestedBody } from './ingest.js';
+import { storedObjectRequests } from './object-access.js';
+import type { ByteRange } from './range.js';
+
+/** The x-amz-copy-source members of CopyObject and UploadPartCopy. */
+export interface CopySourceInput {
+  CopySource: string;
+  CopySourceIfMatch?: string;
+  CopySourceIfNoneMatch?: string;
+  CopySourceIfModifiedSince?: Date;
+  CopySourceIfUnmodifiedSince?: Date;
+  ExpectedSourceBucketOwner?: string;
+}
+
+export interface CopySource {
+  bucket: string;
+  key: string;
+}
+
+/** Copies larger than this must be multipart UploadPartCopy (S3's limit, 5 GiB). */
+export const MAX_COPY_SOURCE_BYTES = 5 * 1024 ** 3;
+
+/**
+ * Reads x-amz-copy-source: `bucket/key` or `/bucket/key`, the key URL-encoded, optionally
+ * `?versionId=…` (only the null version exists in sagelite's unversioned buckets).
+ */
+export function parseCopySource(header: string): CopySource {
+  const [path = '', query] = header.split('?', 2);
+  const trimmed = path.startsWith('/') ? path.slice(1) : path;
+  const slash = trimmed.indexOf('/');
+  if (slash <= 0 || slash === trimmed.length - 1) {
+    throw s3Errors.invalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 'x-amz-copy-source', header);
+  }
+  let key: string;
+  try {
+    key = decodeURIComponent(trimmed.slice(slash + 1));
+  } catch {
+    throw s3Errors.invalidArgument('Invalid copy source encoding', 'x-amz-copy-source', header);
+  }
+  if (query !== undefined) {
+    const version = new URLSearchParams(query).get('versionId');
+    if (version !== null && version !== 'null') throw s3Errors.invalidArgument('Invalid version id specified', 'x-amz-copy-source', header);
+  }
+  return { bucket: trimmed.slice(0, slash), key };
+}
+
+/** s3:GetObject on the copy source, decided by the source bucket's and object's own rules. */
+export function copySourceRequests(ctx: OperationContext, input: CopySourceInput): AuthorizationRequest[] {
+  const source = parseCopySource(input.CopySource);
+  return storedObjectRequests(
+    ctx,
+    { Bucket: source.bucket, Key: source.key, ...(input.ExpectedSourceBucketOwner !== undefined ? { ExpectedBucketOwner: input.ExpectedSourceBucketOwner } : {}) },
+    's3:GetObject',
+    { revealsExistence: true },
+  );
+}
+
+/** The source object, after the x-amz-copy-source-if-* conditions (each failure is 412). */
+export function readCopySource(ctx: OperationContext, input: CopySourceInput): { source: CopySource; object: StoredObject } {
+  const source = parseCopySource(input.CopySource);
+  const object = ctx.state.s3Objects.meta.getObject(source.bucket, source.key);
+  if (!object) throw s3Errors.noSuchKey(source.key);
+  checkReadConditions(
+    {
+      ifMatch: input.CopySourceIfMatch,
+      ifNoneMatch: input.CopySourceIfNoneMatch,
+      ifModifiedSince: input.CopySourceIfModifiedSince,
+      ifUnmodifiedSince: input.CopySourceIfUnmodifiedSince,
+    },
+    object,
+    ctx.clock.now(),
+    true,
+  );
+  return { source, object };
+}
+
+/**
+ * Copies (a range of) a stored object's bytes into a new committed blob, computing the MD5 and,
+ * when asked, a checksum on the way. The source file is opened once, so a concurrent replace of
+ * the source cannot mix two versions.
+ */
+export async function copyBytes(store: ObjectStore, object: StoredObject, range: ByteRange | undefined, algorithm?: ChecksumName): Promise<IngestedBody> {
+  const reader = await store.blobs.open(object.blobId);
+  if (!reader) throw s3Errors.noSuchKey(object.key);
+  const writer = await store.blobs.create();
+  const md5 = createHash('md5');
+  const hash = algorithm ? newObjectChecksum(algorithm) : undefined;
+  try {
+    if (object.size > 0 && (!range || range.end >= range.start)) {
+      for await (const chunk of reader.stream(range) as AsyncIterable<Buffer>) {
+        md5.update(chunk);
+        hash?.update(chunk);
+        await writer.write(chunk);
+      }
+    } else {
+      await reader.close();
+    }
+    const blobId = await writer.commit();
+    return { blobId, size: writer.size, md5Hex: md5.digest('hex'), ...(algorithm ? { checksum: { algorithm, value: hash!.digest() } } : {}) };
+  } catch (e) {
+    await writer.abort();
+    throw e;
+  }
+}

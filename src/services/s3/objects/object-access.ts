@@ -1,0 +1,64 @@
+import type { AuthorizationRequest } from '../../../auth/authorizer.js';
+import type { ContextValue } from '../../../auth/policy/types.js';
+import type { ObjectTag, StoredObject } from '../../../storage/s3-objects.js';
+import type { OperationContext } from '../../operation.js';
+import { bucketRequests, objectRequests } from '../access.js';
+
+/** The members every object operation's input carries. */
+export interface ObjectAddress {
+  Bucket: string;
+  Key: string;
+  ExpectedBucketOwner?: string;
+}
+
+/** `s3:ExistingObjectTag/<key>` for each tag of a stored object, for policies that key on them. */
+export function existingTagContext(tags: readonly ObjectTag[] | undefined): Record<string, ContextValue> {
+  const out: Record<string, ContextValue> = {};
+  for (const t of tags ?? []) out[`s3:ExistingObjectTag/${t.Key}`] = t.Value;
+  return out;
+}
+
+/** `s3:RequestObjectTag/<key>` and `s3:RequestObjectTagKeys` for tags a request sets. */
+export function requestTagContext(tags: readonly ObjectTag[]): Record<string, ContextValue> {
+  const out: Record<string, ContextValue> = {};
+  for (const t of tags) out[`s3:RequestObjectTag/${t.Key}`] = t.Value;
+  if (tags.length > 0) out['s3:RequestObjectTagKeys'] = tags.map((t) => t.Key);
+  return out;
+}
+
+/**
+ * The IAM questions for an action on an object that may exist: the stored object's owner, ACL
+ * and tags take part. When `revealsExistence` is set and the object is missing, the caller must
+ * also be allowed s3:ListBucket to learn that (S3 answers 403 rather than 404 otherwise).
+ */
+export function storedObjectRequests(
+  ctx: OperationContext,
+  input: ObjectAddress,
+  action: string,
+  opts: { context?: Record<string, ContextValue>; revealsExistence?: boolean } = {},
+): AuthorizationRequest[] {
+  // Buckets are checked first: NoSuchBucket before anything is said about the key.
+  const bucketExists = ctx.state.s3Buckets.getBucket(input.Bucket) !== undefined;
+  const object = bucketExists ? ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key) : undefined;
+  const expected = input.ExpectedBucketOwner !== undefined ? { expectedOwner: input.ExpectedBucketOwner } : {};
+  const requests = objectRequests(ctx, input.Bucket, input.Key, action, {
+    ...expected,
+    ...(object ? { object: { ownerAccountId: object.ownerAccountId, ...(object.acl ? { acl: object.acl } : {}) } } : {}),
+    context: { ...existingTagContext(object?.tags), ...opts.context },
+  });
+  if (!object && opts.revealsExistence) requests.push(...bucketRequests(ctx, input.Bucket, 's3:ListBucket', expected));
+  return requests;
+}
+
+/** The IAM questions for writing an object (PutObject and the multipart steps): the bucket owner's rules decide. */
+export function writeRequests(ctx: OperationContext, input: ObjectAddress, action: string, context: Record<string, ContextValue> = {}): AuthorizationRequest[] {
+  return objectRequests(ctx, input.Bucket, input.Key, action, {
+    ...(input.ExpectedBucketOwner !== undefined ? { expectedOwner: input.ExpectedBucketOwner } : {}),
+    context,
+  });
+}
+
+/** The stored object, or undefined; for handlers after authorization has checked the bucket. */
+export function findObject(ctx: OperationContext, bucket: string, key: string): StoredObject | undefined {
+  return ctx.state.s3Objects.meta.getObject(bucket, key);
+}

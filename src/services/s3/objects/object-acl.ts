@@ -1,0 +1,50 @@
+import { AwsError } from '../../../core/errors.js';
+import type { Operation } from '../../operation.js';
+import { accountOfCanonicalId, canonicalIdOf, requireBucket } from '../access.js';
+import { ownerFullControl } from '../acl.js';
+import { aclOutput, checkAclAllowed, checkGrantees, requestedAcl, type AccessControlPolicyInput, type GrantHeaders } from '../acl-input.js';
+import { s3Errors } from './errors.js';
+import { storedObjectRequests, type ObjectAddress } from './object-access.js';
+import { aclContext } from './ownership.js';
+
+export interface GetObjectAclInput extends ObjectAddress {
+  VersionId?: string;
+}
+
+/** s3:GetObjectAcl — the object's owner and grants (the owner's FULL_CONTROL alone when none were set). */
+export const getObjectAcl: Operation<GetObjectAclInput, Record<string, unknown>> = {
+  authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:GetObjectAcl'),
+  handle(input, ctx) {
+    const object = ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
+    if (!object) throw s3Errors.noSuchKey(input.Key);
+    return aclOutput(object.acl ?? ownerFullControl(object.ownerCanonicalId));
+  },
+};
+
+export interface PutObjectAclInput extends ObjectAddress, GrantHeaders {
+  ACL?: string;
+  AccessControlPolicy?: AccessControlPolicyInput;
+  VersionId?: string;
+}
+
+/**
+ * s3:PutObjectAcl — replaces the object's ACL with a canned ACL, grant headers or an
+ * AccessControlPolicy body. Under BucketOwnerEnforced only the bucket owner's full control is
+ * accepted (AccessControlListNotSupported otherwise), as S3 does.
+ */
+export const putObjectAcl: Operation<PutObjectAclInput, Record<string, never>> = {
+  authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:PutObjectAcl', { context: aclContext(input) }),
+  handle(input, ctx) {
+    const bucket = requireBucket(ctx, input.Bucket);
+    const object = ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
+    if (!object) throw s3Errors.noSuchKey(input.Key);
+    const bucketOwnerCanonical = canonicalIdOf(ctx, bucket.accountId) ?? '';
+    const acl = requestedAcl(input, object.ownerCanonicalId, bucketOwnerCanonical);
+    if (!acl) throw new AwsError('MissingSecurityHeader', 400, 'Your request was missing a required header', { MissingHeaderName: 'x-amz-acl' });
+    checkAclAllowed(bucket, acl, bucketOwnerCanonical);
+    checkGrantees(acl, (id) => accountOfCanonicalId(ctx, id));
+    if (bucket.ownership === 'BucketOwnerEnforced') return {}; // accepted, and changes nothing: ACLs do not count there
+    if (!ctx.state.s3Objects.meta.updateObject(input.Bucket, input.Key, { acl })) throw s3Errors.noSuchKey(input.Key);
+    return {};
+  },
+};

@@ -1,0 +1,89 @@
+import type { StoredObject } from '../../../storage/s3-objects.js';
+import type { Operation, OperationContext } from '../../operation.js';
+import { requireBucket } from '../access.js';
+import { checksumOutput, type ChecksumMembers } from './checksum.js';
+import { checkWriteConditions } from './conditions.js';
+import { ingestBody, type IngestRequest } from './ingest.js';
+import { writeRequests, requestTagContext, type ObjectAddress } from './object-access.js';
+import { quoted } from './object-view.js';
+import { aclContext, decideOwnership, type AclInput } from './ownership.js';
+import { checkKey, checkMetadata, contentHeaders, tagsFromHeader, type ContentHeaderInput } from './write-input.js';
+
+/** The members of a write that describe the object to be (PutObject, CreateMultipartUpload, CopyObject with REPLACE). */
+export interface NewObjectInput extends ObjectAddress, ContentHeaderInput, AclInput {
+  Metadata?: Record<string, string>;
+  StorageClass?: string;
+  Tagging?: string;
+}
+
+export interface PutObjectInput extends NewObjectInput, IngestRequest {
+  IfMatch?: string;
+  IfNoneMatch?: string;
+}
+
+/** S3 keeps whole seconds of Last-Modified (its headers and conditions work in seconds). */
+export function modifiedNow(ctx: OperationContext): Date {
+  return new Date(Math.floor(ctx.clock.now().getTime() / 1000) * 1000);
+}
+
+/** The authorization of an object write: s3:PutObject with its ACL keys, and s3:PutObjectTagging when it sets tags. */
+export function newObjectRequests(input: NewObjectInput, ctx: OperationContext) {
+  const tags = tagsFromHeader(input.Tagging);
+  const requests = writeRequests(ctx, input, 's3:PutObject', { ...aclContext(input), ...requestTagContext(tags) });
+  if (tags.length > 0) requests.push(...writeRequests(ctx, input, 's3:PutObjectTagging', requestTagContext(tags)));
+  return requests;
+}
+
+/** What a new object's metadata will be, bytes aside: checked and decided before any byte is read. */
+export function newObjectFields(ctx: OperationContext, input: NewObjectInput) {
+  checkKey(input.Key);
+  const bucket = requireBucket(ctx, input.Bucket);
+  return {
+    bucket,
+    fields: {
+      bucket: input.Bucket,
+      key: input.Key,
+      headers: contentHeaders(input),
+      metadata: checkMetadata(input.Metadata),
+      storageClass: input.StorageClass ?? 'STANDARD',
+      tags: tagsFromHeader(input.Tagging),
+      ...decideOwnership(ctx, bucket, input),
+    } satisfies Partial<StoredObject>,
+  };
+}
+
+/**
+ * s3:PutObject — streams the body to a new file while hashing it (MD5 for the ETag, the
+ * requested flexible checksum), verifies Content-MD5 and checksums, and only then makes the
+ * object visible, atomically replacing an older one. Conditional writes (If-None-Match: *,
+ * If-Match) are checked before reading and again inside the commit.
+ */
+export const putObject: Operation<PutObjectInput, Record<string, unknown>> = {
+  streamsBody: true,
+  authorization: newObjectRequests,
+  async handle(input, ctx) {
+    const { fields } = newObjectFields(ctx, input);
+    const store = ctx.state.s3Objects;
+    const conditional = input.IfMatch !== undefined || input.IfNoneMatch !== undefined;
+    const condition = conditional ? (current: StoredObject | undefined) => checkWriteConditions({ ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch }, input.Key, current) : undefined;
+    condition?.(store.meta.getObject(input.Bucket, input.Key));
+    const body = await ingestBody(store.blobs, input);
+    const object: StoredObject = {
+      ...fields,
+      size: body.size,
+      etag: body.md5Hex,
+      lastModified: modifiedNow(ctx),
+      blobId: body.blobId,
+      ...(body.checksum ? { checksum: { ...body.checksum, type: 'FULL_OBJECT' as const } } : {}),
+    };
+    let replaced: { replacedBlobId?: string };
+    try {
+      replaced = store.meta.putObject(object, condition);
+    } catch (e) {
+      store.discardBlobs([body.blobId]);
+      throw e;
+    }
+    if (replaced.replacedBlobId) store.discardBlobs([replaced.replacedBlobId]);
+    return { ETag: quoted(object.etag), ...(checksumOutput(object.checksum) satisfies ChecksumMembers) };
+  },
+};
