@@ -6,7 +6,7 @@ import {
   DeletePublicAccessBlockCommand, GetBucketAclCommand, GetBucketLocationCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, HeadBucketCommand,
   ListBucketsCommand, PutBucketAclCommand, PutBucketOwnershipControlsCommand, PutBucketPolicyCommand, PutBucketTaggingCommand,
-  PutPublicAccessBlockCommand, S3Client,
+  PutPublicAccessBlockCommand, S3Client, PutObjectCommand, DeleteObjectCommand,
 } from '@aws-sdk/client-s3';
 import { CreateRoleCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -105,6 +105,16 @@ describe('S3 buckets (JS SDK v3)', () => {
       });
     });
   }
+
+  it('deletes only an empty bucket: BucketNotEmpty while an object is in it', async () => {
+    const c = s3(server.url, a, 'path');
+    await c.send(new CreateBucketCommand({ Bucket: 'not-empty' }));
+    await c.send(new PutObjectCommand({ Bucket: 'not-empty', Key: 'k', Body: 'x' }));
+    await fails(c.send(new DeleteBucketCommand({ Bucket: 'not-empty' })), 'BucketNotEmpty', 409, 'The bucket you tried to delete is not empty');
+    await c.send(new DeleteObjectCommand({ Bucket: 'not-empty', Key: 'k' }));
+    await c.send(new DeleteBucketCommand({ Bucket: 'not-empty' }));
+    await fails(c.send(new HeadBucketCommand({ Bucket: 'not-empty' })), 'NotFound', 404);
+  });
 
   it('refuses names outside S3’s rules with InvalidBucketName', async () => {
     const c = s3(server.url, a, 'path');
