@@ -209,8 +209,10 @@ export function authError(family: AuthFamily, e: SigV4Error): AwsError {
 
 /** AccessDenied in each family's words, naming the principal, action and resource as AWS does. */
 export function accessDenied(family: AuthFamily, principalArn: string, action: string, resource: string, reason?: string): AwsError {
-  const message = `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource}${reason ? ' ' + reason : ''}`;
-  if (family === 's3') return new AwsError('AccessDenied', 403, message);
+  const tail = reason ? ' ' + reason : '';
+  // S3 quotes the resource ARN in its messages; the other services do not.
+  if (family === 's3') return new AwsError('AccessDenied', 403, `User: ${principalArn} is not authorized to perform: ${action} on resource: "${resource}"${tail}`);
+  const message = `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource}${tail}`;
   if (family === 'json') return new AwsError('AccessDeniedException', 400, message);
   return new AwsError('AccessDenied', 403, message);
 }
