@@ -25,6 +25,8 @@ export interface OperationModel {
   input?: { shape: string; locationName?: string; xmlNamespace?: { uri: string } };
   output?: { shape: string; resultWrapper?: string };
   errors?: Array<{ shape: string }>;
+  /** Superseded by another operation on the same route (S3's GetBucketLifecycle). */
+  deprecated?: boolean;
 }
 
 export interface MemberRef {

@@ -52,7 +52,7 @@ function compile(model: ServiceModel, op: OperationModel): Route {
 /**
  * Matches a REST request to the operation whose method, path template, literal query keys and
  * required headers fit it; the most specific wins (query keys, then headers, then literal path
- * segments).
+ * segments, then not deprecated).
  */
 export class RestRouter {
   readonly #routes: Route[];
@@ -72,7 +72,8 @@ export class RestRouter {
       const labels = this.#matchPath(route, parts, rawPath);
       if (!labels) continue;
       const literals = route.segments.filter((s) => 'literal' in s).length;
-      const score = route.query.length * 100 + route.headers.length * 10 + literals;
+      // On a shared route the current operation wins over the deprecated one it superseded.
+      const score = route.query.length * 100 + route.headers.length * 10 + literals + (route.op.deprecated ? 0 : 0.5);
       if (!best || score > best.score) best = { match: { op: route.op, labels }, score };
     }
     return best?.match;
