@@ -48,6 +48,8 @@ export interface Shape {
   required?: string[];
   member?: MemberRef;
   key?: MemberRef;
+  /** An XML namespace the shape's element declares (S3's Grantee: xsi). */
+  xmlNamespace?: { uri: string; prefix?: string };
   value?: MemberRef;
   min?: number;
   max?: number;
@@ -61,7 +63,6 @@ export interface Shape {
   timestampFormat?: string;
   error?: { code?: string; httpStatusCode?: number; senderFault?: boolean };
   exception?: boolean;
-  xmlNamespace?: { uri: string };
 }
 
 /** Loads vendored models (models/<name>.json.gz) once each, on first use. */

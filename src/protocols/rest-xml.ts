@@ -20,7 +20,8 @@ const S3_ROOT_ELEMENTS: Readonly<Record<string, string>> = {
   GetObjectAcl: 'AccessControlPolicy',
   GetObjectTagging: 'Tagging',
 };
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, processEntities: true });
+const ATTR = '@_';
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: ATTR, parseTagValue: false, trimValues: false, processEntities: true });
 
 /** The bucket a virtual-hosted request names in its Host (`bucket.s3.amazonaws.com`), if any. */
 export function virtualHostBucket(host: string | undefined, suffixes: readonly string[]): string | undefined {
@@ -39,7 +40,8 @@ function fromXml(model: ServiceModel, ref: MemberRef, node: unknown): unknown {
       if (typeof node !== 'object') return {};
       const out: Record<string, unknown> = {};
       for (const [name, member] of Object.entries(shape.members ?? {})) {
-        const v = fromXml(model, member, (node as Record<string, unknown>)[member.locationName ?? name]);
+        const key = (member.xmlAttribute ? ATTR : '') + (member.locationName ?? name);
+        const v = fromXml(model, member, (node as Record<string, unknown>)[key]);
         if (v !== undefined) out[name] = v;
       }
       return out;
@@ -60,7 +62,9 @@ function fromXml(model: ServiceModel, ref: MemberRef, node: unknown): unknown {
     case 'timestamp':
       return new Date(String(node));
     default:
-      return typeof node === 'object' ? '' : String(node);
+      // An element with attributes parses as { '#text', '@_…' }.
+      if (typeof node === 'object') return '#text' in (node as object) ? String((node as Record<string, unknown>)['#text']) : '';
+      return String(node);
   }
 }
 
@@ -138,6 +142,11 @@ export function createRestXmlCodec(opts: RestXmlOptions): ProtocolCodec {
         const root = member.locationName ?? shapeOf(ctx.model, member.shape).locationName ?? payload;
         const xml = shapeToXml(ctx.model, member, root, value).replace(`<${root}>`, `<${root} xmlns="${S3_NAMESPACE}">`);
         return { status, headers: { 'content-type': 'application/xml', ...headers }, body: `<?xml version="1.0" encoding="UTF-8"?>\n${xml}` };
+      }
+      if (op.name === 'GetBucketLocation') {
+        // S3 answers the constraint as the root element's text (empty for us-east-1), which is what botocore reads.
+        const text = body['LocationConstraint'] ? escapeXml(String(body['LocationConstraint'])) : '';
+        return { status, headers: { 'content-type': 'application/xml', ...headers }, body: `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="${S3_NAMESPACE}">${text}</LocationConstraint>` };
       }
       if (Object.keys(body).length === 0) return { status, headers, body: '' };
       const root = outputShape.locationName ?? S3_ROOT_ELEMENTS[op.name] ?? op.output.shape.replace(/Output$/, 'Result');

@@ -25,11 +25,18 @@ export function shapeToXml(model: ServiceModel, ref: MemberRef, name: string, va
   if (shape.type === 'structure') {
     const record = value as Record<string, unknown>;
     let inner = '';
+    // Members marked xmlAttribute are attributes (S3's Grantee xsi:type), with their namespace declared.
+    let attrs = shape.xmlNamespace?.prefix ? ` xmlns:${shape.xmlNamespace.prefix}="${shape.xmlNamespace.uri}"` : '';
     for (const [memberName, member] of Object.entries(shape.members ?? {})) {
       if (member.location) continue;
-      inner += shapeToXml(model, member, member.locationName ?? memberName, record[memberName]);
+      const v = record[memberName];
+      if (member.xmlAttribute) {
+        if (v !== undefined && v !== null) attrs += ` ${member.locationName ?? memberName}="${scalarText(v)}"`;
+        continue;
+      }
+      inner += shapeToXml(model, member, member.locationName ?? memberName, v);
     }
-    return element(name, inner);
+    return element(name, inner, attrs);
   }
   if (shape.type === 'list') {
     const items = value as unknown[];

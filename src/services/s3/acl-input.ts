@@ -143,21 +143,17 @@ export function checkGrantees(acl: Acl, accountOf: (canonicalId: string) => stri
   }
 }
 
-/**
- * The ACL in the model's output shape (GetBucketAcl, GetObjectAcl). Grantee `Type` is S3's
- * `xsi:type` attribute: it is included only when `withType` is set, because the rest-xml codec
- * writes members as elements and an `<xsi:type>` element is not valid XML for botocore.
- */
-export function aclOutput(acl: Acl, withType = false) {
+/** The ACL in the model's output shape (GetBucketAcl, GetObjectAcl); Grantee `Type` is written as S3's `xsi:type` attribute. */
+export function aclOutput(acl: Acl) {
   return {
     Owner: { ID: acl.ownerId },
     Grants: acl.grants.map((g) => ({
       Grantee:
         g.grantee.type === 'CanonicalUser'
-          ? { ID: g.grantee.id, ...(withType ? { Type: 'CanonicalUser' } : {}) }
+          ? { ID: g.grantee.id, Type: 'CanonicalUser' }
           : g.grantee.type === 'Group'
-            ? { URI: g.grantee.uri, ...(withType ? { Type: 'Group' } : {}) }
-            : { EmailAddress: g.grantee.emailAddress, ...(withType ? { Type: 'AmazonCustomerByEmail' } : {}) },
+            ? { URI: g.grantee.uri, Type: 'Group' }
+            : { EmailAddress: g.grantee.emailAddress, Type: 'AmazonCustomerByEmail' },
       Permission: g.permission,
     })),
   };
