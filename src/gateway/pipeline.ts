@@ -90,7 +90,7 @@ export class Pipeline {
     }
     const input = service.codec.parseInput(req, service.model, resolved);
     if (resolved.op.input) {
-      const message = validationMessage(service.model, resolved.op.input.shape, input);
+      const message = validationMessage(service.model, resolved.op.input.shape, input, { checkEnums: service.codec.validatesEnums });
       if (message) throw new AwsError(service.codec.validationCode, 400, message);
     }
     const now = this.deps.state.clock.now();

@@ -62,7 +62,9 @@ export interface CodecContext {
 export interface ProtocolCodec {
   readonly name: 'query' | 'json' | 'rest-json' | 'rest-xml';
   /** The code AWS uses for model-validation failures in this protocol. */
-  readonly validationCode: 'ValidationError' | 'ValidationException';
+  readonly validationCode: 'ValidationError' | 'ValidationException' | 'InvalidArgument';
+  /** Whether model enums are enforced: S3 checks its enumerated values itself, with its own errors. */
+  readonly validatesEnums: boolean;
   /** The operation the request names; throws the protocol's unknown-operation AwsError. */
   resolveOperation(req: HttpRequest, model: ServiceModel): ResolvedOperation;
   parseInput(req: HttpRequest, model: ServiceModel, resolved: ResolvedOperation): Record<string, unknown>;

@@ -6,6 +6,7 @@ import { fromJson, parseJsonBody, toJson } from './json-values.js';
 export const jsonCodec: ProtocolCodec = {
   name: 'json',
   validationCode: 'ValidationException',
+  validatesEnums: true,
 
   resolveOperation(req, model) {
     const target = header(req, 'x-amz-target') ?? '';

@@ -113,6 +113,7 @@ function errorXml(err: AwsError, ctx: CodecContext): string {
 export const queryCodec: ProtocolCodec = {
   name: 'query',
   validationCode: 'ValidationError',
+  validatesEnums: true,
 
   resolveOperation(req, model) {
     const action = queryParameters(req).get('Action');

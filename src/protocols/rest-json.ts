@@ -12,6 +12,7 @@ import { routerFor } from './rest-routes.js';
 export const restJsonCodec: ProtocolCodec = {
   name: 'rest-json',
   validationCode: 'ValidationException',
+  validatesEnums: true,
 
   resolveOperation(req, model) {
     const match = routerFor(model).match(req.method, req.rawPath, req.rawQuery, req.headers);

@@ -93,7 +93,9 @@ export function routingPath(req: HttpRequest, opts: RestXmlOptions): string {
 export function createRestXmlCodec(opts: RestXmlOptions): ProtocolCodec {
   return {
     name: 'rest-xml',
-    validationCode: 'ValidationException',
+    // S3 has no ValidationException: a value outside a model constraint is InvalidArgument.
+    validationCode: 'InvalidArgument',
+    validatesEnums: false,
 
     resolveOperation(req, model) {
       const match = routerFor(model).match(req.method, routingPath(req, opts), req.rawQuery, req.headers);

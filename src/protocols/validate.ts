@@ -37,7 +37,7 @@ function describe(path: string, value: unknown, sensitive: boolean, constraint: 
   return `Value '${show(value)}' at '${path}' failed to satisfy constraint: ${constraint}`;
 }
 
-function checkScalar(shape: Shape, path: string, value: unknown, out: string[]): void {
+function checkScalar(shape: Shape, path: string, value: unknown, out: string[], checkEnums: boolean): void {
   const sensitive = shape.sensitive === true;
   if (shape.type === 'string') {
     const s = String(value);
@@ -47,7 +47,7 @@ function checkScalar(shape: Shape, path: string, value: unknown, out: string[]):
       const re = compilePattern(shape.pattern);
       if (re && !re.test(s)) out.push(describe(path, s, sensitive, `Member must satisfy regular expression pattern: ${shape.pattern}`));
     }
-    if (shape.enum && !shape.enum.includes(s)) out.push(describe(path, s, sensitive, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`));
+    if (shape.enum && checkEnums && !shape.enum.includes(s)) out.push(describe(path, s, sensitive, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`));
   } else if (shape.type === 'integer' || shape.type === 'long' || shape.type === 'float' || shape.type === 'double') {
     const n = Number(value);
     if (shape.min !== undefined && n < shape.min) out.push(describe(path, value, sensitive, `Member must have value greater than or equal to ${shape.min}`));
@@ -58,7 +58,7 @@ function checkScalar(shape: Shape, path: string, value: unknown, out: string[]):
   }
 }
 
-function walk(model: ServiceModel, ref: MemberRef, path: string, value: unknown, out: string[]): void {
+function walk(model: ServiceModel, ref: MemberRef, path: string, value: unknown, out: string[], checkEnums: boolean): void {
   const shape = shapeOf(model, ref.shape);
   if (shape.type === 'structure') {
     const record = (value ?? {}) as Record<string, unknown>;
@@ -69,22 +69,22 @@ function walk(model: ServiceModel, ref: MemberRef, path: string, value: unknown,
         if (shape.required?.includes(name)) out.push(describe(memberPath, undefined, false, 'Member must not be null'));
         continue;
       }
-      walk(model, member, memberPath, v, out);
+      walk(model, member, memberPath, v, out, checkEnums);
     }
   } else if (shape.type === 'list' && Array.isArray(value)) {
     if (shape.min !== undefined && value.length < shape.min) out.push(describe(path, value, false, `Member must have length greater than or equal to ${shape.min}`));
     if (shape.max !== undefined && value.length > shape.max) out.push(describe(path, value, false, `Member must have length less than or equal to ${shape.max}`));
-    value.forEach((item, i) => walk(model, shape.member!, `${path}.${i + 1}.member`, item, out));
+    value.forEach((item, i) => walk(model, shape.member!, `${path}.${i + 1}.member`, item, out, checkEnums));
   } else if (shape.type === 'map' && value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     if (shape.min !== undefined && entries.length < shape.min) out.push(describe(path, value, false, `Member must have length greater than or equal to ${shape.min}`));
     if (shape.max !== undefined && entries.length > shape.max) out.push(describe(path, value, false, `Member must have length less than or equal to ${shape.max}`));
     for (const [k, v] of entries) {
-      walk(model, shape.key!, `${path}.${k}.key`, k, out);
-      walk(model, shape.value!, `${path}.${k}.member`, v, out);
+      walk(model, shape.key!, `${path}.${k}.key`, k, out, checkEnums);
+      walk(model, shape.value!, `${path}.${k}.member`, v, out, checkEnums);
     }
   } else {
-    checkScalar(shape, path, value, out);
+    checkScalar(shape, path, value, out, checkEnums);
   }
 }
 
@@ -96,9 +96,9 @@ function walk(model: ServiceModel, ref: MemberRef, path: string, value: unknown,
  * validationMessage(model, 'AssumeRoleRequest', { RoleArn: 'x', RoleSessionName: 'a' });
  * // "1 validation error detected: Value 'a' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2"
  */
-export function validationMessage(model: ServiceModel, inputShape: string, input: Record<string, unknown>): string | undefined {
+export function validationMessage(model: ServiceModel, inputShape: string, input: Record<string, unknown>, opts: { checkEnums?: boolean } = {}): string | undefined {
   const out: string[] = [];
-  walk(model, { shape: inputShape }, '', input, out);
+  walk(model, { shape: inputShape }, '', input, out, opts.checkEnums ?? true);
   if (out.length === 0) return undefined;
   return `${out.length} validation error${out.length === 1 ? '' : 's'} detected: ${out.join('; ')}`;
 }
