@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { Crc32 } from '@aws-crypto/crc32';
 import { Crc32c } from '@aws-crypto/crc32c';
 
@@ -43,6 +44,8 @@ class Crc64Nvme implements IncrementalChecksum {
   }
 }
 
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
 export function isChecksumAlgorithm(name: string): name is ChecksumAlgorithm {
   return name === 'crc32' || name === 'crc32c' || name === 'crc64nvme' || name === 'sha1' || name === 'sha256';
 }
@@ -50,6 +53,11 @@ export function isChecksumAlgorithm(name: string): name is ChecksumAlgorithm {
 export function newChecksum(algorithm: ChecksumAlgorithm): IncrementalChecksum {
   switch (algorithm) {
     case 'crc32': {
+      // zlib's native CRC-32 (Node 20.15+, 22.2+) is an order of magnitude faster than the JS table.
+      if (nativeCrc32) {
+        let crc = 0;
+        return { update: (d) => void (crc = nativeCrc32!(d, crc)), digest: () => u32(crc) };
+      }
       const c = new Crc32();
       return { update: (d) => void c.update(d), digest: () => u32(c.digest()) };
     }
