@@ -13,6 +13,7 @@ import { OffsetClock } from '../src/core/clock.js';
 import { createAccount, ServerProcess } from '../test/e2e/harness.js';
 // The policy rows also time iam-simulate, a dev-only AGPL-3.0 oracle (devDependency; see bench/policy.ts).
 import { policyThroughput } from './policy.js';
+import { s3Throughput, type S3Row } from './s3.js';
 
 const REQUESTS = 3000;
 const CONCURRENCY = 16;
@@ -112,12 +113,14 @@ async function startMoto(port: number): Promise<ChildProcess> {
 
 const rows: Row[] = [await verifierThroughput(), ...(await policyThroughput())];
 const CALLS = `JS SDK, ${CONCURRENCY} in flight, ${REQUESTS} calls`;
+const s3Rows: S3Row[] = [];
 const server = await ServerProcess.start();
 try {
   const keys = createAccount(server.dataDir);
   rows.push(await drive(`GetCallerIdentity, ${CALLS}`, 'sagelite (SigV4 verified)', stsCall(server.url, keys)));
   const session = await roleSession(server.url, keys);
   rows.push(await drive(`iam:GetRole as a role session, ${CALLS}`, 'sagelite (SigV4 + policy evaluation)', getRoleCall(server.url, session)));
+  s3Rows.push(...(await s3Throughput('sagelite', server.url, keys)));
 } finally {
   await server.stop();
 }
@@ -129,6 +132,7 @@ try {
     rows.push(await drive(`GetCallerIdentity, ${CALLS}`, 'moto server (no auth check)', stsCall(motoUrl, motoKeys)));
     const session = await roleSession(motoUrl, motoKeys);
     rows.push(await drive(`iam:GetRole as a role session, ${CALLS}`, 'moto server (no auth check)', getRoleCall(motoUrl, session)));
+    s3Rows.push(...(await s3Throughput('moto server (no auth check)', motoUrl, motoKeys)));
   } finally {
     moto.kill();
   }
@@ -139,3 +143,9 @@ try {
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`);
 console.log('| benchmark | system | rate | p50 | p99 |\n|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.what} | ${r.system} | ${r.rate} | ${r.p50} | ${r.p99} |`);
+// S3 rows, each sagelite figure with its ratio to moto's on the same benchmark.
+for (const r of s3Rows) {
+  const peer = s3Rows.find((p) => p.what === r.what && p !== r && r.system === 'sagelite');
+  const ratio = peer ? ` (${(r.perSecond / peer.perSecond).toFixed(2)}× moto)` : '';
+  console.log(`| ${r.what} | ${r.system}${ratio} | ${r.rate} | ${r.p50} | ${r.p99} |`);
+}
