@@ -8,7 +8,9 @@ import type { ServerConfig } from './core/config.js';
 import { applyProvisioning, readProvisioningFile } from './core/provisioning.js';
 import { CredentialResolver } from './gateway/credentials.js';
 import { createHttpServer } from './gateway/http-server.js';
+import { InternalCalls } from './gateway/internal-call.js';
 import { Pipeline } from './gateway/pipeline.js';
+import type { ServerState } from './services/operation.js';
 import { createServiceRegistry } from './gateway/services.js';
 import { ModelLibrary } from './models/model.js';
 import { DataDirLock } from './storage/data-dir-lock.js';
@@ -24,6 +26,8 @@ import { SqliteDecisionLog, SqliteSessionStore } from './storage/sqlite/session-
 
 export interface RunningServer {
   server: Server;
+  /** The stores and internal calls, for embedding sagelite in-process (and for tests of internal paths). */
+  state: ServerState;
   url: string;
   operatorKey: OperatorKey;
   log: Logger;
@@ -59,11 +63,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     if (config.configFile) applyProvisioning(accounts, readProvisioningFile(config.configFile));
     const operatorKey = operators.ensureOperatorKey();
     writeOperatorFile(config.dataDir, operatorKey);
+    const registry = createServiceRegistry(new ModelLibrary(), { virtualHostSuffixes: config.s3VirtualHostSuffixes });
+    const authorizer = new PolicyAuthorizer(iam, decisions);
+    const internal = new InternalCalls({ registry, authorizer, state: () => state });
+    const state: ServerState = { clock, accounts, iam, sessions, decisions, s3Buckets, s3Objects, internal, testClock: config.testClock };
     const pipeline = new Pipeline({
-      registry: createServiceRegistry(new ModelLibrary(), { virtualHostSuffixes: config.s3VirtualHostSuffixes }),
+      registry,
       credentials: new CredentialResolver(accounts, operators, iam, sessions),
-      authorizer: new PolicyAuthorizer(iam, decisions),
-      state: { clock, accounts, iam, sessions, decisions, s3Buckets, s3Objects, testClock: config.testClock },
+      authorizer,
+      state,
       log,
       maxBodyBytes: config.maxBodyBytes,
     });
@@ -80,6 +88,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
       server,
+      state,
       url: `http://${host}:${port}`,
       operatorKey,
       log,

@@ -1,4 +1,5 @@
 import type { AuthorizationRequest } from '../auth/authorizer.js';
+import type { InternalCalls } from '../gateway/internal-call.js';
 import type { Clock, OffsetClock } from '../core/clock.js';
 import type { Principal } from '../core/principal.js';
 import type { AccountStore } from '../storage/accounts.js';
@@ -20,6 +21,8 @@ export interface ServerState {
   s3Objects: ObjectStore;
   /** Whether the operator may move the clock (tests only; never on by default). */
   testClock: boolean;
+  /** Operations called from inside sagelite as a principal, authorized as any request (the offline-store writer). */
+  internal: InternalCalls;
 }
 
 export interface OperationContext {
