@@ -1,0 +1,101 @@
+/**
+ * The feature store's stored state: feature groups (the SageMaker control plane's), their
+ * online records (the runtime's), and the offline outbox the offline-store writer drains. Each
+ * side adds its store interface beside these types; SQLite implementations live under
+ * src/storage/sqlite/featurestore-*.ts.
+ */
+
+export type FeatureType = 'Integral' | 'Fractional' | 'String';
+
+export interface FeatureDefinition {
+  FeatureName: string;
+  FeatureType: FeatureType;
+  CollectionType?: 'List' | 'Set' | 'Vector';
+  CollectionConfig?: { VectorConfig?: { Dimension: number } };
+}
+
+export interface TtlDuration {
+  Unit: 'Seconds' | 'Minutes' | 'Hours' | 'Days' | 'Weeks';
+  Value: number;
+}
+
+export interface OnlineStoreConfig {
+  EnableOnlineStore?: boolean;
+  StorageType?: 'Standard' | 'InMemory';
+  TtlDuration?: TtlDuration;
+  SecurityConfig?: { KmsKeyId?: string };
+}
+
+export interface OfflineStoreConfig {
+  S3StorageConfig: { S3Uri: string; KmsKeyId?: string; ResolvedOutputS3Uri?: string };
+  DisableGlueTableCreation?: boolean;
+  DataCatalogConfig?: { TableName: string; Catalog: string; Database: string };
+  TableFormat?: 'Default' | 'Glue' | 'Iceberg';
+}
+
+export type FeatureGroupStatus = 'Creating' | 'Created' | 'CreateFailed' | 'Deleting' | 'DeleteFailed';
+
+export interface OfflineStoreStatus {
+  Status: 'Active' | 'Blocked' | 'Disabled';
+  BlockedReason?: string;
+}
+
+/** A feature group as DescribeFeatureGroup shows it, plus its account and region. */
+export interface FeatureGroup {
+  accountId: string;
+  region: string;
+  name: string;
+  arn: string;
+  recordIdentifierFeatureName: string;
+  eventTimeFeatureName: string;
+  featureDefinitions: FeatureDefinition[];
+  createdAt: Date;
+  lastModifiedAt: Date;
+  description?: string;
+  roleArn?: string;
+  onlineStoreConfig?: OnlineStoreConfig;
+  offlineStoreConfig?: OfflineStoreConfig;
+  throughputConfig?: { ThroughputMode: 'OnDemand' | 'Provisioned'; ProvisionedReadCapacityUnits?: number; ProvisionedWriteCapacityUnits?: number };
+  status: FeatureGroupStatus;
+  offlineStoreStatus?: OfflineStoreStatus;
+  lastUpdateStatus?: { Status: 'Successful' | 'Failed' | 'InProgress'; FailureReason?: string };
+  failureReason?: string;
+  tags: Array<{ Key: string; Value: string }>;
+}
+
+/** What the runtime and the offline writer need to know about feature groups. */
+export interface FeatureGroupReader {
+  getFeatureGroup(accountId: string, region: string, name: string): FeatureGroup | undefined;
+}
+
+/** A feature value as the runtime's wire carries it: ValueAsString or ValueAsStringList. */
+export type FeatureValue = string | string[];
+
+/**
+ * One row for the offline store, appended in the same transaction as the online write that
+ * caused it (or alone, for offline-only writes and deletion markers). `sequence` orders rows
+ * and is how the writer acknowledges them.
+ */
+export interface OutboxRow {
+  sequence: number;
+  accountId: string;
+  region: string;
+  featureGroupName: string;
+  /** The group's creation time, which names its offline-store folder (`<name>-<epoch>`). */
+  featureGroupCreatedAt: Date;
+  /** Feature name → value; null for a feature the record lacks (and for every feature of a deletion marker). */
+  values: Record<string, FeatureValue | null>;
+  /** The record's event time as sent (the event-time feature's value). */
+  eventTime: string;
+  writeTime: Date;
+  apiInvocationTime: Date;
+  isDeleted: boolean;
+}
+
+/** The writer's side of the outbox: read in order, acknowledge once durably in S3. */
+export interface OfflineOutbox {
+  /** The oldest unacknowledged rows, up to `limit`. */
+  pending(limit: number): OutboxRow[];
+  /** Removes rows once their Parquet object is stored. */
+  acknowledge(sequences: readonly number[]): void;
+}
