@@ -51,9 +51,9 @@ export const md5Hex = (data: Uint8Array | string) => createHash('md5').update(da
 
 /** Deterministic bytes (a counter pattern), so corruption anywhere shows. */
 export function patterned(size: number, seed = 0): Buffer {
-  const b = Buffer.alloc(size);
-  for (let i = 0; i < size; i += 4) b.writeUInt32LE((i + seed) >>> 0, i <= size - 4 ? i : size - 4);
-  return b;
+  const b = Buffer.alloc(size + 4);
+  for (let i = 0; i < size; i += 4) b.writeUInt32LE((i + seed) >>> 0, i);
+  return b.subarray(0, size);
 }
 
 export async function bodyBytes(out: { Body?: unknown }): Promise<Buffer> {
