@@ -16,8 +16,18 @@ export interface ResponseOverrides {
   ResponseExpires?: Date;
 }
 
-export function hasOverrides(o: ResponseOverrides): boolean {
-  return Object.values(o).some((v) => v !== undefined);
+const OVERRIDES: ReadonlyArray<keyof ResponseOverrides> = [
+  'ResponseCacheControl',
+  'ResponseContentDisposition',
+  'ResponseContentEncoding',
+  'ResponseContentLanguage',
+  'ResponseContentType',
+  'ResponseExpires',
+];
+
+/** Whether a request (of which the overrides are a part) asks for any response-* override. */
+export function hasOverrides(input: ResponseOverrides): boolean {
+  return OVERRIDES.some((k) => input[k] !== undefined);
 }
 
 /**
