@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateBucketCommand, GetObjectTaggingCommand, ListObjectsCommand, ListObjectsV2Command, PutObjectCommand, PutObjectTaggingCommand,
-  DeleteObjectTaggingCommand, GetObjectAclCommand, PutObjectAclCommand, S3Client, paginateListObjectsV2,
+  DeleteObjectTaggingCommand, GetObjectAclCommand, PutObjectAclCommand, S3Client, paginateListObjectsV2, PutBucketOwnershipControlsCommand,
+  DeletePublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { fails, s3 } from './s3-objects-helpers.js';
@@ -89,5 +90,25 @@ describe('S3 listing, tagging and object ACLs with the JS SDK v3', () => {
     await fails(client.send(new PutObjectAclCommand({ Bucket: bucket, Key: 'a.txt', ACL: 'public-read' })), 'AccessControlListNotSupported', 400, 'The bucket does not allow ACLs');
     await fails(client.send(new PutObjectCommand({ Bucket: bucket, Key: 'acl', Body: 'x', ACL: 'public-read' })), 'AccessControlListNotSupported', 400);
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'acl', Body: 'x', ACL: 'bucket-owner-full-control' }));
+  });
+
+  it('object ACLs under ObjectWriter: canned and header grants are kept, shown, and decide access', async () => {
+    await client.send(new CreateBucketCommand({ Bucket: 'acls', ObjectOwnership: 'ObjectWriter' }));
+    await client.send(new DeletePublicAccessBlockCommand({ Bucket: 'acls' }));
+    await client.send(new PutObjectCommand({ Bucket: 'acls', Key: 'open', Body: 'for everyone', ACL: 'public-read' }));
+    const acl = await client.send(new GetObjectAclCommand({ Bucket: 'acls', Key: 'open' }));
+    assert.deepEqual(acl.Grants?.map((g) => [g.Grantee?.ID ?? g.Grantee?.URI, g.Permission]), [
+      [a.canonicalUserId, 'FULL_CONTROL'],
+      ['http://acs.amazonaws.com/groups/global/AllUsers', 'READ'],
+    ]);
+    const anonymous = await fetch(`${server.url}/acls/open`);
+    assert.deepEqual([anonymous.status, await anonymous.text()], [200, 'for everyone']);
+    await client.send(new PutObjectAclCommand({ Bucket: 'acls', Key: 'open', ACL: 'private' }));
+    assert.equal((await fetch(`${server.url}/acls/open`)).status, 403);
+    await client.send(new PutObjectAclCommand({ Bucket: 'acls', Key: 'open', GrantRead: 'uri="http://acs.amazonaws.com/groups/global/AllUsers"' }));
+    assert.equal((await fetch(`${server.url}/acls/open`)).status, 200);
+    await fails(client.send(new PutObjectAclCommand({ Bucket: 'acls', Key: 'open', GrantRead: 'id="0000"' })), 'InvalidArgument', 400);
+    await client.send(new PutBucketOwnershipControlsCommand({ Bucket: 'acls', OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }));
+    assert.equal((await fetch(`${server.url}/acls/open`)).status, 403, 'BucketOwnerEnforced: ACLs no longer count');
   });
 });
