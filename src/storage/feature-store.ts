@@ -66,6 +66,12 @@ export interface FeatureGroup {
 /** What the runtime and the offline writer need to know about feature groups. */
 export interface FeatureGroupReader {
   getFeatureGroup(accountId: string, region: string, name: string): FeatureGroup | undefined;
+  /**
+   * Records the offline store's health as DescribeFeatureGroup shows it (`Blocked` with the
+   * reason while the group's role cannot write, `Active` again once it can). Optional so the
+   * offline-store writer can run before a store implements it; it calls it defensively.
+   */
+  setOfflineStoreStatus?(accountId: string, region: string, name: string, status: OfflineStoreStatus): void;
 }
 
 /** A feature value as the runtime's wire carries it: ValueAsString or ValueAsStringList. */
@@ -96,6 +102,15 @@ export interface OutboxRow {
 export interface OfflineOutbox {
   /** The oldest unacknowledged rows, up to `limit`. */
   pending(limit: number): OutboxRow[];
-  /** Removes rows once their Parquet object is stored. */
+  /**
+   * The unacknowledged rows with a sequence above `sequence`, oldest first, up to `limit`. Optional:
+   * with it the writer pages past rows of a blocked group instead of letting them fill every
+   * `pending` window and starve the other groups.
+   */
+  pendingAfter?(sequence: number, limit: number): OutboxRow[];
+  /**
+   * Removes rows once their Parquet object is stored. Sequences must never be reused (SQLite
+   * AUTOINCREMENT, not a bare rowid): the writer names objects after a batch's first sequence.
+   */
   acknowledge(sequences: readonly number[]): void;
 }
