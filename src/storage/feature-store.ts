@@ -114,3 +114,48 @@ export interface OfflineOutbox {
    */
   acknowledge(sequences: readonly number[]): void;
 }
+
+/** A feature's own metadata (DescribeFeatureMetadata / UpdateFeatureMetadata). */
+export interface FeatureMetadata {
+  featureName: string;
+  description?: string;
+  /** At most 25, in the order they were added. */
+  parameters: Array<{ Key: string; Value: string }>;
+  /** When the feature was defined: the group's creation, or the UpdateFeatureGroup that added it. */
+  createdAt: Date;
+  lastModifiedAt: Date;
+}
+
+/** A feature group with this name (in any case) already exists in the account and region. */
+export class FeatureGroupExistsError extends Error {
+  constructor(readonly existing: FeatureGroup) {
+    super(`feature group ${existing.name} already exists`);
+  }
+}
+
+/**
+ * The control plane's store of feature groups, per account and region. Names are unique without
+ * regard to case (SageMaker lower-cases them in ARNs) and looked up the same way; the group keeps
+ * the spelling it was created with. The offline store status is kept apart from the rest of the
+ * group, so the offline-store writer's reports and the control plane's updates never overwrite
+ * each other.
+ */
+export interface FeatureGroupStore extends FeatureGroupReader {
+  /** The account's groups in the region, oldest first. */
+  listFeatureGroups(accountId: string, region: string): FeatureGroup[];
+  countFeatureGroups(accountId: string, region: string): number;
+  /**
+   * Stores a new group and its features' metadata.
+   * @throws FeatureGroupExistsError when the name is taken (in any case).
+   */
+  createFeatureGroup(group: FeatureGroup, features: readonly FeatureMetadata[]): void;
+  /** Replaces a stored group's definition (its offline store status excepted); false when it is gone. */
+  saveFeatureGroup(group: FeatureGroup): boolean;
+  /** Forgets a group and its features' metadata; false when it was not there. */
+  deleteFeatureGroup(accountId: string, region: string, name: string): boolean;
+  setOfflineStoreStatus(accountId: string, region: string, name: string, status: OfflineStoreStatus): void;
+  /** The metadata of every feature of the group, in definition order ([] when the group is gone). */
+  listFeatureMetadata(accountId: string, region: string, name: string): FeatureMetadata[];
+  /** Adds or replaces the metadata of the given features (by name); false when the group is gone. */
+  putFeatureMetadata(accountId: string, region: string, name: string, features: readonly FeatureMetadata[]): boolean;
+}

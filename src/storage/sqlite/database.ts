@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { S3_OBJECTS_SCHEMA } from './s3-objects-schema.js';
+import { CATALOG_SCHEMA } from './catalog-schema.js';
+import { FEATURE_GROUPS_SCHEMA } from './featurestore-groups-schema.js';
 
 /** Schema steps, applied in order once each; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS: readonly string[] = [
@@ -140,6 +142,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX s3_buckets_by_account ON s3_buckets(account_id, name);`,
   // S3 objects, multipart uploads and their parts (bytes are files under <data-dir>/objects/).
   S3_OBJECTS_SCHEMA,
+  // SageMaker feature groups, and the Glue Data Catalog their offline stores are described in.
+  FEATURE_GROUPS_SCHEMA + CATALOG_SCHEMA,
 ];
 
 /**

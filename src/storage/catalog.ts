@@ -1,0 +1,121 @@
+/**
+ * The Glue Data Catalog's stored state: databases and tables per account (the catalog id) and
+ * region. Definitions keep Glue's own member names (PascalCase, as in the Glue API's
+ * DatabaseInput and TableInput), so the Glue service can hand them out as they are and add only
+ * what the catalog fills in (CatalogId, DatabaseName, CreateTime, UpdateTime, VersionId).
+ * Names are stored lower-case, as Glue stores them (Hive compatibility).
+ */
+
+/** A column of a table or a partition key (Glue `Column`). */
+export interface CatalogColumn {
+  Name: string;
+  Type?: string;
+  Comment?: string;
+  Parameters?: Record<string, string>;
+}
+
+/** Glue `SerDeInfo`. */
+export interface SerDeInfo {
+  Name?: string;
+  SerializationLibrary?: string;
+  Parameters?: Record<string, string>;
+}
+
+/** Glue `StorageDescriptor`: where the data is and how it is read and written. */
+export interface StorageDescriptor {
+  Columns?: CatalogColumn[];
+  Location?: string;
+  AdditionalLocations?: string[];
+  InputFormat?: string;
+  OutputFormat?: string;
+  Compressed?: boolean;
+  NumberOfBuckets?: number;
+  SerdeInfo?: SerDeInfo;
+  BucketColumns?: string[];
+  SortColumns?: Array<{ Column: string; SortOrder: number }>;
+  Parameters?: Record<string, string>;
+  StoredAsSubDirectories?: boolean;
+}
+
+/** What a caller gives to create or replace a database (Glue `DatabaseInput`). */
+export interface DatabaseDefinition {
+  Name: string;
+  Description?: string;
+  LocationUri?: string;
+  Parameters?: Record<string, string>;
+}
+
+/** A stored database. */
+export interface CatalogDatabase extends DatabaseDefinition {
+  /** The owning account: Glue's CatalogId. */
+  catalogId: string;
+  region: string;
+  createdAt: Date;
+}
+
+/** What a caller gives to create or replace a table (Glue `TableInput`). */
+export interface TableDefinition {
+  Name: string;
+  Description?: string;
+  Owner?: string;
+  Retention?: number;
+  StorageDescriptor?: StorageDescriptor;
+  PartitionKeys?: CatalogColumn[];
+  ViewOriginalText?: string;
+  ViewExpandedText?: string;
+  /** EXTERNAL_TABLE, VIRTUAL_VIEW, … */
+  TableType?: string;
+  Parameters?: Record<string, string>;
+}
+
+/** A stored table. */
+export interface CatalogTable extends TableDefinition {
+  catalogId: string;
+  region: string;
+  databaseName: string;
+  createdAt: Date;
+  updatedAt: Date;
+  /** The principal ARN that created it (Glue's CreatedBy). */
+  createdBy?: string;
+  /** Starts at 1; each replacement adds one (Glue's VersionId). */
+  version: number;
+}
+
+/** A database or table of that name already exists (Glue's AlreadyExistsException). */
+export class CatalogEntityExistsError extends Error {}
+
+/** The database (or table) named does not exist (Glue's EntityNotFoundException). */
+export class CatalogEntityNotFoundError extends Error {}
+
+/**
+ * Databases and tables of each account's catalog in each region. Lookups ignore case.
+ *
+ * @example
+ * catalog.ensureDatabase(account, region, { Name: 'sagemaker_featurestore' });
+ * catalog.createTable(account, region, 'sagemaker_featurestore', { Name: 't', StorageDescriptor: { Location: 's3://b/p' } });
+ */
+export interface CatalogStore {
+  getDatabase(catalogId: string, region: string, name: string): CatalogDatabase | undefined;
+  /** By name. */
+  listDatabases(catalogId: string, region: string): CatalogDatabase[];
+  /** @throws CatalogEntityExistsError */
+  createDatabase(catalogId: string, region: string, input: DatabaseDefinition): CatalogDatabase;
+  /** The database, created first when absent. */
+  ensureDatabase(catalogId: string, region: string, input: DatabaseDefinition): CatalogDatabase;
+  /** Drops the database and its tables; false when it was not there. */
+  deleteDatabase(catalogId: string, region: string, name: string): boolean;
+  getTable(catalogId: string, region: string, databaseName: string, name: string): CatalogTable | undefined;
+  /** By name; [] when the database does not exist. */
+  listTables(catalogId: string, region: string, databaseName: string): CatalogTable[];
+  /**
+   * @throws CatalogEntityNotFoundError when the database does not exist
+   * @throws CatalogEntityExistsError when the table does
+   */
+  createTable(catalogId: string, region: string, databaseName: string, input: TableDefinition, createdBy?: string): CatalogTable;
+  /**
+   * Replaces a table's definition (its name stays), keeping its creation time and bumping its version.
+   * @throws CatalogEntityNotFoundError when the table does not exist
+   */
+  updateTable(catalogId: string, region: string, databaseName: string, input: TableDefinition): CatalogTable;
+  deleteTable(catalogId: string, region: string, databaseName: string, name: string): boolean;
+}

@@ -1,0 +1,123 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../core/clock.js';
+import {
+  CatalogEntityExistsError,
+  CatalogEntityNotFoundError,
+  type CatalogDatabase,
+  type CatalogStore,
+  type CatalogTable,
+  type DatabaseDefinition,
+  type TableDefinition,
+} from '../catalog.js';
+
+interface DatabaseRow {
+  catalog_id: string;
+  region: string;
+  created_at: number;
+  document: string;
+}
+
+interface TableRow extends DatabaseRow {
+  database_name: string;
+  updated_at: number;
+  created_by: string | null;
+  version: number;
+}
+
+function toDatabase(r: DatabaseRow): CatalogDatabase {
+  return { ...(JSON.parse(r.document) as DatabaseDefinition), catalogId: r.catalog_id, region: r.region, createdAt: new Date(r.created_at) };
+}
+
+function toTable(r: TableRow): CatalogTable {
+  return {
+    ...(JSON.parse(r.document) as TableDefinition),
+    catalogId: r.catalog_id,
+    region: r.region,
+    databaseName: r.database_name,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+    ...(r.created_by !== null ? { createdBy: r.created_by } : {}),
+    version: r.version,
+  };
+}
+
+const lower = (s: string): string => s.toLowerCase();
+
+/** {@link CatalogStore} on the embedded SQLite database. */
+export class SqliteCatalogStore implements CatalogStore {
+  readonly #q;
+
+  constructor(private readonly db: Database.Database, private readonly clock: Clock) {
+    this.#q = {
+      getDb: db.prepare<[string, string, string], DatabaseRow>('SELECT * FROM glue_databases WHERE catalog_id = ? AND region = ? AND name = ?'),
+      listDbs: db.prepare<[string, string], DatabaseRow>('SELECT * FROM glue_databases WHERE catalog_id = ? AND region = ? ORDER BY name'),
+      insertDb: db.prepare('INSERT INTO glue_databases (catalog_id, region, name, created_at, document) VALUES (?, ?, ?, ?, ?)'),
+      deleteDb: db.prepare('DELETE FROM glue_databases WHERE catalog_id = ? AND region = ? AND name = ?'),
+      getTable: db.prepare<[string, string, string, string], TableRow>('SELECT * FROM glue_tables WHERE catalog_id = ? AND region = ? AND database_name = ? AND name = ?'),
+      listTables: db.prepare<[string, string, string], TableRow>('SELECT * FROM glue_tables WHERE catalog_id = ? AND region = ? AND database_name = ? ORDER BY name'),
+      insertTable: db.prepare(
+        'INSERT INTO glue_tables (catalog_id, region, database_name, name, created_at, updated_at, created_by, version, document) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)',
+      ),
+      updateTable: db.prepare('UPDATE glue_tables SET document = ?, updated_at = ?, version = version + 1 WHERE catalog_id = ? AND region = ? AND database_name = ? AND name = ?'),
+      deleteTable: db.prepare('DELETE FROM glue_tables WHERE catalog_id = ? AND region = ? AND database_name = ? AND name = ?'),
+    };
+  }
+
+  getDatabase(catalogId: string, region: string, name: string): CatalogDatabase | undefined {
+    const row = this.#q.getDb.get(catalogId, region, lower(name));
+    return row ? toDatabase(row) : undefined;
+  }
+
+  listDatabases(catalogId: string, region: string): CatalogDatabase[] {
+    return this.#q.listDbs.all(catalogId, region).map(toDatabase);
+  }
+
+  createDatabase(catalogId: string, region: string, input: DatabaseDefinition): CatalogDatabase {
+    return this.db.transaction(() => {
+      if (this.getDatabase(catalogId, region, input.Name)) throw new CatalogEntityExistsError(`Database already exists.`);
+      const doc = { ...input, Name: lower(input.Name) };
+      this.#q.insertDb.run(catalogId, region, doc.Name, this.clock.now().getTime(), JSON.stringify(doc));
+      return this.getDatabase(catalogId, region, doc.Name)!;
+    }).immediate();
+  }
+
+  ensureDatabase(catalogId: string, region: string, input: DatabaseDefinition): CatalogDatabase {
+    return this.getDatabase(catalogId, region, input.Name) ?? this.createDatabase(catalogId, region, input);
+  }
+
+  deleteDatabase(catalogId: string, region: string, name: string): boolean {
+    // The tables go with it (ON DELETE CASCADE), as Glue's DeleteDatabase does.
+    return this.#q.deleteDb.run(catalogId, region, lower(name)).changes > 0;
+  }
+
+  getTable(catalogId: string, region: string, databaseName: string, name: string): CatalogTable | undefined {
+    const row = this.#q.getTable.get(catalogId, region, lower(databaseName), lower(name));
+    return row ? toTable(row) : undefined;
+  }
+
+  listTables(catalogId: string, region: string, databaseName: string): CatalogTable[] {
+    return this.#q.listTables.all(catalogId, region, lower(databaseName)).map(toTable);
+  }
+
+  createTable(catalogId: string, region: string, databaseName: string, input: TableDefinition, createdBy?: string): CatalogTable {
+    return this.db.transaction(() => {
+      if (!this.getDatabase(catalogId, region, databaseName)) throw new CatalogEntityNotFoundError(`Database ${lower(databaseName)} not found.`);
+      if (this.getTable(catalogId, region, databaseName, input.Name)) throw new CatalogEntityExistsError('Table already exists.');
+      const doc = { ...input, Name: lower(input.Name) };
+      const now = this.clock.now().getTime();
+      this.#q.insertTable.run(catalogId, region, lower(databaseName), doc.Name, now, now, createdBy ?? null, JSON.stringify(doc));
+      return this.getTable(catalogId, region, databaseName, doc.Name)!;
+    }).immediate();
+  }
+
+  updateTable(catalogId: string, region: string, databaseName: string, input: TableDefinition): CatalogTable {
+    const doc = { ...input, Name: lower(input.Name) };
+    const changed = this.#q.updateTable.run(JSON.stringify(doc), this.clock.now().getTime(), catalogId, region, lower(databaseName), doc.Name).changes;
+    if (changed === 0) throw new CatalogEntityNotFoundError(`Table ${doc.Name} not found.`);
+    return this.getTable(catalogId, region, databaseName, doc.Name)!;
+  }
+
+  deleteTable(catalogId: string, region: string, databaseName: string, name: string): boolean {
+    return this.#q.deleteTable.run(catalogId, region, lower(databaseName), lower(name)).changes > 0;
+  }
+}
