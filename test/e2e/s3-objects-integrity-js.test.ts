@@ -4,7 +4,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { Crc32 } from '@aws-crypto/crc32';
-import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CreateBucketCommand, DeleteBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
@@ -127,5 +129,26 @@ describe('S3 object integrity: digests, checksums, truncated bodies, presigned U
     const tampered = await fetch(getUrl.replace('presigned/file.txt', 'presigned/other.txt'));
     assert.equal(tampered.status, 403);
     assert.match(await tampered.text(), /<Code>SignatureDoesNotMatch<\/Code>/);
+  });
+
+  it('a bucket deleted while an upload into it is in flight: the upload fails with NoSuchBucket and leaves nothing', async () => {
+    await client.send(new CreateBucketCommand({ Bucket: 'short-lived' }));
+    let sent = 0;
+    const slow = new Readable({
+      async read() {
+        if (sent >= 3) return void this.push(null);
+        await sleep(100);
+        sent++;
+        this.push(patterned(1024 * 1024, sent));
+      },
+    });
+    const put = client.send(new PutObjectCommand({ Bucket: 'short-lived', Key: 'late', Body: slow, ContentLength: 3 * 1024 * 1024 }));
+    const tmp = join(server.dataDir, 'objects', 'tmp');
+    while (readdirSync(tmp).length === 0) await sleep(20);
+    await client.send(new DeleteBucketCommand({ Bucket: 'short-lived' }));
+    await fails(put, 'NoSuchBucket', 404, 'The specified bucket does not exist');
+    await client.send(new CreateBucketCommand({ Bucket: 'short-lived' }));
+    await fails(client.send(new HeadObjectCommand({ Bucket: 'short-lived', Key: 'late' })), 'NotFound', 404);
+    assert.deepEqual(readdirSync(tmp), []);
   });
 });

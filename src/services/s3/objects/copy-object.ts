@@ -4,6 +4,7 @@ import { checksumOutput, isChecksumName } from './checksum.js';
 import { checkWriteConditions } from './conditions.js';
 import { copyBytes, copySourceRequests, MAX_COPY_SOURCE_BYTES, readCopySource, type CopySourceInput } from './copy-source.js';
 import { s3Errors } from './errors.js';
+import { assertBucketUnchanged } from './object-access.js';
 import { quoted } from './object-view.js';
 import { modifiedNow, newObjectFields, newObjectRequests, type NewObjectInput } from './put-object.js';
 
@@ -41,7 +42,7 @@ export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
   async handle(input, ctx) {
     const metadataDirective = directive(input.MetadataDirective, 'metadata');
     const taggingDirective = directive(input.TaggingDirective, 'tagging');
-    const { fields } = newObjectFields(ctx, input);
+    const { bucket, fields } = newObjectFields(ctx, input);
     const { source, object: from } = readCopySource(ctx, input);
     if (from.size > MAX_COPY_SOURCE_BYTES) {
       throw s3Errors.invalidRequest(`The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_COPY_SOURCE_BYTES}`);
@@ -73,6 +74,7 @@ export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
     };
     let replaced: { replacedBlobId?: string };
     try {
+      assertBucketUnchanged(ctx, bucket);
       replaced = store.meta.putObject(object, condition);
     } catch (e) {
       store.discardBlobs([body.blobId]);

@@ -1,8 +1,10 @@
 import type { AuthorizationRequest } from '../../../auth/authorizer.js';
 import type { ContextValue } from '../../../auth/policy/types.js';
+import type { Bucket } from '../../../storage/s3.js';
 import type { ObjectTag, StoredObject } from '../../../storage/s3-objects.js';
 import type { OperationContext } from '../../operation.js';
 import { bucketRequests, objectRequests } from '../access.js';
+import { noSuchBucket } from '../errors.js';
 
 /** The members every object operation's input carries. */
 export interface ObjectAddress {
@@ -61,4 +63,14 @@ export function writeRequests(ctx: OperationContext, input: ObjectAddress, actio
 /** The stored object, or undefined; for handlers after authorization has checked the bucket. */
 export function findObject(ctx: OperationContext, bucket: string, key: string): StoredObject | undefined {
   return ctx.state.s3Objects.meta.getObject(bucket, key);
+}
+
+/**
+ * Throws NoSuchBucket when the bucket was deleted (or deleted and made again) while a write was
+ * reading its body. Call it right before the commit, with no `await` in between: the stores are
+ * synchronous, so no other request can run between this check and the commit.
+ */
+export function assertBucketUnchanged(ctx: OperationContext, bucket: Bucket): void {
+  const now = ctx.state.s3Buckets.getBucket(bucket.name);
+  if (!now || now.accountId !== bucket.accountId || now.createdAt.getTime() !== bucket.createdAt.getTime()) throw noSuchBucket(bucket.name);
 }

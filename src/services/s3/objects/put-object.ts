@@ -4,7 +4,7 @@ import { requireBucket } from '../access.js';
 import { checksumOutput, type ChecksumMembers } from './checksum.js';
 import { checkWriteConditions } from './conditions.js';
 import { ingestBody, type IngestRequest } from './ingest.js';
-import { writeRequests, requestTagContext, type ObjectAddress } from './object-access.js';
+import { assertBucketUnchanged, requestTagContext, writeRequests, type ObjectAddress } from './object-access.js';
 import { quoted } from './object-view.js';
 import { aclContext, decideOwnership, type AclInput } from './ownership.js';
 import { checkKey, checkMetadata, contentHeaders, tagsFromHeader, type ContentHeaderInput } from './write-input.js';
@@ -62,7 +62,7 @@ export const putObject: Operation<PutObjectInput, Record<string, unknown>> = {
   streamsBody: true,
   authorization: newObjectRequests,
   async handle(input, ctx) {
-    const { fields } = newObjectFields(ctx, input);
+    const { bucket, fields } = newObjectFields(ctx, input);
     const store = ctx.state.s3Objects;
     const conditional = input.IfMatch !== undefined || input.IfNoneMatch !== undefined;
     const condition = conditional ? (current: StoredObject | undefined) => checkWriteConditions({ ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch }, input.Key, current) : undefined;
@@ -78,6 +78,7 @@ export const putObject: Operation<PutObjectInput, Record<string, unknown>> = {
     };
     let replaced: { replacedBlobId?: string };
     try {
+      assertBucketUnchanged(ctx, bucket);
       replaced = store.meta.putObject(object, condition);
     } catch (e) {
       store.discardBlobs([body.blobId]);
