@@ -20,6 +20,8 @@ import { openDatabase } from './storage/sqlite/database.js';
 import { pruneExpiredCredentials } from './services/sts/prune.js';
 import { SqliteIamStore } from './storage/sqlite/iam-store.js';
 import { SqliteBucketStore } from './storage/sqlite/s3-buckets.js';
+import { SqliteCatalogStore } from './storage/sqlite/catalog-store.js';
+import { SqliteFeatureGroupStore } from './storage/sqlite/featurestore-groups.js';
 import { LocalObjectStore } from './storage/sqlite/s3-objects.js';
 import { SqliteOperatorKeyStore } from './storage/sqlite/operator-key-store.js';
 import { SqliteDecisionLog, SqliteSessionStore } from './storage/sqlite/session-store.js';
@@ -60,13 +62,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const decisions = new SqliteDecisionLog(db);
     const s3Buckets = new SqliteBucketStore(db, clock);
     const s3Objects = await LocalObjectStore.open(db, join(config.dataDir, 'objects'), log);
+    const featureGroups = new SqliteFeatureGroupStore(db);
+    const catalog = new SqliteCatalogStore(db, clock);
     if (config.configFile) applyProvisioning(accounts, readProvisioningFile(config.configFile));
     const operatorKey = operators.ensureOperatorKey();
     writeOperatorFile(config.dataDir, operatorKey);
     const registry = createServiceRegistry(new ModelLibrary(), { virtualHostSuffixes: config.s3VirtualHostSuffixes });
     const authorizer = new PolicyAuthorizer(iam, decisions);
     const internal = new InternalCalls({ registry, authorizer, state: () => state });
-    const state: ServerState = { clock, accounts, iam, sessions, decisions, s3Buckets, s3Objects, internal, testClock: config.testClock };
+    const state: ServerState = { clock, accounts, iam, sessions, decisions, s3Buckets, s3Objects, internal, testClock: config.testClock, featureGroups, catalog };
     const pipeline = new Pipeline({
       registry,
       credentials: new CredentialResolver(accounts, operators, iam, sessions),

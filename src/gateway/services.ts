@@ -10,6 +10,7 @@ import { adminOperations } from '../services/admin/index.js';
 import type { OperationTable } from '../services/operation.js';
 import { iamOperations } from '../services/iam/index.js';
 import { s3Operations } from '../services/s3/index.js';
+import { sagemakerOperations } from '../services/sagemaker/index.js';
 import { stsOperations } from '../services/sts/index.js';
 
 export type ServiceId = 'sts' | 'iam' | 's3' | 'sagemaker' | 'featurestore-runtime' | 'glue' | 'athena' | 'admin';
@@ -38,7 +39,7 @@ export function createServiceRegistry(models: ModelLibrary, opts: { virtualHostS
     ['sts', 'sts', queryCodec, 'sts', 'query', stsOperations],
     ['iam', 'iam', queryCodec, 'iam', 'query', iamOperations],
     ['s3', 's3', restXml, 's3', 's3', s3Operations],
-    ['sagemaker', 'sagemaker', jsonCodec, 'sagemaker', 'json', {}],
+    ['sagemaker', 'sagemaker', jsonCodec, 'sagemaker', 'json', sagemakerOperations],
     ['featurestore-runtime', 'sagemaker-featurestore-runtime', restJsonCodec, 'sagemaker', 'json', {}],
     ['glue', 'glue', jsonCodec, 'glue', 'json', {}],
     ['athena', 'athena', jsonCodec, 'athena', 'json', {}],

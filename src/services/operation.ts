@@ -3,6 +3,8 @@ import type { InternalCalls } from '../gateway/internal-call.js';
 import type { Clock, OffsetClock } from '../core/clock.js';
 import type { Principal } from '../core/principal.js';
 import type { AccountStore } from '../storage/accounts.js';
+import type { CatalogStore } from '../storage/catalog.js';
+import type { FeatureGroupStore } from '../storage/feature-store.js';
 import type { IamStore } from '../storage/iam.js';
 import type { BucketStore } from '../storage/s3.js';
 import type { ObjectStore } from '../storage/s3-objects.js';
@@ -23,6 +25,10 @@ export interface ServerState {
   testClock: boolean;
   /** Operations called from inside sagelite as a principal, authorized as any request (the offline-store writer). */
   internal: InternalCalls;
+  /** SageMaker feature groups (the control plane's; the runtime and the offline writer read them). */
+  featureGroups: FeatureGroupStore;
+  /** The Glue Data Catalog of every account: the feature groups' offline-store tables, and Glue's own. */
+  catalog: CatalogStore;
 }
 
 export interface OperationContext {

@@ -43,6 +43,16 @@ function toTable(r: TableRow): CatalogTable {
 
 const lower = (s: string): string => s.toLowerCase();
 
+const TABLE_MEMBERS = ['Description', 'Owner', 'Retention', 'StorageDescriptor', 'PartitionKeys', 'ViewOriginalText', 'ViewExpandedText', 'TableType', 'Parameters'] as const;
+const DATABASE_MEMBERS = ['Description', 'LocationUri', 'Parameters'] as const;
+
+/** Only the definition's own members are stored (a stored table handed back keeps its catalog fields out). */
+function pick<T extends { Name: string }>(input: T, members: readonly (keyof T)[]): T {
+  const out = { Name: lower(input.Name) } as T;
+  for (const m of members) if (input[m] !== undefined) out[m] = input[m];
+  return out;
+}
+
 /** {@link CatalogStore} on the embedded SQLite database. */
 export class SqliteCatalogStore implements CatalogStore {
   readonly #q;
@@ -75,7 +85,7 @@ export class SqliteCatalogStore implements CatalogStore {
   createDatabase(catalogId: string, region: string, input: DatabaseDefinition): CatalogDatabase {
     return this.db.transaction(() => {
       if (this.getDatabase(catalogId, region, input.Name)) throw new CatalogEntityExistsError(`Database already exists.`);
-      const doc = { ...input, Name: lower(input.Name) };
+      const doc = pick<DatabaseDefinition>(input, DATABASE_MEMBERS);
       this.#q.insertDb.run(catalogId, region, doc.Name, this.clock.now().getTime(), JSON.stringify(doc));
       return this.getDatabase(catalogId, region, doc.Name)!;
     }).immediate();
@@ -103,7 +113,7 @@ export class SqliteCatalogStore implements CatalogStore {
     return this.db.transaction(() => {
       if (!this.getDatabase(catalogId, region, databaseName)) throw new CatalogEntityNotFoundError(`Database ${lower(databaseName)} not found.`);
       if (this.getTable(catalogId, region, databaseName, input.Name)) throw new CatalogEntityExistsError('Table already exists.');
-      const doc = { ...input, Name: lower(input.Name) };
+      const doc = pick<TableDefinition>(input, TABLE_MEMBERS);
       const now = this.clock.now().getTime();
       this.#q.insertTable.run(catalogId, region, lower(databaseName), doc.Name, now, now, createdBy ?? null, JSON.stringify(doc));
       return this.getTable(catalogId, region, databaseName, doc.Name)!;
@@ -111,7 +121,7 @@ export class SqliteCatalogStore implements CatalogStore {
   }
 
   updateTable(catalogId: string, region: string, databaseName: string, input: TableDefinition): CatalogTable {
-    const doc = { ...input, Name: lower(input.Name) };
+    const doc = pick<TableDefinition>(input, TABLE_MEMBERS);
     const changed = this.#q.updateTable.run(JSON.stringify(doc), this.clock.now().getTime(), catalogId, region, lower(databaseName), doc.Name).changes;
     if (changed === 0) throw new CatalogEntityNotFoundError(`Table ${doc.Name} not found.`);
     return this.getTable(catalogId, region, databaseName, doc.Name)!;

@@ -1,0 +1,69 @@
+import type { FeatureGroup, FeatureMetadata } from '../../storage/feature-store.js';
+import type { Operation, OperationContext } from '../operation.js';
+import { findGroup, groupRef, onFeatureGroup } from './arns.js';
+import { featureGroupNotFound, featureNotFound, validation } from './errors.js';
+import { featureMetadataView } from './views.js';
+
+/** A feature may carry at most this many parameters. */
+export const MAX_FEATURE_PARAMETERS = 25;
+
+export interface FeatureMetadataInput {
+  FeatureGroupName: string;
+  FeatureName: string;
+}
+
+export interface UpdateFeatureMetadataInput extends FeatureMetadataInput {
+  Description?: string;
+  ParameterAdditions?: Array<{ Key?: string; Value?: string }>;
+  ParameterRemovals?: string[];
+}
+
+function lookup(ctx: OperationContext, input: FeatureMetadataInput): { group: FeatureGroup; feature: FeatureMetadata } {
+  const group = findGroup(ctx, groupRef(ctx, input.FeatureGroupName));
+  if (!group) throw featureGroupNotFound(input.FeatureGroupName);
+  const feature = ctx.state.featureGroups.listFeatureMetadata(group.accountId, group.region, group.name).find((f) => f.featureName === input.FeatureName);
+  if (!feature) throw featureNotFound(group.name, input.FeatureName);
+  return { group, feature };
+}
+
+/** sagemaker:DescribeFeatureMetadata on the group's ARN. */
+export const describeFeatureMetadata: Operation<FeatureMetadataInput> = {
+  authorization: (input, ctx) => [onFeatureGroup(ctx, 'sagemaker:DescribeFeatureMetadata', groupRef(ctx, input.FeatureGroupName))],
+  handle(input, ctx) {
+    const { group, feature } = lookup(ctx, input);
+    return featureMetadataView(group, feature);
+  },
+};
+
+/** Parameters after an update: additions replace same-key values, removals of absent keys are ignored. */
+function nextParameters(current: FeatureMetadata['parameters'], input: UpdateFeatureMetadataInput): FeatureMetadata['parameters'] {
+  const additions = (input.ParameterAdditions ?? []).map((p) => {
+    if (p.Key === undefined || p.Value === undefined) throw validation('Each of ParameterAdditions needs both Key and Value.');
+    return { Key: p.Key, Value: p.Value };
+  });
+  const removals = new Set(input.ParameterRemovals ?? []);
+  const both = additions.find((p) => removals.has(p.Key));
+  if (both) throw validation(`The parameter ${both.Key} cannot be both added and removed in one request.`);
+  const added = new Set(additions.map((p) => p.Key));
+  if (added.size !== additions.length) throw validation('A parameter key appears more than once in ParameterAdditions.');
+  const out = [...current.filter((p) => !removals.has(p.Key) && !added.has(p.Key)), ...additions];
+  if (out.length > MAX_FEATURE_PARAMETERS) throw validation(`A feature can have at most ${MAX_FEATURE_PARAMETERS} parameters; this request would give it ${out.length}.`);
+  return out;
+}
+
+/**
+ * sagemaker:UpdateFeatureMetadata on the group's ARN: a description (an empty one clears it) and
+ * parameters to add or remove.
+ */
+export const updateFeatureMetadata: Operation<UpdateFeatureMetadataInput> = {
+  authorization: (input, ctx) => [onFeatureGroup(ctx, 'sagemaker:UpdateFeatureMetadata', groupRef(ctx, input.FeatureGroupName))],
+  handle(input, ctx) {
+    const { group, feature } = lookup(ctx, input);
+    const parameters = nextParameters(feature.parameters, input);
+    const { description: old, ...rest } = feature;
+    const description = input.Description === undefined ? old : input.Description === '' ? undefined : input.Description;
+    const updated: FeatureMetadata = { ...rest, ...(description !== undefined ? { description } : {}), parameters, lastModifiedAt: ctx.clock.now() };
+    ctx.state.featureGroups.putFeatureMetadata(group.accountId, group.region, group.name, [updated]);
+    return {};
+  },
+};

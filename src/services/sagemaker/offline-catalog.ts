@@ -1,0 +1,70 @@
+import { CatalogEntityExistsError } from '../../storage/catalog.js';
+import type { FeatureDefinition, OfflineStoreConfig } from '../../storage/feature-store.js';
+import type { OperationContext } from '../operation.js';
+import { validation } from './errors.js';
+import { FEATURE_STORE_DATABASE, generatedTableName, offlineStoreTable, resolvedOutputS3Uri } from './glue-table.js';
+import { AWS_DATA_CATALOG } from './validate-stores.js';
+
+export interface NewOfflineStore {
+  accountId: string;
+  region: string;
+  groupName: string;
+  createdAt: Date;
+  features: readonly FeatureDefinition[];
+  config: OfflineStoreConfig;
+}
+
+/**
+ * Resolves a new group's offline store as DescribeFeatureGroup will show it, and creates its Glue
+ * table where Feature Store would. DisableGlueTableCreation × DataCatalogConfig, as the
+ * API documents them today:
+ * - false, no DataCatalogConfig: `sagemaker_featurestore.<generated name>` is created (a table
+ *   left by a deleted namesake created in the same second is replaced: they share the folder too);
+ * - false, DataCatalogConfig: the table is created under the given database and name (created
+ *   first when absent); an existing table there is refused rather than overwritten;
+ * - true, DataCatalogConfig: the entry is only associated, nothing is created;
+ * - true, none: no table, no DataCatalogConfig.
+ */
+export function provisionOfflineStore(ctx: OperationContext, s: NewOfflineStore): OfflineStoreConfig {
+  const location = resolvedOutputS3Uri(s.config.S3StorageConfig.S3Uri, s.accountId, s.region, s.groupName, s.createdAt);
+  const disabled = s.config.DisableGlueTableCreation === true;
+  const given = s.config.DataCatalogConfig;
+  const catalogConfig = given ?? (disabled ? undefined : { TableName: generatedTableName(s.groupName, s.createdAt), Catalog: AWS_DATA_CATALOG, Database: FEATURE_STORE_DATABASE });
+  if (!disabled && catalogConfig) createTable(ctx, s, catalogConfig.Database, catalogConfig.TableName, location, given === undefined);
+  return {
+    S3StorageConfig: { ...s.config.S3StorageConfig, ResolvedOutputS3Uri: location },
+    DisableGlueTableCreation: disabled,
+    ...(catalogConfig ? { DataCatalogConfig: catalogConfig } : {}),
+    TableFormat: s.config.TableFormat ?? 'Glue',
+  };
+}
+
+function createTable(ctx: OperationContext, s: NewOfflineStore, database: string, table: string, location: string, replace: boolean): void {
+  const catalog = ctx.state.catalog;
+  catalog.ensureDatabase(s.accountId, s.region, { Name: database });
+  const definition = offlineStoreTable(table, s.features, location);
+  try {
+    catalog.createTable(s.accountId, s.region, database, definition, ctx.principal.arn);
+  } catch (e) {
+    if (!(e instanceof CatalogEntityExistsError)) throw e;
+    if (!replace) throw validation(`The Glue table ${database}.${table} already exists. Choose another DataCatalogConfig.TableName, or set DisableGlueTableCreation to true to use the existing table.`);
+    catalog.updateTable(s.accountId, s.region, database, definition);
+  }
+}
+
+/**
+ * Adds new features to the group's Glue table when Feature Store created it (it keeps the
+ * table's schema in step with the group's, as AWS does on UpdateFeatureGroup). A table the
+ * caller only associated, or one since deleted, is left alone.
+ */
+export function extendOfflineTable(ctx: OperationContext, accountId: string, region: string, config: OfflineStoreConfig | undefined, features: readonly FeatureDefinition[]): void {
+  const dc = config?.DataCatalogConfig;
+  if (!config || config.DisableGlueTableCreation === true || !dc) return;
+  const existing = ctx.state.catalog.getTable(accountId, region, dc.Database, dc.TableName);
+  if (!existing) return;
+  const fresh = offlineStoreTable(existing.Name, features, existing.StorageDescriptor?.Location ?? config.S3StorageConfig.ResolvedOutputS3Uri ?? '');
+  ctx.state.catalog.updateTable(accountId, region, dc.Database, {
+    ...existing,
+    StorageDescriptor: { ...existing.StorageDescriptor, Columns: fresh.StorageDescriptor!.Columns! },
+  });
+}

@@ -1,0 +1,68 @@
+import { AwsError } from '../../core/errors.js';
+import type { FeatureDefinition, FeatureGroup, TtlDuration } from '../../storage/feature-store.js';
+import type { Operation, OperationContext } from '../operation.js';
+import { findGroup, groupRef, onFeatureGroup } from './arns.js';
+import { featureGroupNotFound, validation } from './errors.js';
+import { extendOfflineTable } from './offline-catalog.js';
+import { checkFeatureDefinitions, MAX_FEATURES } from './validate-features.js';
+import { checkThroughput, checkTtl, type ThroughputInput } from './validate-stores.js';
+
+export interface UpdateFeatureGroupInput {
+  FeatureGroupName: string;
+  FeatureAdditions?: FeatureDefinition[];
+  OnlineStoreConfig?: { TtlDuration?: Partial<TtlDuration> };
+  ThroughputConfig?: ThroughputInput;
+}
+
+function addFeatures(ctx: OperationContext, g: FeatureGroup, additions: FeatureDefinition[], now: Date): FeatureGroup {
+  checkFeatureDefinitions(additions, { inMemory: g.onlineStoreConfig?.StorageType === 'InMemory', existing: g.featureDefinitions });
+  const total = g.featureDefinitions.length + additions.length;
+  if (total > MAX_FEATURES) {
+    throw new AwsError('ResourceLimitExceeded', 400, `A feature group can have at most ${MAX_FEATURES} features; adding ${additions.length} to ${g.name} would give it ${total}.`);
+  }
+  const featureDefinitions = [...g.featureDefinitions, ...additions];
+  extendOfflineTable(ctx, g.accountId, g.region, g.offlineStoreConfig, featureDefinitions);
+  ctx.state.featureGroups.putFeatureMetadata(g.accountId, g.region, g.name, additions.map((f) => ({ featureName: f.FeatureName, parameters: [], createdAt: now, lastModifiedAt: now })));
+  return { ...g, featureDefinitions };
+}
+
+function setTtl(g: FeatureGroup, ttl: Partial<TtlDuration> | undefined): FeatureGroup {
+  const online = g.onlineStoreConfig;
+  if (online?.EnableOnlineStore !== true) throw validation(`OnlineStoreConfig.TtlDuration can be updated only for a feature group with an online store; ${g.name} has none.`);
+  if (ttl === undefined) throw validation('OnlineStoreConfig in an UpdateFeatureGroup request must contain TtlDuration.');
+  const next = checkTtl(ttl, 'OnlineStoreConfig');
+  const { TtlDuration: _old, ...rest } = online;
+  return { ...g, onlineStoreConfig: next ? { ...rest, TtlDuration: next } : rest };
+}
+
+function setThroughput(g: FeatureGroup, t: ThroughputInput): FeatureGroup {
+  const online = g.onlineStoreConfig?.EnableOnlineStore === true;
+  const mode = t.ThroughputMode ?? g.throughputConfig?.ThroughputMode ?? 'OnDemand';
+  const merged = mode === 'Provisioned' && g.throughputConfig?.ThroughputMode === 'Provisioned' ? { ...g.throughputConfig, ...t, ThroughputMode: mode } : { ...t, ThroughputMode: mode };
+  checkThroughput(merged, { online, inMemory: g.onlineStoreConfig?.StorageType === 'InMemory' });
+  return { ...g, throughputConfig: merged };
+}
+
+/**
+ * sagemaker:UpdateFeatureGroup: one change per call, as the API documents — FeatureAdditions
+ * (features cannot be removed; the Glue table Feature Store created gains the columns), the online
+ * store's TtlDuration (Unit and Value both null remove it) or ThroughputConfig. AWS applies it
+ * asynchronously; sagelite applies it at once and shows LastUpdateStatus Successful.
+ */
+export const updateFeatureGroup: Operation<UpdateFeatureGroupInput> = {
+  authorization: (input, ctx) => [onFeatureGroup(ctx, 'sagemaker:UpdateFeatureGroup', groupRef(ctx, input.FeatureGroupName))],
+  handle(input, ctx) {
+    const group = findGroup(ctx, groupRef(ctx, input.FeatureGroupName));
+    if (!group) throw featureGroupNotFound(input.FeatureGroupName);
+    const changes = [input.FeatureAdditions, input.OnlineStoreConfig, input.ThroughputConfig].filter((c) => c !== undefined).length;
+    if (changes !== 1) throw validation('Use exactly one of FeatureAdditions, OnlineStoreConfig and ThroughputConfig in an UpdateFeatureGroup request.');
+    const now = ctx.clock.now();
+    const changed = input.FeatureAdditions
+      ? addFeatures(ctx, group, input.FeatureAdditions, now)
+      : input.OnlineStoreConfig
+        ? setTtl(group, input.OnlineStoreConfig.TtlDuration)
+        : setThroughput(group, input.ThroughputConfig!);
+    ctx.state.featureGroups.saveFeatureGroup({ ...changed, lastModifiedAt: now, lastUpdateStatus: { Status: 'Successful' } });
+    return { FeatureGroupArn: group.arn };
+  },
+};
