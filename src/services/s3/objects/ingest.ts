@@ -43,7 +43,6 @@ export async function ingestBody(blobs: BlobStore, input: IngestRequest, opts: {
   if (named && opts.algorithm && named.algorithm !== opts.algorithm) throw checksumTypeMismatch(opts.algorithm, named.algorithm);
   // An upload created with a checksum algorithm gets it computed for every part, named or not.
   const requested = named ?? (opts.algorithm ? { algorithm: opts.algorithm, computeOnly: true } : undefined);
-  if (input.ContentLength !== undefined && input.ContentLength > MAX_SINGLE_UPLOAD_BYTES) throw s3Errors.entityTooLarge(input.ContentLength, MAX_SINGLE_UPLOAD_BYTES);
   const md5 = createHash('md5');
   const hash = requested ? newObjectChecksum(requested.algorithm) : undefined;
   const writer = await blobs.create();
@@ -52,6 +51,7 @@ export async function ingestBody(blobs: BlobStore, input: IngestRequest, opts: {
       md5.update(chunk);
       hash?.update(chunk);
       await writer.write(chunk);
+      // Checked on the bytes, not on Content-Length, which counts aws-chunked framing too.
       if (writer.size > MAX_SINGLE_UPLOAD_BYTES) throw s3Errors.entityTooLarge(writer.size, MAX_SINGLE_UPLOAD_BYTES);
     };
     if (isStream(body)) for await (const chunk of body) await take(chunk);
