@@ -25,6 +25,7 @@ import { SqliteFeatureGroupStore } from './storage/sqlite/featurestore-groups.js
 import { LocalObjectStore } from './storage/sqlite/s3-objects.js';
 import { SqliteOperatorKeyStore } from './storage/sqlite/operator-key-store.js';
 import { SqliteDecisionLog, SqliteSessionStore } from './storage/sqlite/session-store.js';
+import { OfflineFlusher } from './offline-store/flusher.js';
 
 export interface RunningServer {
   server: Server;
@@ -82,11 +83,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const prune = () => log.debug(pruneExpiredCredentials({ accounts, sessions, clock }), 'pruned expired credentials');
     prune();
     const pruner = setInterval(prune, 60 * 60 * 1000).unref();
+    // The offline-store writer: drains the feature store's outbox into Parquet objects in S3.
+    const offline = new OfflineFlusher({ state, log, intervalMs: config.offlineFlushIntervalMs, tmpDir: join(config.dataDir, 'offline-store-tmp') });
     const server = createHttpServer((req) => pipeline.handle(req), { maxBodyBytes: config.maxBodyBytes, log });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
     });
+    offline.start();
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -100,9 +104,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         new Promise<void>((resolve) => {
           server.close(() => {
             clearInterval(pruner);
-            db.close();
-            lock.release();
-            resolve();
+            // Once no request can arrive, the last accepted rows go to S3 before the database closes.
+            void offline.stop().finally(() => {
+              db.close();
+              lock.release();
+              resolve();
+            });
           });
           server.closeAllConnections();
         }),

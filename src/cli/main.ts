@@ -13,6 +13,12 @@ function port(value: string): number {
   return n;
 }
 
+function milliseconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('an interval is a whole number of milliseconds, at least 1');
+  return n;
+}
+
 const env = configFromEnv();
 const program = new Command('sagelite')
   .description('A self-hosted, AWS-compatible SageMaker Feature Store with multi-account IAM and STS')
@@ -27,7 +33,8 @@ program
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(env.logLevel).env('SAGELITE_LOG_LEVEL'))
   .addOption(new Option('--config <file>', 'JSON file of accounts and keys to provision at start').env('SAGELITE_CONFIG'))
   .addOption(new Option('--test-clock', 'let the operator move the server clock forward (tests only)').default(env.testClock).env('SAGELITE_TEST_CLOCK'))
-  .action(async (opts: { host: string; port: number; dataDir: string; logLevel: LogLevel; config?: string; testClock: boolean }) => {
+  .addOption(new Option('--offline-flush-interval <ms>', 'how often accepted records are written to the offline store in S3').default(env.offlineFlushIntervalMs).argParser(milliseconds).env('SAGELITE_OFFLINE_FLUSH_MS'))
+  .action(async (opts: { host: string; port: number; dataDir: string; logLevel: LogLevel; config?: string; testClock: boolean; offlineFlushInterval: number }) => {
     const config: ServerConfig = {
       ...env,
       host: opts.host,
@@ -35,6 +42,7 @@ program
       dataDir: opts.dataDir,
       logLevel: opts.logLevel,
       testClock: Boolean(opts.testClock),
+      offlineFlushIntervalMs: opts.offlineFlushInterval,
       ...(opts.config ? { configFile: opts.config } : {}),
     };
     let running;

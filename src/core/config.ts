@@ -17,6 +17,8 @@ export interface ServerConfig {
   s3VirtualHostSuffixes: string[];
   /** Largest request body read into memory. */
   maxBodyBytes: number;
+  /** How often the offline-store writer drains the outbox into Parquet objects in S3 (AWS: up to 15 minutes). */
+  offlineFlushIntervalMs: number;
 }
 
 export const DEFAULT_PORT = 4566;
@@ -36,5 +38,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(env['SAGELITE_CONFIG'] !== undefined ? { configFile: env['SAGELITE_CONFIG'] } : {}),
     s3VirtualHostSuffixes: ['s3.amazonaws.com', 's3.us-east-1.amazonaws.com', 's3.localhost', 'localhost'],
     maxBodyBytes: 256 * 1024 * 1024,
+    offlineFlushIntervalMs: env['SAGELITE_OFFLINE_FLUSH_MS'] !== undefined ? Number(env['SAGELITE_OFFLINE_FLUSH_MS']) : 1000,
   };
 }
