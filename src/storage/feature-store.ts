@@ -159,3 +159,93 @@ export interface FeatureGroupStore extends FeatureGroupReader {
   /** Adds or replaces the metadata of the given features (by name); false when the group is gone. */
   putFeatureMetadata(accountId: string, region: string, name: string, features: readonly FeatureMetadata[]): boolean;
 }
+
+// ─── The online store (the runtime's side) ─────────────────────────────────────────────────
+
+/** Which feature group a record belongs to: the owning account, its region and the group's name. */
+export interface FeatureGroupKey {
+  accountId: string;
+  region: string;
+  name: string;
+}
+
+/**
+ * What the online store remembers about a group to write offline rows on its own (TTL expiry
+ * markers from the sweep): the folder-naming creation time, the identifier and event-time
+ * features, every feature name (offline rows carry them all), and whether it has an offline store.
+ */
+export interface RecordGroupShape {
+  createdAt: Date;
+  recordIdentifierFeatureName: string;
+  eventTimeFeatureName: string;
+  eventTimeType: 'Fractional' | 'String';
+  featureNames: readonly string[];
+  offlineStore: boolean;
+}
+
+/** A record as the online store holds it. */
+export interface OnlineRecord {
+  recordId: string;
+  /** Feature name → value, in the order the record was put (names may look like integers, so not an object). */
+  features: ReadonlyArray<readonly [string, FeatureValue]>;
+  /** The event time as sent, and its instant in milliseconds (fractional for sub-millisecond Unix seconds). */
+  eventTime: string;
+  eventTimeMs: number;
+  expiresAt?: Date;
+}
+
+interface RecordWriteBase {
+  group: FeatureGroupKey;
+  shape: RecordGroupShape;
+  recordId: string;
+  eventTime: string;
+  eventTimeMs: number;
+  /** TargetStores, resolved against the group's enabled stores. */
+  online: boolean;
+  offline: boolean;
+  /** When the request arrived: the offline row's api_invocation_time. */
+  apiInvocationTime: Date;
+}
+
+/** PutRecord: replaces the online record only when its event time is later; the offline row is appended regardless. */
+export interface RecordPut extends RecordWriteBase {
+  kind: 'put';
+  features: ReadonlyArray<readonly [string, FeatureValue]>;
+  expiresAt?: Date;
+}
+
+/** DeleteRecord: a deletion marker offline; online, soft (hidden, features dropped) or hard (removed). */
+export interface RecordDelete extends RecordWriteBase {
+  kind: 'delete';
+  mode: 'SoftDelete' | 'HardDelete';
+}
+
+export type RecordWrite = RecordPut | RecordDelete;
+
+/**
+ * What a write did online: `written` (put replaced or created the record, or a delete took
+ * effect), `stale` (the stored record's event time is not earlier: nothing changed online; a
+ * HardDelete then changed nothing at all), `absent` (a delete found no record), `skipped` (the
+ * online store was not a target). `outboxSequence` is set when an offline row was appended.
+ */
+export interface WriteOutcome {
+  online: 'written' | 'stale' | 'absent' | 'skipped';
+  outboxSequence?: number;
+}
+
+/**
+ * The online store, and the writer of the offline outbox: every write appends its offline row in
+ * the same SQLite transaction as its online change, and resolves only once that has committed.
+ */
+export interface RecordStore {
+  /** Applies a write durably; concurrent writes share one commit (group commit). */
+  write(w: RecordWrite): Promise<WriteOutcome>;
+  /** The live record (not soft-deleted, not expired at `now`), or undefined. */
+  get(group: FeatureGroupKey, recordId: string, now: Date): OnlineRecord | undefined;
+  /** Live records of one group by identifier, in one query. */
+  getMany(group: FeatureGroupKey, recordIds: readonly string[], now: Date): Map<string, OnlineRecord>;
+  /** Hard-deletes every record expired at `now` (at most `limit`), each with its deletion marker; returns how many. */
+  expire(now: Date, limit?: number): number;
+  /** Forgets a deleted feature group's online records (its outbox rows stay for the writer). */
+  dropFeatureGroup(accountId: string, region: string, name: string): void;
+}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { S3_OBJECTS_SCHEMA } from './s3-objects-schema.js';
 import { CATALOG_SCHEMA } from './catalog-schema.js';
 import { FEATURE_GROUPS_SCHEMA } from './featurestore-groups-schema.js';
+import { FEATURESTORE_RECORDS_SCHEMA } from './featurestore-records-schema.js';
 
 /** Schema steps, applied in order once each; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS: readonly string[] = [
@@ -144,6 +145,8 @@ const MIGRATIONS: readonly string[] = [
   S3_OBJECTS_SCHEMA,
   // SageMaker feature groups, and the Glue Data Catalog their offline stores are described in.
   FEATURE_GROUPS_SCHEMA + CATALOG_SCHEMA,
+  // Feature Store runtime: online records, the group shapes the TTL sweep needs, the offline outbox.
+  FEATURESTORE_RECORDS_SCHEMA,
 ];
 
 /**

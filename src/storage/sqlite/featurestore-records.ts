@@ -1,0 +1,232 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../core/clock.js';
+import type { FeatureGroupKey, FeatureValue, OnlineRecord, RecordGroupShape, RecordStore, RecordWrite, WriteOutcome } from '../feature-store.js';
+import { GroupCommit, type Settled } from './featurestore-records-commit.js';
+import { deletionMarker, expiryEventTime, putRow, shapeFromJson, shapeToJson } from './featurestore-records-rows.js';
+import type { SqliteOfflineOutbox } from './featurestore-outbox.js';
+
+interface RecordRow {
+  record_id: string;
+  features: string;
+  event_time: string;
+  event_time_ms: number;
+  expires_at: number | null;
+  deleted: number;
+}
+
+interface ExpiredRow extends RecordRow {
+  account_id: string;
+  region: string;
+  group_name: string;
+  shape: string | null;
+}
+
+/** A lazy hard-delete of one record found expired on a read, committed with the next writes. */
+interface ExpireOp {
+  kind: 'expire';
+  group: FeatureGroupKey;
+  recordId: string;
+}
+
+type Op = RecordWrite | ExpireOp;
+
+function toRecord(r: RecordRow): OnlineRecord {
+  return {
+    recordId: r.record_id,
+    features: JSON.parse(r.features) as Array<[string, FeatureValue]>,
+    eventTime: r.event_time,
+    eventTimeMs: r.event_time_ms,
+    ...(r.expires_at !== null ? { expiresAt: new Date(r.expires_at) } : {}),
+  };
+}
+
+/** Group names are unique without regard to case (as the control plane keeps them): rows key on the lower-cased name. */
+const lc = (name: string) => name.toLowerCase();
+const keyOf = (g: FeatureGroupKey) => `${g.accountId}\u0000${g.region}\u0000${lc(g.name)}`;
+
+export interface SqliteRecordStoreOptions {
+  clock: Clock;
+  /** How often expired records are hard-deleted in the background; 0 turns the sweep off. */
+  sweepIntervalMs?: number;
+}
+
+/**
+ * {@link RecordStore} on SQLite (tables in featurestore-records-schema.ts). Writes are queued and
+ * committed together at the end of the event-loop turn: one fsync (synchronous=FULL) covers every
+ * write that arrived meanwhile, and each caller's promise resolves only after that commit.
+ */
+export class SqliteRecordStore implements RecordStore {
+  readonly #q;
+  readonly #commit: GroupCommit<Op, WriteOutcome>;
+  readonly #expireBatch: (now: Date, limit: number) => number;
+  /** Shapes already stored, by group: a write stores its group's shape only when it changed. */
+  readonly #shapes = new Map<string, RecordGroupShape>();
+  readonly #timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly db: Database.Database, private readonly outbox: SqliteOfflineOutbox, private readonly opts: SqliteRecordStoreOptions) {
+    const where = 'account_id = ? AND region = ? AND group_name = ?';
+    this.#q = {
+      get: db.prepare<[string, string, string, string], RecordRow>(`SELECT * FROM fs_records WHERE ${where} AND record_id = ?`),
+      getMany: db.prepare<[string, string, string, string], RecordRow>(
+        `SELECT * FROM fs_records WHERE ${where} AND deleted = 0 AND record_id IN (SELECT value FROM json_each(?))`,
+      ),
+      upsert: db.prepare(
+        `INSERT OR REPLACE INTO fs_records (account_id, region, group_name, record_id, features, event_time, event_time_ms, expires_at, deleted)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      remove: db.prepare(`DELETE FROM fs_records WHERE ${where} AND record_id = ?`),
+      upsertShape: db.prepare('INSERT OR REPLACE INTO fs_record_groups (account_id, region, group_name, shape) VALUES (?, ?, ?, ?)'),
+      dropRecords: db.prepare(`DELETE FROM fs_records WHERE ${where}`),
+      dropShape: db.prepare(`DELETE FROM fs_record_groups WHERE ${where}`),
+      expired: db.prepare<[number, number], ExpiredRow>(
+        `SELECT r.*, g.shape FROM fs_records r LEFT JOIN fs_record_groups g USING (account_id, region, group_name)
+         WHERE r.expires_at IS NOT NULL AND r.expires_at <= ? ORDER BY r.expires_at LIMIT ?`,
+      ),
+      shapeOf: db.prepare<[string, string, string], { shape: string }>(`SELECT shape FROM fs_record_groups WHERE ${where}`),
+    };
+    // Each write runs in a savepoint of the batch's transaction: a failing one rolls back alone.
+    const one = db.transaction((op: Op, now: Date) => this.#apply(op, now));
+    const batch = db.transaction((ops: Op[], now: Date): Array<Settled<WriteOutcome>> =>
+      ops.map((op) => {
+        try {
+          return { value: one(op, now) };
+        } catch (error) {
+          // Its savepoint is gone, and with it any shape it stored: store shapes afresh.
+          this.#shapes.clear();
+          return { error };
+        }
+      }),
+    );
+    this.#commit = new GroupCommit((ops) => {
+      try {
+        return batch(ops, this.opts.clock.now());
+      } catch (e) {
+        this.#shapes.clear();
+        throw e;
+      }
+    });
+    this.#expireBatch = db.transaction((now: Date, limit: number) => {
+      const rows = this.#q.expired.all(now.getTime(), limit);
+      for (const r of rows) {
+        const stored = r.shape ? shapeFromJson(r.shape) : undefined;
+        this.#expireRow({ accountId: r.account_id, region: r.region, name: stored?.name ?? r.group_name }, r, stored?.shape, now);
+      }
+      return rows.length;
+    });
+    const every = opts.sweepIntervalMs ?? 1000;
+    if (every > 0) this.#timer = setInterval(() => this.#sweep(), every).unref();
+  }
+
+  write(w: RecordWrite): Promise<WriteOutcome> {
+    return this.#commit.submit(w);
+  }
+
+  get(group: FeatureGroupKey, recordId: string, now: Date): OnlineRecord | undefined {
+    const row = this.#q.get.get(group.accountId, group.region, lc(group.name), recordId);
+    return row && this.#live(group, row, now) ? toRecord(row) : undefined;
+  }
+
+  getMany(group: FeatureGroupKey, recordIds: readonly string[], now: Date): Map<string, OnlineRecord> {
+    const out = new Map<string, OnlineRecord>();
+    if (recordIds.length === 0) return out;
+    for (const row of this.#q.getMany.all(group.accountId, group.region, lc(group.name), JSON.stringify(recordIds))) {
+      if (this.#live(group, row, now)) out.set(row.record_id, toRecord(row));
+    }
+    return out;
+  }
+
+  expire(now: Date, limit = 1000): number {
+    return this.#expireBatch(now, limit);
+  }
+
+  dropFeatureGroup(accountId: string, region: string, name: string): void {
+    const g = { accountId, region, name };
+    this.db.transaction(() => {
+      this.#q.dropRecords.run(accountId, region, lc(name));
+      this.#q.dropShape.run(accountId, region, lc(name));
+    })();
+    this.#shapes.delete(keyOf(g));
+  }
+
+  /** Stops the background sweep (the database itself belongs to the caller). */
+  close(): void {
+    if (this.#timer) clearInterval(this.#timer);
+  }
+
+  /** Not soft-deleted and not expired; an expired record is hidden now and hard-deleted soon. */
+  #live(group: FeatureGroupKey, row: RecordRow, now: Date): boolean {
+    if (row.deleted) return false;
+    if (row.expires_at !== null && row.expires_at <= now.getTime()) {
+      this.#commit.submit({ kind: 'expire', group, recordId: row.record_id }).catch(() => undefined);
+      return false;
+    }
+    return true;
+  }
+
+  #sweep(): void {
+    if (!this.db.open) return this.close();
+    try {
+      while (this.expire(this.opts.clock.now()) === 1000);
+    } catch {
+      // A busy or closing database: the next sweep (or the next read) tries again.
+    }
+  }
+
+  #apply(op: Op, now: Date): WriteOutcome {
+    const g = op.group;
+    let row = this.#q.get.get(g.accountId, g.region, lc(g.name), op.recordId);
+    if (op.kind === 'expire') {
+      if (row?.expires_at != null && row.expires_at <= now.getTime()) this.#expireRow(g, row, this.#storedShape(g), now);
+      return { online: 'skipped' };
+    }
+    this.#rememberShape(g, op.shape);
+    // An expired record is gone (hard-deleted, with its marker) before this write is judged.
+    if (row?.expires_at != null && row.expires_at <= now.getTime()) {
+      this.#expireRow(g, row, op.shape, now);
+      row = undefined;
+    }
+    const later = !row || op.eventTimeMs > row.event_time_ms;
+    let online: WriteOutcome['online'] = 'skipped';
+    if (op.kind === 'put') {
+      if (op.online && later) {
+        this.#q.upsert.run(g.accountId, g.region, lc(g.name), op.recordId, JSON.stringify(op.features), op.eventTime, op.eventTimeMs, op.expiresAt?.getTime() ?? null, 0);
+      }
+      if (op.online) online = later ? 'written' : 'stale';
+      return this.#offline(op.offline ? putRow(op, now) : undefined, online);
+    }
+    if (op.online) {
+      if (!row) online = 'absent';
+      else if (!later) online = 'stale';
+      else online = 'written';
+      // HardDelete that is not later fails: nothing online, no marker (DeleteRecord's documented rule).
+      if (online === 'stale' && op.mode === 'HardDelete') return { online };
+      if (online === 'written' && op.mode === 'HardDelete') this.#q.remove.run(g.accountId, g.region, lc(g.name), op.recordId);
+      // SoftDelete keeps the record, hidden, with the delete's event time for later comparisons.
+      if (online === 'written' && op.mode === 'SoftDelete') this.#q.upsert.run(g.accountId, g.region, lc(g.name), op.recordId, '[]', op.eventTime, op.eventTimeMs, null, 1);
+    }
+    return this.#offline(op.offline ? deletionMarker(g, op.shape, op.recordId, op.eventTime, now, op.apiInvocationTime) : undefined, online);
+  }
+
+  #offline(row: Parameters<SqliteOfflineOutbox['append']>[0] | undefined, online: WriteOutcome['online']): WriteOutcome {
+    return row ? { online, outboxSequence: this.outbox.append(row) } : { online };
+  }
+
+  /** TTL expiry is a hard delete, and AWS adds the deleted record to the offline store. */
+  #expireRow(g: FeatureGroupKey, row: RecordRow, shape: RecordGroupShape | undefined, now: Date): void {
+    this.#q.remove.run(g.accountId, g.region, lc(g.name), row.record_id);
+    if (!shape?.offlineStore || row.deleted) return;
+    this.outbox.append(deletionMarker(g, shape, row.record_id, expiryEventTime(shape, row.expires_at!), now, now));
+  }
+
+  #storedShape(g: FeatureGroupKey): RecordGroupShape | undefined {
+    const r = this.#q.shapeOf.get(g.accountId, g.region, lc(g.name));
+    return r ? shapeFromJson(r.shape).shape : undefined;
+  }
+
+  #rememberShape(g: FeatureGroupKey, shape: RecordGroupShape): void {
+    const key = keyOf(g);
+    if (this.#shapes.get(key) === shape) return;
+    this.#q.upsertShape.run(g.accountId, g.region, lc(g.name), shapeToJson(g.name, shape));
+    this.#shapes.set(key, shape);
+  }
+}
