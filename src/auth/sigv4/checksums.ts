@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { Crc32 } from '@aws-crypto/crc32';
-import { Crc32c } from '@aws-crypto/crc32c';
+import { Crc64Nvme, crc32c } from './crc.js';
 
 /** The flexible-checksum algorithms S3 accepts, by the name of their `x-amz-checksum-*` header. */
 export type ChecksumAlgorithm = 'crc32' | 'crc32c' | 'crc64nvme' | 'sha1' | 'sha256';
@@ -16,32 +16,6 @@ function u32(n: number): string {
   const b = Buffer.alloc(4);
   b.writeUInt32BE(n >>> 0);
   return b.toString('base64');
-}
-
-// CRC-64/NVME: reflected polynomial 0x9a6c9329ac4bc9b5, init and xorout all ones.
-const CRC64_TABLE = (() => {
-  const poly = 0x9a6c9329ac4bc9b5n;
-  const table = new BigUint64Array(256);
-  for (let i = 0; i < 256; i++) {
-    let crc = BigInt(i);
-    for (let k = 0; k < 8; k++) crc = crc & 1n ? (crc >> 1n) ^ poly : crc >> 1n;
-    table[i] = crc;
-  }
-  return table;
-})();
-
-class Crc64Nvme implements IncrementalChecksum {
-  #crc = 0xffffffffffffffffn;
-  update(data: Uint8Array): void {
-    let crc = this.#crc;
-    for (const byte of data) crc = CRC64_TABLE[Number((crc ^ BigInt(byte)) & 0xffn)]! ^ (crc >> 8n);
-    this.#crc = crc;
-  }
-  digest(): string {
-    const b = Buffer.alloc(8);
-    b.writeBigUInt64BE(this.#crc ^ 0xffffffffffffffffn);
-    return b.toString('base64');
-  }
 }
 
 const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
@@ -62,11 +36,13 @@ export function newChecksum(algorithm: ChecksumAlgorithm): IncrementalChecksum {
       return { update: (d) => void c.update(d), digest: () => u32(c.digest()) };
     }
     case 'crc32c': {
-      const c = new Crc32c();
-      return { update: (d) => void c.update(d), digest: () => u32(c.digest()) };
+      let crc = 0;
+      return { update: (d) => void (crc = crc32c(d, crc)), digest: () => u32(crc) };
     }
-    case 'crc64nvme':
-      return new Crc64Nvme();
+    case 'crc64nvme': {
+      const c = new Crc64Nvme();
+      return { update: (d) => c.update(d), digest: () => c.digest().toString('base64') };
+    }
     case 'sha1':
     case 'sha256': {
       const h = createHash(algorithm);
