@@ -115,14 +115,20 @@ export function matchesExpression(doc: unknown, e: SearchExpression | undefined)
   return (e.Operator ?? 'And') === 'Or' ? results.length === 0 || results.some(Boolean) : results.every(Boolean);
 }
 
+/** Dates by instant, text without regard to case (as ListFeatureGroups sorts names). */
+function sortable(v: unknown): string | number {
+  if (v instanceof Date) return v.getTime();
+  return typeof v === 'string' ? v.toLowerCase() : (v as number);
+}
+
 /** Orders records by a property (records without it last), ties by their position before. */
 export function sortByProperty<T>(items: readonly T[], view: (t: T) => unknown, path: string, order: 'Ascending' | 'Descending'): T[] {
   const keyed = items.map((item, i) => ({ item, i, v: propertyValues(view(item), path)[0] }));
   const sign = order === 'Ascending' ? 1 : -1;
   keyed.sort((a, b) => {
     if (a.v === undefined || b.v === undefined) return a.v === b.v ? a.i - b.i : a.v === undefined ? 1 : -1;
-    const x = a.v instanceof Date ? a.v.getTime() : (a.v as string | number);
-    const y = b.v instanceof Date ? b.v.getTime() : (b.v as string | number);
+    const x = sortable(a.v);
+    const y = sortable(b.v);
     return x === y ? a.i - b.i : (x < y ? -1 : 1) * sign;
   });
   return keyed.map((k) => k.item);
