@@ -22,6 +22,8 @@ import { SqliteIamStore } from './storage/sqlite/iam-store.js';
 import { SqliteBucketStore } from './storage/sqlite/s3-buckets.js';
 import { SqliteCatalogStore } from './storage/sqlite/catalog-store.js';
 import { SqliteFeatureGroupStore } from './storage/sqlite/featurestore-groups.js';
+import { SqliteOfflineOutbox } from './storage/sqlite/featurestore-outbox.js';
+import { SqliteRecordStore } from './storage/sqlite/featurestore-records.js';
 import { LocalObjectStore } from './storage/sqlite/s3-objects.js';
 import { SqliteOperatorKeyStore } from './storage/sqlite/operator-key-store.js';
 import { SqliteDecisionLog, SqliteSessionStore } from './storage/sqlite/session-store.js';
@@ -65,13 +67,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const s3Objects = await LocalObjectStore.open(db, join(config.dataDir, 'objects'), log);
     const featureGroups = new SqliteFeatureGroupStore(db);
     const catalog = new SqliteCatalogStore(db, clock);
+    const outbox = new SqliteOfflineOutbox(db);
+    const records = new SqliteRecordStore(db, outbox, { clock });
     if (config.configFile) applyProvisioning(accounts, readProvisioningFile(config.configFile));
     const operatorKey = operators.ensureOperatorKey();
     writeOperatorFile(config.dataDir, operatorKey);
     const registry = createServiceRegistry(new ModelLibrary(), { virtualHostSuffixes: config.s3VirtualHostSuffixes });
     const authorizer = new PolicyAuthorizer(iam, decisions);
     const internal = new InternalCalls({ registry, authorizer, state: () => state });
-    const state: ServerState = { clock, accounts, iam, sessions, decisions, s3Buckets, s3Objects, internal, testClock: config.testClock, featureGroups, catalog };
+    const state: ServerState = { clock, accounts, iam, sessions, decisions, s3Buckets, s3Objects, internal, testClock: config.testClock, featureGroups, catalog, records, outbox };
     const pipeline = new Pipeline({
       registry,
       credentials: new CredentialResolver(accounts, operators, iam, sessions),
@@ -104,6 +108,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         new Promise<void>((resolve) => {
           server.close(() => {
             clearInterval(pruner);
+            records.close();
             // Once no request can arrive, the last accepted rows go to S3 before the database closes.
             void offline.stop().finally(() => {
               db.close();

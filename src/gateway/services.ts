@@ -8,6 +8,7 @@ import { ModelLibrary, type ServiceModel } from '../models/model.js';
 import { ADMIN_MODEL } from '../services/admin/model.js';
 import { adminOperations } from '../services/admin/index.js';
 import type { OperationTable } from '../services/operation.js';
+import { featureStoreRuntimeOperations } from '../services/featurestore-runtime/index.js';
 import { iamOperations } from '../services/iam/index.js';
 import { s3Operations } from '../services/s3/index.js';
 import { sagemakerOperations } from '../services/sagemaker/index.js';
@@ -40,7 +41,7 @@ export function createServiceRegistry(models: ModelLibrary, opts: { virtualHostS
     ['iam', 'iam', queryCodec, 'iam', 'query', iamOperations],
     ['s3', 's3', restXml, 's3', 's3', s3Operations],
     ['sagemaker', 'sagemaker', jsonCodec, 'sagemaker', 'json', sagemakerOperations],
-    ['featurestore-runtime', 'sagemaker-featurestore-runtime', restJsonCodec, 'sagemaker', 'json', {}],
+    ['featurestore-runtime', 'sagemaker-featurestore-runtime', restJsonCodec, 'sagemaker', 'json', featureStoreRuntimeOperations],
     ['glue', 'glue', jsonCodec, 'glue', 'json', {}],
     ['athena', 'athena', jsonCodec, 'athena', 'json', {}],
     ['admin', 'admin', jsonCodec, 'sagelite', 'json', adminOperations],

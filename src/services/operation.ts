@@ -4,7 +4,7 @@ import type { Clock, OffsetClock } from '../core/clock.js';
 import type { Principal } from '../core/principal.js';
 import type { AccountStore } from '../storage/accounts.js';
 import type { CatalogStore } from '../storage/catalog.js';
-import type { FeatureGroupStore } from '../storage/feature-store.js';
+import type { FeatureGroupStore, OfflineOutbox, RecordStore } from '../storage/feature-store.js';
 import type { IamStore } from '../storage/iam.js';
 import type { BucketStore } from '../storage/s3.js';
 import type { ObjectStore } from '../storage/s3-objects.js';
@@ -29,6 +29,10 @@ export interface ServerState {
   featureGroups: FeatureGroupStore;
   /** The Glue Data Catalog of every account: the feature groups' offline-store tables, and Glue's own. */
   catalog: CatalogStore;
+  /** The Feature Store runtime's online records; each write also appends its offline row to `outbox`. */
+  records: RecordStore;
+  /** Offline-store rows not yet written to S3, in order (the offline writer drains it). */
+  outbox: OfflineOutbox;
 }
 
 export interface OperationContext {

@@ -1,0 +1,13 @@
+import type { OperationTable } from '../operation.js';
+import { batchGetRecord } from './batch-get-record.js';
+import { deleteRecord } from './delete-record.js';
+import { getRecord } from './get-record.js';
+import { putRecord } from './put-record.js';
+
+/** The SageMaker Feature Store runtime (rest-json, signed as `sagemaker`): the whole 2020-07-01 model. */
+export const featureStoreRuntimeOperations: OperationTable = {
+  BatchGetRecord: batchGetRecord,
+  DeleteRecord: deleteRecord,
+  GetRecord: getRecord,
+  PutRecord: putRecord,
+};
