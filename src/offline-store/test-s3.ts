@@ -43,3 +43,29 @@ export async function readParquet(url: string, keys: { accessKeyId: string; secr
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Every row of every Parquet object under `prefix` (fetched with GetObject), read by DuckDB in one query, with `key` set to each row's object. */
+export async function readAllParquet(url: string, keys: { accessKeyId: string; secretAccessKey: string }, bucket: string, prefix: string, scratch: string): Promise<Array<Record<string, unknown>>> {
+  const objects = await listObjects(url, keys, bucket, prefix);
+  if (objects.length === 0) return [];
+  const s3 = client(url, keys);
+  const dir = mkdtempSync(join(scratch, 'read-all-'));
+  try {
+    for (const [i, key] of objects.entries()) {
+      const bytes = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray();
+      writeFileSync(join(dir, `${i}.parquet`), bytes);
+    }
+    const db = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+    const conn = await db.connect();
+    try {
+      const rows = (await conn.runAndReadAll(`SELECT * FROM read_parquet('${dir}/*.parquet', filename = true, union_by_name = true)`)).getRowObjectsJS();
+      return rows.map(({ filename, ...r }) => ({ ...r, key: objects[Number(/(\d+)\.parquet$/.exec(String(filename))![1])]! }));
+    } finally {
+      conn.closeSync();
+      db.closeSync();
+    }
+  } finally {
+    s3.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
