@@ -1,0 +1,159 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { AttachRolePolicyCommand, CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  assumeCrossAccountRolePolicy, CROSS_ACCOUNT_ROLE, CROSS_ACCOUNT_ROLE_MANAGED_POLICIES, DEFAULT_EXECUTION_ROLE, EXECUTION_ROLE_MANAGED_POLICIES,
+  executionRoleArn, executionRoleTrustPolicy, finalTrustPolicy, type GuideAccounts,
+} from '../../src/guide/cross-account-policies.js';
+import { PACKAGE_ROOT } from '../../src/core/paths.js';
+import { AdminClient } from '../../src/sdk/admin-client.js';
+import { clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
+import { iamClient, trustPolicy } from './iam-helpers.js';
+
+const SAMPLE = join(PACKAGE_ROOT, '..', 'shared', 'examples', 'cross-account');
+
+/** What both notebooks share: the sample's schemas and rows, loaded as the sample loads them. */
+const PRELUDE = `
+import csv, json, time, boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+cfg = Config(retries={'max_attempts': 1})
+SAMPLE = ${JSON.stringify(SAMPLE)}
+TYPES = {'bigint': 'Integral', 'double': 'Fractional'}
+def schema(name):
+    s = json.load(open(f'{SAMPLE}/schema/{name}.json'))
+    s['definitions'] = [{'FeatureName': f['name'], 'FeatureType': TYPES.get(f['type'], 'String')} for f in s['features']]
+    return s
+def rows(name, created_at):
+    names = [f['name'] for f in schema(name)['features'] if f['name'] != 'created_at']
+    with open(f'{SAMPLE}/data/{name}.csv') as fh:
+        return [[{'FeatureName': n, 'ValueAsString': v} for n, v in zip(names, row)] + [{'FeatureName': 'created_at', 'ValueAsString': str(created_at)}]
+                for row in csv.reader(fh) if row]
+def error(fn):
+    try:
+        fn()
+    except ClientError as e:
+        return [e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'], e.response['Error']['Message']]
+    raise Exception('expected an error')
+out = {}
+now = int(time.time())
+`;
+
+function boto(code: string, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  return JSON.parse(python(`${PRELUDE}\n${code}\nprint(json.dumps(out, default=str))`, env)) as Record<string, unknown>;
+}
+
+describe('Feature Store runtime with boto3: both notebooks of the sample, in B and from A through the assumed role', () => {
+  let server: ServerProcess;
+  let a: AccountKeys;
+  let b: AccountKeys;
+  let g: GuideAccounts;
+  let notebookEnv: NodeJS.ProcessEnv;
+
+  before(async () => {
+    server = await ServerProcess.start();
+    a = createAccount(server.dataDir, 'consumer-a');
+    b = createAccount(server.dataDir, 'feature-store-b');
+    g = { accountA: a.accountId, accountB: b.accountId, resultsBucket: 'sagemaker-athena-results-a' };
+    const inB = iamClient(server.url, b);
+    await inB.send(new CreateRoleCommand({ RoleName: 'feature-store-offline', AssumeRolePolicyDocument: trustPolicy({ Service: 'sagemaker.amazonaws.com' }) }));
+    const inA = iamClient(server.url, a);
+    await inA.send(new CreateRoleCommand({ RoleName: DEFAULT_EXECUTION_ROLE, AssumeRolePolicyDocument: executionRoleTrustPolicy() }));
+    for (const arn of EXECUTION_ROLE_MANAGED_POLICIES) await inA.send(new AttachRolePolicyCommand({ RoleName: DEFAULT_EXECUTION_ROLE, PolicyArn: arn }));
+    await inA.send(new PutRolePolicyCommand({ RoleName: DEFAULT_EXECUTION_ROLE, PolicyName: 'assume-cross-account-role', PolicyDocument: assumeCrossAccountRolePolicy(g) }));
+    // B's role trusts A's execution role by ARN, so that role must exist first.
+    await inB.send(new CreateRoleCommand({ RoleName: CROSS_ACCOUNT_ROLE, AssumeRolePolicyDocument: finalTrustPolicy(g) }));
+    for (const arn of CROSS_ACCOUNT_ROLE_MANAGED_POLICIES) await inB.send(new AttachRolePolicyCommand({ RoleName: CROSS_ACCOUNT_ROLE, PolicyArn: arn }));
+    const admin = new AdminClient({ endpoint: server.url, credentials: server.operatorKey() });
+    const nb = await admin.call<{ AccessKeyId: string; SecretAccessKey: string; SessionToken: string }>('AssumeRoleAsService', { RoleArn: executionRoleArn(g), ServiceName: 'sagemaker.amazonaws.com' });
+    notebookEnv = { ...clientEnv(server.url, { accessKeyId: nb.AccessKeyId, secretAccessKey: nb.SecretAccessKey }), AWS_SESSION_TOKEN: nb.SessionToken };
+  });
+  after(() => server.stop());
+
+  it('notebook 1, account B: creates customers, ingests every row, gets one, batch-gets all; bad input is refused', () => {
+    const out = boto(`
+sm = boto3.client('sagemaker', config=cfg)
+rt = boto3.client('sagemaker-featurestore-runtime', config=cfg)
+s = schema('customers')
+out['arn'] = sm.create_feature_group(FeatureGroupName='customers', RecordIdentifierFeatureName=s['record_identifier_feature_name'],
+    EventTimeFeatureName=s['event_time_feature_name'], FeatureDefinitions=s['definitions'], OnlineStoreConfig={'EnableOnlineStore': True},
+    OfflineStoreConfig={'S3StorageConfig': {'S3Uri': 's3://sagemaker-offline-b/customers'}}, RoleArn='arn:aws:iam::${b.accountId}:role/feature-store-offline',
+    Description=s['description'], Tags=s['tags'])['FeatureGroupArn']
+data = rows('customers', now)
+for r in data:
+    rt.put_record(FeatureGroupName='customers', Record=r)
+got = rt.get_record(FeatureGroupName='customers', RecordIdentifierValueAsString='1002')
+out['one'] = got['Record'] == data[1]
+out['state'] = [v['ValueAsString'] for v in got['Record'] if v['FeatureName'] == 'state']
+out['missing'] = {k: v for k, v in rt.get_record(FeatureGroupName='customers', RecordIdentifierValueAsString='4242').items() if k != 'ResponseMetadata'}
+b = rt.batch_get_record(Identifiers=[{'FeatureGroupName': 'customers', 'RecordIdentifiersValueAsString': [r[0]['ValueAsString'] for r in data], 'FeatureNames': ['name']}])
+out['batch'] = [[x['RecordIdentifierValueAsString'], x['Record'][0]['ValueAsString']] for x in b['Records']]
+out['lists'] = [b['Errors'], b['UnprocessedIdentifiers']]
+out['unknown'] = error(lambda: rt.put_record(FeatureGroupName='customers', Record=data[0] + [{'FeatureName': 'email', 'ValueAsString': 'x'}]))
+out['type'] = error(lambda: rt.put_record(FeatureGroupName='customers', Record=[{'FeatureName': 'cid', 'ValueAsString': 'abc'}, data[0][-1]]))
+try:
+    rt.put_record(FeatureGroupName='nothing', Record=data[0])
+except rt.exceptions.ValidationError as e:
+    out['modelled'] = e.response['Error']['Message']
+try:
+    rt.get_record(FeatureGroupName='nothing', RecordIdentifierValueAsString='1')
+except rt.exceptions.ResourceNotFound as e:
+    out['notfound'] = e.response['ResponseMetadata']['HTTPStatusCode']
+`, clientEnv(server.url, b));
+    assert.equal(out['arn'], `arn:aws:sagemaker:us-east-1:${b.accountId}:feature-group/customers`);
+    assert.equal(out['one'], true);
+    assert.deepEqual(out['state'], ['CA ']);
+    assert.deepEqual(out['missing'], {});
+    assert.deepEqual(out['batch'], [['1001', 'aaron'], ['1002', 'bria'], ['1003', 'cindy'], ['1004', 'daniel'], ['1005', 'emily']]);
+    assert.deepEqual(out['lists'], [[], []]);
+    assert.deepEqual(out['unknown'], ['ValidationException', 400, 'Validation Error: Feature email is not defined in FeatureGroup customers.']);
+    assert.match((out['type'] as string[])[2]!, /Value "abc" of feature cid .* not a valid Integral/);
+    assert.equal(out['modelled'], "Resource Not Found: Amazon SageMaker can't find a FeatureGroup with name nothing");
+    assert.equal(out['notfound'], 404);
+  });
+
+  it('notebook 2, account A: assumes B’s role, creates purchases in B, ingests and reads by ARN, deletes; A’s own credentials are denied', () => {
+    const out = boto(`
+sts = boto3.client('sts', config=cfg)
+c = sts.assume_role(RoleArn='arn:aws:iam::${b.accountId}:role/${CROSS_ACCOUNT_ROLE}', RoleSessionName='notebook')['Credentials']
+session = boto3.Session(aws_access_key_id=c['AccessKeyId'], aws_secret_access_key=c['SecretAccessKey'], aws_session_token=c['SessionToken'])
+sm = session.client('sagemaker', config=cfg)
+rt = session.client('sagemaker-featurestore-runtime', config=cfg)
+s = schema('purchases')
+arn = sm.create_feature_group(FeatureGroupName='purchases', RecordIdentifierFeatureName=s['record_identifier_feature_name'],
+    EventTimeFeatureName=s['event_time_feature_name'], FeatureDefinitions=s['definitions'], OnlineStoreConfig={'EnableOnlineStore': True},
+    OfflineStoreConfig={'S3StorageConfig': {'S3Uri': 's3://sagemaker-offline-b/purchases'}}, RoleArn='arn:aws:iam::${b.accountId}:role/${CROSS_ACCOUNT_ROLE}',
+    Description=s['description'], Tags=s['tags'])['FeatureGroupArn']
+customers = arn.replace('/purchases', '/customers')
+data = rows('purchases', now)
+for r in data:
+    rt.put_record(FeatureGroupName=arn, Record=r)
+out['get'] = rt.get_record(FeatureGroupName=arn, RecordIdentifierValueAsString='2542')['Record'] == data[0]
+rt.put_record(FeatureGroupName=customers, Record=[{'FeatureName': 'cid', 'ValueAsString': '1006'}, {'FeatureName': 'name', 'ValueAsString': 'frank'},
+    {'FeatureName': 'created_at', 'ValueAsString': str(now)}])
+out['frank'] = rt.get_record(FeatureGroupName=customers, RecordIdentifierValueAsString='1006', FeatureNames=['name'])['Record']
+b = rt.batch_get_record(Identifiers=[{'FeatureGroupName': customers, 'RecordIdentifiersValueAsString': ['1001', '1006']},
+    {'FeatureGroupName': arn, 'RecordIdentifiersValueAsString': ['3991'], 'FeatureNames': ['purchase_amount']}], ExpirationTimeResponse='Enabled')
+out['batch'] = [[x['FeatureGroupName'] == arn, x['RecordIdentifierValueAsString'], 'ExpiresAt' in x] for x in b['Records']]
+out['amount'] = b['Records'][2]['Record']
+rt.delete_record(FeatureGroupName=arn, RecordIdentifierValueAsString='4093', EventTime=str(now + 1))
+out['soft'] = 'Record' in rt.get_record(FeatureGroupName=arn, RecordIdentifierValueAsString='4093')
+out['stale'] = error(lambda: rt.delete_record(FeatureGroupName=arn, RecordIdentifierValueAsString='2542', EventTime=str(now), DeletionMode='HardDelete'))
+rt.delete_record(FeatureGroupName=arn, RecordIdentifierValueAsString='2542', EventTime=str(now + 1), DeletionMode='HardDelete')
+out['hard'] = 'Record' in rt.get_record(FeatureGroupName=arn, RecordIdentifierValueAsString='2542')
+own = boto3.client('sagemaker-featurestore-runtime', config=cfg)
+out['denied'] = error(lambda: own.get_record(FeatureGroupName=customers, RecordIdentifierValueAsString='1001'))
+`, notebookEnv);
+    assert.equal(out['get'], true);
+    assert.deepEqual(out['frank'], [{ FeatureName: 'name', ValueAsString: 'frank' }]);
+    assert.deepEqual(out['batch'], [[false, '1001', false], [false, '1006', false], [true, '3991', false]]);
+    assert.deepEqual(out['amount'], [{ FeatureName: 'purchase_amount', ValueAsString: '53.24' }]);
+    assert.equal(out['soft'], false);
+    assert.deepEqual((out['stale'] as unknown[]).slice(0, 2), ['ValidationException', 400]);
+    assert.equal(out['hard'], false);
+    const denied = out['denied'] as [string, number, string];
+    assert.deepEqual(denied.slice(0, 2), ['AccessDeniedException', 400]);
+    assert.equal(denied[2], `User: arn:aws:sts::${a.accountId}:assumed-role/${DEFAULT_EXECUTION_ROLE}/SageMaker is not authorized to perform: sagemaker:GetRecord on resource: arn:aws:sagemaker:us-east-1:${b.accountId}:feature-group/customers because no resource-based policy allows the sagemaker:GetRecord action`);
+  });
+});
