@@ -63,7 +63,8 @@ function refuseSessionTokenCredentials(principal: Principal, requests: readonly 
   if (!principal.temporary || principal.kind === 'assumed-role') return;
   for (const r of requests) {
     const action = r.action.toLowerCase();
-    if (action.startsWith('iam:')) throw new AwsError('InvalidClientTokenId', 403, 'The security token included in the request is invalid');
+    // iam:PassRole is asked by other services' calls (CreateFeatureGroup), not an IAM API call.
+    if (action.startsWith('iam:') && action !== 'iam:passrole') throw new AwsError('InvalidClientTokenId', 403, 'The security token included in the request is invalid');
     if (action.startsWith('sts:') && !STS_ALLOWED_WITH_SESSION_TOKEN.has(action)) {
       throw new AwsError('AccessDenied', 403, `Cannot call ${r.action.slice(4)} with session credentials`);
     }

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { awsCli, clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
 
 const BOTO = `
@@ -95,17 +96,20 @@ print(json.dumps([first, late]))
     assert.match(out[1][1], /<Code>SignatureDoesNotMatch<\/Code><Message>Signature expired: /);
   });
 
-  it('boto3: put_object reaches the operation (signed body read and checked), which is not built yet', () => {
+  it('boto3: put_object bodies are read, checked and stored (signed 70 kB body; SHA256 checksum)', () => {
     const out = JSON.parse(
       python(BOTO + `
 s3 = boto3.client('s3', config=Config(s3={'addressing_style': 'path'}, retries={'max_attempts': 1}))
-print(json.dumps([call(lambda: s3.put_object(Bucket='bucket-a', Key='k.txt', Body=b'x' * 70000)), call(lambda: s3.put_object(Bucket='bucket-a', Key='k.txt', Body=b'hi', ChecksumAlgorithm='SHA256'))]))
+s3.create_bucket(Bucket='bucket-a')
+put1 = call(lambda: s3.put_object(Bucket='bucket-a', Key='k.txt', Body=b'x' * 70000))
+put2 = call(lambda: s3.put_object(Bucket='bucket-a', Key='h.txt', Body=b'hi', ChecksumAlgorithm='SHA256'))
+got = s3.get_object(Bucket='bucket-a', Key='k.txt')['Body'].read()
+print(json.dumps([put1, put2, len(got), got == b'x' * 70000]))
 `, clientEnv(server.url, root)),
-    ) as Array<Record<string, unknown>>;
-    for (const r of out) {
-      assert.equal(r['code'], 'NotImplemented');
-      assert.match(String(r['message']), /The operation PutObject of service S3 is not implemented/);
-    }
+    ) as [Record<string, Record<string, string>>, Record<string, Record<string, string>>, number, boolean];
+    assert.ok(out[0]['ok'], JSON.stringify(out[0]));
+    assert.equal(out[1]['ok']?.['ChecksumSHA256'], createHash('sha256').update('hi').digest('base64'));
+    assert.deepEqual(out.slice(2), [70000, true]);
   });
 
   it('AWS CLI: sts get-caller-identity', () => {
