@@ -1,11 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
+import { SAMPLE_DIR } from './sample.js';
 
-/** The public sample that goes with the guide (schemas and data); SAGELITE_SAMPLE_DIR points elsewhere. */
-const SAMPLE_DIR = process.env['SAGELITE_SAMPLE_DIR'] ?? '/work/shared/examples/cross-account';
 
 const PRELUDE = `
 import json, os, boto3, botocore
@@ -33,7 +31,7 @@ function boto(code: string, env: NodeJS.ProcessEnv): Record<string, unknown> {
   return JSON.parse(python(`${PRELUDE}\n${code}\nprint(json.dumps(out, default=str))`, env)) as Record<string, unknown>;
 }
 
-describe('SageMaker feature groups with boto3 and the sample’s schemas', { skip: !existsSync(join(SAMPLE_DIR, 'schema')) && `the sample is not at ${SAMPLE_DIR}` }, () => {
+describe('SageMaker feature groups with boto3 and the sample’s schemas', () => {
   let server: ServerProcess;
   let b: AccountKeys;
   let env: NodeJS.ProcessEnv;

@@ -4,9 +4,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
+import { SAMPLE_DIR } from './sample.js';
 import { listObjects, readParquet } from '../../src/offline-store/test-s3.js';
 
-const EXAMPLES = '/work/shared/examples/cross-account';
+const EXAMPLES = SAMPLE_DIR;
 
 const PRELUDE = `
 import csv, json, os, time, boto3, botocore
