@@ -56,8 +56,9 @@ export class Pipeline {
   async handle(req: HttpRequest): Promise<HttpResponse> {
     const started = process.hrtime.bigint();
     const trace: Trace = { requestId: newRequestId() };
-    const hostId = newHostId();
     const service = this.deps.registry.get(resolveServiceId(req, this.#stsActions));
+    // Only S3 answers with a host id; 48 random bytes per request are not free.
+    const hostId = service.s3 ? newHostId() : '';
     trace.service = service.id;
     const ctx: CodecContext = { requestId: trace.requestId, hostId, model: service.model };
     let res: HttpResponse;
