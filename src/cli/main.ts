@@ -53,6 +53,8 @@ program
       process.exit(1);
     }
     running.log.info({ url: running.url, dataDir: config.dataDir, testClock: config.testClock }, `sagelite listening on ${running.url}`);
+    // Logs are written in batches: whoever waits for this line (scripts, tests) gets it now.
+    running.log.flush();
     const stop = () => void running.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
