@@ -183,6 +183,31 @@ describe('SQLite record store and offline outbox', () => {
     drain();
   });
 
+  it('serves reads from its cache and never a stale copy: writes, deletes, expiry and drops reach readers', async () => {
+    await store.write(put('c1', 10));
+    assert.equal(store.get(group, 'c1', t0)!.eventTime, '10');
+    assert.equal(store.getMany(group, ['c1'], t0).get('c1')!.eventTime, '10', 'cached now');
+    await store.write(put('c1', 20));
+    assert.equal(store.get(group, 'c1', t0)!.eventTime, '20');
+    await store.write(put('c1', 15));
+    assert.equal(store.getMany(group, ['c1'], t0).get('c1')!.eventTime, '20', 'a stale put does not disturb it');
+    await store.write(del('c1', 30, 'SoftDelete'));
+    assert.equal(store.get(group, 'c1', t0), undefined);
+    await store.write(put('c1', 40, { expiresAt: new Date(t0.getTime() + 1000) }));
+    assert.ok(store.get(group, 'c1', t0));
+    assert.equal(store.get(group, 'c1', new Date(t0.getTime() + 1000)), undefined, 'expiry is judged at read time');
+    await store.write(put('c2', 1));
+    store.get(group, 'c2', t0);
+    store.dropFeatureGroup(group.accountId, group.region, group.name);
+    assert.equal(store.get(group, 'c2', t0), undefined);
+    // A write that fails takes its cache entries with it: the next read goes to the database.
+    await store.write(put('c3', 1));
+    store.get(group, 'c3', t0);
+    await assert.rejects(store.write(put('c3', 2, { features: [['cid', 2n as unknown as string]] })));
+    assert.equal(store.get(group, 'c3', t0)!.eventTime, '1');
+    drain();
+  });
+
   it('keeps committed records and outbox rows across a reopen of the database', async () => {
     await store.write(put('durable', 7));
     store.close();

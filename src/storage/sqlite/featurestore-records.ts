@@ -1,25 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock.js';
-import type { FeatureGroupKey, FeatureValue, OnlineRecord, RecordGroupShape, RecordStore, RecordWrite, WriteOutcome } from '../feature-store.js';
+import type { FeatureGroupKey, OnlineRecord, RecordGroupShape, RecordStore, RecordWrite, WriteOutcome } from '../feature-store.js';
+import { RecordCache, type CachedRow } from './featurestore-records-cache.js';
+import { recordStatements, toCached, type RecordRow } from './featurestore-records-sql.js';
 import { GroupCommit, type Settled } from './featurestore-records-commit.js';
 import { deletionMarker, expiryEventTime, putRow, shapeFromJson, shapeToJson } from './featurestore-records-rows.js';
 import type { SqliteOfflineOutbox } from './featurestore-outbox.js';
-
-interface RecordRow {
-  record_id: string;
-  features: string;
-  event_time: string;
-  event_time_ms: number;
-  expires_at: number | null;
-  deleted: number;
-}
-
-interface ExpiredRow extends RecordRow {
-  account_id: string;
-  region: string;
-  group_name: string;
-  shape: string | null;
-}
 
 /** A lazy hard-delete of one record found expired on a read, committed with the next writes. */
 interface ExpireOp {
@@ -29,16 +15,6 @@ interface ExpireOp {
 }
 
 type Op = RecordWrite | ExpireOp;
-
-function toRecord(r: RecordRow): OnlineRecord {
-  return {
-    recordId: r.record_id,
-    features: JSON.parse(r.features) as Array<[string, FeatureValue]>,
-    eventTime: r.event_time,
-    eventTimeMs: r.event_time_ms,
-    ...(r.expires_at !== null ? { expiresAt: new Date(r.expires_at) } : {}),
-  };
-}
 
 /** Group names are unique without regard to case (as the control plane keeps them): rows key on the lower-cased name. */
 const lc = (name: string) => name.toLowerCase();
@@ -62,28 +38,11 @@ export class SqliteRecordStore implements RecordStore {
   /** Shapes already stored, by group: a write stores its group's shape only when it changed. */
   readonly #shapes = new Map<string, RecordGroupShape>();
   readonly #timer: NodeJS.Timeout | undefined;
+  /** Parsed committed rows: reads hit memory; every write drops the entries it touches. */
+  readonly #cache = new RecordCache();
 
   constructor(private readonly db: Database.Database, private readonly outbox: SqliteOfflineOutbox, private readonly opts: SqliteRecordStoreOptions) {
-    const where = 'account_id = ? AND region = ? AND group_name = ?';
-    this.#q = {
-      get: db.prepare<[string, string, string, string], RecordRow>(`SELECT * FROM fs_records WHERE ${where} AND record_id = ?`),
-      getMany: db.prepare<[string, string, string, string], RecordRow>(
-        `SELECT * FROM fs_records WHERE ${where} AND deleted = 0 AND record_id IN (SELECT value FROM json_each(?))`,
-      ),
-      upsert: db.prepare(
-        `INSERT OR REPLACE INTO fs_records (account_id, region, group_name, record_id, features, event_time, event_time_ms, expires_at, deleted)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      remove: db.prepare(`DELETE FROM fs_records WHERE ${where} AND record_id = ?`),
-      upsertShape: db.prepare('INSERT OR REPLACE INTO fs_record_groups (account_id, region, group_name, shape) VALUES (?, ?, ?, ?)'),
-      dropRecords: db.prepare(`DELETE FROM fs_records WHERE ${where}`),
-      dropShape: db.prepare(`DELETE FROM fs_record_groups WHERE ${where}`),
-      expired: db.prepare<[number, number], ExpiredRow>(
-        `SELECT r.*, g.shape FROM fs_records r LEFT JOIN fs_record_groups g USING (account_id, region, group_name)
-         WHERE r.expires_at IS NOT NULL AND r.expires_at <= ? ORDER BY r.expires_at LIMIT ?`,
-      ),
-      shapeOf: db.prepare<[string, string, string], { shape: string }>(`SELECT shape FROM fs_record_groups WHERE ${where}`),
-    };
+    this.#q = recordStatements(db);
     // Each write runs in a savepoint of the batch's transaction: a failing one rolls back alone.
     const one = db.transaction((op: Op, now: Date) => this.#apply(op, now));
     const batch = db.transaction((ops: Op[], now: Date): Array<Settled<WriteOutcome>> =>
@@ -93,6 +52,7 @@ export class SqliteRecordStore implements RecordStore {
         } catch (error) {
           // Its savepoint is gone, and with it any shape it stored: store shapes afresh.
           this.#shapes.clear();
+          this.#cache.clear();
           return { error };
         }
       }),
@@ -102,6 +62,7 @@ export class SqliteRecordStore implements RecordStore {
         return batch(ops, this.opts.clock.now());
       } catch (e) {
         this.#shapes.clear();
+        this.#cache.clear();
         throw e;
       }
     });
@@ -122,15 +83,32 @@ export class SqliteRecordStore implements RecordStore {
   }
 
   get(group: FeatureGroupKey, recordId: string, now: Date): OnlineRecord | undefined {
-    const row = this.#q.get.get(group.accountId, group.region, lc(group.name), recordId);
-    return row && this.#live(group, row, now) ? toRecord(row) : undefined;
+    const key = keyOf(group);
+    let row = this.#cache.get(key, recordId);
+    if (!row) {
+      const r = this.#q.get.get(group.accountId, group.region, lc(group.name), recordId);
+      if (!r) return undefined;
+      row = this.#remember(key, r);
+    }
+    return this.#live(group, row, now) ? row.record : undefined;
   }
 
   getMany(group: FeatureGroupKey, recordIds: readonly string[], now: Date): Map<string, OnlineRecord> {
+    const key = keyOf(group);
+    const rows = new Map<string, CachedRow>();
+    const missing: string[] = [];
+    for (const id of recordIds) {
+      const hit = this.#cache.get(key, id);
+      if (hit) rows.set(id, hit);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      for (const r of this.#q.getMany.all(group.accountId, group.region, lc(group.name), JSON.stringify(missing))) rows.set(r.record_id, this.#remember(key, r));
+    }
     const out = new Map<string, OnlineRecord>();
-    if (recordIds.length === 0) return out;
-    for (const row of this.#q.getMany.all(group.accountId, group.region, lc(group.name), JSON.stringify(recordIds))) {
-      if (this.#live(group, row, now)) out.set(row.record_id, toRecord(row));
+    for (const id of recordIds) {
+      const row = rows.get(id);
+      if (row && this.#live(group, row, now)) out.set(id, row.record);
     }
     return out;
   }
@@ -146,6 +124,7 @@ export class SqliteRecordStore implements RecordStore {
       this.#q.dropShape.run(accountId, region, lc(name));
     })();
     this.#shapes.delete(keyOf(g));
+    this.#cache.dropGroup(keyOf(g));
   }
 
   /** Stops the background sweep (the database itself belongs to the caller). */
@@ -153,11 +132,17 @@ export class SqliteRecordStore implements RecordStore {
     if (this.#timer) clearInterval(this.#timer);
   }
 
+  #remember(key: string, r: RecordRow): CachedRow {
+    const row = toCached(r);
+    this.#cache.set(key, r.record_id, row, r.features.length);
+    return row;
+  }
+
   /** Not soft-deleted and not expired; an expired record is hidden now and hard-deleted soon. */
-  #live(group: FeatureGroupKey, row: RecordRow, now: Date): boolean {
+  #live(group: FeatureGroupKey, row: CachedRow, now: Date): boolean {
     if (row.deleted) return false;
-    if (row.expires_at !== null && row.expires_at <= now.getTime()) {
-      this.#commit.submit({ kind: 'expire', group, recordId: row.record_id }).catch(() => undefined);
+    if (row.expiresAt !== null && row.expiresAt <= now.getTime()) {
+      this.#commit.submit({ kind: 'expire', group, recordId: row.record.recordId }).catch(() => undefined);
       return false;
     }
     return true;
@@ -174,6 +159,8 @@ export class SqliteRecordStore implements RecordStore {
 
   #apply(op: Op, now: Date): WriteOutcome {
     const g = op.group;
+    // Whatever this write does to the row, the cached copy is no longer to be trusted.
+    this.#cache.delete(keyOf(g), op.recordId);
     let row = this.#q.get.get(g.accountId, g.region, lc(g.name), op.recordId);
     if (op.kind === 'expire') {
       if (row?.expires_at != null && row.expires_at <= now.getTime()) this.#expireRow(g, row, this.#storedShape(g), now);
@@ -213,6 +200,7 @@ export class SqliteRecordStore implements RecordStore {
 
   /** TTL expiry is a hard delete, and AWS adds the deleted record to the offline store. */
   #expireRow(g: FeatureGroupKey, row: RecordRow, shape: RecordGroupShape | undefined, now: Date): void {
+    this.#cache.delete(keyOf(g), row.record_id);
     this.#q.remove.run(g.accountId, g.region, lc(g.name), row.record_id);
     if (!shape?.offlineStore || row.deleted) return;
     this.outbox.append(deletionMarker(g, shape, row.record_id, expiryEventTime(shape, row.expires_at!), now, now));
