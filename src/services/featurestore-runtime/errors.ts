@@ -16,6 +16,7 @@ export function invalidForGroup(detail: string): AwsError {
   return new AwsError('ValidationError', 400, `Validation Error: ${detail}`);
 }
 
+/** Feature Store's text for a group it cannot find (the name or ARN as the request gave it). */
 export function notFoundMessage(nameOrArn: string): string {
   return `Resource Not Found: Amazon SageMaker can't find a FeatureGroup with name ${nameOrArn}`;
 }

@@ -19,6 +19,7 @@ export interface ValidRecord {
 
 /** Feature Store quotas: a record identifier of at most 2 KB, a record of at most 350 KB. */
 export const MAX_RECORD_ID_BYTES = 2 * 1024;
+/** 350 KB, counted over every feature name and value in UTF-8 bytes. */
 export const MAX_RECORD_BYTES = 350 * 1024;
 
 function typeHint(f: CompiledFeature): string {
@@ -98,6 +99,7 @@ export function checkEventTime(c: CompiledGroup, value: string): number {
   throw invalidRecord(`Event time ${JSON.stringify(value)} of feature ${c.timeFeature} is not valid: ${format}, between the years 0001 and 9999.`);
 }
 
+/** A record identifier within the 2 KB quota (counted in UTF-8 bytes). */
 export function checkRecordId(recordId: string): void {
   const bytes = Buffer.byteLength(recordId);
   if (bytes > MAX_RECORD_ID_BYTES) throw invalidRecord(`The record identifier is ${bytes} bytes; it can be at most ${MAX_RECORD_ID_BYTES} bytes (2 KB).`);

@@ -62,6 +62,7 @@ export function shapeToJson(name: string, shape: RecordGroupShape): string {
   return JSON.stringify({ ...shape, name, createdAt: shape.createdAt.getTime() });
 }
 
+/** The inverse of {@link shapeToJson}. */
 export function shapeFromJson(text: string): { name: string; shape: RecordGroupShape } {
   const { name, ...s } = JSON.parse(text) as Omit<RecordGroupShape, 'createdAt'> & { createdAt: number; name: string };
   return { name, shape: { ...s, createdAt: new Date(s.createdAt) } };
