@@ -1,17 +1,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { AttachRolePolicyCommand, CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import {
   assumeCrossAccountRolePolicy, CROSS_ACCOUNT_ROLE, CROSS_ACCOUNT_ROLE_MANAGED_POLICIES, DEFAULT_EXECUTION_ROLE, EXECUTION_ROLE_MANAGED_POLICIES,
   executionRoleArn, executionRoleTrustPolicy, finalTrustPolicy, type GuideAccounts,
 } from '../../src/guide/cross-account-policies.js';
-import { PACKAGE_ROOT } from '../../src/core/paths.js';
 import { AdminClient } from '../../src/sdk/admin-client.js';
 import { clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
 import { iamClient, trustPolicy } from './iam-helpers.js';
+import { SAMPLE_DIR } from './sample.js';
 
-const SAMPLE = join(PACKAGE_ROOT, '..', 'shared', 'examples', 'cross-account');
+const SAMPLE = SAMPLE_DIR;
 
 /** What both notebooks share: the sample's schemas and rows, loaded as the sample loads them. */
 const PRELUDE = `

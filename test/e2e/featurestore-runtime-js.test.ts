@@ -12,13 +12,13 @@ import {
   assumeCrossAccountRolePolicy, CROSS_ACCOUNT_ROLE, CROSS_ACCOUNT_ROLE_MANAGED_POLICIES, DEFAULT_EXECUTION_ROLE, EXECUTION_ROLE_MANAGED_POLICIES,
   executionRoleArn, executionRoleTrustPolicy, finalTrustPolicy, type GuideAccounts,
 } from '../../src/guide/cross-account-policies.js';
-import { PACKAGE_ROOT } from '../../src/core/paths.js';
 import { AdminClient } from '../../src/sdk/admin-client.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { assertAwsError, iamClient, trustPolicy } from './iam-helpers.js';
+import { SAMPLE_DIR } from './sample.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-const SAMPLE = join(PACKAGE_ROOT, '..', 'shared', 'examples', 'cross-account');
+const SAMPLE = SAMPLE_DIR;
 
 /** The public sample's schema (aws-samples/sagemaker-feature-store-cross-account-access-sts, MIT-0), mapped as the sample maps it. */
 function sampleSchema(name: 'customers' | 'purchases') {
