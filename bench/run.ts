@@ -14,6 +14,7 @@ import { createAccount, ServerProcess } from '../test/e2e/harness.js';
 // The policy rows also time iam-simulate, a dev-only AGPL-3.0 oracle (devDependency; see bench/policy.ts).
 import { policyThroughput } from './policy.js';
 import { s3Throughput, type S3Row } from './s3.js';
+import { featureStoreThroughput } from './featurestore.js';
 
 const REQUESTS = 3000;
 const CONCURRENCY = 16;
@@ -111,7 +112,7 @@ async function startMoto(port: number): Promise<ChildProcess> {
   throw new Error('moto server did not start');
 }
 
-const rows: Row[] = [await verifierThroughput(), ...(await policyThroughput())];
+const rows: Row[] = [await verifierThroughput(), ...(await policyThroughput()), ...(await featureStoreThroughput())];
 const CALLS = `JS SDK, ${CONCURRENCY} in flight, ${REQUESTS} calls`;
 const s3Rows: S3Row[] = [];
 const server = await ServerProcess.start();

@@ -1,0 +1,123 @@
+// Feature Store runtime through the whole stack (HTTP, SigV4 verification, policy evaluation,
+// SQLite): GetRecord, BatchGetRecord(100) and PutRecord at fixed concurrency on loopback.
+// The load generator is lean on purpose — requests are signed once up front (a SigV4 signature
+// stays valid for 15 minutes and the server verifies it on every request) and sent with
+// node:http keep-alive — so the two cores go to the server, not to an SDK client.
+import { Agent, request } from 'node:http';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { CreateFeatureGroupCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { createAccount, ServerProcess } from '../test/e2e/harness.js';
+
+export interface FsRow {
+  what: string;
+  system: string;
+  rate: string;
+  p50: string;
+  p99: string;
+}
+
+interface Prepared {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+const RECORDS = 1000;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function sign(signer: SignatureV4, url: URL, method: string, path: string, query: Record<string, string>, body?: string): Promise<Prepared> {
+  const headers: Record<string, string> = { host: url.host, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
+  const signed = await signer.sign(new HttpRequest({ method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, query, headers, ...(body !== undefined ? { body } : {}) }));
+  const qs = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  return { method, path: qs ? `${path}?${qs}` : path, headers: signed.headers as Record<string, string>, ...(body !== undefined ? { body } : {}) };
+}
+
+function send(agent: Agent, url: URL, r: Prepared): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers: r.headers, agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(r.body);
+  });
+}
+
+async function drive(what: string, url: URL, prepared: Prepared[], count: number, concurrency: number): Promise<FsRow> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  for (let i = 0; i < Math.min(50, prepared.length); i++) await send(agent, url, prepared[i]!);
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const r = prepared[next++ % prepared.length]!;
+        const start = performance.now();
+        if ((await send(agent, url, r)) !== 200) failures++;
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  agent.destroy();
+  if (failures > 0) throw new Error(`${what}: ${failures} requests failed`);
+  latencies.sort((a, b) => a - b);
+  return { what: `${what}, ${concurrency} in flight, ${count} calls`, system: 'sagelite (SigV4 + policy + SQLite)', rate: `${Math.round(count / seconds)} /s`, p50: `${percentile(latencies, 50).toFixed(2)} ms`, p99: `${percentile(latencies, 99).toFixed(2)} ms` };
+}
+
+/** Starts a server, then measures it (see {@link measureFeatureStore}). */
+export async function featureStoreThroughput(): Promise<FsRow[]> {
+  const server = await ServerProcess.start();
+  try {
+    return await measureFeatureStore(server.url, createAccount(server.dataDir));
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Against a running server and an account's root key: creates an online feature group, ingests 1,000 records, then measures. */
+export async function measureFeatureStore(endpoint: string, keys: { accessKeyId: string; secretAccessKey: string }): Promise<FsRow[]> {
+  const url = new URL(endpoint);
+  const credentials = { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey };
+  await new SageMakerClient({ endpoint, region: 'us-east-1', credentials }).send(
+    new CreateFeatureGroupCommand({
+      FeatureGroupName: 'bench',
+      RecordIdentifierFeatureName: 'id',
+      EventTimeFeatureName: 'ts',
+      FeatureDefinitions: [
+        { FeatureName: 'id', FeatureType: 'String' },
+        { FeatureName: 'ts', FeatureType: 'Fractional' },
+        { FeatureName: 'score', FeatureType: 'Fractional' },
+        { FeatureName: 'segment', FeatureType: 'String' },
+      ],
+      OnlineStoreConfig: { EnableOnlineStore: true },
+    }),
+  );
+  const signer = new SignatureV4({ service: 'sagemaker', region: 'us-east-1', credentials, sha256: Sha256 });
+  const now = Math.floor(Date.now() / 1000);
+  const record = (id: string, t: number) => JSON.stringify({ Record: [{ FeatureName: 'id', ValueAsString: id }, { FeatureName: 'ts', ValueAsString: String(t) }, { FeatureName: 'score', ValueAsString: '0.5' }, { FeatureName: 'segment', ValueAsString: 'gold' }] });
+  const ingest = await Promise.all(Array.from({ length: RECORDS }, (_, i) => sign(signer, url, 'PUT', '/FeatureGroup/bench', {}, record(`r${i}`, now))));
+  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  for (const r of ingest) if ((await send(agent, url, r)) !== 200) throw new Error('ingest failed');
+  agent.destroy();
+  const gets = await Promise.all(Array.from({ length: RECORDS }, (_, i) => sign(signer, url, 'GET', '/FeatureGroup/bench', { RecordIdentifierValueAsString: `r${i}` })));
+  const batches = await Promise.all(
+    Array.from({ length: 10 }, (_, b) =>
+      sign(signer, url, 'POST', '/BatchGetRecord', {}, JSON.stringify({ Identifiers: [{ FeatureGroupName: 'bench', RecordIdentifiersValueAsString: Array.from({ length: 100 }, (_, i) => `r${(b * 100 + i) % RECORDS}`) }] })),
+    ),
+  );
+  const puts = await Promise.all(Array.from({ length: 5000 }, (_, i) => sign(signer, url, 'PUT', '/FeatureGroup/bench', {}, record(`p${i}`, now + 1))));
+  return [
+    await drive('GetRecord', url, gets, 20_000, 16),
+    await drive('BatchGetRecord (100 records)', url, batches, 1_000, 4),
+    await drive('PutRecord (online store)', url, puts, 5_000, 16),
+  ];
+}
