@@ -50,8 +50,12 @@ function toKey(r: KeyRow): AccessKey {
 }
 
 /** {@link AccountStore} on the embedded SQLite database. */
+/** How many found access keys are kept in memory before the cache starts over. */
+const KEY_CACHE_ENTRIES = 10_000;
+
 export class SqliteAccountStore implements AccountStore {
   readonly #q;
+  readonly #keys = new Map<string, AccessKey>();
   constructor(private readonly db: Database.Database, private readonly clock: Clock) {
     this.#q = {
       insertAccount: db.prepare('INSERT INTO accounts (account_id, alias, canonical_user_id, created_at) VALUES (?, ?, ?, ?)'),
@@ -118,9 +122,20 @@ export class SqliteAccountStore implements AccountStore {
     return { ...key, createdAt: now };
   }
 
+  /**
+   * Every signed request looks its key up, so found keys are kept in memory; this store's own
+   * writes evict them (eviction inside a transaction that rolls back only costs a reload). Keys
+   * added by another connection (the CLI) are found in SQLite on first use.
+   */
   getAccessKey(accessKeyId: string): AccessKey | undefined {
+    const cached = this.#keys.get(accessKeyId);
+    if (cached) return cached;
     const r = this.#q.key.get(accessKeyId);
-    return r ? toKey(r) : undefined;
+    if (!r) return undefined;
+    const key = Object.freeze(toKey(r));
+    if (this.#keys.size >= KEY_CACHE_ENTRIES) this.#keys.clear();
+    this.#keys.set(accessKeyId, key);
+    return key;
   }
 
   listAccessKeys(accountId: string, owner: KeyOwner): AccessKey[] {
@@ -128,14 +143,17 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   deleteAccessKey(accessKeyId: string): boolean {
+    this.#keys.delete(accessKeyId);
     return this.#q.deleteKey.run(accessKeyId).changes > 0;
   }
 
   updateAccessKeyStatus(accessKeyId: string, status: AccessKey['status']): boolean {
+    this.#keys.delete(accessKeyId);
     return this.#q.keyStatus.run(status, accessKeyId).changes > 0;
   }
 
   pruneTemporaryKeys(before: Date): number {
+    this.#keys.clear();
     return this.#q.pruneTemporary.run(before.getTime()).changes;
   }
 }
