@@ -9,6 +9,7 @@ import { ADMIN_MODEL } from '../services/admin/model.js';
 import { adminOperations } from '../services/admin/index.js';
 import type { OperationTable } from '../services/operation.js';
 import { featureStoreRuntimeOperations } from '../services/featurestore-runtime/index.js';
+import { glueOperations } from '../services/glue/index.js';
 import { iamOperations } from '../services/iam/index.js';
 import { s3Operations } from '../services/s3/index.js';
 import { sagemakerOperations } from '../services/sagemaker/index.js';
@@ -42,7 +43,7 @@ export function createServiceRegistry(models: ModelLibrary, opts: { virtualHostS
     ['s3', 's3', restXml, 's3', 's3', s3Operations],
     ['sagemaker', 'sagemaker', jsonCodec, 'sagemaker', 'json', sagemakerOperations],
     ['featurestore-runtime', 'sagemaker-featurestore-runtime', restJsonCodec, 'sagemaker', 'json', featureStoreRuntimeOperations],
-    ['glue', 'glue', jsonCodec, 'glue', 'json', {}],
+    ['glue', 'glue', jsonCodec, 'glue', 'json', glueOperations],
     ['athena', 'athena', jsonCodec, 'athena', 'json', {}],
     ['admin', 'admin', jsonCodec, 'sagelite', 'json', adminOperations],
   ];

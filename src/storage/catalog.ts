@@ -102,6 +102,11 @@ export interface CatalogStore {
   createDatabase(catalogId: string, region: string, input: DatabaseDefinition): CatalogDatabase;
   /** The database, created first when absent. */
   ensureDatabase(catalogId: string, region: string, input: DatabaseDefinition): CatalogDatabase;
+  /**
+   * Replaces a database's definition (its name stays), keeping its creation time.
+   * @throws CatalogEntityNotFoundError when the database does not exist
+   */
+  updateDatabase(catalogId: string, region: string, name: string, input: Omit<DatabaseDefinition, 'Name'>): CatalogDatabase;
   /** Drops the database and its tables; false when it was not there. */
   deleteDatabase(catalogId: string, region: string, name: string): boolean;
   getTable(catalogId: string, region: string, databaseName: string, name: string): CatalogTable | undefined;

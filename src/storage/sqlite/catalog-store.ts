@@ -62,6 +62,7 @@ export class SqliteCatalogStore implements CatalogStore {
       getDb: db.prepare<[string, string, string], DatabaseRow>('SELECT * FROM glue_databases WHERE catalog_id = ? AND region = ? AND name = ?'),
       listDbs: db.prepare<[string, string], DatabaseRow>('SELECT * FROM glue_databases WHERE catalog_id = ? AND region = ? ORDER BY name'),
       insertDb: db.prepare('INSERT INTO glue_databases (catalog_id, region, name, created_at, document) VALUES (?, ?, ?, ?, ?)'),
+      updateDb: db.prepare('UPDATE glue_databases SET document = ? WHERE catalog_id = ? AND region = ? AND name = ?'),
       deleteDb: db.prepare('DELETE FROM glue_databases WHERE catalog_id = ? AND region = ? AND name = ?'),
       getTable: db.prepare<[string, string, string, string], TableRow>('SELECT * FROM glue_tables WHERE catalog_id = ? AND region = ? AND database_name = ? AND name = ?'),
       listTables: db.prepare<[string, string, string], TableRow>('SELECT * FROM glue_tables WHERE catalog_id = ? AND region = ? AND database_name = ? ORDER BY name'),
@@ -93,6 +94,12 @@ export class SqliteCatalogStore implements CatalogStore {
 
   ensureDatabase(catalogId: string, region: string, input: DatabaseDefinition): CatalogDatabase {
     return this.getDatabase(catalogId, region, input.Name) ?? this.createDatabase(catalogId, region, input);
+  }
+
+  updateDatabase(catalogId: string, region: string, name: string, input: Omit<DatabaseDefinition, 'Name'>): CatalogDatabase {
+    const doc = pick<DatabaseDefinition>({ ...input, Name: name }, DATABASE_MEMBERS);
+    if (this.#q.updateDb.run(JSON.stringify(doc), catalogId, region, doc.Name).changes === 0) throw new CatalogEntityNotFoundError(`Database ${doc.Name} not found.`);
+    return this.getDatabase(catalogId, region, doc.Name)!;
   }
 
   deleteDatabase(catalogId: string, region: string, name: string): boolean {

@@ -1,0 +1,18 @@
+import type { OperationTable } from '../operation.js';
+import { createDatabase, deleteDatabase, getDatabase, getDatabases, updateDatabase } from './databases.js';
+import { batchDeleteTable, createTable, deleteTable, getTable, getTables, updateTable } from './tables.js';
+
+/** Glue Data Catalog operations implemented so far; the rest of the model answers NotImplemented. */
+export const glueOperations: OperationTable = {
+  CreateDatabase: createDatabase,
+  GetDatabase: getDatabase,
+  GetDatabases: getDatabases,
+  UpdateDatabase: updateDatabase,
+  DeleteDatabase: deleteDatabase,
+  CreateTable: createTable,
+  GetTable: getTable,
+  GetTables: getTables,
+  UpdateTable: updateTable,
+  DeleteTable: deleteTable,
+  BatchDeleteTable: batchDeleteTable,
+};
