@@ -81,6 +81,22 @@ export interface CatalogTable extends TableDefinition {
   version: number;
 }
 
+/** What a caller gives to create a partition (Glue `PartitionInput`): one value per partition key, in order. */
+export interface PartitionDefinition {
+  Values: string[];
+  StorageDescriptor?: StorageDescriptor;
+  Parameters?: Record<string, string>;
+}
+
+/** A stored partition of a table. */
+export interface CatalogPartition extends PartitionDefinition {
+  catalogId: string;
+  region: string;
+  databaseName: string;
+  tableName: string;
+  createdAt: Date;
+}
+
 /** A database or table of that name already exists (Glue's AlreadyExistsException). */
 export class CatalogEntityExistsError extends Error {}
 
@@ -123,4 +139,14 @@ export interface CatalogStore {
    */
   updateTable(catalogId: string, region: string, databaseName: string, input: TableDefinition): CatalogTable;
   deleteTable(catalogId: string, region: string, databaseName: string, name: string): boolean;
+  /** The partition with exactly these values (case kept), if the table has it. */
+  getPartition(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[]): CatalogPartition | undefined;
+  /** In the order they were created; [] when the table does not exist. */
+  listPartitions(catalogId: string, region: string, databaseName: string, tableName: string): CatalogPartition[];
+  /**
+   * @throws CatalogEntityNotFoundError when the table does not exist
+   * @throws CatalogEntityExistsError when a partition with these values does
+   */
+  createPartition(catalogId: string, region: string, databaseName: string, tableName: string, input: PartitionDefinition): CatalogPartition;
+  deletePartition(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[]): boolean;
 }

@@ -1,5 +1,6 @@
 import type { OperationTable } from '../operation.js';
 import { createDatabase, deleteDatabase, getDatabase, getDatabases, updateDatabase } from './databases.js';
+import { batchCreatePartition, batchDeletePartition, createPartition, deletePartition, getPartition, getPartitions } from './partitions.js';
 import { batchDeleteTable, createTable, deleteTable, getTable, getTables, updateTable } from './tables.js';
 
 /** Glue Data Catalog operations implemented so far; the rest of the model answers NotImplemented. */
@@ -15,4 +16,10 @@ export const glueOperations: OperationTable = {
   UpdateTable: updateTable,
   DeleteTable: deleteTable,
   BatchDeleteTable: batchDeleteTable,
+  CreatePartition: createPartition,
+  BatchCreatePartition: batchCreatePartition,
+  GetPartition: getPartition,
+  GetPartitions: getPartitions,
+  DeletePartition: deletePartition,
+  BatchDeletePartition: batchDeletePartition,
 };

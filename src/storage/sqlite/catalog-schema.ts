@@ -24,3 +24,17 @@ export const CATALOG_SCHEMA = `
     PRIMARY KEY (catalog_id, region, database_name, name),
     FOREIGN KEY (catalog_id, region, database_name) REFERENCES glue_databases(catalog_id, region, name) ON DELETE CASCADE
   );`;
+
+/** Partitions of catalog tables, keyed by their values (a JSON array); they go with their table. */
+export const CATALOG_PARTITIONS_SCHEMA = `
+  CREATE TABLE glue_partitions (
+    catalog_id TEXT NOT NULL,
+    region TEXT NOT NULL,
+    database_name TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    partition_values TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    document TEXT NOT NULL,
+    PRIMARY KEY (catalog_id, region, database_name, table_name, partition_values),
+    FOREIGN KEY (catalog_id, region, database_name, table_name) REFERENCES glue_tables(catalog_id, region, database_name, name) ON DELETE CASCADE
+  );`;

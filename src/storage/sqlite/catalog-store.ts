@@ -4,11 +4,14 @@ import {
   CatalogEntityExistsError,
   CatalogEntityNotFoundError,
   type CatalogDatabase,
+  type CatalogPartition,
   type CatalogStore,
   type CatalogTable,
   type DatabaseDefinition,
+  type PartitionDefinition,
   type TableDefinition,
 } from '../catalog.js';
+import { SqlitePartitions } from './catalog-partitions.js';
 
 interface DatabaseRow {
   catalog_id: string;
@@ -56,8 +59,10 @@ function pick<T extends { Name: string }>(input: T, members: readonly (keyof T)[
 /** {@link CatalogStore} on the embedded SQLite database. */
 export class SqliteCatalogStore implements CatalogStore {
   readonly #q;
+  readonly #partitions: SqlitePartitions;
 
   constructor(private readonly db: Database.Database, private readonly clock: Clock) {
+    this.#partitions = new SqlitePartitions(db, clock);
     this.#q = {
       getDb: db.prepare<[string, string, string], DatabaseRow>('SELECT * FROM glue_databases WHERE catalog_id = ? AND region = ? AND name = ?'),
       listDbs: db.prepare<[string, string], DatabaseRow>('SELECT * FROM glue_databases WHERE catalog_id = ? AND region = ? ORDER BY name'),
@@ -136,5 +141,21 @@ export class SqliteCatalogStore implements CatalogStore {
 
   deleteTable(catalogId: string, region: string, databaseName: string, name: string): boolean {
     return this.#q.deleteTable.run(catalogId, region, lower(databaseName), lower(name)).changes > 0;
+  }
+
+  getPartition(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[]): CatalogPartition | undefined {
+    return this.#partitions.get(catalogId, region, databaseName, tableName, values);
+  }
+
+  listPartitions(catalogId: string, region: string, databaseName: string, tableName: string): CatalogPartition[] {
+    return this.#partitions.list(catalogId, region, databaseName, tableName);
+  }
+
+  createPartition(catalogId: string, region: string, databaseName: string, tableName: string, input: PartitionDefinition): CatalogPartition {
+    return this.#partitions.create(catalogId, region, databaseName, tableName, input);
+  }
+
+  deletePartition(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[]): boolean {
+    return this.#partitions.delete(catalogId, region, databaseName, tableName, values);
   }
 }

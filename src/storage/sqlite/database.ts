@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { S3_OBJECTS_SCHEMA } from './s3-objects-schema.js';
-import { CATALOG_SCHEMA } from './catalog-schema.js';
+import { CATALOG_PARTITIONS_SCHEMA, CATALOG_SCHEMA } from './catalog-schema.js';
 import { FEATURE_GROUPS_SCHEMA } from './featurestore-groups-schema.js';
 import { FEATURESTORE_RECORDS_SCHEMA } from './featurestore-records-schema.js';
 
@@ -147,6 +147,8 @@ const MIGRATIONS: readonly string[] = [
   FEATURE_GROUPS_SCHEMA + CATALOG_SCHEMA,
   // Feature Store runtime: online records, the group shapes the TTL sweep needs, the offline outbox.
   FEATURESTORE_RECORDS_SCHEMA,
+  // Glue Data Catalog: partitions of tables.
+  CATALOG_PARTITIONS_SCHEMA,
 ];
 
 /**

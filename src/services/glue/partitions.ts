@@ -1,0 +1,126 @@
+import { CatalogEntityExistsError, type CatalogPartition, type CatalogTable, type PartitionDefinition } from '../../storage/catalog.js';
+import type { Operation, OperationContext } from '../operation.js';
+import { onCatalog, paginate } from './catalog-ref.js';
+import { alreadyExists, entityNotFound, invalidInput, tableNotFound } from './errors.js';
+import { partitionFilter } from './partition-expression.js';
+import { existingDatabase } from './tables.js';
+
+interface OnTable { CatalogId?: string; DatabaseName: string; TableName: string }
+
+const ask = (action: string) => (input: OnTable, ctx: OperationContext) => onCatalog(ctx, action, input.CatalogId, input.DatabaseName, [input.TableName]);
+const partitionNotFound = () => entityNotFound('Cannot find partition.');
+
+/** The table a partition operation names, after its database (Glue's order of not-found errors). */
+function existingTable(ctx: OperationContext, input: OnTable): CatalogTable {
+  const catalog = existingDatabase(ctx, input.CatalogId, input.DatabaseName);
+  const table = ctx.state.catalog.getTable(catalog, ctx.region, input.DatabaseName, input.TableName);
+  if (!table) throw tableNotFound(input.TableName);
+  return table;
+}
+
+function view(p: CatalogPartition): Record<string, unknown> {
+  const { catalogId, region: _region, databaseName, tableName, createdAt, ...definition } = p;
+  return { ...definition, DatabaseName: databaseName, TableName: tableName, CreationTime: createdAt, CatalogId: catalogId };
+}
+
+/** Stores one partition; an AwsError when its values do not fit the keys or it exists. */
+function create(ctx: OperationContext, table: CatalogTable, input: PartitionDefinition): void {
+  const keys = table.PartitionKeys ?? [];
+  if (!Array.isArray(input?.Values) || input.Values.length !== keys.length) throw invalidInput('The number of partition keys do not match the number of partition values.');
+  try {
+    ctx.state.catalog.createPartition(table.catalogId, table.region, table.databaseName, table.Name, input);
+  } catch (e) {
+    if (e instanceof CatalogEntityExistsError) throw alreadyExists('Partition already exists.');
+    throw e;
+  }
+}
+
+/** The error of one item of a batch, in Glue's ErrorDetail form. */
+function detail(e: unknown): { ErrorCode: string; ErrorMessage: string } {
+  const err = e as { code?: string; message: string };
+  if (!err.code) throw e;
+  return { ErrorCode: err.code, ErrorMessage: err.message };
+}
+
+/** glue:CreatePartition on the catalog, the database and the table. */
+export const createPartition: Operation<OnTable & { PartitionInput: PartitionDefinition }> = {
+  authorization: ask('glue:CreatePartition'),
+  handle(input, ctx) {
+    create(ctx, existingTable(ctx, input), input.PartitionInput);
+    return {};
+  },
+};
+
+/** glue:BatchCreatePartition: up to 100 partitions; each failure is reported in Errors, the others are created. */
+export const batchCreatePartition: Operation<OnTable & { PartitionInputList: PartitionDefinition[] }> = {
+  authorization: ask('glue:BatchCreatePartition'),
+  handle(input, ctx) {
+    const table = existingTable(ctx, input);
+    const list = input.PartitionInputList ?? [];
+    if (list.length > 100) throw invalidInput('PartitionInputList must contain at most 100 partitions.');
+    const Errors = [];
+    for (const p of list) {
+      try {
+        create(ctx, table, p);
+      } catch (e) {
+        Errors.push({ PartitionValues: p?.Values ?? [], ErrorDetail: detail(e) });
+      }
+    }
+    return { Errors };
+  },
+};
+
+/** glue:GetPartition: the partition with exactly these values. */
+export const getPartition: Operation<OnTable & { PartitionValues: string[] }> = {
+  authorization: ask('glue:GetPartition'),
+  handle(input, ctx) {
+    const t = existingTable(ctx, input);
+    const p = ctx.state.catalog.getPartition(t.catalogId, t.region, t.databaseName, t.Name, input.PartitionValues ?? []);
+    if (!p) throw partitionNotFound();
+    return { Partition: view(p) };
+  },
+};
+
+/** glue:GetPartitions: filtered by Expression over the partition keys, in pages of up to 1000. */
+export const getPartitions: Operation<OnTable & { Expression?: string; NextToken?: string; MaxResults?: number; ExcludeColumnSchema?: boolean }> = {
+  authorization: ask('glue:GetPartitions'),
+  handle(input, ctx) {
+    const t = existingTable(ctx, input);
+    let all = ctx.state.catalog.listPartitions(t.catalogId, t.region, t.databaseName, t.Name);
+    if (input.Expression !== undefined && input.Expression.trim() !== '') {
+      const filter = partitionFilter(input.Expression, t.PartitionKeys ?? []);
+      all = all.filter((p) => filter(p.Values));
+    }
+    const { items, NextToken } = paginate('GetPartitions', all, input.NextToken, input.MaxResults, 1000);
+    const partitions = items.map(view).map((p) => {
+      if (!input.ExcludeColumnSchema) return p;
+      const { Columns: _c, ...sd } = (p.StorageDescriptor ?? {}) as Record<string, unknown>;
+      return { ...p, StorageDescriptor: sd };
+    });
+    return { Partitions: partitions, ...(NextToken ? { NextToken } : {}) };
+  },
+};
+
+/** glue:DeletePartition. */
+export const deletePartition: Operation<OnTable & { PartitionValues: string[] }> = {
+  authorization: ask('glue:DeletePartition'),
+  handle(input, ctx) {
+    const t = existingTable(ctx, input);
+    if (!ctx.state.catalog.deletePartition(t.catalogId, t.region, t.databaseName, t.Name, input.PartitionValues ?? [])) throw partitionNotFound();
+    return {};
+  },
+};
+
+/** glue:BatchDeletePartition: up to 25; partitions not there are reported in Errors. */
+export const batchDeletePartition: Operation<OnTable & { PartitionsToDelete: Array<{ Values: string[] }> }> = {
+  authorization: ask('glue:BatchDeletePartition'),
+  handle(input, ctx) {
+    const t = existingTable(ctx, input);
+    const list = input.PartitionsToDelete ?? [];
+    if (list.length > 25) throw invalidInput('PartitionsToDelete must contain at most 25 partitions.');
+    const Errors = list
+      .filter((p) => !ctx.state.catalog.deletePartition(t.catalogId, t.region, t.databaseName, t.Name, p.Values ?? []))
+      .map((p) => ({ PartitionValues: p.Values ?? [], ErrorDetail: { ErrorCode: 'EntityNotFoundException', ErrorMessage: 'Cannot find partition.' } }));
+    return { Errors };
+  },
+};

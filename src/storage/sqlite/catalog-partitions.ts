@@ -1,0 +1,68 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../core/clock.js';
+import { CatalogEntityExistsError, CatalogEntityNotFoundError, type CatalogPartition, type PartitionDefinition } from '../catalog.js';
+
+interface PartitionRow {
+  catalog_id: string;
+  region: string;
+  database_name: string;
+  table_name: string;
+  created_at: number;
+  document: string;
+}
+
+function toPartition(r: PartitionRow): CatalogPartition {
+  return {
+    ...(JSON.parse(r.document) as PartitionDefinition),
+    catalogId: r.catalog_id,
+    region: r.region,
+    databaseName: r.database_name,
+    tableName: r.table_name,
+    createdAt: new Date(r.created_at),
+  };
+}
+
+const lower = (s: string): string => s.toLowerCase();
+const key = (values: readonly string[]): string => JSON.stringify(values);
+
+/** The partitions half of the SQLite catalog store (see {@link import('../catalog.js').CatalogStore}). */
+export class SqlitePartitions {
+  readonly #q;
+
+  constructor(private readonly db: Database.Database, private readonly clock: Clock) {
+    const where = 'catalog_id = ? AND region = ? AND database_name = ? AND table_name = ?';
+    this.#q = {
+      get: db.prepare<[string, string, string, string, string], PartitionRow>(`SELECT * FROM glue_partitions WHERE ${where} AND partition_values = ?`),
+      list: db.prepare<[string, string, string, string], PartitionRow>(`SELECT * FROM glue_partitions WHERE ${where} ORDER BY rowid`),
+      table: db.prepare<[string, string, string, string], { n: number }>('SELECT 1 AS n FROM glue_tables WHERE catalog_id = ? AND region = ? AND database_name = ? AND name = ?'),
+      insert: db.prepare('INSERT INTO glue_partitions (catalog_id, region, database_name, table_name, partition_values, created_at, document) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      delete: db.prepare(`DELETE FROM glue_partitions WHERE ${where} AND partition_values = ?`),
+    };
+  }
+
+  get(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[]): CatalogPartition | undefined {
+    const row = this.#q.get.get(catalogId, region, lower(databaseName), lower(tableName), key(values));
+    return row ? toPartition(row) : undefined;
+  }
+
+  list(catalogId: string, region: string, databaseName: string, tableName: string): CatalogPartition[] {
+    return this.#q.list.all(catalogId, region, lower(databaseName), lower(tableName)).map(toPartition);
+  }
+
+  create(catalogId: string, region: string, databaseName: string, tableName: string, input: PartitionDefinition): CatalogPartition {
+    const [db, table] = [lower(databaseName), lower(tableName)];
+    return this.db.transaction(() => {
+      if (!this.#q.table.get(catalogId, region, db, table)) throw new CatalogEntityNotFoundError(`Table ${table} not found.`);
+      if (this.get(catalogId, region, db, table, input.Values)) throw new CatalogEntityExistsError('Partition already exists.');
+      const doc: PartitionDefinition = { Values: [...input.Values] };
+      if (input.StorageDescriptor !== undefined) doc.StorageDescriptor = input.StorageDescriptor;
+      if (input.Parameters !== undefined) doc.Parameters = input.Parameters;
+      this.#q.insert.run(catalogId, region, db, table, key(input.Values), this.clock.now().getTime(), JSON.stringify(doc));
+      return this.get(catalogId, region, db, table, input.Values)!;
+    }).immediate();
+  }
+
+  delete(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[]): boolean {
+    return this.#q.delete.run(catalogId, region, lower(databaseName), lower(tableName), key(values)).changes > 0;
+  }
+}
