@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BatchCreatePartitionCommand, BatchDeletePartitionCommand, CreateDatabaseCommand, CreatePartitionCommand, CreateTableCommand, DeletePartitionCommand, DeleteTableCommand,
+  BatchCreatePartitionCommand, BatchDeletePartitionCommand, BatchGetPartitionCommand, CreateDatabaseCommand, CreatePartitionCommand, CreateTableCommand, DeletePartitionCommand, DeleteTableCommand,
   GetPartitionCommand, GetPartitionsCommand, GlueClient, paginateGetPartitions, type PartitionInput,
 } from '@aws-sdk/client-glue';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
@@ -76,6 +76,10 @@ describe('Glue Data Catalog: partitions (JS SDK v3)', () => {
       }
     }
     assert.deepEqual(all, await values());
+
+    const got = await g.send(new BatchGetPartitionCommand({ ...on, PartitionsToGet: [{ Values: ['2024', '10'] }, { Values: ['1999', '1'] }, { Values: ['2023', '12'] }] }));
+    assert.deepEqual(got.Partitions?.map((p) => p.Values), [['2024', '10'], ['2023', '12']]);
+    assert.deepEqual(got.UnprocessedKeys, []);
   });
 
   it('deletes one and in batches; partitions go with their table', async () => {

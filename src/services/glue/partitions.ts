@@ -124,3 +124,18 @@ export const batchDeletePartition: Operation<OnTable & { PartitionsToDelete: Arr
     return { Errors };
   },
 };
+
+/** glue:BatchGetPartition: up to 1000 partitions by their values; those not there are left out. */
+export const batchGetPartition: Operation<OnTable & { PartitionsToGet: Array<{ Values: string[] }> }> = {
+  authorization: ask('glue:BatchGetPartition'),
+  handle(input, ctx) {
+    const t = existingTable(ctx, input);
+    const list = input.PartitionsToGet ?? [];
+    if (list.length > 1000) throw invalidInput('PartitionsToGet must contain at most 1000 partitions.');
+    const Partitions = list
+      .map((p) => ctx.state.catalog.getPartition(t.catalogId, t.region, t.databaseName, t.Name, p.Values ?? []))
+      .filter((p): p is CatalogPartition => p !== undefined)
+      .map(view);
+    return { Partitions, UnprocessedKeys: [] };
+  },
+};
