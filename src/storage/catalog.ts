@@ -148,5 +148,11 @@ export interface CatalogStore {
    * @throws CatalogEntityExistsError when a partition with these values does
    */
   createPartition(catalogId: string, region: string, databaseName: string, tableName: string, input: PartitionDefinition): CatalogPartition;
+  /**
+   * Replaces the partition with `values` by `input` (its values may change), keeping its creation time.
+   * @throws CatalogEntityNotFoundError when there is no such partition
+   * @throws CatalogEntityExistsError when the new values name another existing partition
+   */
+  updatePartition(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[], input: PartitionDefinition): CatalogPartition;
   deletePartition(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[]): boolean;
 }

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BatchCreatePartitionCommand, BatchDeletePartitionCommand, BatchGetPartitionCommand, CreateDatabaseCommand, CreatePartitionCommand, CreateTableCommand, DeletePartitionCommand, DeleteTableCommand,
-  GetPartitionCommand, GetPartitionsCommand, GlueClient, paginateGetPartitions, type PartitionInput,
+  GetPartitionCommand, GetPartitionsCommand, GlueClient, UpdatePartitionCommand, paginateGetPartitions, type PartitionInput,
 } from '@aws-sdk/client-glue';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { assertAwsError } from './iam-helpers.js';
@@ -80,6 +80,18 @@ describe('Glue Data Catalog: partitions (JS SDK v3)', () => {
     const got = await g.send(new BatchGetPartitionCommand({ ...on, PartitionsToGet: [{ Values: ['2024', '10'] }, { Values: ['1999', '1'] }, { Values: ['2023', '12'] }] }));
     assert.deepEqual(got.Partitions?.map((p) => p.Values), [['2024', '10'], ['2023', '12']]);
     assert.deepEqual(got.UnprocessedKeys, []);
+  });
+
+  it('updates one, keeping its creation time; its values may change', async () => {
+    const before = (await g.send(new GetPartitionCommand({ ...on, PartitionValues: ['2024', '11'] }))).Partition!;
+    await g.send(new UpdatePartitionCommand({ ...on, PartitionValueList: ['2024', '11'], PartitionInput: { ...part('2024', '11'), Parameters: { n: 'changed' } } }));
+    const after = (await g.send(new GetPartitionCommand({ ...on, PartitionValues: ['2024', '11'] }))).Partition!;
+    assert.deepEqual([after.Parameters, after.CreationTime], [{ n: 'changed' }, before.CreationTime]);
+    await assertAwsError(g.send(new UpdatePartitionCommand({ ...on, PartitionValueList: ['2024', '11'], PartitionInput: part('2024', '12') })), 'AlreadyExistsException', 400, 'Partition already exists.');
+    await assertAwsError(g.send(new UpdatePartitionCommand({ ...on, PartitionValueList: ['1999', '1'], PartitionInput: part('1999', '2') })), 'EntityNotFoundException', 400, 'Cannot find partition.');
+    await g.send(new UpdatePartitionCommand({ ...on, PartitionValueList: ['2024', '11'], PartitionInput: part('2024', '9') }));
+    await g.send(new UpdatePartitionCommand({ ...on, PartitionValueList: ['2024', '9'], PartitionInput: part('2024', '11') }));
+    await assertAwsError(g.send(new GetPartitionCommand({ ...on, PartitionValues: ['2024', '9'] })), 'EntityNotFoundException', 400, 'Cannot find partition.');
   });
 
   it('deletes one and in batches; partitions go with their table', async () => {

@@ -1,6 +1,6 @@
 import type { OperationTable } from '../operation.js';
 import { createDatabase, deleteDatabase, getDatabase, getDatabases, updateDatabase } from './databases.js';
-import { batchCreatePartition, batchDeletePartition, batchGetPartition, createPartition, deletePartition, getPartition, getPartitions } from './partitions.js';
+import { batchCreatePartition, batchDeletePartition, batchGetPartition, createPartition, deletePartition, getPartition, getPartitions, updatePartition } from './partitions.js';
 import { batchDeleteTable, createTable, deleteTable, getTable, getTables, updateTable } from './tables.js';
 
 /** Glue Data Catalog operations implemented so far; the rest of the model answers NotImplemented. */
@@ -21,6 +21,7 @@ export const glueOperations: OperationTable = {
   GetPartition: getPartition,
   GetPartitions: getPartitions,
   BatchGetPartition: batchGetPartition,
+  UpdatePartition: updatePartition,
   DeletePartition: deletePartition,
   BatchDeletePartition: batchDeletePartition,
 };

@@ -1,4 +1,4 @@
-import { CatalogEntityExistsError, type CatalogPartition, type CatalogTable, type PartitionDefinition } from '../../storage/catalog.js';
+import { CatalogEntityExistsError, CatalogEntityNotFoundError, type CatalogPartition, type CatalogTable, type PartitionDefinition } from '../../storage/catalog.js';
 import type { Operation, OperationContext } from '../operation.js';
 import { onCatalog, paginate } from './catalog-ref.js';
 import { alreadyExists, entityNotFound, invalidInput, tableNotFound } from './errors.js';
@@ -98,6 +98,25 @@ export const getPartitions: Operation<OnTable & { Expression?: string; NextToken
       return { ...p, StorageDescriptor: sd };
     });
     return { Partitions: partitions, ...(NextToken ? { NextToken } : {}) };
+  },
+};
+
+/** glue:UpdatePartition: replaces the partition named by PartitionValueList (its values may change). */
+export const updatePartition: Operation<OnTable & { PartitionValueList: string[]; PartitionInput: PartitionDefinition }> = {
+  authorization: ask('glue:UpdatePartition'),
+  handle(input, ctx) {
+    const t = existingTable(ctx, input);
+    if (!Array.isArray(input.PartitionInput?.Values) || input.PartitionInput.Values.length !== (t.PartitionKeys ?? []).length) {
+      throw invalidInput('The number of partition keys do not match the number of partition values.');
+    }
+    try {
+      ctx.state.catalog.updatePartition(t.catalogId, t.region, t.databaseName, t.Name, input.PartitionValueList ?? [], input.PartitionInput);
+    } catch (e) {
+      if (e instanceof CatalogEntityExistsError) throw alreadyExists('Partition already exists.');
+      if (e instanceof CatalogEntityNotFoundError) throw partitionNotFound();
+      throw e;
+    }
+    return {};
   },
 };
 

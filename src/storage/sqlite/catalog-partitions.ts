@@ -25,6 +25,14 @@ function toPartition(r: PartitionRow): CatalogPartition {
 const lower = (s: string): string => s.toLowerCase();
 const key = (values: readonly string[]): string => JSON.stringify(values);
 
+/** Only the definition's own members are stored. */
+function document(input: PartitionDefinition): PartitionDefinition {
+  const doc: PartitionDefinition = { Values: [...input.Values] };
+  if (input.StorageDescriptor !== undefined) doc.StorageDescriptor = input.StorageDescriptor;
+  if (input.Parameters !== undefined) doc.Parameters = input.Parameters;
+  return doc;
+}
+
 /** The partitions half of the SQLite catalog store (see {@link import('../catalog.js').CatalogStore}). */
 export class SqlitePartitions {
   readonly #q;
@@ -36,6 +44,7 @@ export class SqlitePartitions {
       list: db.prepare<[string, string, string, string], PartitionRow>(`SELECT * FROM glue_partitions WHERE ${where} ORDER BY rowid`),
       table: db.prepare<[string, string, string, string], { n: number }>('SELECT 1 AS n FROM glue_tables WHERE catalog_id = ? AND region = ? AND database_name = ? AND name = ?'),
       insert: db.prepare('INSERT INTO glue_partitions (catalog_id, region, database_name, table_name, partition_values, created_at, document) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      update: db.prepare(`UPDATE glue_partitions SET partition_values = ?, document = ? WHERE ${where} AND partition_values = ?`),
       delete: db.prepare(`DELETE FROM glue_partitions WHERE ${where} AND partition_values = ?`),
     };
   }
@@ -54,10 +63,17 @@ export class SqlitePartitions {
     return this.db.transaction(() => {
       if (!this.#q.table.get(catalogId, region, db, table)) throw new CatalogEntityNotFoundError(`Table ${table} not found.`);
       if (this.get(catalogId, region, db, table, input.Values)) throw new CatalogEntityExistsError('Partition already exists.');
-      const doc: PartitionDefinition = { Values: [...input.Values] };
-      if (input.StorageDescriptor !== undefined) doc.StorageDescriptor = input.StorageDescriptor;
-      if (input.Parameters !== undefined) doc.Parameters = input.Parameters;
-      this.#q.insert.run(catalogId, region, db, table, key(input.Values), this.clock.now().getTime(), JSON.stringify(doc));
+      this.#q.insert.run(catalogId, region, db, table, key(input.Values), this.clock.now().getTime(), JSON.stringify(document(input)));
+      return this.get(catalogId, region, db, table, input.Values)!;
+    }).immediate();
+  }
+
+  update(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[], input: PartitionDefinition): CatalogPartition {
+    const [db, table] = [lower(databaseName), lower(tableName)];
+    return this.db.transaction(() => {
+      if (!this.get(catalogId, region, db, table, values)) throw new CatalogEntityNotFoundError('Cannot find partition.');
+      if (key(values) !== key(input.Values) && this.get(catalogId, region, db, table, input.Values)) throw new CatalogEntityExistsError('Partition already exists.');
+      this.#q.update.run(key(input.Values), JSON.stringify(document(input)), catalogId, region, db, table, key(values));
       return this.get(catalogId, region, db, table, input.Values)!;
     }).immediate();
   }

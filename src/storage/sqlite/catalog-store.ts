@@ -155,6 +155,10 @@ export class SqliteCatalogStore implements CatalogStore {
     return this.#partitions.create(catalogId, region, databaseName, tableName, input);
   }
 
+  updatePartition(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[], input: PartitionDefinition): CatalogPartition {
+    return this.#partitions.update(catalogId, region, databaseName, tableName, values, input);
+  }
+
   deletePartition(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[]): boolean {
     return this.#partitions.delete(catalogId, region, databaseName, tableName, values);
   }
