@@ -1,11 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateDatabaseCommand, CreateTableCommand, GetDatabasesCommand, GetPartitionsCommand, GetTableCommand, GetTablesCommand, GlueClient } from '@aws-sdk/client-glue';
-import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, PutRolePolicyCommand, PutUserPolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
-import { assertAwsError, iamClient } from './iam-helpers.js';
+import { assertAwsError, iamClient, trustPolicy } from './iam-helpers.js';
 
-type Creds = { accessKeyId: string; secretAccessKey: string };
+type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const glue = (url: string, c: Creds) => new GlueClient({ endpoint: url, region: 'us-east-1', credentials: c, maxAttempts: 1 });
 const policy = (...statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
@@ -72,5 +73,22 @@ describe('Glue Data Catalog: authorization on the catalog, database and table AR
     await assertAwsError(fromA.send(new GetDatabasesCommand({ CatalogId: b.accountId })), 'AccessDeniedException', 400, /glue:GetDatabases/);
     assert.deepEqual((await fromA.send(new GetDatabasesCommand({ CatalogId: a.accountId }))).DatabaseList, []);
     await assertAwsError(fromA.send(new GetDatabasesCommand({ CatalogId: 'not-an-account' })), 'InvalidInputException', 400, 'Invalid catalog id: not-an-account');
+  });
+
+  it('reaches B\'s catalog from A through a role of B, with the role\'s permissions', async () => {
+    await inB.send(new CreateRoleCommand({ RoleName: 'catalog-reader', AssumeRolePolicyDocument: trustPolicy({ AWS: `arn:aws:iam::${a.accountId}:root` }) }));
+    await inB.send(new PutRolePolicyCommand({ RoleName: 'catalog-reader', PolicyName: 'p', PolicyDocument: policy({ Effect: 'Allow', Action: ['glue:GetTable', 'glue:GetDatabases'], Resource: '*' }) }));
+    const inA = iamClient(server.url, a);
+    await inA.send(new CreateUserCommand({ UserName: 'analyst' }));
+    await inA.send(new PutUserPolicyCommand({ UserName: 'analyst', PolicyName: 'p', PolicyDocument: policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }) }));
+    const key = (await inA.send(new CreateAccessKeyCommand({ UserName: 'analyst' }))).AccessKey!;
+    const sts = new STSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }, maxAttempts: 1 });
+    const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${b.accountId}:role/catalog-reader`, RoleSessionName: 'from-a' }))).Credentials!;
+    const asRole = glue(server.url, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! });
+    const { Table } = await asRole.send(new GetTableCommand({ CatalogId: b.accountId, DatabaseName: 'sales', Name: 'orders' }));
+    assert.deepEqual([Table?.CatalogId, Table?.Name], [b.accountId, 'orders']);
+    assert.ok((await asRole.send(new GetDatabasesCommand({}))).DatabaseList?.some((d) => d.Name === 'sales'), 'the role\'s own catalog is B\'s');
+    await assertAwsError(asRole.send(new CreateDatabaseCommand({ DatabaseInput: { Name: 'x' } })), 'AccessDeniedException', 400,
+      new RegExp(`^User: arn:aws:sts::${b.accountId}:assumed-role/catalog-reader/from-a is not authorized to perform: glue:CreateDatabase on resource: ${arn('catalog')}`));
   });
 });
