@@ -117,6 +117,8 @@ export async function measureFeatureStore(endpoint: string, keys: { accessKeyId:
   const puts = await Promise.all(Array.from({ length: 5000 }, (_, i) => sign(signer, url, 'PUT', '/FeatureGroup/bench', {}, record(`p${i}`, now + 1))));
   return [
     await drive('GetRecord', url, gets, 20_000, 16),
+    // "Moderate load": the latency a single caller with a couple of requests in flight sees.
+    await drive('GetRecord', url, gets, 10_000, 2),
     await drive('BatchGetRecord (100 records)', url, batches, 1_000, 4),
     await drive('PutRecord (online store)', url, puts, 5_000, 16),
   ];
