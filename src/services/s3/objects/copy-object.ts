@@ -1,10 +1,9 @@
 import type { StoredObject } from '../../../storage/s3-objects.js';
 import type { Operation } from '../../operation.js';
 import { checksumOutput, isChecksumName } from './checksum.js';
-import { checkWriteConditions } from './conditions.js';
+import { commitObject, writeCondition } from './commit.js';
 import { copyBytes, copySourceRequests, MAX_COPY_SOURCE_BYTES, readCopySource, type CopySourceInput } from './copy-source.js';
 import { s3Errors } from './errors.js';
-import { assertBucketUnchanged } from './object-access.js';
 import { quoted } from './object-view.js';
 import { modifiedNow, newObjectFields, newObjectRequests, type NewObjectInput } from './put-object.js';
 
@@ -57,9 +56,7 @@ export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
     if (requested !== undefined && !isChecksumName(requested)) throw s3Errors.invalidRequest('Value for x-amz-checksum-algorithm header is invalid.');
     const algorithm = requested ?? from.checksum?.algorithm;
     const store = ctx.state.s3Objects;
-    const condition = input.IfMatch !== undefined || input.IfNoneMatch !== undefined
-      ? (current: StoredObject | undefined) => checkWriteConditions({ ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch }, input.Key, current)
-      : undefined;
+    const condition = writeCondition(input);
     condition?.(store.meta.getObject(input.Bucket, input.Key));
     const body = await copyBytes(store, from, undefined, algorithm);
     const object: StoredObject = {
@@ -72,15 +69,7 @@ export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
       blobId: body.blobId,
       ...(body.checksum ? { checksum: { ...body.checksum, type: 'FULL_OBJECT' as const } } : {}),
     };
-    let replaced: { replacedBlobId?: string };
-    try {
-      assertBucketUnchanged(ctx, bucket);
-      replaced = store.meta.putObject(object, condition);
-    } catch (e) {
-      store.discardBlobs([body.blobId]);
-      throw e;
-    }
-    if (replaced.replacedBlobId) store.discardBlobs([replaced.replacedBlobId]);
+    commitObject(ctx, bucket, object, condition);
     return { CopyObjectResult: { ETag: quoted(object.etag), LastModified: object.lastModified, ...checksumOutput(object.checksum) } };
   },
 };

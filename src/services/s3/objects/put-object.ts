@@ -2,9 +2,9 @@ import type { StoredObject } from '../../../storage/s3-objects.js';
 import type { Operation, OperationContext } from '../../operation.js';
 import { requireBucket } from '../access.js';
 import { checksumOutput, type ChecksumMembers } from './checksum.js';
-import { checkWriteConditions } from './conditions.js';
+import { commitObject, writeCondition } from './commit.js';
 import { ingestBody, type IngestRequest } from './ingest.js';
-import { assertBucketUnchanged, requestTagContext, writeRequests, type ObjectAddress } from './object-access.js';
+import { requestTagContext, writeRequests, type ObjectAddress } from './object-access.js';
 import { quoted } from './object-view.js';
 import { aclContext, decideOwnership, type AclInput } from './ownership.js';
 import { checkKey, checkMetadata, contentHeaders, tagsFromHeader, type ContentHeaderInput } from './write-input.js';
@@ -64,8 +64,7 @@ export const putObject: Operation<PutObjectInput, Record<string, unknown>> = {
   async handle(input, ctx) {
     const { bucket, fields } = newObjectFields(ctx, input);
     const store = ctx.state.s3Objects;
-    const conditional = input.IfMatch !== undefined || input.IfNoneMatch !== undefined;
-    const condition = conditional ? (current: StoredObject | undefined) => checkWriteConditions({ ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch }, input.Key, current) : undefined;
+    const condition = writeCondition(input);
     condition?.(store.meta.getObject(input.Bucket, input.Key));
     const body = await ingestBody(store.blobs, input);
     const object: StoredObject = {
@@ -76,15 +75,7 @@ export const putObject: Operation<PutObjectInput, Record<string, unknown>> = {
       blobId: body.blobId,
       ...(body.checksum ? { checksum: { ...body.checksum, type: 'FULL_OBJECT' as const } } : {}),
     };
-    let replaced: { replacedBlobId?: string };
-    try {
-      assertBucketUnchanged(ctx, bucket);
-      replaced = store.meta.putObject(object, condition);
-    } catch (e) {
-      store.discardBlobs([body.blobId]);
-      throw e;
-    }
-    if (replaced.replacedBlobId) store.discardBlobs([replaced.replacedBlobId]);
+    commitObject(ctx, bucket, object, condition);
     return { ETag: quoted(object.etag), ...(checksumOutput(object.checksum) satisfies ChecksumMembers) };
   },
 };

@@ -1,7 +1,7 @@
 import type { MultipartUpload, ObjectStore, StoredChecksum, StoredObject, StoredPart } from '../../../../storage/s3-objects.js';
 import type { Operation } from '../../../operation.js';
 import { checksumOutput, compositeChecksum, memberOf, multipartEtag, newObjectChecksum, type ChecksumMembers } from '../checksum.js';
-import { checkWriteConditions } from '../conditions.js';
+import { writeCondition } from '../commit.js';
 import { s3Errors } from '../errors.js';
 import { writeRequests, type ObjectAddress } from '../object-access.js';
 import { quoted } from '../object-view.js';
@@ -94,9 +94,7 @@ export const completeMultipartUpload: Operation<CompleteMultipartUploadInput, Re
     const store = ctx.state.s3Objects;
     const upload = requireUpload(ctx, input);
     const parts = selectParts(input.UploadId, input.MultipartUpload?.Parts ?? [], store.meta.listParts(input.UploadId));
-    const condition = input.IfMatch !== undefined || input.IfNoneMatch !== undefined
-      ? (current: StoredObject | undefined) => checkWriteConditions({ ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch }, input.Key, current)
-      : undefined;
+    const condition = writeCondition(input);
     condition?.(store.meta.getObject(input.Bucket, input.Key));
     const joined = await concatenate(store, parts, upload);
     let checksum: StoredChecksum | undefined;

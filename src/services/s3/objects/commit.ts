@@ -1,0 +1,35 @@
+import type { Bucket } from '../../../storage/s3.js';
+import type { StoredObject } from '../../../storage/s3-objects.js';
+import type { OperationContext } from '../../operation.js';
+import { checkWriteConditions } from './conditions.js';
+import { assertBucketUnchanged } from './object-access.js';
+
+/** What a write condition is checked against: the object the key names now, if any. */
+export type WriteCondition = (current: { etag: string } | undefined) => void;
+
+/**
+ * A request's If-Match / If-None-Match as a check, run once before the body is read (to fail
+ * early) and again when the object is committed (in the same transaction, so no write slips in
+ * between); undefined when the request has neither header.
+ */
+export function writeCondition(input: { Key: string; IfMatch?: string; IfNoneMatch?: string }): WriteCondition | undefined {
+  if (input.IfMatch === undefined && input.IfNoneMatch === undefined) return undefined;
+  return (current) => checkWriteConditions({ ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch }, input.Key, current);
+}
+
+/**
+ * Names a durable blob as the object: the blob is thrown away if the bucket changed or the
+ * condition fails, and the object it replaces is thrown away once the new one is committed.
+ */
+export function commitObject(ctx: OperationContext, bucket: Bucket, object: StoredObject, condition: WriteCondition | undefined): void {
+  const store = ctx.state.s3Objects;
+  let replaced: { replacedBlobId?: string };
+  try {
+    assertBucketUnchanged(ctx, bucket);
+    replaced = store.meta.putObject(object, condition);
+  } catch (e) {
+    store.discardBlobs([object.blobId]);
+    throw e;
+  }
+  if (replaced.replacedBlobId) store.discardBlobs([replaced.replacedBlobId]);
+}
