@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
+import { BOTO_ERR, clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
 import { SAMPLE_DIR } from './sample.js';
 
 
@@ -12,13 +12,7 @@ cfg = Config(retries={'max_attempts': 1})
 sm = boto3.client('sagemaker', config=cfg)
 iam = boto3.client('iam', config=cfg)
 out = {}
-def err(fn):
-    try:
-        fn()
-        return None
-    except botocore.exceptions.ClientError as e:
-        return [e.response['Error'].get('Code'), e.response['ResponseMetadata']['HTTPStatusCode'], e.response['Error'].get('Message')]
-def schema(name):
+${BOTO_ERR}def schema(name):
     with open(os.path.join(os.environ['SAMPLE_DIR'], 'schema', name + '.json')) as f:
         return json.load(f)
 # The sample's own mapping of its schema types.

@@ -1,19 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
+import { BOTO_ERR, clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
 
 const PRELUDE = `
 import json, os, boto3, botocore
 from botocore.config import Config
 glue = boto3.client('glue', config=Config(retries={'max_attempts': 1}))
 out = {}
-def err(fn):
-    try:
-        fn()
-        return None
-    except botocore.exceptions.ClientError as e:
-        return [e.response['Error'].get('Code'), e.response['ResponseMetadata']['HTTPStatusCode'], e.response['Error'].get('Message')]
-`;
+${BOTO_ERR}`;
 
 function boto(code: string, env: NodeJS.ProcessEnv): Record<string, unknown> {
   return JSON.parse(python(`${PRELUDE}\n${code}\nprint(json.dumps(out, default=str))`, env)) as Record<string, unknown>;

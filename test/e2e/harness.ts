@@ -73,6 +73,18 @@ export class ServerProcess {
   }
 }
 
+/**
+ * A Python helper for boto3 snippets: `err(lambda: client.op(...))` is None when the call
+ * succeeds, else [code, HTTP status, message] of its ClientError.
+ */
+export const BOTO_ERR = `def err(fn):
+    try:
+        fn()
+        return None
+    except botocore.exceptions.ClientError as e:
+        return [e.response['Error'].get('Code'), e.response['ResponseMetadata']['HTTPStatusCode'], e.response['Error'].get('Message')]
+`;
+
 /** Runs a Python snippet with this machine's boto3; stdout is returned, a failure throws. */
 export function python(code: string, env: NodeJS.ProcessEnv): string {
   const r = spawnSync('python3', ['-c', code], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });

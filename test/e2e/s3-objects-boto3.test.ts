@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
+import { BOTO_ERR, clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
 
 const PRELUDE = `
 import hashlib, json, os, urllib.request, boto3, botocore
@@ -12,13 +12,7 @@ from botocore.config import Config
 from boto3.s3.transfer import TransferConfig
 s3 = boto3.client('s3', config=Config(retries={'max_attempts': 1}, s3={'addressing_style': 'path'}))
 out = {}
-def err(fn):
-    try:
-        fn()
-        return None
-    except botocore.exceptions.ClientError as e:
-        return [e.response['Error'].get('Code'), e.response['ResponseMetadata']['HTTPStatusCode'], e.response['Error'].get('Message')]
-def sha(path):
+${BOTO_ERR}def sha(path):
     with open(path, 'rb') as f:
         return hashlib.sha256(f.read()).hexdigest()
 `;
