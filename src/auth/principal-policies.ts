@@ -6,6 +6,9 @@ import type { EvalPrincipal, NamedPolicy } from './policy/types.js';
 /** Root may do anything in its own account (as in AWS); the engine sees that as an identity Allow. */
 const ROOT_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
 
+/** A session policy that allows nothing (its statement can never apply). */
+const NOTHING_ALLOWED = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: '*', Resource: '*' }] });
+
 /** The identity side of a principal: its identity policies, boundary and session policies, compiled. */
 export interface PrincipalPolicies {
   identity: NamedPolicy[];
@@ -59,8 +62,13 @@ export function principalPolicies(p: Principal, iam: IamReader): PrincipalPolici
     for (const arn of s.policyArns) {
       const policy = iam.getPolicy(arn);
       const version = policy && iam.getPolicyVersion(arn, policy.defaultVersionId);
-      // A managed session policy deleted after AssumeRole grants nothing; an empty union denies.
+      // A managed session policy deleted after AssumeRole grants nothing.
       if (version) session.push(named(`managed session policy ${arn}`, version.document, 'session'));
+    }
+    // The engine reads an empty list as "no session policies" (everything the role allows); a
+    // session whose only session policies were deleted must instead be allowed nothing.
+    if (s.policy === undefined && s.policyArns.length > 0 && session.length === 0) {
+      session.push(named(`managed session policies of ${p.arn} (all deleted)`, NOTHING_ALLOWED, 'session'));
     }
     const tags: Record<string, string> = {};
     for (const t of role?.tags ?? []) tags[t.Key] = t.Value;

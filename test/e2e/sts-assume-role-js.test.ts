@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, GetRoleCommand, ListRolesCommand, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, DeletePolicyCommand, CreateUserCommand, GetRoleCommand, ListRolesCommand, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, DecodeAuthorizationMessageCommand, GetAccessKeyInfoCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { allowPolicy, assertAwsError, iamClient, rejection } from './iam-helpers.js';
@@ -96,6 +96,16 @@ describe('STS AssumeRole rules (JS SDK v3)', () => {
     assert.ok((await session.send(new GetRoleCommand({ RoleName: 'direct' }))).Role);
     await assertAwsError(session.send(new ListRolesCommand({})), 'AccessDenied', 403, /iam:ListRoles .* because no session policy allows the iam:ListRoles action$/);
     await assertAwsError(sts(server.url, alice).send(new AssumeRoleCommand({ RoleArn: roleArn('direct'), RoleSessionName: 'bad', Policy: '{"Version":"2012-10-17"}' })), 'MalformedPolicyDocument', 400, /./);
+  });
+
+  it('a session whose only managed session policy was deleted may do nothing', async () => {
+    const iam = iamClient(server.url, acct);
+    const policy = await iam.send(new CreatePolicyCommand({ PolicyName: 'session-get-role', PolicyDocument: allowPolicy('iam:GetRole') }));
+    const out = await sts(server.url, alice).send(new AssumeRoleCommand({ RoleArn: roleArn('direct'), RoleSessionName: 'managed', PolicyArns: [{ arn: policy.Policy!.Arn! }] }));
+    const session = iamClient(server.url, asCreds(out.Credentials));
+    assert.ok((await session.send(new GetRoleCommand({ RoleName: 'direct' }))).Role);
+    await iam.send(new DeletePolicyCommand({ PolicyArn: policy.Policy!.Arn! }));
+    await assertAwsError(session.send(new GetRoleCommand({ RoleName: 'direct' })), 'AccessDenied', 403, /because no session policy allows the iam:GetRole action$/);
   });
 
   it('session tags need sts:TagSession, become aws:PrincipalTag, and too many packed bytes are PackedPolicyTooLarge', async () => {
