@@ -78,6 +78,8 @@ export class Pipeline {
   }
 
   async #run(req: HttpRequest, service: ServiceDefinition, trace: Trace, ctx: CodecContext): Promise<HttpResponse> {
+    // Only S3 signs a streamed body by a declared hash; elsewhere the signature covers the bytes.
+    if (req.stream && !service.s3) await this.#readWhole(req);
     const verified = this.#authenticate(req, service);
     const principal = verified ? verified.credential.principal : anonymousPrincipal();
     trace.principal = principal.arn;
@@ -85,9 +87,14 @@ export class Pipeline {
     const resolved = service.codec.resolveOperation(req, service.model);
     trace.operation = resolved.op.name;
     const operation = service.operations[resolved.op.name];
-    if (req.stream && !operation?.streamsBody) {
-      req.body = await readWhole(req.stream, this.deps.maxBodyBytes);
-      delete req.stream;
+    if (!operation) {
+      if (principal.kind === 'anonymous') throw anonymousDenied();
+      throw notImplemented(service.model.metadata.serviceId, resolved.op.name);
+    }
+    if (req.stream && !operation.streamsBody) {
+      // Nobody unsigned gets a large body read into memory.
+      if (principal.kind === 'anonymous') throw anonymousDenied();
+      await this.#readWhole(req);
     }
     const input = service.codec.parseInput(req, service.model, resolved);
     if (resolved.op.input) {
@@ -105,13 +112,14 @@ export class Pipeline {
       clock: this.deps.state.clock,
       state: this.deps.state,
     };
-    if (!operation) {
-      if (principal.kind === 'anonymous') throw anonymousDenied();
-      throw notImplemented(service.model.metadata.serviceId, resolved.op.name);
-    }
     this.#authorize(service, operation.authorization, input, opCtx, principal);
     const output = await operation.handle(input, opCtx);
     return service.codec.serializeOutput(output as Record<string, unknown>, resolved.op, ctx);
+  }
+
+  async #readWhole(req: HttpRequest): Promise<void> {
+    req.body = await readWhole(req.stream!, this.deps.maxBodyBytes);
+    delete req.stream;
   }
 
   /**
