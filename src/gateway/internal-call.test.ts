@@ -30,6 +30,17 @@ describe('internal calls: an operation called as a principal from inside sagelit
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('a service assuming a role carries the global keys: a trust conditioned on aws:PrincipalIsAWSService admits it', async () => {
+    const root = rootPrincipal(accountId, '');
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' }, StringEquals: { 'aws:PrincipalServiceName': 'sagemaker.amazonaws.com' } } }],
+    });
+    await server.state.internal.call(root, 'iam', 'CreateRole', { RoleName: 'conditioned', AssumeRolePolicyDocument: trust });
+    const { principal } = assumeRoleForService({ state: server.state, clock: server.state.clock }, { roleArn: `arn:aws:iam::${accountId}:role/conditioned`, serviceName: 'sagemaker.amazonaws.com', sessionName: 'SageMaker' });
+    assert.equal(principal.arn, `arn:aws:sts::${accountId}:assumed-role/conditioned/SageMaker`);
+  });
+
   it('authorizes as any request: the role may write only once its policy allows s3:PutObject', async () => {
     const { principal } = assumeRoleForService({ state: server.state, clock: server.state.clock }, { roleArn: `arn:aws:iam::${accountId}:role/offline-writer`, serviceName: 'sagemaker.amazonaws.com', sessionName: 'SageMaker' });
     const put = () => server.state.internal.call(principal, 's3', 'PutObject', { Bucket: 'offline-store-b', Key: 'data/x.parquet', Body: Buffer.from('PAR1') });

@@ -1,4 +1,5 @@
-import { evaluate, renderDecision } from '../../auth/policy/index.js';
+import { buildGlobalContext, evaluate, renderDecision } from '../../auth/policy/index.js';
+import { evalPrincipal } from '../../auth/principal-policies.js';
 import { evaluationInput } from '../../auth/policy-authorizer.js';
 import { AwsError } from '../../core/errors.js';
 import { sessionPrincipal, servicePrincipal, type Principal } from '../../core/principal.js';
@@ -43,7 +44,9 @@ export function assumeRoleForService(
   const [request] = trustRequests(role, a.roleArn, context, false, false);
   if (!role) throw new ServiceAssumeDenied(a.roleArn, a.serviceName, `no role ${a.roleArn} exists`);
   const now = ctx.clock.now();
-  const input = evaluationInput(caller, { identity: [], principalTags: {} }, request!, { ...context, 'aws:CurrentTime': now.toISOString(), 'aws:EpochTime': Math.floor(now.getTime() / 1000) }, now);
+  // The same global keys as any request (aws:PrincipalIsAWSService, aws:PrincipalServiceName, …), then the call's own.
+  const global = buildGlobalContext({ principal: evalPrincipal(caller), now, secureTransport: true });
+  const input = evaluationInput(caller, { identity: [], principalTags: {} }, request!, { ...global, ...context }, now);
   const decision = evaluate(input);
   if (decision.result !== 'Allow') throw new ServiceAssumeDenied(a.roleArn, a.serviceName, renderDecision(input, decision));
   const seconds = Math.min(a.durationSeconds ?? 3600, role.maxSessionDuration);
