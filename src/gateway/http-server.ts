@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from 'pino';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { AwsError } from '../core/errors.js';
 import type { BodyStream, HttpRequest, HttpResponse } from '../protocols/http.js';
+import { readWhole } from './body.js';
 
 /** Header values by lower-case name, duplicates kept in order (SigV4 joins them with commas). */
 export function headerMap(raw: readonly string[]): Map<string, string[]> {
@@ -20,26 +22,6 @@ export function headerMap(raw: readonly string[]): Map<string, string[]> {
 function normalizeAddress(address: string | undefined): string {
   if (!address) return '0.0.0.0';
   return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLarge());
-        req.destroy();
-        return;
-      }
-      parts.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(parts)));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, out: HttpResponse): void {
@@ -82,7 +64,7 @@ export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpRespo
       const url = req.url ?? '/';
       const q = url.indexOf('?');
       const streamed = shouldStream(req);
-      const body = streamed ? Buffer.alloc(0) : await readBody(req, opts.maxBodyBytes);
+      const body = streamed ? Buffer.alloc(0) : await readWhole(bodyStream(req), opts.maxBodyBytes);
       const out = await handle({
         method: req.method ?? 'GET',
         rawPath: q < 0 ? url : url.slice(0, q),
@@ -100,8 +82,9 @@ export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpRespo
       }
       send(res, out);
     } catch (e) {
-      if (e instanceof BodyTooLarge) {
+      if (e instanceof AwsError && e.code === 'RequestEntityTooLarge') {
         send(res, { status: 413, headers: { 'content-type': 'text/plain', connection: 'close' }, body: 'Request body too large' });
+        res.once('finish', () => req.destroy());
         return;
       }
       opts.log.error({ err: e }, 'unhandled failure at the HTTP edge');
