@@ -42,8 +42,8 @@ interface DecisionRow {
 }
 
 /**
- * {@link DecisionLog} on SQLite. Denials are written (the newest `capacity` kept) so they can be
- * explained after a restart; allows stay in a bounded in-memory ring, since a disk write per
+ * {@link DecisionLog} on SQLite. Signed callers' denials are written (the newest `capacity` kept)
+ * so they can be explained after a restart; allows stay in a bounded in-memory ring, since a disk write per
  * allowed request would cost every request an fsync for a rarely asked question.
  */
 export class SqliteDecisionLog implements DecisionLog {
@@ -61,7 +61,8 @@ export class SqliteDecisionLog implements DecisionLog {
   }
 
   record(d: DecisionEntry): void {
-    if (d.allowed) {
+    // Anonymous denials (accountId '') stay in memory too: unsigned callers must not cost a disk write each.
+    if (d.allowed || d.accountId === '') {
       this.#recentAllows.set(d.requestId, d);
       if (this.#recentAllows.size > 5_000) this.#recentAllows.delete(this.#recentAllows.keys().next().value!);
       return;
