@@ -13,11 +13,14 @@ import type { Decision, EvaluationInput, RequestContextKeys } from './policy/typ
  * resource's own policy when it has one. Each decision is recorded for `sagelite explain`.
  */
 export class PolicyAuthorizer implements Authorizer {
-  constructor(private readonly iam: IamReader, private readonly decisions: DecisionLog) {}
+  readonly #policies: PolicyCache;
+  constructor(private readonly iam: IamReader, private readonly decisions: DecisionLog) {
+    this.#policies = new PolicyCache(iam);
+  }
 
   authorize(principal: Principal, requests: readonly AuthorizationRequest[], facts: RequestFacts): AuthorizationDecision {
     refuseSessionTokenCredentials(principal, requests);
-    const policies = principalPolicies(principal, this.iam);
+    const policies = this.#policies.of(principal);
     const global = globalContext(principal, policies, facts);
     const traces: Array<{ input: EvaluationInput; decision: Decision }> = [];
     let denied: AuthorizationDecision | undefined;
@@ -52,6 +55,34 @@ export class PolicyAuthorizer implements Authorizer {
       }),
     });
     return denied ?? { allowed: true };
+  }
+}
+
+/**
+ * A principal's compiled policies, kept while the IAM store's revision stays the same: reading
+ * a role's inline, attached and boundary documents from SQLite on every request cost more than
+ * evaluating them.
+ */
+class PolicyCache {
+  readonly #entries = new Map<string, PrincipalPolicies>();
+  #revision = -1;
+  constructor(private readonly iam: IamReader) {}
+
+  of(principal: Principal): PrincipalPolicies {
+    const key = principal.session ? `s:${principal.session.sessionId}` : principal.user ? `u:${principal.user.userId}` : undefined;
+    if (key === undefined) return principalPolicies(principal, this.iam);
+    const revision = this.iam.revision();
+    if (revision !== this.#revision) {
+      this.#entries.clear();
+      this.#revision = revision;
+    }
+    let found = this.#entries.get(key);
+    if (!found) {
+      found = principalPolicies(principal, this.iam);
+      if (this.#entries.size >= 1000) this.#entries.clear();
+      this.#entries.set(key, found);
+    }
+    return found;
   }
 }
 

@@ -103,6 +103,11 @@ export interface IamReader {
   getPolicyVersion(policyArn: string, versionId: string): PolicyVersion | undefined;
   effectivePoliciesForUser(accountId: string, userName: string): EffectivePolicies;
   effectivePoliciesForRole(accountId: string, roleName: string): EffectivePolicies;
+  /**
+   * A number that changes whenever anything IAM stores may have changed (it may change more
+   * often): what a reader caches is valid while it stays the same.
+   */
+  revision(): number;
 }
 
 /** The kinds of IAM identity that hold policies. */

@@ -14,6 +14,7 @@ function reader(users: IamUser[], roles: IamRole[] = []): IamReader {
     getPolicyVersion: () => undefined,
     effectivePoliciesForUser: () => ({ identity: [] }),
     effectivePoliciesForRole: () => ({ identity: [] }),
+    revision: () => 0,
   };
 }
 

@@ -51,6 +51,14 @@ export class SqliteIamStore implements IamStore {
     this.#inline = new SqliteInlinePolicies(db);
     this.#policies = new SqliteManagedPolicies(db, clock, awsManaged, this.#users, this.#roles);
     this.#effective = new SqliteEffectivePolicies(this.#users, this.#roles, this.#inline, this.#policies);
+    this.#changes = db.prepare<[], number>('SELECT total_changes()').pluck() as Database.Statement<[], number>;
+  }
+
+  readonly #changes: Database.Statement<[], number>;
+
+  /** The connection's count of changed rows: every write, IAM's included, moves it (one server, one connection). */
+  revision(): number {
+    return this.#changes.get()!;
   }
 
   // ---- reader -------------------------------------------------------------------------------
