@@ -1,13 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AttachRolePolicyCommand, CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, PutRolePolicyCommand, PutUserPolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, PutUserPolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { CreateFeatureGroupCommand, DescribeFeatureGroupCommand, ListFeatureGroupsCommand, SageMakerClient, type CreateFeatureGroupCommandInput } from '@aws-sdk/client-sagemaker';
-import {
-  assumeCrossAccountRolePolicy, CROSS_ACCOUNT_ROLE, CROSS_ACCOUNT_ROLE_MANAGED_POLICIES, DEFAULT_EXECUTION_ROLE, EXECUTION_ROLE_MANAGED_POLICIES, executionRoleArn,
-  executionRoleTrustPolicy, finalTrustPolicy, type GuideAccounts,
-} from '../../src/guide/cross-account-policies.js';
-import { AdminClient } from '../../src/sdk/admin-client.js';
+import { CROSS_ACCOUNT_ROLE, DEFAULT_EXECUTION_ROLE, type GuideAccounts } from '../../src/guide/cross-account-policies.js';
+import { createGuideRoles, notebookCredentials } from './guide-setup.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { assertAwsError, iamClient, trustPolicy } from './iam-helpers.js';
 
@@ -100,16 +97,8 @@ describe('SageMaker feature groups: who may create, pass a role and read them, a
 
   it('lets A’s notebook, as B’s assumed role, create and describe B’s groups by ARN; A itself is refused', async () => {
     const g: GuideAccounts = { accountA: a.accountId, accountB: b.accountId, resultsBucket: 'sagemaker-athena-results-a' };
-    const inA = iamClient(server.url, a);
-    await inA.send(new CreateRoleCommand({ RoleName: DEFAULT_EXECUTION_ROLE, AssumeRolePolicyDocument: executionRoleTrustPolicy() }));
-    for (const arn of EXECUTION_ROLE_MANAGED_POLICIES) await inA.send(new AttachRolePolicyCommand({ RoleName: DEFAULT_EXECUTION_ROLE, PolicyArn: arn }));
-    await inA.send(new PutRolePolicyCommand({ RoleName: DEFAULT_EXECUTION_ROLE, PolicyName: 'assume-cross-account-role', PolicyDocument: assumeCrossAccountRolePolicy(g) }));
-    await inB.send(new CreateRoleCommand({ RoleName: CROSS_ACCOUNT_ROLE, AssumeRolePolicyDocument: finalTrustPolicy(g) }));
-    for (const arn of CROSS_ACCOUNT_ROLE_MANAGED_POLICIES) await inB.send(new AttachRolePolicyCommand({ RoleName: CROSS_ACCOUNT_ROLE, PolicyArn: arn }));
-
-    const admin = new AdminClient({ endpoint: server.url, credentials: server.operatorKey() });
-    const nb = await admin.call<{ AccessKeyId: string; SecretAccessKey: string; SessionToken: string }>('AssumeRoleAsService', { RoleArn: executionRoleArn(g), ServiceName: 'sagemaker.amazonaws.com' });
-    const notebook = { accessKeyId: nb.AccessKeyId, secretAccessKey: nb.SecretAccessKey, sessionToken: nb.SessionToken };
+    await createGuideRoles(server.url, a, b, g);
+    const notebook = await notebookCredentials(server, g);
     const assumed = (await new STSClient({ endpoint: server.url, region: 'us-east-1', credentials: notebook, maxAttempts: 1 })
       .send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${b.accountId}:role/${CROSS_ACCOUNT_ROLE}`, RoleSessionName: 'notebook' }))).Credentials!;
     const inBAsA = sagemaker(server.url, { accessKeyId: assumed.AccessKeyId!, secretAccessKey: assumed.SecretAccessKey!, sessionToken: assumed.SessionToken! });

@@ -1,11 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AttachRolePolicyCommand, CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import {
-  assumeCrossAccountRolePolicy, CROSS_ACCOUNT_ROLE, CROSS_ACCOUNT_ROLE_MANAGED_POLICIES, DEFAULT_EXECUTION_ROLE, EXECUTION_ROLE_MANAGED_POLICIES,
-  executionRoleArn, executionRoleTrustPolicy, finalTrustPolicy, type GuideAccounts,
-} from '../../src/guide/cross-account-policies.js';
-import { AdminClient } from '../../src/sdk/admin-client.js';
+import { CreateRoleCommand } from '@aws-sdk/client-iam';
+import { CROSS_ACCOUNT_ROLE, DEFAULT_EXECUTION_ROLE, type GuideAccounts } from '../../src/guide/cross-account-policies.js';
+import { createGuideRoles, notebookCredentials } from './guide-setup.js';
 import { clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
 import { iamClient, trustPolicy } from './iam-helpers.js';
 import { SAMPLE_DIR } from './sample.js';
@@ -57,16 +54,9 @@ describe('Feature Store runtime with boto3: both notebooks of the sample, in B a
     g = { accountA: a.accountId, accountB: b.accountId, resultsBucket: 'sagemaker-athena-results-a' };
     const inB = iamClient(server.url, b);
     await inB.send(new CreateRoleCommand({ RoleName: 'feature-store-offline', AssumeRolePolicyDocument: trustPolicy({ Service: 'sagemaker.amazonaws.com' }) }));
-    const inA = iamClient(server.url, a);
-    await inA.send(new CreateRoleCommand({ RoleName: DEFAULT_EXECUTION_ROLE, AssumeRolePolicyDocument: executionRoleTrustPolicy() }));
-    for (const arn of EXECUTION_ROLE_MANAGED_POLICIES) await inA.send(new AttachRolePolicyCommand({ RoleName: DEFAULT_EXECUTION_ROLE, PolicyArn: arn }));
-    await inA.send(new PutRolePolicyCommand({ RoleName: DEFAULT_EXECUTION_ROLE, PolicyName: 'assume-cross-account-role', PolicyDocument: assumeCrossAccountRolePolicy(g) }));
-    // B's role trusts A's execution role by ARN, so that role must exist first.
-    await inB.send(new CreateRoleCommand({ RoleName: CROSS_ACCOUNT_ROLE, AssumeRolePolicyDocument: finalTrustPolicy(g) }));
-    for (const arn of CROSS_ACCOUNT_ROLE_MANAGED_POLICIES) await inB.send(new AttachRolePolicyCommand({ RoleName: CROSS_ACCOUNT_ROLE, PolicyArn: arn }));
-    const admin = new AdminClient({ endpoint: server.url, credentials: server.operatorKey() });
-    const nb = await admin.call<{ AccessKeyId: string; SecretAccessKey: string; SessionToken: string }>('AssumeRoleAsService', { RoleArn: executionRoleArn(g), ServiceName: 'sagemaker.amazonaws.com' });
-    notebookEnv = { ...clientEnv(server.url, { accessKeyId: nb.AccessKeyId, secretAccessKey: nb.SecretAccessKey }), AWS_SESSION_TOKEN: nb.SessionToken };
+    await createGuideRoles(server.url, a, b, g);
+    const nb = await notebookCredentials(server, g);
+    notebookEnv = { ...clientEnv(server.url, nb), AWS_SESSION_TOKEN: nb.sessionToken };
   });
   after(() => server.stop());
 

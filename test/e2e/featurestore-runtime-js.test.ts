@@ -2,17 +2,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AttachRolePolicyCommand, CreateRoleCommand, DeleteRolePolicyCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, DeleteRolePolicyCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { CreateFeatureGroupCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import {
   BatchGetRecordCommand, DeleteRecordCommand, GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient, type FeatureValue,
 } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import {
-  assumeCrossAccountRolePolicy, CROSS_ACCOUNT_ROLE, CROSS_ACCOUNT_ROLE_MANAGED_POLICIES, DEFAULT_EXECUTION_ROLE, EXECUTION_ROLE_MANAGED_POLICIES,
-  executionRoleArn, executionRoleTrustPolicy, finalTrustPolicy, type GuideAccounts,
-} from '../../src/guide/cross-account-policies.js';
-import { AdminClient } from '../../src/sdk/admin-client.js';
+import { CROSS_ACCOUNT_ROLE, DEFAULT_EXECUTION_ROLE, type GuideAccounts } from '../../src/guide/cross-account-policies.js';
+import { createGuideRoles, notebookCredentials } from './guide-setup.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { assertAwsError, iamClient, trustPolicy } from './iam-helpers.js';
 import { SAMPLE_DIR } from './sample.js';
@@ -60,15 +57,8 @@ describe('Feature Store runtime: the sample replayed in account B and from accou
     g = { accountA: a.accountId, accountB: b.accountId, resultsBucket: 'sagemaker-athena-results-a' };
     const inB = iamClient(server.url, b);
     await inB.send(new CreateRoleCommand({ RoleName: 'feature-store-offline', AssumeRolePolicyDocument: trustPolicy({ Service: 'sagemaker.amazonaws.com' }) }));
-    const inA = iamClient(server.url, a);
-    await inA.send(new CreateRoleCommand({ RoleName: DEFAULT_EXECUTION_ROLE, AssumeRolePolicyDocument: executionRoleTrustPolicy() }));
-    for (const arn of EXECUTION_ROLE_MANAGED_POLICIES) await inA.send(new AttachRolePolicyCommand({ RoleName: DEFAULT_EXECUTION_ROLE, PolicyArn: arn }));
-    await inA.send(new PutRolePolicyCommand({ RoleName: DEFAULT_EXECUTION_ROLE, PolicyName: 'assume-cross-account-role', PolicyDocument: assumeCrossAccountRolePolicy(g) }));
-    await inB.send(new CreateRoleCommand({ RoleName: CROSS_ACCOUNT_ROLE, AssumeRolePolicyDocument: finalTrustPolicy(g) }));
-    for (const arn of CROSS_ACCOUNT_ROLE_MANAGED_POLICIES) await inB.send(new AttachRolePolicyCommand({ RoleName: CROSS_ACCOUNT_ROLE, PolicyArn: arn }));
-    const admin = new AdminClient({ endpoint: server.url, credentials: server.operatorKey() });
-    const out = await admin.call<{ AccessKeyId: string; SecretAccessKey: string; SessionToken: string }>('AssumeRoleAsService', { RoleArn: executionRoleArn(g), ServiceName: 'sagemaker.amazonaws.com' });
-    notebook = { accessKeyId: out.AccessKeyId, secretAccessKey: out.SecretAccessKey, sessionToken: out.SessionToken };
+    await createGuideRoles(server.url, a, b, g);
+    notebook = await notebookCredentials(server, g);
     const role = await new STSClient({ endpoint: server.url, region: 'us-east-1', credentials: notebook, maxAttempts: 1 }).send(
       new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${b.accountId}:role/${CROSS_ACCOUNT_ROLE}`, RoleSessionName: 'notebook' }),
     );
