@@ -4,9 +4,10 @@ import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, Delete
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import {
   assumeCrossAccountRolePolicy, athenaResultsPolicy, CROSS_ACCOUNT_ROLE, CROSS_ACCOUNT_ROLE_MANAGED_POLICIES, DEFAULT_EXECUTION_ROLE, EXECUTION_ROLE_MANAGED_POLICIES,
-  executionRoleArn, executionRoleTrustPolicy, featureStoreS3Policy, finalTrustPolicy, initialTrustPolicy, type GuideAccounts,
+  executionRoleTrustPolicy, featureStoreS3Policy, finalTrustPolicy, initialTrustPolicy, type GuideAccounts,
 } from '../../src/guide/cross-account-policies.js';
 import { AdminClient } from '../../src/sdk/admin-client.js';
+import { notebookCredentials } from './guide-setup.js';
 import { createAccount, sagelite, ServerProcess, type AccountKeys } from './harness.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -32,13 +33,6 @@ describe("the guide's IAM steps, with the guide's own policies (JS SDK v3)", () 
   /** The notebook's credentials: A's execution role, as SageMaker hands it over. */
   let notebook: Creds;
 
-  const notebookCredentials = async (): Promise<Creds> => {
-    const out = await admin.call<{ AccessKeyId: string; SecretAccessKey: string; SessionToken: string }>('AssumeRoleAsService', {
-      RoleArn: executionRoleArn(g),
-      ServiceName: 'sagemaker.amazonaws.com',
-    });
-    return { accessKeyId: out.AccessKeyId, secretAccessKey: out.SecretAccessKey, sessionToken: out.SessionToken };
-  };
 
   before(async () => {
     server = await ServerProcess.start({ testClock: true });
@@ -61,7 +55,7 @@ describe("the guide's IAM steps, with the guide's own policies (JS SDK v3)", () 
     for (const arn of EXECUTION_ROLE_MANAGED_POLICIES) await inA.send(new AttachRolePolicyCommand({ RoleName: DEFAULT_EXECUTION_ROLE, PolicyArn: arn }));
     await inA.send(new PutRolePolicyCommand({ RoleName: DEFAULT_EXECUTION_ROLE, PolicyName: 'FeatureStoreS3AccessPolicy', PolicyDocument: featureStoreS3Policy() }));
     await inA.send(new PutRolePolicyCommand({ RoleName: DEFAULT_EXECUTION_ROLE, PolicyName: 'assume-cross-account-role', PolicyDocument: assumeCrossAccountRolePolicy(g) }));
-    notebook = await notebookCredentials();
+    notebook = await notebookCredentials(server, g);
   });
   after(() => server.stop());
 
@@ -126,7 +120,7 @@ describe("the guide's IAM steps, with the guide's own policies (JS SDK v3)", () 
 
     await inA.send(new CreateRoleCommand({ RoleName: DEFAULT_EXECUTION_ROLE, AssumeRolePolicyDocument: executionRoleTrustPolicy() }));
     await inA.send(new PutRolePolicyCommand({ RoleName: DEFAULT_EXECUTION_ROLE, PolicyName: 'assume-cross-account-role', PolicyDocument: assumeCrossAccountRolePolicy(g) }));
-    const recreated = await notebookCredentials();
+    const recreated = await notebookCredentials(server, g);
     const e = await rejection(sts(server.url, recreated).send(new AssumeRoleCommand({ RoleArn: crossRoleArn, RoleSessionName: 'notebook' })));
     assert.equal(e.name, 'AccessDenied');
   });
@@ -134,7 +128,7 @@ describe("the guide's IAM steps, with the guide's own policies (JS SDK v3)", () 
   it('expires the session: its credentials then get ExpiredToken', async () => {
     // Trust the recreated execution role again (binding its new unique id).
     await iam(server.url, b).send(new UpdateAssumeRolePolicyCommand({ RoleName: CROSS_ACCOUNT_ROLE, PolicyDocument: finalTrustPolicy(g) }));
-    notebook = await notebookCredentials();
+    notebook = await notebookCredentials(server, g);
     const out = await sts(server.url, notebook).send(new AssumeRoleCommand({ RoleArn: crossRoleArn, RoleSessionName: 'short', DurationSeconds: 900 }));
     const session = { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! };
     assert.equal((await sts(server.url, session).send(new GetCallerIdentityCommand({}))).Account, b.accountId);

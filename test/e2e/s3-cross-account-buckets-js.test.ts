@@ -8,9 +8,9 @@ import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, Detach
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import {
   assumeCrossAccountRolePolicy, athenaResultsPolicy, CROSS_ACCOUNT_ROLE, CROSS_ACCOUNT_ROLE_MANAGED_POLICIES, DEFAULT_EXECUTION_ROLE, EXECUTION_ROLE_MANAGED_POLICIES,
-  executionRoleArn, executionRoleTrustPolicy, featureStoreS3Policy, finalTrustPolicy, resultsBucketPolicy, type GuideAccounts,
+  executionRoleTrustPolicy, featureStoreS3Policy, finalTrustPolicy, resultsBucketPolicy, type GuideAccounts,
 } from '../../src/guide/cross-account-policies.js';
-import { AdminClient } from '../../src/sdk/admin-client.js';
+import { notebookCredentials } from './guide-setup.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -62,9 +62,7 @@ describe("S3 across accounts: B's role on A's results bucket, under the guide's 
     await inB.send(new AttachRolePolicyCommand({ RoleName: CROSS_ACCOUNT_ROLE, PolicyArn: customPolicyArn }));
 
     // The notebook runs as A's execution role and assumes B's role.
-    const admin = new AdminClient({ endpoint: server.url, credentials: server.operatorKey() });
-    const nb = await admin.call<{ AccessKeyId: string; SecretAccessKey: string; SessionToken: string }>('AssumeRoleAsService', { RoleArn: executionRoleArn(g), ServiceName: 'sagemaker.amazonaws.com' });
-    const sts = new STSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: nb.AccessKeyId, secretAccessKey: nb.SecretAccessKey, sessionToken: nb.SessionToken }, maxAttempts: 1 });
+    const sts = new STSClient({ endpoint: server.url, region: 'us-east-1', credentials: await notebookCredentials(server, g), maxAttempts: 1 });
     const out = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${g.accountB}:role/${CROSS_ACCOUNT_ROLE}`, RoleSessionName: 'notebook' }));
     crossRole = { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! };
 

@@ -7,10 +7,10 @@ import {
 import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, DetachRolePolicyCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import {
-  assumeCrossAccountRolePolicy, athenaResultsPolicy, CROSS_ACCOUNT_ROLE, CROSS_ACCOUNT_ROLE_MANAGED_POLICIES, DEFAULT_EXECUTION_ROLE, executionRoleArn,
+  assumeCrossAccountRolePolicy, athenaResultsPolicy, CROSS_ACCOUNT_ROLE, CROSS_ACCOUNT_ROLE_MANAGED_POLICIES, DEFAULT_EXECUTION_ROLE,
   executionRoleTrustPolicy, finalTrustPolicy, resultsBucketPolicy, type GuideAccounts,
 } from '../../src/guide/cross-account-policies.js';
-import { AdminClient } from '../../src/sdk/admin-client.js';
+import { notebookCredentials } from './guide-setup.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -66,9 +66,7 @@ describe("S3 objects across accounts: B's role writes into A's results bucket, A
     customPolicyArn = (await inB.send(new CreatePolicyCommand({ PolicyName: 'athena-results-cross-account', PolicyDocument: athenaResultsPolicy(g) }))).Policy!.Arn!;
     for (const arn of [...CROSS_ACCOUNT_ROLE_MANAGED_POLICIES, customPolicyArn]) await inB.send(new AttachRolePolicyCommand({ RoleName: CROSS_ACCOUNT_ROLE, PolicyArn: arn }));
 
-    const admin = new AdminClient({ endpoint: server.url, credentials: server.operatorKey() });
-    const nb = await admin.call<{ AccessKeyId: string; SecretAccessKey: string; SessionToken: string }>('AssumeRoleAsService', { RoleArn: executionRoleArn(g), ServiceName: 'sagemaker.amazonaws.com' });
-    const sts = new STSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: nb.AccessKeyId, secretAccessKey: nb.SecretAccessKey, sessionToken: nb.SessionToken }, maxAttempts: 1 });
+    const sts = new STSClient({ endpoint: server.url, region: 'us-east-1', credentials: await notebookCredentials(server, g), maxAttempts: 1 });
     const out = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${g.accountB}:role/${CROSS_ACCOUNT_ROLE}`, RoleSessionName: 'notebook' }));
     crossRole = { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! };
     await bucketWithGuidePolicy(g.resultsBucket);
