@@ -1,0 +1,124 @@
+/**
+ * The engine's one DuckDB instance and the catalog every query shares.
+ *
+ * DuckDB's ATTACH is instance-wide, so a per-query `awsdatacatalog` database is impossible and
+ * concurrent queries would see each other's views. Instead, each query's real table views are
+ * TEMP views (temp objects belong to one connection), named `"athena:<db>.<table>"`, and the
+ * shared in-memory database `awsdatacatalog` holds, per table name ever queried, a forwarding
+ * view `awsdatacatalog.<db>.<table> AS SELECT * FROM temp.main."athena:<db>.<table>"`. DuckDB
+ * binds a view's body at each use in the using connection, so the same forwarder shows each
+ * query its own table (its own columns and files). Forwarders carry no data and are never
+ * dropped. `awsdatacatalog.db.t`, `db.t` and (with the search path) `t` all resolve.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { TableRef } from '../types.js';
+
+/** The catalog name Athena queries use; the shared DuckDB database of forwarding views. */
+export const SHARED_CATALOG = 'awsdatacatalog';
+
+/** A SQL identifier, always quoted. */
+export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+/** A SQL string literal. */
+export const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/** The connection-local (TEMP) view that holds one query's table. */
+export function localViewName(ref: TableRef): string {
+  return `athena:${ref.database}.${ref.table}`;
+}
+
+export interface InstanceOptions {
+  tmpDir: string;
+  threads?: number;
+  memoryLimit?: string;
+}
+
+/**
+ * The lazily opened DuckDB instance, plus the serialized creation of shared schemas and
+ * forwarding views (two connections creating the same catalog entry at once would conflict).
+ *
+ * @example
+ * const db = new EngineInstance({ tmpDir: '/data/athena-tmp' });
+ * const conn = await db.connect();
+ * await db.ensureSchema(conn, 'sales');
+ */
+export class EngineInstance {
+  #instance?: Promise<DuckDBInstance>;
+  #catalogLock: Promise<unknown> = Promise.resolve();
+  readonly #schemas = new Set<string>();
+  readonly #forwarders = new Set<string>();
+
+  constructor(readonly options: InstanceOptions) {}
+
+  #open(): Promise<DuckDBInstance> {
+    this.#instance ??= (async () => {
+      // Query scratch space of a previous run is never needed again.
+      rmSync(this.options.tmpDir, { recursive: true, force: true });
+      mkdirSync(this.options.tmpDir, { recursive: true, mode: 0o700 });
+      const settings: Record<string, string> = {
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'false',
+        // DuckDB spills to disk under the engine's own directory, never a shared default.
+        temp_directory: `${this.options.tmpDir}/duckdb-spill`,
+      };
+      if (this.options.threads) settings['threads'] = String(this.options.threads);
+      if (this.options.memoryLimit) settings['memory_limit'] = this.options.memoryLimit;
+      const instance = await DuckDBInstance.create(':memory:', settings);
+      const conn = await instance.connect();
+      try {
+        await conn.run(`ATTACH ':memory:' AS ${SHARED_CATALOG}`);
+      } finally {
+        conn.closeSync();
+      }
+      return instance;
+    })();
+    return this.#instance;
+  }
+
+  /** A new connection of its own for one query. */
+  async connect(): Promise<DuckDBConnection> {
+    return (await this.#open()).connect();
+  }
+
+  /** Runs catalog-changing work one at a time. */
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#catalogLock.then(work);
+    this.#catalogLock = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The shared schema `awsdatacatalog.<database>` exists (for the search path and forwarders). */
+  async ensureSchema(conn: DuckDBConnection, database: string): Promise<void> {
+    if (this.#schemas.has(database)) return;
+    await this.#serial(async () => {
+      if (this.#schemas.has(database)) return;
+      await conn.run(`CREATE SCHEMA IF NOT EXISTS ${SHARED_CATALOG}.${ident(database)}`);
+      this.#schemas.add(database);
+    });
+  }
+
+  /** The forwarding view of `ref` exists; call it after the connection's TEMP view is made (DuckDB binds a new view once). */
+  async ensureForwarder(conn: DuckDBConnection, ref: TableRef): Promise<void> {
+    const key = `${ref.database}.${ref.table}`;
+    if (this.#forwarders.has(key)) return;
+    await this.ensureSchema(conn, ref.database);
+    await this.#serial(async () => {
+      if (this.#forwarders.has(key)) return;
+      await conn.run(
+        `CREATE VIEW IF NOT EXISTS ${SHARED_CATALOG}.${ident(ref.database)}.${ident(ref.table)} AS SELECT * FROM temp.main.${ident(localViewName(ref))}`,
+      );
+      this.#forwarders.add(key);
+    });
+  }
+
+  /** Closes DuckDB; a later query opens it again (and wipes the scratch directory). */
+  async close(): Promise<void> {
+    const opening = this.#instance;
+    this.#instance = undefined;
+    this.#schemas.clear();
+    this.#forwarders.clear();
+    if (!opening) return;
+    const instance = await opening.catch(() => undefined);
+    instance?.closeSync();
+  }
+}

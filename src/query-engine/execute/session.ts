@@ -1,0 +1,101 @@
+/**
+ * One statement's run: its own DuckDB connection, its own scratch directory under the engine's
+ * tmpDir, and its cancellation. Everything is released by {@link QuerySession.close}, whatever
+ * happened.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection, DuckDBMaterializedResult } from '@duckdb/node-api';
+import { QueryCancelled, type QueryRequest } from '../types.js';
+import { SHARED_CATALOG, ident, type EngineInstance } from './instance.js';
+
+/** Characters safe in a directory name, from a query execution id (a UUID in practice). */
+function safeName(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 80) || 'query';
+}
+
+let sequence = 0;
+
+/**
+ * @example
+ * const session = await QuerySession.open(instance, request);
+ * try { await session.run('SELECT 1'); } finally { await session.close(); }
+ */
+export class QuerySession {
+  readonly #onAbort = () => this.conn.interrupt();
+  #subdirs = 0;
+
+  private constructor(
+    readonly instance: EngineInstance,
+    readonly conn: DuckDBConnection,
+    /** This statement's scratch directory: fetched objects, CTAS output. */
+    readonly dir: string,
+    readonly request: QueryRequest,
+  ) {
+    request.signal.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  static async open(instance: EngineInstance, request: QueryRequest): Promise<QuerySession> {
+    if (request.signal.aborted) throw new QueryCancelled('Query was cancelled');
+    const conn = await instance.connect();
+    const dir = join(instance.options.tmpDir, `${safeName(request.queryExecutionId)}-${process.pid}-${++sequence}`);
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (e) {
+      conn.closeSync();
+      throw e;
+    }
+    return new QuerySession(instance, conn, dir, request);
+  }
+
+  /** A fresh directory inside the scratch directory (one per fetched location, CTAS output…). */
+  subdir(label: string): string {
+    const path = join(this.dir, `${++this.#subdirs}-${label.replace(/[^A-Za-z0-9_=-]/g, '_').slice(0, 40)}`);
+    mkdirSync(path, { recursive: true });
+    return path;
+  }
+
+  /** Throws QueryCancelled once the statement was stopped. */
+  checkCancelled(): void {
+    if (this.request.signal.aborted) throw new QueryCancelled('Query was cancelled');
+  }
+
+  /** Awaits DuckDB work; an interruption caused by the signal becomes QueryCancelled. */
+  async #guard<T>(work: Promise<T>): Promise<T> {
+    this.checkCancelled();
+    try {
+      return await work;
+    } catch (e) {
+      this.checkCancelled();
+      throw e;
+    } finally {
+      this.checkCancelled();
+    }
+  }
+
+  async run(sql: string): Promise<void> {
+    await this.#guard(this.conn.run(sql));
+  }
+
+  /** Runs `sql` and reads every row. */
+  async read(sql: string): Promise<DuckDBMaterializedResult> {
+    this.checkCancelled();
+    return this.#guard(this.conn.run(sql));
+  }
+
+  /** Unqualified names resolve in `awsdatacatalog.<database>`; memory.main stays for the dialect's macros. */
+  async useDatabase(database: string): Promise<void> {
+    await this.instance.ensureSchema(this.conn, database);
+    await this.run(`SET search_path = '${SHARED_CATALOG}.${ident(database).replace(/'/g, "''")},memory.main'`);
+  }
+
+  /** Closes the connection and removes the scratch directory. */
+  async close(): Promise<void> {
+    this.request.signal.removeEventListener('abort', this.#onAbort);
+    try {
+      this.conn.closeSync();
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+    }
+  }
+}
