@@ -91,6 +91,10 @@ export interface LocalObject {
 export interface QueryCatalog {
   listDatabases(): Promise<string[]>;
   databaseExists(database: string): Promise<boolean>;
+  /** @throws QueryFailure when it exists (the executor checks first for IF NOT EXISTS) */
+  createDatabase(database: string, options: { comment?: string; location?: string }): Promise<void>;
+  /** Drops the database and, when `cascade`, its tables (a non-empty database without cascade is the executor's error). False when absent. */
+  dropDatabase(database: string): Promise<boolean>;
   getTable(database: string, table: string): Promise<CatalogTable | undefined>;
   listTables(database: string): Promise<CatalogTable[]>;
   /** @throws QueryFailure when it exists (AlreadyExists) or the database does not */

@@ -148,6 +148,12 @@ export interface BlobStore {
   /** Opens a committed blob; undefined when it is gone (removed by a concurrent replace). */
   open(blobId: string): Promise<BlobReader | undefined>;
   remove(blobId: string): Promise<void>;
+  /**
+   * Makes the blob's bytes readable at `path` (a new file) without going through a stream: a hard
+   * link when the store and `path` share a file system, else a copy. The file keeps the bytes
+   * even if the object is later replaced. False when the blob is gone.
+   */
+  materialize(blobId: string, path: string): Promise<boolean>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobReader, BlobStore, BlobWriter } from '../s3-objects.js';
@@ -65,6 +65,24 @@ export class FileBlobStore implements BlobStore {
     }
     const { size } = await handle.stat();
     return new FileBlobReader(handle, size);
+  }
+
+  async materialize(blobId: string, path: string): Promise<boolean> {
+    try {
+      await link(this.#path(blobId), path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return false;
+      // Another file system, or one without hard links: copy instead.
+      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw e;
+      try {
+        await copyFile(this.#path(blobId), path);
+      } catch (c) {
+        if ((c as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        throw c;
+      }
+    }
+    return true;
   }
 
   async remove(blobId: string): Promise<void> {
