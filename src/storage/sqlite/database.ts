@@ -5,6 +5,7 @@ import { S3_OBJECTS_SCHEMA } from './s3-objects-schema.js';
 import { CATALOG_PARTITIONS_SCHEMA, CATALOG_SCHEMA } from './catalog-schema.js';
 import { FEATURE_GROUPS_SCHEMA } from './featurestore-groups-schema.js';
 import { FEATURESTORE_RECORDS_SCHEMA } from './featurestore-records-schema.js';
+import { ATHENA_SCHEMA } from './athena-schema.js';
 
 /** Schema steps, applied in order once each; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS: readonly string[] = [
@@ -149,6 +150,8 @@ const MIGRATIONS: readonly string[] = [
   FEATURESTORE_RECORDS_SCHEMA,
   // Glue Data Catalog: partitions of tables.
   CATALOG_PARTITIONS_SCHEMA,
+  // Athena: work groups and query executions.
+  ATHENA_SCHEMA,
 ];
 
 /**

@@ -1,0 +1,40 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FixedClock } from '../../core/clock.js';
+import { runAthenaStoreContract } from '../athena.contract.js';
+import { openDatabase } from './database.js';
+import { SqliteAthenaStore } from './athena-store.js';
+
+function openTemp(now: Date) {
+  const dir = mkdtempSync(join(tmpdir(), 'sagelite-athena-'));
+  const db = openDatabase(dir);
+  return { dir, db, store: new SqliteAthenaStore(db, new FixedClock(now)) };
+}
+
+runAthenaStoreContract('SQLite', () => {
+  const now = new Date(7_000);
+  const { dir, db, store } = openTemp(now);
+  return { store, now, close: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
+});
+
+describe('SQLite Athena store', () => {
+  it('keeps executions and their order across a reopen', () => {
+    const { dir, db, store } = openTemp(new Date(1));
+    try {
+      const base = { accountId: '111111111111', region: 'us-east-1', workGroup: 'primary', query: 'SELECT 1', context: {}, resultConfiguration: {}, startedBy: 'x', state: 'QUEUED' as const, submittedAt: new Date(5) };
+      store.insertExecution({ ...base, id: 'a' });
+      store.insertExecution({ ...base, id: 'b' });
+      db.close();
+      const db2 = openDatabase(dir);
+      const again = new SqliteAthenaStore(db2, new FixedClock(new Date(1)));
+      again.insertExecution({ ...base, id: 'c' });
+      assert.deepEqual(again.listExecutionIds('111111111111', 'us-east-1', 'primary'), ['c', 'b', 'a'], 'same millisecond: the last inserted is newest');
+      db2.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
