@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { ServerState } from '../services/operation.js';
 import type { FeatureGroup, FeatureGroupReader, OfflineOutbox, OutboxRow } from '../storage/feature-store.js';
 import { planBatches, type Batch } from './batches.js';
-import { creationEpoch } from './layout.js';
+import { creationEpoch, resolvedOutputS3Uri } from './layout.js';
+import { registerPartition } from './glue-partitions.js';
 import { ParquetEncoder } from './parquet.js';
 import { RoleSessions } from './role-sessions.js';
 import { blockedReason, isBlockingError, reportStatus } from './status.js';
@@ -182,6 +183,8 @@ export class OfflineFlusher {
       for (batch of planBatches(group, rows, this.o.maxRowsPerFile ?? 10_000)) {
         const body = await this.#encoder.encode(group, batch.rows, this.o.state.clock.now());
         await this.o.state.internal.call(principal, 's3', 'PutObject', { Bucket: batch.location.bucket, Key: batch.location.key, Body: body }, { region: group.region });
+        // Before the acknowledgement: a crash in between rewrites the same key and registers again.
+        registerPartition(this.o.state, group, batch.partition, resolvedOutputS3Uri(group)!);
         outbox.acknowledge(batch.rows.map((r) => r.sequence));
         report.rows += batch.rows.length;
         report.objects++;

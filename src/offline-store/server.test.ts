@@ -130,6 +130,13 @@ describe('offline store through the whole server: PutRecord → outbox → Parqu
     assert.equal(aaron['created_at'], now);
     assert.ok(aaron['api_invocation_time'] instanceof Date && aaron['write_time'] instanceof Date);
     assert.ok((aaron['write_time'] as Date) >= (aaron['api_invocation_time'] as Date));
+    // Each hour written is a partition of the group's Glue table, located at its folder.
+    const described = await sm.send(new DescribeFeatureGroupCommand({ FeatureGroupName: 'customers' }));
+    const table = described.OfflineStoreConfig!.DataCatalogConfig!;
+    const partitions = server.state.catalog.listPartitions(accountId, 'us-east-1', table.Database!, table.TableName!);
+    const folders = [...new Set(rows.map((r) => r.key.slice(prefix.length).split('/').slice(0, 4).join('/')))].sort();
+    assert.deepEqual(partitions.map((p) => p.StorageDescriptor!.Location).sort(), folders.map((f) => `s3://${bucket()}/${prefix}${f}`));
+    assert.deepEqual(partitions.map((p) => p.Values.join('/')).sort(), folders.map((f) => f.replace(/[a-z]+=/g, '')));
   });
 
   it('shows Blocked in DescribeFeatureGroup while the role may not write, then Active and every row once it may', async () => {
