@@ -33,7 +33,9 @@ export class CallerCatalog implements QueryCatalog {
     try {
       return await this.state.internal.call<O>(this.principal, 'glue', operation, input, { region: this.region });
     } catch (e) {
+      // EntityNotFound is an answer the methods interpret; every other refusal fails the query.
       if (notFound(e)) throw e;
+      if (e instanceof AwsError && e.code !== 'AccessDeniedException') throw failure(e);
       throw catalogFailure(e);
     }
   }
@@ -66,11 +68,7 @@ export class CallerCatalog implements QueryCatalog {
   }
 
   async createDatabase(database: string, options: { comment?: string; location?: string }): Promise<void> {
-    try {
-      await this.#call('CreateDatabase', { DatabaseInput: { Name: database, ...(options.comment ? { Description: options.comment } : {}), ...(options.location ? { LocationUri: options.location } : {}) } });
-    } catch (e) {
-      throw failure(e);
-    }
+    await this.#call('CreateDatabase', { DatabaseInput: { Name: database, ...(options.comment ? { Description: options.comment } : {}), ...(options.location ? { LocationUri: options.location } : {}) } });
   }
 
   async dropDatabase(database: string): Promise<boolean> {
@@ -107,7 +105,7 @@ export class CallerCatalog implements QueryCatalog {
     try {
       await this.#call('CreateTable', { DatabaseName: database, TableInput: input });
     } catch (e) {
-      throw failure(e);
+      throw notFound(e) ? failure(e) : e;
     }
   }
 
@@ -139,7 +137,7 @@ export class CallerCatalog implements QueryCatalog {
       try {
         out = await this.#call('BatchCreatePartition', { DatabaseName: database, TableName: table, PartitionInputList: batch });
       } catch (e) {
-        throw failure(e);
+        throw notFound(e) ? failure(e) : e;
       }
       // Partitions already there come back as AlreadyExists errors: MSCK adds only what is missing.
       added += batch.length - (out.Errors?.length ?? 0);
@@ -148,7 +146,7 @@ export class CallerCatalog implements QueryCatalog {
   }
 }
 
-/** Glue's refusal of a change (exists, not found, invalid) as the query's failure, Glue's words kept. */
+/** Glue's refusal (exists, not found, invalid input) as the query's failure, Glue's words kept. */
 function failure(e: unknown): unknown {
   if (e instanceof AwsError) return new QueryFailure(ErrorCategory.User, 1003, `${e.code}: ${e.message}`);
   return e;
