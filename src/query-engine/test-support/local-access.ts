@@ -72,9 +72,18 @@ export class StoreQueryCatalog implements QueryCatalog {
     }
     return added;
   }
-  /** Not in the engine's contract yet (see the engine's CREATE DATABASE); kept here for the tests' setup. */
-  async createDatabase(name: string): Promise<void> {
-    this.store.createDatabase(this.catalogId, this.region, { Name: name });
+  async createDatabase(database: string, options: { comment?: string; location?: string } = {}): Promise<void> {
+    this.calls.push(`createDatabase ${database}`);
+    try {
+      this.store.createDatabase(this.catalogId, this.region, { Name: database, ...(options.comment ? { Description: options.comment } : {}), ...(options.location ? { LocationUri: options.location } : {}) });
+    } catch (e) {
+      if (e instanceof CatalogEntityExistsError) throw new QueryFailure(ErrorCategory.User, 1006, `Database ${database.toLowerCase()} already exists`);
+      throw e;
+    }
+  }
+  async dropDatabase(database: string): Promise<boolean> {
+    this.calls.push(`dropDatabase ${database}`);
+    return this.store.deleteDatabase(this.catalogId, this.region, database);
   }
 }
 

@@ -1,0 +1,163 @@
+/**
+ * The DuckDB view that presents one Glue table to a query: the table's declared columns in
+ * Glue's order with Glue's types, then its partition columns, over the files fetched for it.
+ *
+ * - Parquet: columns are matched by name, case-insensitively (as Athena does); a declared column
+ *   missing from every file reads NULL, files missing it read NULL (`union_by_name`), columns
+ *   the table does not declare are ignored.
+ * - Text (CSV and Hive's delimited text): columns are positional; every field is read as text
+ *   and converted to the declared type, a field that does not convert reading NULL (as Hive's
+ *   SerDes do); short rows are padded with NULL, extra fields ignored.
+ * - JSON lines: keys are matched case-insensitively (the OpenX and Hive JSON SerDes' default).
+ *
+ * Partition values come from the Glue partition each file was fetched for, joined on the file
+ * name, so a partition's location need not be a Hive-style path.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ident, literal } from './instance.js';
+
+/** A declared column, its type already DuckDB's. */
+export interface ViewColumn {
+  name: string;
+  duckType: string;
+}
+
+/** How the table's files are read. */
+export type ReadFormat =
+  | { kind: 'parquet' }
+  | { kind: 'json' }
+  | {
+      kind: 'text';
+      delimiter: string;
+      /** '' when fields are never quoted (LazySimpleSerDe). */
+      quote: string;
+      escape: string;
+      skipHeaderLines: number;
+      /** The text that means NULL (`\N` for LazySimpleSerDe); undefined when none does (OpenCSVSerde: an empty field is an empty string). */
+      nullString?: string;
+    };
+
+/** A local file of the table, with the values of the partition it belongs to (in PartitionKeys order). */
+export interface ViewFile {
+  path: string;
+  partitionValues: string[];
+}
+
+export interface ViewSpec {
+  columns: ViewColumn[];
+  partitionKeys: ViewColumn[];
+  format: ReadFormat;
+  files: ViewFile[];
+}
+
+/** The column every reader adds with each row's file, for the partition join. Unlikely in real data. */
+const FILE_COLUMN = '__sagelite_source_file';
+
+const list = (paths: readonly string[]) => `[${paths.map(literal).join(', ')}]`;
+
+function partitionSelect(spec: ViewSpec): string[] {
+  return spec.partitionKeys.map((k, i) => `TRY_CAST(part.${ident(`p${i}`)} AS ${k.duckType}) AS ${ident(k.name)}`);
+}
+
+/** `FROM <reader> src [JOIN <partition values> part]`. */
+function fromClause(reader: string, spec: ViewSpec): string {
+  if (spec.partitionKeys.length === 0) return `FROM ${reader} AS src`;
+  const rows = spec.files.map((f) => `(${[f.path, ...f.partitionValues].map(literal).join(', ')})`).join(', ');
+  const names = [ident('file'), ...spec.partitionKeys.map((_, i) => ident(`p${i}`))].join(', ');
+  return `FROM ${reader} AS src JOIN (VALUES ${rows}) AS part(${names}) ON src.${ident(FILE_COLUMN)} = part.${ident('file')}`;
+}
+
+/** The view's body when the table has no file: its columns, no rows. */
+function emptySelect(spec: ViewSpec): string {
+  const cols = [...spec.columns, ...spec.partitionKeys].map((c) => `CAST(NULL AS ${c.duckType}) AS ${ident(c.name)}`);
+  return `SELECT ${cols.join(', ')} WHERE false`;
+}
+
+/** Each declared name → the name as the files spell it, matched case-insensitively. */
+function matchNames(declared: readonly ViewColumn[], present: readonly string[]): Map<string, string> {
+  const byLower = new Map<string, string>();
+  for (const name of present) if (!byLower.has(name.toLowerCase())) byLower.set(name.toLowerCase(), name);
+  const out = new Map<string, string>();
+  for (const c of declared) {
+    const found = byLower.get(c.name.toLowerCase());
+    if (found !== undefined) out.set(c.name, found);
+  }
+  return out;
+}
+
+async function firstColumn(conn: DuckDBConnection, sql: string): Promise<string[]> {
+  const rows = (await conn.runAndReadAll(sql)).getRows();
+  return rows.map((r) => String(r[0]));
+}
+
+async function parquetSelect(conn: DuckDBConnection, spec: ViewSpec): Promise<string> {
+  const paths = spec.files.map((f) => f.path);
+  const reader = `read_parquet(${list(paths)}, union_by_name = true, hive_partitioning = false, filename = ${literal(FILE_COLUMN)})`;
+  const present = await firstColumn(conn, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`);
+  const names = matchNames(spec.columns, present.filter((n) => n !== FILE_COLUMN));
+  const cols = spec.columns.map((c) => {
+    const source = names.get(c.name);
+    return source === undefined ? `CAST(NULL AS ${c.duckType}) AS ${ident(c.name)}` : `CAST(src.${ident(source)} AS ${c.duckType}) AS ${ident(c.name)}`;
+  });
+  return `SELECT ${[...cols, ...partitionSelect(spec)].join(', ')} ${fromClause(reader, spec)}`;
+}
+
+async function jsonSelect(conn: DuckDBConnection, spec: ViewSpec): Promise<string> {
+  const paths = list(spec.files.map((f) => f.path));
+  const keys = await firstColumn(conn, `SELECT DISTINCT unnest(json_keys(json)) FROM read_ndjson_objects(${paths}) WHERE json_type(json) = 'OBJECT'`);
+  const names = matchNames(spec.columns, keys);
+  const typed = spec.columns.filter((c) => names.has(c.name)).map((c) => `${literal(names.get(c.name)!)}: ${literal(c.duckType)}`);
+  // read_json needs at least one column: a key no table declares stands in when none matches.
+  const columns = typed.length > 0 ? typed.join(', ') : `${literal('__sagelite_none')}: 'VARCHAR'`;
+  const reader = `read_json(${paths}, format = 'newline_delimited', columns = {${columns}}, filename = ${literal(FILE_COLUMN)})`;
+  const cols = spec.columns.map((c) => {
+    const source = names.get(c.name);
+    return source === undefined ? `CAST(NULL AS ${c.duckType}) AS ${ident(c.name)}` : `src.${ident(source)} AS ${ident(c.name)}`;
+  });
+  return `SELECT ${[...cols, ...partitionSelect(spec)].join(', ')} ${fromClause(reader, spec)}`;
+}
+
+function textSelect(spec: ViewSpec & { format: Extract<ReadFormat, { kind: 'text' }> }): string {
+  const f = spec.format;
+  const fields = spec.columns.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`);
+  if (fields.length === 0) fields.push(`'c0': 'VARCHAR'`);
+  const options = [
+    `columns = {${fields.join(', ')}}`,
+    'header = false',
+    'auto_detect = false',
+    'null_padding = true',
+    'strict_mode = false',
+    `skip = ${Math.max(0, Math.floor(f.skipHeaderLines))}`,
+    `delim = ${literal(f.delimiter)}`,
+    `quote = ${literal(f.quote)}`,
+    `escape = ${literal(f.escape)}`,
+    // No NULL text: a value that can never be a whole field (a field never holds the newline).
+    `nullstr = ${literal(f.nullString ?? '\n')}`,
+    `filename = ${literal(FILE_COLUMN)}`,
+  ];
+  const reader = `read_csv(${list(spec.files.map((x) => x.path))}, ${options.join(', ')})`;
+  const cols = spec.columns.map((c, i) => {
+    const field = `src.${ident(`c${i}`)}`;
+    return c.duckType === 'VARCHAR' ? `${field} AS ${ident(c.name)}` : `TRY_CAST(trim(${field}) AS ${c.duckType}) AS ${ident(c.name)}`;
+  });
+  return `SELECT ${[...cols, ...partitionSelect(spec)].join(', ')} ${fromClause(reader, spec)}`;
+}
+
+/**
+ * The SELECT that presents the table, for `CREATE TEMP VIEW … AS <it>`. Reads the files' schemas
+ * (Parquet footers, JSON keys) through `conn`.
+ *
+ * @example
+ * const body = await tableViewSelect(conn, { columns: [{ name: 'id', duckType: 'VARCHAR' }], partitionKeys: [], format: { kind: 'parquet' }, files });
+ */
+export async function tableViewSelect(conn: DuckDBConnection, spec: ViewSpec): Promise<string> {
+  if (spec.files.length === 0) return emptySelect(spec);
+  switch (spec.format.kind) {
+    case 'parquet':
+      return parquetSelect(conn, spec);
+    case 'json':
+      return jsonSelect(conn, spec);
+    case 'text':
+      return textSelect({ ...spec, format: spec.format });
+  }
+}
