@@ -7,6 +7,11 @@ export interface AdminClientOptions {
   endpoint: string;
   /** The operator key from `<data-dir>/operator.json`. */
   credentials: { accessKeyId: string; secretAccessKey: string };
+  /**
+   * Milliseconds to add to the host's clock when signing: after AdvanceClock has moved the
+   * server's clock past SigV4's 15-minute skew, requests must be signed on the moved clock.
+   */
+  clockOffsetMs?: number | (() => number);
 }
 
 export class AdminApiError extends Error {
@@ -41,7 +46,8 @@ export class AdminClient {
       headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Sagelite.${operation}` },
       body,
     });
-    const signed = await this.#signer.sign(request);
+    const offset = typeof this.opts.clockOffsetMs === 'function' ? this.opts.clockOffsetMs() : (this.opts.clockOffsetMs ?? 0);
+    const signed = await this.#signer.sign(request, { signingDate: new Date(Date.now() + offset) });
     const res = await fetch(new URL('/', this.opts.endpoint), { method: 'POST', headers: signed.headers, body });
     const json = (await res.json()) as Record<string, unknown>;
     if (!res.ok) throw new AdminApiError(String(json['__type']), res.status, String(json['message'] ?? ''));
