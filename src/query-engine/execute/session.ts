@@ -16,6 +16,13 @@ function safeName(id: string): string {
 
 let sequence = 0;
 
+/** A DuckDB statement failed: the engine turns it into Athena's failure with the statement's SQL. */
+export class DuckDbStatementError extends Error {
+  constructor(readonly error: unknown, readonly sql: string) {
+    super(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /**
  * @example
  * const session = await QuerySession.open(instance, request);
@@ -61,26 +68,31 @@ export class QuerySession {
   }
 
   /** Awaits DuckDB work; an interruption caused by the signal becomes QueryCancelled. */
-  async #guard<T>(work: Promise<T>): Promise<T> {
+  async #guard<T>(sql: string, work: () => Promise<T>): Promise<T> {
     this.checkCancelled();
+    let result: T;
     try {
-      return await work;
+      result = await work();
     } catch (e) {
       this.checkCancelled();
-      throw e;
-    } finally {
-      this.checkCancelled();
+      throw new DuckDbStatementError(e, sql);
     }
+    this.checkCancelled();
+    return result;
   }
 
   async run(sql: string): Promise<void> {
-    await this.#guard(this.conn.run(sql));
+    await this.#guard(sql, () => this.conn.run(sql));
   }
 
   /** Runs `sql` and reads every row. */
   async read(sql: string): Promise<DuckDBMaterializedResult> {
-    this.checkCancelled();
-    return this.#guard(this.conn.run(sql));
+    return this.#guard(sql, () => this.conn.run(sql));
+  }
+
+  /** Every row of `sql` as arrays of JS values. */
+  async rows(sql: string): Promise<unknown[][]> {
+    return this.#guard(sql, async () => (await this.conn.runAndReadAll(sql)).getRowsJS());
   }
 
   /** Unqualified names resolve in `awsdatacatalog.<database>`; memory.main stays for the dialect's macros. */

@@ -13,7 +13,6 @@
  * Partition values come from the Glue partition each file was fetched for, joined on the file
  * name, so a partition's location need not be a Hive-style path.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, literal } from './instance.js';
 
 /** A declared column, its type already DuckDB's. */
@@ -85,15 +84,17 @@ function matchNames(declared: readonly ViewColumn[], present: readonly string[])
   return out;
 }
 
-async function firstColumn(conn: DuckDBConnection, sql: string): Promise<string[]> {
-  const rows = (await conn.runAndReadAll(sql)).getRows();
-  return rows.map((r) => String(r[0]));
+/** Reads rows of a metadata query (file schemas); DuckDB failures keep their SQL. */
+export type RowReader = (sql: string) => Promise<unknown[][]>;
+
+async function firstColumn(read: RowReader, sql: string): Promise<string[]> {
+  return (await read(sql)).map((r) => String(r[0]));
 }
 
-async function parquetSelect(conn: DuckDBConnection, spec: ViewSpec): Promise<string> {
+async function parquetSelect(read: RowReader, spec: ViewSpec): Promise<string> {
   const paths = spec.files.map((f) => f.path);
   const reader = `read_parquet(${list(paths)}, union_by_name = true, hive_partitioning = false, filename = ${literal(FILE_COLUMN)})`;
-  const present = await firstColumn(conn, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`);
+  const present = await firstColumn(read, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`);
   const names = matchNames(spec.columns, present.filter((n) => n !== FILE_COLUMN));
   const cols = spec.columns.map((c) => {
     const source = names.get(c.name);
@@ -102,9 +103,9 @@ async function parquetSelect(conn: DuckDBConnection, spec: ViewSpec): Promise<st
   return `SELECT ${[...cols, ...partitionSelect(spec)].join(', ')} ${fromClause(reader, spec)}`;
 }
 
-async function jsonSelect(conn: DuckDBConnection, spec: ViewSpec): Promise<string> {
+async function jsonSelect(read: RowReader, spec: ViewSpec): Promise<string> {
   const paths = list(spec.files.map((f) => f.path));
-  const keys = await firstColumn(conn, `SELECT DISTINCT unnest(json_keys(json)) FROM read_ndjson_objects(${paths}) WHERE json_type(json) = 'OBJECT'`);
+  const keys = await firstColumn(read, `SELECT DISTINCT unnest(json_keys(json)) FROM read_ndjson_objects(${paths}) WHERE json_type(json) = 'OBJECT'`);
   const names = matchNames(spec.columns, keys);
   const typed = spec.columns.filter((c) => names.has(c.name)).map((c) => `${literal(names.get(c.name)!)}: ${literal(c.duckType)}`);
   // read_json needs at least one column: a key no table declares stands in when none matches.
@@ -145,18 +146,18 @@ function textSelect(spec: ViewSpec & { format: Extract<ReadFormat, { kind: 'text
 
 /**
  * The SELECT that presents the table, for `CREATE TEMP VIEW … AS <it>`. Reads the files' schemas
- * (Parquet footers, JSON keys) through `conn`.
+ * (Parquet footers, JSON keys) through `read`.
  *
  * @example
- * const body = await tableViewSelect(conn, { columns: [{ name: 'id', duckType: 'VARCHAR' }], partitionKeys: [], format: { kind: 'parquet' }, files });
+ * const body = await tableViewSelect((sql) => session.rows(sql), { columns: [{ name: 'id', duckType: 'VARCHAR' }], partitionKeys: [], format: { kind: 'parquet' }, files });
  */
-export async function tableViewSelect(conn: DuckDBConnection, spec: ViewSpec): Promise<string> {
+export async function tableViewSelect(read: RowReader, spec: ViewSpec): Promise<string> {
   if (spec.files.length === 0) return emptySelect(spec);
   switch (spec.format.kind) {
     case 'parquet':
-      return parquetSelect(conn, spec);
+      return parquetSelect(read, spec);
     case 'json':
-      return jsonSelect(conn, spec);
+      return jsonSelect(read, spec);
     case 'text':
       return textSelect({ ...spec, format: spec.format });
   }
