@@ -15,6 +15,7 @@ import { createAccount, ServerProcess } from '../test/e2e/harness.js';
 import { policyThroughput } from './policy.js';
 import { s3Throughput, type S3Row } from './s3.js';
 import { featureStoreThroughput } from './featurestore.js';
+import { athenaPeerRow, athenaThroughput } from './athena.js';
 
 const REQUESTS = 3000;
 const CONCURRENCY = 16;
@@ -112,7 +113,7 @@ async function startMoto(port: number): Promise<ChildProcess> {
   throw new Error('moto server did not start');
 }
 
-const rows: Row[] = [await verifierThroughput(), ...(await policyThroughput()), ...(await featureStoreThroughput())];
+const rows: Row[] = [await verifierThroughput(), ...(await policyThroughput()), ...(await featureStoreThroughput()), ...(await athenaThroughput())];
 const CALLS = `JS SDK, ${CONCURRENCY} in flight, ${REQUESTS} calls`;
 const s3Rows: S3Row[] = [];
 const server = await ServerProcess.start();
@@ -134,6 +135,7 @@ try {
     const session = await roleSession(motoUrl, motoKeys);
     rows.push(await drive(`iam:GetRole as a role session, ${CALLS}`, 'moto server (no auth check)', getRoleCall(motoUrl, session)));
     s3Rows.push(...(await s3Throughput('moto server (no auth check)', motoUrl, motoKeys)));
+    rows.push(await athenaPeerRow(motoUrl, motoKeys));
   } finally {
     moto.kill();
   }
