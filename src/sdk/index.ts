@@ -4,3 +4,7 @@
  */
 export { AdminApiError, AdminClient, type AdminClientOptions } from './admin-client.js';
 export * from './credentials.js';
+export * from './client-settings.js';
+export * from './feature-values.js';
+export * from './feature-group-client.js';
+export { errorInfo, isRetryable, withRetries, type ErrorInfo, type RetryOptions } from './retry.js';
