@@ -1,0 +1,120 @@
+/**
+ * The corpus's statement files (test/athena-corpus/statements/*.sql): one block per statement, its
+ * SQL and what Athena answers. The format is described in test/athena-corpus/README.md.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What a statement must produce. */
+export type Expectation =
+  /** SUCCEEDED; nothing else checked (DDL whose result set Athena leaves empty). */
+  | { kind: 'ok' }
+  /** FAILED with a StateChangeReason matching `reason` and AthenaError.ErrorCategory 2 (USER). */
+  | { kind: 'fail'; reason: RegExp }
+  /** SUCCEEDED with these rows; `columns` (name and Athena type) are checked when given. */
+  | { kind: 'rows'; columns?: Array<{ name: string; type: string }>; rows: Array<Array<string | null>> };
+
+export interface CorpusStatement {
+  id: string;
+  file: string;
+  line: number;
+  sql: string;
+  /** QueryExecutionContext.Database; undefined means none is sent. */
+  database: string | undefined;
+  /** Rows compared in order (the statement ends in ORDER BY). */
+  ordered: boolean;
+  /** Expected rows must all be present; others may be too (SHOW DATABASES, DESCRIBE). */
+  contains: boolean;
+  /** Values compared with whitespace around tabs and at both ends removed (SHOW/DESCRIBE text output). */
+  trim: boolean;
+  expect: Expectation;
+}
+
+export const CORPUS_DIR = join(import.meta.dirname, '..', '..', '..', 'test', 'athena-corpus');
+export const STATEMENTS_DIR = join(CORPUS_DIR, 'statements');
+export const DATA_DIR = join(CORPUS_DIR, 'data');
+export const DEFAULT_DATABASE = 'corpus';
+
+function parseColumns(text: string, where: string): Array<{ name: string; type: string }> {
+  return text.split(/,\s+/).map((c) => {
+    const at = c.lastIndexOf(':');
+    if (at <= 0) throw new Error(`${where}: column "${c}" is not name:type`);
+    return { name: c.slice(0, at).trim(), type: c.slice(at + 1).trim() };
+  });
+}
+
+function parseRow(line: string, where: string): Array<string | null> {
+  const row = JSON.parse(line) as unknown;
+  if (!Array.isArray(row)) throw new Error(`${where}: a row must be a JSON array`);
+  for (const v of row) if (v !== null && typeof v !== 'string') throw new Error(`${where}: values are strings or null (Athena renders every value as text): ${line}`);
+  return row as Array<string | null>;
+}
+
+/**
+ * Parses one statement file.
+ *
+ * @example
+ * parseCorpusFile('=== p-1\nSELECT 1 AS x\n--> x:integer\n["1"]\n', 'a.sql')[0].expect
+ * // { kind: 'rows', columns: [{ name: 'x', type: 'integer' }], rows: [['1']] }
+ */
+export function parseCorpusFile(text: string, file: string): CorpusStatement[] {
+  const out: CorpusStatement[] = [];
+  const lines = text.split('\n');
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (!line.startsWith('=== ')) {
+      if (line.trim() !== '' && !line.startsWith('#')) throw new Error(`${file}:${i + 1}: text outside a statement block`);
+      i++;
+      continue;
+    }
+    const id = line.slice(4).trim();
+    const start = i + 1;
+    const st: CorpusStatement = { id, file, line: start, sql: '', database: DEFAULT_DATABASE, ordered: false, contains: false, trim: false, expect: { kind: 'ok' } };
+    i++;
+    const sql: string[] = [];
+    for (; i < lines.length && lines[i]!.startsWith('@'); i++) {
+      const [directive, arg] = lines[i]!.slice(1).split(/\s+/);
+      if (directive === 'db') st.database = arg;
+      else if (directive === 'nodb') st.database = undefined;
+      else if (directive === 'ordered') st.ordered = true;
+      else if (directive === 'contains') st.contains = true;
+      else if (directive === 'trim') st.trim = true;
+      else throw new Error(`${file}:${i + 1}: unknown directive @${directive}`);
+    }
+    for (; i < lines.length && !lines[i]!.startsWith('-->'); i++) if (!lines[i]!.startsWith('# ')) sql.push(lines[i]!);
+    if (i >= lines.length) throw new Error(`${file}:${start}: statement ${id} has no --> line`);
+    st.sql = sql.join('\n').trim();
+    const head = lines[i]!.slice(3).trim();
+    i++;
+    const where = `${file}:${i}`;
+    if (head === 'ok') st.expect = { kind: 'ok' };
+    else if (head.startsWith('fail ')) {
+      const m = /^fail \/(.*)\/$/.exec(head);
+      if (!m) throw new Error(`${where}: fail needs /regex/`);
+      st.expect = { kind: 'fail', reason: new RegExp(m[1]!) };
+    } else {
+      const rows: Array<Array<string | null>> = [];
+      for (; i < lines.length && lines[i]!.startsWith('['); i++) rows.push(parseRow(lines[i]!, `${file}:${i + 1}`));
+      st.expect = head === 'rows' ? { kind: 'rows', rows } : { kind: 'rows', columns: parseColumns(head, where), rows };
+    }
+    if (st.ordered && !/ORDER BY/i.test(st.sql)) throw new Error(`${file}:${start}: @ordered but the SQL has no ORDER BY`);
+    if (st.sql === '') throw new Error(`${file}:${start}: statement ${id} has no SQL`);
+    out.push(st);
+  }
+  return out;
+}
+
+/** Every statement of the corpus, files in name order, statements in file order (later ones may depend on earlier DDL). */
+export function loadCorpus(dir = STATEMENTS_DIR): CorpusStatement[] {
+  const all = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .flatMap((f) => parseCorpusFile(readFileSync(join(dir, f), 'utf8'), f));
+  const seen = new Set<string>();
+  for (const s of all) {
+    if (seen.has(s.id)) throw new Error(`duplicate statement id ${s.id}`);
+    seen.add(s.id);
+  }
+  return all;
+}
