@@ -28,6 +28,9 @@ import { LocalObjectStore } from './storage/sqlite/s3-objects.js';
 import { SqliteOperatorKeyStore } from './storage/sqlite/operator-key-store.js';
 import { SqliteDecisionLog, SqliteSessionStore } from './storage/sqlite/session-store.js';
 import { OfflineFlusher } from './offline-store/flusher.js';
+import { SqliteAthenaStore } from './storage/sqlite/athena-store.js';
+import { AthenaQueryRunner, INTERRUPTED_ERROR, INTERRUPTED_REASON } from './services/athena/runner.js';
+import { PendingQueryEngine } from './services/athena/pending-engine.js';
 
 export interface RunningServer {
   server: Server;
@@ -73,13 +76,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const catalog = new SqliteCatalogStore(db, clock);
     const outbox = new SqliteOfflineOutbox(db);
     const records = new SqliteRecordStore(db, outbox, { clock });
+    const athena = new SqliteAthenaStore(db, clock);
+    // Queries a crash left QUEUED or RUNNING have nobody to run them any more: they are FAILED, saying why.
+    const interrupted = athena.failUnfinished(clock.now(), INTERRUPTED_REASON, INTERRUPTED_ERROR);
+    if (interrupted > 0) log.warn({ interrupted }, 'Athena queries left unfinished by the last run are marked FAILED');
+    const queryEngine = new PendingQueryEngine();
     if (config.configFile) applyProvisioning(accounts, readProvisioningFile(config.configFile));
     const operatorKey = operators.ensureOperatorKey();
     writeOperatorFile(config.dataDir, operatorKey);
     const registry = createServiceRegistry(new ModelLibrary(), { virtualHostSuffixes: config.s3VirtualHostSuffixes });
     const authorizer = new PolicyAuthorizer(iam, decisions);
     const internal = new InternalCalls({ registry, authorizer, state: () => state });
-    const state: ServerState = { clock, accounts, iam, sessions, decisions, s3Buckets, s3Objects, internal, testClock: config.testClock, featureGroups, catalog, records, outbox };
+    const athenaQueries = new AthenaQueryRunner(() => state, { startWaitMs: config.athenaStartWaitMs, log });
+    const state: ServerState = {
+      clock, accounts, iam, sessions, decisions, s3Buckets, s3Objects, internal, testClock: config.testClock, featureGroups, catalog, records, outbox,
+      athena, athenaQueries, queryEngine,
+    };
     const pipeline = new Pipeline({
       registry,
       credentials: new CredentialResolver(accounts, operators, iam, sessions),
@@ -113,8 +125,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           server.close(() => {
             clearInterval(pruner);
             records.close();
-            // Once no request can arrive, the last accepted rows go to S3 before the database closes.
-            void offline.stop().finally(() => {
+            // Once no request can arrive, the last accepted rows go to S3 before the database closes;
+            // running Athena queries stop (recorded FAILED: interrupted) and the engine lets go.
+            void Promise.allSettled([offline.stop(), athenaQueries.close().then(() => queryEngine.close())]).finally(() => {
               destination.flushSync();
               db.close();
               lock.release();

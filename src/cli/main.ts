@@ -19,6 +19,13 @@ function milliseconds(value: string): number {
   return n;
 }
 
+/** A wait that may be zero (answer at once). */
+function waitMilliseconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a wait is a whole number of milliseconds, 0 or more');
+  return n;
+}
+
 const env = configFromEnv();
 const program = new Command('sagelite')
   .description('A self-hosted, AWS-compatible SageMaker Feature Store with multi-account IAM and STS')
@@ -34,7 +41,8 @@ program
   .addOption(new Option('--config <file>', 'JSON file of accounts and keys to provision at start').env('SAGELITE_CONFIG'))
   .addOption(new Option('--test-clock', 'let the operator move the server clock forward (tests only)').default(env.testClock).env('SAGELITE_TEST_CLOCK'))
   .addOption(new Option('--offline-flush-interval <ms>', 'how often accepted records are written to the offline store in S3').default(env.offlineFlushIntervalMs).argParser(milliseconds).env('SAGELITE_OFFLINE_FLUSH_MS'))
-  .action(async (opts: { host: string; port: number; dataDir: string; logLevel: LogLevel; config?: string; testClock: boolean; offlineFlushInterval: number }) => {
+  .addOption(new Option('--athena-start-wait <ms>', 'how long StartQueryExecution waits for a query to finish before answering').default(env.athenaStartWaitMs).argParser(waitMilliseconds).env('SAGELITE_ATHENA_START_WAIT_MS'))
+  .action(async (opts: { host: string; port: number; dataDir: string; logLevel: LogLevel; config?: string; testClock: boolean; offlineFlushInterval: number; athenaStartWait: number }) => {
     const config: ServerConfig = {
       ...env,
       host: opts.host,
@@ -43,6 +51,7 @@ program
       logLevel: opts.logLevel,
       testClock: Boolean(opts.testClock),
       offlineFlushIntervalMs: opts.offlineFlushInterval,
+      athenaStartWaitMs: opts.athenaStartWait,
       ...(opts.config ? { configFile: opts.config } : {}),
     };
     let running;

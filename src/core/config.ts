@@ -19,6 +19,8 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** How often the offline-store writer drains the outbox into Parquet objects in S3 (AWS: up to 15 minutes). */
   offlineFlushIntervalMs: number;
+  /** How long StartQueryExecution waits for a query to finish before answering (0: answer at once). */
+  athenaStartWaitMs: number;
 }
 
 export const DEFAULT_PORT = 4566;
@@ -39,5 +41,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     s3VirtualHostSuffixes: ['s3.amazonaws.com', 's3.us-east-1.amazonaws.com', 's3.localhost', 'localhost'],
     maxBodyBytes: 256 * 1024 * 1024,
     offlineFlushIntervalMs: env['SAGELITE_OFFLINE_FLUSH_MS'] !== undefined ? Number(env['SAGELITE_OFFLINE_FLUSH_MS']) : 1000,
+    athenaStartWaitMs: env['SAGELITE_ATHENA_START_WAIT_MS'] !== undefined ? Number(env['SAGELITE_ATHENA_START_WAIT_MS']) : 200,
   };
 }

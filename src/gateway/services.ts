@@ -8,6 +8,7 @@ import { ModelLibrary, type ServiceModel } from '../models/model.js';
 import { ADMIN_MODEL } from '../services/admin/model.js';
 import { adminOperations } from '../services/admin/index.js';
 import type { OperationTable } from '../services/operation.js';
+import { athenaOperations } from '../services/athena/index.js';
 import { featureStoreRuntimeOperations } from '../services/featurestore-runtime/index.js';
 import { glueOperations } from '../services/glue/index.js';
 import { iamOperations } from '../services/iam/index.js';
@@ -44,7 +45,7 @@ export function createServiceRegistry(models: ModelLibrary, opts: { virtualHostS
     ['sagemaker', 'sagemaker', jsonCodec, 'sagemaker', 'json', sagemakerOperations],
     ['featurestore-runtime', 'sagemaker-featurestore-runtime', restJsonCodec, 'sagemaker', 'json', featureStoreRuntimeOperations],
     ['glue', 'glue', jsonCodec, 'glue', 'json', glueOperations],
-    ['athena', 'athena', jsonCodec, 'athena', 'json', {}],
+    ['athena', 'athena', jsonCodec, 'athena', 'json', athenaOperations],
     ['admin', 'admin', jsonCodec, 'sagelite', 'json', adminOperations],
   ];
   const byId = new Map<ServiceId, ServiceDefinition>();

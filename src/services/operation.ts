@@ -2,13 +2,16 @@ import type { AuthorizationRequest } from '../auth/authorizer.js';
 import type { InternalCalls } from '../gateway/internal-call.js';
 import type { Clock, OffsetClock } from '../core/clock.js';
 import type { Principal } from '../core/principal.js';
+import type { QueryEngine } from '../query-engine/types.js';
 import type { AccountStore } from '../storage/accounts.js';
+import type { AthenaStore } from '../storage/athena.js';
 import type { CatalogStore } from '../storage/catalog.js';
 import type { FeatureGroupStore, OfflineOutbox, RecordStore } from '../storage/feature-store.js';
 import type { IamStore } from '../storage/iam.js';
 import type { BucketStore } from '../storage/s3.js';
 import type { ObjectStore } from '../storage/s3-objects.js';
 import type { DecisionLog, SessionStore } from '../storage/sessions.js';
+import type { AthenaQueryRunner } from './athena/runner.js';
 
 /** What the server holds that operations may use: stores and the clock, never HTTP. */
 export interface ServerState {
@@ -33,6 +36,12 @@ export interface ServerState {
   records: RecordStore;
   /** Offline-store rows not yet written to S3, in order (the offline writer drains it). */
   outbox: OfflineOutbox;
+  /** Athena's work groups and query executions. */
+  athena: AthenaStore;
+  /** Runs Athena query executions in the background (StartQueryExecution, StopQueryExecution). */
+  athenaQueries: AthenaQueryRunner;
+  /** The SQL engine Athena's queries run on. */
+  queryEngine: QueryEngine;
 }
 
 export interface OperationContext {

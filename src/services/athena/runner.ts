@@ -1,0 +1,192 @@
+import type { Logger } from 'pino';
+import type { Principal } from '../../core/principal.js';
+import { ErrorCategory, QueryCancelled, QueryFailure, type QueryResult } from '../../query-engine/types.js';
+import type { AthenaErrorRecord, QueryExecutionRecord, QueryExecutionUpdate } from '../../storage/athena.js';
+import type { ServerState } from '../operation.js';
+import { CallerCatalog } from './access/caller-catalog.js';
+import { CallerStorage } from './access/caller-storage.js';
+import { bindParameters } from './execution-parameters.js';
+import { resultFileUri } from './result-config.js';
+import { renderCsv, renderMetadata, renderText } from './result-files.js';
+
+/** Why a query left QUEUED or RUNNING by a stopped server is FAILED (also written at start-up for a crash). */
+export const INTERRUPTED_REASON = 'Query did not finish: the sagelite server stopped while it was queued or running. Run it again.';
+export const INTERRUPTED_ERROR: AthenaErrorRecord = { ErrorCategory: ErrorCategory.System, ErrorType: 401, Retryable: true, ErrorMessage: INTERRUPTED_REASON };
+
+export interface AthenaRunnerOptions {
+  /** How long StartQueryExecution waits for the query to finish before answering (config `athenaStartWaitMs`). */
+  startWaitMs: number;
+  /** Queries run at once; the rest wait QUEUED. */
+  maxConcurrent?: number;
+  log?: Logger;
+}
+
+interface Running {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/** Substatements whose row count Athena reports as UpdateCount. */
+const COUNTING = new Set(['INSERT', 'CREATE_TABLE_AS_SELECT', 'UNLOAD']);
+
+/**
+ * Runs query executions in the background: QUEUED → RUNNING → the engine, as the principal
+ * who started it (CallerCatalog/CallerStorage, so Glue and S3 see the caller's own
+ * permissions) → the result object and its metadata written under the OutputLocation with the
+ * effective result configuration → SUCCEEDED; or FAILED (QueryFailure, a refused write) or
+ * CANCELLED (StopQueryExecution). A finished state is never overwritten.
+ *
+ * @example
+ * const runner = new AthenaQueryRunner(() => state, { startWaitMs: 200 });
+ * state.athena.insertExecution(record); await runner.start(record, principal);
+ */
+export class AthenaQueryRunner {
+  readonly #running = new Map<string, Running>();
+  readonly #waiting: Array<() => void> = [];
+  #active = 0;
+  #closing = false;
+
+  constructor(
+    private readonly state: () => ServerState,
+    private readonly options: AthenaRunnerOptions,
+  ) {}
+
+  /** Starts a stored QUEUED execution; resolves once it finished or the start wait ran out. */
+  async start(record: QueryExecutionRecord, principal: Principal): Promise<void> {
+    const controller = new AbortController();
+    const done = this.#run(record, principal, controller.signal).finally(() => this.#running.delete(record.id));
+    this.#running.set(record.id, { controller, done });
+    await this.waitFor(record.id, this.options.startWaitMs);
+  }
+
+  /** Resolves when the execution is no longer running here, or after `ms`. */
+  async waitFor(id: string, ms: number): Promise<void> {
+    const running = this.#running.get(id);
+    if (!running || ms <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([running.done, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * StopQueryExecution: the execution becomes CANCELLED now and its engine run is aborted. A
+   * finished one is left as it is. The record after, or undefined when there is none.
+   */
+  stop(id: string): QueryExecutionRecord | undefined {
+    const now = this.state().clock.now();
+    const cancelled = this.state().athena.transitionExecution(id, ['QUEUED', 'RUNNING'], { state: 'CANCELLED', completedAt: now });
+    this.#running.get(id)?.controller.abort();
+    return cancelled;
+  }
+
+  /** Server shutdown: running queries are aborted and recorded FAILED (interrupted), then awaited. */
+  async close(): Promise<void> {
+    this.#closing = true;
+    const all = [...this.#running.values()];
+    for (const r of all) r.controller.abort();
+    for (const release of this.#waiting.splice(0)) release();
+    await Promise.allSettled(all.map((r) => r.done));
+  }
+
+  async #slot(): Promise<void> {
+    const max = this.options.maxConcurrent ?? 4;
+    if (this.#active < max) {
+      this.#active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#active++;
+  }
+
+  #release(): void {
+    this.#active--;
+    this.#waiting.shift()?.();
+  }
+
+  async #run(record: QueryExecutionRecord, principal: Principal, signal: AbortSignal): Promise<void> {
+    await this.#slot();
+    try {
+      await this.#execute(record, principal, signal);
+    } catch (e) {
+      this.#finishWithError(record, e, signal);
+    } finally {
+      this.#release();
+    }
+  }
+
+  async #execute(record: QueryExecutionRecord, principal: Principal, signal: AbortSignal): Promise<void> {
+    const state = this.state();
+    if (signal.aborted) throw new QueryCancelled('Query was cancelled');
+    if (!state.athena.transitionExecution(record.id, ['QUEUED'], { state: 'RUNNING', startedAt: state.clock.now() })) return;
+    const rc = record.resultConfiguration;
+    const storage = new CallerStorage(state, principal, record.region, {
+      ...(rc.ExpectedBucketOwner ? { expectedBucketOwner: rc.ExpectedBucketOwner } : {}),
+      bucketOwnerFullControl: rc.AclConfiguration?.S3AclOption === 'BUCKET_OWNER_FULL_CONTROL',
+    });
+    const result = await state.queryEngine.execute({
+      queryExecutionId: record.id,
+      sql: bindParameters(record.query, record.executionParameters),
+      ...(record.context.Database ? { database: record.context.Database } : {}),
+      catalog: record.context.Catalog ?? 'AwsDataCatalog',
+      ...(rc.OutputLocation ? { outputLocation: rc.OutputLocation } : {}),
+      catalogAccess: new CallerCatalog(state, principal, record.region),
+      storage,
+      signal,
+    });
+    const engineEndedAt = state.clock.now();
+    if (signal.aborted) throw new QueryCancelled('Query was cancelled');
+    const resultLocation = await this.#writeResults(record, result, storage);
+    state.athena.transitionExecution(record.id, ['RUNNING'], {
+      state: 'SUCCEEDED',
+      statementType: result.statementType,
+      substatementType: result.substatementType,
+      engineEndedAt,
+      completedAt: state.clock.now(),
+      dataScannedBytes: result.dataScannedBytes,
+      resultLocation,
+      resultFormat: result.outputFormat,
+      columns: result.columns,
+      rowCount: result.rows.length,
+      updateCount: updateCountOf(result),
+    });
+  }
+
+  /** The result object and its `.metadata`, written as the caller with the query's result configuration. */
+  async #writeResults(record: QueryExecutionRecord, result: QueryResult, storage: CallerStorage): Promise<string> {
+    const uri = resultFileUri(record.resultConfiguration.OutputLocation!, record.id, result.outputFormat);
+    const body = result.outputFormat === 'csv' ? renderCsv(result.columns, result.rows) : renderText(result.rows);
+    await storage.putObject(uri, Buffer.from(body, 'utf8'), result.outputFormat === 'csv' ? 'text/csv' : 'text/plain');
+    await storage.putObject(`${uri}.metadata`, Buffer.from(renderMetadata(result.columns), 'utf8'), 'application/json');
+    return uri;
+  }
+
+  #finishWithError(record: QueryExecutionRecord, e: unknown, signal: AbortSignal): void {
+    const state = this.state();
+    const completedAt = state.clock.now();
+    let update: QueryExecutionUpdate;
+    if (this.#closing && (signal.aborted || e instanceof QueryCancelled)) {
+      update = { state: 'FAILED', stateChangeReason: INTERRUPTED_REASON, athenaError: INTERRUPTED_ERROR, completedAt };
+    } else if (e instanceof QueryCancelled || signal.aborted) {
+      update = { state: 'CANCELLED', completedAt };
+    } else if (e instanceof QueryFailure) {
+      update = {
+        state: 'FAILED',
+        stateChangeReason: e.message,
+        athenaError: { ErrorCategory: e.category, ErrorType: e.errorType, Retryable: e.retryable, ErrorMessage: e.message },
+        completedAt,
+      };
+    } else {
+      this.options.log?.error({ err: e, queryExecutionId: record.id }, 'athena query failed inside sagelite');
+      const message = `GENERIC_INTERNAL_ERROR: ${e instanceof Error ? e.message : String(e)}`;
+      update = { state: 'FAILED', stateChangeReason: message, athenaError: { ErrorCategory: ErrorCategory.System, ErrorType: 401, Retryable: true, ErrorMessage: message }, completedAt };
+    }
+    state.athena.transitionExecution(record.id, ['QUEUED', 'RUNNING'], update);
+  }
+}
+
+/** Rows written by INSERT/CTAS/UNLOAD, when the engine reports them as one `rows` value. */
+function updateCountOf(result: QueryResult): number {
+  if (!COUNTING.has(result.substatementType)) return 0;
+  const v = result.rows.length === 1 && result.columns.length === 1 ? Number(result.rows[0]![0]) : NaN;
+  return Number.isFinite(v) ? v : 0;
+}

@@ -1,0 +1,40 @@
+import { AthenaClient, GetQueryExecutionCommand, type QueryExecution } from '@aws-sdk/client-athena';
+import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { iamClient } from './iam-helpers.js';
+
+export type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+/** An Athena client of the JS SDK v3 pointed at a sagelite server, without retries. */
+export function athenaClient(url: string, credentials: Creds): AthenaClient {
+  return new AthenaClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
+}
+
+export function s3Client(url: string, credentials: Creds): S3Client {
+  return new S3Client({ endpoint: url, region: 'us-east-1', credentials, forcePathStyle: true, maxAttempts: 1 });
+}
+
+export async function createBucket(url: string, credentials: Creds, bucket: string): Promise<void> {
+  await s3Client(url, credentials).send(new CreateBucketCommand({ Bucket: bucket }));
+}
+
+/** An IAM user of the account with one inline policy (none when absent), and its access key. */
+export async function userWith(url: string, admin: Creds, name: string, document?: string): Promise<Creds> {
+  const iam = iamClient(url, admin);
+  await iam.send(new CreateUserCommand({ UserName: name }));
+  if (document) await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: document }));
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
+  return { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+}
+
+/** Polls GetQueryExecution until the query is finished (SUCCEEDED, FAILED or CANCELLED). */
+export async function finished(client: AthenaClient, id: string, timeoutMs = 30_000): Promise<QueryExecution> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const q = (await client.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution!;
+    const state = q.Status?.State;
+    if (state === 'SUCCEEDED' || state === 'FAILED' || state === 'CANCELLED') return q;
+    if (Date.now() > deadline) throw new Error(`query ${id} still ${state} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
