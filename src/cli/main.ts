@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startServer } from '../app.js';
 import { explain } from './explain.js';
+import { registerDemo } from './demo.js';
 import { OffsetClock } from '../core/clock.js';
 import { configFromEnv, type LogLevel, type ServerConfig } from '../core/config.js';
 import { AccountExistsError } from '../storage/accounts.js';
@@ -131,5 +132,7 @@ program
   .action(async (requestId: string, opts: { endpoint: string; dataDir: string; json?: boolean }) => {
     process.exitCode = await explain(requestId, opts);
   });
+
+registerDemo(program);
 
 await program.parseAsync(process.argv);

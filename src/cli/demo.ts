@@ -1,0 +1,63 @@
+import './aws-env.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { defaultDataDir } from '../core/config.js';
+import { BREAK_MODES, type BreakMode } from '../demo/plan.js';
+import { runDemo } from '../demo/run.js';
+
+/** Reads an operator key file (the data directory's operator.json). */
+export function readOperatorKey(file: string): { accessKeyId: string; secretAccessKey: string } {
+  const key = JSON.parse(readFileSync(file, 'utf8')) as { accessKeyId?: string; secretAccessKey?: string };
+  if (!key.accessKeyId || !key.secretAccessKey) throw new Error(`${file} holds no operator key (accessKeyId, secretAccessKey)`);
+  return { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
+}
+
+/**
+ * `sagelite demo`: the guide end to end, against its own temporary server or a running one.
+ *
+ * @example
+ * registerDemo(program); // sagelite demo --break trust
+ */
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('run the cross-account feature store guide end to end (accounts, roles, policies, feature groups, ingestion, online reads, offline store, Athena, training set), or show where it fails with --break')
+    .addOption(new Option('--endpoint <url>', 'a running sagelite server (default: start one in-process on a temporary data directory)'))
+    .addOption(new Option('--operator-key <file>', "the server's operator key (default with --endpoint: operator.json in --data-dir)").env('SAGELITE_OPERATOR_KEY'))
+    .addOption(new Option('--data-dir <dir>', 'the data directory of the server at --endpoint').default(defaultDataDir()).env('SAGELITE_DATA_DIR'))
+    .addOption(new Option('--region <region>', 'region').default('us-east-1'))
+    .addOption(new Option('--break <piece>', 'leave one piece of the guide out and show where it fails; exit 0 when it fails there as expected').choices([...BREAK_MODES]))
+    .addHelpText(
+      'after',
+      `
+Breaks:
+  trust          B's role does not trust A's execution role  → sts:AssumeRole AccessDenied, explained
+  assume-policy  A's role may not call sts:AssumeRole        → sts:AssumeRole AccessDenied, explained
+  bucket-policy  A's results bucket has no bucket policy     → the Athena query FAILED (S3 access denied)
+  offline-role   the offline-store role has no S3 write      → the offline store turns Blocked, with its reason
+
+Exit status: 0 when the guide ran through (or the break failed where expected), 1 otherwise.`,
+    )
+    .action(async (opts: { endpoint?: string; operatorKey?: string; dataDir: string; region: string; break?: BreakMode }) => {
+      let operatorKey;
+      if (opts.endpoint) {
+        const file = opts.operatorKey ?? join(opts.dataDir, 'operator.json');
+        if (!existsSync(file)) {
+          process.stderr.write(`sagelite demo: no operator key at ${file}: pass --operator-key FILE (the server's <data-dir>/operator.json)\n`);
+          process.exitCode = 2;
+          return;
+        }
+        operatorKey = readOperatorKey(file);
+      }
+      const result = await runDemo({
+        ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+        ...(operatorKey ? { operatorKey } : {}),
+        region: opts.region,
+        ...(opts.break ? { break: opts.break } : {}),
+        write: (t) => process.stdout.write(t),
+        color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+      });
+      process.exitCode = result.exitCode;
+    });
+}
