@@ -8,3 +8,6 @@ export * from './client-settings.js';
 export * from './feature-values.js';
 export * from './feature-group-client.js';
 export { errorInfo, isRetryable, withRetries, type ErrorInfo, type RetryOptions } from './retry.js';
+export * from './athena-values.js';
+export * from './athena-errors.js';
+export * from './athena-query.js';
