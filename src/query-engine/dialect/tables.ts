@@ -1,0 +1,73 @@
+/**
+ * The base tables a query reads, found with DuckDB's own parser (json_serialize_sql), so that
+ * every form DuckDB accepts — joins, subqueries, CTEs, UNION, lateral UNNEST — is covered.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { failureFromDuckDb, syntaxError } from '../errors.js';
+import type { TableRef } from '../types.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** The catalog name Athena shows and the executor attaches; a query may name it or not. */
+const DATA_CATALOG = 'awsdatacatalog';
+
+/**
+ * The tables `duckSql` reads, lower-cased and de-duplicated, in order of appearance. Unqualified
+ * names take `defaultDatabase` (Athena's own default is `default`); names of the query's CTEs are
+ * not tables. A query DuckDB cannot parse becomes Athena's SYNTAX_ERROR.
+ *
+ * @example
+ * await referencedTables(conn, 'WITH a AS (SELECT * FROM db.t) SELECT * FROM a JOIN u ON true', 'sales');
+ * // [{ database: 'db', table: 't' }, { database: 'sales', table: 'u' }]
+ */
+export async function referencedTables(conn: DuckDBConnection, duckSql: string, defaultDatabase = 'default'): Promise<TableRef[]> {
+  let ast: { error?: boolean; error_type?: string; error_message?: string; position?: string; statements?: Json[] };
+  try {
+    const reader = await conn.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR)', [duckSql]);
+    ast = JSON.parse(String(reader.getRows()[0]?.[0] ?? '{}')) as typeof ast;
+  } catch (error) {
+    throw failureFromDuckDb(error, duckSql);
+  }
+  if (ast.error) {
+    const message = ast.error_message ?? 'syntax error';
+    if (/only SELECT statements/i.test(message)) return [];
+    throw failureFromDuckDb(new Error(JSON.stringify({ exception_type: 'Parser', exception_message: message, position: ast.position })), duckSql);
+  }
+  if (!ast.statements) throw syntaxError('no statement');
+
+  const cteNames = new Set<string>();
+  collectCteNames(ast.statements, cteNames);
+  const seen = new Set<string>();
+  const refs: TableRef[] = [];
+  walk(ast.statements, (node) => {
+    if (node.type !== 'BASE_TABLE') return;
+    const catalog = String(node.catalog_name ?? '').toLowerCase();
+    const schema = String(node.schema_name ?? '').toLowerCase();
+    const table = String(node.table_name ?? '').toLowerCase();
+    if (!table) return;
+    if (!schema && !catalog && cteNames.has(table)) return;
+    // `x.y` is parsed as schema.table; `awsdatacatalog.db.t` as catalog.schema.table.
+    const database = schema || (catalog && catalog !== DATA_CATALOG ? catalog : '') || defaultDatabase.toLowerCase();
+    const key = `${database}\u0000${table}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    refs.push({ database, table });
+  });
+  return refs;
+}
+
+function walk(value: Json, visit: (node: { [key: string]: Json }) => void): void {
+  if (Array.isArray(value)) {
+    for (const v of value) walk(v, visit);
+  } else if (value && typeof value === 'object') {
+    visit(value);
+    for (const v of Object.values(value)) walk(v, visit);
+  }
+}
+
+function collectCteNames(value: Json, names: Set<string>): void {
+  walk(value, (node) => {
+    const map = node.cte_map as { map?: Array<{ key?: string }> } | undefined;
+    for (const entry of map?.map ?? []) if (entry.key) names.add(entry.key.toLowerCase());
+  });
+}
