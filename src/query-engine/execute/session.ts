@@ -95,6 +95,11 @@ export class QuerySession {
     return this.#guard(sql, async () => (await this.conn.runAndReadAll(sql)).getRowsJS());
   }
 
+  /** Runs connection setup (the dialect's settings and macros), its failures worded like any DuckDB failure. */
+  async prepare(setup: (conn: DuckDBConnection) => Promise<void>): Promise<void> {
+    await this.#guard('-- connection setup', () => setup(this.conn));
+  }
+
   /** Unqualified names resolve in `awsdatacatalog.<database>`; memory.main stays for the dialect's macros. */
   async useDatabase(database: string): Promise<void> {
     await this.instance.ensureSchema(this.conn, database);

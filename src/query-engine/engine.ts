@@ -1,0 +1,70 @@
+/**
+ * sagelite's Athena engine: one embedded DuckDB running Athena statements over the Glue tables
+ * the caller may read, with every catalog and S3 call made as the caller.
+ */
+import { prepareConnection } from './dialect/setup.js';
+import { failureFromDuckDb, notSupported } from './errors.js';
+import { parseStatement } from './statements/parse.js';
+import type { Statement } from './statements/types.js';
+import { QueryCancelled, QueryFailure, type QueryEngine, type QueryRequest, type QueryResult } from './types.js';
+import { EngineInstance } from './execute/instance.js';
+import { runExplain, runQuery } from './execute/query.js';
+import { DuckDbStatementError, QuerySession } from './execute/session.js';
+
+export interface DuckDbQueryEngineOptions {
+  /** Scratch space (fetched objects, CTAS output, DuckDB spills); wiped when DuckDB opens. */
+  tmpDir: string;
+  /** DuckDB worker threads (DuckDB's default: every core). */
+  threads?: number;
+  /** DuckDB's memory_limit, e.g. '2GB' (DuckDB's default: 80% of RAM). */
+  memoryLimit?: string;
+}
+
+function dispatch(session: QuerySession, statement: Statement): Promise<QueryResult> {
+  switch (statement.kind) {
+    case 'query':
+      return runQuery(session, statement.sql);
+    case 'explain':
+      return runExplain(session, statement.sql);
+    default:
+      throw notSupported(`${statement.kind} is not available yet`);
+  }
+}
+
+/**
+ * Runs Athena statements with one DuckDB instance (opened on first use) and one connection per
+ * running statement, so statements run side by side.
+ *
+ * @example
+ * const engine = new DuckDbQueryEngine({ tmpDir: join(dataDir, 'athena-tmp') });
+ * const result = await engine.execute({ queryExecutionId, sql: 'SELECT 1', catalog: 'AwsDataCatalog', catalogAccess, storage, signal });
+ * await engine.close();
+ */
+export class DuckDbQueryEngine implements QueryEngine {
+  readonly #instance: EngineInstance;
+
+  constructor(options: DuckDbQueryEngineOptions) {
+    this.#instance = new EngineInstance(options);
+  }
+
+  async execute(request: QueryRequest): Promise<QueryResult> {
+    const statement = parseStatement(request.sql);
+    const session = await QuerySession.open(this.#instance, request);
+    try {
+      await session.prepare(prepareConnection);
+      return await dispatch(session, statement);
+    } catch (e) {
+      if (request.signal.aborted) throw new QueryCancelled('Query was cancelled');
+      if (e instanceof DuckDbStatementError) throw failureFromDuckDb(e.error, e.sql);
+      throw e;
+    } finally {
+      await session.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#instance.close();
+  }
+}
+
+export { QueryCancelled, QueryFailure };
