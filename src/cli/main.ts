@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startServer } from '../app.js';
 import { explain } from './explain.js';
-import { registerDemo } from './demo.js';
+import { registerDemo, registerGet, registerIngest, registerQuery, registerSetup } from './commands.js';
 import { OffsetClock } from '../core/clock.js';
 import { configFromEnv, type LogLevel, type ServerConfig } from '../core/config.js';
 import { AccountExistsError } from '../storage/accounts.js';
@@ -134,5 +134,9 @@ program
   });
 
 registerDemo(program);
+registerSetup(program);
+registerIngest(program);
+registerGet(program);
+registerQuery(program);
 
 await program.parseAsync(process.argv);
