@@ -30,7 +30,7 @@ import { SqliteDecisionLog, SqliteSessionStore } from './storage/sqlite/session-
 import { OfflineFlusher } from './offline-store/flusher.js';
 import { SqliteAthenaStore } from './storage/sqlite/athena-store.js';
 import { AthenaQueryRunner, INTERRUPTED_ERROR, INTERRUPTED_REASON } from './services/athena/runner.js';
-import { PendingQueryEngine } from './services/athena/pending-engine.js';
+import { DuckDbQueryEngine } from './query-engine/engine.js';
 
 export interface RunningServer {
   server: Server;
@@ -80,7 +80,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // Queries a crash left QUEUED or RUNNING have nobody to run them any more: they are FAILED, saying why.
     const interrupted = athena.failUnfinished(clock.now(), INTERRUPTED_REASON, INTERRUPTED_ERROR);
     if (interrupted > 0) log.warn({ interrupted }, 'Athena queries left unfinished by the last run are marked FAILED');
-    const queryEngine = new PendingQueryEngine();
+    // DuckDB opens lazily, on the first query: start-up stays fast for who never uses Athena.
+    const queryEngine = new DuckDbQueryEngine({ tmpDir: join(config.dataDir, 'athena-tmp') });
     if (config.configFile) applyProvisioning(accounts, readProvisioningFile(config.configFile));
     const operatorKey = operators.ensureOperatorKey();
     writeOperatorFile(config.dataDir, operatorKey);

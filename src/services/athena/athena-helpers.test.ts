@@ -80,14 +80,14 @@ describe('Athena execution parameters', () => {
 describe('Athena result files', () => {
   it('writes every value quoted and NULL empty, and reads them back', () => {
     const rows = [['a', null, 'say "hi"'], ['', 'x,y', 'line\nbreak']];
-    const text = renderCsv([col('c1'), col('c2'), col('c3')], rows);
+    const text = renderCsv([col('c1'), col('c2'), col('c3')], rows).toString('utf8');
     assert.equal(text, '"c1","c2","c3"\n"a",,"say ""hi"""\n"","x,y","line\nbreak"\n');
     assert.deepEqual(parseCsv(text), [['c1', 'c2', 'c3'], ...rows]);
     assert.deepEqual(parseCsv('"a",\n,"b"\n'), [['a', null], [null, 'b']]);
   });
 
   it('writes DDL output as lines and reads it back', () => {
-    assert.equal(renderText([['t1'], ['t2']]), 't1\nt2\n');
+    assert.equal(renderText([['t1'], ['t2']]).toString('utf8'), 't1\nt2\n');
     assert.deepEqual(parseText('t1\nt2\n', 1), [['t1'], ['t2']]);
     assert.deepEqual(parseText('a\tb\n', 2), [['a', 'b']]);
     assert.deepEqual(parseText('', 1), []);

@@ -155,7 +155,7 @@ export class AthenaQueryRunner {
   async #writeResults(record: QueryExecutionRecord, result: QueryResult, storage: CallerStorage): Promise<string> {
     const uri = resultFileUri(record.resultConfiguration.OutputLocation!, record.id, result.outputFormat);
     const body = result.outputFormat === 'csv' ? renderCsv(result.columns, result.rows) : renderText(result.rows);
-    await storage.putObject(uri, Buffer.from(body, 'utf8'), result.outputFormat === 'csv' ? 'text/csv' : 'text/plain');
+    await storage.putObject(uri, body, result.outputFormat === 'csv' ? 'text/csv' : 'text/plain');
     await storage.putObject(`${uri}.metadata`, Buffer.from(renderMetadata(result.columns), 'utf8'), 'application/json');
     return uri;
   }
