@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
-import {
-  AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, type QueryExecution,
-} from '@aws-sdk/client-athena';
+import { AthenaClient, type QueryExecution } from '@aws-sdk/client-athena';
+import { AthenaQueryError } from '../sdk/athena-errors.js';
+import { AthenaQuery } from '../sdk/athena-query.js';
+import type { AthenaValue } from '../sdk/athena-values.js';
 import { awsClientConfig, reportAwsError, withAwsOptions, type AwsFlags } from './aws-options.js';
 
 interface QueryFlags extends AwsFlags {
@@ -12,55 +13,28 @@ interface QueryFlags extends AwsFlags {
   format: 'table' | 'csv';
 }
 
-/** What a finished query gave: its columns and rows as Athena's text (null for NULL). */
+/** A finished query's columns and rows as text (null for NULL), and its execution. */
 export interface QueryTable {
-  id: string;
   execution: QueryExecution;
   columns: string[];
   rows: Array<Array<string | null>>;
 }
 
-export class QueryFailed extends Error {
-  override readonly name = 'QueryFailed';
-  constructor(readonly id: string, readonly state: string, readonly reason: string) {
-    super(`query ${id} ${state}: ${reason}`);
-  }
-}
-
-/**
- * Starts a query, waits for it, and reads every page of its results (the header row that
- * Athena puts first for a SELECT is dropped).
- */
+/** Runs a statement with the SDK's AthenaQuery and returns its rows as text (dates and bigints as Athena wrote them). */
 export async function runQuery(athena: AthenaClient, sql: string, flags: Pick<QueryFlags, 'database' | 'catalog' | 'output' | 'workgroup'>): Promise<QueryTable> {
-  const started = await athena.send(new StartQueryExecutionCommand({
-    QueryString: sql,
-    ...(flags.database || flags.catalog ? { QueryExecutionContext: { ...(flags.database ? { Database: flags.database } : {}), ...(flags.catalog ? { Catalog: flags.catalog } : {}) } } : {}),
-    ...(flags.output ? { ResultConfiguration: { OutputLocation: flags.output } } : {}),
-    ...(flags.workgroup ? { WorkGroup: flags.workgroup } : {}),
-  }));
-  const id = started.QueryExecutionId!;
-  let execution: QueryExecution;
-  for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
-    execution = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution!;
-    const state = execution.Status?.State;
-    if (state === 'SUCCEEDED') break;
-    if (state === 'FAILED' || state === 'CANCELLED') throw new QueryFailed(id, state, execution.Status?.StateChangeReason ?? '');
-    await new Promise((r) => setTimeout(r, delay));
-  }
-  let columns: string[] = [];
-  const rows: Array<Array<string | null>> = [];
-  let token: string | undefined;
-  let first = true;
-  do {
-    const page = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: id, ...(token ? { NextToken: token } : {}) }));
-    if (first) columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((c) => c.Name ?? c.Label ?? '');
-    let pageRows = (page.ResultSet?.Rows ?? []).map((r) => (r.Data ?? []).map((d) => d.VarCharValue ?? null));
-    if (first && execution.StatementType === 'DML' && pageRows[0] && pageRows[0].join('\u0000') === columns.join('\u0000')) pageRows = pageRows.slice(1);
-    rows.push(...pageRows);
-    first = false;
-    token = page.NextToken;
-  } while (token);
-  return { id, execution, columns, rows };
+  const q = new AthenaQuery({ client: athena });
+  const out = await q.query(sql, {
+    ...(flags.database ? { database: flags.database } : {}),
+    ...(flags.catalog ? { catalog: flags.catalog } : {}),
+    ...(flags.output ? { outputLocation: flags.output } : {}),
+    ...(flags.workgroup ? { workGroup: flags.workgroup } : {}),
+    pollMs: 50,
+    int64: 'bigint',
+    temporal: 'string',
+  });
+  const columns = out.columns.map((c) => c.Name ?? c.Label ?? '');
+  const text = (v: AthenaValue) => (v === null ? null : v instanceof Date ? v.toISOString() : String(v));
+  return { execution: out.execution, columns, rows: out.rows.map((r) => columns.map((c) => text(r[c] ?? null))) };
 }
 
 /** RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled; NULL is empty. */
@@ -103,11 +77,11 @@ export function registerQuery(program: Command): void {
         process.stdout.write(flags.format === 'csv' ? toCsv(result.columns, result.rows) : toTable(result.columns, result.rows));
         if (flags.format === 'table') {
           const stats = result.execution.Statistics;
-          process.stderr.write(`${result.rows.length} rows; query ${result.id}${stats?.DataScannedInBytes !== undefined ? `, ${stats.DataScannedInBytes} bytes scanned` : ''}; results in ${result.execution.ResultConfiguration?.OutputLocation ?? '?'}\n`);
+          process.stderr.write(`${result.rows.length} rows; query ${result.execution.QueryExecutionId}${stats?.DataScannedInBytes !== undefined ? `, ${stats.DataScannedInBytes} bytes scanned` : ''}; results in ${result.execution.ResultConfiguration?.OutputLocation ?? '?'}\n`);
         }
       } catch (e) {
-        if (e instanceof QueryFailed) {
-          process.stderr.write(`sagelite query: ${e.state}: ${e.reason}\n  query ${e.id}\n`);
+        if (e instanceof AthenaQueryError) {
+          process.stderr.write(`sagelite query: ${e.execution.Status?.State ?? 'FAILED'}: ${e.stateChangeReason ?? e.message}\n  query ${e.queryExecutionId}\n`);
           process.exitCode = 1;
         } else reportAwsError('query', e);
       } finally {

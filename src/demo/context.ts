@@ -44,6 +44,8 @@ export async function explanationOf(admin: AdminClient, requestId: string | unde
   }
 }
 
+const isAccessDenied = (f: AwsFailure) => f.name === 'AccessDenied' || f.name === 'AccessDeniedException';
+
 const UNRELATED_STATEMENT = /^(\s+)#\d+ .*: does not apply — action (\S+) does not match Action /;
 
 /**
@@ -80,9 +82,11 @@ export async function reportFailure(ctx: DemoContext, outcome: 'failed' | 'expec
   const f = awsFailure(e);
   ctx.report.step(outcome, label, `${f.name}${f.status ? ` (HTTP ${f.status})` : ''}${f.requestId ? `, request ${f.requestId}` : ''}`);
   ctx.report.detail(f.message);
-  if (f.name === 'AccessDenied' || f.name === 'AccessDeniedException') {
-    ctx.report.detail(`why (sagelite explain ${f.requestId ?? '?'}):`);
-    ctx.report.detail(condenseExplanation(await explanationOf(ctx.admin, f.requestId)).split('\n').map((l) => `  ${l}`).join('\n'));
+  // A denial of this call, or one inside it (Athena's S3 write names S3's request id in its reason).
+  const explain = isAccessDenied(f) ? f.requestId : /access ?denied/i.test(f.message) ? /Request ID: ([\w-]+)/.exec(f.message)?.[1] : undefined;
+  if (explain) {
+    ctx.report.detail(`why (sagelite explain ${explain}):`);
+    ctx.report.detail(condenseExplanation(await explanationOf(ctx.admin, explain)).split('\n').map((l) => `  ${l}`).join('\n'));
   }
   return f;
 }
@@ -104,8 +108,6 @@ export interface StepExpectations {
   /** False when the step turned out not to be runnable here (the caller reports it): nothing is printed. */
   ran?: () => boolean;
 }
-
-const isAccessDenied = (f: AwsFailure) => f.name === 'AccessDenied' || f.name === 'AccessDeniedException';
 
 export async function step<T>(ctx: DemoContext, label: string, expect: StepExpectations, fn: () => Promise<T>, describe: (v: T) => string): Promise<T> {
   const breakHere = ctx.plan.broken !== undefined && (expect.breaks ?? []).includes(ctx.plan.broken);

@@ -115,5 +115,5 @@ export async function readTrainingSet(ctx: DemoContext, a: GuideClients, query: 
     const text = await got.Body!.transformToString();
     const lines = text.split('\n').filter((l) => l.length > 0);
     return { lines, bytes: Buffer.byteLength(text) };
-  }, (v) => `s3://${bucket}/${key}: ${v.bytes} bytes, ${v.lines.length - 1} rows + header ${v.lines[0]?.slice(0, 60) ?? ''}`);
+  }, (v) => `s3://${bucket}/${key}: ${v.bytes} bytes, a header and ${v.lines.length - 1} rows (GetObject as A's execution role)`);
 }
