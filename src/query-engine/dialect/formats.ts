@@ -1,8 +1,7 @@
 /**
  * Date/time format strings: MySQL's (Trino's date_format/date_parse), Joda's (format_datetime,
  * parse_datetime) and Teradata's (to_char, to_timestamp, to_date), turned into the strftime /
- * strptime format DuckDB uses — at translation time when the format is a literal, or at run time by
- * the SQL expressions built here when it is not.
+ * strptime format DuckDB uses, at translation time (DuckDB only takes constant formats).
  */
 
 /** MySQL specifier (the letter after %) → strftime. Missing ones are left as written. */
@@ -102,45 +101,3 @@ export function jodaToStrftime(pattern: string): string {
   return out;
 }
 
-/**
- * A SQL expression converting the format held by `expr` at run time (for formats that are not
- * literals): every rule's match first becomes a placeholder code (so one rule's output is never
- * matched by the next), then each code its strftime text. Joda quoting is not handled here.
- */
-function runtimeChain(expr: string, rules: Array<[RegExpSource: string, strftime: string]>, lower = false): string {
-  let sql = lower ? `lower(${expr})` : expr;
-  sql = `replace(${sql}, '%', chr(1) || 'P' || chr(2))`;
-  rules.forEach(([pattern], n) => {
-    sql = `regexp_replace(${sql}, '${pattern.replace(/'/g, "''")}', chr(1) || '${n}' || chr(2), 'g')`;
-  });
-  rules.forEach(([, strftime], n) => {
-    sql = `replace(${sql}, chr(1) || '${n}' || chr(2), '${strftime}')`;
-  });
-  return `replace(${sql}, chr(1) || 'P' || chr(2), '%%')`;
-}
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** SQL turning a MySQL format held in `expr` into a strftime format at run time. */
-export function mysqlFormatSql(expr: string): string {
-  // '%' itself is first turned into a placeholder, so the rules match "<placeholder><letter>".
-  const rules = Object.entries(MYSQL)
-    .filter(([k]) => k !== '%')
-    .map(([k, v]): [string, string] => ['\\x01P\\x02' + escapeRe(k), v]);
-  return runtimeChain(`replace(${expr}, '%%', chr(3))`, rules).replace(/^/, 'replace(') + `, chr(3), '%%')`;
-}
-
-/** SQL turning a Teradata format held in `expr` into a strftime format at run time. */
-export function teradataFormatSql(expr: string): string {
-  return runtimeChain(expr, TERADATA.map(([k, v]) => [k, v]), true);
-}
-
-/** SQL turning a Joda pattern held in `expr` into a strftime format at run time (no 'quoted' text). */
-export function jodaFormatSql(expr: string): string {
-  const rules: Array<[string, string]> = [];
-  for (const [letter, specs] of Object.entries(JODA)) {
-    for (const [min, spec] of [...specs].reverse()) rules.push([`${letter}{${min},}`, spec]);
-  }
-  // Longest runs first within a letter is ensured by the reversed specs; letters never overlap.
-  return runtimeChain(`replace(${expr}, '''', '')`, rules);
-}

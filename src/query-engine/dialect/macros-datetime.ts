@@ -3,7 +3,6 @@
  * Typed overloads — `(x DATE)`, `(x TIMESTAMP)`, `(x TIMESTAMPTZ)` — keep Trino's result types
  * where DuckDB's built-ins would change them (date_add on a DATE stays a DATE).
  */
-import { jodaFormatSql, mysqlFormatSql, teradataFormatSql } from './formats.js';
 import type { MacroDefinition } from './macros-general.js';
 
 /** An INTERVAL of `n` Trino units (`unit` a runtime string, as Trino accepts it). */
@@ -13,7 +12,7 @@ const interval = (unit: string, n: string) =>
   `WHEN 'week' THEN to_weeks(CAST(${n} AS INTEGER)) WHEN 'month' THEN to_months(CAST(${n} AS INTEGER)) WHEN 'quarter' THEN to_months(CAST(${n} AS INTEGER) * 3) ` +
   `WHEN 'year' THEN to_years(CAST(${n} AS INTEGER)) ELSE error('INVALID_FUNCTION_ARGUMENT: ''' || ${unit} || ''' is not a valid Timestamp field') END)`;
 
-/** Parsing with a computed format: DuckDB's strptime only takes constant formats. */
+/** Parsing or formatting with a computed format: DuckDB's strptime/strftime take constant formats only. */
 const notConstant = (fn: string) => `error('NOT_SUPPORTED: ${fn} needs a constant format string in sagelite')`;
 
 const ISO_MS = "'%Y-%m-%dT%H:%M:%S.%g'";
@@ -34,13 +33,13 @@ export const DATETIME_MACROS: MacroDefinition[] = [
     ['x TIMESTAMP', `strftime(x, ${ISO_MS})`],
     ['x TIMESTAMPTZ', `strftime(x, ${ISO_MS}) || 'Z'`],
   ]],
-  // DuckDB's strptime needs a constant format: translate.ts converts literal formats and calls
-  // strptime itself; these macros are only reached with a computed format.
+  // DuckDB's strptime and strftime need constant formats: translate.ts converts literal formats and
+  // calls them itself; these macros are only reached with a computed format.
   ['date_parse', [['s, f', notConstant('date_parse')]]],
-  ['date_format', [['x, f', `strftime(x, ${mysqlFormatSql('f')})`]]],
-  ['format_datetime', [['x, f', `strftime(x, ${jodaFormatSql('f')})`]]],
+  ['date_format', [['x, f', notConstant('date_format')]]],
+  ['format_datetime', [['x, f', notConstant('format_datetime')]]],
   ['parse_datetime', [['s, f', notConstant('parse_datetime')]]],
-  ['to_char', [['x, f', `strftime(x, ${teradataFormatSql('f')})`]]],
+  ['to_char', [['x, f', notConstant('to_char')]]],
   ['to_timestamp', [['s, f', notConstant('to_timestamp')]]],
   ['to_date', [['s, f', notConstant('to_date')]]],
   ['date_add', [
