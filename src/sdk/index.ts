@@ -11,3 +11,4 @@ export { errorInfo, isRetryable, withRetries, type ErrorInfo, type RetryOptions 
 export * from './athena-values.js';
 export * from './athena-errors.js';
 export * from './athena-query.js';
+export * from './training-set/index.js';
