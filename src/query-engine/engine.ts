@@ -3,13 +3,17 @@
  * the caller may read, with every catalog and S3 call made as the caller.
  */
 import { prepareConnection } from './dialect/setup.js';
-import { failureFromDuckDb, notSupported } from './errors.js';
+import { failureFromDuckDb } from './errors.js';
 import { parseStatement } from './statements/parse.js';
 import type { Statement } from './statements/types.js';
 import { QueryCancelled, QueryFailure, type QueryEngine, type QueryRequest, type QueryResult } from './types.js';
+import { runCtas } from './execute/ctas.js';
+import { addPartitions, createDatabase, createTable, dropDatabase, dropPartitions, dropTable } from './execute/ddl.js';
 import { EngineInstance } from './execute/instance.js';
+import { repairTable } from './execute/msck.js';
 import { runExplain, runQuery } from './execute/query.js';
 import { DuckDbStatementError, QuerySession } from './execute/session.js';
+import { runUtility } from './execute/utility.js';
 
 export interface DuckDbQueryEngineOptions {
   /** Scratch space (fetched objects, CTAS output, DuckDB spills); wiped when DuckDB opens. */
@@ -26,8 +30,30 @@ function dispatch(session: QuerySession, statement: Statement): Promise<QueryRes
       return runQuery(session, statement.sql);
     case 'explain':
       return runExplain(session, statement.sql);
-    default:
-      throw notSupported(`${statement.kind} is not available yet`);
+    case 'create-database':
+      return createDatabase(session, statement);
+    case 'drop-database':
+      return dropDatabase(session, statement);
+    case 'create-table':
+      return createTable(session, statement);
+    case 'drop-table':
+      return dropTable(session, statement);
+    case 'add-partitions':
+      return addPartitions(session, statement);
+    case 'drop-partitions':
+      return dropPartitions(session, statement);
+    case 'msck-repair':
+      return repairTable(session, statement);
+    case 'ctas':
+      return runCtas(session, statement);
+    case 'show-databases':
+    case 'show-tables':
+    case 'show-columns':
+    case 'show-partitions':
+    case 'show-create-table':
+    case 'show-tblproperties':
+    case 'describe':
+      return runUtility(session, statement);
   }
 }
 

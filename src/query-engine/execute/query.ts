@@ -8,6 +8,7 @@ import { translateQuery } from '../dialect/translate.js';
 import { notSupported, schemaNotFound, tableNotFound } from '../errors.js';
 import { renderResult } from '../results/render.js';
 import { hiveToDuckDbType } from '../statements/hive-types.js';
+import { partitionName } from '../statements/partitions.js';
 import type { CatalogPartition, CatalogTable } from '../../storage/catalog.js';
 import type { QueryResult, TableRef } from '../types.js';
 import { ident, localViewName } from './instance.js';
@@ -37,7 +38,7 @@ function partitionLocationOf(table: CatalogTable, partition: CatalogPartition): 
   const base = table.StorageDescriptor?.Location?.replace(/\/+$/, '');
   if (!base) return undefined;
   const keys = table.PartitionKeys ?? [];
-  return `${base}/${keys.map((k, i) => `${k.Name.toLowerCase()}=${encodeURIComponent(partition.Values[i] ?? '')}`).join('/')}`;
+  return `${base}/${partitionName(keys, partition.Values)}`;
 }
 
 /**
