@@ -4,7 +4,7 @@ import { loadCorpus, parseCorpusFile } from './format.js';
 
 describe('Athena corpus statement files', () => {
   it('parse a block: directives, SQL, columns and rows', () => {
-    const [st] = parseCorpusFile('# c\n=== a-1\n@db other\n@ordered\nSELECT 1 AS x\n# note\nORDER BY 1\n--> x:integer, y:timestamp with time zone\n["1", null]\n', 'f.sql');
+    const [st] = parseCorpusFile('# c\n=== a-1\n# why\n@db other\n@ordered\nSELECT 1 AS x\n# note\nORDER BY 1\n--> x:integer, y:timestamp with time zone\n["1", null]\n', 'f.sql');
     assert.equal(st!.id, 'a-1');
     assert.equal(st!.database, 'other');
     assert.equal(st!.ordered, true);

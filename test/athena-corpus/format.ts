@@ -73,7 +73,8 @@ export function parseCorpusFile(text: string, file: string): CorpusStatement[] {
     const st: CorpusStatement = { id, file, line: start, sql: '', database: DEFAULT_DATABASE, ordered: false, contains: false, trim: false, expect: { kind: 'ok' } };
     i++;
     const sql: string[] = [];
-    for (; i < lines.length && lines[i]!.startsWith('@'); i++) {
+    for (; i < lines.length && (lines[i]!.startsWith('@') || lines[i]!.startsWith('# ')); i++) {
+      if (lines[i]!.startsWith('# ')) continue;
       const [directive, arg] = lines[i]!.slice(1).split(/\s+/);
       if (directive === 'db') st.database = arg;
       else if (directive === 'nodb') st.database = undefined;

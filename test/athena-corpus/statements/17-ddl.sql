@@ -61,7 +61,8 @@ DROP TABLE people_slim
 --> ok
 
 === ddl-opencsv-create
-CREATE EXTERNAL TABLE corpus.depts_copy (code string, title string, floor int) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde' LOCATION 's3://athena-corpus-data/corpus_ref/departments/' TBLPROPERTIES ('skip.header.line.count'='1')
+# FLOOR is a reserved word of Athena's (Hive) DDL: the column name must be backquoted.
+CREATE EXTERNAL TABLE corpus.depts_copy (code string, title string, `floor` int) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde' LOCATION 's3://athena-corpus-data/corpus_ref/departments/' TBLPROPERTIES ('skip.header.line.count'='1')
 --> ok
 
 === ddl-opencsv-select
@@ -72,6 +73,10 @@ SELECT count(*) AS n, sum(floor) AS f FROM depts_copy
 === ddl-opencsv-drop
 DROP TABLE depts_copy
 --> ok
+
+=== ddl-reserved-word-unquoted-fails
+CREATE EXTERNAL TABLE corpus.bad_words (floor int) LOCATION 's3://athena-corpus-data/raw/scores/'
+--> fail /(ParseException|mismatched input)/
 
 === ctas-external-location
 CREATE TABLE corpus.ctas_orders WITH (format = 'PARQUET', external_location = 's3://athena-corpus-data/ctas/orders/') AS SELECT product, sum(qty) AS q FROM orders GROUP BY product
