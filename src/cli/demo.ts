@@ -42,7 +42,7 @@ Exit status: 0 when the guide ran through (or the break failed where expected), 
     .action(async (opts: { endpoint?: string; operatorKey?: string; dataDir: string; region: string; break?: BreakMode }) => {
       let operatorKey;
       if (opts.endpoint) {
-        const file = opts.operatorKey ?? join(opts.dataDir, 'operator.json');
+        const file = opts.operatorKey || join(opts.dataDir, 'operator.json');
         if (!existsSync(file)) {
           process.stderr.write(`sagelite demo: no operator key at ${file}: pass --operator-key FILE (the server's <data-dir>/operator.json)\n`);
           process.exitCode = 2;
