@@ -1,7 +1,12 @@
 /**
  * How the view reads a table's files: the statements module's {@link tableFormat} as the
  * reader's options. LazySimpleSerDe never quotes and reads `\N` (or serialization.null.format)
- * as NULL; OpenCSVSerde quotes with `"` and escapes with `\` by default and has no NULL text.
+ * as NULL; OpenCSVSerde quotes with `"` and has no NULL text.
+ *
+ * DuckDB's reader knows one escape character. OpenCSVSerde (opencsv) reads both `\"` and a
+ * doubled `""` inside quotes as a quote; when the table names no escapeChar, sagelite reads the
+ * doubled form (RFC 4180, what most CSV writers produce), and a table that sets escapeChar gets
+ * exactly that one.
  */
 import { tableFormat } from '../statements/table-format.js';
 import type { CatalogTable } from '../../storage/catalog.js';
@@ -15,7 +20,9 @@ export function readFormatOf(table: CatalogTable): ReadFormat {
   const format = tableFormat(table);
   if (format.kind !== 'csv') return format;
   if (format.serde === 'OpenCSVSerde') {
-    return { kind: 'text', delimiter: format.delimiter, quote: format.quote ?? '"', escape: format.escape ?? '\\', skipHeaderLines: format.skipHeaderLines };
+    const quote = format.quote ?? '"';
+    const explicitEscape = table.StorageDescriptor?.SerdeInfo?.Parameters?.['escapeChar'];
+    return { kind: 'text', delimiter: format.delimiter, quote, escape: explicitEscape ? (format.escape ?? '\\') : quote, skipHeaderLines: format.skipHeaderLines };
   }
   return { kind: 'text', delimiter: format.delimiter, quote: '', escape: format.escape ?? '', skipHeaderLines: format.skipHeaderLines, nullString: format.nullFormat ?? '\\N' };
 }

@@ -103,17 +103,20 @@ async function parquetSelect(read: RowReader, spec: ViewSpec): Promise<string> {
   return `SELECT ${[...cols, ...partitionSelect(spec)].join(', ')} ${fromClause(reader, spec)}`;
 }
 
+/** A JSON path to one key, quoted so any key works. */
+const jsonKeyPath = (key: string) => literal(`$."${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+
 async function jsonSelect(read: RowReader, spec: ViewSpec): Promise<string> {
   const paths = list(spec.files.map((f) => f.path));
-  const keys = await firstColumn(read, `SELECT DISTINCT unnest(json_keys(json)) FROM read_ndjson_objects(${paths}) WHERE json_type(json) = 'OBJECT'`);
-  const names = matchNames(spec.columns, keys);
-  const typed = spec.columns.filter((c) => names.has(c.name)).map((c) => `${literal(names.get(c.name)!)}: ${literal(c.duckType)}`);
-  // read_json needs at least one column: a key no table declares stands in when none matches.
-  const columns = typed.length > 0 ? typed.join(', ') : `${literal('__sagelite_none')}: 'VARCHAR'`;
-  const reader = `read_json(${paths}, format = 'newline_delimited', columns = {${columns}}, filename = ${literal(FILE_COLUMN)})`;
+  const reader = `read_ndjson_objects(${paths}, filename = ${literal(FILE_COLUMN)})`;
+  const keys = await firstColumn(read, `SELECT DISTINCT unnest(json_keys(json)) AS k FROM ${reader} WHERE json_type(json) = 'OBJECT' ORDER BY k`);
+  // Keys match case-insensitively; every spelling of a name is read (`ID` in one line, `id` in another), the first non-NULL wins.
   const cols = spec.columns.map((c) => {
-    const source = names.get(c.name);
-    return source === undefined ? `CAST(NULL AS ${c.duckType}) AS ${ident(c.name)}` : `src.${ident(source)} AS ${ident(c.name)}`;
+    const values = keys
+      .filter((k) => k.toLowerCase() === c.name.toLowerCase())
+      .map((k) => (c.duckType === 'VARCHAR' ? `json_extract_string(src.json, ${jsonKeyPath(k)})` : `CAST(json_extract(src.json, ${jsonKeyPath(k)}) AS ${c.duckType})`));
+    if (values.length === 0) return `CAST(NULL AS ${c.duckType}) AS ${ident(c.name)}`;
+    return `${values.length === 1 ? values[0] : `COALESCE(${values.join(', ')})`} AS ${ident(c.name)}`;
   });
   return `SELECT ${[...cols, ...partitionSelect(spec)].join(', ')} ${fromClause(reader, spec)}`;
 }
