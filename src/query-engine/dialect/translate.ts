@@ -198,8 +198,10 @@ export function trinoPosition(sql: string, position: number): { sql: string; pos
   }
   const offset = position - (outStarts[lo] ?? 0);
   const origin = origins[lo] ?? 0;
-  const nextOrigin = origins[lo + 1] ?? translation.trino.length;
-  return { sql: translation.trino, position: Math.min(origin + offset, Math.max(origin, nextOrigin - 1)) };
+  // Within a piece the offset carries over (clamped to the piece's source); past the last piece it
+  // may reach the end of the text, where DuckDB points for "syntax error at end of input".
+  const limit = lo + 1 < origins.length ? Math.max(origin, origins[lo + 1]! - 1) : translation.trino.length;
+  return { sql: translation.trino, position: Math.min(origin + offset, limit) };
 }
 
 export { referencedTables } from './tables.js';
