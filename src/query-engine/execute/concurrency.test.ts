@@ -1,0 +1,64 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { QueryCancelled, QueryFailure } from '../types.js';
+import { engineFixture, glueTable, type EngineFixture } from '../test-support/fixtures.js';
+import { DirectoryQueryStorage, StoreQueryCatalog } from '../test-support/local-access.js';
+
+describe('DuckDbQueryEngine: cancellation, concurrent statements, scratch space', () => {
+  let f: EngineFixture;
+  before(async () => {
+    f = await engineFixture();
+    await f.catalog.createDatabase('sales');
+  });
+  after(() => f.close());
+
+  it('stops a long query when its signal aborts: QueryCancelled, connection and scratch released', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const running = f.engine.execute(f.request('SELECT count(*) FROM range(100000000000) a(x) WHERE x % 7 = 3', { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 300);
+    await assert.rejects(running, (e: unknown) => e instanceof QueryCancelled);
+    assert.ok(Date.now() - started < 10_000, 'interrupted, not run to the end');
+    assert.deepEqual(f.leftovers(), []);
+    const after = await f.engine.execute(f.request('SELECT 42 AS x'));
+    assert.deepEqual(after.rows, [['42']], 'the engine still runs statements');
+  });
+
+  it('refuses a statement whose signal is already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(f.engine.execute(f.request('SELECT 1', { signal: controller.signal })), (e: unknown) => e instanceof QueryCancelled);
+  });
+
+  it('runs concurrent statements whose same-named tables differ (two callers\' catalogs): each sees its own', async () => {
+    // A second caller: another catalog (same store, another region) and another S3, with a different `sales.t`.
+    const otherStorage = new DirectoryQueryStorage(join(f.root, 's3-other'));
+    const otherCatalog = new StoreQueryCatalog(f.catalog.store, f.catalog.catalogId, 'eu-west-1');
+    await otherCatalog.createDatabase('sales');
+    await f.writeParquet('s3://data/t/a.parquet', "SELECT 'mine' AS label, 1::BIGINT AS n FROM range(3)");
+    await f.catalog.createTable('sales', glueTable('t', 's3://data/t', 'label string, n bigint'));
+    await f.writeParquet('s3://scratch/x.parquet', "SELECT 2.5::DOUBLE AS ratio, 'theirs' AS label");
+    otherStorage.write('s3://data/t/b.parquet', readFileSync(join(f.storage.root, 'scratch', 'x.parquet')));
+    await otherCatalog.createTable('sales', glueTable('t', 's3://data/t', 'ratio double, label string'));
+
+    const runs = [];
+    for (let i = 0; i < 6; i++) {
+      runs.push(f.engine.execute(f.request('SELECT * FROM sales.t')));
+      runs.push(f.engine.execute(f.request('SELECT * FROM awsdatacatalog.sales.t', { catalogAccess: otherCatalog, storage: otherStorage })));
+    }
+    const results = await Promise.all(runs);
+    for (const [i, r] of results.entries()) {
+      if (i % 2 === 0) assert.deepEqual([r.columns.map((c) => c.name), r.rows.length, r.rows[0]], [['label', 'n'], 3, ['mine', '1']]);
+      else assert.deepEqual([r.columns.map((c) => c.name), r.rows], [['ratio', 'label'], [['2.5', 'theirs']]]);
+    }
+    assert.deepEqual(f.leftovers(), []);
+    for (const dir of [...f.storage.fetchedInto, ...otherStorage.fetchedInto]) assert.equal(existsSync(dir), false, `${dir} removed`);
+  });
+
+  it('a failing statement also removes its scratch directory and keeps its error', async () => {
+    await assert.rejects(f.engine.execute(f.request('SELECT missing_column FROM sales.t')), (e: unknown) => e instanceof QueryFailure && /COLUMN_NOT_FOUND/.test(e.message));
+    assert.deepEqual(f.leftovers(), []);
+  });
+});
