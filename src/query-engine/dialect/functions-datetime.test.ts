@@ -191,6 +191,13 @@ describe('time zones', () => {
     await check("at_timezone(from_unixtime(0), 'Asia/Tokyo')", '1970-01-01 09:00:00.000');
   });
 
+  it('AT TIME ZONE converts the instant (a plain timestamp being UTC), as Trino does', async () => {
+    await check("TIMESTAMP '2012-10-31 01:00:00' AT TIME ZONE 'America/Los_Angeles'", '2012-10-30 18:00:00.000');
+    await check("from_unixtime(0) AT TIME ZONE 'Asia/Tokyo'", '1970-01-01 09:00:00.000');
+    await check("hour(from_unixtime(0) AT TIME ZONE 'Asia/Kolkata')", '5');
+    await check("ts AT TIME ZONE z FROM (SELECT TIMESTAMP '2020-06-01 12:00:00' AS ts, 'Europe/Paris' AS z)", '2020-06-01 14:00:00.000');
+  });
+
   it('with_timezone reads a wall-clock time in the zone', async () => {
     await check("with_timezone(TIMESTAMP '2012-10-30 18:00:00', 'America/Los_Angeles')", '2012-10-31 01:00:00.000 UTC');
   });

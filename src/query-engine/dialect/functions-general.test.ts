@@ -61,6 +61,11 @@ describe('arrays', () => {
     await check('reduce(ARRAY[1, 2, 3], (s, x) -> s + x, 0)', '6');
   });
 
+  it('bare VALUES rows', async () => {
+    const { rows } = await runTrino(conn, 'SELECT x FROM (VALUES 3, 1, 2) AS t(x) ORDER BY x');
+    assert.deepEqual(rows, [['1'], ['2'], ['3']]);
+  });
+
   it('UNNEST: CROSS JOIN UNNEST … AS t(x), WITH ORDINALITY', async () => {
     const plain = await runTrino(conn, 'SELECT id, x FROM (VALUES (1, ARRAY[10, 20])) AS src(id, xs) CROSS JOIN UNNEST(xs) AS t(x) ORDER BY x');
     assert.deepEqual(plain.rows, [['1', '10'], ['1', '20']]);
@@ -114,6 +119,7 @@ describe('strings', () => {
     await check("codepoint('A')", '65');
     await check('chr(65)', 'A');
     await check("levenshtein_distance('kitten', 'sitting')", '3');
+    await check("format('%s-%d-%.2f', 'a', 7, 3.14159e0)", 'a-7-3.14');
   });
 });
 

@@ -52,6 +52,7 @@ export const BUILTIN_RENAMES: Readonly<Record<string, string>> = {
   is_infinite: 'isinf',
   rand: 'trino_random',
   index: 'strpos',
+  format: 'printf',
   map_entries: 'map_entries',
   stddev: 'stddev_samp',
   variance: 'var_samp',

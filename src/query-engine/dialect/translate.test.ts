@@ -74,6 +74,18 @@ describe('translateQuery', () => {
     assert.equal(translateQuery('SELECT CAST(x AS DOUBLE)'), 'SELECT CAST(x AS DOUBLE)');
   });
 
+  it('rewrites AT TIME ZONE around its operand (a call, a qualified name, a typed literal)', () => {
+    assert.equal(translateQuery("SELECT t.ts AT TIME ZONE 'UTC' FROM t"), "SELECT trino_at_timezone(t.ts ,   'UTC') FROM t");
+    assert.equal(translateQuery('SELECT from_unixtime(x) AT TIME ZONE z'), 'SELECT trino_at_timezone(trino_from_unixtime(x) ,   z)');
+    assert.equal(translateQuery("SELECT TIMESTAMP '2020-01-01 00:00' AT TIME ZONE 'UTC'"), "SELECT trino_at_timezone(TIMESTAMP '2020-01-01 00:00' ,   'UTC')");
+  });
+
+  it('puts bare VALUES rows in parentheses', () => {
+    assert.equal(translateQuery('SELECT * FROM (VALUES 1, 2) AS t(x)'), 'SELECT * FROM (VALUES (1), (2)) AS t(x)');
+    assert.equal(translateQuery("VALUES (1, 'a'), (2, 'b')"), "VALUES (1, 'a'), (2, 'b')");
+    assert.equal(translateQuery('VALUES 1, f(2, 3) ORDER BY 1'), 'VALUES (1), (f(2, 3)) ORDER BY 1');
+  });
+
   it('leaves the FILTER clause of an aggregate alone', () => {
     assert.equal(translateQuery('SELECT count(*) FILTER (WHERE x > 1), filter(a, v -> v > 0) FROM t'), 'SELECT count(*) FILTER (WHERE x > 1), list_filter(a, v -> v > 0) FROM t');
   });

@@ -1,11 +1,12 @@
 /**
  * Trino SQL → DuckDB SQL, token by token: function names that sagelite implements as macros or
- * that DuckDB spells differently, literal date formats turned into strftime/strptime formats, and
- * Trino type names in CASTs. Strings, quoted identifiers and comments are never touched; table
+ * that DuckDB spells differently, literal date formats turned into strftime/strptime formats,
+ * Trino type names in CASTs, and the syntax of syntax.ts (AT TIME ZONE, bare VALUES rows). Strings, quoted identifiers and comments are never touched; table
  * names are left as written (the executor's attached `awsdatacatalog` database resolves them).
  */
 import { duckFunctionName } from './functions.js';
 import { jodaToStrftime, mysqlToStrftime, teradataToStrftime } from './formats.js';
+import { rewriteSyntax, type Edits } from './syntax.js';
 import { isTrivia, sqlString, stringValue, tokenize, type Token } from './tokenizer.js';
 import { translateType } from './types.js';
 
@@ -103,8 +104,9 @@ export function translate(sql: string): Translation {
   const cached = recent.get(sql);
   if (cached) return cached;
   const tokens = tokenize(sql);
-  const replaced = new Map<number, string>();
-  const appendAfter = new Map<number, string>();
+  const edits: Edits = { replaced: new Map(), before: new Map(), after: new Map() };
+  const { replaced, after: appendAfter } = edits;
+  rewriteSyntax(tokens, edits);
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -126,7 +128,7 @@ export function translate(sql: string): Translation {
       if (literal) {
         replaced.set(i, format.wrap ? `CAST(${format.fn}` : format.fn);
         replaced.set(literal.index, sqlString(format.convert(literal.value)));
-        if (format.wrap) appendAfter.set(close, ` AS ${format.wrap})`);
+        if (format.wrap) appendAfter.set(close, ` AS ${format.wrap})` + (appendAfter.get(close) ?? ''));
         continue;
       }
       if (name === 'to_timestamp' && args.length === 1) continue; // DuckDB's own to_timestamp(epoch seconds)
@@ -137,6 +139,8 @@ export function translate(sql: string): Translation {
 
   const pieces: Piece[] = [];
   tokens.forEach((t, i) => {
+    const before = edits.before.get(i);
+    if (before) pieces.push({ text: before, origin: t.start });
     pieces.push({ text: replaced.get(i) ?? t.text, origin: t.start });
     const after = appendAfter.get(i);
     if (after) pieces.push({ text: after, origin: t.start });
