@@ -100,6 +100,7 @@ export async function runCtas(session: QuerySession, s: Ctas): Promise<QueryResu
   const { request } = session;
   const catalog = request.catalogAccess;
   const database = s.target.database ?? defaultDatabase(session);
+  let scanned = 0;
   const result = (rows: number): QueryResult => ({
     ...statementTypes('ctas'),
     columns: [athenaColumn('rows', DuckDBBigIntType.instance)],
@@ -107,7 +108,6 @@ export async function runCtas(session: QuerySession, s: Ctas): Promise<QueryResu
     outputFormat: 'csv',
     dataScannedBytes: scanned,
   });
-  let scanned = 0;
   if (!(await catalog.databaseExists(database))) throw schemaNotFound(database);
   if (await catalog.getTable(database, s.target.table)) {
     if (s.ifNotExists) return result(0);
