@@ -1,7 +1,7 @@
 import {
   AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand, type IAMClient,
 } from '@aws-sdk/client-iam';
-import { CreateBucketCommand, PutBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, PutBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
 import { awsFailure } from './clients.js';
 import type { GuidePlan, RolePlan } from './plan.js';
 import type { Reporter } from './reporter.js';
@@ -52,7 +52,15 @@ async function attachPolicies(iam: IAMClient, accountId: string, role: RolePlan)
   return names;
 }
 
+/** Creates a bucket unless its owner already has it (in us-east-1, CreateBucket on one's own bucket succeeds, so ask first). */
 async function ensureBucket(s3: S3Client, name: string): Promise<'created' | 'exists'> {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: name }));
+    return 'exists';
+  } catch (e) {
+    const f = awsFailure(e);
+    if (f.status !== 404 && f.name !== 'NotFound' && f.name !== 'NoSuchBucket') throw e;
+  }
   return create(() => s3.send(new CreateBucketCommand({ Bucket: name })), ['BucketAlreadyOwnedByYou']);
 }
 
