@@ -51,7 +51,7 @@ async function timed(what: string, system: string, runs: number, once: () => Pro
 export async function athenaThroughput(opts: { rows?: number } = {}): Promise<AthenaRow[]> {
   const rows = opts.rows ?? Number(process.env['SAGELITE_BENCH_ATHENA_ROWS'] ?? 10_000_000);
   const out: AthenaRow[] = [];
-  const server = await ServerProcess.start({ extraArgs: ['--log-level', 'warn'] });
+  const server = await ServerProcess.start();
   try {
     const keys = createAccount(server.dataDir);
     const t0 = performance.now();
