@@ -7,7 +7,11 @@ import { syntaxError } from './errors.js';
 import type { Dialect, Token } from './lexer.js';
 import type { QualifiedName } from './types.js';
 
-/** Words Athena's DDL refuses as unquoted identifiers (Athena's "reserved keywords in DDL"). */
+/**
+ * Words Athena's DDL refuses as unquoted identifiers (Athena's "reserved keywords in DDL"),
+ * less ROW: Athena's own errors show it read as a column name (`cannot recognize input near
+ * 'FORMAT' 'SERDE' … in column type` after a column list left open).
+ */
 const HIVE_RESERVED = new Set(
   ('ALL ALTER AND ARRAY AS AUTHORIZATION BETWEEN BIGINT BINARY BOOLEAN BOTH BY CASE CAST CHAR COLUMN CONF ' +
     'CONSTRAINT COMMIT CREATE CROSS CUBE CURRENT CURRENT_DATE CURRENT_TIMESTAMP CURSOR DATABASE DATE DAYOFWEEK ' +
@@ -15,7 +19,7 @@ const HIVE_RESERVED = new Set(
     'FETCH FLOAT FLOOR FOLLOWING FOR FOREIGN FROM FULL FUNCTION GRANT GROUP GROUPING HAVING IF IMPORT IN INNER ' +
     'INSERT INT INTEGER INTERSECT INTERVAL INTO IS JOIN LATERAL LEFT LESS LIKE LOCAL MACRO MAP MORE NONE NOT ' +
     'NULL NUMERIC OF ON ONLY OR ORDER OUT OUTER OVER PARTIALSCAN PARTITION PERCENT PRECEDING PRECISION PRESERVE ' +
-    'PRIMARY PROCEDURE RANGE READS REDUCE REGEXP REFERENCES REVOKE RIGHT RLIKE ROLLBACK ROLLUP ROW ROWS SELECT ' +
+    'PRIMARY PROCEDURE RANGE READS REDUCE REGEXP REFERENCES REVOKE RIGHT RLIKE ROLLBACK ROLLUP ROWS SELECT ' +
     'SET SMALLINT START TABLE TABLESAMPLE THEN TIME TIMESTAMP TO TRANSFORM TRIGGER TRUE TRUNCATE UNBOUNDED UNION ' +
     'UNIQUEJOIN UPDATE USER USING UTC_TIMESTAMP VALUES VARCHAR VIEWS WHEN WHERE WINDOW WITH').split(' '),
 );
@@ -109,7 +113,8 @@ export class Cursor {
       if (t.value === '') throw syntaxError(this.dialect, t.line, t.column, this.dialect === 'hive' ? `cannot recognize input near ${show(t)} in ${context}` : 'Zero-length delimited identifier not allowed');
       return this.next().value.toLowerCase();
     }
-    return this.fail(context, [this.dialect === 'hive' ? 'Identifier' : '<identifier>']);
+    // Hive reports a keyword where a name should be as "cannot recognize input near …".
+    return this.fail(context, this.dialect === 'hive' ? [] : ['<identifier>']);
   }
 
   /** `name`, `db.name` or `awsdatacatalog.db.name` (the only catalog there is). */

@@ -38,8 +38,12 @@ const SCALARS: Record<string, string> = {
   BLOB: 'binary', BYTEA: 'binary', VARBINARY: 'binary',
 };
 
+/** Deeper types are refused (see hive-types.ts). */
+const MAX_DEPTH = 100;
+
 class DuckParser {
   private i = 0;
+  private depth = 0;
   constructor(
     private readonly tokens: DuckToken[],
     private readonly text: string,
@@ -65,14 +69,18 @@ class DuckParser {
   }
 
   type(): string {
+    if (++this.depth > MAX_DEPTH) this.unsupported();
     let hive = this.base();
+    let lists = 0;
     // T[] and T[n] are lists.
     while (this.isPunct('[')) {
       this.i++;
       if (this.peek().kind === 'number') this.i++;
       this.expect(']');
+      if (++lists + this.depth > MAX_DEPTH) this.unsupported();
       hive = `array<${hive}>`;
     }
+    this.depth--;
     return hive;
   }
 

@@ -59,8 +59,12 @@ function lex(text: string): TypeToken[] {
   return out;
 }
 
+/** Deeper types are refused: far beyond any real schema, and well within the stack. */
+export const MAX_TYPE_DEPTH = 100;
+
 class TypeParser {
   private i = 0;
+  private depth = 0;
   constructor(
     private readonly tokens: TypeToken[],
     private readonly text: string,
@@ -90,6 +94,15 @@ class TypeParser {
   }
 
   type(): HiveType {
+    if (++this.depth > MAX_TYPE_DEPTH) this.fail();
+    try {
+      return this.typeBody();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private typeBody(): HiveType {
     const t = this.peek();
     if (t.kind !== 'word') this.fail();
     this.i++;

@@ -43,6 +43,7 @@ export interface Tokens {
 const WORD_START = /[\p{L}_$]/u;
 const WORD_PART = /[\p{L}\p{N}_$]/u;
 const DIGIT = /[0-9]/;
+const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 
 /** Hive's unescapeSQLString: `\n`, `\t`, `\0`…, octal `\001`, `\u0041`, anything else is itself. */
 function unescapeHive(body: string): string {
@@ -168,7 +169,8 @@ class Scanner {
       return make('quoted', end, s.slice(start + 1, end - 1).replaceAll(c + c, c), c);
     }
     if (DIGIT.test(c) || (c === '.' && DIGIT.test(s[start + 1] ?? ''))) {
-      const m = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/.exec(s.slice(start))!;
+      NUMBER.lastIndex = start;
+      const m = NUMBER.exec(s)!;
       let end = start + m[0].length;
       if (end < s.length && WORD_PART.test(s[end]!)) {
         // Hive reads `2024abc` (and suffixed literals such as 10L) as one token.
