@@ -53,6 +53,7 @@ describe('arrays', () => {
     await check('array_union(ARRAY[1, 2], ARRAY[2, 3])', '[1, 2, 3]');
     await check('array_except(ARRAY[1, 2, 3], ARRAY[2])', '[1, 3]');
     await check('arrays_overlap(ARRAY[1, 2], ARRAY[2, 3])', 'true');
+    await check("zip(ARRAY[1, 2], ARRAY['a'])", '[{field0=1, field1=a}, {field0=2, field1=null}]');
   });
 
   it('lambdas: transform, filter, reduce', async () => {
@@ -71,6 +72,14 @@ describe('arrays', () => {
     assert.deepEqual(plain.rows, [['1', '10'], ['1', '20']]);
     const ordinal = await runTrino(conn, 'SELECT x, n FROM (VALUES (ARRAY[10, 20])) AS src(xs) CROSS JOIN UNNEST(xs) WITH ORDINALITY AS t(x, n) ORDER BY n');
     assert.deepEqual(ordinal.rows, [['10', '1'], ['20', '2']]);
+  });
+});
+
+describe('rows', () => {
+  it('anonymous ROW fields print as field0, field1; a CAST names them', async () => {
+    await check("ROW(1, 'a')", '{field0=1, field1=a}');
+    await check('ROW(ROW(1), 2.5e0)', '{field0={field0=1}, field1=2.5}');
+    await check("CAST(ROW(1, 'a') AS ROW(id BIGINT, name VARCHAR)).name", 'a');
   });
 });
 

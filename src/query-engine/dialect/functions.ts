@@ -35,7 +35,6 @@ export const BUILTIN_RENAMES: Readonly<Record<string, string>> = {
   transform: 'list_transform',
   filter: 'list_filter',
   reduce: 'list_reduce',
-  zip: 'list_zip',
   flatten: 'flatten',
   array_intersect: 'list_intersect',
   regexp_like: 'regexp_matches',

@@ -49,6 +49,11 @@ export const GENERAL_MACROS: MacroDefinition[] = [
   ['arrays_overlap', [['a, b', 'list_has_any(a, b)']]],
   ['slice', [['a, s, n', 'CASE WHEN s > 0 THEN list_slice(a, s, s + n - 1) ELSE list_slice(a, len(a) + s + 1, len(a) + s + n) END']]],
   ['sequence', [['a, b', 'generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END)'], ['a, b, step', 'generate_series(a, b, step)']]],
+  // zip's rows have anonymous fields, shown by Athena as field0, field1, …
+  ['zip', [2, 3, 4].map((n): [string, string] => {
+    const args = Array.from({ length: n }, (_, i) => `a${i}`);
+    return [args.join(', '), `list_transform(list_zip(${args.join(', ')}), z -> struct_pack(${args.map((_, i) => `field${i} := struct_extract(z, ${i + 1})`).join(', ')}))`];
+  })],
   ['reverse', [['s VARCHAR', 'reverse(s)'], ['a', 'list_reverse(a)']]],
   ['concat', variadic(1, 24, (a) => (a.length === 1 ? a[0]! : a.join(' || ')))],
   ['greatest', variadic(1, 16, (a) => nullIfAnyNull(a, `greatest(${a.join(', ')})`))],

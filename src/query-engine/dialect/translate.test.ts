@@ -80,6 +80,11 @@ describe('translateQuery', () => {
     assert.equal(translateQuery("SELECT TIMESTAMP '2020-01-01 00:00' AT TIME ZONE 'UTC'"), "SELECT trino_at_timezone(TIMESTAMP '2020-01-01 00:00' ,   'UTC')");
   });
 
+  it("names anonymous ROW fields, except for CAST's operand", () => {
+    assert.equal(translateQuery("SELECT ROW(1, 'a')"), "SELECT struct_pack(field0 := 1, field1 := 'a')");
+    assert.equal(translateQuery('SELECT CAST(ROW(1) AS ROW(x INT))'), 'SELECT CAST(ROW(1) AS STRUCT(x INT))');
+  });
+
   it('puts bare VALUES rows in parentheses', () => {
     assert.equal(translateQuery('SELECT * FROM (VALUES 1, 2) AS t(x)'), 'SELECT * FROM (VALUES (1), (2)) AS t(x)');
     assert.equal(translateQuery("VALUES (1, 'a'), (2, 'b')"), "VALUES (1, 'a'), (2, 'b')");

@@ -121,6 +121,10 @@ export function translate(sql: string): Translation {
       rewriteCastType(tokens, open, replaced);
       continue;
     }
+    if (name === 'row') {
+      nameRowFields(tokens, i, open, edits);
+      continue;
+    }
     const format = FORMAT_CALLS[name];
     if (format) {
       const { args, close } = callArguments(tokens, open);
@@ -161,6 +165,29 @@ function remember(sql: string, translation: Translation): void {
   if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
   recent.set(sql, translation);
   recent.set(translation.duck, translation);
+}
+
+/**
+ * `ROW(a, b)` → `struct_pack(field0 := a, field1 := b)`: DuckDB's anonymous structs have empty
+ * field names, which its client cannot tell apart, and Athena prints anonymous fields as
+ * `field0`, `field1`. A ROW that is CAST's operand stays as it is: DuckDB casts structs by field
+ * name, so the CAST names its fields.
+ */
+function nameRowFields(tokens: Token[], i: number, open: number, edits: Edits): void {
+  const before = previousIndex(tokens, i);
+  if (tokens[before]?.text === '(' && /^(try_)?cast$/i.test(tokens[previousIndex(tokens, before)]?.text ?? '')) return;
+  const { args, close } = callArguments(tokens, open);
+  if (close >= tokens.length || args.length === 0) return;
+  edits.replaced.set(i, 'struct_pack');
+  args.forEach(([start], n) => {
+    const first = nextSignificant(tokens, start);
+    edits.before.set(first, `field${n} := ` + (edits.before.get(first) ?? ''));
+  });
+}
+
+function previousIndex(tokens: Token[], i: number): number {
+  for (let j = i - 1; j >= 0; j--) if (!isTrivia(tokens[j]!)) return j;
+  return -1;
 }
 
 /** CAST(x AS <Trino type>) → CAST(x AS <DuckDB type>): the type's tokens become one replaced piece. */
