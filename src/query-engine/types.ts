@@ -104,6 +104,8 @@ export interface QueryCatalog {
   listPartitions(database: string, table: string): Promise<CatalogPartition[]>;
   /** Adds partitions that are not there yet; returns how many were added. */
   addPartitions(database: string, table: string, partitions: PartitionDefinition[]): Promise<number>;
+  /** Removes the partitions with these values (each in partition-key order); returns how many were there. */
+  dropPartitions(database: string, table: string, values: string[][]): Promise<number>;
 }
 
 /** The S3 side of a query, every call made as the caller. */

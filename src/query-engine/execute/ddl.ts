@@ -90,10 +90,6 @@ export async function addPartitions(session: QuerySession, s: Of<'add-partitions
   return ddlDone(s.kind);
 }
 
-/** The catalog, when it can drop partitions (glue:BatchDeletePartition); QueryCatalog does not require it yet. */
-type DroppingCatalog = QueryCatalog & { dropPartitions(database: string, table: string, values: string[][]): Promise<number> };
-const canDropPartitions = (c: QueryCatalog): c is DroppingCatalog => typeof (c as Partial<DroppingCatalog>).dropPartitions === 'function';
-
 export async function dropPartitions(session: QuerySession, s: Of<'drop-partitions'>): Promise<QueryResult> {
   const database = s.table.database ?? defaultDatabase(session);
   const catalog = session.request.catalogAccess;
@@ -105,7 +101,6 @@ export async function dropPartitions(session: QuerySession, s: Of<'drop-partitio
     throw ddlFailure('FAILED: SemanticException [Error 10006]: Partition not found');
   }
   if (present.length === 0) return ddlDone(s.kind);
-  if (!canDropPartitions(catalog)) throw new QueryFailure(ErrorCategory.User, 1006, 'NOT_SUPPORTED: ALTER TABLE DROP PARTITION is not available in this sagelite build');
   await catalog.dropPartitions(database, table.Name, present);
   return ddlDone(s.kind);
 }

@@ -72,6 +72,10 @@ export class StoreQueryCatalog implements QueryCatalog {
     }
     return added;
   }
+  async dropPartitions(database: string, table: string, values: string[][]): Promise<number> {
+    this.calls.push(`dropPartitions ${database}.${table} ${values.length}`);
+    return values.filter((v) => this.store.deletePartition(this.catalogId, this.region, database, table, v)).length;
+  }
   async createDatabase(database: string, options: { comment?: string; location?: string } = {}): Promise<void> {
     this.calls.push(`createDatabase ${database}`);
     try {

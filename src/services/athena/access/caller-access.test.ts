@@ -111,6 +111,8 @@ describe('Athena reaches S3 and Glue as the caller', () => {
     assert.equal(await catalog.addPartitions('sales', 'orders', [partition]), 1);
     assert.equal(await catalog.addPartitions('sales', 'orders', [partition]), 0);
     assert.deepEqual((await catalog.listPartitions('sales', 'orders')).map((p) => p.Values), [['2024']]);
+    assert.equal(await catalog.dropPartitions('sales', 'orders', [['2024'], ['1999']]), 1);
+    assert.deepEqual(await catalog.listPartitions('sales', 'orders'), []);
     await assert.rejects(new CallerCatalog(server.state, analyst, region).getTable('sales', 'orders'), failsWith(/^Insufficient permissions to execute the query\. User: .* is not authorized to perform: glue:GetTable .*\(Service: AWSGlue; Status Code: 400; Error Code: AccessDeniedException; Request ID: /));
     assert.equal(await catalog.dropTable('sales', 'orders'), true);
     assert.equal(await catalog.dropTable('sales', 'orders'), false);

@@ -144,9 +144,26 @@ export class CallerCatalog implements QueryCatalog {
     }
     return added;
   }
+
+  async dropPartitions(database: string, table: string, values: string[][]): Promise<number> {
+    let dropped = 0;
+    for (let i = 0; i < values.length; i += GLUE_BATCH) {
+      const batch = values.slice(i, i + GLUE_BATCH);
+      let out: { Errors?: unknown[] };
+      try {
+        out = await this.#call('BatchDeletePartition', { DatabaseName: database, TableName: table, PartitionsToDelete: batch.map((Values) => ({ Values })) });
+      } catch (e) {
+        throw notFound(e) ? failure(e) : e;
+      }
+      dropped += batch.length - (out.Errors?.length ?? 0);
+    }
+    return dropped;
+  }
 }
 
-/** Glue's refusal (exists, not found, invalid input) as the query's failure, Glue's words kept. */
+/** Glue's refusal
+
+ (exists, not found, invalid input) as the query's failure, Glue's words kept. */
 function failure(e: unknown): unknown {
   if (e instanceof AwsError) return new QueryFailure(ErrorCategory.User, 1003, `${e.code}: ${e.message}`);
   return e;
