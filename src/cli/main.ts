@@ -77,8 +77,9 @@ account
   .description('create an account and its root access key, and print them')
   .option('--alias <name>', 'account alias')
   .option('--json', 'print one JSON object')
+  .option('--env', 'print shell `export` lines for the root key (eval "$(sagelite account create --env)")')
   .addOption(new Option('--data-dir <dir>', 'the data directory of the server').default(env.dataDir).env('SAGELITE_DATA_DIR'))
-  .action((opts: { alias?: string; json?: boolean; dataDir: string }) => {
+  .action((opts: { alias?: string; json?: boolean; env?: boolean; dataDir: string }) => {
     const db = openDatabase(opts.dataDir);
     try {
       const store = new SqliteAccountStore(db, new OffsetClock());
@@ -91,6 +92,7 @@ account
         canonicalUserId: a.canonicalUserId,
       };
       if (opts.json) process.stdout.write(JSON.stringify(out) + '\n');
+      else if (opts.env) process.stdout.write(`export AWS_ACCESS_KEY_ID=${out.accessKeyId}\nexport AWS_SECRET_ACCESS_KEY=${out.secretAccessKey}\n`);
       else
         process.stdout.write(
           `account ${out.accountId}${out.alias ? ` (${out.alias})` : ''}\n` +
