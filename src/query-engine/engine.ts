@@ -2,7 +2,6 @@
  * sagelite's Athena engine: one embedded DuckDB running Athena statements over the Glue tables
  * the caller may read, with every catalog and S3 call made as the caller.
  */
-import { prepareConnection } from './dialect/setup.js';
 import { failureFromDuckDb } from './errors.js';
 import { parseStatement } from './statements/parse.js';
 import type { Statement } from './statements/types.js';
@@ -58,8 +57,8 @@ function dispatch(session: QuerySession, statement: Statement): Promise<QueryRes
 }
 
 /**
- * Runs Athena statements with one DuckDB instance (opened on first use) and one connection per
- * running statement, so statements run side by side.
+ * Runs Athena statements with one DuckDB instance (opened, with its settings and macros, on first
+ * use) and one connection per running statement, so statements run side by side.
  *
  * @example
  * const engine = new DuckDbQueryEngine({ tmpDir: join(dataDir, 'athena-tmp') });
@@ -68,16 +67,32 @@ function dispatch(session: QuerySession, statement: Statement): Promise<QueryRes
  */
 export class DuckDbQueryEngine implements QueryEngine {
   readonly #instance: EngineInstance;
+  /** Statements running now: close() stops them through their controller and waits for them. */
+  readonly #running = new Set<{ stop: AbortController; done: Promise<unknown> }>();
+  #closing?: Promise<void>;
 
   constructor(options: DuckDbQueryEngineOptions) {
     this.#instance = new EngineInstance(options);
   }
 
   async execute(request: QueryRequest): Promise<QueryResult> {
+    // A statement that arrives while the engine closes runs on the instance opened after.
+    while (this.#closing) await this.#closing;
+    const stop = new AbortController();
+    const done = this.#execute({ ...request, signal: AbortSignal.any([request.signal, stop.signal]) });
+    const entry = { stop, done: done.catch(() => undefined) };
+    this.#running.add(entry);
+    try {
+      return await done;
+    } finally {
+      this.#running.delete(entry);
+    }
+  }
+
+  async #execute(request: QueryRequest): Promise<QueryResult> {
     const statement = parseStatement(request.sql);
     const session = await QuerySession.open(this.#instance, request);
     try {
-      await session.prepare(prepareConnection);
       return await dispatch(session, statement);
     } catch (e) {
       if (request.signal.aborted) throw new QueryCancelled('Query was cancelled');
@@ -88,8 +103,20 @@ export class DuckDbQueryEngine implements QueryEngine {
     }
   }
 
-  async close(): Promise<void> {
-    await this.#instance.close();
+  /**
+   * Stops the statements still running (each ends with QueryCancelled), waits for them to let go
+   * of their connections and scratch files, then closes DuckDB. A later statement opens it again.
+   */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      const running = [...this.#running];
+      for (const r of running) r.stop.abort();
+      await Promise.all(running.map((r) => r.done));
+      await this.#instance.close();
+    })().finally(() => {
+      this.#closing = undefined;
+    });
+    return this.#closing;
   }
 }
 

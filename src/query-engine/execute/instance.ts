@@ -12,6 +12,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { prepareInstance } from '../dialect/setup.js';
 import type { TableRef } from '../types.js';
 
 /** The catalog name Athena queries use; the shared DuckDB database of forwarding views. */
@@ -66,13 +67,23 @@ export class EngineInstance {
       const instance = await DuckDBInstance.create(':memory:', settings);
       const conn = await instance.connect();
       try {
+        // Settings and macros are made once here, instance-wide: a statement's connection needs no setup.
+        await prepareInstance(conn);
         await conn.run(`ATTACH ':memory:' AS ${SHARED_CATALOG}`);
-      } finally {
+      } catch (e) {
         conn.closeSync();
+        instance.closeSync();
+        throw e;
       }
+      conn.closeSync();
       return instance;
     })();
-    return this.#instance;
+    const opening = this.#instance;
+    // A failed open is not remembered: the next statement tries again.
+    opening.catch(() => {
+      if (this.#instance === opening) this.#instance = undefined;
+    });
+    return opening;
   }
 
   /** A new connection of its own for one query. */

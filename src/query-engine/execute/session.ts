@@ -31,6 +31,7 @@ export class DuckDbStatementError extends Error {
 export class QuerySession {
   readonly #onAbort = () => this.conn.interrupt();
   #subdirs = 0;
+  #dirMade = false;
 
   private constructor(
     readonly instance: EngineInstance,
@@ -46,17 +47,19 @@ export class QuerySession {
     if (request.signal.aborted) throw new QueryCancelled('Query was cancelled');
     const conn = await instance.connect();
     const dir = join(instance.options.tmpDir, `${safeName(request.queryExecutionId)}-${process.pid}-${++sequence}`);
-    try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-    } catch (e) {
-      conn.closeSync();
-      throw e;
-    }
     return new QuerySession(instance, conn, dir, request);
   }
 
-  /** A fresh directory inside the scratch directory (one per fetched location, CTAS output…). */
+  /**
+   * A fresh directory inside the scratch directory (one per fetched location, CTAS output…). The
+   * scratch directory itself is made on first use: most statements (SELECT 1, DDL, SHOW) never
+   * need one.
+   */
   subdir(label: string): string {
+    if (!this.#dirMade) {
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      this.#dirMade = true;
+    }
     const path = join(this.dir, `${++this.#subdirs}-${label.replace(/[^A-Za-z0-9_=-]/g, '_').slice(0, 40)}`);
     mkdirSync(path, { recursive: true });
     return path;
@@ -95,11 +98,6 @@ export class QuerySession {
     return this.#guard(sql, async () => (await this.conn.runAndReadAll(sql)).getRowsJS());
   }
 
-  /** Runs connection setup (the dialect's settings and macros), its failures worded like any DuckDB failure. */
-  async prepare(setup: (conn: DuckDBConnection) => Promise<void>): Promise<void> {
-    await this.#guard('-- connection setup', () => setup(this.conn));
-  }
-
   /** Unqualified names resolve in `awsdatacatalog.<database>`; memory.main stays for the dialect's macros. */
   async useDatabase(database: string): Promise<void> {
     await this.instance.ensureSchema(this.conn, database);
@@ -112,7 +110,7 @@ export class QuerySession {
     try {
       this.conn.closeSync();
     } finally {
-      rmSync(this.dir, { recursive: true, force: true });
+      if (this.#dirMade) rmSync(this.dir, { recursive: true, force: true });
     }
   }
 }

@@ -153,3 +153,23 @@ export function parseStatement(sql: string): Statement {
   // A query's own syntax is the dialect translator's to check.
   return dispatch(cursor, text);
 }
+
+/**
+ * Throws {@link MultipleStatementsError} when `sql` holds more than one statement (a `;` with
+ * anything but comments after it), and nothing else: Athena refuses such text at
+ * StartQueryExecution, before a query exists, while every other error is the query's own
+ * (FAILED). Text that does not even tokenize is left to the query to fail.
+ * @example
+ * assertSingleStatement('SELECT 1;'); // fine
+ * assertSingleStatement('DROP TABLE t; SELECT 1'); // throws MultipleStatementsError
+ */
+export function assertSingleStatement(sql: string): void {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(sql, dialectOf(leadingTokens(sql, 12))).tokens;
+  } catch {
+    return;
+  }
+  const semicolon = tokens.findIndex((t) => t.kind === 'punct' && t.value === ';');
+  if (semicolon >= 0 && tokens[semicolon + 1]!.kind !== 'eof') throw new MultipleStatementsError(sql);
+}

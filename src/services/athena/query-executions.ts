@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthorizationRequest } from '../../auth/authorizer.js';
 import type { AthenaResultConfiguration, QueryExecutionRecord } from '../../storage/athena.js';
+import { MultipleStatementsError } from '../../query-engine/statements/errors.js';
+import { assertSingleStatement } from '../../query-engine/statements/parse.js';
 import type { Operation, OperationContext } from '../operation.js';
 import { onWorkGroup, paginate, workGroupOf } from './arns.js';
 import { invalidRequest, queryExecutionNotFound } from './errors.js';
@@ -46,8 +48,10 @@ function sameRequest(q: QueryExecutionRecord, input: StartInput, workGroup: stri
 }
 
 /**
- * athena:StartQueryExecution on the work group. Records the execution QUEUED with the effective
- * result configuration, starts it, and waits up to the configured start wait so that a quick
+ * athena:StartQueryExecution on the work group. Text with more than one statement is Athena's
+ * InvalidRequestException ("Only one sql statement is allowed. Got: …"). Records the execution
+ * (QUEUED, or RUNNING at once when the runner has a free slot) with the effective result
+ * configuration, starts it, and waits up to the configured start wait so that a quick
  * query is already SUCCEEDED when first asked about.
  */
 export const startQueryExecution: Operation<StartInput> = {
@@ -70,6 +74,12 @@ export const startQueryExecution: Operation<StartInput> = {
     if (!resultConfiguration.OutputLocation) throw invalidRequest(NO_OUTPUT_LOCATION);
     const bucket = bucketOf(resultConfiguration.OutputLocation);
     if (!ctx.state.s3Buckets.getBucket(bucket)) throw invalidRequest(`Unable to verify/create output bucket ${bucket}`);
+    try {
+      assertSingleStatement(input.QueryString);
+    } catch (e) {
+      if (e instanceof MultipleStatementsError) throw invalidRequest(e.message);
+      throw e;
+    }
     const context = input.QueryExecutionContext ?? {};
     const guess = guessStatementType(input.QueryString);
     const record: QueryExecutionRecord = {
@@ -89,8 +99,7 @@ export const startQueryExecution: Operation<StartInput> = {
       resultFormat: guess.format,
       submittedAt: ctx.clock.now(),
     };
-    ctx.state.athena.insertExecution(record);
-    await ctx.state.athenaQueries.start(record, ctx.principal);
+    await ctx.state.athenaQueries.submit(record, ctx.principal);
     return { QueryExecutionId: record.id };
   },
 };

@@ -38,7 +38,7 @@ const COUNTING = new Set(['INSERT', 'CREATE_TABLE_AS_SELECT', 'UNLOAD']);
  *
  * @example
  * const runner = new AthenaQueryRunner(() => state, { startWaitMs: 200 });
- * state.athena.insertExecution(record); await runner.start(record, principal);
+ * await runner.submit(record, principal); // record.state 'QUEUED'; stored by the runner
  */
 export class AthenaQueryRunner {
   readonly #running = new Map<string, Running>();
@@ -51,10 +51,17 @@ export class AthenaQueryRunner {
     private readonly options: AthenaRunnerOptions,
   ) {}
 
-  /** Starts a stored QUEUED execution; resolves once it finished or the start wait ran out. */
-  async start(record: QueryExecutionRecord, principal: Principal): Promise<void> {
+  /**
+   * Records a new QUEUED execution and starts it; resolves once it finished or the start wait
+   * ran out. When a slot is free the execution is recorded RUNNING straight away (queued for no
+   * time), which saves a committed SQLite transaction per query.
+   */
+  async submit(record: QueryExecutionRecord, principal: Principal): Promise<void> {
+    const state = this.state();
+    const running = !this.#closing && this.#claimSlot();
+    state.athena.insertExecution(running ? { ...record, state: 'RUNNING', startedAt: state.clock.now() } : record);
     const controller = new AbortController();
-    const done = this.#run(record, principal, controller.signal).finally(() => this.#running.delete(record.id));
+    const done = this.#run(record, principal, controller.signal, running).finally(() => this.#running.delete(record.id));
     this.#running.set(record.id, { controller, done });
     await this.waitFor(record.id, this.options.startWaitMs);
   }
@@ -88,12 +95,15 @@ export class AthenaQueryRunner {
     await Promise.allSettled(all.map((r) => r.done));
   }
 
+  /** Takes a free slot now; false when every slot is taken. */
+  #claimSlot(): boolean {
+    if (this.#active >= (this.options.maxConcurrent ?? 4)) return false;
+    this.#active++;
+    return true;
+  }
+
   async #slot(): Promise<void> {
-    const max = this.options.maxConcurrent ?? 4;
-    if (this.#active < max) {
-      this.#active++;
-      return;
-    }
+    if (this.#claimSlot()) return;
     await new Promise<void>((resolve) => this.#waiting.push(resolve));
     this.#active++;
   }
@@ -103,10 +113,11 @@ export class AthenaQueryRunner {
     this.#waiting.shift()?.();
   }
 
-  async #run(record: QueryExecutionRecord, principal: Principal, signal: AbortSignal): Promise<void> {
-    await this.#slot();
+  /** `slotHeld`: the execution was recorded RUNNING with a slot already taken for it. */
+  async #run(record: QueryExecutionRecord, principal: Principal, signal: AbortSignal, slotHeld: boolean): Promise<void> {
+    if (!slotHeld) await this.#slot();
     try {
-      await this.#execute(record, principal, signal);
+      await this.#execute(record, principal, signal, slotHeld);
     } catch (e) {
       this.#finishWithError(record, e, signal);
     } finally {
@@ -114,10 +125,10 @@ export class AthenaQueryRunner {
     }
   }
 
-  async #execute(record: QueryExecutionRecord, principal: Principal, signal: AbortSignal): Promise<void> {
+  async #execute(record: QueryExecutionRecord, principal: Principal, signal: AbortSignal, recordedRunning: boolean): Promise<void> {
     const state = this.state();
     if (signal.aborted) throw new QueryCancelled('Query was cancelled');
-    if (!state.athena.transitionExecution(record.id, ['QUEUED'], { state: 'RUNNING', startedAt: state.clock.now() })) return;
+    if (!recordedRunning && !state.athena.transitionExecution(record.id, ['QUEUED'], { state: 'RUNNING', startedAt: state.clock.now() })) return;
     const rc = record.resultConfiguration;
     const storage = new CallerStorage(state, principal, record.region, {
       ...(rc.ExpectedBucketOwner ? { expectedBucketOwner: rc.ExpectedBucketOwner } : {}),
@@ -155,8 +166,13 @@ export class AthenaQueryRunner {
   async #writeResults(record: QueryExecutionRecord, result: QueryResult, storage: CallerStorage): Promise<string> {
     const uri = resultFileUri(record.resultConfiguration.OutputLocation!, record.id, result.outputFormat);
     const body = result.outputFormat === 'csv' ? renderCsv(result.columns, result.rows) : renderText(result.rows);
-    await storage.putObject(uri, body, result.outputFormat === 'csv' ? 'text/csv' : 'text/plain');
-    await storage.putObject(`${uri}.metadata`, Buffer.from(renderMetadata(result.columns), 'utf8'), 'application/json');
+    // Independent objects, written side by side (each is an authorized PutObject with its own
+    // commit); a failure names the result object first, as when they were written in turn.
+    const writes = await Promise.allSettled([
+      storage.putObject(uri, body, result.outputFormat === 'csv' ? 'text/csv' : 'text/plain'),
+      storage.putObject(`${uri}.metadata`, Buffer.from(renderMetadata(result.columns), 'utf8'), 'application/json'),
+    ]);
+    for (const w of writes) if (w.status === 'rejected') throw w.reason;
     return uri;
   }
 
