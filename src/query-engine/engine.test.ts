@@ -67,6 +67,6 @@ describe('DuckDbQueryEngine: queries over Parquet Glue tables', () => {
     await assert.rejects(f.engine.execute(f.request('SELECT * FROM nodb.t')), (e: unknown) => e instanceof QueryFailure && /^SCHEMA_NOT_FOUND: .*Schema 'nodb' does not exist/.test(e.message));
     await assert.rejects(f.engine.execute(f.request('SELECT nothing FROM orders')), (e: unknown) => e instanceof QueryFailure && /^COLUMN_NOT_FOUND: /.test(e.message) && e.category === 2);
     await assert.rejects(f.engine.execute(f.request('SELEC 1')), (e: unknown) => e instanceof QueryFailure && /SYNTAX_ERROR|mismatched input/.test(e.message));
-    assert.deepEqual(f.leftovers(), []);
+    assert.deepEqual(await f.leftovers(), []);
   });
 });

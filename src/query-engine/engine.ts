@@ -104,6 +104,18 @@ export class DuckDbQueryEngine implements QueryEngine {
   }
 
   /**
+   * Resolves once no statement is running and every finished statement's scratch files are gone
+   * (they are removed in the background after the statement answers).
+   *
+   * @example
+   * await engine.idle(); // e.g. before checking that a failed statement left nothing behind
+   */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.all([...this.#running].map((r) => r.done));
+    await this.#instance.removalsDone();
+  }
+
+  /**
    * Stops the statements still running (each ends with QueryCancelled), waits for them to let go
    * of their connections and scratch files, then closes DuckDB. A later statement opens it again.
    */

@@ -21,7 +21,7 @@ describe('DuckDbQueryEngine: cancellation, concurrent statements, scratch space'
     setTimeout(() => controller.abort(), 300);
     await assert.rejects(running, (e: unknown) => e instanceof QueryCancelled);
     assert.ok(Date.now() - started < 10_000, 'interrupted, not run to the end');
-    assert.deepEqual(f.leftovers(), []);
+    assert.deepEqual(await f.leftovers(), []);
     const after = await f.engine.execute(f.request('SELECT 42 AS x'));
     assert.deepEqual(after.rows, [['42']], 'the engine still runs statements');
   });
@@ -53,12 +53,12 @@ describe('DuckDbQueryEngine: cancellation, concurrent statements, scratch space'
       if (i % 2 === 0) assert.deepEqual([r.columns.map((c) => c.name), r.rows.length, r.rows[0]], [['label', 'n'], 3, ['mine', '1']]);
       else assert.deepEqual([r.columns.map((c) => c.name), r.rows], [['ratio', 'label'], [['2.5', 'theirs']]]);
     }
-    assert.deepEqual(f.leftovers(), []);
+    assert.deepEqual(await f.leftovers(), []);
     for (const dir of [...f.storage.fetchedInto, ...otherStorage.fetchedInto]) assert.equal(existsSync(dir), false, `${dir} removed`);
   });
 
   it('a failing statement also removes its scratch directory and keeps its error', async () => {
     await assert.rejects(f.engine.execute(f.request('SELECT missing_column FROM sales.t')), (e: unknown) => e instanceof QueryFailure && /COLUMN_NOT_FOUND/.test(e.message));
-    assert.deepEqual(f.leftovers(), []);
+    assert.deepEqual(await f.leftovers(), []);
   });
 });

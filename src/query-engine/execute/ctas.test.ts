@@ -52,6 +52,6 @@ describe('DuckDbQueryEngine: CREATE TABLE AS SELECT', () => {
     );
     await assert.rejects(f.engine.execute(f.request('CREATE TABLE big AS SELECT 1 AS x')), (e: unknown) => e instanceof QueryFailure && /^TABLE_ALREADY_EXISTS: .*'awsdatacatalog\.sales\.big'/.test(e.message));
     assert.equal(await f.catalog.getTable('sales', 'again'), undefined);
-    assert.deepEqual(f.leftovers(), []);
+    assert.deepEqual(await f.leftovers(), []);
   });
 });

@@ -11,6 +11,7 @@
  * dropped. `awsdatacatalog.db.t`, `db.t` and (with the search path) `t` all resolve.
  */
 import { mkdirSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { prepareInstance } from '../dialect/setup.js';
 import type { TableRef } from '../types.js';
@@ -48,8 +49,26 @@ export class EngineInstance {
   #catalogLock: Promise<unknown> = Promise.resolve();
   readonly #schemas = new Set<string>();
   readonly #forwarders = new Set<string>();
+  readonly #removals = new Set<Promise<void>>();
 
   constructor(readonly options: InstanceOptions) {}
+
+  /**
+   * Removes a finished statement's scratch directory in the background: unlinking its files and
+   * folders takes milliseconds a query's answer need not wait for. {@link removalsDone} and
+   * {@link close} wait for it; a crash leaves it to the wipe at the next open.
+   */
+  removeLater(dir: string): void {
+    const removal: Promise<void> = rm(dir, { recursive: true, force: true })
+      .catch(() => undefined)
+      .finally(() => this.#removals.delete(removal));
+    this.#removals.add(removal);
+  }
+
+  /** Resolves once every scratch directory handed to {@link removeLater} so far is gone. */
+  async removalsDone(): Promise<void> {
+    await Promise.all([...this.#removals]);
+  }
 
   #open(): Promise<DuckDBInstance> {
     this.#instance ??= (async () => {
@@ -124,6 +143,7 @@ export class EngineInstance {
 
   /** Closes DuckDB; a later query opens it again (and wipes the scratch directory). */
   async close(): Promise<void> {
+    await this.removalsDone();
     const opening = this.#instance;
     this.#instance = undefined;
     this.#schemas.clear();

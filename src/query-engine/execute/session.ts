@@ -3,7 +3,7 @@
  * tmpDir, and its cancellation. Everything is released by {@link QuerySession.close}, whatever
  * happened.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBMaterializedResult } from '@duckdb/node-api';
 import { QueryCancelled, type QueryRequest } from '../types.js';
@@ -51,17 +51,18 @@ export class QuerySession {
   }
 
   /**
-   * A fresh directory inside the scratch directory (one per fetched location, CTAS output…). The
-   * scratch directory itself is made on first use: most statements (SELECT 1, DDL, SHOW) never
-   * need one.
+   * A fresh directory `<n>-<label>` inside the scratch directory (one per fetched location, CTAS
+   * output…). The label is reduced to `[A-Za-z0-9_-]` (no `=`, which DuckDB's hive partitioning
+   * would read as a partition folder, see table-data.ts). The scratch directory itself is made on
+   * first use: most statements (SELECT 1, DDL, SHOW) never need one.
    */
   subdir(label: string): string {
     if (!this.#dirMade) {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       this.#dirMade = true;
     }
-    const path = join(this.dir, `${++this.#subdirs}-${label.replace(/[^A-Za-z0-9_=-]/g, '_').slice(0, 40)}`);
-    mkdirSync(path, { recursive: true });
+    const path = join(this.dir, `${++this.#subdirs}-${label.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)}`);
+    mkdirSync(path);
     return path;
   }
 
@@ -104,13 +105,13 @@ export class QuerySession {
     await this.run(`SET search_path = '${SHARED_CATALOG}.${ident(database).replace(/'/g, "''")},memory.main'`);
   }
 
-  /** Closes the connection and removes the scratch directory. */
+  /** Closes the connection; the scratch directory is removed in the background (EngineInstance.removeLater). */
   async close(): Promise<void> {
     this.request.signal.removeEventListener('abort', this.#onAbort);
     try {
       this.conn.closeSync();
     } finally {
-      if (this.#dirMade) rmSync(this.dir, { recursive: true, force: true });
+      if (this.#dirMade) this.instance.removeLater(this.dir);
     }
   }
 }

@@ -12,11 +12,20 @@
  * Bytes scanned (Athena's DataScannedInBytes) are approximated by the full size of every object
  * read: Athena counts only the bytes it actually read (Parquet column chunks, after partition and
  * row-group pruning), so sagelite's figure is an upper bound of Athena's for the same query.
+ *
+ * Layout: partition number `i`'s objects land in `<scratch>/<n>-<table>/__sagelite_partition=<i>/`,
+ * each directly in that folder (an object in a subfolder of the partition's location, or with a
+ * `=` in its name, is moved up under a numbered name), so that DuckDB's hive partitioning reads
+ * the partition number and nothing else (table-views.ts). A scratch path that itself holds a `=`
+ * (a data directory named so) would add folders DuckDB reads as partitions: the files are then
+ * left where they were fetched, and the view joins partition values on the file name instead.
  */
+import { renameSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { CatalogPartition, CatalogTable } from '../../storage/catalog.js';
 import type { LocalObject, QueryStorage } from '../types.js';
 import type { QuerySession } from './session.js';
-import type { ViewFile } from './table-views.js';
+import { PARTITION_INDEX_COLUMN, type ViewFile } from './table-views.js';
 
 /** True for objects Athena does not read: hidden names (`_x`, `.x`) anywhere on the key's path, and folder markers. */
 export function isIgnoredObject(relativeKey: string): boolean {
@@ -30,11 +39,21 @@ export interface TableObjects {
   scannedBytes: number;
 }
 
-async function fetchVisible(session: QuerySession, storage: QueryStorage, location: string, label: string): Promise<LocalObject[]> {
+async function fetchVisible(session: QuerySession, storage: QueryStorage, location: string, localDir: string): Promise<LocalObject[]> {
   session.checkCancelled();
-  const objects = await storage.fetchPrefix(location, session.subdir(label));
+  const objects = await storage.fetchPrefix(location, localDir);
   session.checkCancelled();
   return objects.filter((o) => !isIgnoredObject(o.relativeKey));
+}
+
+/** Moves objects fetched into subfolders (or with a `=` in their name) up into `dir`, under numbered names; the local path of each. */
+function flatten(objects: readonly LocalObject[], dir: string): string[] {
+  return objects.map((o, n) => {
+    if (!o.relativeKey.includes('/') && !o.relativeKey.includes('=')) return o.path;
+    const path = join(dir, `${n}-${basename(o.path).replace(/=/g, '_')}`);
+    renameSync(o.path, path);
+    return path;
+  });
 }
 
 /**
@@ -55,19 +74,32 @@ export async function fetchTableObjects(
   if (!partitions) {
     const location = table.StorageDescriptor?.Location;
     if (!location) return { files, scannedBytes };
-    for (const o of await fetchVisible(session, storage, location, table.Name)) {
+    for (const o of await fetchVisible(session, storage, location, session.subdir(table.Name))) {
       files.push({ path: o.path, partitionValues: [] });
       scannedBytes += o.size;
     }
     return { files, scannedBytes };
   }
-  for (const partition of partitions) {
+  const byIndex = !session.dir.includes('=');
+  let tableDir: string | undefined;
+  for (const [index, partition] of partitions.entries()) {
     const location = partitionLocation(partition);
     if (!location) continue;
-    for (const o of await fetchVisible(session, storage, location, partition.Values.join('_'))) {
-      files.push({ path: o.path, partitionValues: partition.Values });
-      scannedBytes += o.size;
+    if (!byIndex) {
+      for (const o of await fetchVisible(session, storage, location, session.subdir(partition.Values.join('_')))) {
+        files.push({ path: o.path, partitionValues: partition.Values });
+        scannedBytes += o.size;
+      }
+      continue;
     }
+    // One folder per partition (made by fetchPrefix): on some filesystems every mkdir and rmdir costs a tenth of a millisecond.
+    tableDir ??= session.subdir(table.Name);
+    const dir = join(tableDir, `${PARTITION_INDEX_COLUMN}=${index}`);
+    const objects = await fetchVisible(session, storage, location, dir);
+    flatten(objects, dir).forEach((path, n) => {
+      files.push({ path, partitionValues: partition.Values, partitionIndex: index });
+      scannedBytes += objects[n]!.size;
+    });
   }
   return { files, scannedBytes };
 }

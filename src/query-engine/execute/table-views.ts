@@ -10,8 +10,13 @@
  *   SerDes do); short rows are padded with NULL, extra fields ignored.
  * - JSON lines: keys are matched case-insensitively (the OpenX and Hive JSON SerDes' default).
  *
- * Partition values come from the Glue partition each file was fetched for, joined on the file
- * name, so a partition's location need not be a Hive-style path.
+ * Partition values come from the Glue partition each file was fetched for, so a partition's
+ * location need not be a Hive-style path. When the files were laid out locally under
+ * `…/__sagelite_partition=<index>/` (table-data.ts does so), DuckDB's hive partitioning reads that
+ * index as a constant per file and each partition column is a constant list indexed by it: no
+ * per-row work, so count(*) still answers from Parquet footers and aggregates scan only their
+ * columns. Otherwise the values are joined on each row's file name (several times slower on
+ * large tables).
  */
 import { ident, literal } from './instance.js';
 
@@ -40,7 +45,15 @@ export type ReadFormat =
 export interface ViewFile {
   path: string;
   partitionValues: string[];
+  /**
+   * The partition's number when the file lies in a folder `<PARTITION_INDEX_COLUMN>=<index>` and
+   * no other folder on its path holds a `=` (so DuckDB's hive partitioning finds only that one).
+   */
+  partitionIndex?: number;
 }
+
+/** The folder name (before `=`) that carries a file's partition number, read by DuckDB's hive partitioning. */
+export const PARTITION_INDEX_COLUMN = '__sagelite_partition';
 
 export interface ViewSpec {
   columns: ViewColumn[];
@@ -54,13 +67,36 @@ const FILE_COLUMN = '__sagelite_source_file';
 
 const list = (paths: readonly string[]) => `[${paths.map(literal).join(', ')}]`;
 
+/** True when every file carries its partition number in its path (see {@link ViewFile.partitionIndex}). */
+function byPartitionIndex(spec: ViewSpec): boolean {
+  return spec.partitionKeys.length > 0 && spec.files.every((f) => f.partitionIndex !== undefined);
+}
+
+/** The multi-file reader options that find the partition of each row: hive partitioning, or the file name to join on. */
+function readerOptions(spec: ViewSpec): string {
+  if (spec.partitionKeys.length === 0) return 'hive_partitioning = false';
+  if (byPartitionIndex(spec)) return `hive_partitioning = true, hive_types = {${literal(PARTITION_INDEX_COLUMN)}: 'INTEGER'}`;
+  return `hive_partitioning = false, filename = ${literal(FILE_COLUMN)}`;
+}
+
 function partitionSelect(spec: ViewSpec): string[] {
-  return spec.partitionKeys.map((k, i) => `TRY_CAST(part.${ident(`p${i}`)} AS ${k.duckType}) AS ${ident(k.name)}`);
+  if (!byPartitionIndex(spec)) return spec.partitionKeys.map((k, i) => `TRY_CAST(part.${ident(`p${i}`)} AS ${k.duckType}) AS ${ident(k.name)}`);
+  const values = new Map<number, string[]>();
+  for (const f of spec.files) values.set(f.partitionIndex!, f.partitionValues);
+  const count = Math.max(...values.keys()) + 1;
+  const index = `src.${ident(PARTITION_INDEX_COLUMN)} + 1`;
+  return spec.partitionKeys.map((k, i) => {
+    const list = Array.from({ length: count }, (_, n) => {
+      const v = values.get(n)?.[i];
+      return v === undefined ? 'CAST(NULL AS VARCHAR)' : literal(v);
+    });
+    return `TRY_CAST([${list.join(', ')}][${index}] AS ${k.duckType}) AS ${ident(k.name)}`;
+  });
 }
 
 /** `FROM <reader> src [JOIN <partition values> part]`. */
 function fromClause(reader: string, spec: ViewSpec): string {
-  if (spec.partitionKeys.length === 0) return `FROM ${reader} AS src`;
+  if (spec.partitionKeys.length === 0 || byPartitionIndex(spec)) return `FROM ${reader} AS src`;
   const rows = spec.files.map((f) => `(${[f.path, ...f.partitionValues].map(literal).join(', ')})`).join(', ');
   const names = [ident('file'), ...spec.partitionKeys.map((_, i) => ident(`p${i}`))].join(', ');
   return `FROM ${reader} AS src JOIN (VALUES ${rows}) AS part(${names}) ON src.${ident(FILE_COLUMN)} = part.${ident('file')}`;
@@ -93,9 +129,9 @@ async function firstColumn(read: RowReader, sql: string): Promise<string[]> {
 
 async function parquetSelect(read: RowReader, spec: ViewSpec): Promise<string> {
   const paths = spec.files.map((f) => f.path);
-  const reader = `read_parquet(${list(paths)}, union_by_name = true, hive_partitioning = false, filename = ${literal(FILE_COLUMN)})`;
+  const reader = `read_parquet(${list(paths)}, union_by_name = true, ${readerOptions(spec)})`;
   const present = await firstColumn(read, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`);
-  const names = matchNames(spec.columns, present.filter((n) => n !== FILE_COLUMN));
+  const names = matchNames(spec.columns, present.filter((n) => n !== FILE_COLUMN && n !== PARTITION_INDEX_COLUMN));
   const cols = spec.columns.map((c) => {
     const source = names.get(c.name);
     return source === undefined ? `CAST(NULL AS ${c.duckType}) AS ${ident(c.name)}` : `CAST(src.${ident(source)} AS ${c.duckType}) AS ${ident(c.name)}`;
@@ -108,7 +144,7 @@ const jsonKeyPath = (key: string) => literal(`$."${key.replace(/\\/g, '\\\\').re
 
 async function jsonSelect(read: RowReader, spec: ViewSpec): Promise<string> {
   const paths = list(spec.files.map((f) => f.path));
-  const reader = `read_ndjson_objects(${paths}, filename = ${literal(FILE_COLUMN)})`;
+  const reader = `read_ndjson_objects(${paths}, ${readerOptions(spec)})`;
   const keys = await firstColumn(read, `SELECT DISTINCT unnest(json_keys(json)) AS k FROM ${reader} WHERE json_type(json) = 'OBJECT' ORDER BY k`);
   // Keys match case-insensitively; every spelling of a name is read (`ID` in one line, `id` in another), the first non-NULL wins.
   const cols = spec.columns.map((c) => {
@@ -137,7 +173,7 @@ function textSelect(spec: ViewSpec & { format: Extract<ReadFormat, { kind: 'text
     `escape = ${literal(f.escape)}`,
     // No NULL text: a value that can never be a whole field (a field never holds the newline).
     `nullstr = ${literal(f.nullString ?? '\n')}`,
-    `filename = ${literal(FILE_COLUMN)}`,
+    readerOptions(spec),
   ];
   const reader = `read_csv(${list(spec.files.map((x) => x.path))}, ${options.join(', ')})`;
   const cols = spec.columns.map((c, i) => {

@@ -62,19 +62,20 @@ export interface EngineFixture {
   request(sql: string, over?: Partial<QueryRequest>): QueryRequest;
   /** Writes the rows of a DuckDB SELECT as a Parquet object. */
   writeParquet(s3Uri: string, select: string): Promise<void>;
-  /** Entries left in the engine's scratch directory (DuckDB's spill directory aside). */
-  leftovers(): string[];
+  /** What is left in the engine's scratch directory once the engine is idle (DuckDB's spill folder aside). */
+  leftovers(): Promise<string[]>;
   close(): Promise<void>;
 }
 
-export async function engineFixture(): Promise<EngineFixture> {
+/** `engineTmpName`: the engine's scratch folder's name (a name with `=` makes the engine lay out partitions differently). */
+export async function engineFixture(options: { engineTmpName?: string } = {}): Promise<EngineFixture> {
   const root = mkdtempSync(join(tmpdir(), 'sagelite-qe-'));
   const db = openDatabase(join(root, 'data'));
   const clock = new FixedClock(new Date(Date.UTC(2024, 5, 1)));
   const { account } = new SqliteAccountStore(db, clock).createAccount({});
   const catalog = new StoreQueryCatalog(new SqliteCatalogStore(db, clock), account.accountId, 'us-east-1');
   const storage = new DirectoryQueryStorage(join(root, 's3'));
-  const engineTmp = join(root, 'engine-tmp');
+  const engineTmp = join(root, options.engineTmpName ?? 'engine-tmp');
   const engine = new DuckDbQueryEngine({ tmpDir: engineTmp, threads: 1 });
   const writer = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', threads: '1' });
   const conn = await writer.connect();
@@ -103,7 +104,10 @@ export async function engineFixture(): Promise<EngineFixture> {
       await conn.run(`COPY (${select}) TO '${file}' (FORMAT parquet)`);
       storage.write(s3Uri, readFileSync(file));
     },
-    leftovers: () => readdirSync(engineTmp).filter((n) => n !== 'duckdb-spill'),
+    leftovers: async () => {
+      await engine.idle();
+      return readdirSync(engineTmp).filter((n) => n !== 'duckdb-spill');
+    },
     async close() {
       await engine.close();
       conn.closeSync();
