@@ -1,0 +1,122 @@
+// The Feature Store rows of the benchmark, alone (the full `npm run bench` takes minutes):
+//
+//   node dist/bench/featurestore-alone.js [--phases get16,get2,batch,put] [--rounds N]
+//        [--client raw|node-http] [--server-arg=<a serve option>]
+//        [--node-arg=--cpu-prof --node-arg=--cpu-prof-dir=/tmp/prof]
+//
+// It starts `sagelite serve` on a fresh data directory (log level info, as by default), with the
+// given extra node and server arguments, creates an account, then runs the phases of
+// bench/featurestore.ts `rounds` times and prints one markdown table. The server's log is drained
+// without being parsed, so the load generator spends its CPU on requests only.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../src/core/paths.js';
+import { createAccount } from '../test/e2e/harness.js';
+import { PHASES, prepareFeatureStore, type FsRow, type LoadClient, type PhaseName } from './featurestore.js';
+
+interface Args {
+  phases: PhaseName[];
+  rounds: number;
+  nodeArgs: string[];
+  serverArgs: string[];
+  client: LoadClient;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const out: Args = { phases: ['get16', 'get2', 'batch', 'put'], rounds: 1, nodeArgs: [], serverArgs: [], client: 'raw' };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i]!.includes('=') ? [argv[i]!.slice(0, argv[i]!.indexOf('=')), argv[i]!.slice(argv[i]!.indexOf('=') + 1)] : [argv[i]!, undefined];
+    const value = () => inline ?? argv[++i] ?? '';
+    if (flag === '--phases') out.phases = value().split(',').filter((p): p is PhaseName => p in PHASES);
+    else if (flag === '--rounds') out.rounds = Number(value());
+    else if (flag === '--node-arg') out.nodeArgs.push(value());
+    else if (flag === '--server-arg') out.serverArgs.push(value());
+    else if (flag === '--client') out.client = value() === 'node-http' ? 'node-http' : 'raw';
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  return out;
+}
+
+/** `sagelite serve` on a port of its own; resolves with its URL once it listens. */
+async function startServer(dataDir: string, args: Args): Promise<{ child: ChildProcess; url: string }> {
+  const bin = join(PACKAGE_ROOT, 'bin', 'sagelite.js');
+  const child = spawn(process.execPath, [...args.nodeArgs, bin, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info', ...args.serverArgs], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error('server did not start within 15 s')), 15_000);
+    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+    const onData = (d: Buffer) => {
+      seen += d.toString();
+      const m = /sagelite listening on (http:\/\/[^"\s]+)/.exec(seen);
+      if (!m) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      // From now on the log is only drained.
+      child.stdout!.on('data', () => undefined);
+      resolve(m[1]!);
+    };
+    child.stdout!.on('data', onData);
+  });
+  return { child, url };
+}
+
+/** CPU seconds (user + system) a process and its threads have used so far, from /proc (Linux). */
+function processCpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name: state is 3rd, utime 14th, stime 15th (1-based, of the whole line).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The server's CPU: its own process and, with workers, its children's (by /proc's children list). */
+function serverCpuSeconds(pid: number): number {
+  let total = processCpuSeconds(pid);
+  try {
+    for (const task of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += processCpuSeconds(Number(task));
+  } catch {
+    // No children list (older kernels): the main process alone.
+  }
+  return total;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const dataDir = mkdtempSync(join(tmpdir(), 'sagelite-fsbench-'));
+const { child, url } = await startServer(dataDir, args);
+const rows: FsRow[] = [];
+const cpu: string[] = [];
+try {
+  const prepared = await prepareFeatureStore(url, createAccount(dataDir));
+  for (let round = 0; round < args.rounds; round++) {
+    for (const phase of args.phases) {
+      const server0 = serverCpuSeconds(child.pid!);
+      const client0 = process.cpuUsage();
+      const t0 = performance.now();
+      const row = await PHASES[phase](prepared, args.client);
+      const seconds = (performance.now() - t0) / 1000;
+      const client = process.cpuUsage(client0);
+      const calls = Number(/, (\d+) calls/.exec(row.what)?.[1] ?? NaN);
+      const perCall = (s: number) => `${Math.round((s / calls) * 1e6)} µs`;
+      cpu.push(`${row.what}: ${seconds.toFixed(2)} s; CPU per call: server ${perCall(serverCpuSeconds(child.pid!) - server0)}, load generator ${perCall((client.user + client.system) / 1e6)}`);
+      rows.push(row);
+    }
+  }
+} finally {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+  rmSync(dataDir, { recursive: true, force: true });
+}
+const [one, five] = loadavg();
+console.log(`server: node ${args.nodeArgs.join(' ')} sagelite serve ${args.serverArgs.join(' ')}; client ${args.client}; load average ${one!.toFixed(2)} (1 min), ${five!.toFixed(2)} (5 min)\n`);
+console.log('| benchmark | system | rate | p50 | p99 |\n|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.what} | ${r.system} | ${r.rate} | ${r.p50} | ${r.p99} |`);
+console.log('');
+for (const line of cpu) console.log(line);
