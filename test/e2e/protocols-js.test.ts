@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AthenaClient, ListWorkGroupsCommand } from '@aws-sdk/client-athena';
+import { AthenaClient, ListNamedQueriesCommand } from '@aws-sdk/client-athena';
 import { GetCrawlersCommand, GlueClient } from '@aws-sdk/client-glue';
 import { IAMClient, ListSAMLProvidersCommand } from '@aws-sdk/client-iam';
 import { CopyObjectCommand, CreateBucketCommand, GetBucketLifecycleConfigurationCommand, GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -44,7 +44,7 @@ describe('every protocol answers the real JS SDK in its own shape', () => {
   it('query (IAM)', async () => notImplemented(await failure(new IAMClient(common).send(new ListSAMLProvidersCommand({}))), 'ListSAMLProviders'));
   it('JSON 1.1 (SageMaker)', async () => notImplemented(await failure(new SageMakerClient(common).send(new ListModelsCommand({}))), 'ListModels'));
   it('JSON 1.1 (Glue)', async () => notImplemented(await failure(new GlueClient(common).send(new GetCrawlersCommand({}))), 'GetCrawlers'));
-  it('JSON 1.1 (Athena)', async () => notImplemented(await failure(new AthenaClient(common).send(new ListWorkGroupsCommand({}))), 'ListWorkGroups'));
+  it('JSON 1.1 (Athena)', async () => notImplemented(await failure(new AthenaClient(common).send(new ListNamedQueriesCommand({}))), 'ListNamedQueries'));
   it('rest-json (Feature Store runtime, group named by ARN: double-encoded path)', async () => {
     const client = new SageMakerFeatureStoreRuntimeClient(common);
     const e = await failure(
