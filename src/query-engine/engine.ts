@@ -4,6 +4,7 @@
  */
 import { failureFromDuckDb } from './errors.js';
 import { parseStatement } from './statements/parse.js';
+import { tablePosition } from './statements/table-position.js';
 import type { Statement } from './statements/types.js';
 import { QueryCancelled, QueryFailure, type QueryEngine, type QueryRequest, type QueryResult } from './types.js';
 import { runCtas } from './execute/ctas.js';
@@ -56,6 +57,24 @@ function dispatch(session: QuerySession, statement: Statement): Promise<QueryRes
   }
 }
 
+const MISSING_TABLE = /^TABLE_NOT_FOUND: Table 'awsdatacatalog\.([^.']+)\.([^']+)' does not exist$/;
+const MISSING_SCHEMA = /^SCHEMA_NOT_FOUND: Schema '([^']+)' does not exist$/;
+
+/**
+ * A TABLE_NOT_FOUND or SCHEMA_NOT_FOUND found while fetching a query's tables, given the `line
+ * L:C:` of the name in the query as Trino gives it (`SELECT * FROM nope` → `line 1:15:`). Other
+ * failures, and those that already carry a position, are returned as they are.
+ */
+function withTablePosition(failure: QueryFailure, sql: string): QueryFailure {
+  const table = MISSING_TABLE.exec(failure.message);
+  const schema = table ? undefined : MISSING_SCHEMA.exec(failure.message);
+  const ref = table ? { database: table[1]!, table: table[2]! } : schema ? { database: schema[1]! } : undefined;
+  const at = ref && tablePosition(sql, ref);
+  if (!at) return failure;
+  const [name, rest] = [failure.message.slice(0, failure.message.indexOf(': ')), failure.message.slice(failure.message.indexOf(': ') + 2)];
+  return new QueryFailure(failure.category, failure.errorType, `${name}: line ${at.line}:${at.column}: ${rest}`, failure.retryable);
+}
+
 /**
  * Runs Athena statements with one DuckDB instance (opened, with its settings and macros, on first
  * use) and one connection per running statement, so statements run side by side.
@@ -97,6 +116,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     } catch (e) {
       if (request.signal.aborted) throw new QueryCancelled('Query was cancelled');
       if (e instanceof DuckDbStatementError) throw failureFromDuckDb(e.error, e.sql);
+      if (e instanceof QueryFailure && (statement.kind === 'query' || statement.kind === 'explain')) throw withTablePosition(e, statement.sql);
       throw e;
     } finally {
       await session.close();

@@ -100,6 +100,47 @@ describe('Athena API: query executions and results (JS SDK v3)', () => {
     await assertAwsError(athena.send(new GetQueryResultsCommand({ QueryExecutionId: id })), 'InvalidRequestException', 400, /^Query did not finish successfully\. Final query state: FAILED\n/);
   });
 
+  it('refuses text with more than one statement at StartQueryExecution, as Athena does; one trailing semicolon is fine', async () => {
+    const before = (await athena.send(new ListQueryExecutionsCommand({}))).QueryExecutionIds ?? [];
+    for (const sql of ['DROP TABLE IF EXISTS t; SELECT 1', 'SELECT 1;\nSELECT 2;', "SELECT ';' AS a; -- c\nSELECT 2"]) {
+      await assertAwsError(athena.send(new StartQueryExecutionCommand({ QueryString: sql, ResultConfiguration: { OutputLocation: out } })), 'InvalidRequestException', 400, `Only one sql statement is allowed. Got: ${sql}`);
+    }
+    assert.deepEqual((await athena.send(new ListQueryExecutionsCommand({}))).QueryExecutionIds ?? [], before, 'no execution was recorded');
+    const id = await start("SELECT ';' AS a; -- done");
+    assert.equal((await finished(athena, id)).Status?.State, 'SUCCEEDED');
+  });
+
+  it('returns DESCRIBE and SHOW TBLPROPERTIES lines whole, one value per row, under Hive\'s string-typed columns', async () => {
+    await finished(athena, await start('CREATE DATABASE meta'));
+    const ddl = await start("CREATE EXTERNAL TABLE meta.t (id int, name string COMMENT 'who') PARTITIONED BY (dt string) STORED AS PARQUET LOCATION 's3://results-b/t/' TBLPROPERTIES ('k'='v')");
+    assert.equal((await finished(athena, ddl)).Status?.State, 'SUCCEEDED');
+    const id = await start('DESCRIBE meta.t');
+    const q = await finished(athena, id);
+    assert.equal(q.Status?.State, 'SUCCEEDED', q.Status?.StateChangeReason);
+    assert.equal(q.ResultConfiguration?.OutputLocation, `${out}${id}.txt`);
+    const r = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: id }));
+    assert.deepEqual(r.ResultSet?.ResultSetMetadata?.ColumnInfo?.map((c) => `${c.Name}:${c.Type}`), ['col_name:string', 'data_type:string', 'comment:string']);
+    const rows = r.ResultSet!.Rows!.map(values);
+    assert.ok(rows.every((row) => row?.length === 1), JSON.stringify(rows));
+    assert.deepEqual(rows.slice(0, 3).map((row) => row![0]), [
+      `${'id'.padEnd(20)}\t${'int'.padEnd(20)}\t${''.padEnd(20)}`,
+      `${'name'.padEnd(20)}\t${'string'.padEnd(20)}\t${'who'.padEnd(20)}`,
+      `${'dt'.padEnd(20)}\t${'string'.padEnd(20)}\t${''.padEnd(20)}`,
+    ]);
+    assert.ok(rows.some((row) => row![0]!.startsWith('# Partition Information')));
+    const props = await start('SHOW TBLPROPERTIES meta.t');
+    assert.equal((await finished(athena, props)).Status?.State, 'SUCCEEDED');
+    const p = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: props }));
+    assert.ok(p.ResultSet!.Rows!.map(values).some((row) => row?.length === 1 && row[0] === 'k\tv'));
+    const part = await finished(athena, await start('SHOW PARTITIONS meta.t'));
+    assert.equal(part.Status?.State, 'SUCCEEDED');
+    await finished(athena, await start("CREATE EXTERNAL TABLE meta.flat (x int) LOCATION 's3://results-b/flat/'"));
+    const flat = await finished(athena, await start('SHOW PARTITIONS meta.flat'));
+    assert.equal(flat.Status?.State, 'FAILED');
+    assert.match(flat.Status?.StateChangeReason ?? '', /Table meta\.flat is not a partitioned table$/);
+    assert.equal(flat.Status?.AthenaError?.ErrorCategory, 2);
+  });
+
   it('applies an enforcing work group\'s result configuration over the request\'s, and the request\'s over a non-enforcing one', async () => {
     await athena.send(new CreateWorkGroupCommand({ Name: 'enforced', Configuration: { EnforceWorkGroupConfiguration: true, ResultConfiguration: { OutputLocation: 's3://results-b/enforced' } } }));
     await athena.send(new CreateWorkGroupCommand({ Name: 'loose', Configuration: { EnforceWorkGroupConfiguration: false, ResultConfiguration: { OutputLocation: 's3://results-b/loose/' } } }));

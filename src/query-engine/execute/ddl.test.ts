@@ -55,6 +55,12 @@ describe('DuckDbQueryEngine: DDL and utility statements through the caller\'s ca
     assert.deepEqual([described.statementType, described.substatementType, described.outputFormat], ['UTILITY', 'DESCRIBE_TABLE', 'txt']);
     assert.match(described.rows[0]?.[0] ?? '', /^id\s+\tstring/);
     await assert.rejects(run('DESCRIBE nope'), failsWith(/^TABLE_NOT_FOUND: .*'awsdatacatalog\.analytics\.nope'/));
+    await run("CREATE EXTERNAL TABLE flat (x int) LOCATION 's3://lake/flat/'");
+    await assert.rejects(
+      run('SHOW PARTITIONS flat'),
+      failsWith(/^FAILED: Execution Error, return code 1 from org\.apache\.hadoop\.hive\.ql\.exec\.DDLTask\. Table analytics\.flat is not a partitioned table$/),
+    );
+    await run('DROP TABLE flat');
   });
 
   it('ALTER TABLE ADD PARTITION (default and explicit locations, IF NOT EXISTS), SHOW PARTITIONS, DROP PARTITION', async () => {

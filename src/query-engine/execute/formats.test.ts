@@ -39,6 +39,17 @@ describe('DuckDbQueryEngine: partitions, text and JSON tables, multi-table SQL',
     assert.deepEqual(r.rows, [['Bob "B"', null, ''], ['Carl', '7', null], ['Smith, Ann', '41', 'Oslo']]);
   });
 
+  it('reads OpenCSVSerde with an explicit escapeChar: both \\" and doubled quotes are one quote, as opencsv reads them', async () => {
+    f.storage.write('s3://lake/esc/a.csv', 'ops,"Ops ""24/7""",2\nq,"""quoted""",1\nb,"back\\"slash",3\nu,a""b,4\ne,"",5\n');
+    await f.catalog.createTable('crm', glueTable('esc', 's3://lake/esc/', 'k string, title string, n int', {
+      serde: OPEN_CSV_SERDE,
+      serdeParameters: { separatorChar: ',', quoteChar: '"', escapeChar: '\\' },
+    }));
+    assert.deepEqual(await rows('SELECT k, title, n FROM crm.esc ORDER BY n'), [
+      ['q', '"quoted"', '1'], ['ops', 'Ops "24/7"', '2'], ['b', 'back"slash', '3'], ['u', 'a"b', '4'], ['e', '', '5'],
+    ]);
+  });
+
   it('reads LazySimpleSerDe text (field.delim, \\N as NULL) and JSON lines (keys in any case, missing keys NULL)', async () => {
     f.storage.write('s3://lake/tsv/part-0', 'a\t1\nb\t\\N\n');
     await f.catalog.createTable('crm', glueTable('tsv', 's3://lake/tsv/', 'k string, v bigint', { serde: LAZY_SIMPLE_SERDE, serdeParameters: { 'field.delim': '\t' } }));

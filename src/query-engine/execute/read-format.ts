@@ -4,9 +4,9 @@
  * as NULL; OpenCSVSerde quotes with `"` and has no NULL text.
  *
  * DuckDB's reader knows one escape character. OpenCSVSerde (opencsv) reads both `\"` and a
- * doubled `""` inside quotes as a quote; when the table names no escapeChar, sagelite reads the
- * doubled form (RFC 4180, what most CSV writers produce), and a table that sets escapeChar gets
- * exactly that one.
+ * doubled `""` as a quote; when the table names no escapeChar, sagelite reads the doubled form
+ * (RFC 4180, what most CSV writers produce); a table that sets escapeChar is read with that
+ * escape, and the doubled quotes DuckDB then keeps are collapsed by the view (table-views.ts).
  */
 import { tableFormat } from '../statements/table-format.js';
 import type { CatalogTable } from '../../storage/catalog.js';

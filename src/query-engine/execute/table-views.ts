@@ -176,8 +176,12 @@ function textSelect(spec: ViewSpec & { format: Extract<ReadFormat, { kind: 'text
     readerOptions(spec),
   ];
   const reader = `read_csv(${list(spec.files.map((x) => x.path))}, ${options.join(', ')})`;
+  // OpenCSVSerde (opencsv) reads a doubled quote as one quote whatever its escapeChar; DuckDB,
+  // told to escape with `\`, keeps both quotes, so they are collapsed here.
+  const collapseDoubled = f.quote !== '' && f.escape !== f.quote;
   const cols = spec.columns.map((c, i) => {
-    const field = `src.${ident(`c${i}`)}`;
+    const raw = `src.${ident(`c${i}`)}`;
+    const field = collapseDoubled ? `replace(${raw}, ${literal(f.quote + f.quote)}, ${literal(f.quote)})` : raw;
     return c.duckType === 'VARCHAR' ? `${field} AS ${ident(c.name)}` : `TRY_CAST(trim(${field}) AS ${c.duckType}) AS ${ident(c.name)}`;
   });
   return `SELECT ${[...cols, ...partitionSelect(spec)].join(', ')} ${fromClause(reader, spec)}`;

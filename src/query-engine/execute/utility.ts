@@ -4,6 +4,7 @@
  * (`outputFormat: 'txt'`, one line per row).
  */
 import { schemaNotFound } from '../errors.js';
+import { notPartitioned } from '../statements/errors.js';
 import { renderDescribe } from '../statements/render-describe.js';
 import { renderNames, renderShowColumns, renderShowCreateTable, renderShowPartitions, renderTblProperties, utilityResult } from '../statements/render.js';
 import type { Statement } from '../statements/types.js';
@@ -31,6 +32,7 @@ async function lines(session: QuerySession, s: Utility): Promise<string[]> {
     case 'show-columns':
       return renderShowColumns(table);
     case 'show-partitions':
+      if ((table.PartitionKeys ?? []).length === 0) throw notPartitioned(`${ref.database}.${table.Name}`);
       return renderShowPartitions(table, await catalog.listPartitions(ref.database, table.Name));
     case 'show-create-table':
       return renderShowCreateTable(table);

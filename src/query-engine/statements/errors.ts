@@ -50,3 +50,19 @@ export class MultipleStatementsError extends QueryFailure {
     super(ErrorCategory.User, SYNTAX_ERROR, `Only one sql statement is allowed. Got: ${sql}`);
   }
 }
+
+/**
+ * SHOW PARTITIONS of a table without partition keys, in the words of Hive's DDL task (Hive's
+ * ErrorMsg TABLE_NOT_PARTITIONED, error 10241, "Table {0} is not a partitioned table"), which
+ * Athena runs SHOW PARTITIONS with. Athena's exact text is not documented.
+ * @example
+ * notPartitioned('sales.orders').message
+ * // 'FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.DDLTask. Table sales.orders is not a partitioned table'
+ */
+export function notPartitioned(qualifiedName: string): QueryFailure {
+  return new QueryFailure(
+    ErrorCategory.User,
+    USER_ERROR,
+    `FAILED: Execution Error, return code 1 from org.apache.hadoop.hive.ql.exec.DDLTask. Table ${qualifiedName} is not a partitioned table`,
+  );
+}

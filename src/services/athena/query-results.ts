@@ -31,7 +31,7 @@ async function readRows(ctx: OperationContext, q: QueryExecutionRecord): Promise
     throw e;
   }
   const text = body.toString('utf8');
-  return q.resultFormat === 'txt' ? parseText(text, q.columns?.length ?? 1) : parseCsv(text);
+  return q.resultFormat === 'txt' ? parseText(text) : parseCsv(text);
 }
 
 /**

@@ -24,11 +24,15 @@ export function parseCsv(text: string): Array<Array<string | null>> {
   return fromAthenaCsv(text);
 }
 
-/** Parses result text: one row per line; with several columns, values are tab-separated. */
-export function parseText(text: string, columnCount: number): Array<Array<string | null>> {
+/**
+ * Parses result text: one row per line, the whole line its one value. Athena returns DESCRIBE
+ * and SHOW TBLPROPERTIES this way although their metadata names several columns: the fields
+ * stay tab-separated inside the value (`id                  \tint                 \t `).
+ */
+export function parseText(text: string): Array<Array<string | null>> {
   if (text === '') return [];
   const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
-  return lines.map((l) => (columnCount > 1 ? l.split('\t', columnCount) : [l]));
+  return lines.map((l) => [l]);
 }
 
 /** The `.metadata` object's JSON: the ResultSetMetadata GetQueryResults answers with. */
