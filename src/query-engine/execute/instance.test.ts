@@ -1,0 +1,57 @@
+// The instance-wide preparation (settings and macros made once) and engine shutdown while statements run.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { QueryCancelled } from '../types.js';
+import { engineFixture, type EngineFixture } from '../test-support/fixtures.js';
+import { EngineInstance } from './instance.js';
+
+describe('EngineInstance: settings and Trino macros made once, seen by every connection', () => {
+  let dir: string;
+  let instance: EngineInstance;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sagelite-instance-'));
+    instance = new EngineInstance({ tmpDir: join(dir, 'tmp'), threads: 1 });
+  });
+  after(async () => {
+    await instance.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives a new connection Trino semantics and the macros, with the default and with a query database search path', async () => {
+    for (const searchPath of [undefined, `awsdatacatalog."sales",memory.main`]) {
+      const conn = await instance.connect();
+      try {
+        if (searchPath) {
+          await instance.ensureSchema(conn, 'sales');
+          await conn.run(`SET search_path = '${searchPath}'`);
+        }
+        const rows = (await conn.runAndReadAll("SELECT 5 / 2, current_setting('TimeZone'), CAST(trino_from_unixtime(0) AS VARCHAR), [3, NULL, 1] = list_sort([NULL, 3, 1])")).getRowsJS();
+        assert.deepEqual(rows, [[2, 'UTC', '1970-01-01 00:00:00+00', false]], String(searchPath));
+        const order = (await conn.runAndReadAll('SELECT x FROM (VALUES (1), (NULL), (2)) t(x) ORDER BY x DESC')).getRowsJS();
+        assert.deepEqual(order, [[2], [1], [null]], 'NULLs last in both directions');
+      } finally {
+        conn.closeSync();
+      }
+    }
+  });
+});
+
+describe('DuckDbQueryEngine.close(): running statements are stopped and awaited', () => {
+  let f: EngineFixture;
+  before(async () => (f = await engineFixture()));
+  after(() => f.close());
+
+  it('cancels a running statement, closes, and opens again for the next one', async () => {
+    const running = f.engine.execute(f.request('SELECT count(*) FROM range(100000000000) a(x) WHERE x % 7 = 3'));
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    await f.engine.close();
+    await assert.rejects(running, (e: unknown) => e instanceof QueryCancelled);
+    assert.ok(Date.now() - started < 10_000, 'interrupted, not run to the end');
+    assert.deepEqual((await f.engine.execute(f.request('SELECT 7 AS x'))).rows, [['7']]);
+    assert.deepEqual(await f.leftovers(), []);
+  });
+});
