@@ -73,6 +73,53 @@ export function linePrefix(sql: string, offset: number | undefined): string {
   return `line ${line}:${column}: `;
 }
 
+/**
+ * Trino's 1-based line and column of an offset (as {@link linePrefix} prints them).
+ *
+ * @example
+ * linePrefixParts({ sql: 'SELECT *\nFROM t', position: 14 }); // { line: 2, column: 6 }
+ */
+export function linePrefixParts({ sql, position }: { sql: string; position: number }): { line: number; column: number } | undefined {
+  if (position < 0 || position > sql.length) return undefined;
+  const before = sql.slice(0, position);
+  return { line: before.split('\n').length, column: position - (before.lastIndexOf('\n') + 1) + 1 };
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * Trino's TYPE_MISMATCH for a WHERE/HAVING condition that is not a boolean (DuckDB casts it and
+ * fails on the first value instead): when `error` is DuckDB's failed cast to BOOL and a condition
+ * of the parsed query is a bare column or a string constant. Undefined otherwise.
+ *
+ * @example
+ * nonBooleanCondition(err, parsed.statements, duckSql)?.message; // "TYPE_MISMATCH: line 1:29: WHERE clause must evaluate to a boolean: actual type varchar"
+ */
+export function nonBooleanCondition(error: unknown, statements: Json[], duckSql: string): QueryFailure | undefined {
+  const e = parseDuckError(error);
+  const cast = /Could not convert string .* to BOOL|Unimplemented type for cast \((\w+) -> BOOLEAN\)/.exec(e.message);
+  if (!cast) return undefined;
+  let found: { clause: string; location: number } | undefined;
+  const visit = (v: Json): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach(visit);
+    for (const [clause, key] of [['WHERE', 'where_clause'], ['HAVING', 'having']] as const) {
+      const c = v[key];
+      if (c && typeof c === 'object' && !Array.isArray(c) && (c.class === 'COLUMN_REF' || c.class === 'CONSTANT')) {
+        found = { clause, location: Number(c.query_location) };
+        return;
+      }
+    }
+    Object.values(v).forEach(visit);
+  };
+  visit(statements);
+  if (!found) return undefined;
+  const mapped = Number.isSafeInteger(found.location) ? trinoPosition(duckSql, found.location) : undefined;
+  const at = mapped ? linePrefix(mapped.sql, mapped.position) : '';
+  const actual = cast[1] ? trinoTypeName(cast[1]) : 'varchar';
+  return user(ErrorTypes.analysis, `TYPE_MISMATCH: ${at}${found.clause} clause must evaluate to a boolean: actual type ${actual}`);
+}
+
 const TRINO_CAST_TYPE: Record<string, string> = {
   INT8: 'TINYINT', INT16: 'SMALLINT', INT32: 'INT', INT64: 'BIGINT', INT128: 'BIGINT',
   FLOAT: 'REAL', DOUBLE: 'DOUBLE', BOOL: 'BOOLEAN', BOOLEAN: 'BOOLEAN', DATE: 'DATE', TIMESTAMP: 'TIMESTAMP',
@@ -145,6 +192,7 @@ export function failureFromDuckDb(error: unknown, sql: string): QueryFailure {
     if (/Could not parse string/.test(e.message)) return user(ErrorTypes.data, `INVALID_FUNCTION_ARGUMENT: ${text}`);
     return user(ErrorTypes.data, `INVALID_CAST_ARGUMENT: ${text}`);
   }
+  if (/More than one row returned by a subquery/.test(e.message)) return user(ErrorTypes.data, 'SUBQUERY_MULTIPLE_ROWS: Scalar sub-query has returned multiple rows');
   if (/division by zero/i.test(e.message)) return user(ErrorTypes.data, 'DIVISION_BY_ZERO: Division by zero');
   if (type === 'out of range' || /overflow/i.test(e.message)) return user(ErrorTypes.data, `NUMERIC_VALUE_OUT_OF_RANGE: ${text}`);
   if (type === 'not implemented') return user(ErrorTypes.user, `NOT_SUPPORTED: ${at}${text}`);

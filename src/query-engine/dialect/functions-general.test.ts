@@ -59,7 +59,11 @@ describe('arrays', () => {
   it('lambdas: transform, filter, reduce', async () => {
     await check('transform(ARRAY[1, 2], x -> x * 10)', '[10, 20]');
     await check('filter(ARRAY[1, 2, 3], x -> x > 1)', '[2, 3]');
-    await check('reduce(ARRAY[1, 2, 3], (s, x) -> s + x, 0)', '6');
+    // Trino's reduce(array, initialState, inputFunction, outputFunction) (functions/array.html examples).
+    await check('reduce(ARRAY[5, 20, 50], 0, (s, x) -> s + x, s -> s)', '75');
+    await check('reduce(ARRAY[5, 20, NULL, 50], 0, (s, x) -> s + x, s -> s)', null);
+    await check('reduce(ARRAY[5, 20, NULL, 50], 0, (s, x) -> s + coalesce(x, 0), s -> s)', '75');
+    await check('reduce(ARRAY[2147483647, 1], BIGINT \'0\', (s, x) -> s + x, s -> s)', '2147483648');
   });
 
   it('bare VALUES rows', async () => {

@@ -4,6 +4,7 @@
  */
 import { DATETIME_MACROS } from './macros-datetime.js';
 import { GENERAL_MACROS, type MacroDefinition } from './macros-general.js';
+import { OPERATOR_MACROS } from './macros-operators.js';
 
 /**
  * Prefix of sagelite's macros. They are connection-scoped TEMP macros (DuckDB's temp catalog
@@ -12,10 +13,11 @@ import { GENERAL_MACROS, type MacroDefinition } from './macros-general.js';
  */
 export const MACRO_PREFIX = 'trino_';
 
-export const ALL_MACROS: readonly MacroDefinition[] = [...DATETIME_MACROS, ...GENERAL_MACROS];
+/** Every macro setup.ts creates: the Trino functions, then the helpers the operator rewrites call. */
+export const ALL_MACROS: readonly MacroDefinition[] = [...DATETIME_MACROS, ...GENERAL_MACROS, ...OPERATOR_MACROS];
 
-/** Trino names that are sagelite macros, lower-case. */
-export const MACRO_NAMES: ReadonlySet<string> = new Set(ALL_MACROS.map(([name]) => name));
+/** Trino names that are sagelite macros, lower-case (the operator helpers are not: a query cannot call them by name). */
+export const MACRO_NAMES: ReadonlySet<string> = new Set([...DATETIME_MACROS, ...GENERAL_MACROS].map(([name]) => name));
 
 /** Trino function → DuckDB built-in with the same semantics and another name. */
 export const BUILTIN_RENAMES: Readonly<Record<string, string>> = {
@@ -29,6 +31,9 @@ export const BUILTIN_RENAMES: Readonly<Record<string, string>> = {
   year_of_week: 'isoyear',
   yow: 'isoyear',
   every: 'bool_and',
+  // Trino's max_by/min_by return the value on the max/min row even when it is NULL.
+  max_by: 'arg_max_null',
+  min_by: 'arg_min_null',
   contains: 'list_contains',
   array_sort: 'list_sort',
   array_agg: 'list',

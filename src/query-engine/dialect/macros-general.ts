@@ -34,11 +34,11 @@ export const GENERAL_MACROS: MacroDefinition[] = [
   ['map_agg', [['k, v', 'map(list(k), list(v))']]],
   // Arrays and maps
   ['cardinality', [['x', "CAST(CASE WHEN json_type(to_json(x)) = 'OBJECT' THEN len(json_keys(to_json(x))) ELSE json_array_length(to_json(x)) END AS BIGINT)"]]],
-  ['element_at', [['x, k', '(x)[k]']]],
+  ['element_at', [['x, k', "CASE WHEN typeof(x) NOT LIKE 'MAP(%' AND CAST(k AS VARCHAR) = '0' THEN error('INVALID_FUNCTION_ARGUMENT: SQL array indices start at 1') ELSE (x)[k] END"]]],
   ['array_distinct', [['a', 'list_filter(a, (x, i) -> list_position(a, x) = i)']]],
   ['array_max', [['a', 'CASE WHEN len(list_filter(a, x -> x IS NULL)) > 0 THEN NULL ELSE list_max(a) END']]],
   ['array_min', [['a', 'CASE WHEN len(list_filter(a, x -> x IS NULL)) > 0 THEN NULL ELSE list_min(a) END']]],
-  ['array_position', [['a, x', 'CASE WHEN a IS NOT NULL THEN coalesce(list_position(a, x), 0) END']]],
+  ['array_position', [['a, x', 'CASE WHEN a IS NOT NULL THEN CAST(coalesce(list_position(a, x), 0) AS BIGINT) END']]],
   ['array_join', [
     ['a, sep', 'array_to_string(a, sep)'],
     ['a, sep, r', 'array_to_string(list_transform(a, x -> coalesce(CAST(x AS VARCHAR), r)), sep)'],
@@ -55,7 +55,8 @@ export const GENERAL_MACROS: MacroDefinition[] = [
     return [args.join(', '), `list_transform(list_zip(${args.join(', ')}), z -> struct_pack(${args.map((_, i) => `field${i} := struct_extract(z, ${i + 1})`).join(', ')}))`];
   })],
   ['reverse', [['s VARCHAR', 'reverse(s)'], ['a', 'list_reverse(a)']]],
-  ['concat', variadic(1, 24, (a) => (a.length === 1 ? a[0]! : a.join(' || ')))],
+  // DuckDB's concat joins strings and arrays; NULL-typed arguments keep the result a varchar ('a' || NULL is an INTEGER in DuckDB).
+  ['concat', variadic(1, 24, (a) => (a.length === 1 ? a[0]! : nullIfAnyNull(a, `concat(${a.join(', ')})`)))],
   ['greatest', variadic(1, 16, (a) => nullIfAnyNull(a, `greatest(${a.join(', ')})`))],
   ['least', variadic(1, 16, (a) => nullIfAnyNull(a, `least(${a.join(', ')})`))],
   // Conditionals: IF is a keyword to DuckDB's parser, which wants exactly three arguments.

@@ -6,11 +6,16 @@
 import { isTrivia, type Token } from './tokenizer.js';
 import { MACRO_PREFIX } from './functions.js';
 
-/** Text edits keyed by token index: a replacement, text before, text after. */
+/**
+ * Text edits keyed by token index: a replacement, text before, text after; tokens `hidden` from
+ * their place, and token ranges [start, end) emitted again (with their edits) after a token.
+ */
 export interface Edits {
   replaced: Map<number, string>;
   before: Map<number, string>;
   after: Map<number, string>;
+  hidden: Set<number>;
+  insertAfter: Map<number, [number, number]>;
 }
 
 const add = (map: Map<number, string>, index: number, text: string, prepend = false) =>

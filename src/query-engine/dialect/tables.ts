@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { failureFromDuckDb, syntaxError } from '../errors.js';
 import type { TableRef } from '../types.js';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** The catalog name Athena shows and the executor attaches; a query may name it or not. */
 const DATA_CATALOG = 'awsdatacatalog';
@@ -21,6 +21,24 @@ const DATA_CATALOG = 'awsdatacatalog';
  * // [{ database: 'db', table: 't' }, { database: 'sales', table: 'u' }]
  */
 export async function referencedTables(conn: DuckDBConnection, duckSql: string, defaultDatabase = 'default'): Promise<TableRef[]> {
+  return tablesIn(await parseQuery(conn, duckSql), defaultDatabase).map(({ database, table }) => ({ database, table }));
+}
+
+/** A query's DuckDB parse tree: json_serialize_sql's statements, or none for statements it does not serialize. */
+export interface ParsedQuery {
+  statements: Json[];
+}
+
+/** A table a query names, and the offset of its name in the (DuckDB) SQL when known. */
+export type LocatedTableRef = TableRef & { position?: number };
+
+/**
+ * Parses `duckSql` with DuckDB's own parser; a query DuckDB cannot parse becomes Athena's SYNTAX_ERROR.
+ *
+ * @example
+ * const parsed = await parseQuery(conn, 'SELECT 1'); // { statements: [{ node: { type: 'SELECT_NODE', … } }] }
+ */
+export async function parseQuery(conn: DuckDBConnection, duckSql: string): Promise<ParsedQuery> {
   let ast: { error?: boolean; error_type?: string; error_message?: string; position?: string; statements?: Json[] };
   try {
     const reader = await conn.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR)', [duckSql]);
@@ -30,16 +48,23 @@ export async function referencedTables(conn: DuckDBConnection, duckSql: string, 
   }
   if (ast.error) {
     const message = ast.error_message ?? 'syntax error';
-    if (/only SELECT statements/i.test(message)) return [];
+    if (/only SELECT statements/i.test(message)) return { statements: [] };
     throw failureFromDuckDb(new Error(JSON.stringify({ exception_type: 'Parser', exception_message: message, position: ast.position })), duckSql);
   }
   if (!ast.statements) throw syntaxError('no statement');
+  return { statements: ast.statements };
+}
 
+/**
+ * The tables of a parsed query, lower-cased and de-duplicated, in order of appearance (see
+ * {@link referencedTables}).
+ */
+export function tablesIn(parsed: ParsedQuery, defaultDatabase = 'default'): LocatedTableRef[] {
   const cteNames = new Set<string>();
-  collectCteNames(ast.statements, cteNames);
+  collectCteNames(parsed.statements, cteNames);
   const seen = new Set<string>();
-  const refs: TableRef[] = [];
-  walk(ast.statements, (node) => {
+  const refs: LocatedTableRef[] = [];
+  walk(parsed.statements, (node) => {
     if (node.type !== 'BASE_TABLE') return;
     const catalog = String(node.catalog_name ?? '').toLowerCase();
     const schema = String(node.schema_name ?? '').toLowerCase();
@@ -51,7 +76,8 @@ export async function referencedTables(conn: DuckDBConnection, duckSql: string, 
     const key = `${database}\u0000${table}`;
     if (seen.has(key)) return;
     seen.add(key);
-    refs.push({ database, table });
+    const location = Number(node.query_location);
+    refs.push(Number.isSafeInteger(location) && location >= 0 ? { database, table, position: location } : { database, table });
   });
   return refs;
 }

@@ -43,7 +43,8 @@ describe('translateType', () => {
     assert.equal(translateType('map(varchar, array(bigint))'), 'MAP(varchar, bigint[])');
     assert.equal(translateType('varbinary'), 'BLOB');
     assert.equal(translateType('timestamp(3) with time zone'), 'TIMESTAMPTZ');
-    assert.equal(translateType('timestamp(6)'), 'TIMESTAMP');
+    assert.equal(translateType('timestamp(6)'), 'TIMESTAMP_NS');
+    assert.equal(translateType('timestamp(3)'), 'TIMESTAMP');
     assert.equal(translateType('double precision'), 'DOUBLE');
     assert.equal(translateType('decimal(10, 2)'), 'decimal(10, 2)');
     assert.equal(translateType('varchar(10)'), 'varchar(10)');

@@ -4,7 +4,10 @@
  * Trino type names in CASTs, and the syntax of syntax.ts (AT TIME ZONE, bare VALUES rows). Strings, quoted identifiers and comments are never touched; table
  * names are left as written (the executor's attached `awsdatacatalog` database resolves them).
  */
-import { duckFunctionName } from './functions.js';
+import { rewriteAvg, rewriteDecimalLiteral, rewriteMatch, rewriteReduce, rewriteTypeofLiteral } from './calls.js';
+import { rewriteFetchWithTies } from './fetch-ties.js';
+import { duckFunctionName, MACRO_PREFIX } from './functions.js';
+import { rewriteOperators } from './operators.js';
 import { jodaToStrftime, mysqlToStrftime, teradataToStrftime } from './formats.js';
 import { rewriteSyntax, type Edits } from './syntax.js';
 import { isTrivia, sqlString, stringValue, tokenize, type Token } from './tokenizer.js';
@@ -104,23 +107,33 @@ export function translate(sql: string): Translation {
   const cached = recent.get(sql);
   if (cached) return cached;
   const tokens = tokenize(sql);
-  const edits: Edits = { replaced: new Map(), before: new Map(), after: new Map() };
+  const edits: Edits = { replaced: new Map(), before: new Map(), after: new Map(), hidden: new Set(), insertAfter: new Map() };
   const { replaced, after: appendAfter } = edits;
   rewriteSyntax(tokens, edits);
+  rewriteFetchWithTies(tokens, edits);
+  rewriteOperators(tokens, edits);
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind !== 'word') continue;
     const open = nextSignificant(tokens, i + 1);
+    if (t.text.toLowerCase() === 'decimal' && tokens[open]?.kind === 'string') {
+      rewriteDecimalLiteral(tokens, i, edits);
+      continue;
+    }
     if (tokens[open]?.text !== '(') continue;
     const before = previousSignificant(tokens, i);
     if (before && (before.text === '.' || before.text === ')' || NOT_A_CALL_AFTER.has(before.text.toLowerCase()))) continue;
     const name = t.text.toLowerCase();
 
     if (name === 'cast' || name === 'try_cast') {
-      rewriteCastType(tokens, open, replaced);
+      rewriteCast(tokens, i, open, edits);
       continue;
     }
+    if (name === 'reduce' && rewriteReduce(tokens, i, open, edits)) continue;
+    if ((name === 'any_match' || name === 'all_match' || name === 'none_match') && rewriteMatch(tokens, i, open, edits)) continue;
+    if (name === 'avg' && rewriteAvg(tokens, i, open, edits)) continue;
+    if (name === 'typeof' && rewriteTypeofLiteral(tokens, i, open, edits)) continue;
     if (name === 'row') {
       nameRowFields(tokens, i, open, edits);
       continue;
@@ -142,12 +155,18 @@ export function translate(sql: string): Translation {
   }
 
   const pieces: Piece[] = [];
-  tokens.forEach((t, i) => {
+  const emit = (i: number) => {
+    const t = tokens[i]!;
     const before = edits.before.get(i);
     if (before) pieces.push({ text: before, origin: t.start });
     pieces.push({ text: replaced.get(i) ?? t.text, origin: t.start });
     const after = appendAfter.get(i);
     if (after) pieces.push({ text: after, origin: t.start });
+    const moved = edits.insertAfter.get(i);
+    if (moved) for (let j = moved[0]; j < moved[1]; j++) emit(j);
+  };
+  tokens.forEach((_, i) => {
+    if (!edits.hidden.has(i)) emit(i);
   });
   const translation: Translation = { trino: sql, duck: '', outStarts: [], origins: [] };
   let out = '';
@@ -190,8 +209,16 @@ function previousIndex(tokens: Token[], i: number): number {
   return -1;
 }
 
-/** CAST(x AS <Trino type>) → CAST(x AS <DuckDB type>): the type's tokens become one replaced piece. */
-function rewriteCastType(tokens: Token[], open: number, replaced: Map<number, string>): void {
+/** Integral CAST targets: Trino rounds a double half away from zero when casting to them. */
+const INTEGRAL = /^(tinyint|smallint|integer|int|bigint)$/i;
+
+/**
+ * CAST(x AS <Trino type>) → CAST(x AS <DuckDB type>): the type's tokens become one replaced piece.
+ * A cast to an integer type reads doubles through `trino_integral_source` (half away from zero);
+ * a cast to varchar becomes `trino_to_varchar(x)` (Java's double text, timestamps with milliseconds).
+ */
+function rewriteCast(tokens: Token[], name: number, open: number, edits: Edits): void {
+  const { replaced } = edits;
   const { args, close } = callArguments(tokens, open);
   if (args.length !== 1 || close >= tokens.length) return;
   let depth = 0;
@@ -202,10 +229,23 @@ function rewriteCastType(tokens: Token[], open: number, replaced: Map<number, st
     else if (depth === 0 && t.kind === 'word' && t.text.toLowerCase() === 'as') {
       const first = nextSignificant(tokens, i + 1);
       if (first >= close) return;
-      const typeText = tokens.slice(first, close).map((x) => x.text).join('');
-      const duckType = translateType(typeText.trim());
-      if (duckType === typeText.trim()) return;
-      replaced.set(first, duckType + typeText.slice(typeText.trimEnd().length));
+      const rawType = tokens.slice(first, close).map((x) => x.text).join('');
+      const typeText = rawType.trim();
+      const operandStart = nextSignificant(tokens, open + 1);
+      const operandEnd = previousIndex(tokens, i);
+      if (/^varchar(\s*\(\s*\d+\s*\))?$/i.test(typeText) && operandEnd >= operandStart) {
+        // CAST(x AS varchar) → trino_to_varchar(x)
+        replaced.set(name, `${MACRO_PREFIX}to_varchar`);
+        for (let j = operandEnd + 1; j < close; j++) replaced.set(j, '');
+        return;
+      }
+      if (INTEGRAL.test(typeText) && operandEnd >= operandStart) {
+        edits.before.set(operandStart, `${MACRO_PREFIX}integral_source(` + (edits.before.get(operandStart) ?? ''));
+        edits.after.set(operandEnd, (edits.after.get(operandEnd) ?? '') + ')');
+      }
+      const duckType = translateType(typeText);
+      if (duckType === typeText) return;
+      replaced.set(first, duckType + rawType.slice(rawType.trimEnd().length));
       for (let j = first + 1; j < close; j++) replaced.set(j, '');
       return;
     }

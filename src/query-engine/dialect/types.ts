@@ -101,7 +101,8 @@ class TypeParser {
       return `STRUCT(${fields.join(', ')})`;
     }
     if (lower === 'timestamp' || lower === 'time') {
-      if (this.#peek('(')) this.#numbers();
+      // timestamp(4..9) keeps sub-millisecond digits: DuckDB's TIMESTAMP_NS, printed with 6 or 9 digits.
+      const precision = this.#peek('(') ? Number(/\d+/.exec(this.#numbers())?.[0] ?? '3') : 3;
       if (this.#peekWord('with')) {
         this.#word();
         this.#word(); // time
@@ -113,7 +114,7 @@ class TypeParser {
         this.#word();
         this.#word();
       }
-      return lower.toUpperCase();
+      return lower === 'timestamp' && precision > 3 ? 'TIMESTAMP_NS' : lower.toUpperCase();
     }
     if (lower === 'double' && this.#peekWord('precision')) {
       this.#word();

@@ -3,9 +3,10 @@
  * objects fetched for it as the caller, then the translated SQL runs on the statement's own
  * connection.
  */
-import { referencedTables } from '../dialect/tables.js';
-import { translateQuery } from '../dialect/translate.js';
-import { notSupported, schemaNotFound, tableNotFound } from '../errors.js';
+import { athenaColumnNames } from '../dialect/column-names.js';
+import { parseQuery, tablesIn, type ParsedQuery } from '../dialect/tables.js';
+import { translateQuery, trinoPosition } from '../dialect/translate.js';
+import { linePrefixParts, nonBooleanCondition, notSupported, schemaNotFound, tableNotFound } from '../errors.js';
 import { renderResult } from '../results/render.js';
 import { hiveToDuckDbType } from '../statements/hive-types.js';
 import { partitionName } from '../statements/partitions.js';
@@ -13,7 +14,7 @@ import type { CatalogPartition, CatalogTable } from '../../storage/catalog.js';
 import type { QueryResult, TableRef } from '../types.js';
 import { ident, localViewName } from './instance.js';
 import { readFormatOf } from './read-format.js';
-import type { QuerySession } from './session.js';
+import { DuckDbStatementError, type QuerySession } from './session.js';
 import { statementTypes } from './statement-types.js';
 import { fetchTableObjects } from './table-data.js';
 import { tableViewSelect } from './table-views.js';
@@ -23,13 +24,16 @@ export function defaultDatabase(session: QuerySession): string {
   return (session.request.database ?? 'default').toLowerCase();
 }
 
-/** The Glue table of `ref`, or Athena's SCHEMA_NOT_FOUND / TABLE_NOT_FOUND. */
-export async function requireTable(session: QuerySession, ref: TableRef): Promise<CatalogTable> {
+/**
+ * The Glue table of `ref`, or Athena's SCHEMA_NOT_FOUND / TABLE_NOT_FOUND (at `at`, Trino's line
+ * and column of the name, when given).
+ */
+export async function requireTable(session: QuerySession, ref: TableRef, at?: { line: number; column: number }): Promise<CatalogTable> {
   const catalog = session.request.catalogAccess;
   const table = await catalog.getTable(ref.database, ref.table);
   if (table) return table;
-  if (!(await catalog.databaseExists(ref.database))) throw schemaNotFound(ref.database);
-  throw tableNotFound(ref);
+  if (!(await catalog.databaseExists(ref.database))) throw schemaNotFound(ref.database, at?.line, at?.column);
+  throw tableNotFound(ref, at?.line, at?.column);
 }
 
 /** Where a partition's objects are: its own location, else `<table location>/k1=v1/k2=v2` (Hive's default). */
@@ -47,8 +51,8 @@ function partitionLocationOf(table: CatalogTable, partition: CatalogPartition): 
  * @example
  * const scanned = await defineTableView(session, { database: 'sales', table: 'orders' });
  */
-export async function defineTableView(session: QuerySession, ref: TableRef): Promise<number> {
-  const table = await requireTable(session, ref);
+export async function defineTableView(session: QuerySession, ref: TableRef, at?: { line: number; column: number }): Promise<number> {
+  const table = await requireTable(session, ref, at);
   if (table.TableType === 'VIRTUAL_VIEW') throw notSupported(`sagelite does not run Athena views yet (awsdatacatalog.${ref.database}.${ref.table})`);
   const partitionKeys = table.PartitionKeys ?? [];
   const partitions = partitionKeys.length > 0 ? await session.request.catalogAccess.listPartitions(ref.database, ref.table) : undefined;
@@ -65,26 +69,39 @@ export async function defineTableView(session: QuerySession, ref: TableRef): Pro
 }
 
 /** Views for every table `duckSql` names, and the search path for unqualified names; the bytes fetched. */
-export async function defineViewsFor(session: QuerySession, duckSql: string): Promise<number> {
+export async function defineViewsFor(session: QuerySession, duckSql: string, parsed?: ParsedQuery): Promise<number> {
   const database = defaultDatabase(session);
-  const refs = await referencedTables(session.conn, duckSql, database);
+  const refs = tablesIn(parsed ?? (await parseQuery(session.conn, duckSql)), database);
   let scanned = 0;
-  for (const ref of refs) scanned += await defineTableView(session, ref);
+  for (const ref of refs) {
+    const at = ref.position === undefined ? undefined : linePrefixParts(trinoPosition(duckSql, ref.position));
+    scanned += await defineTableView(session, { database: ref.database, table: ref.table }, at);
+  }
   await session.useDatabase(database);
   return scanned;
 }
 
 /**
- * Runs a query statement and renders its rows as Athena does.
+ * Runs a query statement and renders its rows as Athena does: unaliased expressions are named
+ * `_col0`, `_col1`, … by position (Trino's names, see dialect/column-names.ts).
  *
  * @example
- * const result = await runQuery(session, 'SELECT count(*) FROM orders');
+ * const result = await runQuery(session, 'SELECT count(*) FROM orders'); // one column, `_col0`
  */
 export async function runQuery(session: QuerySession, sql: string): Promise<QueryResult> {
   const duckSql = translateQuery(sql);
-  const scanned = await defineViewsFor(session, duckSql);
-  const { columns, rows } = renderResult(await session.read(duckSql));
-  return { ...statementTypes('query'), columns, rows, outputFormat: 'csv', dataScannedBytes: scanned };
+  const parsed = await parseQuery(session.conn, duckSql);
+  const scanned = await defineViewsFor(session, duckSql, parsed);
+  let rendered;
+  try {
+    rendered = renderResult(await session.read(duckSql));
+  } catch (error) {
+    const mismatch = error instanceof DuckDbStatementError ? nonBooleanCondition(error.error, parsed.statements, duckSql) : undefined;
+    throw mismatch ?? error;
+  }
+  const names = athenaColumnNames(parsed.statements[0], rendered.columns.map((c) => c.name));
+  const columns = rendered.columns.map((c, i) => ({ ...c, name: names[i]!, label: names[i]! }));
+  return { ...statementTypes('query'), columns, rows: rendered.rows, outputFormat: 'csv', dataScannedBytes: scanned };
 }
 
 /**

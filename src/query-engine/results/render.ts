@@ -9,7 +9,7 @@ import {
 } from '@duckdb/node-api';
 import type { ResultColumn } from '../types.js';
 import { decimalString, javaDouble, javaFloat } from './numbers.js';
-import { dateString, intervalString, timeString, timestampString } from './temporal.js';
+import { dateString, intervalString, timeString, timestampNanosString, timestampString } from './temporal.js';
 
 const VARCHAR_PRECISION = 2147483647;
 
@@ -85,8 +85,11 @@ function render(value: DuckDBValue, type: DuckDBType): string {
       return value instanceof DuckDBDateValue ? dateString(value.days) : String(value);
     case DuckDBTypeId.TIMESTAMP_TZ:
       return value instanceof DuckDBTimestampTZValue ? `${timestampString(value.micros)} UTC` : String(value);
-    case DuckDBTypeId.TIMESTAMP: case DuckDBTypeId.TIMESTAMP_MS: case DuckDBTypeId.TIMESTAMP_S: case DuckDBTypeId.TIMESTAMP_NS:
+    case DuckDBTypeId.TIMESTAMP: case DuckDBTypeId.TIMESTAMP_MS: case DuckDBTypeId.TIMESTAMP_S:
       return timestampString(timestampMicros(value, type.typeId));
+    // A CAST to timestamp(4..9): microseconds, or nanoseconds when there are any.
+    case DuckDBTypeId.TIMESTAMP_NS:
+      return timestampNanosString((value as { nanos?: bigint }).nanos ?? 0n);
     case DuckDBTypeId.TIME:
       return value instanceof DuckDBTimeValue ? timeString(value.micros) : String(value);
     case DuckDBTypeId.INTERVAL:

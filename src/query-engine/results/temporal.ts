@@ -23,6 +23,22 @@ export function timestampString(micros: bigint): string {
   return `${dateString(Number(days))} ${timeString(rest * 1000n)}`;
 }
 
+/**
+ * Nanoseconds since the epoch → `yyyy-MM-dd HH:mm:ss.ffffff` (timestamp(6)), or nine fraction
+ * digits when the value has nanoseconds (timestamp(9)).
+ *
+ * @example
+ * timestampNanosString(1_704_164_645_123_456_000n); // '2024-01-02 03:04:05.123456'
+ */
+export function timestampNanosString(nanos: bigint): string {
+  const floor = (a: bigint, b: bigint) => (a >= 0n ? a / b : -((-a + b - 1n) / b));
+  const micros = floor(nanos, 1000n);
+  const millisText = timestampString(micros);
+  const subMilli = ((micros % 1000n) + 1000n) % 1000n;
+  const subMicro = ((nanos % 1000n) + 1000n) % 1000n;
+  return millisText + String(subMilli).padStart(3, '0') + (subMicro === 0n ? '' : String(subMicro).padStart(3, '0'));
+}
+
 /** Microseconds since midnight → `HH:mm:ss.SSS`. */
 export function timeString(micros: bigint): string {
   const ms = Number(micros / 1000n);
