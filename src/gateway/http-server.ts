@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from 'pino';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Socket } from 'node:net';
 import { AwsError } from '../core/errors.js';
 import type { BodyStream, HttpRequest, HttpResponse } from '../protocols/http.js';
-import { readWhole } from './body.js';
 
 /** Header values by lower-case name, duplicates kept in order (SigV4 joins them with commas). */
 export function headerMap(raw: readonly string[]): Map<string, string[]> {
@@ -24,17 +24,30 @@ function normalizeAddress(address: string | undefined): string {
   return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
 
+/** The peer's address, normalized once per connection (a keep-alive connection carries many requests). */
+const peerAddress = Symbol('sagelite.peerAddress');
+
+function sourceAddress(socket: Socket & { [peerAddress]?: string }): string {
+  return (socket[peerAddress] ??= normalizeAddress(socket.remoteAddress));
+}
+
 function send(res: ServerResponse, out: HttpResponse): void {
-  res.statusCode = out.status;
-  for (const [k, v] of Object.entries(out.headers)) res.setHeader(k, v);
   if (out.body instanceof Readable) {
+    res.statusCode = out.status;
+    for (const [k, v] of Object.entries(out.headers)) res.setHeader(k, v);
     // A stream that fails midway cannot become an error response any more: cut the connection,
     // so the client sees a short body rather than a complete-looking one.
     pipeline(out.body, res).catch(() => res.destroy());
     return;
   }
-  const body = typeof out.body === 'string' ? Buffer.from(out.body, 'utf8') : out.body;
-  res.setHeader('content-length', body.length);
+  // One writeHead with a flat list (validated by node as setHeader would) and, for a string
+  // body, one write of head and body together: node joins a string body to the head, where a
+  // Buffer body goes out as a second buffer of a writev.
+  const body = out.body;
+  const list: string[] = [];
+  for (const k in out.headers) if (k.toLowerCase() !== 'content-length') list.push(k, out.headers[k]!);
+  list.push('content-length', String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length));
+  res.writeHead(out.status, list);
   res.end(body);
 }
 
@@ -53,6 +66,31 @@ function bodyStream(req: IncomingMessage): BodyStream {
   return { [Symbol.asyncIterator]: () => (req as AsyncIterable<Buffer>)[Symbol.asyncIterator](), trailers: new Map() };
 }
 
+const NO_BODY = Buffer.alloc(0);
+
+/**
+ * A body small enough to hold, read whole. A request without Content-Length or
+ * Transfer-Encoding has no body (RFC 9112 §6.3): it is answered without waiting for one.
+ */
+function readSmallBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const length = req.headers['content-length'];
+  if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined) return Promise.resolve(NO_BODY);
+  return new Promise<Buffer>((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void parts.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      reject(new AwsError('RequestEntityTooLarge', 413, `The request body is larger than ${limit} bytes.`));
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(parts.length === 1 ? parts[0]! : Buffer.concat(parts, size)));
+    req.once('error', reject);
+  });
+}
+
 /**
  * The node:http edge: turns each request into an {@link HttpRequest} (raw path and query kept
  * exactly as sent, for SigV4) and writes back what the handler answers. It never throws at a
@@ -64,7 +102,7 @@ export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpRespo
       const url = req.url ?? '/';
       const q = url.indexOf('?');
       const streamed = shouldStream(req);
-      const body = streamed ? Buffer.alloc(0) : await readWhole(bodyStream(req), opts.maxBodyBytes);
+      const body = streamed ? NO_BODY : await readSmallBody(req, opts.maxBodyBytes);
       const out = await handle({
         method: req.method ?? 'GET',
         rawPath: q < 0 ? url : url.slice(0, q),
@@ -72,7 +110,7 @@ export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpRespo
         headers: headerMap(req.rawHeaders),
         body,
         ...(streamed ? { stream: bodyStream(req) } : {}),
-        sourceIp: normalizeAddress(req.socket.remoteAddress),
+        sourceIp: sourceAddress(req.socket),
         secure: 'encrypted' in req.socket && req.socket.encrypted === true,
       });
       if (streamed && !req.complete) {

@@ -72,6 +72,22 @@ export function toJson(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Whether JSON.stringify writes `value` as {@link toJson} would: no Date, Buffer or other value
+ * with its own toJSON anywhere in it. A walk without allocation, so that the common answer (plain
+ * strings and numbers) skips toJson's copy.
+ */
+export function isPlainJson(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (depth > 64 || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!isPlainJson(v, depth + 1)) return false;
+    return true;
+  }
+  for (const k in value) if (!isPlainJson((value as Record<string, unknown>)[k], depth + 1)) return false;
+  return true;
+}
+
 export function parseJsonBody(body: Buffer): unknown {
   if (body.length === 0) return {};
   try {

@@ -1,6 +1,6 @@
 import { AwsError } from '../core/errors.js';
 import type { ProtocolCodec } from './http.js';
-import { fromJson, parseJsonBody, toJson } from './json-values.js';
+import { fromJson, isPlainJson, parseJsonBody, toJson } from './json-values.js';
 import { readBoundMembers } from './rest-input.js';
 import { splitRestOutput } from './rest-output.js';
 import { routerFor } from './rest-routes.js';
@@ -33,8 +33,8 @@ export const restJsonCodec: ProtocolCodec = {
 
   serializeOutput(output, op, ctx) {
     const { status, headers, body, payload } = splitRestOutput(ctx.model, op, output);
-    const content = payload !== undefined ? body[payload] : body;
-    return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(toJson(content ?? {})) };
+    const content = (payload !== undefined ? body[payload] : body) ?? {};
+    return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(isPlainJson(content) ? content : toJson(content)) };
   },
 
   serializeError(err) {

@@ -1,5 +1,14 @@
 import type { OperationModel, ServiceModel } from '../models/model.js';
-import { shapeOf } from '../models/model.js';
+import { shapeOf, type MemberRef } from '../models/model.js';
+
+/** An output shape's members as a list, made once per operation. */
+const outputMembers = new WeakMap<OperationModel, Array<[string, MemberRef]>>();
+
+function membersOf(op: OperationModel, members: Record<string, MemberRef> | undefined): Array<[string, MemberRef]> {
+  let list = outputMembers.get(op);
+  if (!list) outputMembers.set(op, (list = Object.entries(members ?? {})));
+  return list;
+}
 
 /** Splits a REST output into status, header members and the members that go in the body. */
 export function splitRestOutput(model: ServiceModel, op: OperationModel, output: Record<string, unknown>) {
@@ -10,7 +19,7 @@ export function splitRestOutput(model: ServiceModel, op: OperationModel, output:
   if (!op.output) return { status, headers, body, payload };
   const shape = shapeOf(model, op.output.shape);
   payload = shape.payload;
-  for (const [name, member] of Object.entries(shape.members ?? {})) {
+  for (const [name, member] of membersOf(op, shape.members)) {
     const value = output[name];
     if (value === undefined || value === null) continue;
     const where = member.locationName ?? name;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { percentDecode, parseQueryPairs, uriEncode } from './encoding.js';
 
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -13,11 +13,16 @@ export function headerValue(headers: HeaderMap, name: string): string | undefine
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  // One-shot hashing: no Hash object per call (a string is hashed as UTF-8, as update() does).
+  return hash('sha256', data, 'hex');
 }
+
+/** A path that has nothing to normalize: no empty, `.` or `..` segment. */
+const NORMAL_PATH = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/;
 
 /** Removes `.` and `..` segments and empty segments, keeping a trailing slash (RFC 3986 §5.2.4, as SigV4 does). */
 export function normalizePath(path: string): string {
+  if (NORMAL_PATH.test(path)) return path;
   const segments = path.split('/');
   const out: string[] = [];
   for (const s of segments) {

@@ -1,5 +1,10 @@
 /** RFC 3986 percent-encoding as SigV4 wants it: everything but A-Z a-z 0-9 - _ . ~ is encoded. */
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+const UNRESERVED_OR_SLASH = /^[A-Za-z0-9\-_.~/]*$/;
+
 export function uriEncode(text: string, keepSlash = false): string {
+  // Most names, values and paths need no encoding at all.
+  if ((keepSlash ? UNRESERVED_OR_SLASH : UNRESERVED).test(text)) return text;
   let out = '';
   for (const byte of Buffer.from(text, 'utf8')) {
     const c = String.fromCharCode(byte);

@@ -26,6 +26,16 @@ const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 /** Parses `20150830T123600Z`; undefined when it is not exactly that form or not a real instant. */
 export function parseAmzDate(text: string): Date | undefined {
+  // Requests of the same second carry the same text: the last answer is kept (a copy is handed out).
+  if (text === lastAmzDate.text) return lastAmzDate.date ? new Date(lastAmzDate.date.getTime()) : undefined;
+  const date = parseAmzDateUncached(text);
+  lastAmzDate = { text, date };
+  return date ? new Date(date.getTime()) : undefined;
+}
+
+let lastAmzDate: { text: string; date: Date | undefined } = { text: '', date: undefined };
+
+function parseAmzDateUncached(text: string): Date | undefined {
   const m = AMZ_DATE.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s] = m.map(Number) as number[];

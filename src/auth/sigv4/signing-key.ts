@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 
@@ -19,7 +19,9 @@ export class SigningKeyCache {
   constructor(private readonly capacity = 1024) {}
 
   get(secret: string, date: string, region: string, service: string): Buffer {
-    const id = `${createHash('sha256').update(secret).digest('base64')}/${date}/${region}/${service}`;
+    // Keyed by the secret itself: hashing it on every request cost more than the lookup. The
+    // secret is in memory anyway (the credential store holds it), and so is the key it derives.
+    const id = `${date}/${region}/${service}/${secret}`;
     const hit = this.#keys.get(id);
     if (hit) return hit;
     const key = deriveSigningKey(secret, date, region, service);

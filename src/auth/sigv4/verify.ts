@@ -93,13 +93,21 @@ function checkTime(claim: SignatureClaim, now: Date, maxSkewMs: number): void {
   if (t - now.getTime() > maxSkewMs) throw new SigV4Error('SkewedFuture', { requestDate: claim.requestDate, serverTime: now });
 }
 
+/** amzDate() of the last instant asked: a second's requests share their date. */
+let lastFormatted = { ms: NaN, text: '' };
+function formatAmzDate(d: Date): string {
+  const ms = d.getTime();
+  if (ms !== lastFormatted.ms) lastFormatted = { ms, text: amzDate(d) };
+  return lastFormatted.text;
+}
+
 function checkScope(claim: SignatureClaim, expectedService: string): void {
   if (!/^[a-z0-9-]{1,64}$/.test(claim.region)) throw new SigV4Error('InvalidRegion', { region: claim.region, credential: claim.credential });
   if (claim.service !== expectedService) {
     throw new SigV4Error('WrongService', { service: claim.service, expectedService, credential: claim.credential });
   }
   if (claim.terminator !== 'aws4_request') throw new SigV4Error('WrongTerminator', { terminator: claim.terminator, credential: claim.credential });
-  const httpDay = amzDate(claim.date).slice(0, 8);
+  const httpDay = formatAmzDate(claim.date).slice(0, 8);
   if (claim.scopeDate !== httpDay) {
     throw new SigV4Error('ScopeDateMismatch', { scopeDate: claim.scopeDate, requestDate: claim.requestDate, credential: claim.credential });
   }
@@ -123,13 +131,14 @@ function checkToken<C extends StoredSecret>(claim: SignatureClaim, credential: C
   if (!signaturesEqual(credential.sessionToken, token)) throw new SigV4Error('InvalidSecurityToken', { sessionToken: token });
 }
 
-function resolvePayload(req: SignedRequest, claim: SignatureClaim, s3: boolean): { hash: string; mode: PayloadMode } {
+function resolvePayload(req: SignedRequest, claim: SignatureClaim, s3: boolean): { hash: string; mode: PayloadMode; fromBody?: true } {
   const claimed = claim.form === 'header' ? headerValue(req.headers, 'x-amz-content-sha256') : undefined;
   if (claimed === undefined) {
     if (s3 && claim.form === 'header') throw new SigV4Error('MissingContentSha256');
     if (s3) return { hash: 'UNSIGNED-PAYLOAD', mode: { kind: 'unsigned' } };
     const hash = req.body ? sha256Hex(req.body) : EMPTY_SHA256;
-    return { hash, mode: { kind: 'sha256', sha256: hash } };
+    // Computed from the body itself: nothing to check it against afterwards.
+    return { hash, mode: { kind: 'sha256', sha256: hash }, fromBody: true };
   }
   const mode = payloadMode(claimed);
   if (!mode) throw new SigV4Error('InvalidContentSha256', { clientSha256: claimed });
@@ -154,9 +163,9 @@ export function verifyRequest<C extends StoredSecret>(req: SignedRequest, opts: 
   const credential = opts.lookup(claim.accessKeyId);
   if (!credential) throw new SigV4Error('UnknownAccessKey', { accessKeyId: claim.accessKeyId });
   checkToken(claim, credential, req);
-  const { hash, mode } = resolvePayload(req, claim, opts.s3);
+  const { hash, mode, fromBody } = resolvePayload(req, claim, opts.s3);
   const scope = `${claim.scopeDate}/${claim.region}/${claim.service}/${claim.terminator}`;
-  const date = claim.form === 'query' ? claim.requestDate : amzDate(claim.date);
+  const date = claim.form === 'query' ? claim.requestDate : formatAmzDate(claim.date);
   const signingKey = opts.keys.get(credential.secretAccessKey, claim.scopeDate, claim.region, claim.service);
   const attempt = (omit: readonly string[]) => {
     const creq = canonicalRequest({
@@ -190,7 +199,7 @@ export function verifyRequest<C extends StoredSecret>(req: SignedRequest, opts: 
   if (credential.expiresAt && now.getTime() >= credential.expiresAt.getTime()) {
     throw new SigV4Error('ExpiredToken', { ...(claim.securityToken ? { sessionToken: claim.securityToken } : {}) });
   }
-  if (mode.kind === 'sha256' && req.body) {
+  if (mode.kind === 'sha256' && req.body && !fromBody) {
     const actual = sha256Hex(req.body);
     if (actual !== mode.sha256) throw new SigV4Error('ContentSha256Mismatch', { clientSha256: mode.sha256, computedSha256: actual });
   }
