@@ -28,6 +28,12 @@ export interface CorpusStatement {
   /** Values compared with whitespace around tabs and at both ends removed (SHOW/DESCRIBE text output). */
   trim: boolean;
   expect: Expectation;
+  /**
+   * A documented difference from Athena (`@differs <where it is documented>` and one `@sagelite
+   * <json row>` per row): `expect` stays Athena's answer, and the runner checks that sagelite
+   * gives these rows instead — so a fix, or a new regression, shows up.
+   */
+  knownDifference?: { documented: string; rows: Array<Array<string | null>> };
 }
 
 export const CORPUS_DIR = join(import.meta.dirname, '..', '..', '..', 'test', 'athena-corpus');
@@ -81,6 +87,8 @@ export function parseCorpusFile(text: string, file: string): CorpusStatement[] {
       else if (directive === 'ordered') st.ordered = true;
       else if (directive === 'contains') st.contains = true;
       else if (directive === 'trim') st.trim = true;
+      else if (directive === 'differs') st.knownDifference = { documented: lines[i]!.slice('@differs'.length).trim(), rows: st.knownDifference?.rows ?? [] };
+      else if (directive === 'sagelite') (st.knownDifference ??= { documented: '', rows: [] }).rows.push(parseRow(lines[i]!.slice('@sagelite'.length).trim(), `${file}:${i + 1}`));
       else throw new Error(`${file}:${i + 1}: unknown directive @${directive}`);
     }
     for (; i < lines.length && !lines[i]!.startsWith('-->'); i++) if (!lines[i]!.startsWith('# ')) sql.push(lines[i]!);
@@ -101,6 +109,9 @@ export function parseCorpusFile(text: string, file: string): CorpusStatement[] {
     }
     if (st.ordered && !/ORDER BY/i.test(st.sql)) throw new Error(`${file}:${start}: @ordered but the SQL has no ORDER BY`);
     if (st.sql === '') throw new Error(`${file}:${start}: statement ${id} has no SQL`);
+    if (st.knownDifference && (st.knownDifference.documented === '' || st.knownDifference.rows.length === 0 || st.expect.kind !== 'rows')) {
+      throw new Error(`${file}:${start}: a known difference needs @differs <where documented>, @sagelite rows, and Athena's rows`);
+    }
     out.push(st);
   }
   return out;
