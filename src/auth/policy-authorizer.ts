@@ -14,6 +14,7 @@ import type { Decision, EvaluationInput, RequestContextKeys } from './policy/typ
  */
 export class PolicyAuthorizer implements Authorizer {
   readonly #policies: PolicyCache;
+  readonly #contexts = new GlobalContextCache();
   constructor(private readonly iam: IamReader, private readonly decisions: DecisionLog) {
     this.#policies = new PolicyCache(iam);
   }
@@ -21,7 +22,7 @@ export class PolicyAuthorizer implements Authorizer {
   authorize(principal: Principal, requests: readonly AuthorizationRequest[], facts: RequestFacts): AuthorizationDecision {
     refuseSessionTokenCredentials(principal, requests);
     const policies = this.#policies.of(principal);
-    const global = globalContext(principal, policies, facts);
+    const global = this.#contexts.of(principal, policies, facts);
     const traces: Array<{ input: EvaluationInput; decision: Decision }> = [];
     let denied: AuthorizationDecision | undefined;
     const notes: string[] = [];
@@ -31,7 +32,7 @@ export class PolicyAuthorizer implements Authorizer {
         denied = { allowed: false, action: r.action, resource: r.resource, reason: '' };
         break;
       }
-      const input = evaluationInput(principal, policies, r, { ...global, ...r.context }, facts.now);
+      const input = evaluationInput(principal, policies, r, r.context ? { ...global, ...r.context } : global, facts.now);
       const decision = evaluate(input);
       traces.push({ input, decision });
       if (decision.result !== 'Allow') {
@@ -65,10 +66,21 @@ export class PolicyAuthorizer implements Authorizer {
  */
 class PolicyCache {
   readonly #entries = new Map<string, PrincipalPolicies>();
+  /** A root user's policies depend on nothing IAM stores: kept across revisions. */
+  readonly #roots = new Map<string, PrincipalPolicies>();
   #revision = -1;
   constructor(private readonly iam: IamReader) {}
 
   of(principal: Principal): PrincipalPolicies {
+    if (principal.kind === 'root') {
+      let found = this.#roots.get(principal.accountId);
+      if (!found) {
+        found = principalPolicies(principal, this.iam);
+        if (this.#roots.size >= 1000) this.#roots.clear();
+        this.#roots.set(principal.accountId, found);
+      }
+      return found;
+    }
     const key = principal.session ? `s:${principal.session.sessionId}` : principal.user ? `u:${principal.user.userId}` : undefined;
     if (key === undefined) return principalPolicies(principal, this.iam);
     const revision = this.iam.revision();
@@ -83,6 +95,44 @@ class PolicyCache {
       this.#entries.set(key, found);
     }
     return found;
+  }
+}
+
+/**
+ * Global condition keys, kept per caller and request facts for the current second: they are a
+ * function of the principal, its policies' tags, the source address, transport, region and the
+ * time to the second (aws:CurrentTime and aws:EpochTime have no finer grain). The cached object
+ * is frozen, since requests share it.
+ */
+class GlobalContextCache {
+  readonly #entries = new Map<string, { policies: PrincipalPolicies; context: RequestContextKeys }>();
+  #second = NaN;
+
+  of(principal: Principal, policies: PrincipalPolicies, facts: RequestFacts): RequestContextKeys {
+    const second = Math.floor(facts.now.getTime() / 1000);
+    if (second !== this.#second) {
+      this.#entries.clear();
+      this.#second = second;
+    }
+    const key = [
+      principal.kind,
+      principal.arn,
+      principal.accountId,
+      principal.temporary === true,
+      principal.user?.userId ?? '',
+      principal.user?.userName ?? '',
+      principal.session?.sessionId ?? '',
+      principal.serviceName ?? '',
+      facts.sourceIp,
+      facts.secureTransport,
+      facts.region,
+    ].join('\u0000');
+    const hit = this.#entries.get(key);
+    if (hit && hit.policies === policies) return hit.context;
+    const context = Object.freeze(globalContext(principal, policies, facts));
+    if (this.#entries.size >= 1000) this.#entries.clear();
+    this.#entries.set(key, { policies, context });
+    return context;
   }
 }
 

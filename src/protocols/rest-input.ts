@@ -28,6 +28,28 @@ function scalar(shape: Shape, raw: string, name: string): unknown {
   }
 }
 
+/** An input member with what binding it needs, resolved once per shape. */
+interface BoundMember {
+  name: string;
+  member: MemberRef;
+  shape: Shape;
+  where: string;
+}
+
+const compiledInputs = new WeakMap<ServiceModel, Map<string, { members: BoundMember[]; usesQuery: boolean }>>();
+
+function inputMembers(model: ServiceModel, inputShape: string): { members: BoundMember[]; usesQuery: boolean } {
+  let byShape = compiledInputs.get(model);
+  if (!byShape) compiledInputs.set(model, (byShape = new Map()));
+  let compiled = byShape.get(inputShape);
+  if (!compiled) {
+    const members = Object.entries(shapeOf(model, inputShape).members ?? {}).map(([name, member]) => ({ name, member, shape: shapeOf(model, member.shape), where: member.locationName ?? name }));
+    compiled = { members, usesQuery: members.some((m) => m.member.location === 'querystring') };
+    byShape.set(inputShape, compiled);
+  }
+  return compiled;
+}
+
 /**
  * The members of a REST input that live outside the body: URI labels, query-string parameters,
  * headers and prefixed header maps (`x-amz-meta-*`). Body members are the codec's business.
@@ -38,13 +60,11 @@ export function readBoundMembers(
   req: HttpRequest,
   labels: Record<string, string>,
 ): { bound: Record<string, unknown>; bodyMembers: Array<[string, MemberRef]> } {
-  const shape = shapeOf(model, inputShape);
-  const query = parseQueryPairs(req.rawQuery);
+  const { members, usesQuery } = inputMembers(model, inputShape);
+  const query = usesQuery ? parseQueryPairs(req.rawQuery) : [];
   const bound: Record<string, unknown> = {};
   const bodyMembers: Array<[string, MemberRef]> = [];
-  for (const [name, member] of Object.entries(shape.members ?? {})) {
-    const where = member.locationName ?? name;
-    const memberShape = shapeOf(model, member.shape);
+  for (const { name, member, shape: memberShape, where } of members) {
     switch (member.location) {
       case 'uri':
         if (labels[where] !== undefined) bound[name] = scalar(memberShape, labels[where]!, where);
