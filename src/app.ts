@@ -10,6 +10,7 @@ import { CredentialResolver } from './gateway/credentials.js';
 import { createHttpServer } from './gateway/http-server.js';
 import { InternalCalls } from './gateway/internal-call.js';
 import { Pipeline } from './gateway/pipeline.js';
+import { requestLogWriter } from './gateway/request-log.js';
 import type { ServerState } from './services/operation.js';
 import { createServiceRegistry } from './gateway/services.js';
 import { ModelLibrary } from './models/model.js';
@@ -99,6 +100,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       authorizer,
       state,
       log,
+      // The request line as pino writes it, with one JSON.stringify (this logger has no bindings or serializers).
+      requestLog: requestLogWriter(log, destination),
       maxBodyBytes: config.maxBodyBytes,
     });
     const prune = () => log.debug(pruneExpiredCredentials({ accounts, sessions, clock }), 'pruned expired credentials');

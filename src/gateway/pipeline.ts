@@ -13,6 +13,7 @@ import { validationMessage } from '../protocols/validate.js';
 import type { OperationContext, ServerState } from '../services/operation.js';
 import { awsChunkedDecoded, readWhole, sha256Verified } from './body.js';
 import type { CredentialResolver, ResolvedCredential } from './credentials.js';
+import { requestLogVia, type RequestLog } from './request-log.js';
 import { resolveServiceId } from './resolve-service.js';
 import type { ServiceDefinition, ServiceRegistry } from './services.js';
 
@@ -27,6 +28,8 @@ export interface PipelineDeps {
   authorizer: Authorizer;
   state: ServerState;
   log: Logger;
+  /** Writes each request's line; by default `log.info(fields, 'request')`. */
+  requestLog?: RequestLog;
   /** Largest body read into memory for an operation that does not stream. */
   maxBodyBytes: number;
 }
@@ -48,8 +51,10 @@ interface Trace {
 export class Pipeline {
   readonly #keys = new SigningKeyCache();
   readonly #stsActions: ReadonlySet<string>;
+  readonly #requestLog: RequestLog;
 
   constructor(private readonly deps: PipelineDeps) {
+    this.#requestLog = deps.requestLog ?? requestLogVia(deps.log);
     this.#stsActions = new Set(Object.keys(deps.registry.get('sts').model.operations));
   }
 
@@ -70,10 +75,7 @@ export class Pipeline {
       res = service.codec.serializeError(err, ctx, req);
     }
     this.#stamp(res, service, trace.requestId, hostId);
-    this.deps.log.info(
-      { ...trace, status: res.status, ms: Number(process.hrtime.bigint() - started) / 1e6, method: req.method, path: req.rawPath },
-      'request',
-    );
+    this.#requestLog({ ...trace, status: res.status, ms: Number(process.hrtime.bigint() - started) / 1e6, method: req.method, path: req.rawPath });
     return res;
   }
 
