@@ -1,7 +1,7 @@
 // The Feature Store rows of the benchmark, alone (the full `npm run bench` takes minutes):
 //
 //   node dist/bench/featurestore-alone.js [--phases get16,get2,batch,put] [--rounds N]
-//        [--client raw|node-http] [--server-arg=<a serve option>]
+//        [--client raw|node-http] [--server-arg=<a serve option>] [--server-bin <other build>/bin/sagelite.js]
 //        [--node-arg=--cpu-prof --node-arg=--cpu-prof-dir=/tmp/prof]
 //
 // It starts `sagelite serve` on a fresh data directory (log level info, as by default), with the
@@ -22,6 +22,8 @@ interface Args {
   nodeArgs: string[];
   serverArgs: string[];
   client: LoadClient;
+  /** Another build's bin/sagelite.js (a worktree of an older commit), to compare before and after. */
+  serverBin?: string;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -33,6 +35,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === '--rounds') out.rounds = Number(value());
     else if (flag === '--node-arg') out.nodeArgs.push(value());
     else if (flag === '--server-arg') out.serverArgs.push(value());
+    else if (flag === '--server-bin') out.serverBin = value();
     else if (flag === '--client') out.client = value() === 'node-http' ? 'node-http' : 'raw';
     else throw new Error(`unknown argument ${argv[i]}`);
   }
@@ -41,7 +44,7 @@ function parseArgs(argv: readonly string[]): Args {
 
 /** `sagelite serve` on a port of its own; resolves with its URL once it listens. */
 async function startServer(dataDir: string, args: Args): Promise<{ child: ChildProcess; url: string }> {
-  const bin = join(PACKAGE_ROOT, 'bin', 'sagelite.js');
+  const bin = args.serverBin ?? join(PACKAGE_ROOT, 'bin', 'sagelite.js');
   const child = spawn(process.execPath, [...args.nodeArgs, bin, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info', ...args.serverArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -64,23 +67,27 @@ async function startServer(dataDir: string, args: Args): Promise<{ child: ChildP
   return { child, url };
 }
 
-/** CPU seconds (user + system) a process and its threads have used so far, from /proc (Linux). */
-function processCpuSeconds(pid: number): number {
+/** CPU seconds a process and its threads have used so far in user and kernel mode, from /proc (Linux). */
+function processCpuSeconds(pid: number): { user: number; system: number } {
   try {
     // Fields after the command name: state is 3rd, utime 14th, stime 15th (1-based, of the whole line).
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
   } catch {
-    return NaN;
+    return { user: NaN, system: NaN };
   }
 }
 
-/** The server's CPU: its own process and, with workers, its children's (by /proc's children list). */
-function serverCpuSeconds(pid: number): number {
-  let total = processCpuSeconds(pid);
+/** The server's CPU: its own process and its children's, if it has any (by /proc's children list). */
+function serverCpuSeconds(pid: number): { user: number; system: number } {
+  const total = processCpuSeconds(pid);
   try {
-    for (const task of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += processCpuSeconds(Number(task));
+    for (const task of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) {
+      const child = processCpuSeconds(Number(task));
+      total.user += child.user;
+      total.system += child.system;
+    }
   } catch {
     // No children list (older kernels): the main process alone.
   }
@@ -104,7 +111,10 @@ try {
       const client = process.cpuUsage(client0);
       const calls = Number(/, (\d+) calls/.exec(row.what)?.[1] ?? NaN);
       const perCall = (s: number) => `${Math.round((s / calls) * 1e6)} µs`;
-      cpu.push(`${row.what}: ${seconds.toFixed(2)} s; CPU per call: server ${perCall(serverCpuSeconds(child.pid!) - server0)}, load generator ${perCall((client.user + client.system) / 1e6)}`);
+      const server1 = serverCpuSeconds(child.pid!);
+      const user = server1.user - server0.user;
+      const system = server1.system - server0.system;
+      cpu.push(`${row.what}: ${seconds.toFixed(2)} s; CPU per call: server ${perCall(user + system)} (${perCall(user)} user, ${perCall(system)} kernel), load generator ${perCall((client.user + client.system) / 1e6)}`);
       rows.push(row);
     }
   }
@@ -115,7 +125,7 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 const [one, five] = loadavg();
-console.log(`server: node ${args.nodeArgs.join(' ')} sagelite serve ${args.serverArgs.join(' ')}; client ${args.client}; load average ${one!.toFixed(2)} (1 min), ${five!.toFixed(2)} (5 min)\n`);
+console.log(`server: node ${args.nodeArgs.join(' ')} ${args.serverBin ?? 'sagelite'} serve ${args.serverArgs.join(' ')}; client ${args.client}; load average ${one!.toFixed(2)} (1 min), ${five!.toFixed(2)} (5 min)\n`);
 console.log('| benchmark | system | rate | p50 | p99 |\n|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.what} | ${r.system} | ${r.rate} | ${r.p50} | ${r.p99} |`);
 console.log('');
