@@ -54,10 +54,11 @@ function send(res: ServerResponse, out: HttpResponse): void {
 /** Bodies above this size (or of unknown size) are left to stream to operations that take streams. */
 export const STREAM_THRESHOLD_BYTES = 1024 * 1024;
 
-function shouldStream(req: IncomingMessage): boolean {
-  if (req.method !== 'PUT' && req.method !== 'POST') return false;
-  const length = req.headers['content-length'];
-  if (length === undefined) return req.headers['transfer-encoding'] !== undefined;
+/** Read from the header map already built (node's req.headers would build a second copy). */
+function shouldStream(method: string | undefined, headers: Map<string, string[]>): boolean {
+  if (method !== 'PUT' && method !== 'POST') return false;
+  const length = headers.get('content-length')?.[0];
+  if (length === undefined) return headers.has('transfer-encoding');
   return Number(length) > STREAM_THRESHOLD_BYTES;
 }
 
@@ -72,9 +73,9 @@ const NO_BODY = Buffer.alloc(0);
  * A body small enough to hold, read whole. A request without Content-Length or
  * Transfer-Encoding has no body (RFC 9112 §6.3): it is answered without waiting for one.
  */
-function readSmallBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const length = req.headers['content-length'];
-  if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined) return Promise.resolve(NO_BODY);
+function readSmallBody(req: IncomingMessage, headers: Map<string, string[]>, limit: number): Promise<Buffer> {
+  const length = headers.get('content-length')?.[0];
+  if ((length === undefined || length === '0') && !headers.has('transfer-encoding')) return Promise.resolve(NO_BODY);
   return new Promise<Buffer>((resolve, reject) => {
     const parts: Buffer[] = [];
     let size = 0;
@@ -101,13 +102,14 @@ export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpRespo
     try {
       const url = req.url ?? '/';
       const q = url.indexOf('?');
-      const streamed = shouldStream(req);
-      const body = streamed ? NO_BODY : await readSmallBody(req, opts.maxBodyBytes);
+      const headers = headerMap(req.rawHeaders);
+      const streamed = shouldStream(req.method, headers);
+      const body = streamed ? NO_BODY : await readSmallBody(req, headers, opts.maxBodyBytes);
       const out = await handle({
         method: req.method ?? 'GET',
         rawPath: q < 0 ? url : url.slice(0, q),
         rawQuery: q < 0 ? '' : url.slice(q + 1),
-        headers: headerMap(req.rawHeaders),
+        headers,
         body,
         ...(streamed ? { stream: bodyStream(req) } : {}),
         sourceIp: sourceAddress(req.socket),

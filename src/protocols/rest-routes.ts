@@ -63,11 +63,13 @@ export class RestRouter {
   match(method: string, rawPath: string, rawQuery: string, headers: ReadonlyMap<string, unknown> = new Map()): RouteMatch | undefined {
     const parts = rawPath.split('?')[0]!.split('/').slice(1);
     if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
-    const query = new Map(parseQueryPairs(rawQuery));
+    // The query is read only when a route of this method names query keys.
+    let parsed: Map<string, string> | undefined;
+    const query = () => (parsed ??= new Map(parseQueryPairs(rawQuery)));
     let best: { match: RouteMatch; score: number } | undefined;
     for (const route of this.#routes) {
       if (route.method !== method) continue;
-      if (!route.query.every((q) => query.has(q.key) && (q.value === undefined || query.get(q.key) === q.value))) continue;
+      if (route.query.length > 0 && !route.query.every((q) => query().has(q.key) && (q.value === undefined || query().get(q.key) === q.value))) continue;
       if (!route.headers.every((h) => headers.has(h))) continue;
       const labels = this.#matchPath(route, parts, rawPath);
       if (!labels) continue;

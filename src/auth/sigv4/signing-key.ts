@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 
@@ -35,10 +35,14 @@ export function deriveSigningKey(secret: string, date: string, region: string, s
   return hmac(hmac(hmac(hmac('AWS4' + secret, date), region), service), 'aws4_request');
 }
 
-/** Constant-time equality of two hex signatures; a length difference is not a timing oracle for HMAC output. */
+/**
+ * Constant-time equality of two signatures (hex text): every character is compared whatever
+ * the earlier ones were, without the two buffers timingSafeEqual would need per request. A
+ * length difference is not a timing oracle for HMAC output.
+ */
 export function signaturesEqual(expectedHex: string, providedHex: string): boolean {
-  const a = Buffer.from(expectedHex, 'utf8');
-  const b = Buffer.from(providedHex, 'utf8');
-  if (a.length !== b.length) return false;
-  return timingSafeEqual(a, b);
+  if (expectedHex.length !== providedHex.length) return false;
+  let diff = 0;
+  for (let i = 0; i < expectedHex.length; i++) diff |= expectedHex.charCodeAt(i) ^ providedHex.charCodeAt(i);
+  return diff === 0;
 }
