@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Socket } from 'node:net';
 import { AwsError } from '../core/errors.js';
+import { ResponseBatch } from './response-batch.js';
 import type { BodyStream, HttpRequest, HttpResponse } from '../protocols/http.js';
 
 /** Header values by lower-case name, duplicates kept in order (SigV4 joins them with commas). */
@@ -98,6 +99,14 @@ function readSmallBody(req: IncomingMessage, headers: Map<string, string[]>, lim
  * client: a failure past the handler is logged and answered 500.
  */
 export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpResponse>, opts: { maxBodyBytes: number; log: Logger }): Server {
+  const failed = (res: ServerResponse, e: unknown) => {
+    opts.log.error({ err: e }, 'unhandled failure at the HTTP edge');
+    if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'InternalFailure' });
+    else res.destroy();
+  };
+  // Whole responses are written together at the end of the loop turn (response-batch.ts); a
+  // streamed one starts at once, since its body is written as it is read.
+  const batch = new ResponseBatch();
   const server = createServer(async (req, res) => {
     try {
       const url = req.url ?? '/';
@@ -120,16 +129,18 @@ export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpRespo
         out.headers['connection'] = 'close';
         res.once('finish', () => req.destroy());
       }
-      send(res, out);
+      if (out.body instanceof Readable) return send(res, out);
+      batch.add(
+        () => send(res, out),
+        (e) => failed(res, e),
+      );
     } catch (e) {
       if (e instanceof AwsError && e.code === 'RequestEntityTooLarge') {
         send(res, { status: 413, headers: { 'content-type': 'text/plain', connection: 'close' }, body: 'Request body too large' });
         res.once('finish', () => req.destroy());
         return;
       }
-      opts.log.error({ err: e }, 'unhandled failure at the HTTP edge');
-      if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'InternalFailure' });
-      else res.destroy();
+      failed(res, e);
     }
   });
   server.keepAliveTimeout = 65_000;
