@@ -141,6 +141,9 @@ export const PHASES = {
   get16: (p: FeatureStoreRequests, c?: LoadClient) => drive('GetRecord', p.url, p.gets, 20_000, 16, c),
   // "Moderate load": the latency a single caller with a couple of requests in flight sees.
   get2: (p: FeatureStoreRequests, c?: LoadClient) => drive('GetRecord', p.url, p.gets, 10_000, 2, c),
+  // Between the two, for the latency/throughput curve (bench/featurestore-alone.ts --phases get4,get8).
+  get4: (p: FeatureStoreRequests, c?: LoadClient) => drive('GetRecord', p.url, p.gets, 20_000, 4, c),
+  get8: (p: FeatureStoreRequests, c?: LoadClient) => drive('GetRecord', p.url, p.gets, 20_000, 8, c),
   batch: (p: FeatureStoreRequests, c?: LoadClient) => drive('BatchGetRecord (100 records)', p.url, p.batches, 1_000, 4, c),
   put: (p: FeatureStoreRequests, c?: LoadClient) => drive('PutRecord (online store)', p.url, p.puts, 5_000, 16, c),
 } as const;
