@@ -8,11 +8,10 @@
 // given extra node and server arguments, creates an account, then runs the phases of
 // bench/featurestore.ts `rounds` times and prints one markdown table. The server's log is drained
 // without being parsed, so the load generator spends its CPU on requests only.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../src/core/paths.js';
+import { startBenchServer, stopBenchServer } from './bench-server.js';
 import { createAccount } from '../test/e2e/harness.js';
 import { PHASES, prepareFeatureStore, type FsRow, type LoadClient, type PhaseName } from './featurestore.js';
 
@@ -40,31 +39,6 @@ function parseArgs(argv: readonly string[]): Args {
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   return out;
-}
-
-/** `sagelite serve` on a port of its own; resolves with its URL once it listens. */
-async function startServer(dataDir: string, args: Args): Promise<{ child: ChildProcess; url: string }> {
-  const bin = args.serverBin ?? join(PACKAGE_ROOT, 'bin', 'sagelite.js');
-  const child = spawn(process.execPath, [...args.nodeArgs, bin, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info', ...args.serverArgs], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error('server did not start within 15 s')), 15_000);
-    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-    const onData = (d: Buffer) => {
-      seen += d.toString();
-      const m = /sagelite listening on (http:\/\/[^"\s]+)/.exec(seen);
-      if (!m) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      // From now on the log is only drained.
-      child.stdout!.on('data', () => undefined);
-      resolve(m[1]!);
-    };
-    child.stdout!.on('data', onData);
-  });
-  return { child, url };
 }
 
 /** CPU seconds a process and its threads have used so far in user and kernel mode, from /proc (Linux). */
@@ -96,7 +70,7 @@ function serverCpuSeconds(pid: number): { user: number; system: number } {
 
 const args = parseArgs(process.argv.slice(2));
 const dataDir = mkdtempSync(join(tmpdir(), 'sagelite-fsbench-'));
-const { child, url } = await startServer(dataDir, args);
+const { child, url } = await startBenchServer(dataDir, { nodeArgs: args.nodeArgs, serverArgs: args.serverArgs, ...(args.serverBin ? { bin: args.serverBin } : {}) });
 const rows: FsRow[] = [];
 const cpu: string[] = [];
 try {
@@ -119,9 +93,7 @@ try {
     }
   }
 } finally {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
+  await stopBenchServer(child);
   rmSync(dataDir, { recursive: true, force: true });
 }
 const [one, five] = loadavg();

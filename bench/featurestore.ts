@@ -9,7 +9,11 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { CreateFeatureGroupCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { createAccount, ServerProcess } from '../test/e2e/harness.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAccount } from '../test/e2e/harness.js';
+import { startBenchServer, stopBenchServer } from './bench-server.js';
 import { RawConnection, requestBytes } from './http-load.js';
 
 export interface FsRow {
@@ -82,13 +86,15 @@ async function drive(what: string, url: URL, prepared: Prepared[], count: number
   return { what: `${what}, ${concurrency} in flight, ${count} calls`, system: 'sagelite (SigV4 + policy + SQLite)', rate: `${Math.round(count / seconds)} /s`, p50: `${percentile(latencies, 50).toFixed(2)} ms`, p99: `${percentile(latencies, 99).toFixed(2)} ms` };
 }
 
-/** Starts a server, then measures it (see {@link measureFeatureStore}). */
+/** Starts a server (whose log is drained, not parsed: bench-server.ts), then measures it (see {@link measureFeatureStore}). */
 export async function featureStoreThroughput(): Promise<FsRow[]> {
-  const server = await ServerProcess.start();
+  const dataDir = mkdtempSync(join(tmpdir(), 'sagelite-fsbench-'));
+  const { child, url } = await startBenchServer(dataDir);
   try {
-    return await measureFeatureStore(server.url, createAccount(server.dataDir));
+    return await measureFeatureStore(url, createAccount(dataDir));
   } finally {
-    await server.stop();
+    await stopBenchServer(child);
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
