@@ -59,4 +59,16 @@ describe('SQLite session store and decision log', () => {
       assert.equal(log.get('allow-1'), undefined, 'allows are not kept across restarts');
       db.close();
     }));
+
+  it('keeps the newest 5,000 allows in memory, oldest out first', () =>
+    withDb((dir) => {
+      const db = openDatabase(dir);
+      const log = new SqliteDecisionLog(db);
+      const allow = (requestId: string) => ({ requestId, accountId: '111122223333', createdAt: new Date(0), allowed: true, describe: () => ({ detail: {}, explanation: requestId }) });
+      for (let i = 0; i < 12_345; i++) log.record(allow(`r-${i}`));
+      assert.equal(log.get('r-7344'), undefined);
+      assert.equal(log.get('r-7345')?.explanation, 'r-7345');
+      assert.equal(log.get('r-12344')?.explanation, 'r-12344');
+      db.close();
+    }));
 });

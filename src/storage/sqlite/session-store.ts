@@ -41,6 +41,9 @@ interface DecisionRow {
   document: string;
 }
 
+/** How many allowed (and anonymous) decisions are kept in memory for `sagelite explain`. */
+const RECENT_ALLOWS = 5_000;
+
 /**
  * {@link DecisionLog} on SQLite. Signed callers' denials are written (the newest `capacity` kept)
  * so they can be explained after a restart; allows stay in a bounded in-memory ring, since a disk write per
@@ -49,6 +52,12 @@ interface DecisionRow {
 export class SqliteDecisionLog implements DecisionLog {
   readonly #q;
   readonly #recentAllows = new Map<string, DecisionEntry>();
+  /**
+   * The ring's order, oldest at `#next`: evicting through `map.keys().next()` walks the deleted
+   * entries V8 keeps at a Map's head, ~4 µs a request at thousands a second.
+   */
+  readonly #ring: Array<string | undefined> = new Array<string | undefined>(RECENT_ALLOWS);
+  #next = 0;
   #sinceTrim = 0;
   constructor(db: Database.Database, private readonly capacity = 20_000) {
     this.#q = {
@@ -63,8 +72,11 @@ export class SqliteDecisionLog implements DecisionLog {
   record(d: DecisionEntry): void {
     // Anonymous denials (accountId '') stay in memory too: unsigned callers must not cost a disk write each.
     if (d.allowed || d.accountId === '') {
+      const evicted = this.#ring[this.#next];
+      if (evicted !== undefined) this.#recentAllows.delete(evicted);
+      this.#ring[this.#next] = d.requestId;
+      this.#next = (this.#next + 1) % RECENT_ALLOWS;
       this.#recentAllows.set(d.requestId, d);
-      if (this.#recentAllows.size > 5_000) this.#recentAllows.delete(this.#recentAllows.keys().next().value!);
       return;
     }
     const doc = JSON.stringify(d.describe());
