@@ -14,6 +14,9 @@ export interface BenchServerOptions {
   bin?: string;
 }
 
+/** What `npm start` and the `sagelite` command give node (bin/sagelite.js's first line). */
+export const SERVER_NODE_ARGS = ['--max-semi-space-size=64'];
+
 /**
  * Starts `sagelite serve --port 0` at log level info (the default) on `dataDir` and resolves
  * once it listens; the log is drained, not read.
@@ -25,7 +28,7 @@ export interface BenchServerOptions {
  */
 export async function startBenchServer(dataDir: string, opts: BenchServerOptions = {}): Promise<{ child: ChildProcess; url: string }> {
   const bin = opts.bin ?? join(PACKAGE_ROOT, 'bin', 'sagelite.js');
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), bin, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info', ...(opts.serverArgs ?? [])], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? SERVER_NODE_ARGS), bin, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info', ...(opts.serverArgs ?? [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -11,7 +11,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBenchServer, stopBenchServer } from './bench-server.js';
+import { SERVER_NODE_ARGS, startBenchServer, stopBenchServer } from './bench-server.js';
 import { createAccount } from '../test/e2e/harness.js';
 import { PHASES, prepareFeatureStore, type FsRow, type LoadClient, type PhaseName } from './featurestore.js';
 
@@ -70,7 +70,7 @@ function serverCpuSeconds(pid: number): { user: number; system: number } {
 
 const args = parseArgs(process.argv.slice(2));
 const dataDir = mkdtempSync(join(tmpdir(), 'sagelite-fsbench-'));
-const { child, url } = await startBenchServer(dataDir, { nodeArgs: args.nodeArgs, serverArgs: args.serverArgs, ...(args.serverBin ? { bin: args.serverBin } : {}) });
+const { child, url } = await startBenchServer(dataDir, { nodeArgs: args.nodeArgs.length > 0 ? args.nodeArgs : SERVER_NODE_ARGS, serverArgs: args.serverArgs, ...(args.serverBin ? { bin: args.serverBin } : {}) });
 const rows: FsRow[] = [];
 const cpu: string[] = [];
 try {
@@ -97,7 +97,7 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 const [one, five] = loadavg();
-console.log(`server: node ${args.nodeArgs.join(' ')} ${args.serverBin ?? 'sagelite'} serve ${args.serverArgs.join(' ')}; client ${args.client}; load average ${one!.toFixed(2)} (1 min), ${five!.toFixed(2)} (5 min)\n`);
+console.log(`server: node ${(args.nodeArgs.length > 0 ? args.nodeArgs : SERVER_NODE_ARGS).join(' ')} ${args.serverBin ?? 'sagelite'} serve ${args.serverArgs.join(' ')}; client ${args.client}; load average ${one!.toFixed(2)} (1 min), ${five!.toFixed(2)} (5 min)\n`);
 console.log('| benchmark | system | rate | p50 | p99 |\n|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.what} | ${r.system} | ${r.rate} | ${r.p50} | ${r.p99} |`);
 console.log('');
