@@ -4,6 +4,7 @@ import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { awsFailure, type GuideClients } from './clients.js';
 import { ExpectedBreak, step, UnexpectedStepFailure, type DemoContext } from './context.js';
 import type { CreatedGroup } from './notebook.js';
+import { parquetRowCount } from './parquet-rows.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,8 +36,11 @@ export async function waitForOfflineStore(ctx: DemoContext, b: GuideClients, gro
       }
       const listed = await b.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key + '/' }));
       const objects = (listed.Contents ?? []).filter((o) => o.Key!.endsWith('.parquet'));
-      if (objects.length > 0 && status?.Status === 'Active') {
-        ctx.report.step('ok', label, `Active, ${objects.length} Parquet object(s) in s3://${bucket}/…/${objects[0]!.Key!.split('/').slice(-5).join('/')} after ${Date.now() - started} ms`);
+      // Every ingested row, not just the first object: one ingest may span several flushes.
+      const rows = objects.length > 0 && status?.Status === 'Active' ? await parquetRowCount(await Promise.all(objects.map(async (o) =>
+        (await b.s3.send(new GetObjectCommand({ Bucket: bucket, Key: o.Key! }))).Body!.transformToByteArray()))) : 0;
+      if (rows >= g.sample.rows.length) {
+        ctx.report.step('ok', label, `Active, ${rows} rows in ${objects.length} Parquet object(s) in s3://${bucket}/…/${objects[0]!.Key!.split('/').slice(-5).join('/')} after ${Date.now() - started} ms`);
         if (ctx.plan.broken === 'offline-role') throw new UnexpectedStepFailure(label, undefined, `${label} was written, but --break offline-role should have blocked it`);
         break;
       }

@@ -45,7 +45,7 @@ describe('sagelite demo (the real command, its own in-process server)', () => {
     assert.match(out, /✓ ingest purchases\.csv +10 records put/);
     assert.match(out, /✓ GetRecord customers 1001 +cid=1001 name=aaron age=32 marital_status=married sex=male city=dublin state=OH/);
     assert.match(out, /✓ BatchGetRecord \(both groups\) +4 records \(purchases\/2542, purchases\/3223, purchases\/3921, customers\/1001\)/);
-    assert.match(out, new RegExp(`✓ offline store of customers +Active, \\d+ Parquet object\\(s\\) in s3://sagemaker-featurestore-${b}/`));
+    assert.match(out, new RegExp(`✓ offline store of customers +Active, 5 rows in \\d+ Parquet object\\(s\\) in s3://sagemaker-featurestore-${b}/`));
     assert.match(out, new RegExp(`✓ Athena query +SELECT \\* FROM "purchases_\\d+": SUCCEEDED .* → s3://sagemaker-athena-results-${a}/query_results/purchases/[0-9a-f-]{36}\\.csv`));
     assert.match(out, /✓ GetQueryResults +10 rows; columns pid, cid, product_name, purchase_amount, product_category, purchased_at, created_at, write_time, api_invocation_time, is_deleted/);
     assert.match(out, /✓ A reads the training set CSV +s3:\/\/.*: \d+ bytes, a header and 10 rows/);
