@@ -111,7 +111,8 @@ export interface QueryCatalog {
 /** The S3 side of a query, every call made as the caller. */
 export interface QueryStorage {
   /**
-   * Every object under `s3Uri` (a prefix; a trailing slash is implied), materialized under
+   * Every object under `s3Uri` (a prefix; a trailing slash is implied) that Athena reads — hidden
+   * names (`_x`, `.x`) and folder markers are skipped, unread and unauthorized — materialized under
    * `localDir` for DuckDB to read. Authorized as s3:ListBucket on the bucket and s3:GetObject on
    * each object; a denial throws QueryFailure naming the S3 path.
    */

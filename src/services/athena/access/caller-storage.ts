@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AwsError } from '../../../core/errors.js';
 import type { Principal } from '../../../core/principal.js';
+import { isIgnoredObject } from '../../../query-engine/execute/table-data.js';
 import type { LocalObject, QueryStorage } from '../../../query-engine/types.js';
 import type { ServerState } from '../../operation.js';
 import { readFailure, writeFailure } from './access-errors.js';
@@ -19,12 +20,6 @@ export interface WriteOptions {
 interface ListedObject {
   Key: string;
   Size: number;
-}
-
-/** Athena skips these, as Hive does: hidden files (`.x`, `_SUCCESS`, `_temporary`) and folder markers. */
-function ignored(relativeKey: string): boolean {
-  if (relativeKey === '' || relativeKey.endsWith('/')) return true;
-  return relativeKey.split('/').some((part) => part.startsWith('_') || part.startsWith('.'));
 }
 
 /**
@@ -72,7 +67,8 @@ export class CallerStorage implements QueryStorage {
     const out: LocalObject[] = [];
     for (const object of objects) {
       const relativeKey = object.Key.slice(prefix.length);
-      if (ignored(relativeKey)) continue;
+      // Athena never reads hidden objects, so it needs no permission on them either.
+      if (isIgnoredObject(relativeKey)) continue;
       // Hidden parts (`.`, `..`) were skipped above, so a key never climbs out of localDir.
       const path = join(localDir, ...relativeKey.split('/'));
       if (await this.#materialize(bucket, object.Key, path)) out.push({ path, relativeKey, size: object.Size });
@@ -96,7 +92,7 @@ export class CallerStorage implements QueryStorage {
 
   async listPrefix(uri: string): Promise<string[]> {
     const { prefix, objects } = await this.#list(uri);
-    return objects.map((o) => o.Key.slice(prefix.length)).filter((k) => !ignored(k));
+    return objects.map((o) => o.Key.slice(prefix.length)).filter((k) => !isIgnoredObject(k));
   }
 
   async putObject(uri: string, body: Buffer, contentType?: string): Promise<void> {
