@@ -32,13 +32,29 @@ function sourceAddress(socket: Socket & { [peerAddress]?: string }): string {
   return (socket[peerAddress] ??= normalizeAddress(socket.remoteAddress));
 }
 
+/**
+ * Statuses that never have a body (RFC 9110 §6.4.1). A 204 must not carry Content-Length
+ * (§8.6); a 304's, when sent, is the length of the representation it stands for, so only one the
+ * operation set is passed on, never the 0 of the empty body.
+ */
+function bodiless(status: number): boolean {
+  return status === 204 || status === 304 || status < 200;
+}
+
 function send(res: ServerResponse, out: HttpResponse): void {
   if (out.body instanceof Readable) {
-    res.statusCode = out.status;
-    for (const [k, v] of Object.entries(out.headers)) res.setHeader(k, v);
+    const body = out.body;
+    try {
+      res.statusCode = out.status;
+      for (const [k, v] of Object.entries(out.headers)) res.setHeader(k, v);
+    } catch (e) {
+      // Never sent: let go of what the body holds (GetObject's open file) before the 500.
+      body.destroy();
+      throw e;
+    }
     // A stream that fails midway cannot become an error response any more: cut the connection,
     // so the client sees a short body rather than a complete-looking one.
-    pipeline(out.body, res).catch(() => res.destroy());
+    pipeline(body, res).catch(() => res.destroy());
     return;
   }
   // One writeHead with a flat list (validated by node as setHeader would) and, for a string
@@ -46,10 +62,19 @@ function send(res: ServerResponse, out: HttpResponse): void {
   // Buffer body goes out as a second buffer of a writev.
   const body = out.body;
   const list: string[] = [];
-  for (const k in out.headers) if (k.toLowerCase() !== 'content-length') list.push(k, out.headers[k]!);
-  list.push('content-length', String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length));
+  const noBody = bodiless(out.status);
+  for (const k in out.headers) {
+    if (k.toLowerCase() !== 'content-length') list.push(k, out.headers[k]!);
+    else if (out.status === 304) list.push(k, out.headers[k]!);
+  }
+  if (!noBody) list.push('content-length', String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length));
   res.writeHead(out.status, list);
-  res.end(body);
+  res.end(noBody ? undefined : body);
+}
+
+/** The client went away before its request was read whole: nobody to answer, nothing wrong here. */
+function clientHungUp(req: IncomingMessage, e: unknown): boolean {
+  return !req.complete && (e as { code?: unknown } | null)?.code === 'ECONNRESET' && req.socket.destroyed;
 }
 
 /** Bodies above this size (or of unknown size) are left to stream to operations that take streams. */
@@ -140,6 +165,7 @@ export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpRespo
         res.once('finish', () => req.destroy());
         return;
       }
+      if (clientHungUp(req, e)) return void opts.log.debug({ err: e }, 'client closed the connection during its request');
       failed(res, e);
     }
   });
