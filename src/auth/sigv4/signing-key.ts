@@ -21,7 +21,9 @@ export class SigningKeyCache {
   get(secret: string, date: string, region: string, service: string): Buffer {
     // Keyed by the secret itself: hashing it on every request cost more than the lookup. The
     // secret is in memory anyway (the credential store holds it), and so is the key it derives.
-    const id = `${date}/${region}/${service}/${secret}`;
+    // Region and service are length-prefixed, so no secret containing `/` (AWS secrets do) can
+    // make two different (secret, region, service) triples share an entry.
+    const id = `${date}/${region.length}:${region}/${service.length}:${service}/${secret}`;
     const hit = this.#keys.get(id);
     if (hit) return hit;
     const key = deriveSigningKey(secret, date, region, service);
