@@ -86,13 +86,19 @@ export class AthenaQueryRunner {
     return cancelled;
   }
 
-  /** Server shutdown: running queries are aborted and recorded FAILED (interrupted), then awaited. */
+  /**
+   * Server shutdown: running and queued queries are aborted and recorded FAILED (interrupted),
+   * then awaited. A query submitted meanwhile (a request already past authorization) is FAILED
+   * the same way without reaching the engine, and awaited too: nothing is left running against a
+   * closed engine or database.
+   */
   async close(): Promise<void> {
     this.#closing = true;
-    const all = [...this.#running.values()];
-    for (const r of all) r.controller.abort();
-    for (const release of this.#waiting.splice(0)) release();
-    await Promise.allSettled(all.map((r) => r.done));
+    while (this.#running.size > 0) {
+      const all = [...this.#running.values()];
+      for (const r of all) r.controller.abort();
+      await Promise.allSettled(all.map((r) => r.done));
+    }
   }
 
   /** Takes a free slot now; false when every slot is taken. */
@@ -102,10 +108,27 @@ export class AthenaQueryRunner {
     return true;
   }
 
-  async #slot(): Promise<void> {
-    if (this.#claimSlot()) return;
-    await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    this.#active++;
+  /**
+   * Waits for a slot; false when the execution was stopped (or the runner closed) first. A
+   * stopped queued query leaves the queue at once: it neither waits for a slot nor takes one.
+   */
+  #slot(signal: AbortSignal): Promise<boolean> {
+    if (signal.aborted) return Promise.resolve(false);
+    if (this.#claimSlot()) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const granted = () => {
+        signal.removeEventListener('abort', aborted);
+        this.#active++;
+        resolve(true);
+      };
+      const aborted = () => {
+        const i = this.#waiting.indexOf(granted);
+        if (i >= 0) this.#waiting.splice(i, 1);
+        resolve(false);
+      };
+      signal.addEventListener('abort', aborted, { once: true });
+      this.#waiting.push(granted);
+    });
   }
 
   #release(): void {
@@ -115,13 +138,14 @@ export class AthenaQueryRunner {
 
   /** `slotHeld`: the execution was recorded RUNNING with a slot already taken for it. */
   async #run(record: QueryExecutionRecord, principal: Principal, signal: AbortSignal, slotHeld: boolean): Promise<void> {
-    if (!slotHeld) await this.#slot();
+    const held = slotHeld || (await this.#slot(signal));
     try {
+      if (!held || this.#closing) throw new QueryCancelled('Query was cancelled');
       await this.#execute(record, principal, signal, slotHeld);
     } catch (e) {
       this.#finishWithError(record, e, signal);
     } finally {
-      this.#release();
+      if (held) this.#release();
     }
   }
 
