@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -76,5 +77,42 @@ describe('Athena API review: executions per account and region, paging tokens, S
     assert.equal(q.Status?.State, 'SUCCEEDED');
     const rows = (await athenaB.send(new GetQueryResultsCommand({ QueryExecutionId: second }))).ResultSet?.Rows?.map((r) => r.Data?.[0]?.VarCharValue);
     assert.deepEqual(rows, ['y', '10', '20', '30', '40', '50']);
+  });
+});
+
+/** Billions of rows counted: seconds of engine work, long enough to be caught running. */
+const SLOW = 'SELECT count(*) FROM UNNEST(sequence(1, 3000)) a(x) CROSS JOIN UNNEST(sequence(1, 3000)) b(y) CROSS JOIN UNNEST(sequence(1, 1000)) c(z)';
+
+describe('Athena API review: a server stopped (SIGTERM) while queries run (JS SDK v3)', () => {
+  it('stops promptly and leaves the running queries FAILED (interrupted), not RUNNING or SUCCEEDED', async () => {
+    let server = await ServerProcess.start({ extraArgs: ['--athena-start-wait', '0'] });
+    const dataDir = server.dataDir;
+    try {
+      const b = createAccount(server.dataDir, 'athena-rev-close');
+      await createBucket(server.url, b, 'results-review-close');
+      let athena = athenaClient(server.url, b);
+      const ids: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const r = await athena.send(new StartQueryExecutionCommand({ QueryString: SLOW, ResultConfiguration: { OutputLocation: 's3://results-review-close/' } }));
+        ids.push(r.QueryExecutionId!);
+      }
+      for (const id of ids) {
+        const state = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution?.Status?.State;
+        assert.ok(state === 'QUEUED' || state === 'RUNNING', state);
+      }
+      const t0 = Date.now();
+      await server.stop('SIGTERM', false);
+      assert.ok(Date.now() - t0 < 10_000, `a graceful stop took ${Date.now() - t0} ms`);
+      server = await ServerProcess.start({ dataDir, extraArgs: ['--athena-start-wait', '0'] });
+      athena = athenaClient(server.url, b);
+      for (const id of ids) {
+        const q = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution!;
+        assert.equal(q.Status?.State, 'FAILED');
+        assert.equal(q.Status?.StateChangeReason, 'Query did not finish: the sagelite server stopped while it was queued or running. Run it again.');
+      }
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
