@@ -1,16 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { QueryCancelled, QueryFailure } from '../types.js';
 import { engineFixture, glueTable, type EngineFixture } from '../test-support/fixtures.js';
-import { DirectoryQueryStorage, StoreQueryCatalog } from '../test-support/local-access.js';
 
 describe('DuckDbQueryEngine: cancellation, concurrent statements, scratch space', () => {
   let f: EngineFixture;
   before(async () => {
     f = await engineFixture();
-    await f.catalog.createDatabase('sales');
+    await f.catalog.createDatabase('sales', {});
   });
   after(() => f.close());
 
@@ -33,20 +31,18 @@ describe('DuckDbQueryEngine: cancellation, concurrent statements, scratch space'
   });
 
   it('runs concurrent statements whose same-named tables differ (two callers\' catalogs): each sees its own', async () => {
-    // A second caller: another catalog (same store, another region) and another S3, with a different `sales.t`.
-    const otherStorage = new DirectoryQueryStorage(join(f.root, 's3-other'));
-    const otherCatalog = new StoreQueryCatalog(f.catalog.store, f.catalog.catalogId, 'eu-west-1');
-    await otherCatalog.createDatabase('sales');
+    // A second caller: another account on the same server, with its own Glue catalog and bucket and a different `sales.t`.
+    const other = await f.otherCaller(['data-other']);
+    await other.catalog.createDatabase('sales', {});
     await f.writeParquet('s3://data/t/a.parquet', "SELECT 'mine' AS label, 1::BIGINT AS n FROM range(3)");
     await f.catalog.createTable('sales', glueTable('t', 's3://data/t', 'label string, n bigint'));
-    await f.writeParquet('s3://scratch/x.parquet', "SELECT 2.5::DOUBLE AS ratio, 'theirs' AS label");
-    otherStorage.write('s3://data/t/b.parquet', readFileSync(join(f.storage.root, 'scratch', 'x.parquet')));
-    await otherCatalog.createTable('sales', glueTable('t', 's3://data/t', 'ratio double, label string'));
+    await f.writeParquet('s3://data-other/t/b.parquet', "SELECT 2.5::DOUBLE AS ratio, 'theirs' AS label", other);
+    await other.catalog.createTable('sales', glueTable('t', 's3://data-other/t', 'ratio double, label string'));
 
     const runs = [];
     for (let i = 0; i < 6; i++) {
       runs.push(f.engine.execute(f.request('SELECT * FROM sales.t')));
-      runs.push(f.engine.execute(f.request('SELECT * FROM awsdatacatalog.sales.t', { catalogAccess: otherCatalog, storage: otherStorage })));
+      runs.push(f.engine.execute(other.request('SELECT * FROM awsdatacatalog.sales.t')));
     }
     const results = await Promise.all(runs);
     for (const [i, r] of results.entries()) {
@@ -54,7 +50,7 @@ describe('DuckDbQueryEngine: cancellation, concurrent statements, scratch space'
       else assert.deepEqual([r.columns.map((c) => c.name), r.rows], [['ratio', 'label'], [['2.5', 'theirs']]]);
     }
     assert.deepEqual(await f.leftovers(), []);
-    for (const dir of [...f.storage.fetchedInto, ...otherStorage.fetchedInto]) assert.equal(existsSync(dir), false, `${dir} removed`);
+    for (const dir of [...f.storage.fetchedInto, ...other.storage.fetchedInto]) assert.equal(existsSync(dir), false, `${dir} removed`);
   });
 
   it('a failing statement also removes its scratch directory and keeps its error', async () => {

@@ -7,7 +7,7 @@ describe('DuckDbQueryEngine: CREATE TABLE AS SELECT', () => {
   let f: EngineFixture;
   before(async () => {
     f = await engineFixture();
-    await f.catalog.createDatabase('sales');
+    await f.catalog.createDatabase('sales', {});
     await f.writeParquet('s3://data/orders/a.parquet', "SELECT * FROM (VALUES ('o1', 'eu', 10.5::DOUBLE), ('o2', 'us', 20.0), ('o3', 'eu', 1.5)) t(id, region, amount)");
     await f.catalog.createTable('sales', glueTable('orders', 's3://data/orders', 'id string, region string, amount double'));
   });
@@ -22,7 +22,7 @@ describe('DuckDbQueryEngine: CREATE TABLE AS SELECT', () => {
     const table = await f.catalog.getTable('sales', 'big');
     assert.equal(table?.StorageDescriptor?.Location, `s3://results/athena/tables/${request.queryExecutionId}`);
     assert.deepEqual(table?.StorageDescriptor?.Columns?.map((c) => [c.Name, c.Type]), [['id', 'string'], ['amount', 'double']]);
-    assert.deepEqual(f.storage.puts, [`s3://results/athena/tables/${request.queryExecutionId}/${request.queryExecutionId}_0.parquet`]);
+    assert.deepEqual((await f.list(`s3://results/athena/tables/${request.queryExecutionId}/`)).map((o) => o.key), [`athena/tables/${request.queryExecutionId}/${request.queryExecutionId}_0.parquet`]);
     const back = await f.engine.execute(f.request('SELECT id, amount FROM big ORDER BY id'));
     assert.deepEqual(back.rows, [['o1', '10.5'], ['o2', '20.0']]);
   });

@@ -79,7 +79,7 @@ describe('DuckDbQueryEngine: DDL and utility statements through the caller\'s ca
   it('MSCK REPAIR TABLE adds the Hive folders Glue lacks and says so, in Hive\'s words', async () => {
     await f.writeParquet('s3://lake/events/dt=2024-01-03/a.parquet', "SELECT 'e3' AS id, 3.0::DOUBLE AS amount");
     await f.writeParquet('s3://lake/events/dt=2024-01-01/a.parquet', "SELECT 'e1' AS id, 1.0::DOUBLE AS amount");
-    f.storage.write('s3://lake/events/_tmp/dt=2024-01-09/x', 'ignored');
+    await f.put('s3://lake/events/_tmp/dt=2024-01-09/x', 'ignored');
     const r = await run('MSCK REPAIR TABLE events');
     assert.deepEqual([r.statementType, r.substatementType, r.outputFormat], ['DDL', 'MSCK_REPAIR_TABLE', 'txt']);
     assert.deepEqual(r.rows, [['Partitions not in metastore:\tevents:dt=2024-01-03'], ['Repair: Added partition to metastore events:dt=2024-01-03']]);

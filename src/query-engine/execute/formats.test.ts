@@ -7,8 +7,8 @@ describe('DuckDbQueryEngine: partitions, text and JSON tables, multi-table SQL',
   const rows = async (sql: string) => (await f.engine.execute(f.request(sql))).rows;
   before(async () => {
     f = await engineFixture();
-    await f.catalog.createDatabase('sales');
-    await f.catalog.createDatabase('crm');
+    await f.catalog.createDatabase('sales', {});
+    await f.catalog.createDatabase('crm', {});
   });
   after(() => f.close());
 
@@ -29,7 +29,7 @@ describe('DuckDbQueryEngine: partitions, text and JSON tables, multi-table SQL',
   });
 
   it('reads OpenCSVSerde tables: header skipped, quotes and escapes, every field text then cast', async () => {
-    f.storage.write('s3://lake/people/a.csv', 'name,age,city\n"Smith, Ann",41,"Oslo"\n"Bob ""B""",x,\nCarl,7\n');
+    await f.put('s3://lake/people/a.csv', 'name,age,city\n"Smith, Ann",41,"Oslo"\n"Bob ""B""",x,\nCarl,7\n');
     await f.catalog.createTable('crm', glueTable('people', 's3://lake/people/', 'name string, age int, city string', {
       serde: OPEN_CSV_SERDE,
       serdeParameters: { separatorChar: ',', quoteChar: '"' },
@@ -40,7 +40,7 @@ describe('DuckDbQueryEngine: partitions, text and JSON tables, multi-table SQL',
   });
 
   it('reads OpenCSVSerde with an explicit escapeChar: both \\" and doubled quotes are one quote, as opencsv reads them', async () => {
-    f.storage.write('s3://lake/esc/a.csv', 'ops,"Ops ""24/7""",2\nq,"""quoted""",1\nb,"back\\"slash",3\nu,a""b,4\ne,"",5\n');
+    await f.put('s3://lake/esc/a.csv', 'ops,"Ops ""24/7""",2\nq,"""quoted""",1\nb,"back\\"slash",3\nu,a""b,4\ne,"",5\n');
     await f.catalog.createTable('crm', glueTable('esc', 's3://lake/esc/', 'k string, title string, n int', {
       serde: OPEN_CSV_SERDE,
       serdeParameters: { separatorChar: ',', quoteChar: '"', escapeChar: '\\' },
@@ -51,10 +51,10 @@ describe('DuckDbQueryEngine: partitions, text and JSON tables, multi-table SQL',
   });
 
   it('reads LazySimpleSerDe text (field.delim, \\N as NULL) and JSON lines (keys in any case, missing keys NULL)', async () => {
-    f.storage.write('s3://lake/tsv/part-0', 'a\t1\nb\t\\N\n');
+    await f.put('s3://lake/tsv/part-0', 'a\t1\nb\t\\N\n');
     await f.catalog.createTable('crm', glueTable('tsv', 's3://lake/tsv/', 'k string, v bigint', { serde: LAZY_SIMPLE_SERDE, serdeParameters: { 'field.delim': '\t' } }));
     assert.deepEqual(await rows('SELECT k, v FROM crm.tsv ORDER BY k'), [['a', '1'], ['b', null]]);
-    f.storage.write('s3://lake/json/a.json', '{"ID": "j1", "score": 1.5, "tags": ["x", "y"], "other": true}\n{"id": "j2"}\n');
+    await f.put('s3://lake/json/a.json', '{"ID": "j1", "score": 1.5, "tags": ["x", "y"], "other": true}\n{"id": "j2"}\n');
     await f.catalog.createTable('crm', glueTable('docs', 's3://lake/json/', 'id string, score double, tags array<string>', { serde: JSON_SERDE }));
     assert.deepEqual(await rows('SELECT id, score, tags FROM crm.docs ORDER BY id'), [['j1', '1.5', '[x, y]'], ['j2', null, null]]);
   });

@@ -11,7 +11,7 @@ for (const engineTmpName of ['engine-tmp', 'data=dir']) {
     const rows = async (sql: string) => (await f.engine.execute(f.request(sql))).rows;
     before(async () => {
       f = await engineFixture({ engineTmpName });
-      await f.catalog.createDatabase('sales');
+      await f.catalog.createDatabase('sales', {});
       await f.writeParquet('s3://lake/t/k=a=b/x.parquet', "SELECT 1::BIGINT AS id");
       // Objects in subfolders of the partition's location, and names holding `=`, are read too.
       await f.writeParquet('s3://lake/t/k=a=b/year=2024/y=1.parquet', "SELECT 2::BIGINT AS id");
@@ -37,15 +37,15 @@ for (const engineTmpName of ['engine-tmp', 'data=dir']) {
     });
 
     it('does the same for OpenCSVSerde and JSON tables', async () => {
-      f.storage.write('s3://lake/csv/d=1/a.csv', 'p,1\n');
-      f.storage.write('s3://lake/csv/d=2/sub/b.csv', 'q,2\n');
+      await f.put('s3://lake/csv/d=1/a.csv', 'p,1\n');
+      await f.put('s3://lake/csv/d=2/sub/b.csv', 'q,2\n');
       await f.catalog.createTable('sales', glueTable('c', 's3://lake/csv/', 'name string, v int', { serde: OPEN_CSV_SERDE, partitions: 'd int' }));
       await f.catalog.addPartitions('sales', 'c', [
         { Values: ['1'], StorageDescriptor: { Location: 's3://lake/csv/d=1' } },
         { Values: ['2'], StorageDescriptor: { Location: 's3://lake/csv/d=2' } },
       ]);
       assert.deepEqual(await rows('SELECT name, v, d FROM c ORDER BY d'), [['p', '1', '1'], ['q', '2', '2']]);
-      f.storage.write('s3://lake/json/d=7/a.json', '{"name": "j"}\n');
+      await f.put('s3://lake/json/d=7/a.json', '{"name": "j"}\n');
       await f.catalog.createTable('sales', glueTable('j', 's3://lake/json/', 'name string', { serde: JSON_SERDE, partitions: 'd int' }));
       await f.catalog.addPartitions('sales', 'j', [{ Values: ['7'], StorageDescriptor: { Location: 's3://lake/json/d=7' } }]);
       assert.deepEqual(await rows('SELECT name, d FROM j'), [['j', '7']]);

@@ -1,26 +1,33 @@
 /**
- * TEST SUPPORT ONLY: an engine over a real SQLite Glue catalog and a directory standing in for
- * S3, Parquet/CSV/JSON objects written for it, and Glue table definitions like the ones
- * SageMaker, crawlers and CREATE EXTERNAL TABLE make.
+ * TEST SUPPORT ONLY: the engine's integration tests run against a real in-process sagelite
+ * server. Objects go into S3 with PutObject and tables into Glue with CreateTable, both as the
+ * account's root through sagelite's own operations, and every statement reads and writes through
+ * the same CallerCatalog/CallerStorage the Athena service gives the engine — no stand-ins for
+ * sagelite's services. Also Glue table definitions like the ones SageMaker, crawlers and
+ * CREATE EXTERNAL TABLE make.
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { FixedClock } from '../../core/clock.js';
+import { startServer, type RunningServer } from '../../app.js';
+import { configFromEnv } from '../../core/config.js';
+import { rootPrincipal, type Principal } from '../../core/principal.js';
+import { CallerCatalog } from '../../services/athena/access/caller-catalog.js';
+import { CallerStorage } from '../../services/athena/access/caller-storage.js';
+import { parseS3Uri } from '../../services/athena/access/s3-uri.js';
 import type { CatalogColumn, TableDefinition } from '../../storage/catalog.js';
-import { SqliteAccountStore } from '../../storage/sqlite/account-store.js';
-import { SqliteCatalogStore } from '../../storage/sqlite/catalog-store.js';
-import { openDatabase } from '../../storage/sqlite/database.js';
 import { DuckDbQueryEngine } from '../engine.js';
-import type { QueryRequest } from '../types.js';
-import { DirectoryQueryStorage, StoreQueryCatalog } from './local-access.js';
+import type { LocalObject, QueryRequest } from '../types.js';
 
 export const PARQUET_SERDE = 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe';
 export const OPEN_CSV_SERDE = 'org.apache.hadoop.hive.serde2.OpenCSVSerde';
 export const LAZY_SIMPLE_SERDE = 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe';
 export const JSON_SERDE = 'org.openx.data.jsonserde.JsonSerDe';
+export const REGION = 'us-east-1';
+/** The buckets every fixture's first account owns. */
+export const BUCKETS = ['data', 'lake', 'results', 'scratch'];
 
 const cols = (spec: string): CatalogColumn[] =>
   spec.split(',').map((c) => c.trim()).filter(Boolean).map((c) => {
@@ -52,40 +59,66 @@ export function glueTable(name: string, location: string, columns: string, over:
   };
 }
 
-/** An engine, a catalog with account `111111111111`-like id, a directory S3, and a request maker. */
-export interface EngineFixture {
-  root: string;
-  engine: DuckDbQueryEngine;
-  catalog: StoreQueryCatalog;
-  storage: DirectoryQueryStorage;
-  engineTmp: string;
+/**
+ * The real CallerStorage, remembering where each fetch put its objects so tests can check that
+ * the engine removed every query's scratch directory afterwards.
+ */
+export class RecordingCallerStorage extends CallerStorage {
+  readonly fetchedInto: string[] = [];
+  override async fetchPrefix(uri: string, localDir: string): Promise<LocalObject[]> {
+    this.fetchedInto.push(localDir);
+    return super.fetchPrefix(uri, localDir);
+  }
+}
+
+/** One account of the fixture's server, reached as its root. */
+export interface Caller {
+  principal: Principal;
+  accountId: string;
+  catalog: CallerCatalog;
+  storage: RecordingCallerStorage;
+  /** PutObject as this caller. */
+  put(s3Uri: string, body: Buffer | string): Promise<void>;
+  /** Keys and sizes under `s3://bucket/prefix`, from ListObjectsV2 as this caller. */
+  list(s3Uri: string): Promise<Array<{ key: string; size: number }>>;
   request(sql: string, over?: Partial<QueryRequest>): QueryRequest;
-  /** Writes the rows of a DuckDB SELECT as a Parquet object. */
-  writeParquet(s3Uri: string, select: string): Promise<void>;
+}
+
+/** A server, an engine, the first account's root as the caller, and helpers. */
+export interface EngineFixture extends Caller {
+  server: RunningServer;
+  engine: DuckDbQueryEngine;
+  engineTmp: string;
+  /** Another account (own Glue catalog, own buckets `buckets`) on the same server. */
+  otherCaller(buckets: string[]): Promise<Caller>;
+  /** Writes the rows of a DuckDB SELECT as a Parquet object, put as `caller` (the first account's root by default). */
+  writeParquet(s3Uri: string, select: string, caller?: Caller): Promise<void>;
   /** What is left in the engine's scratch directory once the engine is idle (DuckDB's spill folder aside). */
   leftovers(): Promise<string[]>;
   close(): Promise<void>;
 }
 
-/** `engineTmpName`: the engine's scratch folder's name (a name with `=` makes the engine lay out partitions differently). */
-export async function engineFixture(options: { engineTmpName?: string } = {}): Promise<EngineFixture> {
-  const root = mkdtempSync(join(tmpdir(), 'sagelite-qe-'));
-  const db = openDatabase(join(root, 'data'));
-  const clock = new FixedClock(new Date(Date.UTC(2024, 5, 1)));
-  const { account } = new SqliteAccountStore(db, clock).createAccount({});
-  const catalog = new StoreQueryCatalog(new SqliteCatalogStore(db, clock), account.accountId, 'us-east-1');
-  const storage = new DirectoryQueryStorage(join(root, 's3'));
-  const engineTmp = join(root, options.engineTmpName ?? 'engine-tmp');
-  const engine = new DuckDbQueryEngine({ tmpDir: engineTmp, threads: 1 });
-  const writer = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', threads: '1' });
-  const conn = await writer.connect();
-  const scratch = join(root, 'writer');
+async function makeCaller(server: RunningServer, buckets: string[]): Promise<Caller> {
+  const { account, rootKey } = server.state.accounts.createAccount({});
+  const principal = rootPrincipal(account.accountId, rootKey.accessKeyId);
+  const call = <O>(op: string, input: Record<string, unknown>) => server.state.internal.call<O>(principal, 's3', op, input, { region: REGION });
+  for (const Bucket of buckets) await call('CreateBucket', { Bucket });
+  const catalog = new CallerCatalog(server.state, principal, REGION);
+  const storage = new RecordingCallerStorage(server.state, principal, REGION);
   return {
-    root,
-    engine,
+    principal,
+    accountId: account.accountId,
     catalog,
     storage,
-    engineTmp,
+    async put(s3Uri, body) {
+      const { bucket, key } = parseS3Uri(s3Uri);
+      await call('PutObject', { Bucket: bucket, Key: key, Body: Buffer.from(body) });
+    },
+    async list(s3Uri) {
+      const { bucket, key } = parseS3Uri(s3Uri);
+      const out = await call<{ Contents?: Array<{ Key: string; Size: number }> }>('ListObjectsV2', { Bucket: bucket, Prefix: key });
+      return (out.Contents ?? []).map((o) => ({ key: o.Key, size: o.Size }));
+    },
     request: (sql, over = {}) => ({
       queryExecutionId: randomUUID(),
       sql,
@@ -97,12 +130,41 @@ export async function engineFixture(options: { engineTmpName?: string } = {}): P
       signal: new AbortController().signal,
       ...over,
     }),
-    async writeParquet(s3Uri, select) {
+  };
+}
+
+/**
+ * Starts a server (one per test file: start-up is the expensive part) and an engine beside it.
+ * `engineTmpName`: the engine's scratch folder's name (a name with `=` makes the engine lay out
+ * partitions differently).
+ *
+ * @example
+ * const f = await engineFixture();
+ * await f.catalog.createDatabase('sales');
+ * await f.writeParquet('s3://data/t/a.parquet', 'SELECT 1 AS x');
+ * await f.engine.execute(f.request('SELECT * FROM t'));
+ */
+export async function engineFixture(options: { engineTmpName?: string } = {}): Promise<EngineFixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'sagelite-qe-'));
+  const server = await startServer({ ...configFromEnv({}), port: 0, dataDir: join(dir, 'server'), logLevel: 'silent' });
+  const first = await makeCaller(server, BUCKETS);
+  const engineTmp = join(dir, options.engineTmpName ?? 'engine-tmp');
+  const engine = new DuckDbQueryEngine({ tmpDir: engineTmp, threads: 1 });
+  const writer = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', threads: '1' });
+  const conn = await writer.connect();
+  const scratch = join(dir, 'writer');
+  return {
+    ...first,
+    server,
+    engine,
+    engineTmp,
+    otherCaller: (buckets) => makeCaller(server, buckets),
+    async writeParquet(s3Uri, select, caller = first) {
       const file = join(scratch, `${randomUUID()}.parquet`);
       rmSync(scratch, { recursive: true, force: true });
       mkdirSync(scratch, { recursive: true });
       await conn.run(`COPY (${select}) TO '${file}' (FORMAT parquet)`);
-      storage.write(s3Uri, readFileSync(file));
+      await caller.put(s3Uri, readFileSync(file));
     },
     leftovers: async () => {
       await engine.idle();
@@ -112,8 +174,8 @@ export async function engineFixture(options: { engineTmpName?: string } = {}): P
       await engine.close();
       conn.closeSync();
       writer.closeSync();
-      db.close();
-      rmSync(root, { recursive: true, force: true });
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
