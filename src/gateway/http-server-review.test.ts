@@ -50,6 +50,10 @@ async function readResponses(socket: Socket, count: number, methods: readonly st
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const CHUNK = Buffer.alloc(64 * 1024, 97);
+const BIG = 32 * 1024 * 1024;
+/** Bytes the /big body stream has produced so far. */
+let produced = 0;
 
 describe('HTTP edge (response batching): ordering, hang-ups, bodiless answers, failed writes', () => {
   let server: Server;
@@ -84,6 +88,27 @@ describe('HTTP edge (response batching): ordering, hang-ups, bodiless answers, f
         const body = new Readable({ read() { this.push('x'); } });
         streams.push(body);
         return { status: 200, headers: { 'x-bad': 'a\nb' }, body };
+      }
+      case '/big': {
+        let left = BIG;
+        const body = new Readable({
+          read() {
+            if (left === 0) return void this.push(null);
+            const n = Math.min(CHUNK.length, left);
+            left -= n;
+            produced += n;
+            this.push(CHUNK.subarray(0, n));
+          },
+        });
+        return { status: 200, headers: { 'content-length': String(BIG) }, body };
+      }
+      case '/breaks': {
+        const body = Readable.from((async function* () {
+          yield Buffer.from('first part');
+          await sleep(10);
+          throw new Error('disk went away');
+        })());
+        return { status: 200, headers: { 'content-length': '100' }, body };
       }
       case '/gate': {
         let reached!: () => void;
@@ -188,6 +213,35 @@ describe('HTTP edge (response batching): ordering, hang-ups, bodiless answers, f
     again.write(get('/fast'));
     assert.equal((await readResponses(again, 1, ['GET']))[0]!.body, 'fast');
     again.destroy();
+  });
+
+  it('a streamed answer to a client that does not read is read from its source only as fast as it is sent', async () => {
+    produced = 0;
+    const s = await open();
+    s.pause();
+    s.write(get('/big'));
+    await sleep(300);
+    assert.ok(produced < 12 * 1024 * 1024, `${produced} bytes read ahead of a paused client`);
+    let received = 0;
+    s.on('data', (c: Buffer) => void (received += c.length));
+    s.resume();
+    const deadline = Date.now() + 10_000;
+    while (received < BIG && Date.now() < deadline) await sleep(10);
+    assert.ok(received > BIG, 'the whole body (and its head) arrives once the client reads');
+    assert.equal(produced, BIG);
+    s.destroy();
+  });
+
+  it('a streamed body that fails midway cuts the connection: a short body, never a second status line', async () => {
+    const s = await open();
+    const chunks: Buffer[] = [];
+    s.on('data', (c: Buffer) => void chunks.push(c));
+    s.write(get('/breaks') + get('/fast'));
+    await once(s, 'close');
+    const text = Buffer.concat(chunks).toString('latin1');
+    assert.match(text, /^HTTP\/1\.1 200 /);
+    assert.equal(text.split('HTTP/1.1 ').length - 1, 1, text);
+    assert.ok(text.endsWith('first part'));
   });
 
   it('a client that hangs up in the middle of its request body is not logged as a server failure', async () => {
