@@ -126,8 +126,12 @@ function readSmallBody(req: IncomingMessage, headers: Map<string, string[]>, lim
 export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpResponse>, opts: { maxBodyBytes: number; log: Logger }): Server {
   const failed = (res: ServerResponse, e: unknown) => {
     opts.log.error({ err: e }, 'unhandled failure at the HTTP edge');
-    if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'InternalFailure' });
-    else res.destroy();
+    try {
+      if (!res.headersSent) return send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'InternalFailure' });
+    } catch {
+      // The 500 itself could not be written: cutting the connection is the only answer left.
+    }
+    res.destroy();
   };
   // Whole responses are written together at the end of the loop turn (response-batch.ts); a
   // streamed one starts at once, since its body is written as it is read.

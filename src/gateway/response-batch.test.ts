@@ -34,3 +34,28 @@ test('a write that throws is reported and does not hold back the others', async 
   assert.equal(failures.length, 1);
   assert.match(String(failures[0]), /Invalid character/);
 });
+
+test('an onError that throws neither escapes the flush nor holds back the writes after it', async () => {
+  const written: string[] = [];
+  const batch = new ResponseBatch();
+  batch.add(
+    () => {
+      throw new Error('write failed');
+    },
+    () => {
+      throw new Error('and so did the 500');
+    },
+  );
+  batch.add(() => written.push('b'), () => assert.fail('b does not fail'));
+  const uncaught: unknown[] = [];
+  const onUncaught = (e: unknown) => void uncaught.push(e);
+  process.on('uncaughtException', onUncaught);
+  try {
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+  } finally {
+    process.off('uncaughtException', onUncaught);
+  }
+  assert.deepEqual(written, ['b']);
+  assert.deepEqual(uncaught, []);
+});

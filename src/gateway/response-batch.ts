@@ -40,7 +40,13 @@ export class ResponseBatch {
       try {
         write();
       } catch (e) {
-        onError(e);
+        // A throwing handler must not cost the rest of the batch its answers (nor, thrown out of
+        // a setImmediate, the process): the writes after it still go out.
+        try {
+          onError(e);
+        } catch {
+          // onError is the last resort for this response; nothing more can be done for it here.
+        }
       }
     }
   }
