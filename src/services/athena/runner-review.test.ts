@@ -137,6 +137,25 @@ describe('Athena runner review: queue, stop, close, start wait', () => {
     assert.deepEqual(engine.started, [a.id], 'the queued one never reached the engine');
   });
 
+  it('a query whose final state cannot be recorded (database gone) does not become an unhandled rejection (which ends the process)', async () => {
+    const r = runner(0, 1);
+    const a = record();
+    await r.submit(a, principal);
+    const rejections: unknown[] = [];
+    const onRejection = (e: unknown) => void rejections.push(e);
+    process.on('unhandledRejection', onRejection);
+    try {
+      db.close();
+      engine.fail(a.id, new QueryFailure(ErrorCategory.User, 1006, 'SYNTAX_ERROR: late'));
+      // Nobody awaits the run here (a start wait of 0 has returned): only the runner can catch it.
+      for (let i = 0; i < 5; i++) await tick();
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      db = openDatabase(dir);
+    }
+    assert.deepEqual(rejections, []);
+  });
+
   it('a query submitted while or after the runner closes never reaches the engine and ends FAILED; close waits for it', async () => {
     const r = runner(0, 1);
     const a = record();

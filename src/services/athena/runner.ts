@@ -143,7 +143,14 @@ export class AthenaQueryRunner {
       if (!held || this.#closing) throw new QueryCancelled('Query was cancelled');
       await this.#execute(record, principal, signal, slotHeld);
     } catch (e) {
-      this.#finishWithError(record, e, signal);
+      try {
+        this.#finishWithError(record, e, signal);
+      } catch (recordFailure) {
+        // The final state could not be written (the database closed under a shutdown, or is
+        // unusable): start-up marks it FAILED next time. Never a rejection nobody awaits, which
+        // would end the process.
+        this.options.log?.error({ err: recordFailure, queryExecutionId: record.id }, 'athena query outcome could not be recorded');
+      }
     } finally {
       if (held) this.#release();
     }
