@@ -16,12 +16,37 @@ import type { Token } from './tokenizer.js';
 const prepend = (map: Map<number, string>, i: number, text: string) => map.set(i, text + (map.get(i) ?? ''));
 const append = (map: Map<number, string>, i: number, text: string) => map.set(i, (map.get(i) ?? '') + text);
 
-/** `L op R` → `fn(L, R)`; false when either operand is not understood. */
-function asCall(tokens: Token[], op: number, edits: Edits, fn: string, level: 'mul' | 'add' | 'concat', separator = ','): boolean {
+/**
+ * Whether tokens `from`..`to` (but `op`) hold another operator or cast that becomes a macro call.
+ * A macro's body names its arguments many times and DuckDB copies the argument text into each
+ * place, so nesting such calls directly grows exponentially (`1/1/1/1` took 10 s to bind).
+ */
+function holdsRewrite(tokens: Token[], from: number, to: number, op: number): boolean {
+  for (let j = from; j <= to; j++) {
+    const t = tokens[j]!;
+    if (j !== op && t.kind === 'punct' && (t.text === '/' || t.text === '%' || t.text === '[')) return true;
+    if (t.kind === 'word' && /^(try_)?cast$/i.test(t.text)) return true;
+  }
+  return false;
+}
+
+/**
+ * `L op R` → `fn(L, R)`; false when either operand is not understood. With `bindOnce`, operands
+ * that hold other rewrites are bound once through a one-element list and a lambda
+ * (`list_transform([{'a': L, 'b': R}], p -> fn(p.a, p.b))[1]`), so their text appears once: a
+ * little slower per row, and only for nested operations.
+ */
+function asCall(tokens: Token[], op: number, edits: Edits, fn: string, level: 'mul' | 'add' | 'concat', separator = ',', bindOnce = false): boolean {
   const start = leftOperandStart(tokens, op, level);
   const right = nextIndex(tokens, op);
   const end = right < tokens.length ? primaryEnd(tokens, right) : -1;
   if (start < 0 || end < 0) return false;
+  if (bindOnce && holdsRewrite(tokens, start, end, op)) {
+    prepend(edits.before, start, "list_transform([{'a': ");
+    edits.replaced.set(op, ", 'b': ");
+    append(edits.after, end, `}], trino_bound -> ${fn}(trino_bound.a, trino_bound.b))[1]`);
+    return true;
+  }
   prepend(edits.before, start, `${fn}(`);
   edits.replaced.set(op, separator);
   append(edits.after, end, ')');
@@ -34,7 +59,7 @@ export function rewriteOperators(tokens: Token[], edits: Edits): void {
     const t = tokens[i]!;
     if (t.kind !== 'punct') continue;
     if (t.text === '/' || t.text === '%') {
-      asCall(tokens, i, edits, MACRO_PREFIX + (t.text === '/' ? 'divide' : 'modulus'), 'mul');
+      asCall(tokens, i, edits, MACRO_PREFIX + (t.text === '/' ? 'divide' : 'modulus'), 'mul', ',', true);
     } else if (t.text === '[') {
       rewriteSubscript(tokens, i, edits);
     } else if ((t.text === '+' || t.text === '-') && endsOperand(tokens, prevIndex(tokens, i))) {
