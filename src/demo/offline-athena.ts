@@ -1,6 +1,7 @@
 import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, type QueryExecution } from '@aws-sdk/client-athena';
 import { DescribeFeatureGroupCommand } from '@aws-sdk/client-sagemaker';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { splitS3Uri, type S3Location } from '../core/s3-uri.js';
 import { awsFailure, type GuideClients } from './clients.js';
 import { ExpectedBreak, step, UnexpectedStepFailure, type DemoContext } from './context.js';
 import type { CreatedGroup } from './notebook.js';
@@ -8,10 +9,10 @@ import { parquetRowCount } from './parquet-rows.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function splitS3Uri(uri: string): { bucket: string; key: string } {
-  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  if (!m) throw new Error(`not an s3:// URI: ${uri}`);
-  return { bucket: m[1]!, key: m[2]! };
+function s3Location(uri: string): S3Location {
+  const location = splitS3Uri(uri);
+  if (!location) throw new Error(`not an s3:// URI: ${uri}`);
+  return location;
 }
 
 /**
@@ -21,7 +22,7 @@ function splitS3Uri(uri: string): { bucket: string; key: string } {
  */
 export async function waitForOfflineStore(ctx: DemoContext, b: GuideClients, groups: CreatedGroup[], timeoutMs = 30_000): Promise<void> {
   for (const g of groups) {
-    const { bucket, key } = splitS3Uri(g.offlineUri);
+    const { bucket, key } = s3Location(g.offlineUri);
     const label = `offline store of ${g.sample.name}`;
     const started = Date.now();
     for (;;) {
@@ -113,7 +114,7 @@ async function waitForQuery(b: GuideClients, id: string, timeoutMs = 60_000): Pr
 
 /** A reads the training set, the query's CSV in its own bucket, with its own credentials. */
 export async function readTrainingSet(ctx: DemoContext, a: GuideClients, query: QueryOutcome): Promise<void> {
-  const { bucket, key } = splitS3Uri(query.outputLocation);
+  const { bucket, key } = s3Location(query.outputLocation);
   await step(ctx, 'A reads the training set CSV', {}, async () => {
     const got = await a.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const text = await got.Body!.transformToString();

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import { splitS3Uri, type S3Location } from '../core/s3-uri.js';
 import type { FeatureGroup, FeatureType } from '../storage/feature-store.js';
+
+export type { S3Location };
 
 /**
  * Where SageMaker puts offline-store objects (docs: feature-store-offline.html):
@@ -8,17 +11,11 @@ import type { FeatureGroup, FeatureType } from '../storage/feature-store.js';
  * Pure functions, so the layout is tested without a server.
  */
 
-/** A bucket and key split out of an `s3://bucket/key` URI. */
-export interface S3Location {
-  bucket: string;
-  key: string;
-}
-
 /** Splits `s3://bucket/some/prefix/` into bucket and key (the key without a trailing slash). */
 export function parseS3Uri(uri: string): S3Location {
-  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  if (!m) throw new Error(`not an s3:// URI: ${uri}`);
-  return { bucket: m[1]!, key: m[2]!.replace(/\/+$/, '') };
+  const location = splitS3Uri(uri);
+  if (!location || location.scheme !== 's3') throw new Error(`not an s3:// URI: ${uri}`);
+  return { bucket: location.bucket, key: location.key.replace(/\/+$/, '') };
 }
 
 /** The group's creation time in whole seconds: the `<creation epoch>` of its folder. */

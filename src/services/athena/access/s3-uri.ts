@@ -1,10 +1,5 @@
+import { splitS3Uri, type S3Location } from '../../../core/s3-uri.js';
 import { ErrorCategory, QueryFailure } from '../../../query-engine/types.js';
-
-/** An `s3://bucket/key-or-prefix` location. */
-export interface S3Location {
-  bucket: string;
-  key: string;
-}
 
 /**
  * Splits an S3 URI; anything else is the query's fault (Athena answers with the bad location).
@@ -13,9 +8,9 @@ export interface S3Location {
  * parseS3Uri('s3://results/athena/q.csv') // { bucket: 'results', key: 'athena/q.csv' }
  */
 export function parseS3Uri(uri: string): S3Location {
-  const m = /^s3a?n?:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  if (!m) throw new QueryFailure(ErrorCategory.User, 1000, `Invalid S3 location: ${uri}`);
-  return { bucket: m[1]!, key: m[2]! };
+  const location = splitS3Uri(uri);
+  if (!location) throw new QueryFailure(ErrorCategory.User, 1000, `Invalid S3 location: ${uri}`);
+  return { bucket: location.bucket, key: location.key };
 }
 
 /** The prefix objects "under" a location share: its key with one trailing slash (empty for a whole bucket). */
