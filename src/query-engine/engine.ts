@@ -9,7 +9,7 @@ import type { Statement } from './statements/types.js';
 import { QueryCancelled, QueryFailure, type QueryEngine, type QueryRequest, type QueryResult } from './types.js';
 import { runCtas } from './execute/ctas.js';
 import { addPartitions, createDatabase, createTable, dropDatabase, dropPartitions, dropTable } from './execute/ddl.js';
-import { EngineInstance } from './execute/instance.js';
+import { EnginePool } from './execute/instance-pool.js';
 import { repairTable } from './execute/msck.js';
 import { runExplain, runQuery } from './execute/query.js';
 import { DuckDbStatementError, QuerySession } from './execute/session.js';
@@ -20,8 +20,10 @@ export interface DuckDbQueryEngineOptions {
   tmpDir: string;
   /** DuckDB worker threads (DuckDB's default: every core). */
   threads?: number;
-  /** DuckDB's memory_limit, e.g. '2GB' (DuckDB's default: 80% of RAM). */
+  /** DuckDB's memory_limit of each account's instance, e.g. '2GB' (DuckDB's default: 80% of RAM). */
   memoryLimit?: string;
+  /** Accounts' DuckDB instances kept open at once (idle ones beyond it close). */
+  maxInstances?: number;
 }
 
 function dispatch(session: QuerySession, statement: Statement): Promise<QueryResult> {
@@ -76,8 +78,9 @@ function withTablePosition(failure: QueryFailure, sql: string): QueryFailure {
 }
 
 /**
- * Runs Athena statements with one DuckDB instance (opened, with its settings and macros, on first
- * use) and one connection per running statement, so statements run side by side.
+ * Runs Athena statements on one DuckDB instance per account (opened, with its settings, macros and
+ * sandbox, on the account's first statement) and one connection per running statement, so
+ * statements run side by side.
  *
  * @example
  * const engine = new DuckDbQueryEngine({ tmpDir: join(dataDir, 'athena-tmp') });
@@ -85,13 +88,13 @@ function withTablePosition(failure: QueryFailure, sql: string): QueryFailure {
  * await engine.close();
  */
 export class DuckDbQueryEngine implements QueryEngine {
-  readonly #instance: EngineInstance;
+  readonly #pool: EnginePool;
   /** Statements running now: close() stops them through their controller and waits for them. */
   readonly #running = new Set<{ stop: AbortController; done: Promise<unknown> }>();
   #closing?: Promise<void>;
 
   constructor(options: DuckDbQueryEngineOptions) {
-    this.#instance = new EngineInstance(options);
+    this.#pool = new EnginePool(options);
   }
 
   async execute(request: QueryRequest): Promise<QueryResult> {
@@ -110,7 +113,14 @@ export class DuckDbQueryEngine implements QueryEngine {
 
   async #execute(request: QueryRequest): Promise<QueryResult> {
     const statement = parseStatement(request.sql);
-    const session = await QuerySession.open(this.#instance, request);
+    const lease = this.#pool.acquire(request.tenant ?? 'default');
+    let session: QuerySession;
+    try {
+      session = await QuerySession.open(lease.instance, request);
+    } catch (e) {
+      lease.release();
+      throw e;
+    }
     try {
       return await dispatch(session, statement);
     } catch (e) {
@@ -120,6 +130,7 @@ export class DuckDbQueryEngine implements QueryEngine {
       throw e;
     } finally {
       await session.close();
+      lease.release();
     }
   }
 
@@ -132,7 +143,7 @@ export class DuckDbQueryEngine implements QueryEngine {
    */
   async idle(): Promise<void> {
     while (this.#running.size > 0) await Promise.all([...this.#running].map((r) => r.done));
-    await this.#instance.removalsDone();
+    await this.#pool.removalsDone();
   }
 
   /**
@@ -144,7 +155,7 @@ export class DuckDbQueryEngine implements QueryEngine {
       const running = [...this.#running];
       for (const r of running) r.stop.abort();
       await Promise.all(running.map((r) => r.done));
-      await this.#instance.close();
+      await this.#pool.close();
     })().finally(() => {
       this.#closing = undefined;
     });

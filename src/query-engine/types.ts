@@ -127,6 +127,11 @@ export interface QueryStorage {
 export interface QueryRequest {
   queryExecutionId: string;
   sql: string;
+  /**
+   * The account the statement runs for: each account's statements run on a DuckDB instance of
+   * its own (execute/instance-pool.ts). Statements without one share the instance `default`.
+   */
+  tenant?: string;
   /** QueryExecutionContext.Database: where unqualified table names are looked up. */
   database?: string;
   /** QueryExecutionContext.Catalog; only AwsDataCatalog exists. */

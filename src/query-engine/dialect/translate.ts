@@ -5,6 +5,7 @@
  * names are left as written (the executor's attached `awsdatacatalog` database resolves them).
  */
 import { rewriteAvg, rewriteDecimalLiteral, rewriteMatch, rewriteReduce, rewriteTypeofLiteral } from './calls.js';
+import { canonicalTexts } from './canonical.js';
 import { rewriteFetchWithTies } from './fetch-ties.js';
 import { duckFunctionName, MACRO_PREFIX } from './functions.js';
 import { rewriteOperators } from './operators.js';
@@ -107,6 +108,7 @@ export function translate(sql: string): Translation {
   const cached = recent.get(sql);
   if (cached) return cached;
   const tokens = tokenize(sql);
+  const canonical = canonicalTexts(sql, tokens);
   const edits: Edits = { replaced: new Map(), before: new Map(), after: new Map(), hidden: new Set(), insertAfter: new Map() };
   const { replaced, after: appendAfter } = edits;
   rewriteSyntax(tokens, edits);
@@ -159,7 +161,7 @@ export function translate(sql: string): Translation {
     const t = tokens[i]!;
     const before = edits.before.get(i);
     if (before) pieces.push({ text: before, origin: t.start });
-    pieces.push({ text: replaced.get(i) ?? t.text, origin: t.start });
+    pieces.push({ text: replaced.get(i) ?? canonical[i]!, origin: t.start });
     const after = appendAfter.get(i);
     if (after) pieces.push({ text: after, origin: t.start });
     const moved = edits.insertAfter.get(i);
@@ -229,7 +231,7 @@ function rewriteCast(tokens: Token[], name: number, open: number, edits: Edits):
     else if (depth === 0 && t.kind === 'word' && t.text.toLowerCase() === 'as') {
       const first = nextSignificant(tokens, i + 1);
       if (first >= close) return;
-      const rawType = tokens.slice(first, close).map((x) => x.text).join('');
+      const rawType = tokens.slice(first, close).map((x) => (isTrivia(x) ? ' ' : x.text)).join('');
       const typeText = rawType.trim();
       const operandStart = nextSignificant(tokens, open + 1);
       const operandEnd = previousIndex(tokens, i);

@@ -10,7 +10,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { DuckDBBigIntType } from '@duckdb/node-api';
-import { translateQuery } from '../dialect/translate.js';
 import { athenaColumn } from '../results/render.js';
 import { duckDbToHiveType } from '../statements/hive-types.js';
 import type { Statement } from '../statements/types.js';
@@ -18,7 +17,7 @@ import type { CatalogColumn, PartitionDefinition, StorageDescriptor } from '../.
 import { schemaNotFound } from '../errors.js';
 import { ErrorCategory, QueryFailure, type QueryResult } from '../types.js';
 import { ident, literal } from './instance.js';
-import { defaultDatabase, defineViewsFor } from './query.js';
+import { defaultDatabase, defineViewsFor, sandboxedQuery } from './query.js';
 import type { QuerySession } from './session.js';
 import { statementTypes } from './statement-types.js';
 
@@ -130,8 +129,8 @@ export async function runCtas(session: QuerySession, s: Ctas): Promise<QueryResu
     throw new QueryFailure(ErrorCategory.User, 1000, 'No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.');
   }
 
-  const duckSql = translateQuery(s.query);
-  scanned = await defineViewsFor(session, duckSql);
+  const { duckSql, parsed } = await sandboxedQuery(session, s.query);
+  scanned = await defineViewsFor(session, duckSql, parsed);
   await session.run(`CREATE TEMP TABLE ${RESULT_TABLE} AS SELECT * FROM (${duckSql}) AS q${s.withData ? '' : ' LIMIT 0'}`);
   const described = await session.rows(`SELECT column_name, column_type FROM (DESCRIBE ${RESULT_TABLE})`);
   const columns: CatalogColumn[] = described.map(([name, type]) => ({ Name: String(name).toLowerCase(), Type: duckDbToHiveType(String(type)) }));

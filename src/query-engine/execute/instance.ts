@@ -36,6 +36,19 @@ export interface InstanceOptions {
 }
 
 /**
+ * The sandbox's second layer (docs/SECURITY.md): whatever SQL reached this instance, it touches no
+ * file outside `dir` — this instance's own scratch space, which holds only the objects its
+ * account's queries were allowed to read — loads no extension, and cannot change these settings
+ * (nor memory_limit, threads, temp_directory) again. `SET search_path`, which each statement
+ * needs, is not a locked option.
+ */
+export async function lockDown(conn: DuckDBConnection, dir: string): Promise<void> {
+  await conn.run(`SET GLOBAL allowed_directories = [${literal(`${dir.replace(/\/+$/, '')}/`)}]`);
+  await conn.run('SET GLOBAL enable_external_access = false');
+  await conn.run('SET GLOBAL lock_configuration = true');
+}
+
+/**
  * The lazily opened DuckDB instance, plus the serialized creation of shared schemas and
  * forwarding views (two connections creating the same catalog entry at once would conflict).
  *
@@ -78,6 +91,7 @@ export class EngineInstance {
       const settings: Record<string, string> = {
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',
+        allow_community_extensions: 'false',
         // DuckDB spills to disk under the engine's own directory, never a shared default.
         temp_directory: `${this.options.tmpDir}/duckdb-spill`,
       };
@@ -89,6 +103,7 @@ export class EngineInstance {
         // Settings and macros are made once here, instance-wide: a statement's connection needs no setup.
         await prepareInstance(conn);
         await conn.run(`ATTACH ':memory:' AS ${SHARED_CATALOG}`);
+        await lockDown(conn, this.options.tmpDir);
       } catch (e) {
         conn.closeSync();
         instance.closeSync();

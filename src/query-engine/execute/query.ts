@@ -5,6 +5,7 @@
  */
 import { athenaColumnNames } from '../dialect/column-names.js';
 import { parseQuery, tablesIn, type ParsedQuery } from '../dialect/tables.js';
+import { checkSandboxed } from '../dialect/sandbox.js';
 import { translateQuery, trinoPosition } from '../dialect/translate.js';
 import { linePrefixParts, nonBooleanCondition, notSupported, schemaNotFound, tableNotFound } from '../errors.js';
 import { renderResult } from '../results/render.js';
@@ -68,6 +69,18 @@ export async function defineTableView(session: QuerySession, ref: TableRef, at?:
   return scannedBytes;
 }
 
+/**
+ * A query's DuckDB text and tree, past both layers of the sandbox: the translator's canonical
+ * tokens (canonical.ts) and the parse-tree check (sandbox.ts). Every statement that runs tenant
+ * SQL starts here, before anything is fetched or run.
+ */
+export async function sandboxedQuery(session: QuerySession, sql: string): Promise<{ duckSql: string; parsed: ParsedQuery }> {
+  const duckSql = translateQuery(sql);
+  const parsed = await parseQuery(session.conn, duckSql);
+  checkSandboxed(parsed, duckSql);
+  return { duckSql, parsed };
+}
+
 /** Views for every table `duckSql` names, and the search path for unqualified names; the bytes fetched. */
 export async function defineViewsFor(session: QuerySession, duckSql: string, parsed?: ParsedQuery): Promise<number> {
   const database = defaultDatabase(session);
@@ -89,8 +102,7 @@ export async function defineViewsFor(session: QuerySession, duckSql: string, par
  * const result = await runQuery(session, 'SELECT count(*) FROM orders'); // one column, `_col0`
  */
 export async function runQuery(session: QuerySession, sql: string): Promise<QueryResult> {
-  const duckSql = translateQuery(sql);
-  const parsed = await parseQuery(session.conn, duckSql);
+  const { duckSql, parsed } = await sandboxedQuery(session, sql);
   const scanned = await defineViewsFor(session, duckSql, parsed);
   let rendered;
   try {
@@ -109,8 +121,8 @@ export async function runQuery(session: QuerySession, sql: string): Promise<Quer
  * which DuckDB cannot; the column is Athena's `Query Plan`).
  */
 export async function runExplain(session: QuerySession, sql: string): Promise<QueryResult> {
-  const duckSql = translateQuery(sql);
-  await defineViewsFor(session, duckSql);
+  const { duckSql, parsed } = await sandboxedQuery(session, sql);
+  await defineViewsFor(session, duckSql, parsed);
   const plan = await session.rows(`EXPLAIN ${duckSql}`);
   const lines = plan.flatMap((r) => String(r[1] ?? '').split('\n'));
   const { columns } = renderResult(await session.read(`SELECT ''::VARCHAR AS "Query Plan" LIMIT 0`));

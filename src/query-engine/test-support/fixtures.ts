@@ -6,7 +6,7 @@
  * sagelite's services. Also Glue table definitions like the ones SageMaker, crawlers and
  * CREATE EXTERNAL TABLE make.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -122,6 +122,7 @@ async function makeCaller(server: RunningServer, buckets: string[]): Promise<Cal
     request: (sql, over = {}) => ({
       queryExecutionId: randomUUID(),
       sql,
+      tenant: account.accountId,
       catalog: 'AwsDataCatalog',
       database: 'sales',
       outputLocation: 's3://results/athena',
@@ -168,7 +169,9 @@ export async function engineFixture(options: { engineTmpName?: string } = {}): P
     },
     leftovers: async () => {
       await engine.idle();
-      return readdirSync(engineTmp).filter((n) => n !== 'duckdb-spill');
+      // One folder per account's DuckDB instance (its spill folder is DuckDB's own).
+      if (!existsSync(engineTmp)) return [];
+      return readdirSync(engineTmp).flatMap((account) => readdirSync(join(engineTmp, account)).filter((n) => n !== 'duckdb-spill').map((n) => `${account}/${n}`));
     },
     async close() {
       await engine.close();

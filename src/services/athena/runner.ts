@@ -168,6 +168,7 @@ export class AthenaQueryRunner {
     const result = await state.queryEngine.execute({
       queryExecutionId: record.id,
       sql: bindParameters(record.query, record.executionParameters),
+      tenant: principal.accountId,
       ...(record.context.Database ? { database: record.context.Database } : {}),
       catalog: record.context.Catalog ?? 'AwsDataCatalog',
       ...(rc.OutputLocation ? { outputLocation: rc.OutputLocation } : {}),
