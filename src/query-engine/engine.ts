@@ -12,6 +12,7 @@ import { addPartitions, createDatabase, createTable, dropDatabase, dropPartition
 import { EnginePool } from './execute/instance-pool.js';
 import { repairTable } from './execute/msck.js';
 import { runExplain, runQuery } from './execute/query.js';
+import { scrubPaths } from './execute/scrub-paths.js';
 import { DuckDbStatementError, QuerySession } from './execute/session.js';
 import { runUtility } from './execute/utility.js';
 
@@ -93,11 +94,19 @@ export class DuckDbQueryEngine implements QueryEngine {
   readonly #running = new Set<{ stop: AbortController; done: Promise<unknown> }>();
   #closing?: Promise<void>;
 
-  constructor(options: DuckDbQueryEngineOptions) {
+  constructor(private readonly options: DuckDbQueryEngineOptions) {
     this.#pool = new EnginePool(options);
   }
 
   async execute(request: QueryRequest): Promise<QueryResult> {
+    try {
+      return await this.#track(request);
+    } catch (e) {
+      throw e instanceof QueryFailure ? scrubPaths(e, this.options.tmpDir) : e;
+    }
+  }
+
+  async #track(request: QueryRequest): Promise<QueryResult> {
     // A statement that arrives while the engine closes runs on the instance opened after.
     while (this.#closing) await this.#closing;
     const stop = new AbortController();

@@ -42,11 +42,24 @@ function failure(name: string, message: string, where: { line?: number; column?:
   return new QueryFailure(ErrorCategory.User, 1006, `${name}: ${prefix}${message}`);
 }
 
+/**
+ * Calls DuckDB's parser itself writes as `main.<name>` for syntax (ARRAY[…], ROW(…), LIKE …
+ * ESCAPE, EXTRACT, TRIM(… FROM …), AT TIME ZONE…); a query that writes `main.` itself is refused.
+ */
+const PARSER_SUGAR = new Set(['list_value', 'struct_pack', 'map', 'row', 'like_escape', 'not_like_escape', 'date_part', 'position', 'trim', 'substring', 'timezone']);
+
+function isParserSugar(node: Node, name: string, duckSql: string): boolean {
+  if (node.catalog || node.schema !== 'main' || !PARSER_SUGAR.has(name)) return false;
+  const offset = Number(node.query_location);
+  return !(Number.isSafeInteger(offset) && /^"?main"?\s*\./i.test(duckSql.slice(offset, offset + 16)));
+}
+
 function checkFunction(node: Node, duckSql: string): void {
   const name = String(node.function_name ?? '').toLowerCase();
   const schema = String(node.schema ?? '');
   const catalog = String(node.catalog ?? '');
   const qualified = [catalog, schema, name].filter(Boolean).join('.');
+  if (isParserSugar(node, name, duckSql)) return;
   if (schema || catalog || !(isOperatorName(name) || ALLOWED_FUNCTIONS.has(name))) {
     throw failure('FUNCTION_NOT_FOUND', `Function '${qualified}' not registered`, position(duckSql, node.query_location));
   }
