@@ -40,6 +40,16 @@ export type Expectation =
   | { kind: 'one-statement' }
   /** Refused at StartQueryExecution (one-statement) or FAILED with an Athena-worded reason. */
   | { kind: 'refused' }
+  /**
+   * Text that hides a second DuckDB statement from the Trino lexer: refused at StartQueryExecution,
+   * or FAILED as a parse/analysis error of the one Trino statement — never an error of running it.
+   */
+  | { kind: 'smuggled' }
+  /**
+   * Text both lexers read alike, which Athena answers: refused or rejected as `smuggled` is, or
+   * SUCCEEDED with exactly these rows (header first; `{{…}}` filled in as in the SQL).
+   */
+  | { kind: 'harmless'; rows: string[][] }
   /** May succeed (Athena has the statement), but nothing of another account or of the server shows. */
   | { kind: 'no-leak'; forbidden: string[] };
 
@@ -169,42 +179,50 @@ function replacementScanCases(): AttackCase[] {
  */
 const dq = (text: string): string => `$q$${text}$q$`;
 
+// Ordered so that payloads which would change the shared engine for everyone (macros, SET,
+// DETACH) come last: on an engine that runs them, the cases before still show their own outcome.
 const PAYLOADS: Array<{ label: string; sql: (n: number) => string; forms?: 'few' }> = [
   { label: 'COPY TO a file', sql: (n) => `COPY (SELECT 1 AS x) TO ${dq(`{{OUT}}/copy-${n}.csv`)}` },
   { label: 'COPY a file out', sql: (n) => `COPY (SELECT * FROM read_text(${dq(`{{PASSWD}}`)})) TO ${dq(`{{OUT}}/passwd-${n}.csv`)}` },
   { label: 'ATTACH a new file', sql: (n) => `ATTACH ${dq(`{{OUT}}/attach-${n}.db`)} AS pwn${n}` },
   { label: 'ATTACH the server database', sql: (n) => `ATTACH ${dq(`{{SQLITE}}`)} AS keys${n} (READ_ONLY)` },
-  { label: 'SET external access off', sql: () => 'SET GLOBAL enable_external_access = false' },
-  { label: 'RESET integer division', sql: () => 'SET GLOBAL integer_division = false' },
+  { label: 'secret', sql: (n) => `CREATE SECRET pwn_secret${n} (TYPE s3, KEY_ID $q$AKIAPWN$q$, SECRET $q$pwn$q$)` },
+  { label: 'shared table', sql: () => 'CREATE OR REPLACE TABLE pwn_table AS SELECT $q$pwned$q$ AS x' },
+  { label: 'shared view', sql: () => 'CREATE OR REPLACE VIEW memory.main.pwn_view AS SELECT $q$pwned$q$ AS x' },
+  { label: 'EXPORT DATABASE', sql: (n) => `EXPORT DATABASE ${dq(`{{OUT}}/export-${n}`)}` },
+  { label: 'INSTALL', sql: () => 'INSTALL httpfs', forms: 'few' },
+  { label: 'LOAD', sql: () => 'LOAD httpfs', forms: 'few' },
   { label: 'macro over greatest', sql: () => 'CREATE OR REPLACE MACRO greatest(a, b) AS $q$pwned$q$' },
   { label: 'macro over trino_greatest', sql: () => 'CREATE OR REPLACE MACRO trino_greatest(a, b) AS $q$pwned$q$' },
   { label: 'macro over abs', sql: () => 'CREATE OR REPLACE MACRO abs(a) AS $q$pwned$q$' },
-  { label: 'shared table', sql: () => 'CREATE OR REPLACE TABLE pwn_table AS SELECT $q$pwned$q$ AS x' },
-  { label: 'shared view', sql: () => 'CREATE OR REPLACE VIEW memory.main.pwn_view AS SELECT $q$pwned$q$ AS x' },
-  { label: 'secret', sql: (n) => `CREATE SECRET pwn_secret${n} (TYPE s3, KEY_ID $q$AKIAPWN$q$, SECRET $q$pwn$q$)` },
-  { label: 'INSTALL', sql: () => 'INSTALL httpfs', forms: 'few' },
-  { label: 'LOAD', sql: () => 'LOAD httpfs', forms: 'few' },
+  { label: 'RESET integer division', sql: () => 'SET GLOBAL integer_division = false' },
   { label: 'PRAGMA', sql: () => 'PRAGMA memory_limit = $q$1MB$q$' },
-  { label: 'EXPORT DATABASE', sql: (n) => `EXPORT DATABASE ${dq(`{{OUT}}/export-${n}`)}` },
+  { label: 'USE another schema', sql: () => 'USE system.main', forms: 'few' },
+  { label: 'SET external access off', sql: () => 'SET GLOBAL enable_external_access = false' },
   { label: 'DETACH the shared catalog', sql: () => 'DETACH awsdatacatalog', forms: 'few' },
-  { label: 'CHECKPOINT and USE', sql: () => 'USE system.main', forms: 'few' },
 ];
 
 /** Quoting and comment forms that hide `;` from one lexer and not the other. */
-const FORMS: Array<{ label: string; wrap: (payload: string) => string; expect: Expectation; few?: boolean }> = [
-  { label: 'plain ;', wrap: (p) => `SELECT 1; ${p}`, expect: { kind: 'one-statement' }, few: true },
-  { label: 'plain ; and a comment', wrap: (p) => `SELECT 1;\n${p}; -- done`, expect: { kind: 'one-statement' } },
-  { label: 'dollar quotes', wrap: (p) => `SELECT $$ ' $$; ${p}; SELECT $$ ' $$`, expect: { kind: 'refused' }, few: true },
-  { label: 'tagged dollar quotes', wrap: (p) => `SELECT $t$ ' $t$; ${p}; SELECT $t$ ' $t$`, expect: { kind: 'refused' } },
-  { label: "E'' escape string", wrap: (p) => `SELECT E'\\'' ; ${p}; SELECT '' --'`, expect: { kind: 'refused' }, few: true },
-  { label: "lower-case e'' escape string", wrap: (p) => `SELECT e'\\'' ; ${p}; SELECT '' --'`, expect: { kind: 'refused' } },
-  { label: 'nested block comment', wrap: (p) => `SELECT 1 /* /* */ ' */ ; ${p} ; SELECT 2 --'`, expect: { kind: 'refused' } },
-  { label: "U&'' string", wrap: (p) => `SELECT U&'\\'' ; ${p}; SELECT '' --'`, expect: { kind: 'refused' } },
-  { label: 'backslash in a plain string', wrap: (p) => `SELECT '\\'' ; ${p}; SELECT '' --'`, expect: { kind: 'refused' } },
-  { label: 'comment ended by CR', wrap: (p) => `SELECT 1 --x\r; ${p}`, expect: { kind: 'refused' } },
-  { label: 'comment ended by U+2028', wrap: (p) => `SELECT 1 --x\u2028; ${p}`, expect: { kind: 'refused' } },
-  { label: 'backticks', wrap: (p) => `SELECT 1 AS \`;\` ; ${p}; SELECT \`;\``, expect: { kind: 'refused' } },
-  { label: 'whole statement', wrap: (p) => p, expect: { kind: 'refused' }, few: true },
+const SMUGGLED: Expectation = { kind: 'smuggled' };
+const FORMS: Array<{ label: string; wrap: (payload: string) => string; expect: (payload: string) => Expectation; few?: boolean }> = [
+  { label: 'plain ;', wrap: (p) => `SELECT 1; ${p}`, expect: () => ({ kind: 'one-statement' }), few: true },
+  { label: 'plain ; and a comment', wrap: (p) => `SELECT 1;\n${p}; -- done`, expect: () => ({ kind: 'one-statement' }) },
+  { label: 'dollar quotes', wrap: (p) => `SELECT $$ ' $$; ${p}; SELECT $$ ' $$`, expect: () => SMUGGLED, few: true },
+  { label: 'tagged dollar quotes', wrap: (p) => `SELECT $t$ ' $t$; ${p}; SELECT $t$ ' $t$`, expect: () => SMUGGLED },
+  { label: "E'' escape string", wrap: (p) => `SELECT E'\\'' ; ${p}; SELECT '' --'`, expect: () => SMUGGLED, few: true },
+  { label: "lower-case e'' escape string", wrap: (p) => `SELECT e'\\'' ; ${p}; SELECT '' --'`, expect: () => SMUGGLED },
+  { label: 'nested block comment', wrap: (p) => `SELECT 1 /* /* */ ' */ ; ${p} ; SELECT 2 --'`, expect: () => SMUGGLED },
+  { label: "U&'' string", wrap: (p) => `SELECT U&'\\'' ; ${p}; SELECT '' --'`, expect: () => SMUGGLED },
+  { label: 'backticks', wrap: (p) => `SELECT 1 AS \`;\` ; ${p}; SELECT \`;\``, expect: () => SMUGGLED },
+  // Both lexers agree on these (a backslash is no escape in a Trino or a standard DuckDB string;
+  // Trino ends a -- comment at CR or LF only): Athena answers them, and the answer must be Trino's.
+  {
+    label: 'backslash in a plain string', wrap: (p) => `SELECT '\\'' ; ${p}; SELECT '' --'`,
+    expect: (p) => ({ kind: 'harmless', rows: [['_col0'], [`\\' ; ${p}; SELECT ' --`]] }),
+  },
+  { label: 'comment ended by CR', wrap: (p) => `SELECT 1 --x\r; ${p}`, expect: () => ({ kind: 'harmless', rows: [['_col0'], ['1']] }) },
+  { label: 'comment ended by U+2028', wrap: (p) => `SELECT 1 --x\u2028; ${p}`, expect: () => ({ kind: 'harmless', rows: [['_col0'], ['1']] }) },
+  { label: 'whole statement', wrap: (p) => p, expect: () => ({ kind: 'refused' }), few: true },
 ];
 
 function smugglingCases(): AttackCase[] {
@@ -213,8 +231,8 @@ function smugglingCases(): AttackCase[] {
   for (const payload of PAYLOADS) {
     for (const form of FORMS) {
       if (payload.forms === 'few' && !form.few) continue;
-      const sql = form.wrap(payload.sql(++n));
-      cases.push({ name: `${payload.label} via ${form.label}`, sql, expect: form.expect });
+      const statement = payload.sql(++n);
+      cases.push({ name: `${payload.label} via ${form.label}`, sql: form.wrap(statement), expect: form.expect(statement) });
     }
   }
   // The same payloads with ordinary single-quoted paths: the simplest smuggling.
@@ -254,7 +272,7 @@ function catalogCases(): AttackCase[] {
 }
 
 export function attackCases(): AttackCase[] {
-  return [...fileFunctionCases(), ...metadataCases(), ...disguisedCallCases(), ...replacementScanCases(), ...smugglingCases(), ...catalogCases()];
+  return [...fileFunctionCases(), ...metadataCases(), ...disguisedCallCases(), ...replacementScanCases(), ...catalogCases(), ...smugglingCases()];
 }
 
 /** Honest SQL whose strings hold what the attacks use: the sandbox must keep answering it right. */
