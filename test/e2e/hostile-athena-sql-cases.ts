@@ -226,7 +226,29 @@ const FORMS: Array<{ label: string; wrap: (payload: string) => string; expect: (
 ];
 
 function smugglingCases(): AttackCase[] {
+  // Single DuckDB statements first: the payload forms below end with those that would change the
+  // shared engine for everyone, and on an engine that runs them the cases after would fail for that.
   const cases: AttackCase[] = [];
+  // The same payloads with ordinary single-quoted paths: the simplest smuggling.
+  cases.push({ name: 'COPY with a quoted path after ;', sql: "SELECT 1; COPY (SELECT 1) TO '{{OUT}}/quoted.csv'", expect: { kind: 'one-statement' } });
+  cases.push({ name: 'COPY to a relative path', sql: "COPY (SELECT 1) TO 'hostile-athena-relative.csv'", expect: { kind: 'syntax', column: 1 } });
+  cases.push({ name: 'EXPORT DATABASE quoted', sql: "EXPORT DATABASE '{{OUT}}/export-quoted'", expect: { kind: 'refused' } });
+  cases.push({ name: 'IMPORT DATABASE', sql: "IMPORT DATABASE '{{DATA}}'", expect: { kind: 'refused' } });
+  cases.push({ name: 'CALL a pragma', sql: 'CALL pragma_version()', expect: { kind: 'refused' } });
+  cases.push({ name: 'SUMMARIZE a file', sql: "SUMMARIZE SELECT * FROM read_text('{{PASSWD}}')", expect: { kind: 'syntax', column: 1 } });
+  cases.push({ name: 'DESCRIBE a file', sql: "DESCRIBE SELECT * FROM '{{PASSWD}}'", expect: { kind: 'refused' } });
+  cases.push({ name: 'DESCRIBE a path', sql: "DESCRIBE '{{PASSWD}}'", expect: { kind: 'refused' } });
+  cases.push({ name: 'SHOW a path', sql: "SHOW '{{PASSWD}}'", expect: { kind: 'refused' } });
+  cases.push({ name: 'EXPLAIN a file read', sql: "EXPLAIN SELECT * FROM read_text('{{PASSWD}}')", expect: { kind: 'table-function', fn: 'read_text' } });
+  cases.push({ name: 'EXPLAIN ANALYZE a file read', sql: "EXPLAIN ANALYZE SELECT * FROM read_text('{{PASSWD}}')", expect: { kind: 'table-function', fn: 'read_text' } });
+  cases.push({ name: 'CHECKPOINT', sql: 'CHECKPOINT', expect: { kind: 'syntax', column: 1 } });
+  cases.push({ name: 'RESET', sql: 'RESET GLOBAL integer_division', expect: { kind: 'refused' } });
+  cases.push({ name: 'CREATE TYPE', sql: "CREATE TYPE pwn_type AS ENUM ('a')", expect: { kind: 'refused' } });
+  cases.push({ name: 'CREATE SEQUENCE', sql: 'CREATE SEQUENCE pwn_seq', expect: { kind: 'refused' } });
+  cases.push({ name: 'CREATE TEMP MACRO', sql: "CREATE TEMP MACRO greatest(a, b) AS 'pwned'", expect: { kind: 'refused' } });
+  cases.push({ name: 'CTAS from a file', sql: "CREATE TABLE attacker_db.stolen AS SELECT * FROM read_text('{{PASSWD}}')", expect: { kind: 'table-function', fn: 'read_text' } });
+  cases.push({ name: 'CTAS from a string scan', sql: "CREATE TABLE attacker_db.stolen2 AS SELECT * FROM '{{PASSWD}}'", expect: { kind: 'refused' } });
+  cases.push({ name: 'SET VARIABLE', sql: "SET VARIABLE x = 'pwned'", expect: { kind: 'refused' } });
   let n = 0;
   for (const payload of PAYLOADS) {
     for (const form of FORMS) {
@@ -235,26 +257,6 @@ function smugglingCases(): AttackCase[] {
       cases.push({ name: `${payload.label} via ${form.label}`, sql: form.wrap(statement), expect: form.expect(statement) });
     }
   }
-  // The same payloads with ordinary single-quoted paths: the simplest smuggling.
-  cases.push({ name: 'COPY with a quoted path after ;', sql: "SELECT 1; COPY (SELECT 1) TO '{{OUT}}/quoted.csv'", expect: { kind: 'one-statement' } });
-  cases.push({ name: 'COPY to a relative path', sql: "COPY (SELECT 1) TO 'hostile-athena-relative.csv'", expect: { kind: 'refused' } });
-  cases.push({ name: 'EXPORT DATABASE quoted', sql: "EXPORT DATABASE '{{OUT}}/export-quoted'", expect: { kind: 'refused' } });
-  cases.push({ name: 'IMPORT DATABASE', sql: "IMPORT DATABASE '{{DATA}}'", expect: { kind: 'refused' } });
-  cases.push({ name: 'CALL a pragma', sql: 'CALL pragma_version()', expect: { kind: 'refused' } });
-  cases.push({ name: 'SUMMARIZE a file', sql: "SUMMARIZE SELECT * FROM read_text('{{PASSWD}}')", expect: { kind: 'refused' } });
-  cases.push({ name: 'DESCRIBE a file', sql: "DESCRIBE SELECT * FROM '{{PASSWD}}'", expect: { kind: 'refused' } });
-  cases.push({ name: 'DESCRIBE a path', sql: "DESCRIBE '{{PASSWD}}'", expect: { kind: 'refused' } });
-  cases.push({ name: 'SHOW a path', sql: "SHOW '{{PASSWD}}'", expect: { kind: 'refused' } });
-  cases.push({ name: 'EXPLAIN a file read', sql: "EXPLAIN SELECT * FROM read_text('{{PASSWD}}')", expect: { kind: 'refused' } });
-  cases.push({ name: 'EXPLAIN ANALYZE a file read', sql: "EXPLAIN ANALYZE SELECT * FROM read_text('{{PASSWD}}')", expect: { kind: 'refused' } });
-  cases.push({ name: 'CHECKPOINT', sql: 'CHECKPOINT', expect: { kind: 'refused' } });
-  cases.push({ name: 'RESET', sql: 'RESET GLOBAL integer_division', expect: { kind: 'refused' } });
-  cases.push({ name: 'CREATE TYPE', sql: "CREATE TYPE pwn_type AS ENUM ('a')", expect: { kind: 'refused' } });
-  cases.push({ name: 'CREATE SEQUENCE', sql: 'CREATE SEQUENCE pwn_seq', expect: { kind: 'refused' } });
-  cases.push({ name: 'CREATE TEMP MACRO', sql: "CREATE TEMP MACRO greatest(a, b) AS 'pwned'", expect: { kind: 'refused' } });
-  cases.push({ name: 'CTAS from a file', sql: "CREATE TABLE attacker_db.stolen AS SELECT * FROM read_text('{{PASSWD}}')", expect: { kind: 'refused' } });
-  cases.push({ name: 'CTAS from a string scan', sql: "CREATE TABLE attacker_db.stolen2 AS SELECT * FROM '{{PASSWD}}'", expect: { kind: 'refused' } });
-  cases.push({ name: 'SET VARIABLE', sql: "SET VARIABLE x = 'pwned'", expect: { kind: 'refused' } });
   return cases;
 }
 
