@@ -150,7 +150,7 @@ export function failureFromDuckDb(error: unknown, sql: string): QueryFailure {
   const own = OWN_ERROR.exec(e.message);
   if (own) return user(own[1] === 'NOT_SUPPORTED' ? ErrorTypes.user : ErrorTypes.data, e.message);
 
-  if (type === 'parser' || e.subtype === 'SYNTAX_ERROR') return user(ErrorTypes.analysis, `SYNTAX_ERROR: ${at}${text}`);
+  if (type === 'parser' || e.subtype === 'SYNTAX_ERROR') return user(ErrorTypes.analysis, `SYNTAX_ERROR: ${at}${trinoSyntaxWording(text)}`);
   if (e.subtype === 'COLUMN_NOT_FOUND' || /^Referenced column .* not found/.test(e.message)) {
     const column = name ?? /column "([^"]+)"/.exec(e.message)?.[1] ?? '?';
     return user(ErrorTypes.analysis, `COLUMN_NOT_FOUND: ${at}Column '${column}' cannot be resolved`);
@@ -204,6 +204,14 @@ export function failureFromDuckDb(error: unknown, sql: string): QueryFailure {
     return new QueryFailure(ErrorCategory.System, ErrorTypes.internal, `GENERIC_INTERNAL_ERROR: ${text}`, true);
   }
   return user(ErrorTypes.user, `GENERIC_USER_ERROR: ${at}${text}`);
+}
+
+/** DuckDB's (PostgreSQL's) parser wording as Trino's parser words the same failure. */
+function trinoSyntaxWording(text: string): string {
+  const near = /^syntax error at or near "([\s\S]*)"$/.exec(text);
+  if (near) return `mismatched input '${near[1]}'`;
+  if (/^syntax error at end of input$/.test(text)) return "mismatched input '<EOF>'";
+  return text;
 }
 
 /** The name of the function called at `offset` in `sql` (a word followed by `(`), if any. */

@@ -53,6 +53,12 @@ describe('checkSandboxed: one query, allowed functions, tables only by name', ()
     }
   });
 
+  it("refuses a string where Trino's FROM takes a table (DuckDB would read the file it names)", async () => {
+    await refused("SELECT * FROM '/etc/passwd'", /^SYNTAX_ERROR: line 1:15: mismatched input ''\/etc\/passwd''/);
+    await refused("SELECT a FROM t, '/x.csv' AS f", /^SYNTAX_ERROR: line 1:18: mismatched input ''\/x\.csv''/);
+    await check('SELECT * FROM "weird/name"');
+  });
+
   it('refuses qualified function names (a macro of another schema) and DuckDB catalogs or schemas', async () => {
     await refused('SELECT memory.main.greatest(1, 2)', /^FUNCTION_NOT_FOUND: line 1:8: Function 'memory\.main\.greatest' not registered$/);
     await refused('SELECT main.upper(a) FROM t', /^FUNCTION_NOT_FOUND: /);

@@ -80,6 +80,12 @@ function checkTableRef(node: Node, duckSql: string): void {
     }
   }
   if (type === 'BASE_TABLE') {
+    // DuckDB reads `FROM '<path>'` as a table named by the string (a file, by replacement scan); Trino's FROM takes no string.
+    const offset = Number(node.query_location);
+    if (Number.isSafeInteger(offset) && duckSql[offset] === "'") {
+      const literal = /^'(?:[^']|'')*'/.exec(duckSql.slice(offset))?.[0] ?? "'";
+      throw syntaxError(`mismatched input '${literal.slice(0, 60)}'. Expecting: <identifier>, '(', LATERAL, UNNEST`, where.line, where.column);
+    }
     const catalog = String(node.catalog_name ?? '').toLowerCase();
     const schema = String(node.schema_name ?? '').toLowerCase();
     if (catalog && catalog !== DATA_CATALOG) throw failure('CATALOG_NOT_FOUND', `Catalog '${catalog}' does not exist`, where);
