@@ -23,18 +23,25 @@ export class PolicyAuthorizer implements Authorizer {
     refuseSessionTokenCredentials(principal, requests);
     const policies = this.#policies.of(principal);
     const global = this.#contexts.of(principal, policies, facts);
-    const traces: Array<{ input: EvaluationInput; decision: Decision }> = [];
+    const steps: DecisionStep[] = [];
     let denied: AuthorizationDecision | undefined;
-    const notes: string[] = [];
     for (const r of requests) {
       if (r.absentResource !== undefined) {
-        notes.push(`Denied ${r.action} on ${r.resource}: ${r.absentResource}.`);
+        steps.push({ request: r, note: `Denied ${r.action} on ${r.resource}: ${r.absentResource}.` });
         denied = { allowed: false, action: r.action, resource: r.resource, reason: '' };
+        break;
+      }
+      if (policies.roleDeleted) {
+        // AWS binds a session to its role's unique id: once the role is gone the session has no
+        // identity policies and no resource policy names it any more (a recreated role of the
+        // same name has a new id), so every request is implicitly denied.
+        steps.push({ request: r, note: `Denied ${r.action} on ${r.resource}: the session's role ${principal.session?.roleArn ?? ''} (${principal.session?.roleId ?? ''}) was deleted; its sessions are allowed nothing.` });
+        denied = { allowed: false, action: r.action, resource: r.resource, reason: accessDeniedReason({ result: 'ImplicitDeny', deniedBy: { type: 'identity', explicit: false } }, r.action) };
         break;
       }
       const input = evaluationInput(principal, policies, r, r.context ? { ...global, ...r.context } : global, facts.now);
       const decision = evaluate(input);
-      traces.push({ input, decision });
+      steps.push({ request: r, input, decision });
       if (decision.result !== 'Allow') {
         // A role's trust policy belongs to the role's owner: AWS's message does not describe it.
         const byTrust = r.resourcePolicy?.kind === 'trust' && decision.deniedBy?.type === 'resource';
@@ -47,16 +54,43 @@ export class PolicyAuthorizer implements Authorizer {
       accountId: principal.accountId,
       createdAt: facts.now,
       allowed: !denied,
-      describe: () => ({
-        detail: {
-          principal: principal.arn,
-          requests: traces.map((t) => ({ action: t.input.request.action, resource: t.input.request.resource, result: t.decision.result, deniedBy: t.decision.deniedBy ?? null, policies: t.decision.policies })),
-        },
-        explanation: [...traces.map((t) => renderDecision(t.input, t.decision)), ...notes].join('\n\n'),
-      }),
+      describe: () => describeSteps(principal, steps),
     });
     return denied ?? { allowed: true };
   }
+}
+
+/** One request of an authorization, as evaluated (or refused before evaluation, with a note). */
+type DecisionStep =
+  | { request: AuthorizationRequest; input: EvaluationInput; decision: Decision; note?: undefined }
+  | { request: AuthorizationRequest; note: string; input?: undefined; decision?: undefined };
+
+/**
+ * The recorded form of a decision. Each policy trace carries the account that owns the policy
+ * (`owner`): the caller's account for identity, boundary and session policies, the resource's
+ * account for a resource or trust policy. sts:DecodeAuthorizationMessage shows a caller only the
+ * policies its own account owns; the operator's `sagelite explain` shows everything.
+ */
+function describeSteps(principal: Principal, steps: readonly DecisionStep[]): { detail: Record<string, unknown>; explanation: string } {
+  const requests = steps.map((s) => {
+    const resourceAccount = s.request.resourceAccount ?? principal.accountId;
+    if (!s.input) {
+      return { action: s.request.action, resource: s.request.resource, resourceAccount, result: 'ImplicitDeny', deniedBy: null, context: s.request.context ?? {}, policies: [], note: s.note };
+    }
+    return {
+      action: s.input.request.action,
+      resource: s.input.request.resource,
+      resourceAccount,
+      result: s.decision.result,
+      deniedBy: s.decision.deniedBy ?? null,
+      context: s.input.request.context,
+      policies: s.decision.policies.map((p) => ({ ...p, owner: p.type === 'resource' ? resourceAccount : principal.accountId })),
+    };
+  });
+  return {
+    detail: { principal: principal.arn, principalId: principal.userId, requests },
+    explanation: steps.map((s) => (s.input ? renderDecision(s.input, s.decision) : s.note)).join('\n\n'),
+  };
 }
 
 /**

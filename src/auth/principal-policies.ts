@@ -16,6 +16,11 @@ export interface PrincipalPolicies {
   session?: NamedPolicy[];
   /** Tags on the user or role, overridden by session tags (keys compared case-insensitively). */
   principalTags: Record<string, string>;
+  /**
+   * A role session whose role (by unique id) no longer exists: deleted, or deleted and
+   * recreated under the same name with a new id. Such a session is allowed nothing.
+   */
+  roleDeleted?: true;
 }
 
 function named(name: string, document: string, kind: 'identity' | 'boundary' | 'session'): NamedPolicy {
@@ -82,6 +87,7 @@ export function principalPolicies(p: Principal, iam: IamReader): PrincipalPolici
       ...(eff.boundary ? { boundary: named(eff.boundary.name, eff.boundary.document, 'boundary') } : {}),
       ...(hasSessionPolicies ? { session } : {}),
       principalTags: tags,
+      ...(role ? {} : { roleDeleted: true as const }),
     };
   }
   return { identity: [], principalTags: {} };

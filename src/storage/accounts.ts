@@ -38,6 +38,10 @@ export interface AccountStore {
   listAccounts(): Account[];
   addAccessKey(key: Omit<AccessKey, 'createdAt'>): AccessKey;
   getAccessKey(accessKeyId: string): AccessKey | undefined;
+  /**
+   * The owner's long-term (AKIA) keys, oldest first. Temporary keys from GetSessionToken or a
+   * role session are not the user's access keys: IAM neither lists them nor counts them.
+   */
   listAccessKeys(accountId: string, owner: KeyOwner): AccessKey[];
   /** Forgets a key (IAM DeleteAccessKey); false when there was none. */
   deleteAccessKey(accessKeyId: string): boolean;

@@ -156,11 +156,17 @@ describe('STS AssumeRole rules (JS SDK v3)', () => {
     const e = await rejection(sts(server.url, alice).send(new AssumeRoleCommand({ RoleArn: roleArn('external'), RoleSessionName: 's1' })));
     const requestId = (e as unknown as { $metadata: { requestId: string } }).$metadata.requestId;
     const out = await sts(server.url, acct).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: requestId }));
-    const decoded = JSON.parse(out.DecodedMessage!) as { allowed: boolean; context: { action: string; resource: string }; explanation: string };
+    const decoded = JSON.parse(out.DecodedMessage!) as {
+      allowed: boolean;
+      explicitDeny: boolean;
+      context: { principal: { arn: string }; action: string; resource: string; conditions: { items: Array<{ key: string; values: { items: Array<{ value: string }> } }> } };
+    };
     assert.equal(decoded.allowed, false);
+    assert.equal(decoded.explicitDeny, false);
+    assert.equal(decoded.context.principal.arn, aliceArn);
     assert.equal(decoded.context.action, 'sts:AssumeRole');
     assert.equal(decoded.context.resource, roleArn('external'));
-    assert.match(decoded.explanation, /sts:ExternalId/);
+    assert.deepEqual(decoded.context.conditions.items.find((c) => c.key === 'sts:RoleSessionName')?.values.items, [{ value: 's1' }]);
     const other = createAccount(server.dataDir);
     await assertAwsError(sts(server.url, other).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: requestId })), 'InvalidAuthorizationMessageException', 400, /not a valid authorization message/);
   });

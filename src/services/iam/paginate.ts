@@ -44,6 +44,19 @@ export function paginate<T>(all: readonly T[], request: PageRequest): Page<T> {
   return next < all.length ? { items, IsTruncated: true, Marker: encodeMarker(next) } : { items, IsTruncated: false };
 }
 
+/**
+ * The window of a page over `total` items that are not materialised (the simulator computes
+ * only the results of the page asked for): [start, end) and the paging fields.
+ *
+ * @example pageWindow(250, { MaxItems: 100 }) // { start: 0, end: 100, IsTruncated: true, Marker: '…' }
+ */
+export function pageWindow(total: number, request: PageRequest): { start: number; end: number; IsTruncated: boolean; Marker?: string } {
+  const start = request.Marker === undefined ? 0 : decodeMarker(request.Marker);
+  const size = request.MaxItems ?? DEFAULT_MAX_ITEMS;
+  const end = Math.min(total, start + size);
+  return end < total ? { start, end, IsTruncated: true, Marker: encodeMarker(end) } : { start, end: Math.max(start, end), IsTruncated: false };
+}
+
 /** The paging members of a List* response, for spreading into it. */
 export function pageFields<T>(page: Page<T>): { IsTruncated: boolean; Marker?: string } {
   return page.Marker === undefined ? { IsTruncated: page.IsTruncated } : { IsTruncated: page.IsTruncated, Marker: page.Marker };

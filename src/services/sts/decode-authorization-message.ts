@@ -1,10 +1,14 @@
 import { AwsError } from '../../core/errors.js';
 import type { Operation } from '../operation.js';
+import { decodedMessage } from './decoded-message.js';
 
 /**
  * sts:DecodeAuthorizationMessage. AWS encodes denial details for some services; sagelite's
  * encoded message is the request id of the denied request (docs/DECISIONS.md), decoded into
- * AWS's documented shape plus the full explanation. Only the denied caller's account may read it.
+ * AWS's documented shape. Only the denied caller's account may read it, and it shows only the
+ * policies that account owns (decoded-message.ts): another account's resource or trust policy,
+ * its principals and condition values never appear. The operator's `sagelite explain` has the
+ * full explanation.
  */
 export const decodeAuthorizationMessage: Operation<{ EncodedMessage: string }, { DecodedMessage: string }> = {
   authorization: (_input, ctx) => [{ action: 'sts:DecodeAuthorizationMessage', resource: '*' }],
@@ -13,16 +17,6 @@ export const decodeAuthorizationMessage: Operation<{ EncodedMessage: string }, {
     if (!recorded || recorded.accountId !== ctx.principal.accountId) {
       throw new AwsError('InvalidAuthorizationMessageException', 400, 'The encoded message is not a valid authorization message for this account.');
     }
-    const detail = recorded.detail as { principal?: string; requests?: Array<{ action: string; resource: string; result: string; policies?: unknown[] }> };
-    const last = detail.requests?.[detail.requests.length - 1];
-    const decoded = {
-      allowed: recorded.allowed,
-      explicitDeny: last?.result === 'ExplicitDeny',
-      matchedStatements: { items: [] as unknown[] },
-      failures: { items: [] as unknown[] },
-      context: { principal: { arn: detail.principal ?? '' }, action: last?.action ?? '', resource: last?.resource ?? '', conditions: { items: [] as unknown[] } },
-      explanation: recorded.explanation,
-    };
-    return { DecodedMessage: JSON.stringify(decoded) };
+    return { DecodedMessage: JSON.stringify(decodedMessage(recorded, ctx.principal.accountId)) };
   },
 };

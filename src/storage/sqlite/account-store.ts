@@ -68,7 +68,8 @@ export class SqliteAccountStore implements AccountStore {
       ),
       key: db.prepare<[string], KeyRow>('SELECT * FROM access_keys WHERE access_key_id = ?'),
       keysOf: db.prepare<[string, string, string], KeyRow>(
-        'SELECT * FROM access_keys WHERE account_id = ? AND owner_type = ? AND owner_id = ? ORDER BY created_at',
+        // Only long-term keys: an STS key (it has a session token) is not one of the user's access keys.
+        'SELECT * FROM access_keys WHERE account_id = ? AND owner_type = ? AND owner_id = ? AND session_token IS NULL ORDER BY created_at',
       ),
       deleteKey: db.prepare('DELETE FROM access_keys WHERE access_key_id = ?'),
       pruneTemporary: db.prepare('DELETE FROM access_keys WHERE expires_at IS NOT NULL AND expires_at < ?'),

@@ -12,9 +12,11 @@ import {
 import { parseArn } from '../../../core/arn.js';
 import type { IamReader } from '../../../storage/iam.js';
 import { invalidInput } from '../errors.js';
-import { pageFields, paginate, type PageRequest } from '../paginate.js';
+import { pageWindow, type PageRequest } from '../paginate.js';
 import { conditionKeys, contextFromEntries, type ContextEntry } from './context-entries.js';
+import { checkSimulationLimits } from './limits.js';
 import { statementPositions } from './statement-positions.js';
+import { TimeSlicer } from './time-slicer.js';
 
 /** Where a simulated policy came from, as the simulator's MatchedStatements name it. */
 export type PolicySourceType = 'user' | 'group' | 'role' | 'aws-managed' | 'user-managed' | 'resource' | 'none';
@@ -102,55 +104,66 @@ function named(p: SimulationPolicy, kind: PolicyKind): NamedPolicy {
 
 /**
  * Evaluates every action on every resource (`*` when none are given) with the policy engine and
- * reports it in IAM's EvaluationResult shape, paged with Marker/MaxItems.
+ * reports it in IAM's EvaluationResult shape, paged with Marker/MaxItems. Only the page asked
+ * for is evaluated (results are ordered action-major, so item i is action i / R on resource
+ * i % R), and the work runs in time slices that yield to the event loop, so other accounts'
+ * requests are served while a large simulation runs.
  */
-export function runSimulation(sim: Simulation, request: SimulationRequest, now: Date): Record<string, unknown> {
+export async function runSimulation(sim: Simulation, request: SimulationRequest, now: Date, slicer = new TimeSlicer()): Promise<Record<string, unknown>> {
+  checkSimulationLimits(request);
   const context: RequestContextKeys = contextFromEntries(request.ContextEntries);
   const given = new Set(Object.keys(context).map((k) => k.toLowerCase()));
   const all = [...sim.identity, ...(sim.boundary ? [sim.boundary] : []), ...(sim.resource ? [sim.resource] : [])];
   const byId = new Map(all.map((p) => [p.id, p]));
-  const identityPolicies = sim.identity.map((p) => named(p, 'identity'));
+  const identityPolicies: NamedPolicy[] = [];
+  for (const p of sim.identity) {
+    identityPolicies.push(named(p, 'identity'));
+    await slicer.maybeYield();
+  }
   const permissionBoundary = sim.boundary ? named(sim.boundary, 'boundary') : undefined;
   const resourcePolicy = sim.resource ? named(sim.resource, 'resource') : undefined;
   const missing = [...new Set(all.flatMap((p) => conditionKeys(p.document)))].filter((k) => !given.has(k.toLowerCase()));
   const positions = new Map(all.map((p) => [p.id, statementPositions(p.document)]));
+  await slicer.maybeYield();
 
+  const resources = request.ResourceArns?.length ? request.ResourceArns : ['*'];
+  const window = pageWindow(request.ActionNames.length * resources.length, request);
   const results: Array<Record<string, unknown>> = [];
-  for (const action of request.ActionNames) {
-    for (const resource of request.ResourceArns ?? ['*']) {
-      const decision = evaluate({
-        request: { principal: sim.principal, action, resource, resourceAccount: sim.resourceAccount, context },
-        identityPolicies,
-        ...(permissionBoundary ? { permissionBoundary } : {}),
-        ...(resourcePolicy ? { resourcePolicy } : {}),
-        now,
-      });
-      const effect = decision.result === 'Allow' ? 'Allow' : decision.result === 'ExplicitDeny' ? 'Deny' : undefined;
-      const matched = effect
-        ? decision.policies.flatMap((trace) =>
-            trace.statements
-              .filter((s) => s.matched && s.effect === effect)
-              .map((s) => {
-                const at = positions.get(trace.name)?.[s.index];
-                return {
-                  SourcePolicyId: trace.name,
-                  SourcePolicyType: byId.get(trace.name)?.type ?? 'none',
-                  ...(at ? { StartPosition: at.start, EndPosition: at.end } : {}),
-                };
-              }),
-          )
-        : [];
-      const boundaryTrace = decision.policies.find((t) => t.type === 'boundary');
-      results.push({
-        EvalActionName: action,
-        EvalResourceName: resource,
-        EvalDecision: DECISION[decision.result],
-        MatchedStatements: matched,
-        MissingContextValues: missing,
-        ...(boundaryTrace ? { PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: boundaryTrace.outcome === 'Allow' } } : {}),
-      });
-    }
+  for (let i = window.start; i < window.end; i++) {
+    const action = request.ActionNames[Math.floor(i / resources.length)]!;
+    const resource = resources[i % resources.length]!;
+    const decision = evaluate({
+      request: { principal: sim.principal, action, resource, resourceAccount: sim.resourceAccount, context },
+      identityPolicies,
+      ...(permissionBoundary ? { permissionBoundary } : {}),
+      ...(resourcePolicy ? { resourcePolicy } : {}),
+      now,
+    });
+    const effect = decision.result === 'Allow' ? 'Allow' : decision.result === 'ExplicitDeny' ? 'Deny' : undefined;
+    const matched = effect
+      ? decision.policies.flatMap((trace) =>
+          trace.statements
+            .filter((s) => s.matched && s.effect === effect)
+            .map((s) => {
+              const at = positions.get(trace.name)?.[s.index];
+              return {
+                SourcePolicyId: trace.name,
+                SourcePolicyType: byId.get(trace.name)?.type ?? 'none',
+                ...(at ? { StartPosition: at.start, EndPosition: at.end } : {}),
+              };
+            }),
+        )
+      : [];
+    const boundaryTrace = decision.policies.find((t) => t.type === 'boundary');
+    results.push({
+      EvalActionName: action,
+      EvalResourceName: resource,
+      EvalDecision: DECISION[decision.result],
+      MatchedStatements: matched,
+      MissingContextValues: missing,
+      ...(boundaryTrace ? { PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: boundaryTrace.outcome === 'Allow' } } : {}),
+    });
+    await slicer.maybeYield();
   }
-  const page = paginate(results, request);
-  return { EvaluationResults: page.items, ...pageFields(page) };
+  return { EvaluationResults: results, IsTruncated: window.IsTruncated, ...(window.Marker !== undefined ? { Marker: window.Marker } : {}) };
 }
