@@ -165,7 +165,7 @@ SELECT customer_id, event_time FROM fg_base`;
     const failure = await refs('SELECT *\nFROM t WHERE').then(() => undefined, (e: unknown) => e);
     assert.ok(failure instanceof QueryFailure);
     assert.equal(failure.errorType, 1006);
-    assert.match(failure.message, /^SYNTAX_ERROR: line 2:\d+: syntax error at end of input$/);
+    assert.match(failure.message, /^SYNTAX_ERROR: line 2:\d+: mismatched input '<EOF>'$/);
   });
 });
 
