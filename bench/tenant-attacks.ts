@@ -193,13 +193,13 @@ async function athenaQueries(input: AttackInput, tally: Tally): Promise<void> {
   }
 }
 
-/** 5. PutRecord into the attacker's group whose role cannot write its offline store: 40,000 records at most, 8 in flight. */
+/** 5. PutRecord into the attacker's group whose role cannot write its offline store: 40,000 records at most, 16 in flight. */
 async function offlineBacklog(input: AttackInput, tally: Tally): Promise<void> {
   const url = new URL(input.url);
   const v4 = signer('sagemaker', input.keys);
   const now = Math.floor(Date.now() / 1000);
-  const connections = Array.from({ length: 8 }, () => new RawConnection(url.hostname, Number(url.port)));
-  await lanes(8, input.deadline, tally, async (i, lane) => {
+  const connections = Array.from({ length: 16 }, () => new RawConnection(url.hostname, Number(url.port)));
+  await lanes(16, input.deadline, tally, async (i, lane) => {
     const connection = connections[lane]!;
     const body = JSON.stringify({ Record: [{ FeatureName: 'id', ValueAsString: `a${i}` }, { FeatureName: 'ts', ValueAsString: String(now) }, { FeatureName: 'payload', ValueAsString: 'x'.repeat(200) }] });
     const bytes = await signedRequestBytes(v4, url, { method: 'PUT', path: `/FeatureGroup/${input.backlogGroup}`, headers: { 'content-type': 'application/json' }, body });

@@ -42,7 +42,7 @@ const PHASES: Phase[] = [
   { name: 'huge-chunk', label: '2. S3 PutObject, one 128 MiB aws-chunked chunk, 2 at once' },
   { name: 'simulate-policy', label: '3. SimulateCustomPolicy, 128 KiB policy × 500 ARNs × 5 actions, 4 at once' },
   { name: 'athena-queries', label: '4. Athena, 8 long cross-join queries kept going' },
-  { name: 'offline-backlog', label: '5. PutRecord ≤ 40,000 into a group whose role cannot write its offline store' },
+  { name: 'offline-backlog', label: '5. PutRecord ≤ 40,000 (16 in flight) into a group whose role cannot write its offline store' },
 ];
 
 interface Args {
@@ -171,7 +171,7 @@ function callCell(s: CallSamples): string {
 
 function probeCell(p: ProbeSamples): string {
   const sum = summarize(p.samples);
-  const unfinished = p.unfinishedMs.length > 0 ? `; ${p.unfinishedMs.length} unfinished after ${formatMs(Math.max(...p.unfinishedMs))}` : '';
+  const unfinished = p.unfinishedMs.length > 0 ? `; still waiting at the end: ${formatMs(Math.max(...p.unfinishedMs))}` : '';
   return `${sum ? `${formatMs(sum.p50)} / ${formatMs(sum.p99)} / ${formatMs(sum.max)} (${sum.n})` : 'none finished'}${unfinished}`;
 }
 

@@ -14,7 +14,8 @@ const SAGEMAKER_TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Ef
 const VICTIM_RECORDS = 200;
 
 export function clientConfig(url: string, keys: AccountKeys) {
-  return { endpoint: url, region: 'us-east-1', credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey }, maxAttempts: 1 };
+  // A server stuck under an attack must not hang the bench: calls give up after 30 s.
+  return { endpoint: url, region: 'us-east-1', credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey }, maxAttempts: 1, requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000 } };
 }
 
 /** A feature group with an online store and an offline store under s3://bucket/fs, written as `role`. */
