@@ -58,7 +58,11 @@ function parseArgs(argv: readonly string[]): Args {
     const value = argv[++i] ?? '';
     if (flag === '--seconds') out.seconds = Number(value);
     else if (flag === '--settle-seconds') out.settleSeconds = Number(value);
-    else if (flag === '--only') out.only = new Set(value.split(','));
+    else if (flag === '--only') {
+      out.only = new Set(value.split(','));
+      const unknown = [...out.only].filter((n) => !PHASES.some((p) => p.name === n));
+      if (unknown.length > 0) throw new Error(`unknown phase ${unknown.join(', ')} (known: ${PHASES.map((p) => p.name).join(', ')})`);
+    }
     else throw new Error(`unknown argument ${flag} (known: --seconds N, --settle-seconds N, --only ${PHASES.map((p) => p.name).join(',')})`);
   }
   return out;
