@@ -38,6 +38,7 @@ describe('canonical tokens: DuckDB reads what the tokenizer read', () => {
     refused('SELECT "" FROM t', /Zero-length delimited identifier/);
     refused("SELECT X'zz'", /^SYNTAX_ERROR: line 1:8: Binary literal can only contain hexadecimal digits$/);
     refused("SELECT 'unterminated", /token recognition error/);
+    refused("SELECT 'a\0' AS x", /^SYNTAX_ERROR: line 1:10: token recognition error at: '\\0'$/);
   });
 
   it('allows one trailing semicolon and refuses a second statement', () => {

@@ -70,6 +70,12 @@ function quotedText(sql: string, token: Token): string {
  * canonicalTexts("SELECT E'x' -- c", tokenize("SELECT E'x' -- c")); // ['SELECT', ' ', 'E', " 'x'", ' ', ' ']
  */
 export function canonicalTexts(sql: string, tokens: Token[]): string[] {
+  // DuckDB reads SQL as a C string: text after a NUL would be checked here and never run there.
+  const nul = sql.indexOf('\0');
+  if (nul >= 0) {
+    const { line, column } = at(sql, nul);
+    throw syntaxError("token recognition error at: '\\0'", line, column);
+  }
   const out: string[] = [];
   let previousKind: string | undefined;
   for (let i = 0; i < tokens.length; i++) {
