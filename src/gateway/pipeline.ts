@@ -90,7 +90,7 @@ export class Pipeline {
     if (verified) this.#decodeBody(req, verified);
     const resolved = service.codec.resolveOperation(req, service.model);
     trace.operation = resolved.op.name;
-    const operation = service.operations[resolved.op.name];
+    const operation = Object.hasOwn(service.operations, resolved.op.name) ? service.operations[resolved.op.name] : undefined;
     if (!operation) {
       if (principal.kind === 'anonymous') throw anonymousDenied();
       throw notImplemented(service.model.metadata.serviceId, resolved.op.name);
