@@ -32,14 +32,21 @@ export function awsChunkedDecoded(source: BodyStream, opts: ChunkedOptions): Bod
   };
 }
 
-/** Reads a stream whole, for operations that take their payload in memory. */
-export async function readWhole(source: BodyStream, limit: number): Promise<Buffer> {
+/**
+ * Reads a stream whole, for operations that take their payload in memory. Stops at the first
+ * byte past `limit` (the rest is never read) with `tooLarge()`.
+ */
+export async function readWhole(source: BodyStream, limit: number, tooLarge: () => Error = () => defaultTooLarge(limit)): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of source) {
     size += chunk.length;
-    if (size > limit) throw new AwsError('RequestEntityTooLarge', 413, `The request body is larger than ${limit} bytes.`);
+    if (size > limit) throw tooLarge();
     parts.push(chunk);
   }
-  return Buffer.concat(parts);
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+}
+
+function defaultTooLarge(limit: number): AwsError {
+  return new AwsError('RequestEntityTooLarge', 413, `The request body is larger than ${limit} bytes.`);
 }

@@ -80,9 +80,13 @@ function clientHungUp(req: IncomingMessage, e: unknown): boolean {
 /** Bodies above this size (or of unknown size) are left to stream to operations that take streams. */
 export const STREAM_THRESHOLD_BYTES = 1024 * 1024;
 
-/** Read from the header map already built (node's req.headers would build a second copy). */
-function shouldStream(method: string | undefined, headers: Map<string, string[]>): boolean {
-  if (method !== 'PUT' && method !== 'POST') return false;
+/**
+ * Whether the body is left unread for the pipeline, which reads it only once the caller is
+ * known (pipeline.ts #readSignedBody). Any method: a GET or DELETE may carry a body too, and
+ * what is read here is read before authentication. Read from the header map already built
+ * (node's req.headers would build a second copy).
+ */
+function shouldStream(headers: Map<string, string[]>): boolean {
   const length = headers.get('content-length')?.[0];
   if (length === undefined) return headers.has('transfer-encoding');
   return Number(length) > STREAM_THRESHOLD_BYTES;
@@ -96,8 +100,11 @@ function bodyStream(req: IncomingMessage): BodyStream {
 const NO_BODY = Buffer.alloc(0);
 
 /**
- * A body small enough to hold, read whole. A request without Content-Length or
- * Transfer-Encoding has no body (RFC 9112 §6.3): it is answered without waiting for one.
+ * A body small enough to hold, read whole: its declared Content-Length is at most
+ * {@link STREAM_THRESHOLD_BYTES}, which is all an unauthenticated caller can make the server
+ * hold (node's parser never delivers more than Content-Length). A request without
+ * Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3): it is answered without
+ * waiting for one.
  */
 function readSmallBody(req: IncomingMessage, headers: Map<string, string[]>, limit: number): Promise<Buffer> {
   const length = headers.get('content-length')?.[0];
@@ -141,8 +148,8 @@ export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpRespo
       const url = req.url ?? '/';
       const q = url.indexOf('?');
       const headers = headerMap(req.rawHeaders);
-      const streamed = shouldStream(req.method, headers);
-      const body = streamed ? NO_BODY : await readSmallBody(req, headers, opts.maxBodyBytes);
+      const streamed = shouldStream(headers);
+      const body = streamed ? NO_BODY : await readSmallBody(req, headers, Math.min(opts.maxBodyBytes, STREAM_THRESHOLD_BYTES));
       const out = await handle({
         method: req.method ?? 'GET',
         rawPath: q < 0 ? url : url.slice(0, q),

@@ -21,7 +21,7 @@ export class InternalCalls {
   async call<O = Record<string, unknown>>(principal: Principal, service: ServiceId, operation: string, input: Record<string, unknown>, opts: { region?: string } = {}): Promise<O> {
     const state = this.deps.state();
     const definition = this.deps.registry.get(service);
-    const op = definition.operations[operation];
+    const op = Object.hasOwn(definition.operations, operation) ? definition.operations[operation] : undefined;
     if (!op) throw notImplemented(definition.model.metadata.serviceId, operation);
     const ctx: OperationContext = {
       principal,

@@ -3,7 +3,7 @@ import type { Authorizer } from '../auth/authorizer.js';
 import { decodeAwsChunked } from '../auth/sigv4/chunked.js';
 import { SigV4Error } from '../auth/sigv4/errors.js';
 import { SigningKeyCache } from '../auth/sigv4/signing-key.js';
-import { verifyRequest, type Verified } from '../auth/sigv4/verify.js';
+import { checkBeforeBody, verifyRequest, type VerifyOptions, type Verified } from '../auth/sigv4/verify.js';
 import { AwsError, internalFailure, notImplemented } from '../core/errors.js';
 import { newHostId, newRequestId } from '../core/ids.js';
 import { anonymousPrincipal, type Principal } from '../core/principal.js';
@@ -11,6 +11,7 @@ import { accessDenied, authError } from '../protocols/auth-errors.js';
 import { header, type CodecContext, type HttpRequest, type HttpResponse } from '../protocols/http.js';
 import { validationMessage } from '../protocols/validate.js';
 import type { OperationContext, ServerState } from '../services/operation.js';
+import { bodyLimit, requestTooLarge } from './body-limits.js';
 import { awsChunkedDecoded, readWhole, sha256Verified } from './body.js';
 import type { CredentialResolver, ResolvedCredential } from './credentials.js';
 import { requestLogVia, type RequestLog } from './request-log.js';
@@ -80,15 +81,16 @@ export class Pipeline {
   }
 
   async #run(req: HttpRequest, service: ServiceDefinition, trace: Trace, ctx: CodecContext): Promise<HttpResponse> {
-    // Only S3 signs a streamed body by a declared hash; elsewhere the signature covers the bytes.
-    if (req.stream && !service.s3) await this.#readWhole(req);
+    // Only S3 signs a streamed body by a declared hash; elsewhere the signature covers the bytes,
+    // so the body is read before the signature is checked, but only after everything else is.
+    if (req.stream && !service.s3) await this.#readSignedBody(req, service);
     const verified = this.#authenticate(req, service);
     const principal = verified ? verified.credential.principal : anonymousPrincipal();
     trace.principal = principal.arn;
     if (verified) this.#decodeBody(req, verified);
     const resolved = service.codec.resolveOperation(req, service.model);
     trace.operation = resolved.op.name;
-    const operation = service.operations[resolved.op.name];
+    const operation = Object.hasOwn(service.operations, resolved.op.name) ? service.operations[resolved.op.name] : undefined;
     if (!operation) {
       if (principal.kind === 'anonymous') throw anonymousDenied();
       throw notImplemented(service.model.metadata.serviceId, resolved.op.name);
@@ -96,7 +98,7 @@ export class Pipeline {
     if (req.stream && !operation.streamsBody) {
       // Nobody unsigned gets a large body read into memory.
       if (principal.kind === 'anonymous') throw anonymousDenied();
-      await this.#readWhole(req);
+      await this.#readWhole(req, service);
     }
     const input = service.codec.parseInput(req, service.model, resolved);
     if (resolved.op.input) {
@@ -119,9 +121,33 @@ export class Pipeline {
     return service.codec.serializeOutput(output as Record<string, unknown>, resolved.op, ctx);
   }
 
-  async #readWhole(req: HttpRequest): Promise<void> {
-    req.body = await readWhole(req.stream!, this.deps.maxBodyBytes);
+  /**
+   * Reads a body the signature covers, after every check the headers allow: a caller with no
+   * or a malformed signature, a stale date, an unknown key or a bad token, or a declared size
+   * over the service's bound, is refused before a byte is read (the edge then closes the
+   * connection). What a known key's holder can make the server hold is the service's bound.
+   */
+  async #readSignedBody(req: HttpRequest, service: ServiceDefinition): Promise<void> {
+    checkBeforeBody({ ...req, body: undefined }, this.#verifyOptions(service));
+    await this.#readWhole(req, service);
+  }
+
+  async #readWhole(req: HttpRequest, service: ServiceDefinition): Promise<void> {
+    const limit = bodyLimit(service.id, this.deps.maxBodyBytes);
+    const declared = header(req, 'content-length');
+    if (declared !== undefined && Number(declared) > limit) throw requestTooLarge(service.authFamily, limit);
+    req.body = await readWhole(req.stream!, limit, () => requestTooLarge(service.authFamily, limit));
     delete req.stream;
+  }
+
+  #verifyOptions(service: ServiceDefinition): VerifyOptions<ResolvedCredential> {
+    return {
+      clock: this.deps.state.clock,
+      s3: service.s3,
+      service: service.signingName,
+      lookup: this.deps.credentials.forService(service.id === 'admin'),
+      keys: this.#keys,
+    };
   }
 
   /**
@@ -131,13 +157,7 @@ export class Pipeline {
   #authenticate(req: HttpRequest, service: ServiceDefinition): Verified<ResolvedCredential> | undefined {
     try {
       // A streamed body has not been read: it verifies itself as the operation reads it (#decodeBody).
-      return verifyRequest(req.stream ? { ...req, body: undefined } : req, {
-        clock: this.deps.state.clock,
-        s3: service.s3,
-        service: service.signingName,
-        lookup: this.deps.credentials.forService(service.id === 'admin'),
-        keys: this.#keys,
-      });
+      return verifyRequest(req.stream ? { ...req, body: undefined } : req, this.#verifyOptions(service));
     } catch (e) {
       if (service.s3 && e instanceof SigV4Error && e.kind === 'MissingAuthentication') return undefined;
       throw e;

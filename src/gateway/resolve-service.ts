@@ -2,22 +2,24 @@ import { parseQueryPairs } from '../auth/sigv4/encoding.js';
 import { header, type HttpRequest } from '../protocols/http.js';
 import type { ServiceId } from './services.js';
 
-const TARGET_PREFIXES: Record<string, ServiceId> = {
-  SageMaker: 'sagemaker',
-  AWSGlue: 'glue',
-  AmazonAthena: 'athena',
-  Sagelite: 'admin',
-};
+// Maps, not object literals: the keys come from the client (X-Amz-Target, credential scope),
+// and `__proto__` or `constructor` must find nothing.
+const TARGET_PREFIXES: ReadonlyMap<string, ServiceId> = new Map<string, ServiceId>([
+  ['SageMaker', 'sagemaker'],
+  ['AWSGlue', 'glue'],
+  ['AmazonAthena', 'athena'],
+  ['Sagelite', 'admin'],
+]);
 
-const SIGNING_NAMES: Record<string, ServiceId> = {
-  sts: 'sts',
-  iam: 'iam',
-  s3: 's3',
-  sagemaker: 'featurestore-runtime',
-  glue: 'glue',
-  athena: 'athena',
-  sagelite: 'admin',
-};
+const SIGNING_NAMES: ReadonlyMap<string, ServiceId> = new Map<string, ServiceId>([
+  ['sts', 'sts'],
+  ['iam', 'iam'],
+  ['s3', 's3'],
+  ['sagemaker', 'featurestore-runtime'],
+  ['glue', 'glue'],
+  ['athena', 'athena'],
+  ['sagelite', 'admin'],
+]);
 
 /** The service named in the SigV4 credential scope (`AKID/DATE/REGION/SERVICE/aws4_request`), if any. */
 export function scopeService(req: HttpRequest): string | undefined {
@@ -38,11 +40,12 @@ export function scopeService(req: HttpRequest): string | undefined {
 export function resolveServiceId(req: HttpRequest, stsActions: ReadonlySet<string>): ServiceId {
   const target = header(req, 'x-amz-target');
   if (target) {
-    const byTarget = TARGET_PREFIXES[target.slice(0, target.lastIndexOf('.'))];
+    const byTarget = TARGET_PREFIXES.get(target.slice(0, target.lastIndexOf('.')));
     if (byTarget) return byTarget;
   }
   const scope = scopeService(req);
-  if (scope && SIGNING_NAMES[scope]) return SIGNING_NAMES[scope]!;
+  const byScope = scope ? SIGNING_NAMES.get(scope) : undefined;
+  if (byScope) return byScope;
   const host = (header(req, 'host') ?? '').toLowerCase();
   if (/^sts[.-]/.test(host)) return 'sts';
   if (/^iam[.-]/.test(host)) return 'iam';

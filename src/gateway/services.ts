@@ -4,7 +4,7 @@ import { jsonCodec } from '../protocols/json.js';
 import { queryCodec } from '../protocols/query.js';
 import { restJsonCodec } from '../protocols/rest-json.js';
 import { createRestXmlCodec } from '../protocols/rest-xml.js';
-import { ModelLibrary, type ServiceModel } from '../models/model.js';
+import { ModelLibrary, ownKeysOnly, type ServiceModel } from '../models/model.js';
 import { ADMIN_MODEL } from '../services/admin/model.js';
 import { adminOperations } from '../services/admin/index.js';
 import type { OperationTable } from '../services/operation.js';
@@ -51,7 +51,8 @@ export function createServiceRegistry(models: ModelLibrary, opts: { virtualHostS
   const byId = new Map<ServiceId, ServiceDefinition>();
   for (const [id, modelName, codec, signingName, authFamily, operations] of specs) {
     // Models load lazily: a getter keeps start-up from parsing SageMaker's 400 operations.
-    const def = { id, codec, signingName, authFamily, s3: id === 's3', operations } as ServiceDefinition;
+    // Looked up by operation names; nothing inherited may answer (see ownKeysOnly).
+    const def = { id, codec, signingName, authFamily, s3: id === 's3', operations: ownKeysOnly(operations) } as ServiceDefinition;
     Object.defineProperty(def, 'model', { get: () => models.get(modelName), enumerable: true });
     byId.set(id, def);
   }

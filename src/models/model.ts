@@ -73,7 +73,7 @@ export class ModelLibrary {
     let model = this.#models.get(name);
     if (!model) {
       const raw = readFileSync(join(PACKAGE_ROOT, 'models', `${name}.json.gz`));
-      model = JSON.parse(gunzipSync(raw).toString('utf8')) as ServiceModel;
+      model = withOwnKeysOnly(JSON.parse(gunzipSync(raw).toString('utf8')) as ServiceModel);
       this.#models.set(name, model);
     }
     return model;
@@ -81,12 +81,31 @@ export class ModelLibrary {
 
   /** Adds a model that is not vendored from botocore (sagelite's own admin API). */
   register(name: string, model: ServiceModel): void {
-    this.#models.set(name, model);
+    this.#models.set(name, withOwnKeysOnly(model));
   }
 }
 
+/** A table keyed by names that may come from a client, with nothing inherited to find. */
+export function ownKeysOnly<T>(table: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, table);
+}
+
+/**
+ * Clients name operations (X-Amz-Target, Action=): a model's operation and shape tables get
+ * no prototype, so `__proto__`, `constructor` or `hasOwnProperty` find nothing, not
+ * Object.prototype's members.
+ */
+function withOwnKeysOnly(model: ServiceModel): ServiceModel {
+  return { ...model, operations: ownKeysOnly(model.operations), shapes: ownKeysOnly(model.shapes) };
+}
+
+/** The operation a client named, or undefined; never an inherited property. */
+export function operationNamed(model: ServiceModel, name: string): OperationModel | undefined {
+  return Object.hasOwn(model.operations, name) ? model.operations[name] : undefined;
+}
+
 export function shapeOf(model: ServiceModel, name: string): Shape {
-  const shape = model.shapes[name];
+  const shape = Object.hasOwn(model.shapes, name) ? model.shapes[name] : undefined;
   if (!shape) throw new Error(`model ${model.metadata.serviceId} has no shape ${name}`);
   return shape;
 }

@@ -194,6 +194,12 @@ function s3(e: SigV4Error): AwsError {
         NumberBytesExpected: String(d.bytesExpected ?? ''),
         NumberBytesProvided: String(d.bytesProvided ?? ''),
       });
+    case 'ChunkTooLarge':
+      // S3's own code for a size it will not take; the bound is MinIO's (see chunked.ts).
+      return new AwsError('EntityTooLarge', 400, 'Your proposed upload exceeds the maximum allowed size', {
+        ProposedSize: String(d.bytesProvided ?? ''),
+        MaxSizeAllowed: String(d.bytesExpected ?? ''),
+      });
     case 'MalformedChunk':
     case 'MalformedTrailer':
       return new AwsError('IncompleteBody', 400, 'The request body terminated unexpectedly');

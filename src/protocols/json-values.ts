@@ -1,6 +1,7 @@
 import { AwsError } from '../core/errors.js';
 import type { MemberRef, ServiceModel } from '../models/model.js';
 import { shapeOf } from '../models/model.js';
+import { putEntry } from './entries.js';
 
 function serialization(message: string): AwsError {
   return new AwsError('SerializationException', 400, message);
@@ -31,7 +32,7 @@ export function fromJson(model: ServiceModel, ref: MemberRef, value: unknown, pa
     case 'map': {
       if (typeof value !== 'object' || Array.isArray(value)) throw serialization(`Expected a map at '${path}'.`);
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = fromJson(model, shape.value!, v, `${path}.${k}`);
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) putEntry(out, k, fromJson(model, shape.value!, v, `${path}.${k}`));
       return out;
     }
     case 'string':
@@ -66,7 +67,7 @@ export function toJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toJson);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJson(v);
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) putEntry(out, k, toJson(v));
     return out;
   }
   return value;

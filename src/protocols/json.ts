@@ -1,4 +1,5 @@
 import { AwsError } from '../core/errors.js';
+import { operationNamed } from '../models/model.js';
 import { header, type ProtocolCodec } from './http.js';
 import { fromJson, parseJsonBody, toJson } from './json-values.js';
 
@@ -11,7 +12,7 @@ export const jsonCodec: ProtocolCodec = {
   resolveOperation(req, model) {
     const target = header(req, 'x-amz-target') ?? '';
     const dot = target.lastIndexOf('.');
-    const op = dot > 0 && target.slice(0, dot) === model.metadata.targetPrefix ? model.operations[target.slice(dot + 1)] : undefined;
+    const op = dot > 0 && target.slice(0, dot) === model.metadata.targetPrefix ? operationNamed(model, target.slice(dot + 1)) : undefined;
     if (!op || req.method !== 'POST') throw new AwsError('UnknownOperationException', 400, '');
     return { op, labels: {} };
   },

@@ -1,9 +1,10 @@
 import { AwsError } from '../core/errors.js';
 import type { MemberRef, OperationModel, ServiceModel } from '../models/model.js';
-import { shapeOf } from '../models/model.js';
+import { operationNamed, shapeOf } from '../models/model.js';
 import { parseQueryPairs } from '../auth/sigv4/encoding.js';
 import { header, type CodecContext, type HttpRequest, type HttpResponse, type ProtocolCodec } from './http.js';
 import { element, escapeXml, shapeToXml } from './xml.js';
+import { putEntry } from './entries.js';
 
 const parsed = new WeakMap<HttpRequest, Map<string, string>>();
 
@@ -90,7 +91,7 @@ function read(model: ServiceModel, ref: MemberRef, key: string, params: Map<stri
     const out: Record<string, unknown> = {};
     for (const i of indices(params, entryPrefix)) {
       const k = params.get(`${entryPrefix}${i}.${shape.key!.locationName ?? 'key'}`);
-      if (k !== undefined) out[k] = read(model, shape.value!, `${entryPrefix}${i}.${shape.value!.locationName ?? 'value'}`, params);
+      if (k !== undefined) putEntry(out, k, read(model, shape.value!, `${entryPrefix}${i}.${shape.value!.locationName ?? 'value'}`, params));
     }
     return out;
   }
@@ -118,7 +119,7 @@ export const queryCodec: ProtocolCodec = {
   resolveOperation(req, model) {
     const action = queryParameters(req).get('Action');
     if (!action) throw new AwsError('MissingAction', 400, 'Missing Action');
-    const op = model.operations[action];
+    const op = operationNamed(model, action);
     if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action} for version ${model.metadata.apiVersion}`);
     return { op, labels: {} };
   },

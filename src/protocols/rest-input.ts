@@ -1,4 +1,5 @@
 import { parseQueryPairs } from '../auth/sigv4/encoding.js';
+import { putEntry } from './entries.js';
 import { AwsError } from '../core/errors.js';
 import type { MemberRef, ServiceModel, Shape } from '../models/model.js';
 import { shapeOf } from '../models/model.js';
@@ -72,7 +73,7 @@ export function readBoundMembers(
       case 'querystring': {
         if (memberShape.type === 'map') {
           const map: Record<string, string> = {};
-          for (const [k, v] of query) map[k] = v;
+          for (const [k, v] of query) putEntry(map, k, v);
           if (Object.keys(map).length > 0) bound[name] = map;
           break;
         }
@@ -91,7 +92,7 @@ export function readBoundMembers(
       case 'headers': {
         const prefix = where.toLowerCase();
         const map: Record<string, string> = {};
-        for (const [h, v] of req.headers) if (h.startsWith(prefix)) map[h.slice(prefix.length)] = v.join(',');
+        for (const [h, v] of req.headers) if (h.startsWith(prefix)) putEntry(map, h.slice(prefix.length), v.join(','));
         if (Object.keys(map).length > 0) bound[name] = map;
         break;
       }

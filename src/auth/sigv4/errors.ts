@@ -38,6 +38,7 @@ export type SigV4ErrorKind =
   | 'MalformedChunk'
   | 'ChunkSignatureMismatch'
   | 'DecodedLengthMismatch'
+  | 'ChunkTooLarge'
   | 'MalformedTrailer'
   | 'TrailerChecksumMismatch';
 
