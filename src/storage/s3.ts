@@ -42,6 +42,11 @@ export interface Bucket {
   ownership: ObjectOwnership;
   /** The bucket policy as stored (JSON text), if any. */
   policy?: string;
+  /**
+   * With `policy`: each user/role ARN it names → that entity's unique id (AIDA…/AROA…) when the
+   * policy was saved, as AWS binds them. Empty for a policy stored before bindings existed.
+   */
+  policyPrincipalBindings?: Readonly<Record<string, string>>;
   publicAccessBlock?: PublicAccessBlock;
   tags?: Array<{ Key: string; Value: string }>;
   acl: Acl;
@@ -50,6 +55,12 @@ export interface Bucket {
    * OwnershipControlsNotFoundError, and `ownership` is 'ObjectWriter' (what S3 does without controls).
    */
   ownershipControlsAbsent?: boolean;
+}
+
+/** A bucket policy as PutBucketPolicy stores it: the text as sent, and its principal bindings. */
+export interface StoredBucketPolicy {
+  document: string;
+  principalBindings: Readonly<Record<string, string>>;
 }
 
 /** What the object side needs to know about buckets. */
@@ -86,7 +97,8 @@ export interface BucketStore extends BucketReader {
   deleteBucket(name: string): boolean;
   /** The account's buckets, by name. */
   listBuckets(accountId: string): Bucket[];
-  setPolicy(name: string, policy: string | undefined): boolean;
+  /** Stores the policy text with its principal bindings, or removes both. */
+  setPolicy(name: string, policy: StoredBucketPolicy | undefined): boolean;
   /** `undefined` deletes the ownership controls (S3 then behaves as ObjectWriter). */
   setOwnership(name: string, ownership: ObjectOwnership | undefined): boolean;
   setPublicAccessBlock(name: string, block: PublicAccessBlock | undefined): boolean;

@@ -43,7 +43,15 @@ function decide(req: AuthorizationRequest, principal: EvalPrincipal, identity: s
   return evaluate({
     request: { principal, action: req.action, resource: req.resource, resourceAccount: req.resourceAccount!, context: req.context ?? {} },
     identityPolicies: principal.kind === 'anonymous' ? [] : identity.map((d, i) => ({ name: `p${i}`, policy: compilePolicy(d, 'identity') })),
-    ...(req.resourcePolicy ? { resourcePolicy: { name: req.resourcePolicy.name, policy: compilePolicy(req.resourcePolicy.document, 'resource') } } : {}),
+    ...(req.resourcePolicy
+      ? {
+          resourcePolicy: {
+            name: req.resourcePolicy.name,
+            policy: compilePolicy(req.resourcePolicy.document, 'resource'),
+            ...(req.resourcePolicy.principalBindings ? { principalBindings: req.resourcePolicy.principalBindings } : {}),
+          },
+        }
+      : {}),
   }).result;
 }
 
@@ -127,5 +135,22 @@ describe('S3 access', () => {
     // Under BucketOwnerEnforced the bucket owner owns everything.
     const enforced = bucket({ policy: grantAll });
     assert.equal(decide(objectRequests(ctxWith(enforced, userOf(A)), 'bkt', 'k', 's3:GetObject', { object: privateToB })[0]!, userOf(A)), 'Allow');
+  });
+
+  it('bound user/role ARNs of the bucket policy match only the entity they were bound to, ACL grants merged or not', () => {
+    const roleArn = `arn:aws:iam::${B}:role/R`;
+    const grant = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: roleArn }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::bkt/*' }] });
+    const session = (roleId: string): EvalPrincipal => ({ kind: 'assumed-role', accountId: B, arn: `arn:aws:sts::${B}:assumed-role/R/s`, roleArn, uniqueId: roleId });
+    const bindings = { [roleArn]: 'AROAORIGINAL00000000' };
+    for (const ownership of ['BucketOwnerEnforced', 'BucketOwnerPreferred'] as const) {
+      const b = bucket({ ownership, policy: grant, policyPrincipalBindings: bindings });
+      const req = objectRequests(ctxWith(b, session('AROAORIGINAL00000000')), 'bkt', 'k', 's3:GetObject')[0]!;
+      assert.deepEqual(req.resourcePolicy!.principalBindings, bindings);
+      assert.equal(decide(req, session('AROAORIGINAL00000000')), 'Allow');
+      assert.equal(decide(req, session('AROARECREATED0000000')), 'ImplicitDeny', `${ownership}: a re-created role of the same name`);
+    }
+    // A policy stored before bindings existed matches by ARN, as it always did.
+    const legacy = objectRequests(ctxWith(bucket({ policy: grant, policyPrincipalBindings: {} }), session('AROAANY')), 'bkt', 'k', 's3:GetObject')[0]!;
+    assert.equal(legacy.resourcePolicy!.principalBindings, undefined);
   });
 });

@@ -17,6 +17,9 @@
  *   of the policy's Allows (AWS blocks "public and cross-account access within any public bucket
  *   policy"); the bucket owner's account and AWS service principals keep them.
  * - IgnorePublicAcls: AllUsers / AuthenticatedUsers grants count for nothing.
+ * - User/role ARNs in the bucket policy match only the entity they were bound to when the policy
+ *   was saved (its unique id; see services/iam/principal-bindings.ts): a user or role deleted and
+ *   re-created under the same name does not match; a renamed user still does (bound-policy.ts).
  */
 import type { AuthorizationRequest } from '../../auth/authorizer.js';
 import type { ContextValue, RequestContextKeys } from '../../auth/policy/types.js';
@@ -24,6 +27,7 @@ import type { Acl, Bucket } from '../../storage/s3.js';
 import type { OperationContext } from '../operation.js';
 import { aclStatements, type AclTarget, type PolicyStatement } from './acl.js';
 import { bucketArn, objectArn } from './arns.js';
+import { boundPolicyForCaller } from './bound-policy.js';
 import { noSuchBucket, s3AccessDenied } from './errors.js';
 import { isPublicPolicy, isPublicStatement, policyStatements } from './public-policy.js';
 
@@ -115,17 +119,20 @@ function resourcePolicy(ctx: OperationContext, parts: PolicyParts): Authorizatio
   const names: string[] = [];
   if (bucket.policy !== undefined) names.push(`bucket policy of ${bucket.name}${denyOnly ? ' (its Deny statements only)' : ''}`);
   for (const a of parts.acls) names.push(a.target.kind === 'bucket' ? `ACL of bucket ${bucket.name}` : `ACL of ${objectArn(a.target.bucket, a.target.key)}`);
-  if (bucket.policy !== undefined && grants.length === 0 && !denyOnly) {
-    // The stored text itself: the engine compiles it once and caches it by text.
-    return { name: names[0]!, document: bucket.policy, kind: 'resource' };
+  const bound = bucket.policy === undefined ? undefined : boundPolicyForCaller(ctx.principal, bucket.policy, bucket.policyPrincipalBindings ?? {});
+  const principalBindings = bound && Object.keys(bound.principalBindings).length > 0 ? { principalBindings: bound.principalBindings } : {};
+  if (bound && grants.length === 0 && !denyOnly) {
+    // The stored text itself (in all but a renamed user's case): the engine compiles it once and caches it by text.
+    return { name: names[0]!, document: bound.document, kind: 'resource', ...principalBindings };
   }
-  const own = bucket.policy === undefined ? [] : policyStatements(bucket.policy);
+  const own = bound === undefined ? [] : policyStatements(bound.document);
   const kept = denyOnly ? own.filter((s) => typeof s === 'object' && s !== null && !Array.isArray(s) && s['Effect'] === 'Deny') : own;
   if (kept.length === 0 && grants.length === 0) return undefined;
   const sids = new Set(kept.map((s) => (s as { Sid?: unknown }).Sid).filter((s) => typeof s === 'string'));
   for (const g of grants) while (sids.has(g['Sid'] as string)) g['Sid'] = `${g['Sid'] as string}'`;
   const version = bucket.policy === undefined ? '2012-10-17' : policyVersion(bucket.policy);
-  return { name: names.join(' + '), document: JSON.stringify({ Version: version, Statement: [...kept, ...grants] }), kind: 'resource' };
+  // ACL grants name accounts, never user/role ARNs, so the policy's bindings cover the merged document.
+  return { name: names.join(' + '), document: JSON.stringify({ Version: version, Statement: [...kept, ...grants] }), kind: 'resource', ...principalBindings };
 }
 
 function honoursAcls(bucket: Bucket): boolean {

@@ -152,6 +152,9 @@ const MIGRATIONS: readonly string[] = [
   CATALOG_PARTITIONS_SCHEMA,
   // Athena: work groups and query executions.
   ATHENA_SCHEMA,
+  // S3 bucket policies: the unique ids their user/role principals were bound to when saved (JSON
+  // ARN → id). NULL for policies saved before this step: they stay unbound until put again.
+  `ALTER TABLE s3_buckets ADD COLUMN policy_bindings TEXT;`,
 ];
 
 /**

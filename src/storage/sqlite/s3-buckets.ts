@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock.js';
-import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock } from '../s3.js';
+import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock, type StoredBucketPolicy } from '../s3.js';
 
 interface BucketRow {
   name: string;
@@ -10,6 +10,8 @@ interface BucketRow {
   ownership: ObjectOwnership;
   ownership_controls: number;
   policy: string | null;
+  /** JSON ARN → unique id; NULL for no policy, or one stored before bindings (see database.ts). */
+  policy_bindings: string | null;
   public_access_block: string | null;
   tags: string | null;
   acl: string;
@@ -22,7 +24,7 @@ function toBucket(r: BucketRow): Bucket {
     region: r.region,
     createdAt: new Date(r.created_at),
     ownership: r.ownership,
-    ...(r.policy !== null ? { policy: r.policy } : {}),
+    ...(r.policy !== null ? { policy: r.policy, policyPrincipalBindings: r.policy_bindings === null ? {} : (JSON.parse(r.policy_bindings) as Record<string, string>) } : {}),
     ...(r.public_access_block !== null ? { publicAccessBlock: JSON.parse(r.public_access_block) as PublicAccessBlock } : {}),
     ...(r.tags !== null ? { tags: JSON.parse(r.tags) as Array<{ Key: string; Value: string }> } : {}),
     acl: JSON.parse(r.acl) as Acl,
@@ -44,7 +46,7 @@ export class SqliteBucketStore implements BucketStore {
       ),
       delete: db.prepare('DELETE FROM s3_buckets WHERE name = ?'),
       list: db.prepare<[string], BucketRow>('SELECT * FROM s3_buckets WHERE account_id = ? ORDER BY name'),
-      policy: db.prepare('UPDATE s3_buckets SET policy = ? WHERE name = ?'),
+      policy: db.prepare('UPDATE s3_buckets SET policy = ?, policy_bindings = ? WHERE name = ?'),
       ownership: db.prepare('UPDATE s3_buckets SET ownership = ?, ownership_controls = ? WHERE name = ?'),
       pab: db.prepare('UPDATE s3_buckets SET public_access_block = ? WHERE name = ?'),
       tags: db.prepare('UPDATE s3_buckets SET tags = ? WHERE name = ?'),
@@ -83,8 +85,8 @@ export class SqliteBucketStore implements BucketStore {
     return this.#q.list.all(accountId).map(toBucket);
   }
 
-  setPolicy(name: string, policy: string | undefined): boolean {
-    return this.#q.policy.run(policy ?? null, name).changes > 0;
+  setPolicy(name: string, policy: StoredBucketPolicy | undefined): boolean {
+    return this.#q.policy.run(policy?.document ?? null, policy ? JSON.stringify(policy.principalBindings) : null, name).changes > 0;
   }
 
   setOwnership(name: string, ownership: ObjectOwnership | undefined): boolean {

@@ -2,14 +2,18 @@ import { AwsError } from '../../../core/errors.js';
 import type { Operation } from '../../operation.js';
 import { bucketPolicyIsPublic } from '../access.js';
 import { bucketArn } from '../arns.js';
-import { noSuchBucketPolicy } from '../errors.js';
+import { bindPrincipals, displayedPolicy } from '../../iam/principal-bindings.js';
+import { malformedPolicy, noSuchBucketPolicy } from '../errors.js';
 import { isPublicPolicy } from '../public-policy.js';
 import { bucketOf, onBucket, ownerOnly, requireOwnerAccount, type BucketInput } from './authorize.js';
 import { validateBucketPolicy } from './policy-validation.js';
 
 /**
- * s3:PutBucketPolicy. The document is validated (see policy-validation.ts) and stored as sent.
- * With BlockPublicPolicy on, a public policy is refused with AccessDenied.
+ * s3:PutBucketPolicy. The document is validated (see policy-validation.ts) and stored as sent,
+ * with each user/role ARN of its Principal/NotPrincipal bound to the entity's unique id (any
+ * account of this server), as AWS binds them on save: a user or role deleted and re-created under
+ * the same name no longer matches (see principal-bindings.ts). With BlockPublicPolicy on, a public
+ * policy is refused with AccessDenied.
  */
 export const putBucketPolicy: Operation<BucketInput & { Policy: string }, Record<string, never>> = {
   authorization: ownerOnly('s3:PutBucketPolicy'),
@@ -24,18 +28,25 @@ export const putBucketPolicy: Operation<BucketInput & { Policy: string }, Record
         `User: ${ctx.principal.arn} is not authorized to perform: s3:PutBucketPolicy on resource: "${bucketArn(bucket.name)}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
       );
     }
-    ctx.state.s3Buckets.setPolicy(bucket.name, input.Policy);
+    // Validation refused ARNs naming no entity; binding cannot miss one (same synchronous turn).
+    const principalBindings = bindPrincipals(ctx.state.iam, input.Policy, () => malformedPolicy('Invalid principal in policy'));
+    ctx.state.s3Buckets.setPolicy(bucket.name, { document: input.Policy, principalBindings });
     return {};
   },
 };
 
+/**
+ * s3:GetBucketPolicy: the policy as stored, except that a bound principal whose entity is gone
+ * shows the unique id it was bound to (AIDA…/AROA…), and a renamed user its current ARN, as AWS
+ * shows them.
+ */
 export const getBucketPolicy: Operation<BucketInput, { Policy: string }> = {
   authorization: ownerOnly('s3:GetBucketPolicy'),
   handle(input, ctx) {
     const bucket = bucketOf(input, ctx);
     requireOwnerAccount(bucket, ctx, 'GET');
     if (bucket.policy === undefined) throw noSuchBucketPolicy(bucket.name);
-    return { Policy: bucket.policy };
+    return { Policy: displayedPolicy(ctx.state.iam, bucket.policy, bucket.policyPrincipalBindings ?? {}) };
   },
 };
 
