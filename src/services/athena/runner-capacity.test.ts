@@ -182,6 +182,29 @@ describe('Athena runner capacity: per-account limits, round robin, query timeout
     await r.close();
   });
 
+  it('a query that could not be recorded gives its slot back', async () => {
+    let failNext = true;
+    const flaky = new Proxy(athena, {
+      get: (target, key) =>
+        key === 'insertExecution'
+          ? (rec: QueryExecutionRecord) => {
+              if (failNext) {
+                failNext = false;
+                throw new Error('database is closed');
+              }
+              return target.insertExecution(rec);
+            }
+          : Reflect.get(target, key, target),
+    });
+    const state = { athena: flaky, clock: new OffsetClock(), queryEngine: engine } as unknown as ServerState;
+    const r = new AthenaQueryRunner(() => state, { startWaitMs: 0, maxConcurrent: 1, maxConcurrentPerAccount: 1 });
+    await assert.rejects(r.submit(record(A), rootPrincipal(A, 'AKIAEXAMPLE')), /database is closed/);
+    const a1 = record(A);
+    await submit(r, a1);
+    assert.equal(execution(a1).state, 'RUNNING', 'the one slot was not lost to the query that never was');
+    await r.close();
+  });
+
   it('Stop before the timeout leaves CANCELLED; a query that ends in time is not touched by its timer', async () => {
     const r = runner({ maxConcurrent: 2, maxConcurrentPerAccount: 2, queryTimeoutMs: 100 });
     const a1 = record(A);

@@ -80,7 +80,13 @@ export class AthenaQueryRunner {
   async submit(record: QueryExecutionRecord, principal: Principal): Promise<void> {
     const state = this.state();
     const running = !this.#closing && this.#slots.tryAcquire(record.accountId);
-    state.athena.insertExecution(running ? { ...record, state: 'RUNNING', startedAt: state.clock.now() } : record);
+    try {
+      state.athena.insertExecution(running ? { ...record, state: 'RUNNING', startedAt: state.clock.now() } : record);
+    } catch (e) {
+      // Nothing was recorded, so nothing runs: the slot taken for it goes back (else it is lost for good).
+      if (running) this.#slots.release(record.accountId);
+      throw e;
+    }
     const controller = new AbortController();
     const done = this.#run(record, principal, controller.signal, running).finally(() => this.#running.delete(record.id));
     this.#running.set(record.id, { controller, done });
