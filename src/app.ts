@@ -95,6 +95,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       startWaitMs: config.athenaStartWaitMs,
       maxConcurrent: config.athenaMaxConcurrent,
       maxConcurrentPerAccount: config.athenaMaxConcurrentPerAccount,
+      maxActivePerAccount: config.athenaMaxActivePerAccount,
       queryTimeoutMs: config.athenaQueryTimeoutMs,
       log,
     });

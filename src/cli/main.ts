@@ -65,11 +65,12 @@ program
   .addOption(new Option('--athena-start-wait <ms>', 'how long StartQueryExecution waits for a query to finish before answering').default(env.athenaStartWaitMs).argParser(waitMilliseconds).env('SAGELITE_ATHENA_START_WAIT_MS'))
   .addOption(new Option('--athena-max-concurrent <n>', 'Athena queries running at once on this machine (the rest wait QUEUED)').default(env.athenaMaxConcurrent).argParser(positiveCount).env('SAGELITE_ATHENA_MAX_CONCURRENT'))
   .addOption(new Option('--athena-max-concurrent-per-account <n>', 'Athena queries of one account running at once').default(env.athenaMaxConcurrentPerAccount).argParser(positiveCount).env('SAGELITE_ATHENA_MAX_CONCURRENT_PER_ACCOUNT'))
+  .addOption(new Option('--athena-max-active-per-account <n>', 'Athena queries of one account running or queued at once (more: TooManyRequestsException)').default(env.athenaMaxActivePerAccount).argParser(positiveCount).env('SAGELITE_ATHENA_MAX_ACTIVE_PER_ACCOUNT'))
   .addOption(new Option('--athena-query-timeout <ms>', 'how long an Athena query may run before it FAILS with "Query timeout" (AWS: 30 minutes)').default(env.athenaQueryTimeoutMs).argParser(timeoutMilliseconds).env('SAGELITE_ATHENA_QUERY_TIMEOUT_MS'))
   .addOption(new Option('--athena-memory-limit <size>', 'memory the Athena engine (DuckDB) may use, e.g. 4GB (default: a quarter of the host\'s memory)').default(env.athenaMemoryLimit).argParser(memorySize).env('SAGELITE_ATHENA_MEMORY_LIMIT'))
   .action(async (opts: {
     host: string; port: number; dataDir: string; logLevel: LogLevel; config?: string; testClock: boolean; offlineFlushInterval: number; athenaStartWait: number;
-    athenaMaxConcurrent: number; athenaMaxConcurrentPerAccount: number; athenaQueryTimeout: number; athenaMemoryLimit: string;
+    athenaMaxConcurrent: number; athenaMaxConcurrentPerAccount: number; athenaMaxActivePerAccount: number; athenaQueryTimeout: number; athenaMemoryLimit: string;
   }) => {
     const config: ServerConfig = {
       ...env,
@@ -82,6 +83,7 @@ program
       athenaStartWaitMs: opts.athenaStartWait,
       athenaMaxConcurrent: opts.athenaMaxConcurrent,
       athenaMaxConcurrentPerAccount: opts.athenaMaxConcurrentPerAccount,
+      athenaMaxActivePerAccount: opts.athenaMaxActivePerAccount,
       athenaQueryTimeoutMs: opts.athenaQueryTimeout,
       athenaMemoryLimit: opts.athenaMemoryLimit,
       ...(opts.config ? { configFile: opts.config } : {}),

@@ -25,6 +25,8 @@ export interface ServerConfig {
   athenaMaxConcurrent: number;
   /** Athena queries of one account running at once (AWS: the per-account "Active DML queries" quota). */
   athenaMaxConcurrentPerAccount: number;
+  /** Athena queries of one account running or queued at once; more is TooManyRequestsException (AWS: "Active DML queries"). */
+  athenaMaxActivePerAccount: number;
   /** How long an Athena query may run before it FAILS with "Query timeout" (AWS: "DML query timeout", 30 minutes). */
   athenaQueryTimeoutMs: number;
   /** DuckDB's memory_limit for the Athena engine, a DuckDB size such as '2GB' (see {@link defaultAthenaMemoryLimit}). */
@@ -66,6 +68,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     // only share them; two per account leave the other two slots to other accounts at once.
     athenaMaxConcurrent: env['SAGELITE_ATHENA_MAX_CONCURRENT'] !== undefined ? Number(env['SAGELITE_ATHENA_MAX_CONCURRENT']) : 4,
     athenaMaxConcurrentPerAccount: env['SAGELITE_ATHENA_MAX_CONCURRENT_PER_ACCOUNT'] !== undefined ? Number(env['SAGELITE_ATHENA_MAX_CONCURRENT_PER_ACCOUNT']) : 2,
+    // AWS's own example of the quota is 25 (its default varies by Region); the queue is cheap, the bound is what matters.
+    athenaMaxActivePerAccount: env['SAGELITE_ATHENA_MAX_ACTIVE_PER_ACCOUNT'] !== undefined ? Number(env['SAGELITE_ATHENA_MAX_ACTIVE_PER_ACCOUNT']) : 25,
     athenaQueryTimeoutMs: env['SAGELITE_ATHENA_QUERY_TIMEOUT_MS'] !== undefined ? Number(env['SAGELITE_ATHENA_QUERY_TIMEOUT_MS']) : DEFAULT_ATHENA_QUERY_TIMEOUT_MS,
     athenaMemoryLimit: env['SAGELITE_ATHENA_MEMORY_LIMIT'] ?? defaultAthenaMemoryLimit(),
   };

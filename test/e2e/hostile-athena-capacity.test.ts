@@ -32,7 +32,7 @@ describe('hostile Athena capacity: one account\'s long queries never keep anothe
     client.send(new StartQueryExecutionCommand({ QueryString: sql, ResultConfiguration: { OutputLocation: `s3://${bucket}/` } })).then((r) => r.QueryExecutionId!);
 
   before(async () => {
-    server = await ServerProcess.start({ extraArgs: ['--athena-start-wait', '0', '--athena-max-concurrent', '4', '--athena-max-concurrent-per-account', '2'] });
+    server = await ServerProcess.start({ extraArgs: ['--athena-start-wait', '0', '--athena-max-concurrent', '4', '--athena-max-concurrent-per-account', '2', '--athena-max-active-per-account', '3'] });
     const keysA = createAccount(server.dataDir, 'capacity-a');
     const keysB = createAccount(server.dataDir, 'capacity-b');
     a = athenaClient(server.url, keysA);
@@ -60,6 +60,16 @@ describe('hostile Athena capacity: one account\'s long queries never keep anothe
         ['RUNNING', 'RUNNING', 'QUEUED'],
         "B's query ran and finished while A's were still running and queued",
       );
+      // A's backlog itself is bounded: running and queued count toward A's active-query quota, as on AWS.
+      await assert.rejects(start(a, LONG, 'capacity-results-a'), (e: Error & { $metadata?: { httpStatusCode?: number }; Reason?: string }) => {
+        assert.equal(e.name, 'TooManyRequestsException');
+        assert.equal(e.$metadata?.httpStatusCode, 400);
+        assert.equal(e.Reason, 'CONCURRENT_QUERY_LIMIT_EXCEEDED');
+        assert.match(e.message, /^You have exceeded the limit for the number of queries you can run concurrently\./);
+        return true;
+      });
+      const two = await finished(b, await start(b, 'SELECT 2', 'capacity-results-b'));
+      assert.equal(two.Status?.State, 'SUCCEEDED', "A's refused start does not touch B");
     } finally {
       for (const id of ids) await a.send(new StopQueryExecutionCommand({ QueryExecutionId: id }));
     }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { OffsetClock } from '../../core/clock.js';
+import type { AwsError } from '../../core/errors.js';
 import { rootPrincipal } from '../../core/principal.js';
 import { QueryCancelled, type QueryEngine, type QueryRequest, type QueryResult } from '../../query-engine/types.js';
 import type { QueryExecutionRecord } from '../../storage/athena.js';
@@ -202,6 +203,26 @@ describe('Athena runner capacity: per-account limits, round robin, query timeout
     const a1 = record(A);
     await submit(r, a1);
     assert.equal(execution(a1).state, 'RUNNING', 'the one slot was not lost to the query that never was');
+    await r.close();
+  });
+
+  it("past the account's active-query cap (running + queued) StartQueryExecution is TooManyRequestsException; other accounts are not counted", async () => {
+    const r = runner({ maxConcurrent: 4, maxConcurrentPerAccount: 1, maxActivePerAccount: 2 });
+    const [a1, a2, a3] = [record(A), record(A), record(A)];
+    await submit(r, a1, a2);
+    await assert.rejects(r.submit(a3, rootPrincipal(A, 'AKIAEXAMPLE')), (e: AwsError) => {
+      assert.deepEqual([e.code, e.status, e.fields], ['TooManyRequestsException', 400, { Reason: 'CONCURRENT_QUERY_LIMIT_EXCEEDED' }]);
+      assert.match(e.message, /^You have exceeded the limit for the number of queries you can run concurrently\./);
+      return true;
+    });
+    assert.equal(athena.getExecution(A, 'us-east-1', a3.id), undefined, 'nothing recorded');
+    const b1 = record(B);
+    await submit(r, b1);
+    assert.equal(execution(b1).state, 'RUNNING');
+    r.stop(a2.id);
+    await r.waitFor(a2.id, 1_000);
+    await submit(r, a3);
+    assert.equal(execution(a3).state, 'QUEUED', 'a stopped queued query no longer counts');
     await r.close();
   });
 

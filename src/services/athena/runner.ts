@@ -5,6 +5,7 @@ import type { AthenaErrorRecord, QueryExecutionRecord, QueryExecutionUpdate } fr
 import type { ServerState } from '../operation.js';
 import { CallerCatalog } from './access/caller-catalog.js';
 import { CallerStorage } from './access/caller-storage.js';
+import { tooManyActiveQueries } from './errors.js';
 import { bindParameters } from './execution-parameters.js';
 import { QuerySlots } from './query-slots.js';
 import { resultFileUri } from './result-config.js';
@@ -32,6 +33,11 @@ export interface AthenaRunnerOptions {
   maxConcurrent?: number;
   /** Queries of one account running at once (config `athenaMaxConcurrentPerAccount`); defaults to `maxConcurrent`. */
   maxConcurrentPerAccount?: number;
+  /**
+   * Queries of one account running or queued at once (config `athenaMaxActivePerAccount`);
+   * StartQueryExecution past it is TooManyRequestsException. Unlimited when absent.
+   */
+  maxActivePerAccount?: number;
   /** How long a query may run (from RUNNING) before it is interrupted and FAILED (config `athenaQueryTimeoutMs`). */
   queryTimeoutMs?: number;
   log?: Logger;
@@ -74,11 +80,15 @@ export class AthenaQueryRunner {
 
   /**
    * Records a new QUEUED execution and starts it; resolves once it finished or the start wait
-   * ran out. When a slot is free the execution is recorded RUNNING straight away (queued for no
+   * ran out. Throws TooManyRequestsException, recording nothing, when the account already has
+   * `maxActivePerAccount` queries running or queued. When a slot is free the execution is recorded RUNNING straight away (queued for no
    * time), which saves a committed SQLite transaction per query.
    */
   async submit(record: QueryExecutionRecord, principal: Principal): Promise<void> {
     const state = this.state();
+    // AWS counts running and queued queries toward "Active DML queries": a backlog is bounded too.
+    const cap = this.options.maxActivePerAccount;
+    if (cap !== undefined && this.#slots.active(record.accountId) + this.#slots.waiting(record.accountId) >= cap) throw tooManyActiveQueries();
     const running = !this.#closing && this.#slots.tryAcquire(record.accountId);
     try {
       state.athena.insertExecution(running ? { ...record, state: 'RUNNING', startedAt: state.clock.now() } : record);
