@@ -16,9 +16,10 @@ export const INTERRUPTED_REASON = 'Query did not finish: the sagelite server sto
 export const INTERRUPTED_ERROR: AthenaErrorRecord = { ErrorCategory: ErrorCategory.System, ErrorType: 401, Retryable: true, ErrorMessage: INTERRUPTED_REASON };
 
 /**
- * Why a query that ran longer than the DML query timeout is FAILED. Athena's wording for the
- * quota ("DML query timeout", 30 minutes by default) is "Query timeout"; its error catalog calls
- * ErrorType 206 "Query timed out". Not retryable: the same query times out again.
+ * Why a query that ran longer than the DML query timeout (30 minutes by default) is FAILED.
+ * "Query Timeout" is how AWS's knowledge center names this error (the exact StateChangeReason is
+ * undocumented); the error catalog calls ErrorTypes 206 and 210 "Query timed out". Not
+ * retryable: the same query times out again.
  */
 export const TIMEOUT_REASON = 'Query timeout';
 export const TIMEOUT_ERROR: AthenaErrorRecord = { ErrorCategory: ErrorCategory.System, ErrorType: 206, Retryable: false, ErrorMessage: TIMEOUT_REASON };
