@@ -82,14 +82,23 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const interrupted = athena.failUnfinished(clock.now(), INTERRUPTED_REASON, INTERRUPTED_ERROR);
     if (interrupted > 0) log.warn({ interrupted }, 'Athena queries left unfinished by the last run are marked FAILED');
     // DuckDB opens lazily, on the first query: start-up stays fast for who never uses Athena.
-    const queryEngine = new DuckDbQueryEngine({ tmpDir: join(config.dataDir, 'athena-tmp') });
+    // DuckDB's memory limit is set, never its default (80% of the host): a query past it FAILS
+    // (EXCEEDED_LOCAL_MEMORY_LIMIT, Athena's ErrorType 0 "Query exhausted resources at this scale factor").
+    const queryEngine = new DuckDbQueryEngine({ tmpDir: join(config.dataDir, 'athena-tmp'), memoryLimit: config.athenaMemoryLimit });
     if (config.configFile) applyProvisioning(accounts, readProvisioningFile(config.configFile));
     const operatorKey = operators.ensureOperatorKey();
     writeOperatorFile(config.dataDir, operatorKey);
     const registry = createServiceRegistry(new ModelLibrary(), { virtualHostSuffixes: config.s3VirtualHostSuffixes });
     const authorizer = new PolicyAuthorizer(iam, decisions);
     const internal = new InternalCalls({ registry, authorizer, state: () => state });
-    const athenaQueries = new AthenaQueryRunner(() => state, { startWaitMs: config.athenaStartWaitMs, log });
+    const athenaQueries = new AthenaQueryRunner(() => state, {
+      startWaitMs: config.athenaStartWaitMs,
+      maxConcurrent: config.athenaMaxConcurrent,
+      maxConcurrentPerAccount: config.athenaMaxConcurrentPerAccount,
+      maxActivePerAccount: config.athenaMaxActivePerAccount,
+      queryTimeoutMs: config.athenaQueryTimeoutMs,
+      log,
+    });
     const state: ServerState = {
       clock, accounts, iam, sessions, decisions, s3Buckets, s3Objects, internal, testClock: config.testClock, featureGroups, catalog, records, outbox,
       athena, athenaQueries, queryEngine,

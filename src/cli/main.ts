@@ -27,6 +27,26 @@ function waitMilliseconds(value: string): number {
   return n;
 }
 
+/** A count of at least 1 (query slots). */
+function positiveCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a count is a whole number, at least 1');
+  return n;
+}
+
+/** A query timeout: 1 ms up to 24 hours (Athena allows up to 240 minutes by quota increase). */
+function timeoutMilliseconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 24 * 60 * 60 * 1000) throw new InvalidArgumentError('a timeout is a whole number of milliseconds, from 1 to 86400000');
+  return n;
+}
+
+/** A DuckDB memory size, e.g. 512MiB or 4GB (checked here: DuckDB opens lazily, at the first query). */
+function memorySize(value: string): string {
+  if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value.trim())) throw new InvalidArgumentError('a memory size is a number with a unit: B, KB, MB, GB, TB, KiB, MiB, GiB or TiB (e.g. 4GB)');
+  return value.trim();
+}
+
 const env = configFromEnv();
 const program = new Command('sagelite')
   .description('A self-hosted, AWS-compatible SageMaker Feature Store with multi-account IAM and STS')
@@ -43,7 +63,15 @@ program
   .addOption(new Option('--test-clock', 'let the operator move the server clock forward (tests only)').default(env.testClock).env('SAGELITE_TEST_CLOCK'))
   .addOption(new Option('--offline-flush-interval <ms>', 'how often accepted records are written to the offline store in S3').default(env.offlineFlushIntervalMs).argParser(milliseconds).env('SAGELITE_OFFLINE_FLUSH_MS'))
   .addOption(new Option('--athena-start-wait <ms>', 'how long StartQueryExecution waits for a query to finish before answering').default(env.athenaStartWaitMs).argParser(waitMilliseconds).env('SAGELITE_ATHENA_START_WAIT_MS'))
-  .action(async (opts: { host: string; port: number; dataDir: string; logLevel: LogLevel; config?: string; testClock: boolean; offlineFlushInterval: number; athenaStartWait: number }) => {
+  .addOption(new Option('--athena-max-concurrent <n>', 'Athena queries running at once on this machine (the rest wait QUEUED)').default(env.athenaMaxConcurrent).argParser(positiveCount).env('SAGELITE_ATHENA_MAX_CONCURRENT'))
+  .addOption(new Option('--athena-max-concurrent-per-account <n>', 'Athena queries of one account running at once').default(env.athenaMaxConcurrentPerAccount).argParser(positiveCount).env('SAGELITE_ATHENA_MAX_CONCURRENT_PER_ACCOUNT'))
+  .addOption(new Option('--athena-max-active-per-account <n>', 'Athena queries of one account running or queued at once (more: TooManyRequestsException)').default(env.athenaMaxActivePerAccount).argParser(positiveCount).env('SAGELITE_ATHENA_MAX_ACTIVE_PER_ACCOUNT'))
+  .addOption(new Option('--athena-query-timeout <ms>', 'how long an Athena query may run before it FAILS with "Query timeout" (AWS: 30 minutes)').default(env.athenaQueryTimeoutMs).argParser(timeoutMilliseconds).env('SAGELITE_ATHENA_QUERY_TIMEOUT_MS'))
+  .addOption(new Option('--athena-memory-limit <size>', 'memory the Athena engine (DuckDB) may use, e.g. 4GB (default: a quarter of the host\'s memory)').default(env.athenaMemoryLimit).argParser(memorySize).env('SAGELITE_ATHENA_MEMORY_LIMIT'))
+  .action(async (opts: {
+    host: string; port: number; dataDir: string; logLevel: LogLevel; config?: string; testClock: boolean; offlineFlushInterval: number; athenaStartWait: number;
+    athenaMaxConcurrent: number; athenaMaxConcurrentPerAccount: number; athenaMaxActivePerAccount: number; athenaQueryTimeout: number; athenaMemoryLimit: string;
+  }) => {
     const config: ServerConfig = {
       ...env,
       host: opts.host,
@@ -53,6 +81,11 @@ program
       testClock: Boolean(opts.testClock),
       offlineFlushIntervalMs: opts.offlineFlushInterval,
       athenaStartWaitMs: opts.athenaStartWait,
+      athenaMaxConcurrent: opts.athenaMaxConcurrent,
+      athenaMaxConcurrentPerAccount: opts.athenaMaxConcurrentPerAccount,
+      athenaMaxActivePerAccount: opts.athenaMaxActivePerAccount,
+      athenaQueryTimeoutMs: opts.athenaQueryTimeout,
+      athenaMemoryLimit: opts.athenaMemoryLimit,
       ...(opts.config ? { configFile: opts.config } : {}),
     };
     let running;

@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { homedir, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -21,6 +21,28 @@ export interface ServerConfig {
   offlineFlushIntervalMs: number;
   /** How long StartQueryExecution waits for a query to finish before answering (0: answer at once). */
   athenaStartWaitMs: number;
+  /** Athena queries running at once on this machine (the rest wait QUEUED). */
+  athenaMaxConcurrent: number;
+  /** Athena queries of one account running at once (AWS: the per-account "Active DML queries" quota). */
+  athenaMaxConcurrentPerAccount: number;
+  /** Athena queries of one account running or queued at once; more is TooManyRequestsException (AWS: "Active DML queries"). */
+  athenaMaxActivePerAccount: number;
+  /** How long an Athena query may run before it FAILS with "Query timeout" (AWS: "DML query timeout", 30 minutes). */
+  athenaQueryTimeoutMs: number;
+  /** DuckDB's memory_limit for the Athena engine, a DuckDB size such as '2GB' (see {@link defaultAthenaMemoryLimit}). */
+  athenaMemoryLimit: string;
+}
+
+/** Athena's default DML query timeout: 30 minutes (Service Quotas, quota L-E80DC288). */
+export const DEFAULT_ATHENA_QUERY_TIMEOUT_MS = 30 * 60 * 1000;
+
+/**
+ * The Athena engine's memory limit unless configured: a quarter of the host's memory, in whole
+ * MiB. DuckDB's own default (80% of the host) lets one query starve the server and every other
+ * process; DuckDB spills joins, aggregates and sorts to disk under the limit instead.
+ */
+export function defaultAthenaMemoryLimit(totalBytes: number = totalmem()): string {
+  return `${Math.max(256, Math.floor(totalBytes / 4 / (1024 * 1024)))}MiB`;
 }
 
 export const DEFAULT_PORT = 4566;
@@ -42,5 +64,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxBodyBytes: 256 * 1024 * 1024,
     offlineFlushIntervalMs: env['SAGELITE_OFFLINE_FLUSH_MS'] !== undefined ? Number(env['SAGELITE_OFFLINE_FLUSH_MS']) : 1000,
     athenaStartWaitMs: env['SAGELITE_ATHENA_START_WAIT_MS'] !== undefined ? Number(env['SAGELITE_ATHENA_START_WAIT_MS']) : 200,
+    // Sized for a 2-core machine: DuckDB already runs one query on every core, so more at once
+    // only share them; two per account leave the other two slots to other accounts at once.
+    athenaMaxConcurrent: env['SAGELITE_ATHENA_MAX_CONCURRENT'] !== undefined ? Number(env['SAGELITE_ATHENA_MAX_CONCURRENT']) : 4,
+    athenaMaxConcurrentPerAccount: env['SAGELITE_ATHENA_MAX_CONCURRENT_PER_ACCOUNT'] !== undefined ? Number(env['SAGELITE_ATHENA_MAX_CONCURRENT_PER_ACCOUNT']) : 2,
+    // AWS's own example of the quota is 25 (its default varies by Region); the queue is cheap, the bound is what matters.
+    athenaMaxActivePerAccount: env['SAGELITE_ATHENA_MAX_ACTIVE_PER_ACCOUNT'] !== undefined ? Number(env['SAGELITE_ATHENA_MAX_ACTIVE_PER_ACCOUNT']) : 25,
+    athenaQueryTimeoutMs: env['SAGELITE_ATHENA_QUERY_TIMEOUT_MS'] !== undefined ? Number(env['SAGELITE_ATHENA_QUERY_TIMEOUT_MS']) : DEFAULT_ATHENA_QUERY_TIMEOUT_MS,
+    athenaMemoryLimit: env['SAGELITE_ATHENA_MEMORY_LIMIT'] ?? defaultAthenaMemoryLimit(),
   };
 }

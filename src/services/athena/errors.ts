@@ -26,3 +26,16 @@ export function workGroupNotFound(name: string): AwsError {
 export function queryExecutionNotFound(id: string): AwsError {
   return invalidRequest(`QueryExecution ${id} was not found`);
 }
+
+/**
+ * StartQueryExecution past the account's "Active DML queries" quota (running and queued queries
+ * count): Athena's TooManyRequestsException, HTTP 400, Reason CONCURRENT_QUERY_LIMIT_EXCEEDED.
+ */
+export function tooManyActiveQueries(): AwsError {
+  return new AwsError(
+    'TooManyRequestsException',
+    400,
+    'You have exceeded the limit for the number of queries you can run concurrently. Please reduce the number of concurrent queries submitted by this account. Contact customer support to request a concurrent query limit increase.',
+    { Reason: 'CONCURRENT_QUERY_LIMIT_EXCEEDED' },
+  );
+}

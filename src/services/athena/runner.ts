@@ -5,7 +5,9 @@ import type { AthenaErrorRecord, QueryExecutionRecord, QueryExecutionUpdate } fr
 import type { ServerState } from '../operation.js';
 import { CallerCatalog } from './access/caller-catalog.js';
 import { CallerStorage } from './access/caller-storage.js';
+import { tooManyActiveQueries } from './errors.js';
 import { bindParameters } from './execution-parameters.js';
+import { QuerySlots } from './query-slots.js';
 import { resultFileUri } from './result-config.js';
 import { renderCsv, renderMetadata, renderText } from './result-files.js';
 
@@ -13,15 +15,37 @@ import { renderCsv, renderMetadata, renderText } from './result-files.js';
 export const INTERRUPTED_REASON = 'Query did not finish: the sagelite server stopped while it was queued or running. Run it again.';
 export const INTERRUPTED_ERROR: AthenaErrorRecord = { ErrorCategory: ErrorCategory.System, ErrorType: 401, Retryable: true, ErrorMessage: INTERRUPTED_REASON };
 
+/**
+ * Why a query that ran longer than the DML query timeout (30 minutes by default) is FAILED.
+ * "Query Timeout" is how AWS's knowledge center names this error (the exact StateChangeReason is
+ * undocumented); the error catalog calls ErrorTypes 206 and 210 "Query timed out". Not
+ * retryable: the same query times out again.
+ */
+export const TIMEOUT_REASON = 'Query timeout';
+export const TIMEOUT_ERROR: AthenaErrorRecord = { ErrorCategory: ErrorCategory.System, ErrorType: 206, Retryable: false, ErrorMessage: TIMEOUT_REASON };
+
+/** Athena's default DML query timeout (Service Quotas: "DML query timeout", 30 minutes). */
+export const DEFAULT_QUERY_TIMEOUT_MS = 30 * 60 * 1000;
+
 export interface AthenaRunnerOptions {
   /** How long StartQueryExecution waits for the query to finish before answering (config `athenaStartWaitMs`). */
   startWaitMs: number;
-  /** Queries run at once; the rest wait QUEUED. */
+  /** Queries running at once on this machine; the rest wait QUEUED (config `athenaMaxConcurrent`). */
   maxConcurrent?: number;
+  /** Queries of one account running at once (config `athenaMaxConcurrentPerAccount`); defaults to `maxConcurrent`. */
+  maxConcurrentPerAccount?: number;
+  /**
+   * Queries of one account running or queued at once (config `athenaMaxActivePerAccount`);
+   * StartQueryExecution past it is TooManyRequestsException. Unlimited when absent.
+   */
+  maxActivePerAccount?: number;
+  /** How long a query may run (from RUNNING) before it is interrupted and FAILED (config `athenaQueryTimeoutMs`). */
+  queryTimeoutMs?: number;
   log?: Logger;
 }
 
 interface Running {
+  /** Aborted by StopQueryExecution or close(). */
   controller: AbortController;
   done: Promise<void>;
 }
@@ -33,8 +57,10 @@ const COUNTING = new Set(['INSERT', 'CREATE_TABLE_AS_SELECT', 'UNLOAD']);
  * Runs query executions in the background: QUEUED → RUNNING → the engine, as the principal
  * who started it (CallerCatalog/CallerStorage, so Glue and S3 see the caller's own
  * permissions) → the result object and its metadata written under the OutputLocation with the
- * effective result configuration → SUCCEEDED; or FAILED (QueryFailure, a refused write) or
- * CANCELLED (StopQueryExecution). A finished state is never overwritten.
+ * effective result configuration → SUCCEEDED; or FAILED (QueryFailure, a refused write, the
+ * query timeout) or CANCELLED (StopQueryExecution). A finished state is never overwritten.
+ * Slots are shared fairly between accounts ({@link QuerySlots}): each account has its own queue
+ * and its own limit under the machine's.
  *
  * @example
  * const runner = new AthenaQueryRunner(() => state, { startWaitMs: 200 });
@@ -42,24 +68,36 @@ const COUNTING = new Set(['INSERT', 'CREATE_TABLE_AS_SELECT', 'UNLOAD']);
  */
 export class AthenaQueryRunner {
   readonly #running = new Map<string, Running>();
-  readonly #waiting: Array<() => void> = [];
-  #active = 0;
+  readonly #slots: QuerySlots;
   #closing = false;
 
   constructor(
     private readonly state: () => ServerState,
     private readonly options: AthenaRunnerOptions,
-  ) {}
+  ) {
+    const global = options.maxConcurrent ?? 4;
+    this.#slots = new QuerySlots({ global, perAccount: Math.min(options.maxConcurrentPerAccount ?? global, global) });
+  }
 
   /**
    * Records a new QUEUED execution and starts it; resolves once it finished or the start wait
-   * ran out. When a slot is free the execution is recorded RUNNING straight away (queued for no
+   * ran out. Throws TooManyRequestsException, recording nothing, when the account already has
+   * `maxActivePerAccount` queries running or queued. When a slot is free the execution is recorded RUNNING straight away (queued for no
    * time), which saves a committed SQLite transaction per query.
    */
   async submit(record: QueryExecutionRecord, principal: Principal): Promise<void> {
     const state = this.state();
-    const running = !this.#closing && this.#claimSlot();
-    state.athena.insertExecution(running ? { ...record, state: 'RUNNING', startedAt: state.clock.now() } : record);
+    // AWS counts running and queued queries toward "Active DML queries": a backlog is bounded too.
+    const cap = this.options.maxActivePerAccount;
+    if (cap !== undefined && this.#slots.active(record.accountId) + this.#slots.waiting(record.accountId) >= cap) throw tooManyActiveQueries();
+    const running = !this.#closing && this.#slots.tryAcquire(record.accountId);
+    try {
+      state.athena.insertExecution(running ? { ...record, state: 'RUNNING', startedAt: state.clock.now() } : record);
+    } catch (e) {
+      // Nothing was recorded, so nothing runs: the slot taken for it goes back (else it is lost for good).
+      if (running) this.#slots.release(record.accountId);
+      throw e;
+    }
     const controller = new AbortController();
     const done = this.#run(record, principal, controller.signal, running).finally(() => this.#running.delete(record.id));
     this.#running.set(record.id, { controller, done });
@@ -101,50 +139,17 @@ export class AthenaQueryRunner {
     }
   }
 
-  /** Takes a free slot now; false when every slot is taken. */
-  #claimSlot(): boolean {
-    if (this.#active >= (this.options.maxConcurrent ?? 4)) return false;
-    this.#active++;
-    return true;
-  }
-
-  /**
-   * Waits for a slot; false when the execution was stopped (or the runner closed) first. A
-   * stopped queued query leaves the queue at once: it neither waits for a slot nor takes one.
-   */
-  #slot(signal: AbortSignal): Promise<boolean> {
-    if (signal.aborted) return Promise.resolve(false);
-    if (this.#claimSlot()) return Promise.resolve(true);
-    return new Promise<boolean>((resolve) => {
-      const granted = () => {
-        signal.removeEventListener('abort', aborted);
-        this.#active++;
-        resolve(true);
-      };
-      const aborted = () => {
-        const i = this.#waiting.indexOf(granted);
-        if (i >= 0) this.#waiting.splice(i, 1);
-        resolve(false);
-      };
-      signal.addEventListener('abort', aborted, { once: true });
-      this.#waiting.push(granted);
-    });
-  }
-
-  #release(): void {
-    this.#active--;
-    this.#waiting.shift()?.();
-  }
-
   /** `slotHeld`: the execution was recorded RUNNING with a slot already taken for it. */
   async #run(record: QueryExecutionRecord, principal: Principal, signal: AbortSignal, slotHeld: boolean): Promise<void> {
-    const held = slotHeld || (await this.#slot(signal));
+    // A stopped queued query leaves its account's queue at once: it neither waits for a slot nor takes one.
+    const held = slotHeld || (await this.#slots.acquire(record.accountId, signal));
+    const deadline = new Deadline(this.options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
     try {
       if (!held || this.#closing) throw new QueryCancelled('Query was cancelled');
-      await this.#execute(record, principal, signal, slotHeld);
+      await this.#execute(record, principal, signal, slotHeld, deadline);
     } catch (e) {
       try {
-        this.#finishWithError(record, e, signal);
+        this.#finishWithError(record, e, signal, deadline);
       } catch (recordFailure) {
         // The final state could not be written (the database closed under a shutdown, or is
         // unusable): start-up marks it FAILED next time. Never a rejection nobody awaits, which
@@ -152,14 +157,17 @@ export class AthenaQueryRunner {
         this.options.log?.error({ err: recordFailure, queryExecutionId: record.id }, 'athena query outcome could not be recorded');
       }
     } finally {
-      if (held) this.#release();
+      deadline.clear();
+      if (held) this.#slots.release(record.accountId);
     }
   }
 
-  async #execute(record: QueryExecutionRecord, principal: Principal, signal: AbortSignal, recordedRunning: boolean): Promise<void> {
+  async #execute(record: QueryExecutionRecord, principal: Principal, signal: AbortSignal, recordedRunning: boolean, deadline: Deadline): Promise<void> {
     const state = this.state();
     if (signal.aborted) throw new QueryCancelled('Query was cancelled');
     if (!recordedRunning && !state.athena.transitionExecution(record.id, ['QUEUED'], { state: 'RUNNING', startedAt: state.clock.now() })) return;
+    // The timeout counts running time only (Athena: how long a DML query "can run"), not time queued.
+    deadline.start(() => this.#timedOut(record));
     const rc = record.resultConfiguration;
     const storage = new CallerStorage(state, principal, record.region, {
       ...(rc.ExpectedBucketOwner ? { expectedBucketOwner: rc.ExpectedBucketOwner } : {}),
@@ -174,10 +182,13 @@ export class AthenaQueryRunner {
       ...(rc.OutputLocation ? { outputLocation: rc.OutputLocation } : {}),
       catalogAccess: new CallerCatalog(state, principal, record.region),
       storage,
-      signal,
+      signal: AbortSignal.any([signal, deadline.signal]),
     });
     const engineEndedAt = state.clock.now();
     if (signal.aborted) throw new QueryCancelled('Query was cancelled');
+    if (deadline.expired) throw new QueryCancelled('Query timed out');
+    // The engine's work is done in time; writing its result is bounded by the result's size.
+    deadline.clear();
     const resultLocation = await this.#writeResults(record, result, storage);
     state.athena.transitionExecution(record.id, ['RUNNING'], {
       state: 'SUCCEEDED',
@@ -208,11 +219,25 @@ export class AthenaQueryRunner {
     return uri;
   }
 
-  #finishWithError(record: QueryExecutionRecord, e: unknown, signal: AbortSignal): void {
+  /**
+   * The timeout fired: the query is FAILED now (as Stop makes it CANCELLED now) and its engine
+   * run interrupted; its slot is given back once the engine lets go of it.
+   */
+  #timedOut(record: QueryExecutionRecord): void {
+    try {
+      this.state().athena.transitionExecution(record.id, ['RUNNING'], { state: 'FAILED', stateChangeReason: TIMEOUT_REASON, athenaError: TIMEOUT_ERROR, completedAt: this.state().clock.now() });
+    } catch (e) {
+      this.options.log?.error({ err: e, queryExecutionId: record.id }, 'athena query timeout could not be recorded');
+    }
+  }
+
+  #finishWithError(record: QueryExecutionRecord, e: unknown, signal: AbortSignal, deadline: Deadline): void {
     const state = this.state();
     const completedAt = state.clock.now();
     let update: QueryExecutionUpdate;
-    if (this.#closing && (signal.aborted || e instanceof QueryCancelled)) {
+    if (deadline.expired && !signal.aborted) {
+      update = { state: 'FAILED', stateChangeReason: TIMEOUT_REASON, athenaError: TIMEOUT_ERROR, completedAt };
+    } else if (this.#closing && (signal.aborted || e instanceof QueryCancelled)) {
       update = { state: 'FAILED', stateChangeReason: INTERRUPTED_REASON, athenaError: INTERRUPTED_ERROR, completedAt };
     } else if (e instanceof QueryCancelled || signal.aborted) {
       update = { state: 'CANCELLED', completedAt };
@@ -229,6 +254,37 @@ export class AthenaQueryRunner {
       update = { state: 'FAILED', stateChangeReason: message, athenaError: { ErrorCategory: ErrorCategory.System, ErrorType: 401, Retryable: true, ErrorMessage: message }, completedAt };
     }
     state.athena.transitionExecution(record.id, ['QUEUED', 'RUNNING'], update);
+  }
+}
+
+/**
+ * One query's timeout: started when the query starts running, it aborts `signal` and calls back
+ * once `ms` have passed; cleared when the query ends.
+ */
+class Deadline {
+  readonly #controller = new AbortController();
+  #timer?: NodeJS.Timeout;
+
+  constructor(readonly ms: number) {}
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  get expired(): boolean {
+    return this.#controller.signal.aborted;
+  }
+
+  start(onExpiry: () => void): void {
+    // setTimeout fires at once past 2^31-1 ms (~24.8 days); config keeps the timeout far below.
+    this.#timer = setTimeout(() => {
+      onExpiry();
+      this.#controller.abort();
+    }, this.ms);
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
   }
 }
 
