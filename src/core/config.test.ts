@@ -10,8 +10,8 @@ describe('config: Athena capacity settings', () => {
     assert.equal(c.athenaMaxActivePerAccount, 25);
     assert.equal(c.athenaQueryTimeoutMs, DEFAULT_ATHENA_QUERY_TIMEOUT_MS);
     assert.equal(DEFAULT_ATHENA_QUERY_TIMEOUT_MS, 1_800_000);
-    assert.equal(defaultAthenaMemoryLimit(24 * 1024 ** 3), '6144MiB');
-    assert.equal(defaultAthenaMemoryLimit(512 * 1024 ** 2), '256MiB', 'never below 256 MiB');
+    assert.equal(defaultAthenaMemoryLimit(24 * 1024 ** 3), '1536MiB');
+    assert.equal(defaultAthenaMemoryLimit(2 * 1024 ** 3), '256MiB', 'never below 256 MiB');
   });
 
   it('reads the environment', () => {

@@ -29,7 +29,7 @@ export interface ServerConfig {
   athenaMaxActivePerAccount: number;
   /** How long an Athena query may run before it FAILS with "Query timeout" (AWS: "DML query timeout", 30 minutes). */
   athenaQueryTimeoutMs: number;
-  /** DuckDB's memory_limit for the Athena engine, a DuckDB size such as '2GB' (see {@link defaultAthenaMemoryLimit}). */
+  /** DuckDB's memory_limit of each account's Athena engine instance, a DuckDB size such as '2GB' (see {@link defaultAthenaMemoryLimit}). */
   athenaMemoryLimit: string;
 }
 
@@ -37,12 +37,15 @@ export interface ServerConfig {
 export const DEFAULT_ATHENA_QUERY_TIMEOUT_MS = 30 * 60 * 1000;
 
 /**
- * The Athena engine's memory limit unless configured: a quarter of the host's memory, in whole
- * MiB. DuckDB's own default (80% of the host) lets one query starve the server and every other
- * process; DuckDB spills joins, aggregates and sorts to disk under the limit instead.
+ * Each account's Athena memory limit unless configured (every account's queries run on a DuckDB
+ * instance of its own, query-engine/execute/instance-pool.ts): a sixteenth of the host's memory,
+ * in whole MiB, so the four accounts that may run queries at once (the default machine-wide
+ * limit) hold a quarter of it together. DuckDB's own default (80% of the host per instance) lets
+ * one query starve the server and every other process; DuckDB spills joins, aggregates and sorts
+ * to disk under the limit instead.
  */
 export function defaultAthenaMemoryLimit(totalBytes: number = totalmem()): string {
-  return `${Math.max(256, Math.floor(totalBytes / 4 / (1024 * 1024)))}MiB`;
+  return `${Math.max(256, Math.floor(totalBytes / 16 / (1024 * 1024)))}MiB`;
 }
 
 export const DEFAULT_PORT = 4566;
