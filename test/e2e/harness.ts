@@ -40,7 +40,12 @@ export class ServerProcess {
     const args = [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info', ...(opts.testClock ? ['--test-clock'] : []), ...(opts.extraArgs ?? [])];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('server did not start within 15 s')), 15_000);
+      // Generous: a loaded CI machine can take many seconds to start node; a server that did not
+      // start is killed, so the test fails instead of hanging on an orphan process.
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error('server did not start within 60 s'));
+      }, 60_000);
       let stderr = '';
       child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
       child.once('exit', (code) => {
