@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { S3_OBJECTS_SCHEMA } from './s3-objects-schema.js';
 import { CATALOG_PARTITIONS_SCHEMA, CATALOG_SCHEMA } from './catalog-schema.js';
 import { FEATURE_GROUPS_SCHEMA } from './featurestore-groups-schema.js';
-import { FEATURESTORE_RECORDS_SCHEMA } from './featurestore-records-schema.js';
+import { FEATURESTORE_OUTBOX_BY_GROUP, FEATURESTORE_RECORDS_SCHEMA } from './featurestore-records-schema.js';
 import { ATHENA_SCHEMA } from './athena-schema.js';
 
 /** Schema steps, applied in order once each; `PRAGMA user_version` records how many ran. */
@@ -152,6 +152,8 @@ const MIGRATIONS: readonly string[] = [
   CATALOG_PARTITIONS_SCHEMA,
   // Athena: work groups and query executions.
   ATHENA_SCHEMA,
+  // The offline writer reads the outbox group by group (fairness across accounts and groups).
+  FEATURESTORE_OUTBOX_BY_GROUP,
 ];
 
 /**
