@@ -52,6 +52,9 @@ interface Backoff {
   retryAt: number;
 }
 
+/** Passes a shutdown runs at most (× maxRowsPerPass rows). */
+const SHUTDOWN_PASSES = 4;
+
 /** Defaults of the bounds above (docs/security/featurestore.md lists them). */
 export const OFFLINE_WRITER_DEFAULTS = { maxRowsPerGroup: 10_000, probeRows: 100, maxRowsPerPass: 50_000, maxBackoffCapMs: 30_000, maxRowsPerFile: 10_000 } as const;
 
@@ -116,7 +119,8 @@ export class OfflineFlusher {
 
   /**
    * Stops the timer, waits for a pass in progress, then runs passes (backoffs ignored in the
-   * first) while they make progress, so a clean shutdown leaves nothing writable behind.
+   * first) while they make progress, up to SHUTDOWN_PASSES, so a clean shutdown leaves nothing
+   * writable behind but the rest of a very large backlog (durable in the outbox).
    */
   async stop(): Promise<void> {
     this.#stopped = true;
@@ -124,7 +128,8 @@ export class OfflineFlusher {
     try {
       await this.#current;
       let report = await this.flush({ ignoreBackoff: true });
-      while (report.more && report.rows > 0) report = await this.flush();
+      // Bounded, so a huge backlog cannot hold a shutdown: what is left stays in the outbox for the next start.
+      for (let passes = 1; report.more && report.rows > 0 && passes < SHUTDOWN_PASSES; passes++) report = await this.flush();
     } catch (e) {
       this.o.log.error({ err: e }, 'offline store flush at shutdown failed');
     }
