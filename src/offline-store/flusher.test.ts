@@ -40,7 +40,7 @@ describe('offline store flusher against the real S3, IAM and STS', () => {
   });
 
   /** A fresh role, bucket and group per test; the role may write the bucket unless told otherwise. */
-  async function setup(opts: { writable?: boolean; paging?: boolean; intervalMs?: number; pageSize?: number } = {}) {
+  async function setup(opts: { writable?: boolean; intervalMs?: number } = {}) {
     n++;
     const role = `fs-offline-${n}`;
     const bucket = `offline-${n}-${accountId}`;
@@ -48,10 +48,10 @@ describe('offline store flusher against the real S3, IAM and STS', () => {
     await call('s3:CreateBucket', { Bucket: bucket });
     if (opts.writable !== false) await allowWrite(role, bucket);
     const group = testGroup({ accountId, name: `customers-${n}`, bucket, roleArn: `arn:aws:iam::${accountId}:role/${role}` });
-    outbox = new MemoryOutbox(opts.paging);
+    outbox = new MemoryOutbox();
     groups = new MemoryGroups();
     groups.put(group);
-    flusher = new OfflineFlusher({ state: server.state, log: pino({ level: 'silent' }), intervalMs: opts.intervalMs ?? 1000, tmpDir: join(dir, `tmp-${n}`), outbox: () => outbox, featureGroups: () => groups, pageSize: opts.pageSize ?? 5000 });
+    flusher = new OfflineFlusher({ state: server.state, log: pino({ level: 'silent' }), intervalMs: opts.intervalMs ?? 1000, tmpDir: join(dir, `tmp-${n}`), outbox: () => outbox, featureGroups: () => groups });
     return { role, bucket, group, prefix: `fs/${accountId}/sagemaker/us-east-1/offline-store/${group.name}-1704164645/data/` };
   }
   const allowWrite = (role: string, bucket: string) =>
@@ -63,7 +63,7 @@ describe('offline store flusher against the real S3, IAM and STS', () => {
     const { bucket, group, prefix } = await setup();
     outbox.add(testRows(group, [{ sequence: 1, eventTime: h10 + 1 }, { sequence: 2, eventTime: h10 + 3600 }, { sequence: 3, eventTime: h10 - 86_400 * 30 }, { sequence: 4, eventTime: h10 + 2, deleted: true, id: 'c1' }]));
     const report = await flusher.flush();
-    assert.deepEqual(report, { rows: 4, objects: 3, failed: [], dropped: 0 });
+    assert.deepEqual(report, { rows: 4, objects: 3, failed: [], dropped: 0, served: [`${accountId}/us-east-1/${group.name}@1704164645`], more: false });
     assert.deepEqual(outbox.rows, []);
     const objects = await listObjects(server.url, keys, bucket, prefix);
     assert.deepEqual(objects.map((o) => o.replace(/_[A-Za-z0-9]{16}\.parquet$/, '')).sort(), [
@@ -142,17 +142,62 @@ describe('offline store flusher against the real S3, IAM and STS', () => {
     assert.deepEqual(rows.map((r) => r['id']), ['c1', 'c2', 'c3']);
   });
 
-  it('pages past a blocked group’s rows so the other groups still flush', async () => {
-    const a = await setup({ paging: true, pageSize: 3 });
+  it('writes a healthy group in the first pass however large the blocked group’s backlog ahead of it', async () => {
+    const a = await setup();
     const blockedGroup = testGroup({ accountId, name: 'blocked-one', bucket: a.bucket, roleArn: `arn:aws:iam::${accountId}:role/none` });
     groups.put(blockedGroup);
-    outbox.add(testRows(blockedGroup, [1, 2, 3, 4, 5].map((s) => ({ sequence: s, eventTime: h10 }))));
-    outbox.add(testRows(a.group, [{ sequence: 6, eventTime: h10 }]));
-    assert.equal((await flusher.flush()).rows, 0, 'the first page is all the blocked group’s');
+    outbox.add(testRows(blockedGroup, Array.from({ length: 500 }, (_, i) => ({ sequence: i + 1, eventTime: h10 }))));
+    outbox.add(testRows(a.group, [{ sequence: 501, eventTime: h10 }]));
     const report = await flusher.flush();
-    assert.equal(report.rows, 1);
-    assert.deepEqual(outbox.rows.map((r) => r.sequence), [1, 2, 3, 4, 5]);
-    assert.match(groups.groups.get(`${accountId}/us-east-1/blocked-one`)!.offlineStoreStatus!.BlockedReason!, /no role arn:aws:iam::\d+:role\/none|not authorized to perform: sts:AssumeRole/);
+    assert.equal(report.rows, 1, 'the healthy group, behind 500 older rows, is written in the first pass');
+    assert.equal(report.failed.length, 1);
+    assert.equal(outbox.rows.length, 500, 'the blocked group’s rows all wait in the outbox');
+    assert.match(groups.groups.get(`${accountId}/us-east-1/blocked-one`)!.offlineStoreStatus!.BlockedReason!, /not authorized to perform: sts:AssumeRole/);
+    assert.deepEqual((await flusher.flush()).served, [], 'the blocked group waits out its backoff, read not at all');
+    const retry = await flusher.flush({ ignoreBackoff: true });
+    assert.equal(retry.failed.length, 1);
+    assert.equal(outbox.reads.at(-1), `${accountId}/blocked-one`);
+  });
+
+  it('serves another account’s healthy group in the first pass behind a 20,000-row backlog of a group whose role may not write, and retries the blocked one with a probe', async () => {
+    const a = await setup({ writable: false });
+    const b = server.state.accounts.createAccount({});
+    const bRoot = rootPrincipal(b.account.accountId, b.rootKey.accessKeyId);
+    const inB = (op: string, input: Record<string, unknown>) => server.state.internal.call(bRoot, op.startsWith('s3:') ? 's3' : 'iam', op.replace(/^\w+:/, ''), input);
+    const bBucket = `offline-healthy-${b.account.accountId}`;
+    await inB('iam:CreateRole', { RoleName: 'fs-offline', AssumeRolePolicyDocument: SAGEMAKER_TRUST });
+    await inB('s3:CreateBucket', { Bucket: bBucket });
+    await inB('iam:PutRolePolicy', { RoleName: 'fs-offline', PolicyName: 'write', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::${bBucket}/*` }] }) });
+    const healthy = testGroup({ accountId: b.account.accountId, name: 'healthy', bucket: bBucket });
+    groups.put(healthy);
+    outbox.add(testRows(a.group, Array.from({ length: 20_000 }, (_, i) => ({ sequence: i + 1, eventTime: h10 + (i % 3600) }))));
+    outbox.add(testRows(healthy, [{ sequence: 20_001, eventTime: h10 }, { sequence: 20_002, eventTime: h10 + 1 }, { sequence: 20_003, eventTime: h10 + 3600 }]));
+
+    const first = await flusher.flush();
+    assert.equal(first.rows, 3, 'all of the healthy group’s rows in the first pass');
+    assert.deepEqual(first.failed, [`${accountId}/us-east-1/${a.group.name}@1704164645`]);
+    assert.deepEqual(outbox.readLimits, [10_000, 10_000], 'each group read at most its share');
+    assert.equal(outbox.rows.length, 20_000, 'nothing of the blocked group acknowledged');
+    assert.equal(groups.groups.get(`${accountId}/us-east-1/${a.group.name}`)!.offlineStoreStatus!.Status, 'Blocked');
+    const bPrefix = `fs/${b.account.accountId}/sagemaker/us-east-1/offline-store/healthy-1704164645/data/`;
+    assert.equal((await listObjects(server.url, b.rootKey, bBucket, bPrefix)).length, 2);
+
+    const retry = await flusher.flush({ ignoreBackoff: true });
+    assert.equal(retry.failed.length, 1);
+    assert.deepEqual(outbox.readLimits.slice(2), [100], 'a failing group retries with a probe, not its whole share');
+    await allowWrite(a.role, a.bucket);
+    const recovered = await flusher.flush({ ignoreBackoff: true });
+    assert.equal(recovered.rows, 100);
+    assert.equal(recovered.more, true, 'the rest of the backlog follows in the next passes');
+    assert.equal(groups.groups.get(`${accountId}/us-east-1/${a.group.name}`)!.offlineStoreStatus!.Status, 'Active');
+    assert.equal((await flusher.flush()).rows, 10_000);
+  });
+
+  it('backs off exponentially from one interval, per group, up to its cap', () => {
+    const f = new OfflineFlusher({ state: server.state, log: pino({ level: 'silent' }), intervalMs: 1000, tmpDir: join(dir, 'tmp-backoff') });
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 40].map((n) => f.backoffMs(n)), [1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
+    const fast = new OfflineFlusher({ state: server.state, log: pino({ level: 'silent' }), intervalMs: 20, tmpDir: join(dir, 'tmp-backoff2') });
+    assert.equal(fast.backoffMs(100), 640);
   });
 
   it('still writes rows of a group deleted after it was seen, and drops those of a group it never saw', async () => {
@@ -163,7 +208,7 @@ describe('offline store flusher against the real S3, IAM and STS', () => {
     groups.delete(group);
     const unknown = testGroup({ accountId, name: 'never-seen', bucket });
     outbox.add(testRows(unknown, [{ sequence: 3, eventTime: h10 }]));
-    assert.deepEqual(await flusher.flush(), { rows: 1, objects: 1, failed: [], dropped: 1 });
+    assert.deepEqual({ ...(await flusher.flush()), served: [] }, { rows: 1, objects: 1, failed: [], dropped: 1, served: [], more: false });
     assert.equal((await listObjects(server.url, keys, bucket, prefix)).length, 2);
     assert.deepEqual(outbox.rows, []);
   });

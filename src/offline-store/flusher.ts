@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import type { ServerState } from '../services/operation.js';
-import type { FeatureGroup, FeatureGroupReader, OfflineOutbox, OutboxRow } from '../storage/feature-store.js';
+import type { FeatureGroup, FeatureGroupReader, OfflineOutbox, OutboxGroupRef, OutboxRow } from '../storage/feature-store.js';
 import { planBatches, type Batch } from './batches.js';
 import { creationEpoch, resolvedOutputS3Uri } from './layout.js';
 import { registerPartition } from './glue-partitions.js';
 import { ParquetEncoder } from './parquet.js';
 import { RoleSessions } from './role-sessions.js';
 import { blockedReason, isBlockingError, reportStatus } from './status.js';
+import { FairSchedule, outboxGroupKey } from './fair-schedule.js';
 
 /** Where the flusher finds the outbox and the groups: `state.outbox` / `state.featureGroups` unless given. */
 type FeatureStoreState = ServerState & { outbox?: OfflineOutbox; featureGroups?: FeatureGroupReader };
@@ -14,21 +15,25 @@ type FeatureStoreState = ServerState & { outbox?: OfflineOutbox; featureGroups?:
 export interface OfflineFlusherOptions {
   state: ServerState;
   log: Logger;
-  /** How often the outbox is drained (config `offlineFlushIntervalMs`). */
+  /** How often a pass runs when the last one left nothing behind (config `offlineFlushIntervalMs`). */
   intervalMs: number;
   /** A private scratch directory for DuckDB's Parquet files (emptied when first used). */
   tmpDir: string;
   outbox?: () => OfflineOutbox | undefined;
   featureGroups?: () => FeatureGroupReader | undefined;
-  /** Rows read from the outbox per page (default 5,000). */
-  pageSize?: number;
-  /** Pages read per flush while most rows belong to groups waiting out a backoff (default 20). */
-  maxPages?: number;
+  /** Rows one group may take per pass (default 10,000): a huge backlog is written over several passes. */
+  maxRowsPerGroup?: number;
+  /** Rows a group whose last write failed may take per pass (default 100): a blocked group's retry stays cheap. */
+  probeRows?: number;
+  /** Rows one pass takes at most across groups (default 50,000); the groups it did not reach go first next pass. */
+  maxRowsPerPass?: number;
+  /** The longest backoff of a failing group (default 32 intervals, at most 30 s; never below one interval). */
+  maxBackoffMs?: number;
   /** Rows per Parquet object at most (default 10,000). */
   maxRowsPerFile?: number;
 }
 
-/** What one flush did. */
+/** What one pass did. */
 export interface FlushReport {
   rows: number;
   objects: number;
@@ -36,6 +41,10 @@ export interface FlushReport {
   failed: string[];
   /** Rows of deleted groups that could not be written, acknowledged without a write. */
   dropped: number;
+  /** Group keys in the order this pass served them (fairness is decided here, see fair-schedule.ts). */
+  served: string[];
+  /** Writable rows were left for the next pass (a group reached its share, or the pass its budget). */
+  more: boolean;
 }
 
 interface Backoff {
@@ -43,12 +52,21 @@ interface Backoff {
   retryAt: number;
 }
 
+/** Passes a shutdown runs at most (× maxRowsPerPass rows). */
+const SHUTDOWN_PASSES = 4;
+
+/** Defaults of the bounds above (docs/security/featurestore.md lists them). */
+export const OFFLINE_WRITER_DEFAULTS = { maxRowsPerGroup: 10_000, probeRows: 100, maxRowsPerPass: 50_000, maxBackoffCapMs: 30_000, maxRowsPerFile: 10_000 } as const;
+
 /**
- * The offline-store writer. Every `intervalMs` (and once more on stop) it drains the outbox,
- * groups rows by feature group and event-time hour, and for each batch assumes the group's
- * RoleArn as sagemaker.amazonaws.com, encodes Parquet, PutObjects it through S3 as that role
- * (identity and bucket policies enforced), and acknowledges the rows only after S3 stored
- * them. A group whose role cannot write shows `Blocked` and backs off; its rows wait.
+ * The offline-store writer. Each pass takes the outbox group by group, fairly (accounts take
+ * turns, then groups within an account: see fair-schedule.ts), at most `maxRowsPerGroup` rows
+ * of a group and `maxRowsPerPass` in all; for each group it assumes the group's RoleArn as
+ * sagemaker.amazonaws.com, encodes Parquet per event-time hour, PutObjects it through S3 as that
+ * role (identity and bucket policies enforced), and acknowledges the rows only after S3 stored
+ * them. A group whose write fails shows `Blocked` (when it is the customer's to fix) and backs
+ * off exponentially, on its own: its rows wait in the outbox, and no other group waits for it.
+ * A pass that leaves writable rows behind is followed at once by the next.
  *
  * @example
  * const flusher = new OfflineFlusher({ state, log, intervalMs: 1000, tmpDir });
@@ -59,6 +77,7 @@ export class OfflineFlusher {
   #current: Promise<FlushReport> | undefined;
   #stopped = false;
   #backoff = new Map<string, Backoff>();
+  #schedule = new FairSchedule();
   /** Each group as last seen, so rows accepted just before its deletion can still be written. */
   #known = new Map<string, FeatureGroup>();
   #sessions: RoleSessions;
@@ -81,34 +100,43 @@ export class OfflineFlusher {
     return this.o.featureGroups ? this.o.featureGroups() : (this.o.state as FeatureStoreState).featureGroups;
   }
 
-  /** Starts the periodic flush. Each waits for the previous one, so flushes never overlap. */
+  /** Starts the periodic passes. Each waits for the previous one, so passes never overlap. */
   start(): void {
     this.#stopped = false;
-    const loop = () => {
+    const loop = (delayMs: number) => {
       this.#timer = setTimeout(() => {
+        let more = false;
         void this.flush()
+          .then((report) => (more = report.more && report.rows > 0))
           .catch((e) => this.o.log.error({ err: e }, 'offline store flush failed'))
-          .finally(() => !this.#stopped && loop());
-      }, this.o.intervalMs);
+          // Rows left behind by a bounded pass go at once; otherwise wait the interval.
+          .finally(() => !this.#stopped && loop(more ? 0 : this.o.intervalMs));
+      }, delayMs);
       this.#timer.unref();
     };
-    loop();
+    loop(this.o.intervalMs);
   }
 
-  /** Stops the timer, waits for a flush in progress, then flushes once more (backoffs ignored) so a clean shutdown leaves nothing writable behind. */
+  /**
+   * Stops the timer, waits for a pass in progress, then runs passes (backoffs ignored in the
+   * first) while they make progress, up to SHUTDOWN_PASSES, so a clean shutdown leaves nothing
+   * writable behind but the rest of a very large backlog (durable in the outbox).
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
     try {
       await this.#current;
-      await this.flush({ ignoreBackoff: true });
+      let report = await this.flush({ ignoreBackoff: true });
+      // Bounded, so a huge backlog cannot hold a shutdown: what is left stays in the outbox for the next start.
+      for (let passes = 1; report.more && report.rows > 0 && passes < SHUTDOWN_PASSES; passes++) report = await this.flush();
     } catch (e) {
       this.o.log.error({ err: e }, 'offline store flush at shutdown failed');
     }
     await this.#encoder.close();
   }
 
-  /** Flushes now (after any flush in progress). `ignoreBackoff` retries blocked groups at once. */
+  /** Runs one pass now (after any pass in progress). `ignoreBackoff` retries failing groups at once. */
   flush(opts: { ignoreBackoff?: boolean } = {}): Promise<FlushReport> {
     const run = (this.#current ?? Promise.resolve()).catch(() => undefined).then(() => this.#flush(opts.ignoreBackoff ?? false));
     this.#current = run;
@@ -116,60 +144,80 @@ export class OfflineFlusher {
   }
 
   async #flush(ignoreBackoff: boolean): Promise<FlushReport> {
-    const report: FlushReport = { rows: 0, objects: 0, failed: [], dropped: 0 };
+    const report: FlushReport = { rows: 0, objects: 0, failed: [], dropped: 0, served: [], more: false };
     const outbox = this.#outbox();
     const groups = this.#groups();
     if (!outbox || !groups) return report;
-    const { byGroup, complete } = this.#collect(outbox, ignoreBackoff);
-    for (const [key, rows] of byGroup) {
-      const first = rows[0]!;
-      const live = groups.getFeatureGroup(first.accountId, first.region, first.featureGroupName);
-      const current = live && creationEpoch(live.createdAt) === creationEpoch(first.featureGroupCreatedAt) ? live : undefined;
-      if (current) this.#known.set(key, current);
-      // Rows accepted just before DeleteFeatureGroup are still written, with the group as last seen.
-      const group = current ?? this.#known.get(key);
-      if (group?.offlineStoreConfig && (await this.#writeGroup(outbox, current ? groups : undefined, group, key, rows, report))) {
-        this.#backoff.delete(key);
-        if (!current && complete) this.#known.delete(key);
-        continue;
+    const d = OFFLINE_WRITER_DEFAULTS;
+    const perGroup = Math.max(1, this.o.maxRowsPerGroup ?? d.maxRowsPerGroup);
+    const probe = Math.max(1, Math.min(perGroup, this.o.probeRows ?? d.probeRows));
+    const budget = Math.max(1, this.o.maxRowsPerPass ?? d.maxRowsPerPass);
+    const pending = outbox.pendingGroups();
+    this.#forgetBackoffsWithoutRows(pending);
+    const now = Date.now();
+    const waiting = (key: string) => !ignoreBackoff && (this.#backoff.get(key)?.retryAt ?? 0) > now;
+    let taken = 0;
+    for (const ref of this.#schedule.order(pending, waiting)) {
+      if (taken >= budget) {
+        report.more = true;
+        break;
       }
-      if (group?.offlineStoreConfig && current) {
-        report.failed.push(key);
-        continue;
-      }
-      // The group is gone (deleted, or deleted and re-created) and its rows cannot be written:
-      // there is no role, location or status left to hold them for.
-      this.o.log.warn({ group: key, rows: rows.length }, 'offline store rows dropped: their feature group is gone (or has no offline store)');
-      outbox.acknowledge(rows.map((r) => r.sequence));
-      this.#known.delete(key);
-      this.#backoff.delete(key);
-      report.dropped += rows.length;
+      const key = outboxGroupKey(ref);
+      // A group that failed last time sends a probe: a blocked group's retry encodes little.
+      const limit = this.#backoff.has(key) ? probe : perGroup;
+      const rows = outbox.pendingOf(ref, limit);
+      this.#schedule.served(ref);
+      report.served.push(key);
+      if (rows.length === 0) continue;
+      taken += rows.length;
+      const wrote = await this.#serveGroup(outbox, groups, ref, key, rows, rows.length < limit, report);
+      if (wrote && rows.length >= limit) report.more = true;
     }
+    this.#schedule.endPass();
     return report;
   }
 
-  /** The pending rows by group, skipping groups in backoff; pages on (when the outbox can) past rows it skipped. */
-  #collect(outbox: OfflineOutbox, ignoreBackoff: boolean): { byGroup: Map<string, OutboxRow[]>; complete: boolean } {
-    const pageSize = this.o.pageSize ?? 5000;
-    const now = Date.now();
-    const byGroup = new Map<string, OutboxRow[]>();
-    let collected = 0;
-    let page = outbox.pending(pageSize);
-    for (let pages = 1; ; pages++) {
-      for (const row of page) {
-        const key = `${row.accountId}/${row.region}/${row.featureGroupName}@${creationEpoch(row.featureGroupCreatedAt)}`;
-        if (!ignoreBackoff && (this.#backoff.get(key)?.retryAt ?? 0) > now) continue;
-        const list = byGroup.get(key);
-        if (list) list.push(row);
-        else byGroup.set(key, [row]);
-        collected++;
-      }
-      // Only whole pages are taken, so each group's rows are every pending row of it up to a
-      // sequence: a retry then starts each partition at the same first row (see batches.ts).
-      if (page.length < pageSize) return { byGroup, complete: true };
-      if (!outbox.pendingAfter || collected >= pageSize || pages >= (this.o.maxPages ?? 20)) return { byGroup, complete: false };
-      page = outbox.pendingAfter(page[page.length - 1]!.sequence, pageSize);
+  /** A backoff only matters while its group has rows waiting. */
+  #forgetBackoffsWithoutRows(pending: readonly OutboxGroupRef[]): void {
+    if (this.#backoff.size === 0) return;
+    const present = new Set(pending.map(outboxGroupKey));
+    for (const key of this.#backoff.keys()) if (!present.has(key)) this.#backoff.delete(key);
+  }
+
+  /**
+   * One group's share of a pass: write it, or mark it failed, or drop the rows of a group that
+   * is gone. `complete` says these are all the group's pending rows. True when the rows were written.
+   */
+  async #serveGroup(outbox: OfflineOutbox, groups: FeatureGroupReader, ref: OutboxGroupRef, key: string, rows: OutboxRow[], complete: boolean, report: FlushReport): Promise<boolean> {
+    const live = groups.getFeatureGroup(ref.accountId, ref.region, ref.featureGroupName);
+    const current = live && creationEpoch(live.createdAt) === creationEpoch(ref.featureGroupCreatedAt) ? live : undefined;
+    if (current) this.#known.set(key, current);
+    // Rows accepted just before DeleteFeatureGroup are still written, with the group as last seen.
+    const group = current ?? this.#known.get(key);
+    if (group?.offlineStoreConfig && (await this.#writeGroup(outbox, current ? groups : undefined, group, key, rows, report))) {
+      this.#backoff.delete(key);
+      if (!current && complete) this.#known.delete(key);
+      return true;
     }
+    if (group?.offlineStoreConfig && current) {
+      report.failed.push(key);
+      return false;
+    }
+    // The group is gone (deleted, or deleted and re-created) and its rows cannot be written:
+    // there is no role, location or status left to hold them for.
+    this.o.log.warn({ group: key, rows: rows.length }, 'offline store rows dropped: their feature group is gone (or has no offline store)');
+    outbox.acknowledge(rows.map((r) => r.sequence));
+    if (complete) this.#known.delete(key);
+    this.#backoff.delete(key);
+    report.dropped += rows.length;
+    return false;
+  }
+
+  /** How long a group waits after its `failures`-th failure in a row: doubling from one interval, capped. */
+  backoffMs(failures: number): number {
+    const interval = this.o.intervalMs;
+    const cap = Math.max(interval, this.o.maxBackoffMs ?? Math.min(OFFLINE_WRITER_DEFAULTS.maxBackoffCapMs, interval * 32));
+    return Math.min(cap, interval * 2 ** Math.min(failures - 1, 30));
   }
 
   /**
@@ -180,7 +228,7 @@ export class OfflineFlusher {
     let batch: Batch | undefined;
     try {
       const principal = this.#sessions.principalFor(group);
-      for (batch of planBatches(group, rows, this.o.maxRowsPerFile ?? 10_000)) {
+      for (batch of planBatches(group, rows, this.o.maxRowsPerFile ?? OFFLINE_WRITER_DEFAULTS.maxRowsPerFile)) {
         const body = await this.#encoder.encode(group, batch.rows, this.o.state.clock.now());
         await this.o.state.internal.call(principal, 's3', 'PutObject', { Bucket: batch.location.bucket, Key: batch.location.key, Body: body }, { region: group.region });
         // Before the acknowledgement: a crash in between rewrites the same key and registers again.
@@ -194,8 +242,7 @@ export class OfflineFlusher {
     } catch (e) {
       this.#sessions.forget(group);
       const failures = (this.#backoff.get(key)?.failures ?? 0) + 1;
-      const maxDelay = Math.max(this.o.intervalMs, Math.min(30_000, this.o.intervalMs * 32));
-      this.#backoff.set(key, { failures, retryAt: Date.now() + Math.min(maxDelay, this.o.intervalMs * 2 ** (failures - 1)) });
+      this.#backoff.set(key, { failures, retryAt: Date.now() + this.backoffMs(failures) });
       if (isBlockingError(e)) {
         const reason = blockedReason(e, batch?.location);
         if (groups && reportStatus(groups, group, { Status: 'Blocked', BlockedReason: reason })) this.o.log.warn({ group: group.arn, reason }, 'offline store is blocked');

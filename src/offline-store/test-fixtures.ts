@@ -1,4 +1,4 @@
-import type { FeatureGroup, FeatureGroupReader, OfflineOutbox, OfflineStoreStatus, OutboxRow } from '../storage/feature-store.js';
+import type { FeatureGroup, FeatureGroupReader, OfflineOutbox, OfflineStoreStatus, OutboxGroupRef, OutboxRow } from '../storage/feature-store.js';
 
 /**
  * In-memory stand-ins for the control plane's group store and the runtime's outbox, for the
@@ -51,20 +51,33 @@ export function testRows(group: FeatureGroup, rows: Array<{ sequence: number; ev
   }));
 }
 
-/** An outbox held in an array; `pendingAfter` only when asked for. */
+/** An outbox held in an array, recording which groups the writer read (`reads`, in order). */
 export class MemoryOutbox implements OfflineOutbox {
   rows: OutboxRow[] = [];
   acknowledged: number[] = [];
-  pendingAfter?: (sequence: number, limit: number) => OutboxRow[];
-  constructor(paging = false) {
-    if (paging) this.pendingAfter = (sequence, limit) => this.rows.filter((r) => r.sequence > sequence).slice(0, limit);
-  }
+  reads: string[] = [];
+  /** The row limit of each read in `reads`. */
+  readLimits: number[] = [];
   add(rows: OutboxRow[]): void {
     this.rows.push(...rows);
     this.rows.sort((a, b) => a.sequence - b.sequence);
   }
   pending(limit: number): OutboxRow[] {
     return this.rows.slice(0, limit);
+  }
+  pendingGroups(): OutboxGroupRef[] {
+    const groups = new Map<string, OutboxGroupRef>();
+    for (const r of this.rows) {
+      const key = `${r.accountId}/${r.region}/${r.featureGroupName}/${r.featureGroupCreatedAt.getTime()}`;
+      if (!groups.has(key)) groups.set(key, { accountId: r.accountId, region: r.region, featureGroupName: r.featureGroupName, featureGroupCreatedAt: r.featureGroupCreatedAt });
+    }
+    return [...groups.values()];
+  }
+  pendingOf(g: OutboxGroupRef, limit: number): OutboxRow[] {
+    this.reads.push(`${g.accountId}/${g.featureGroupName}`);
+    this.readLimits.push(limit);
+    const same = (r: OutboxRow) => r.accountId === g.accountId && r.region === g.region && r.featureGroupName === g.featureGroupName && r.featureGroupCreatedAt.getTime() === g.featureGroupCreatedAt.getTime();
+    return this.rows.filter(same).slice(0, limit);
   }
   acknowledge(sequences: readonly number[]): void {
     const set = new Set(sequences);

@@ -98,16 +98,26 @@ export interface OutboxRow {
   isDeleted: boolean;
 }
 
-/** The writer's side of the outbox: read in order, acknowledge once durably in S3. */
+/** One feature group as the outbox knows it: the rows of a group carry all four. */
+export interface OutboxGroupRef {
+  accountId: string;
+  region: string;
+  featureGroupName: string;
+  featureGroupCreatedAt: Date;
+}
+
+/**
+ * The writer's side of the outbox: per group, in order; acknowledge once durably in S3. The
+ * writer reads it group by group (never one global queue), so a group whose rows cannot be
+ * written — however many — never stands in front of another group's rows.
+ */
 export interface OfflineOutbox {
-  /** The oldest unacknowledged rows, up to `limit`. */
+  /** The oldest unacknowledged rows of every group, up to `limit` (tests and tools). */
   pending(limit: number): OutboxRow[];
-  /**
-   * The unacknowledged rows with a sequence above `sequence`, oldest first, up to `limit`. Optional:
-   * with it the writer pages past rows of a blocked group instead of letting them fill every
-   * `pending` window and starve the other groups.
-   */
-  pendingAfter?(sequence: number, limit: number): OutboxRow[];
+  /** Every group with unacknowledged rows, once each (account, region, name, creation time). */
+  pendingGroups(): OutboxGroupRef[];
+  /** The oldest unacknowledged rows of one group, oldest first, up to `limit`. */
+  pendingOf(group: OutboxGroupRef, limit: number): OutboxRow[];
   /**
    * Removes rows once their Parquet object is stored. Sequences must never be reused (SQLite
    * AUTOINCREMENT, not a bare rowid): the writer names objects after a batch's first sequence.

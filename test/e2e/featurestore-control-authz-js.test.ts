@@ -58,6 +58,8 @@ describe('SageMaker feature groups: who may create, pass a role and read them, a
     const passer = await userWith('passer', policy(
       { Effect: 'Allow', Action: 'sagemaker:*', Resource: '*' },
       { Effect: 'Allow', Action: 'iam:PassRole', Resource: offlineRole, Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } } },
+      // The offline store's Glue database and table are created with the caller's permissions (as AmazonSageMakerFullAccess grants them).
+      { Effect: 'Allow', Action: ['glue:CreateDatabase', 'glue:CreateTable'], Resource: '*' },
     ));
     await passer.send(new CreateFeatureGroupCommand(group('with-role', offline(offlineRole))));
     const denied = await userWith('no-create', policy({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }));

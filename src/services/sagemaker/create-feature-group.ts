@@ -4,7 +4,7 @@ import { FeatureGroupExistsError } from '../../storage/feature-store.js';
 import type { Operation, OperationContext } from '../operation.js';
 import { featureGroupArn, requestTagContext } from './arns.js';
 import { featureGroupInUse, limitExceeded } from './errors.js';
-import { provisionOfflineStore } from './offline-catalog.js';
+import { offlineStoreGlueWrites, provisionOfflineStore } from './offline-catalog.js';
 import { invalidExecutionRole, SAGEMAKER_SERVICE, serviceMayAssume } from './role-trust.js';
 import { mergeTags, type Tag } from './tag-rules.js';
 import { checkFeatureDefinitions, checkKeyFeatures } from './validate-features.js';
@@ -69,7 +69,9 @@ function checkRoom(ctx: OperationContext, input: CreateFeatureGroupInput): void 
 /**
  * sagemaker:CreateFeatureGroup. Asks sagemaker:CreateFeatureGroup on the new group's ARN (with
  * the request's tags as aws:RequestTag/aws:TagKeys) and, when a RoleArn is given,
- * iam:PassRole on it for sagemaker.amazonaws.com. The role must exist and trust SageMaker.
+ * iam:PassRole on it for sagemaker.amazonaws.com, and — when it creates the offline store's
+ * Glue database or table — the Glue actions those need, of the caller (offlineStoreGlueWrites).
+ * The role must exist and trust SageMaker.
  * The group is Created at once (sagelite provisions synchronously); its Glue table is created
  * before the group is stored, so a crash leaves at worst a table without a group, as a deleted
  * group leaves on AWS.
@@ -85,6 +87,7 @@ export const createFeatureGroup: Operation<CreateFeatureGroupInput> = {
     ...(input.RoleArn === undefined
       ? []
       : [{ action: 'iam:PassRole', resource: input.RoleArn, resourceAccount: parseArn(input.RoleArn)?.account ?? '', context: { 'iam:PassedToService': SAGEMAKER_SERVICE } }]),
+    ...offlineStoreGlueWrites(ctx, input.FeatureGroupName, input.OfflineStoreConfig),
   ],
   handle(input, ctx) {
     checkRequest(input);

@@ -1,9 +1,11 @@
+import type { AuthorizationRequest } from '../../auth/authorizer.js';
 import { CatalogEntityExistsError } from '../../storage/catalog.js';
 import type { FeatureDefinition, OfflineStoreConfig } from '../../storage/feature-store.js';
 import type { OperationContext } from '../operation.js';
 import { validation } from './errors.js';
 import { FEATURE_STORE_DATABASE, generatedTableName, offlineStoreTable, resolvedOutputS3Uri } from './glue-table.js';
 import { AWS_DATA_CATALOG } from './validate-stores.js';
+import { glueArn } from '../glue/catalog-ref.js';
 
 export interface NewOfflineStore {
   accountId: string;
@@ -12,6 +14,53 @@ export interface NewOfflineStore {
   createdAt: Date;
   features: readonly FeatureDefinition[];
   config: OfflineStoreConfig;
+}
+
+/**
+ * The Glue writes provisionOfflineStore will make, as the caller's own authorization questions.
+ * SageMaker creates the offline store's Glue database and table in the caller's account with the
+ * caller's permissions (AmazonSageMakerFullAccess grants exactly these: glue:CreateDatabase on
+ * `sagemaker_featurestore`, glue:CreateTable on `table/sagemaker_featurestore/*`, glue:UpdateTable
+ * there), so each is asked of the caller the way Glue asks it — on the catalog, the database and
+ * the table — before anything is created: a caller denied Glue gets AccessDeniedException and
+ * neither a table nor a group is left behind (docs/security/featurestore.md).
+ * - the database, when absent: glue:CreateDatabase;
+ * - the table: glue:CreateTable; when the generated table of a namesake created in the same
+ *   second is to be replaced, glue:UpdateTable as well.
+ * Nothing is asked when DisableGlueTableCreation is true (nothing is created).
+ */
+export function offlineStoreGlueWrites(ctx: OperationContext, groupName: unknown, config: OfflineStoreConfig | undefined): AuthorizationRequest[] {
+  if (!config || typeof config !== 'object' || config.DisableGlueTableCreation === true || typeof groupName !== 'string') return [];
+  const given = config.DataCatalogConfig;
+  // A malformed DataCatalogConfig is the handler's ValidationException; nothing to ask meanwhile.
+  if (given !== undefined && (typeof given?.Database !== 'string' || typeof given?.TableName !== 'string')) return [];
+  const account = ctx.principal.accountId;
+  const database = given?.Database ?? FEATURE_STORE_DATABASE;
+  // The generated name carries the creation second, read here a moment before the handler reads
+  // it again: policies name these tables with wildcards (`table/sagemaker_featurestore/*`).
+  const table = given?.TableName ?? generatedTableName(groupName, ctx.clock.now());
+  const ask = (action: string, ...resources: string[]): AuthorizationRequest[] => resources.map((resource) => ({ action, resource, resourceAccount: account }));
+  const catalog = glueArn.catalog(ctx.region, account);
+  const databaseArn = glueArn.database(ctx.region, account, database);
+  const tableArn = glueArn.table(ctx.region, account, database, table);
+  const catalogStore = ctx.state.catalog;
+  return [
+    ...(catalogStore.getDatabase(account, ctx.region, database) ? [] : ask('glue:CreateDatabase', catalog, databaseArn)),
+    ...ask('glue:CreateTable', catalog, databaseArn, tableArn),
+    ...(given === undefined && catalogStore.getTable(account, ctx.region, database, table) ? ask('glue:UpdateTable', catalog, databaseArn, tableArn) : []),
+  ];
+}
+
+/** The Glue write extendOfflineTable will make (glue:UpdateTable on the group's table), asked of the caller. */
+export function offlineTableUpdate(ctx: OperationContext, accountId: string, region: string, config: OfflineStoreConfig | undefined): AuthorizationRequest[] {
+  const dc = config?.DataCatalogConfig;
+  if (!config || config.DisableGlueTableCreation === true || !dc) return [];
+  if (!ctx.state.catalog.getTable(accountId, region, dc.Database, dc.TableName)) return [];
+  return [glueArn.catalog(region, accountId), glueArn.database(region, accountId, dc.Database), glueArn.table(region, accountId, dc.Database, dc.TableName)].map((resource) => ({
+    action: 'glue:UpdateTable',
+    resource,
+    resourceAccount: accountId,
+  }));
 }
 
 /**

@@ -3,7 +3,7 @@ import type { FeatureDefinition, FeatureGroup, TtlDuration } from '../../storage
 import type { Operation, OperationContext } from '../operation.js';
 import { findGroup, groupRef, onFeatureGroup } from './arns.js';
 import { featureGroupNotFound, validation } from './errors.js';
-import { extendOfflineTable } from './offline-catalog.js';
+import { extendOfflineTable, offlineTableUpdate } from './offline-catalog.js';
 import { checkFeatureDefinitions, MAX_FEATURES } from './validate-features.js';
 import { checkThroughput, checkTtl, type ThroughputInput } from './validate-stores.js';
 
@@ -50,7 +50,12 @@ function setThroughput(g: FeatureGroup, t: ThroughputInput): FeatureGroup {
  * asynchronously; sagelite applies it at once and shows LastUpdateStatus Successful.
  */
 export const updateFeatureGroup: Operation<UpdateFeatureGroupInput> = {
-  authorization: (input, ctx) => [onFeatureGroup(ctx, 'sagemaker:UpdateFeatureGroup', groupRef(ctx, input.FeatureGroupName))],
+  authorization: (input, ctx) => {
+    const ref = groupRef(ctx, input.FeatureGroupName);
+    // FeatureAdditions also update the Glue table Feature Store created: glue:UpdateTable, of the caller.
+    const group = input.FeatureAdditions !== undefined ? findGroup(ctx, ref) : undefined;
+    return [onFeatureGroup(ctx, 'sagemaker:UpdateFeatureGroup', ref), ...(group ? offlineTableUpdate(ctx, group.accountId, group.region, group.offlineStoreConfig) : [])];
+  },
   handle(input, ctx) {
     const group = findGroup(ctx, groupRef(ctx, input.FeatureGroupName));
     if (!group) throw featureGroupNotFound(input.FeatureGroupName);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { S3_OBJECTS_SCHEMA } from './s3-objects-schema.js';
 import { CATALOG_PARTITIONS_SCHEMA, CATALOG_SCHEMA } from './catalog-schema.js';
 import { FEATURE_GROUPS_SCHEMA } from './featurestore-groups-schema.js';
-import { FEATURESTORE_RECORDS_SCHEMA } from './featurestore-records-schema.js';
+import { FEATURESTORE_OUTBOX_BY_GROUP, FEATURESTORE_RECORDS_SCHEMA } from './featurestore-records-schema.js';
 import { ATHENA_SCHEMA } from './athena-schema.js';
 
 /** Schema steps, applied in order once each; `PRAGMA user_version` records how many ran. */
@@ -152,9 +152,14 @@ const MIGRATIONS: readonly string[] = [
   CATALOG_PARTITIONS_SCHEMA,
   // Athena: work groups and query executions.
   ATHENA_SCHEMA,
+<<<<<<< HEAD
   // S3 bucket policies: the unique ids their user/role principals were bound to when saved (JSON
   // ARN → id). NULL for policies saved before this step: they stay unbound until put again.
   `ALTER TABLE s3_buckets ADD COLUMN policy_bindings TEXT;`,
+=======
+  // The offline writer reads the outbox group by group (fairness across accounts and groups).
+  FEATURESTORE_OUTBOX_BY_GROUP,
+>>>>>>> t12-featurestore
 ];
 
 /**

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { FeatureValue, OfflineOutbox, OutboxRow } from '../feature-store.js';
+import type { FeatureValue, OfflineOutbox, OutboxGroupRef, OutboxRow } from '../feature-store.js';
 
 interface OutboxDbRow {
   sequence: number;
@@ -12,6 +12,13 @@ interface OutboxDbRow {
   write_time: number;
   api_invocation_time: number;
   is_deleted: number;
+}
+
+interface GroupDbRow {
+  account_id: string;
+  region: string;
+  group_name: string;
+  group_created_at: number;
 }
 
 /** An outbox row before it has its sequence. */
@@ -43,6 +50,9 @@ export class SqliteOfflineOutbox implements OfflineOutbox {
   readonly #pendingAfter;
   readonly #ack;
   readonly #count;
+  readonly #firstGroup;
+  readonly #nextGroup;
+  readonly #pendingOf;
 
   constructor(db: Database.Database) {
     this.#insert = db.prepare(
@@ -56,6 +66,17 @@ export class SqliteOfflineOutbox implements OfflineOutbox {
       for (const s of sequences) del.run(s);
     });
     this.#count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM fs_outbox');
+    // Distinct groups by skipping along the index fs_outbox_by_group: one seek per group, however
+    // many rows each holds (a GROUP BY would read every row of a 100k-row backlog each pass).
+    const groupColumns = 'SELECT account_id, region, group_name, group_created_at FROM fs_outbox';
+    const groupOrder = 'ORDER BY account_id, region, group_name, group_created_at LIMIT 1';
+    this.#firstGroup = db.prepare<[], GroupDbRow>(`${groupColumns} ${groupOrder}`);
+    this.#nextGroup = db.prepare<[string, string, string, number], GroupDbRow>(
+      `${groupColumns} WHERE (account_id, region, group_name, group_created_at) > (?, ?, ?, ?) ${groupOrder}`,
+    );
+    this.#pendingOf = db.prepare<[string, string, string, number, number], OutboxDbRow>(
+      'SELECT * FROM fs_outbox WHERE account_id = ? AND region = ? AND group_name = ? AND group_created_at = ? ORDER BY sequence LIMIT ?',
+    );
   }
 
   /** Appends a row and returns its sequence. Call inside the transaction of the write that caused it. */
@@ -80,6 +101,19 @@ export class SqliteOfflineOutbox implements OfflineOutbox {
 
   pendingAfter(sequence: number, limit: number): OutboxRow[] {
     return this.#pendingAfter.all(sequence, Math.max(0, Math.floor(limit))).map(fromDb);
+  }
+
+  pendingGroups(): OutboxGroupRef[] {
+    const out: OutboxGroupRef[] = [];
+    for (let g = this.#firstGroup.get(); g; g = this.#nextGroup.get(g.account_id, g.region, g.group_name, g.group_created_at)) {
+      out.push({ accountId: g.account_id, region: g.region, featureGroupName: g.group_name, featureGroupCreatedAt: new Date(g.group_created_at) });
+    }
+    return out;
+  }
+
+  pendingOf(group: OutboxGroupRef, limit: number): OutboxRow[] {
+    const { accountId, region, featureGroupName, featureGroupCreatedAt } = group;
+    return this.#pendingOf.all(accountId, region, featureGroupName, featureGroupCreatedAt.getTime(), Math.max(0, Math.floor(limit))).map(fromDb);
   }
 
   acknowledge(sequences: readonly number[]): void {

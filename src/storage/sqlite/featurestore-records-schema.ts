@@ -45,3 +45,12 @@ export const FEATURESTORE_RECORDS_SCHEMA = `
     is_deleted INTEGER NOT NULL
   );
 `;
+
+/**
+ * A later step: `fs_outbox` by group, then sequence. The offline writer lists the groups with
+ * pending rows (a skip-scan, one seek per group) and reads each group's oldest rows, so one
+ * group's backlog is never read to reach another's.
+ */
+export const FEATURESTORE_OUTBOX_BY_GROUP = `
+  CREATE INDEX fs_outbox_by_group ON fs_outbox(account_id, region, group_name, group_created_at, sequence);
+`;
