@@ -152,14 +152,11 @@ const MIGRATIONS: readonly string[] = [
   CATALOG_PARTITIONS_SCHEMA,
   // Athena: work groups and query executions.
   ATHENA_SCHEMA,
-<<<<<<< HEAD
   // S3 bucket policies: the unique ids their user/role principals were bound to when saved (JSON
   // ARN → id). NULL for policies saved before this step: they stay unbound until put again.
   `ALTER TABLE s3_buckets ADD COLUMN policy_bindings TEXT;`,
-=======
   // The offline writer reads the outbox group by group (fairness across accounts and groups).
   FEATURESTORE_OUTBOX_BY_GROUP,
->>>>>>> t12-featurestore
 ];
 
 /**
