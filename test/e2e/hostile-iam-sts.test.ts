@@ -22,7 +22,7 @@ import {
 import { CreateBucketCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, DecodeAuthorizationMessageCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
-import { allowPolicy, assertAwsError, iamClient, rejection, trustPolicy } from './iam-helpers.js';
+import { adminUser, allowPolicy, assertAwsError, iamClient, rejection, trustPolicy } from './iam-helpers.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const sts = (url: string, credentials: Creds) => new STSClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
@@ -45,11 +45,7 @@ describe('hostile tenants: IAM and STS', () => {
     server = await ServerProcess.start();
     a = createAccount(server.dataDir, `hostile-a-${suffix}`);
     b = createAccount(server.dataDir, `hostile-b-${suffix}`);
-    const iamA = iamClient(server.url, a);
-    await iamA.send(new CreateUserCommand({ UserName: 'admin' }));
-    await iamA.send(new PutUserPolicyCommand({ UserName: 'admin', PolicyName: 'all', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }));
-    const key = (await iamA.send(new CreateAccessKeyCommand({ UserName: 'admin' }))).AccessKey!;
-    admin = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+    admin = await adminUser(server.url, a);
   });
   after(() => server.stop());
 

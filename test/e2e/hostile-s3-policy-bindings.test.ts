@@ -25,7 +25,7 @@ import {
 import { CreateBucketCommand, GetBucketPolicyCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
-import { allowPolicy, assertAwsError, iamClient, trustPolicy } from './iam-helpers.js';
+import { adminUser, allowPolicy, assertAwsError, iamClient, trustPolicy } from './iam-helpers.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const sts = (url: string, credentials: Creds) => new STSClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
@@ -49,11 +49,7 @@ describe('hostile tenants: bucket policy principals are bound to unique ids', ()
     server = await ServerProcess.start();
     a = createAccount(server.dataDir, `bind-a-${suffix}`);
     b = createAccount(server.dataDir, `bind-b-${suffix}`);
-    const iamA = iamClient(server.url, a);
-    await iamA.send(new CreateUserCommand({ UserName: 'admin' }));
-    await iamA.send(new PutUserPolicyCommand({ UserName: 'admin', PolicyName: 'all', PolicyDocument: allowPolicy('*') }));
-    const key = (await iamA.send(new CreateAccessKeyCommand({ UserName: 'admin' }))).AccessKey!;
-    admin = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+    admin = await adminUser(server.url, a);
   });
   after(() => server.stop());
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { IAMClient } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 
 /** An IAM client of the JS SDK v3 pointed at a sagelite server, without retries. */
 export function iamClient(url: string, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): IAMClient {
@@ -46,4 +46,16 @@ export function allowPolicy(...actions: string[]): string {
 /** IAM returns documents URL-encoded; the JS SDK leaves them so. */
 export function decoded(document: string | undefined): unknown {
   return JSON.parse(decodeURIComponent(document ?? ''));
+}
+
+/**
+ * An IAM user `name` of the account allowed everything, and its access key: the identity that
+ * acts for an account where its root may not (root users cannot assume roles).
+ */
+export async function adminUser(url: string, account: { accessKeyId: string; secretAccessKey: string }, name = 'admin'): Promise<{ accessKeyId: string; secretAccessKey: string }> {
+  const iam = iamClient(url, account);
+  await iam.send(new CreateUserCommand({ UserName: name }));
+  await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'all', PolicyDocument: allowPolicy('*') }));
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
+  return { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
 }
