@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../src/core/paths.js';
+import { LAUNCH_POOL_SIZE } from '../src/core/thread-pool.js';
 
 export interface BenchServerOptions {
   /** Arguments for node before the script (`--cpu-prof`, …). */
@@ -30,6 +31,8 @@ export async function startBenchServer(dataDir: string, opts: BenchServerOptions
   const bin = opts.bin ?? join(PACKAGE_ROOT, 'bin', 'sagelite.js');
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? SERVER_NODE_ARGS), bin, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info', ...(opts.serverArgs ?? [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    // As bin/sagelite.js's shebang starts it (src/core/thread-pool.ts).
+    env: { UV_THREADPOOL_SIZE: String(LAUNCH_POOL_SIZE), ...process.env },
   });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';

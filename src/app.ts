@@ -31,6 +31,7 @@ import { SqliteDecisionLog, SqliteSessionStore } from './storage/sqlite/session-
 import { OfflineFlusher } from './offline-store/flusher.js';
 import { SqliteAthenaStore } from './storage/sqlite/athena-store.js';
 import { AthenaQueryRunner, INTERRUPTED_ERROR, INTERRUPTED_REASON } from './services/athena/runner.js';
+import { athenaConcurrency, IO_RESERVE, LAUNCH_POOL_SIZE, threadPoolSize } from './core/thread-pool.js';
 import { DuckDbQueryEngine } from './query-engine/engine.js';
 
 export interface RunningServer {
@@ -91,9 +92,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const registry = createServiceRegistry(new ModelLibrary(), { virtualHostSuffixes: config.s3VirtualHostSuffixes });
     const authorizer = new PolicyAuthorizer(iam, decisions);
     const internal = new InternalCalls({ registry, authorizer, state: () => state });
+    // Each running DuckDB statement holds a libuv pool thread: never all of them (core/thread-pool.ts).
+    const athenaMaxConcurrent = athenaConcurrency(config.athenaMaxConcurrent, threadPoolSize());
+    if (athenaMaxConcurrent < config.athenaMaxConcurrent) {
+      log.warn({ configured: config.athenaMaxConcurrent, running: athenaMaxConcurrent, UV_THREADPOOL_SIZE: threadPoolSize() }, `Athena runs at most ${athenaMaxConcurrent} queries at once: the thread pool keeps ${IO_RESERVE} threads for file I/O (start with UV_THREADPOOL_SIZE=${LAUNCH_POOL_SIZE}, as bin/sagelite.js does, for more)`);
+    }
     const athenaQueries = new AthenaQueryRunner(() => state, {
       startWaitMs: config.athenaStartWaitMs,
-      maxConcurrent: config.athenaMaxConcurrent,
+      maxConcurrent: athenaMaxConcurrent,
       maxConcurrentPerAccount: config.athenaMaxConcurrentPerAccount,
       maxActivePerAccount: config.athenaMaxActivePerAccount,
       queryTimeoutMs: config.athenaQueryTimeoutMs,

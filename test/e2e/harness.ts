@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PACKAGE_ROOT } from '../../src/core/paths.js';
+import { LAUNCH_POOL_SIZE } from '../../src/core/thread-pool.js';
 
 const BIN = join(PACKAGE_ROOT, 'bin', 'sagelite.js');
 
@@ -38,7 +39,8 @@ export class ServerProcess {
   static async start(opts: { dataDir?: string; testClock?: boolean; extraArgs?: string[] } = {}): Promise<ServerProcess> {
     const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sagelite-e2e-'));
     const args = [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info', ...(opts.testClock ? ['--test-clock'] : []), ...(opts.extraArgs ?? [])];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // As bin/sagelite.js's shebang starts it: a thread pool with room for Athena and file I/O (src/core/thread-pool.ts).
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { UV_THREADPOOL_SIZE: String(LAUNCH_POOL_SIZE), ...process.env } });
     const url = await new Promise<string>((resolve, reject) => {
       // Generous: a loaded CI machine can take many seconds to start node; a server that did not
       // start is killed, so the test fails instead of hanging on an orphan process.

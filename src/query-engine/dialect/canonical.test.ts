@@ -41,6 +41,13 @@ describe('canonical tokens: DuckDB reads what the tokenizer read', () => {
     refused("SELECT 'a\0' AS x", /^SYNTAX_ERROR: line 1:10: token recognition error at: '\\0'$/);
   });
 
+  it('refuses nesting deeper than 64 parentheses or brackets (DuckDB binds deep nesting in quadratic time, deaf to cancellation)', () => {
+    const nested = (n: number) => `SELECT ${'ARRAY['.repeat(n)}1${']'.repeat(n)}`;
+    assert.doesNotThrow(() => translateQuery(nested(64)));
+    refused(nested(65), /^NOT_SUPPORTED: line 1:\d+: Expressions nested more than 64 levels deep are not supported$/);
+    refused(`SELECT ${'('.repeat(500)}1${')'.repeat(500)}`, /^NOT_SUPPORTED: line 1:72: /);
+  });
+
   it('allows one trailing semicolon and refuses a second statement', () => {
     assert.equal(translateQuery('SELECT 1; -- done'), 'SELECT 1');
     refused('SELECT 1; SELECT 2', /^Only one sql statement is allowed/);

@@ -14,10 +14,18 @@
  */
 import { MultipleStatementsError } from '../statements/errors.js';
 import { syntaxError } from '../errors.js';
+import { ErrorCategory, QueryFailure } from '../types.js';
 import { sqlString, stringValue, type Token } from './tokenizer.js';
 
 /** Trino's operators and punctuation (one- and two-character tokens as the tokenizer cuts them). */
 const TRINO_PUNCT = new Set(['(', ')', '[', ']', ',', '.', '+', '-', '*', '/', '%', '=', '<', '>', '<=', '>=', '<>', '!=', '||', '->', '=>', '?', ';']);
+
+/**
+ * Deepest nesting of parentheses and brackets a query may have. DuckDB's binder takes time
+ * growing with the square of the depth of nested expressions (ARRAY[ARRAY[…]] 990 deep: 12 s),
+ * and does not notice a cancellation while it binds; real queries nest a few levels.
+ */
+export const MAX_NESTING = 64;
 
 /** Tokens that DuckDB would read as one with a neighbour of the same kinds if they touched. */
 const JOINABLE = new Set(['word', 'number', 'string', 'quoted']);
@@ -78,6 +86,7 @@ export function canonicalTexts(sql: string, tokens: Token[]): string[] {
   }
   const out: string[] = [];
   let previousKind: string | undefined;
+  let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     let text: string;
@@ -103,6 +112,12 @@ export function canonicalTexts(sql: string, tokens: Token[]): string[] {
         break;
       case 'punct':
         if (!TRINO_PUNCT.has(t.text)) throw tokenError(sql, t);
+        if (t.text === '(' || t.text === '[') depth++;
+        else if (t.text === ')' || t.text === ']') depth--;
+        if (depth > MAX_NESTING) {
+          const { line, column } = at(sql, t.start);
+          throw new QueryFailure(ErrorCategory.User, 1000, `NOT_SUPPORTED: line ${line}:${column}: Expressions nested more than ${MAX_NESTING} levels deep are not supported`);
+        }
         if (t.text === ';') {
           if (tokens.slice(i + 1).some((x) => x.kind !== 'space' && x.kind !== 'comment')) throw new MultipleStatementsError(sql);
           for (let j = i; j < tokens.length; j++) out.push('');
