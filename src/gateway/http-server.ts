@@ -100,6 +100,35 @@ function bodyStream(req: IncomingMessage): BodyStream {
 const NO_BODY = Buffer.alloc(0);
 
 /**
+ * How many bytes of small bodies the edge may hold at once before their callers are known.
+ * Each is at most {@link STREAM_THRESHOLD_BYTES}, but connections are many: past this budget a
+ * body is left to stream like a large one, so the pipeline authenticates from the headers
+ * first and reads it only then, within the service's limit.
+ */
+export const PRE_AUTH_BUFFER_BYTES = 64 * 1024 * 1024;
+
+/** Bytes of bodies read before authentication and still held, against a fixed budget. */
+export class PreAuthBudget {
+  #held = 0;
+  constructor(readonly limit: number) {}
+
+  /** Takes `bytes` from the budget if they fit; the caller gives them back with {@link give}. */
+  take(bytes: number): boolean {
+    if (this.#held + bytes > this.limit) return false;
+    this.#held += bytes;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.#held -= bytes;
+  }
+
+  get held(): number {
+    return this.#held;
+  }
+}
+
+/**
  * A body small enough to hold, read whole: its declared Content-Length is at most
  * {@link STREAM_THRESHOLD_BYTES}, which is all an unauthenticated caller can make the server
  * hold (node's parser never delivers more than Content-Length). A request without
@@ -130,7 +159,11 @@ function readSmallBody(req: IncomingMessage, headers: Map<string, string[]>, lim
  * exactly as sent, for SigV4) and writes back what the handler answers. It never throws at a
  * client: a failure past the handler is logged and answered 500.
  */
-export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpResponse>, opts: { maxBodyBytes: number; log: Logger }): Server {
+export function createHttpServer(
+  handle: (req: HttpRequest) => Promise<HttpResponse>,
+  opts: { maxBodyBytes: number; log: Logger; preAuthBufferBytes?: number },
+): Server {
+  const budget = new PreAuthBudget(opts.preAuthBufferBytes ?? PRE_AUTH_BUFFER_BYTES);
   const failed = (res: ServerResponse, e: unknown) => {
     opts.log.error({ err: e }, 'unhandled failure at the HTTP edge');
     try {
@@ -144,11 +177,17 @@ export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpRespo
   // streamed one starts at once, since its body is written as it is read.
   const batch = new ResponseBatch();
   const server = createServer(async (req, res) => {
+    let taken = 0;
     try {
       const url = req.url ?? '/';
       const q = url.indexOf('?');
       const headers = headerMap(req.rawHeaders);
-      const streamed = shouldStream(headers);
+      const declared = Number(headers.get('content-length')?.[0] ?? 0) || 0;
+      let streamed = shouldStream(headers);
+      if (!streamed && declared > 0) {
+        if (budget.take(declared)) taken = declared;
+        else streamed = true;
+      }
       const body = streamed ? NO_BODY : await readSmallBody(req, headers, Math.min(opts.maxBodyBytes, STREAM_THRESHOLD_BYTES));
       const out = await handle({
         method: req.method ?? 'GET',
@@ -178,6 +217,8 @@ export function createHttpServer(handle: (req: HttpRequest) => Promise<HttpRespo
       }
       if (clientHungUp(req, e)) return void opts.log.debug({ err: e }, 'client closed the connection during its request');
       failed(res, e);
+    } finally {
+      budget.give(taken);
     }
   });
   server.keepAliveTimeout = 65_000;
