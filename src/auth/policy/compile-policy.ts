@@ -3,7 +3,7 @@ import type { CompiledPolicy, PolicyKind } from './types.js';
 import { PolicyDocumentError } from './errors.js';
 import { parsePolicyJson } from './parse.js';
 import { validatePolicy } from './validate.js';
-import { compileAst } from './compile.js';
+import { compileAst, compileAstInSlices } from './compile.js';
 import { PolicyCache } from './cache.js';
 
 /** Documents longer than this are compiled but not cached, so the cache's memory stays bounded. */
@@ -43,6 +43,33 @@ export function compilePolicy(text: string, kind: PolicyKind): CompiledPolicy {
   let result: CompiledPolicy | PolicyDocumentError;
   try {
     result = compileAst(validatePolicy(parsePolicyJson(text), kind), kind);
+  } catch (e) {
+    if (!(e instanceof PolicyDocumentError)) throw e;
+    result = e;
+  }
+  if (cacheable) cache.set(text, result);
+  if (result instanceof PolicyDocumentError) throw result;
+  return result;
+}
+
+/**
+ * {@link compilePolicy} with the statements compiled in slices ({@link compileAstInSlices}); the
+ * same cache. Parsing and validating stay one step: they take a few milliseconds for the
+ * largest document IAM accepts, compiling its statements tens.
+ */
+export async function compilePolicyInSlices(text: string, kind: PolicyKind, pause: () => Promise<void> | undefined): Promise<CompiledPolicy> {
+  const cacheable = text.length <= CACHEABLE_LENGTH;
+  const cache = caches[kind];
+  if (cacheable) {
+    const hit = cache.get(text);
+    if (hit instanceof PolicyDocumentError) throw hit;
+    if (hit) return hit;
+  }
+  let result: CompiledPolicy | PolicyDocumentError;
+  try {
+    const ast = validatePolicy(parsePolicyJson(text), kind);
+    await pause();
+    result = await compileAstInSlices(ast, kind, pause);
   } catch (e) {
     if (!(e instanceof PolicyDocumentError)) throw e;
     result = e;

@@ -134,7 +134,26 @@ function compileStatement(st: StatementAst, variables: boolean): CompiledStateme
 /** Compiles a validated AST into the immutable CompiledPolicy the engine evaluates. */
 export function compileAst(ast: PolicyAst, kind: PolicyKind): CompiledPolicy {
   const variables = ast.version === '2012-10-17';
-  const internal = new PolicyInternals(ast.statements.map((s) => compileStatement(s, variables)));
+  return assemble(ast, kind, ast.statements.map((s) => compileStatement(s, variables)));
+}
+
+/**
+ * {@link compileAst} a statement at a time, awaiting `pause()` between statements when it asks
+ * for a wait: the largest policy takes tens of milliseconds to compile, which a caller on the
+ * server's one event loop (the policy simulator) spreads out so other requests run between.
+ */
+export async function compileAstInSlices(ast: PolicyAst, kind: PolicyKind, pause: () => Promise<void> | undefined): Promise<CompiledPolicy> {
+  const variables = ast.version === '2012-10-17';
+  const statements: ReturnType<typeof compileStatement>[] = [];
+  for (const s of ast.statements) {
+    statements.push(compileStatement(s, variables));
+    await pause();
+  }
+  return assemble(ast, kind, statements);
+}
+
+function assemble(ast: PolicyAst, kind: PolicyKind, statements: ReturnType<typeof compileStatement>[]): CompiledPolicy {
+  const internal = new PolicyInternals(statements);
   const policy: CompiledPolicy = {
     kind,
     version: ast.version,

@@ -4,7 +4,7 @@
  * See docs/policy-engine.md for the decisions taken where AWS is unclear.
  */
 export type * from './types.js';
-export { compilePolicy, clearPolicyCache } from './compile-policy.js';
+export { compilePolicy, compilePolicyInSlices, clearPolicyCache } from './compile-policy.js';
 export { PolicyDocumentError, MESSAGES as POLICY_ERROR_MESSAGES } from './errors.js';
 export { policySize } from './size.js';
 export { evaluate } from './decision.js';

@@ -1,5 +1,6 @@
 import {
   compilePolicy,
+  compilePolicyInSlices,
   evaluate,
   PolicyDocumentError,
   type CompiledPolicy,
@@ -98,8 +99,14 @@ export function resourceOwner(owner: string | undefined, fallback: string): stri
   return arn.account;
 }
 
-function named(p: SimulationPolicy, kind: PolicyKind): NamedPolicy {
-  return { name: p.id, policy: compileInput(p.document, kind) };
+/** A simulation's policy compiled a statement at a time between the slicer's pauses. */
+async function named(p: SimulationPolicy, kind: PolicyKind, slicer: TimeSlicer): Promise<NamedPolicy> {
+  try {
+    return { name: p.id, policy: await compilePolicyInSlices(p.document, kind, () => slicer.maybeYield()) };
+  } catch (e) {
+    if (e instanceof PolicyDocumentError) throw invalidInput(e.message);
+    throw e;
+  }
 }
 
 /**
@@ -116,15 +123,18 @@ export async function runSimulation(sim: Simulation, request: SimulationRequest,
   const all = [...sim.identity, ...(sim.boundary ? [sim.boundary] : []), ...(sim.resource ? [sim.resource] : [])];
   const byId = new Map(all.map((p) => [p.id, p]));
   const identityPolicies: NamedPolicy[] = [];
-  for (const p of sim.identity) {
-    identityPolicies.push(named(p, 'identity'));
+  for (const p of sim.identity) identityPolicies.push(await named(p, 'identity', slicer));
+  const permissionBoundary = sim.boundary ? await named(sim.boundary, 'boundary', slicer) : undefined;
+  const resourcePolicy = sim.resource ? await named(sim.resource, 'resource', slicer) : undefined;
+  const keys = new Set<string>();
+  const positions = new Map<string, ReturnType<typeof statementPositions>>();
+  for (const p of all) {
+    for (const k of conditionKeys(p.document)) keys.add(k);
+    await slicer.maybeYield();
+    positions.set(p.id, statementPositions(p.document));
     await slicer.maybeYield();
   }
-  const permissionBoundary = sim.boundary ? named(sim.boundary, 'boundary') : undefined;
-  const resourcePolicy = sim.resource ? named(sim.resource, 'resource') : undefined;
-  const missing = [...new Set(all.flatMap((p) => conditionKeys(p.document)))].filter((k) => !given.has(k.toLowerCase()));
-  const positions = new Map(all.map((p) => [p.id, statementPositions(p.document)]));
-  await slicer.maybeYield();
+  const missing = [...keys].filter((k) => !given.has(k.toLowerCase()));
 
   const resources = request.ResourceArns?.length ? request.ResourceArns : ['*'];
   const window = pageWindow(request.ActionNames.length * resources.length, request);
