@@ -17,6 +17,7 @@ import { pageWindow, type PageRequest } from '../paginate.js';
 import { conditionKeys, contextFromEntries, type ContextEntry } from './context-entries.js';
 import { checkSimulationLimits } from './limits.js';
 import { statementPositions } from './statement-positions.js';
+import { simulations } from './one-at-a-time.js';
 import { TimeSlicer } from './time-slicer.js';
 
 /** Where a simulated policy came from, as the simulator's MatchedStatements name it. */
@@ -118,6 +119,11 @@ async function named(p: SimulationPolicy, kind: PolicyKind, slicer: TimeSlicer):
  */
 export async function runSimulation(sim: Simulation, request: SimulationRequest, now: Date, slicer = new TimeSlicer()): Promise<Record<string, unknown>> {
   checkSimulationLimits(request);
+  // One simulation at a time on the server, so their slices never add up in one turn (one-at-a-time.ts).
+  return simulations.run(() => simulate(sim, request, now, slicer));
+}
+
+async function simulate(sim: Simulation, request: SimulationRequest, now: Date, slicer: TimeSlicer): Promise<Record<string, unknown>> {
   const context: RequestContextKeys = contextFromEntries(request.ContextEntries);
   const given = new Set(Object.keys(context).map((k) => k.toLowerCase()));
   const all = [...sim.identity, ...(sim.boundary ? [sim.boundary] : []), ...(sim.resource ? [sim.resource] : [])];

@@ -8,7 +8,7 @@ export class TimeSlicer {
   #sliceStart = performance.now();
   /** Yields taken so far (for tests). */
   yields = 0;
-  constructor(private readonly sliceMs = 10) {}
+  constructor(private readonly sliceMs = 5) {}
 
   maybeYield(): Promise<void> | undefined {
     if (performance.now() - this.#sliceStart < this.sliceMs) return undefined;
