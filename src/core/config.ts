@@ -31,6 +31,8 @@ export interface ServerConfig {
   athenaQueryTimeoutMs: number;
   /** DuckDB's memory_limit of each account's Athena engine instance, a DuckDB size such as '2GB' (see {@link defaultAthenaMemoryLimit}). */
   athenaMemoryLimit: string;
+  /** Largest Athena query result kept in memory (CSV bytes) before its file is written; past it the query FAILS. */
+  athenaMaxResultBytes: number;
 }
 
 /** Athena's default DML query timeout: 30 minutes (Service Quotas, quota L-E80DC288). */
@@ -75,5 +77,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     athenaMaxActivePerAccount: env['SAGELITE_ATHENA_MAX_ACTIVE_PER_ACCOUNT'] !== undefined ? Number(env['SAGELITE_ATHENA_MAX_ACTIVE_PER_ACCOUNT']) : 25,
     athenaQueryTimeoutMs: env['SAGELITE_ATHENA_QUERY_TIMEOUT_MS'] !== undefined ? Number(env['SAGELITE_ATHENA_QUERY_TIMEOUT_MS']) : DEFAULT_ATHENA_QUERY_TIMEOUT_MS,
     athenaMemoryLimit: env['SAGELITE_ATHENA_MEMORY_LIMIT'] ?? defaultAthenaMemoryLimit(),
+    // sagelite's own bound (Athena writes results to S3 as it goes; sagelite holds one to write it).
+    athenaMaxResultBytes: env['SAGELITE_ATHENA_MAX_RESULT_BYTES'] !== undefined ? Number(env['SAGELITE_ATHENA_MAX_RESULT_BYTES']) : 256 * 1024 * 1024,
   };
 }

@@ -23,6 +23,8 @@ export interface DuckDbQueryEngineOptions {
   threads?: number;
   /** DuckDB's memory_limit of each account's instance, e.g. '2GB' (DuckDB's default: 80% of RAM). */
   memoryLimit?: string;
+  /** Largest query result kept in memory, in CSV bytes; past it the query FAILS (results/limits.ts, default 256 MiB). */
+  maxResultBytes?: number;
   /** Accounts' DuckDB instances kept open at once (idle ones beyond it close). */
   maxInstances?: number;
 }

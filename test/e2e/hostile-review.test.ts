@@ -104,22 +104,19 @@ describe('hostile review: a second tenant is not stalled by the first', () => {
 
   it(
     'a result column over 32 MB fails the query instead of being held whole in the server',
-    {
-      todo:
-        "finding: no row/column size bound — Athena's hard limit is 32 MB per row or column " +
-        '(docs.aws.amazon.com/athena/latest/ug/other-notable-limitations.html), sagelite materializes every result ' +
-        "value in JS and renders the CSV in memory: one SELECT of eight repeat('x', 400000000) columns took the " +
-        "server to 11 GB RSS for 3.5 min before FAILED 'GENERIC_INTERNAL_ERROR: Invalid string length'",
-    },
     async () => {
       const id = (await athenaA.send(new StartQueryExecutionCommand({ QueryString: "SELECT repeat('x', 40000000)", ResultConfiguration: { OutputLocation: `s3://${outputA}/results/` } }))).QueryExecutionId!;
       const deadline = Date.now() + 60_000;
-      let state: string | undefined;
+      let execution;
       do {
         await new Promise((r) => setTimeout(r, 200));
-        state = (await athenaA.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution?.Status?.State;
-      } while ((state === 'QUEUED' || state === 'RUNNING') && Date.now() < deadline);
-      assert.equal(state, 'FAILED', 'a 40 MB column was returned; Athena refuses rows or columns over 32 MB');
+        execution = (await athenaA.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution;
+      } while ((execution?.Status?.State === 'QUEUED' || execution?.Status?.State === 'RUNNING') && Date.now() < deadline);
+      assert.equal(execution?.Status?.State, 'FAILED', 'a 40 MB column was returned; Athena refuses rows or columns over 32 MB');
+      assert.equal(
+        execution?.Status?.StateChangeReason,
+        'GENERIC_USER_ERROR: Row or column size limit exceeded: column 1 of row 1 is 40000000 bytes; a single row or column cannot exceed 32 MB (33554432 bytes)',
+      );
     },
   );
 });

@@ -33,6 +33,8 @@ export interface InstanceOptions {
   tmpDir: string;
   threads?: number;
   memoryLimit?: string;
+  /** Largest query result kept in memory, in CSV bytes (results/limits.ts; default 256 MiB). */
+  maxResultBytes?: number;
 }
 
 /**

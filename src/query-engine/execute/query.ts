@@ -106,7 +106,7 @@ export async function runQuery(session: QuerySession, sql: string): Promise<Quer
   const scanned = await defineViewsFor(session, duckSql, parsed);
   let rendered;
   try {
-    rendered = renderResult(await session.read(duckSql));
+    rendered = await session.readRendered(duckSql);
   } catch (error) {
     const mismatch = error instanceof DuckDbStatementError ? nonBooleanCondition(error.error, parsed.statements, duckSql) : undefined;
     throw mismatch ?? error;

@@ -6,7 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBMaterializedResult } from '@duckdb/node-api';
-import { QueryCancelled, type QueryRequest } from '../types.js';
+import { readBounded } from '../results/bounded-read.js';
+import { DEFAULT_RESULT_LIMITS, type ResultLimits } from '../results/limits.js';
+import { QueryCancelled, type QueryRequest, type ResultColumn } from '../types.js';
 import { SHARED_CATALOG, ident, type EngineInstance } from './instance.js';
 
 /** Characters safe in a directory name, from a query execution id (a UUID in practice). */
@@ -89,9 +91,32 @@ export class QuerySession {
     await this.#guard(sql, () => this.conn.run(sql));
   }
 
-  /** Runs `sql` and reads every row. */
+  /** Runs `sql` and reads every row (small results only: statements sagelite writes itself). */
   async read(sql: string): Promise<DuckDBMaterializedResult> {
     return this.#guard(sql, () => this.conn.run(sql));
+  }
+
+  /**
+   * Runs tenant `sql` and reads its rows rendered as Athena prints them, a chunk at a time within
+   * the result limits (results/bounded-read.ts): past them the query fails without the rest being
+   * fetched or computed. Each fetch is guarded like a statement: the session's abort interrupts
+   * DuckDB, the pending fetch fails and the read ends as QueryCancelled; DuckDB's errors raised
+   * while the rows are produced (a bad cast in row 10 000) are DuckDbStatementError as ever.
+   */
+  async readRendered(sql: string): Promise<{ columns: ResultColumn[]; rows: Array<Array<string | null>> }> {
+    const result = await this.#guard(sql, () => this.conn.stream(sql));
+    const source = {
+      columnNames: () => result.columnNames(),
+      columnTypes: () => result.columnTypes(),
+      fetchChunk: () => this.#guard(sql, () => result.fetchChunk()),
+    };
+    return readBounded(source, this.resultLimits, () => this.checkCancelled());
+  }
+
+  /** Athena's 32 MB row/column limit and this engine's bound on a result held in memory. */
+  get resultLimits(): ResultLimits {
+    const max = this.instance.options.maxResultBytes;
+    return max === undefined ? DEFAULT_RESULT_LIMITS : { ...DEFAULT_RESULT_LIMITS, maxResultBytes: max };
   }
 
   /** Every row of `sql` as arrays of JS values. */
