@@ -55,7 +55,7 @@ describe('hostile Athena results: sizes are bounded as the rows stream', () => {
   }
 
   it("a 40 MB column FAILS with the row/column limit; nothing is written", async () => {
-    const { id, execution } = await run(athenaA, "SELECT 'small' AS s, repeat('x', 40000000) AS big", outA);
+    const { id, execution } = await run(athenaA, "SELECT 'small' AS s, lpad('', 20000000, 'x') || lpad('', 20000000, 'x') AS big", outA);
     assert.equal(execution.Status?.State, 'FAILED');
     assert.equal(execution.Status?.StateChangeReason, 'GENERIC_USER_ERROR: Row or column size limit exceeded: column 2 of row 1 is 40000000 bytes; a single row or column cannot exceed 32 MB (33554432 bytes)');
     assert.deepEqual(execution.Status?.AthenaError && { c: execution.Status.AthenaError.ErrorCategory, t: execution.Status.AthenaError.ErrorType, r: execution.Status.AthenaError.Retryable }, { c: 2, t: 1000, r: false });
@@ -63,14 +63,14 @@ describe('hostile Athena results: sizes are bounded as the rows stream', () => {
   });
 
   it('a row of two 20 MB columns FAILS (each column is under the limit, the row is not)', async () => {
-    const { execution: row } = await run(athenaA, "SELECT repeat('a', 20000000) AS p, repeat('b', 20000000) AS q", outA);
+    const { execution: row } = await run(athenaA, "SELECT lpad('', 20000000, 'a') AS p, lpad('', 20000000, 'b') AS q", outA);
     assert.equal(row.Status?.State, 'FAILED');
     assert.equal(row.Status?.StateChangeReason, 'GENERIC_USER_ERROR: Row or column size limit exceeded: row 1 is 40000000 bytes; a single row or column cannot exceed 32 MB (33554432 bytes)');
   });
 
   it('a 2 GB result FAILS at the server bound with a resource error, without being materialized', async () => {
     // 200 000 rows of 10 KB: read whole, DuckDB alone would hold 2 GB before JS copied it again.
-    const { id, execution } = await run(athenaA, "SELECT i, repeat('x', 10000) FROM UNNEST(sequence(1, 200000)) t(i)", outA);
+    const { id, execution } = await run(athenaA, "SELECT i, lpad('', 10000, 'x') FROM UNNEST(sequence(1, 200000)) t(i)", outA);
     assert.equal(execution.Status?.State, 'FAILED');
     assert.equal(
       execution.Status?.StateChangeReason,
@@ -83,11 +83,11 @@ describe('hostile Athena results: sizes are bounded as the rows stream', () => {
     assert.ok(peak < 1024 ** 3, `server peak RSS ${peak} bytes`);
   });
 
-  it("eight 400 MB columns FAIL at the first value; B's query answers", async (t) => {
-    const columns = Array.from({ length: 8 }, (_, i) => `repeat('${i}', 400000000) AS c${i}`).join(', ');
+  it("eight 60 MB columns (built by concatenation: lpad and repeat refuse more than 32 MB) FAIL at the first value; B's query answers", async (t) => {
+    const columns = Array.from({ length: 8 }, (_, i) => `lpad('', 30000000, '${i}') || lpad('', 30000000, '${i}') AS c${i}`).join(', ');
     const { execution } = await run(athenaA, `SELECT ${columns}`, outA, 300_000);
     assert.equal(execution.Status?.State, 'FAILED');
-    assert.equal(execution.Status?.StateChangeReason, 'GENERIC_USER_ERROR: Row or column size limit exceeded: column 1 of row 1 is 400000000 bytes; a single row or column cannot exceed 32 MB (33554432 bytes)');
+    assert.equal(execution.Status?.StateChangeReason, 'GENERIC_USER_ERROR: Row or column size limit exceeded: column 1 of row 1 is 60000000 bytes; a single row or column cannot exceed 32 MB (33554432 bytes)');
     // Not bounded here: DuckDB builds the whole 3.2 GB row (about 9 GB of its own memory, outside
     // its memory_limit) before handing it out; no JS copy is added to it (docs/security/athena-results.md).
     t.diagnostic(`server peak RSS ${peakRss(server)} bytes`);

@@ -105,7 +105,7 @@ describe('hostile review: a second tenant is not stalled by the first', () => {
   it(
     'a result column over 32 MB fails the query instead of being held whole in the server',
     async () => {
-      const id = (await athenaA.send(new StartQueryExecutionCommand({ QueryString: "SELECT repeat('x', 40000000)", ResultConfiguration: { OutputLocation: `s3://${outputA}/results/` } }))).QueryExecutionId!;
+      const id = (await athenaA.send(new StartQueryExecutionCommand({ QueryString: "SELECT lpad('', 20000000, 'x') || lpad('', 20000000, 'x')", ResultConfiguration: { OutputLocation: `s3://${outputA}/results/` } }))).QueryExecutionId!;
       const deadline = Date.now() + 60_000;
       let execution;
       do {

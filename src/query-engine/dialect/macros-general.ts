@@ -25,7 +25,19 @@ const extractOrNull = (s: string, p: string, group: string) => `CASE WHEN regexp
 const URL_AUTHORITY = '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?';
 const DIGITS36 = "'0123456789abcdefghijklmnopqrstuvwxyz'";
 
+/** Athena's limit on one value (32 MB, its row and column limit): string builders refuse a larger result before DuckDB builds it. */
+const MAX_VALUE_BYTES = 33554432;
+
+/** `fn(s, n, p)` (lpad, rpad) refusing a target length past {@link MAX_VALUE_BYTES}. */
+const boundedPad = (fn: string): Array<[string, string]> => [
+  ['s, n, p', `CASE WHEN n > ${MAX_VALUE_BYTES} THEN error('INVALID_FUNCTION_ARGUMENT: ${fn} target length must be at most ${MAX_VALUE_BYTES} (Athena''s 32 MB value limit)') ELSE ${fn}(s, CAST(n AS INTEGER), p) END`],
+];
+
 export const GENERAL_MACROS: MacroDefinition[] = [
+  // Trino's repeat is the array function (count at most 10,000); its result is bounded like any value.
+  ['repeat', [['x, n', `CASE WHEN n > 10000 THEN error('INVALID_FUNCTION_ARGUMENT: count argument of repeat function must be less than or equal to 10000') WHEN n < 0 THEN error('INVALID_FUNCTION_ARGUMENT: count argument of repeat function must be greater than or equal to 0') WHEN n * length(CAST(x AS VARCHAR)) > ${MAX_VALUE_BYTES} THEN error('INVALID_FUNCTION_ARGUMENT: repeat result would exceed ${MAX_VALUE_BYTES} bytes (Athena''s 32 MB value limit)') ELSE list_transform(range(CAST(n AS BIGINT)), i -> x) END`]]],
+  ['lpad', boundedPad('lpad')],
+  ['rpad', boundedPad('rpad')],
   // Aggregates
   // Exact: DuckDB's HyperLogLog strays far beyond Trino's 2.3% standard error on small inputs
   // (1249 for 1000 values), and an exact count is within any error bound.
