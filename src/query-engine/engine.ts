@@ -13,6 +13,7 @@ import { EnginePool } from './execute/instance-pool.js';
 import { repairTable } from './execute/msck.js';
 import { runExplain, runQuery } from './execute/query.js';
 import { scrubPaths } from './execute/scrub-paths.js';
+import { DEFAULT_RESULT_LIMITS } from './results/limits.js';
 import { DuckDbStatementError, QuerySession } from './execute/session.js';
 import { runUtility } from './execute/utility.js';
 
@@ -95,6 +96,10 @@ export class DuckDbQueryEngine implements QueryEngine {
   /** Statements running now: close() stops them through their controller and waits for them. */
   readonly #running = new Set<{ stop: AbortController; done: Promise<unknown> }>();
   #closing?: Promise<void>;
+
+  get maxResultBytes(): number {
+    return this.options.maxResultBytes ?? DEFAULT_RESULT_LIMITS.maxResultBytes;
+  }
 
   constructor(private readonly options: DuckDbQueryEngineOptions) {
     this.#pool = new EnginePool(options);

@@ -156,6 +156,8 @@ export class QueryCancelled extends Error {}
 export interface QueryEngine {
   execute(request: QueryRequest): Promise<QueryResult>;
   close(): Promise<void>;
+  /** The largest result it writes, in bytes of text: GetQueryResults reads no larger result object. */
+  readonly maxResultBytes: number;
 }
 
 /** Re-exported for the statement parsers: a Glue column. */

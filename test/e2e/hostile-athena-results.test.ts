@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand, type AthenaClient } from '@aws-sdk/client-athena';
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { athenaClient, createBucket, finished, s3Client } from './athena-api-helpers.js';
 
@@ -53,6 +53,22 @@ describe('hostile Athena results: sizes are bounded as the rows stream', () => {
     const listed = await s3A.send(new ListObjectsV2Command({ Bucket: outA, Prefix: 'results/' }));
     return (listed.Contents ?? []).map((o) => o.Key!);
   }
+
+  it('GetQueryResults refuses a result object its owner overwrote with more than a result can hold, without reading it whole', async () => {
+    const { id, execution } = await run(athenaA, "SELECT 'fine' AS v", outA);
+    assert.equal(execution.Status?.State, 'SUCCEEDED');
+    const key = execution.ResultConfiguration!.OutputLocation!.replace(`s3://${outA}/`, '');
+    await s3A.send(new PutObjectCommand({ Bucket: outA, Key: key, Body: Buffer.alloc(MAX_RESULT_BYTES + 1, 'x') }));
+    const refused = await athenaA.send(new GetQueryResultsCommand({ QueryExecutionId: id })).then(
+      () => undefined,
+      (e: { name: string; message: string }) => e,
+    );
+    assert.equal(refused?.name, 'InvalidRequestException');
+    assert.equal(refused?.message, `The object s3://${outA}/${key} is larger than the ${MAX_RESULT_BYTES} bytes this server reads as a query result (athenaMaxResultBytes).`);
+    await s3A.send(new PutObjectCommand({ Bucket: outA, Key: key, Body: '"v"\n"fine"\n' }));
+    const rows = (await athenaA.send(new GetQueryResultsCommand({ QueryExecutionId: id }))).ResultSet?.Rows?.map((r) => r.Data?.map((d) => d.VarCharValue));
+    assert.deepEqual(rows, [['v'], ['fine']]);
+  });
 
   it("a 40 MB column FAILS with the row/column limit; nothing is written", async () => {
     const { id, execution } = await run(athenaA, "SELECT 'small' AS s, lpad('', 20000000, 'x') || lpad('', 20000000, 'x') AS big", outA);

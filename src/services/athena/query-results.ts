@@ -25,7 +25,8 @@ async function readRows(ctx: OperationContext, q: QueryExecutionRecord): Promise
   const storage = new CallerStorage(ctx.state, ctx.principal, ctx.region, owner ? { expectedBucketOwner: owner } : {});
   let body: Buffer;
   try {
-    body = await storage.getObject(q.resultLocation!);
+    // The object is the caller's to overwrite: never read more than a result this server writes.
+    body = await storage.getObject(q.resultLocation!, ctx.state.queryEngine.maxResultBytes);
   } catch (e) {
     if (e instanceof QueryFailure) throw invalidRequest(e.message);
     throw e;

@@ -19,6 +19,7 @@ import { AthenaQueryRunner, TIMEOUT_REASON, type AthenaRunnerOptions } from './r
  * test is which query the runner starts when, and how it ends.
  */
 class GatedEngine implements QueryEngine {
+  readonly maxResultBytes = 1024;
   readonly started: string[] = [];
   readonly #release = new Map<string, (e: unknown) => void>();
   ignoreAbort = false;

@@ -17,6 +17,7 @@ import { AthenaQueryRunner, INTERRUPTED_REASON } from './runner.js';
  * DuckDbQueryEngine does): the runner's queueing, stopping and closing are what is under test.
  */
 class GatedEngine implements QueryEngine {
+  readonly maxResultBytes = 1024;
   readonly started: string[] = [];
   readonly #pending = new Map<string, { resolve: (r: QueryResult) => void; reject: (e: unknown) => void }>();
 

@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { AwsError } from '../../../core/errors.js';
 import type { Principal } from '../../../core/principal.js';
 import { isIgnoredObject } from '../../../query-engine/execute/table-data.js';
-import type { LocalObject, QueryStorage } from '../../../query-engine/types.js';
+import { ErrorCategory, QueryFailure, type LocalObject, type QueryStorage } from '../../../query-engine/types.js';
 import type { ServerState } from '../../operation.js';
 import { readFailure, writeFailure } from './access-errors.js';
 import { parseS3Uri, prefixOf, s3Uri } from './s3-uri.js';
@@ -112,20 +112,42 @@ export class CallerStorage implements QueryStorage {
   }
 
   /** A whole object read as the caller (GetQueryResults reads the result file this way, as Athena does). */
-  async getObject(uri: string): Promise<Buffer> {
+  /**
+   * The object's bytes, read as the caller. With `maxBytes`, a larger object is refused (its
+   * declared length first, then what arrives), never held whole: a result object is the caller's
+   * to overwrite, with anything up to S3's object size.
+   */
+  async getObject(uri: string, maxBytes = Infinity): Promise<Buffer> {
     const { bucket, key } = parseS3Uri(uri);
-    let out: { Body?: Buffer | Readable };
+    const tooLarge = () =>
+      new QueryFailure(ErrorCategory.User, 1000, `The object ${uri} is larger than the ${maxBytes} bytes this server reads as a query result (athenaMaxResultBytes).`);
+    let out: { Body?: Buffer | Readable; ContentLength?: number };
     try {
       out = await this.#call('GetObject', { Bucket: bucket, Key: key, ...(this.write.expectedBucketOwner ? { ExpectedBucketOwner: this.write.expectedBucketOwner } : {}) });
     } catch (e) {
       throw readFailure(e, uri);
     }
     const body = out.Body;
+    if ((out.ContentLength ?? 0) > maxBytes) {
+      if (body instanceof Readable) body.destroy();
+      throw tooLarge();
+    }
     if (body === undefined) return Buffer.alloc(0);
-    if (Buffer.isBuffer(body)) return body;
+    if (Buffer.isBuffer(body)) {
+      if (body.length > maxBytes) throw tooLarge();
+      return body;
+    }
     const chunks: Buffer[] = [];
-    for await (const chunk of body) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
+    let size = 0;
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        body.destroy();
+        throw tooLarge();
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks, size);
   }
 }
 
