@@ -33,23 +33,15 @@ const caches: Record<PolicyKind, PolicyCache> = {
  * p.statementCount // → 1
  */
 export function compilePolicy(text: string, kind: PolicyKind): CompiledPolicy {
-  const cacheable = text.length <= CACHEABLE_LENGTH;
-  const cache = caches[kind];
-  if (cacheable) {
-    const hit = cache.get(text);
-    if (hit instanceof PolicyDocumentError) throw hit;
-    if (hit) return hit;
-  }
+  const hit = cached(text, kind);
+  if (hit) return hit;
   let result: CompiledPolicy | PolicyDocumentError;
   try {
     result = compileAst(validatePolicy(parsePolicyJson(text), kind), kind);
   } catch (e) {
-    if (!(e instanceof PolicyDocumentError)) throw e;
-    result = e;
+    result = asDocumentError(e);
   }
-  if (cacheable) cache.set(text, result);
-  if (result instanceof PolicyDocumentError) throw result;
-  return result;
+  return remember(text, kind, result);
 }
 
 /**
@@ -58,23 +50,36 @@ export function compilePolicy(text: string, kind: PolicyKind): CompiledPolicy {
  * largest document IAM accepts, compiling its statements tens.
  */
 export async function compilePolicyInSlices(text: string, kind: PolicyKind, pause: () => Promise<void> | undefined): Promise<CompiledPolicy> {
-  const cacheable = text.length <= CACHEABLE_LENGTH;
-  const cache = caches[kind];
-  if (cacheable) {
-    const hit = cache.get(text);
-    if (hit instanceof PolicyDocumentError) throw hit;
-    if (hit) return hit;
-  }
+  const hit = cached(text, kind);
+  if (hit) return hit;
   let result: CompiledPolicy | PolicyDocumentError;
   try {
     const ast = validatePolicy(parsePolicyJson(text), kind);
     await pause();
     result = await compileAstInSlices(ast, kind, pause);
   } catch (e) {
-    if (!(e instanceof PolicyDocumentError)) throw e;
-    result = e;
+    result = asDocumentError(e);
   }
-  if (cacheable) cache.set(text, result);
+  return remember(text, kind, result);
+}
+
+/** The cached compile of (kind, text), thrown again when it was a PolicyDocumentError. */
+function cached(text: string, kind: PolicyKind): CompiledPolicy | undefined {
+  if (text.length > CACHEABLE_LENGTH) return undefined;
+  const hit = caches[kind].get(text);
+  if (hit instanceof PolicyDocumentError) throw hit;
+  return hit;
+}
+
+/** A PolicyDocumentError is a result to cache; anything else is a bug, thrown on. */
+function asDocumentError(e: unknown): PolicyDocumentError {
+  if (e instanceof PolicyDocumentError) return e;
+  throw e;
+}
+
+/** Caches a result (documents short enough only) and returns or throws it. */
+function remember(text: string, kind: PolicyKind, result: CompiledPolicy | PolicyDocumentError): CompiledPolicy {
+  if (text.length <= CACHEABLE_LENGTH) caches[kind].set(text, result);
   if (result instanceof PolicyDocumentError) throw result;
   return result;
 }
