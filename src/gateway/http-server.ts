@@ -86,8 +86,7 @@ export const STREAM_THRESHOLD_BYTES = 1024 * 1024;
  * what is read here is read before authentication. Read from the header map already built
  * (node's req.headers would build a second copy).
  */
-function shouldStream(headers: Map<string, string[]>): boolean {
-  const length = headers.get('content-length')?.[0];
+function shouldStream(headers: Map<string, string[]>, length: string | undefined): boolean {
   if (length === undefined) return headers.has('transfer-encoding');
   return Number(length) > STREAM_THRESHOLD_BYTES;
 }
@@ -182,8 +181,9 @@ export function createHttpServer(
       const url = req.url ?? '/';
       const q = url.indexOf('?');
       const headers = headerMap(req.rawHeaders);
-      const declared = Number(headers.get('content-length')?.[0] ?? 0) || 0;
-      let streamed = shouldStream(headers);
+      const length = headers.get('content-length')?.[0];
+      const declared = Number(length ?? 0) || 0;
+      let streamed = shouldStream(headers, length);
       if (!streamed && declared > 0) {
         if (budget.take(declared)) taken = declared;
         else streamed = true;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { DEFAULT_ATHENA_QUERY_TIMEOUT_MS } from '../../core/config.js';
 import type { Principal } from '../../core/principal.js';
 import { ErrorCategory, QueryCancelled, QueryFailure, type QueryResult } from '../../query-engine/types.js';
 import type { AthenaErrorRecord, QueryExecutionRecord, QueryExecutionUpdate } from '../../storage/athena.js';
@@ -23,9 +24,6 @@ export const INTERRUPTED_ERROR: AthenaErrorRecord = { ErrorCategory: ErrorCatego
  */
 export const TIMEOUT_REASON = 'Query timeout';
 export const TIMEOUT_ERROR: AthenaErrorRecord = { ErrorCategory: ErrorCategory.System, ErrorType: 206, Retryable: false, ErrorMessage: TIMEOUT_REASON };
-
-/** Athena's default DML query timeout (Service Quotas: "DML query timeout", 30 minutes). */
-export const DEFAULT_QUERY_TIMEOUT_MS = 30 * 60 * 1000;
 
 export interface AthenaRunnerOptions {
   /** How long StartQueryExecution waits for the query to finish before answering (config `athenaStartWaitMs`). */
@@ -143,7 +141,7 @@ export class AthenaQueryRunner {
   async #run(record: QueryExecutionRecord, principal: Principal, signal: AbortSignal, slotHeld: boolean): Promise<void> {
     // A stopped queued query leaves its account's queue at once: it neither waits for a slot nor takes one.
     const held = slotHeld || (await this.#slots.acquire(record.accountId, signal));
-    const deadline = new Deadline(this.options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
+    const deadline = new Deadline(this.options.queryTimeoutMs ?? DEFAULT_ATHENA_QUERY_TIMEOUT_MS);
     try {
       if (!held || this.#closing) throw new QueryCancelled('Query was cancelled');
       await this.#execute(record, principal, signal, slotHeld, deadline);
