@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { planBatches } from './batches.js';
-import { testGroup, testRows } from './test-fixtures.js';
+import { testGroup, testRows } from '../../test/support/offline-store-fixtures.js';
 
 const group = testGroup({ accountId: '111122223333' });
 const prefix = 'fs/111122223333/sagemaker/us-east-1/offline-store/customers-1704164645/data';

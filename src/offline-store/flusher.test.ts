@@ -8,8 +8,8 @@ import { startServer, type RunningServer } from '../app.js';
 import { configFromEnv } from '../core/config.js';
 import { rootPrincipal, type Principal } from '../core/principal.js';
 import { OfflineFlusher } from './flusher.js';
-import { listObjects, readParquet } from './test-s3.js';
-import { MemoryGroups, MemoryOutbox, testGroup, testRows } from './test-fixtures.js';
+import { listObjects, readParquet } from '../../test/support/offline-store-s3.js';
+import { MemoryGroups, MemoryOutbox, testGroup, testRows } from '../../test/support/offline-store-fixtures.js';
 
 const SAGEMAKER_TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 const h10 = Date.UTC(2024, 0, 5, 10) / 1000;

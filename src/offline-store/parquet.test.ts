@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { offlineColumns, ParquetEncoder } from './parquet.js';
-import { testGroup, testRows } from './test-fixtures.js';
+import { testGroup, testRows } from '../../test/support/offline-store-fixtures.js';
 
 describe('offline store Parquet', () => {
   let dir: string;

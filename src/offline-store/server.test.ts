@@ -8,7 +8,7 @@ import { SageMakerFeatureStoreRuntimeClient, PutRecordCommand, DeleteRecordComma
 import { startServer, type RunningServer } from '../app.js';
 import { configFromEnv } from '../core/config.js';
 import { rootPrincipal, type Principal } from '../core/principal.js';
-import { listObjects, readParquet } from './test-s3.js';
+import { listObjects, readParquet } from '../../test/support/offline-store-s3.js';
 
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { openAthenaConnection } from './dialect/test-connection.js';
+import { openAthenaConnection } from '../../test/support/query-engine-connection.js';
 import { translateQuery } from './dialect/translate.js';
 import { failureFromDuckDb, linePrefix, notSupported, parseDuckError, sanitizeMessage, schemaNotFound, syntaxError, tableNotFound } from './errors.js';
 import { ErrorCategory, QueryFailure } from './types.js';

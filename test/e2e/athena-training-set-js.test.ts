@@ -17,7 +17,7 @@ import { DeleteRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClie
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { iamClient, trustPolicy } from './iam-helpers.js';
-import { readAllParquet } from '../../src/offline-store/test-s3.js';
+import { readAllParquet } from '../support/offline-store-s3.js';
 import { athenaClient, runAthena } from '../athena-corpus/athena-run.js';
 import { datasetBuilderQuery, type GroupSpec } from '../athena-corpus/dataset-builder-sql.js';
 

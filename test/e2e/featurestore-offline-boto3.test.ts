@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
 import { SAMPLE_DIR } from './sample.js';
-import { listObjects, readParquet } from '../../src/offline-store/test-s3.js';
+import { listObjects, readParquet } from '../support/offline-store-s3.js';
 
 const EXAMPLES = SAMPLE_DIR;
 

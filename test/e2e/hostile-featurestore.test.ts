@@ -10,7 +10,7 @@ import { GetDatabaseCommand, GetTablesCommand, GlueClient } from '@aws-sdk/clien
 import { CreateFeatureGroupCommand, DescribeFeatureGroupCommand, SageMakerClient, UpdateFeatureGroupCommand, type CreateFeatureGroupCommandInput } from '@aws-sdk/client-sagemaker';
 import { PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
-import { readAllParquet } from '../../src/offline-store/test-s3.js';
+import { readAllParquet } from '../support/offline-store-s3.js';
 import { assertAwsError } from './iam-helpers.js';
 
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }] });

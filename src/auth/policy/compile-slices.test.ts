@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { compilePolicy, compilePolicyInSlices } from './compile-policy.js';
 import { PolicyDocumentError } from './errors.js';
 import { evaluate } from './decision.js';
-import { alice } from './test-helpers.js';
+import { alice } from '../../../test/support/policy-helpers.js';
 
 const statements = Array.from({ length: 40 }, (_, i) => ({
   Sid: `S${i}`,

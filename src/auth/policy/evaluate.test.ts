@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluate } from './decision.js';
-import { A, B, alice, allow, anonymous, bob, denyStmt, devSession, named, rootA, sagemaker } from './test-helpers.js';
+import { A, B, alice, allow, anonymous, bob, denyStmt, devSession, named, rootA, sagemaker } from '../../../test/support/policy-helpers.js';
 import type { EvalPrincipal, EvaluationInput, NamedPolicy } from './types.js';
 
 const OBJECT = 'arn:aws:s3:::bkt/key';

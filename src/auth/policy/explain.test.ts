@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { accessDeniedReason, renderDecision } from './explain.js';
 import { evaluate } from './decision.js';
 import { buildGlobalContext } from './global-context.js';
-import { A, alice, allow, devSession, denyStmt, named, rootA } from './test-helpers.js';
+import { A, alice, allow, devSession, denyStmt, named, rootA } from '../../../test/support/policy-helpers.js';
 import type { Decision, EvaluationInput } from './types.js';
 
 const verdict = (result: Decision['result'], type?: 'identity' | 'resource' | 'boundary' | 'session', explicit = false) =>

@@ -12,7 +12,7 @@ import { seededRandom } from '../../../test/fuzz/random.js';
 import { compilePolicy } from './compile-policy.js';
 import { evaluate } from './decision.js';
 import { PolicyDocumentError } from './errors.js';
-import { A, alice, devSession, rootA } from './test-helpers.js';
+import { A, alice, devSession, rootA } from '../../../test/support/policy-helpers.js';
 import type { CompiledPolicy, EvalPrincipal, RequestContextKeys } from './types.js';
 
 const ITERATIONS = 3000;

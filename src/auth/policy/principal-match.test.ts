@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { compilePrincipal, matchPrincipal, notPrincipalExcludes } from './principal-match.js';
 import { readPrincipal } from './validate-principal.js';
-import { A, B, alice, anonymous, bob, devSession, rootA, sagemaker } from './test-helpers.js';
+import { A, B, alice, anonymous, bob, devSession, rootA, sagemaker } from '../../../test/support/policy-helpers.js';
 import type { JsonValue } from './parse.js';
 
 const compile = (value: JsonValue) => compilePrincipal(readPrincipal(value));

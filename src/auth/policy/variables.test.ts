@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTemplate, resolveToString } from './variables.js';
-import { A, alice, allow, devSession, named, policy } from './test-helpers.js';
+import { A, alice, allow, devSession, named, policy } from '../../../test/support/policy-helpers.js';
 import { evaluate } from './decision.js';
 import type { EvalPrincipal, RequestContextKeys } from './types.js';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { athenaColumnNames } from './column-names.js';
 import { parseQuery } from './tables.js';
-import { openAthenaConnection, runTrino } from './test-connection.js';
+import { openAthenaConnection, runTrino } from '../../../test/support/query-engine-connection.js';
 import { translateQuery } from './translate.js';
 import { nonBooleanCondition } from '../errors.js';
 

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { javaDouble } from '../results/numbers.js';
-import { evaluate, openAthenaConnection, runTrino, typeOf } from './test-connection.js';
+import { evaluate, openAthenaConnection, runTrino, typeOf } from '../../../test/support/query-engine-connection.js';
 
 let conn: DuckDBConnection;
 let close: () => void;

@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { evaluate, openAthenaConnection, runTrino, typeOf } from './test-connection.js';
+import { evaluate, openAthenaConnection, runTrino, typeOf } from '../../../test/support/query-engine-connection.js';
 
 let conn: DuckDBConnection;
 let close: () => void;

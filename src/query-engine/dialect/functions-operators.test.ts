@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { translateQuery } from './translate.js';
 import { failureFromDuckDb } from '../errors.js';
-import { evaluate, openAthenaConnection, runTrino, typeOf } from './test-connection.js';
+import { evaluate, openAthenaConnection, runTrino, typeOf } from '../../../test/support/query-engine-connection.js';
 
 let conn: DuckDBConnection;
 let close: () => void;

@@ -11,7 +11,7 @@ import { seededRandom } from '../../../test/fuzz/random.js';
 import { failureFromDuckDb } from '../errors.js';
 import { QueryFailure } from '../types.js';
 import { parseQuery } from './tables.js';
-import { openAthenaConnection } from './test-connection.js';
+import { openAthenaConnection } from '../../../test/support/query-engine-connection.js';
 import { referencedTables, translateQuery } from './translate.js';
 
 const SEED = 0x5a6e11;

@@ -5,7 +5,7 @@ import { tokenize } from './tokenizer.js';
 import { jodaToStrftime, mysqlToStrftime, teradataToStrftime } from './formats.js';
 import { referencedTables, translate, translateQuery, trinoPosition } from './translate.js';
 import { translateType } from './types.js';
-import { openAthenaConnection, runTrino } from './test-connection.js';
+import { openAthenaConnection, runTrino } from '../../../test/support/query-engine-connection.js';
 import { QueryFailure } from '../types.js';
 
 describe('tokenize', () => {

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { QueryCancelled, QueryFailure } from '../types.js';
-import { engineFixture, glueTable, type EngineFixture } from '../test-support/fixtures.js';
+import { engineFixture, glueTable, type EngineFixture } from '../../../test/support/query-engine-fixtures.js';
 
 describe('DuckDbQueryEngine: cancellation, concurrent statements, scratch space', () => {
   let f: EngineFixture;

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueryFailure } from '../types.js';
-import { engineFixture, glueTable, type EngineFixture } from '../test-support/fixtures.js';
+import { engineFixture, glueTable, type EngineFixture } from '../../../test/support/query-engine-fixtures.js';
 
 describe('DuckDbQueryEngine: CREATE TABLE AS SELECT', () => {
   let f: EngineFixture;

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueryFailure } from '../types.js';
-import { engineFixture, type EngineFixture } from '../test-support/fixtures.js';
+import { engineFixture, type EngineFixture } from '../../../test/support/query-engine-fixtures.js';
 
 const failsWith = (pattern: RegExp) => (e: unknown) => {
   assert.ok(e instanceof QueryFailure, String(e));

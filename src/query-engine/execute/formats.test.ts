@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { engineFixture, glueTable, JSON_SERDE, LAZY_SIMPLE_SERDE, OPEN_CSV_SERDE, type EngineFixture } from '../test-support/fixtures.js';
+import { engineFixture, glueTable, JSON_SERDE, LAZY_SIMPLE_SERDE, OPEN_CSV_SERDE, type EngineFixture } from '../../../test/support/query-engine-fixtures.js';
 
 describe('DuckDbQueryEngine: partitions, text and JSON tables, multi-table SQL', () => {
   let f: EngineFixture;

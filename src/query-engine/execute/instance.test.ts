@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueryCancelled } from '../types.js';
-import { engineFixture, type EngineFixture } from '../test-support/fixtures.js';
+import { engineFixture, type EngineFixture } from '../../../test/support/query-engine-fixtures.js';
 import { EngineInstance } from './instance.js';
 
 describe('EngineInstance: settings and Trino macros made once, seen by every connection', () => {

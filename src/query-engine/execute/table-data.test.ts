@@ -3,7 +3,7 @@
 // same rows whatever the partition values, keys and object names.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { engineFixture, glueTable, JSON_SERDE, OPEN_CSV_SERDE, type EngineFixture } from '../test-support/fixtures.js';
+import { engineFixture, glueTable, JSON_SERDE, OPEN_CSV_SERDE, type EngineFixture } from '../../../test/support/query-engine-fixtures.js';
 
 for (const engineTmpName of ['engine-tmp', 'data=dir']) {
   describe(`partitioned tables read from a scratch directory named ${engineTmpName}`, () => {

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
-import { openAthenaConnection } from '../dialect/test-connection.js';
+import { openAthenaConnection } from '../../../test/support/query-engine-connection.js';
 import { ErrorCategory, QueryFailure } from '../types.js';
 import { readBounded, type ChunkSource } from './bounded-read.js';
 import { DEFAULT_RESULT_LIMITS, MAX_ROW_OR_COLUMN_BYTES, resultTooLarge, rowOrColumnTooLarge, type ResultLimits } from './limits.js';

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BIGINT, DOUBLE, HUGEINT, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import { openAthenaConnection, runTrino } from '../dialect/test-connection.js';
+import { openAthenaConnection, runTrino } from '../../../test/support/query-engine-connection.js';
 import { decimalString, javaDouble, javaFloat } from './numbers.js';
 import { athenaColumn, renderResult, renderValue } from './render.js';
 

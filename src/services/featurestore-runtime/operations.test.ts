@@ -6,7 +6,7 @@ import { deleteRecord } from './delete-record.js';
 import { getRecord } from './get-record.js';
 import { putRecord } from './put-record.js';
 import type { FeatureValueInput } from './record-input.js';
-import { groupFixture, RuntimeFixture } from './test-fixtures.js';
+import { groupFixture, RuntimeFixture } from '../../../test/support/featurestore-runtime-fixtures.js';
 
 const rec = (cid: string, at: number, more: FeatureValueInput[] = []): FeatureValueInput[] => [
   { FeatureName: 'cid', ValueAsString: cid },

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { AwsError } from '../../core/errors.js';
 import { compiledGroup } from './compiled.js';
 import { validRecord, type FeatureValueInput } from './record-input.js';
-import { groupFixture } from './test-fixtures.js';
+import { groupFixture } from '../../../test/support/featurestore-runtime-fixtures.js';
 
 const c = compiledGroup(
   groupFixture('111122223333', 'Customers', {

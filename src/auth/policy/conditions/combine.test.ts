@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { alice, allow, conditionHolds, named } from '../test-helpers.js';
+import { alice, allow, conditionHolds, named } from '../../../../test/support/policy-helpers.js';
 import { evaluate } from '../decision.js';
 import type { RequestContextKeys } from '../types.js';
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDateValue } from './date.js';
-import { conditionHolds } from '../test-helpers.js';
+import { conditionHolds } from '../../../../test/support/policy-helpers.js';
 
 describe('date values', () => {
   const valid: Array<[string, number]> = [

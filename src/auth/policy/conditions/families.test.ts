@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { conditionHolds } from '../test-helpers.js';
+import { conditionHolds } from '../../../../test/support/policy-helpers.js';
 import type { RequestContextKeys } from '../types.js';
 
 type Row = [operator: string, key: string, values: string[], context: RequestContextKeys, expected: boolean];

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseIpRange } from './ip.js';
-import { conditionHolds } from '../test-helpers.js';
+import { conditionHolds } from '../../../../test/support/policy-helpers.js';
 import { compilePolicy } from '../compile-policy.js';
 import { PolicyDocumentError } from '../errors.js';
 

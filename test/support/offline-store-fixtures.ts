@@ -1,4 +1,4 @@
-import type { FeatureGroup, FeatureGroupReader, OfflineOutbox, OfflineStoreStatus, OutboxGroupRef, OutboxRow } from '../storage/feature-store.js';
+import type { FeatureGroup, FeatureGroupReader, OfflineOutbox, OfflineStoreStatus, OutboxGroupRef, OutboxRow } from '../../src/storage/feature-store.js';
 
 /**
  * In-memory stand-ins for the control plane's group store and the runtime's outbox, for the

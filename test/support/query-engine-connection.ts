@@ -3,10 +3,10 @@
  * helpers that run Trino SQL through translateQuery and render the answer as Athena would.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { renderResult } from '../results/render.js';
-import type { ResultColumn } from '../types.js';
-import { prepareConnection } from './setup.js';
-import { translateQuery } from './translate.js';
+import { renderResult } from '../../src/query-engine/results/render.js';
+import type { ResultColumn } from '../../src/query-engine/types.js';
+import { prepareConnection } from '../../src/query-engine/dialect/setup.js';
+import { translateQuery } from '../../src/query-engine/dialect/translate.js';
 
 /** A new in-memory DuckDB (no extension downloads) with one prepared connection. */
 export async function openAthenaConnection(): Promise<{ conn: DuckDBConnection; close: () => void }> {

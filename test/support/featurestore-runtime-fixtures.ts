@@ -2,21 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { AuthorizationRequest } from '../../auth/authorizer.js';
-import { PolicyAuthorizer } from '../../auth/policy-authorizer.js';
-import { AwsError } from '../../core/errors.js';
-import { OffsetClock } from '../../core/clock.js';
-import { rootPrincipal, type Principal } from '../../core/principal.js';
-import { accessDenied } from '../../protocols/auth-errors.js';
-import type { FeatureDefinition, FeatureGroup } from '../../storage/feature-store.js';
-import { SqliteAccountStore } from '../../storage/sqlite/account-store.js';
-import { openDatabase } from '../../storage/sqlite/database.js';
-import { SqliteFeatureGroupStore } from '../../storage/sqlite/featurestore-groups.js';
-import { SqliteOfflineOutbox } from '../../storage/sqlite/featurestore-outbox.js';
-import { SqliteRecordStore } from '../../storage/sqlite/featurestore-records.js';
-import { SqliteIamStore } from '../../storage/sqlite/iam-store.js';
-import { SqliteDecisionLog } from '../../storage/sqlite/session-store.js';
-import type { Operation, OperationContext, ServerState } from '../operation.js';
+import type { AuthorizationRequest } from '../../src/auth/authorizer.js';
+import { PolicyAuthorizer } from '../../src/auth/policy-authorizer.js';
+import { AwsError } from '../../src/core/errors.js';
+import { OffsetClock } from '../../src/core/clock.js';
+import { rootPrincipal, type Principal } from '../../src/core/principal.js';
+import { accessDenied } from '../../src/protocols/auth-errors.js';
+import type { FeatureDefinition, FeatureGroup } from '../../src/storage/feature-store.js';
+import { SqliteAccountStore } from '../../src/storage/sqlite/account-store.js';
+import { openDatabase } from '../../src/storage/sqlite/database.js';
+import { SqliteFeatureGroupStore } from '../../src/storage/sqlite/featurestore-groups.js';
+import { SqliteOfflineOutbox } from '../../src/storage/sqlite/featurestore-outbox.js';
+import { SqliteRecordStore } from '../../src/storage/sqlite/featurestore-records.js';
+import { SqliteIamStore } from '../../src/storage/sqlite/iam-store.js';
+import { SqliteDecisionLog } from '../../src/storage/sqlite/session-store.js';
+import type { Operation, OperationContext, ServerState } from '../../src/services/operation.js';
 
 /** The public sample's `customers` schema: bigint → Integral, double → Fractional, else String. */
 export const CUSTOMERS: FeatureDefinition[] = [

@@ -1,9 +1,9 @@
 /** Shared fixtures for the policy engine's tests: principals, policy builders, a condition probe. */
-import { compilePolicy } from './compile-policy.js';
-import { compileCondition, evaluateCondition } from './conditions/index.js';
-import { parseOperator } from './conditions/operators.js';
-import { ContextReader } from './context.js';
-import type { EvalPrincipal, NamedPolicy, PolicyKind, RequestContextKeys } from './types.js';
+import { compilePolicy } from '../../src/auth/policy/compile-policy.js';
+import { compileCondition, evaluateCondition } from '../../src/auth/policy/conditions/index.js';
+import { parseOperator } from '../../src/auth/policy/conditions/operators.js';
+import { ContextReader } from '../../src/auth/policy/context.js';
+import type { EvalPrincipal, NamedPolicy, PolicyKind, RequestContextKeys } from '../../src/auth/policy/types.js';
 
 export const A = '111122223333';
 export const B = '444455556666';
