@@ -1,10 +1,10 @@
 /**
  * Node's libuv thread pool is shared by everything the server does off the event loop: file
- * reads and writes (S3 objects, Parquet), DNS, crypto — and every DuckDB statement while it runs
- * (@duckdb/node-api runs each call as pool work). A DuckDB statement that runs for minutes holds
- * its pool thread for minutes, so as many long queries as the pool has threads would leave every
- * account's S3 calls waiting. The Athena runner therefore never runs more statements at once
- * than the pool has threads less a reserve, whatever it is configured to.
+ * reads and writes (S3 objects, Parquet), DNS, crypto — and DuckDB work done in this process
+ * (@duckdb/node-api runs each call as pool work: the offline store's Parquet writer). Athena's
+ * statements run in each account's engine process (query-engine/execute/worker/), with a pool of
+ * its own, but each still makes S3 and file calls here, so the Athena runner keeps its bound:
+ * never more statements at once than the pool has threads less a reserve.
  *
  * The pool's size is fixed when it first starts, before any of sagelite's code runs: the
  * launchers set UV_THREADPOOL_SIZE (bin/sagelite.js's shebang, `npm start`, the test and

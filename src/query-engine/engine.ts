@@ -28,6 +28,10 @@ export interface DuckDbQueryEngineOptions {
   maxResultBytes?: number;
   /** Accounts' DuckDB instances kept open at once (idle ones beyond it close). */
   maxInstances?: number;
+  /** Each account's engine process's address-space cap in bytes (default: execute/address-space.ts). */
+  addressSpaceBytes?: number;
+  /** How long a stopped statement may hold DuckDB before its account's engine process is ended (default 5 s). */
+  interruptGraceMs?: number;
 }
 
 function dispatch(session: QuerySession, statement: Statement): Promise<QueryResult> {

@@ -18,7 +18,7 @@ import { CallerCatalog } from '../../src/services/athena/access/caller-catalog.j
 import { CallerStorage } from '../../src/services/athena/access/caller-storage.js';
 import { parseS3Uri } from '../../src/services/athena/access/s3-uri.js';
 import type { CatalogColumn, TableDefinition } from '../../src/storage/catalog.js';
-import { DuckDbQueryEngine } from '../../src/query-engine/engine.js';
+import { DuckDbQueryEngine, type DuckDbQueryEngineOptions } from '../../src/query-engine/engine.js';
 import type { LocalObject, QueryRequest } from '../../src/query-engine/types.js';
 
 export const PARQUET_SERDE = 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe';
@@ -145,12 +145,12 @@ async function makeCaller(server: RunningServer, buckets: string[]): Promise<Cal
  * await f.writeParquet('s3://data/t/a.parquet', 'SELECT 1 AS x');
  * await f.engine.execute(f.request('SELECT * FROM t'));
  */
-export async function engineFixture(options: { engineTmpName?: string } = {}): Promise<EngineFixture> {
+export async function engineFixture(options: { engineTmpName?: string; engine?: Partial<DuckDbQueryEngineOptions> } = {}): Promise<EngineFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'sagelite-qe-'));
   const server = await startServer({ ...configFromEnv({}), port: 0, dataDir: join(dir, 'server'), logLevel: 'silent' });
   const first = await makeCaller(server, BUCKETS);
   const engineTmp = join(dir, options.engineTmpName ?? 'engine-tmp');
-  const engine = new DuckDbQueryEngine({ tmpDir: engineTmp, threads: 1 });
+  const engine = new DuckDbQueryEngine({ tmpDir: engineTmp, threads: 1, ...options.engine });
   const writer = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', threads: '1' });
   const conn = await writer.connect();
   const scratch = join(dir, 'writer');

@@ -56,7 +56,7 @@ const TRANSLATOR_OUTPUT = `
   list_extract list_filter list_prepend list_reduce list_sort list_transform list_value struct_pack
   strftime strptime to_days to_hours to_minutes to_seconds to_months to_years to_milliseconds to_microseconds
   timezone isodow dayofyear dayofmonth weekofyear isoyear trunc unicode printf regexp_matches
-  string_split_regex levenshtein hamming encode hex unhex isnan isfinite isinf list_intersect
+  string_split_regex hamming encode hex unhex isnan isfinite isinf list_intersect
 `;
 
 const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);

@@ -117,6 +117,13 @@ describe('strings', () => {
     await check("position('ig' IN 'high')", '2');
     await check("length('héllo')", '5');
     await check("lpad('7', 3, '0')", '007');
+    await check("levenshtein_distance('kitten', 'sitting')", '3');
+    await check("levenshtein_distance('', 'abc')", '3');
+    await check(`levenshtein_distance('hello', '${'e'.repeat(100_000)}')`, '99999');
+    // Trino's bound (longer × (shorter − 1) ≤ 1,000,000), as Trino's own tests probe it.
+    for (const [a, b] of [['x'.repeat(1001), 'x'.repeat(1001)], ['hello', 'x'.repeat(500_000)], ['x'.repeat(500_000), 'hello']]) {
+      await assert.rejects(runTrino(conn, `SELECT levenshtein_distance('${a}', '${b}')`), /INVALID_FUNCTION_ARGUMENT: The combined inputs for Levenshtein distance are too large/);
+    }
     await check("rpad('ab', 4, '-')", 'ab--');
     await check("lpad('abcd', 2, '0')", 'ab');
   });

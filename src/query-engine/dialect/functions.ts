@@ -45,7 +45,6 @@ export const BUILTIN_RENAMES: Readonly<Record<string, string>> = {
   regexp_like: 'regexp_matches',
   regexp_split: 'string_split_regex',
   codepoint: 'unicode',
-  levenshtein_distance: 'levenshtein',
   hamming_distance: 'hamming',
   to_utf8: 'encode',
   to_hex: 'hex',

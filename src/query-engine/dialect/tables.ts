@@ -24,6 +24,9 @@ export async function referencedTables(conn: DuckDBConnection, duckSql: string, 
   return tablesIn(await parseQuery(conn, duckSql), defaultDatabase).map(({ database, table }) => ({ database, table }));
 }
 
+/** Runs SQL with parameters and gives its rows as JS values (an engine process's connection, see execute/engine-connection.ts). */
+export type SqlRows = (sql: string, params: unknown[]) => Promise<unknown[][]>;
+
 /** A query's DuckDB parse tree: json_serialize_sql's statements, or none for statements it does not serialize. */
 export interface ParsedQuery {
   statements: Json[];
@@ -38,11 +41,12 @@ export type LocatedTableRef = TableRef & { position?: number };
  * @example
  * const parsed = await parseQuery(conn, 'SELECT 1'); // { statements: [{ node: { type: 'SELECT_NODE', … } }] }
  */
-export async function parseQuery(conn: DuckDBConnection, duckSql: string): Promise<ParsedQuery> {
+export async function parseQuery(conn: DuckDBConnection | SqlRows, duckSql: string): Promise<ParsedQuery> {
   let ast: { error?: boolean; error_type?: string; error_message?: string; position?: string; statements?: Json[] };
   try {
-    const reader = await conn.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR)', [duckSql]);
-    ast = JSON.parse(String(reader.getRows()[0]?.[0] ?? '{}')) as typeof ast;
+    const sql = 'SELECT json_serialize_sql($1::VARCHAR)';
+    const rows = typeof conn === 'function' ? await conn(sql, [duckSql]) : (await conn.runAndReadAll(sql, [duckSql])).getRowsJS();
+    ast = JSON.parse(String(rows[0]?.[0] ?? '{}')) as typeof ast;
   } catch (error) {
     throw failureFromDuckDb(error, duckSql);
   }

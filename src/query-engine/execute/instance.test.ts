@@ -28,12 +28,12 @@ describe('EngineInstance: settings and Trino macros made once, seen by every con
           await instance.ensureSchema(conn, 'sales');
           await conn.run(`SET search_path = '${searchPath}'`);
         }
-        const rows = (await conn.runAndReadAll("SELECT 5 / 2, current_setting('TimeZone'), CAST(trino_from_unixtime(0) AS VARCHAR), [3, NULL, 1] = list_sort([NULL, 3, 1])")).getRowsJS();
+        const rows = await conn.rows("SELECT 5 / 2, current_setting('TimeZone'), CAST(trino_from_unixtime(0) AS VARCHAR), [3, NULL, 1] = list_sort([NULL, 3, 1])");
         assert.deepEqual(rows, [[2, 'UTC', '1970-01-01 00:00:00+00', false]], String(searchPath));
-        const order = (await conn.runAndReadAll('SELECT x FROM (VALUES (1), (NULL), (2)) t(x) ORDER BY x DESC')).getRowsJS();
+        const order = await conn.rows('SELECT x FROM (VALUES (1), (NULL), (2)) t(x) ORDER BY x DESC');
         assert.deepEqual(order, [[2], [1], [null]], 'NULLs last in both directions');
       } finally {
-        conn.closeSync();
+        await conn.close();
       }
     }
   });
@@ -46,10 +46,11 @@ describe('DuckDbQueryEngine.close(): running statements are stopped and awaited'
 
   it('cancels a running statement, closes, and opens again for the next one', async () => {
     const running = f.engine.execute(f.request('SELECT count(*) FROM UNNEST(sequence(1, 100000)) a(x) CROSS JOIN UNNEST(sequence(1, 100000)) b(y) WHERE (x + y) % 7 = 3'));
+    const outcome = assert.rejects(running, (e: unknown) => e instanceof QueryCancelled);
     await new Promise((r) => setTimeout(r, 200));
     const started = Date.now();
     await f.engine.close();
-    await assert.rejects(running, (e: unknown) => e instanceof QueryCancelled);
+    await outcome;
     assert.ok(Date.now() - started < 10_000, 'interrupted, not run to the end');
     assert.deepEqual((await f.engine.execute(f.request('SELECT 7 AS x'))).rows, [['7']]);
     assert.deepEqual(await f.leftovers(), []);

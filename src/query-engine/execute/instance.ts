@@ -1,5 +1,5 @@
 /**
- * The engine's one DuckDB instance and the catalog every query shares.
+ * One account's DuckDB instance, run in its engine process, and the catalog its queries share.
  *
  * DuckDB's ATTACH is instance-wide, so a per-query `awsdatacatalog` database is impossible and
  * concurrent queries would see each other's views. Instead, each query's real table views are
@@ -12,9 +12,11 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { prepareInstance } from '../dialect/setup.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TableRef } from '../types.js';
+import { RemoteConnection, type EngineConnection } from './engine-connection.js';
+import { addressSpaceOf } from './address-space.js';
+import { EngineProcess } from './worker/engine-process.js';
 
 /** The catalog name Athena queries use; the shared DuckDB database of forwarding views. */
 export const SHARED_CATALOG = 'awsdatacatalog';
@@ -35,6 +37,10 @@ export interface InstanceOptions {
   memoryLimit?: string;
   /** Largest query result kept in memory, in CSV bytes (results/limits.ts; default 256 MiB). */
   maxResultBytes?: number;
+  /** The engine process's address-space cap in bytes (default: address-space.ts). */
+  addressSpaceBytes?: number;
+  /** How long a stopped statement may hold DuckDB before its engine process is ended (session.ts). */
+  interruptGraceMs?: number;
 }
 
 /**
@@ -51,16 +57,18 @@ export async function lockDown(conn: DuckDBConnection, dir: string): Promise<voi
 }
 
 /**
- * The lazily opened DuckDB instance, plus the serialized creation of shared schemas and
- * forwarding views (two connections creating the same catalog entry at once would conflict).
+ * One account's engine: its DuckDB, run in an engine process of its own (worker/engine-process.ts)
+ * whose address space is capped, opened lazily and opened again after it ended; plus the
+ * serialized creation of shared schemas and forwarding views (two connections creating the same
+ * catalog entry at once would conflict).
  *
  * @example
- * const db = new EngineInstance({ tmpDir: '/data/athena-tmp' });
+ * const db = new EngineInstance({ tmpDir: '/data/athena-tmp/account-111122223333' });
  * const conn = await db.connect();
  * await db.ensureSchema(conn, 'sales');
  */
 export class EngineInstance {
-  #instance?: Promise<DuckDBInstance>;
+  #process?: Promise<EngineProcess>;
   #catalogLock: Promise<unknown> = Promise.resolve();
   readonly #schemas = new Set<string>();
   readonly #forwarders = new Set<string>();
@@ -85,46 +93,49 @@ export class EngineInstance {
     await Promise.all([...this.#removals]);
   }
 
-  #open(): Promise<DuckDBInstance> {
-    this.#instance ??= (async () => {
-      // Query scratch space of a previous run is never needed again.
+  #open(): Promise<EngineProcess> {
+    this.#process ??= (async () => {
+      // Query scratch space of a previous run (or a previous engine process) is never needed again.
       rmSync(this.options.tmpDir, { recursive: true, force: true });
       mkdirSync(this.options.tmpDir, { recursive: true, mode: 0o700 });
-      const settings: Record<string, string> = {
-        autoinstall_known_extensions: 'false',
-        autoload_known_extensions: 'false',
-        allow_community_extensions: 'false',
-        // DuckDB spills to disk under the engine's own directory, never a shared default.
-        temp_directory: `${this.options.tmpDir}/duckdb-spill`,
-      };
-      if (this.options.threads) settings['threads'] = String(this.options.threads);
-      if (this.options.memoryLimit) settings['memory_limit'] = this.options.memoryLimit;
-      const instance = await DuckDBInstance.create(':memory:', settings);
-      const conn = await instance.connect();
+      const engine = new EngineProcess({ addressSpaceBytes: addressSpaceOf(this.options) });
       try {
-        // Settings and macros are made once here, instance-wide: a statement's connection needs no setup.
-        await prepareInstance(conn);
-        await conn.run(`ATTACH ':memory:' AS ${SHARED_CATALOG}`);
-        await lockDown(conn, this.options.tmpDir);
+        await engine.request({ op: 'open', settings: { tmpDir: this.options.tmpDir, ...(this.options.threads ? { threads: this.options.threads } : {}), ...(this.options.memoryLimit ? { memoryLimit: this.options.memoryLimit } : {}) } });
       } catch (e) {
-        conn.closeSync();
-        instance.closeSync();
+        engine.kill();
         throw e;
       }
-      conn.closeSync();
-      return instance;
+      return engine;
     })();
-    const opening = this.#instance;
-    // A failed open is not remembered: the next statement tries again.
-    opening.catch(() => {
-      if (this.#instance === opening) this.#instance = undefined;
-    });
+    const opening = this.#process;
+    const forget = () => {
+      if (this.#process !== opening) return;
+      // The next statement opens a new process, whose catalog has no schemas or forwarders yet.
+      this.#process = undefined;
+      this.#schemas.clear();
+      this.#forwarders.clear();
+    };
+    // A failed open is not remembered, nor a process that ended: the next statement opens again.
+    opening.then((engine) => engine.exited.then(forget), forget);
     return opening;
   }
 
-  /** A new connection of its own for one query. */
-  async connect(): Promise<DuckDBConnection> {
-    return (await this.#open()).connect();
+  /** A new connection of its own for one statement. */
+  async connect(): Promise<EngineConnection> {
+    return RemoteConnection.open(await this.#open());
+  }
+
+  /**
+   * Ends the engine process now: a statement that ignored its interrupt (DuckDB cannot stop some
+   * string work midway) must not hold the account's engine. The account's other running
+   * statements fail with it (engine.ts reports them as an internal error, retryable).
+   */
+  async kill(): Promise<void> {
+    const opening = this.#process;
+    if (!opening) return;
+    const engine = await opening.catch(() => undefined);
+    engine?.kill();
+    await engine?.exited;
   }
 
   /** Runs catalog-changing work one at a time. */
@@ -135,7 +146,7 @@ export class EngineInstance {
   }
 
   /** The shared schema `awsdatacatalog.<database>` exists (for the search path and forwarders). */
-  async ensureSchema(conn: DuckDBConnection, database: string): Promise<void> {
+  async ensureSchema(conn: EngineConnection, database: string): Promise<void> {
     if (this.#schemas.has(database)) return;
     await this.#serial(async () => {
       if (this.#schemas.has(database)) return;
@@ -145,7 +156,7 @@ export class EngineInstance {
   }
 
   /** The forwarding view of `ref` exists; call it after the connection's TEMP view is made (DuckDB binds a new view once). */
-  async ensureForwarder(conn: DuckDBConnection, ref: TableRef): Promise<void> {
+  async ensureForwarder(conn: EngineConnection, ref: TableRef): Promise<void> {
     const key = `${ref.database}.${ref.table}`;
     if (this.#forwarders.has(key)) return;
     await this.ensureSchema(conn, ref.database);
@@ -158,15 +169,15 @@ export class EngineInstance {
     });
   }
 
-  /** Closes DuckDB; a later query opens it again (and wipes the scratch directory). */
+  /** Ends the engine process; a later statement opens a new one (and wipes the scratch directory). */
   async close(): Promise<void> {
     await this.removalsDone();
-    const opening = this.#instance;
-    this.#instance = undefined;
+    const opening = this.#process;
+    this.#process = undefined;
     this.#schemas.clear();
     this.#forwarders.clear();
     if (!opening) return;
-    const instance = await opening.catch(() => undefined);
-    instance?.closeSync();
+    const engine = await opening.catch(() => undefined);
+    await engine?.close();
   }
 }

@@ -8,7 +8,6 @@ import { parseQuery, tablesIn, type ParsedQuery } from '../dialect/tables.js';
 import { checkSandboxed } from '../dialect/sandbox.js';
 import { translateQuery, trinoPosition } from '../dialect/translate.js';
 import { linePrefixParts, nonBooleanCondition, notSupported, schemaNotFound, tableNotFound } from '../errors.js';
-import { renderResult } from '../results/render.js';
 import { hiveToDuckDbType } from '../statements/hive-types.js';
 import { partitionName } from '../statements/partitions.js';
 import type { CatalogPartition, CatalogTable } from '../../storage/catalog.js';
@@ -76,7 +75,7 @@ export async function defineTableView(session: QuerySession, ref: TableRef, at?:
  */
 export async function sandboxedQuery(session: QuerySession, sql: string): Promise<{ duckSql: string; parsed: ParsedQuery }> {
   const duckSql = translateQuery(sql);
-  const parsed = await parseQuery(session.conn, duckSql);
+  const parsed = await parseQuery((text, params) => session.rows(text, params), duckSql);
   checkSandboxed(parsed, duckSql);
   return { duckSql, parsed };
 }
@@ -84,7 +83,7 @@ export async function sandboxedQuery(session: QuerySession, sql: string): Promis
 /** Views for every table `duckSql` names, and the search path for unqualified names; the bytes fetched. */
 export async function defineViewsFor(session: QuerySession, duckSql: string, parsed?: ParsedQuery): Promise<number> {
   const database = defaultDatabase(session);
-  const refs = tablesIn(parsed ?? (await parseQuery(session.conn, duckSql)), database);
+  const refs = tablesIn(parsed ?? (await parseQuery((text, params) => session.rows(text, params), duckSql)), database);
   let scanned = 0;
   for (const ref of refs) {
     const at = ref.position === undefined ? undefined : linePrefixParts(trinoPosition(duckSql, ref.position));
@@ -125,6 +124,6 @@ export async function runExplain(session: QuerySession, sql: string): Promise<Qu
   await defineViewsFor(session, duckSql, parsed);
   const plan = await session.rows(`EXPLAIN ${duckSql}`);
   const lines = plan.flatMap((r) => String(r[1] ?? '').split('\n'));
-  const { columns } = renderResult(await session.read(`SELECT ''::VARCHAR AS "Query Plan" LIMIT 0`));
+  const { columns } = await session.readRendered(`SELECT ''::VARCHAR AS "Query Plan" LIMIT 0`);
   return { ...statementTypes('explain'), columns, rows: lines.map((l) => [l]), outputFormat: 'csv', dataScannedBytes: 0 };
 }

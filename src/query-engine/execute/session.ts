@@ -5,11 +5,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DuckDBConnection, DuckDBMaterializedResult } from '@duckdb/node-api';
-import { readBounded } from '../results/bounded-read.js';
 import { DEFAULT_RESULT_LIMITS, type ResultLimits } from '../results/limits.js';
-import { QueryCancelled, type QueryRequest, type ResultColumn } from '../types.js';
+import { QueryCancelled, QueryFailure, type QueryRequest, type ResultColumn } from '../types.js';
+import type { EngineConnection } from './engine-connection.js';
 import { SHARED_CATALOG, ident, type EngineInstance } from './instance.js';
+import { EngineProcessGone } from './worker/engine-process.js';
 
 /** Characters safe in a directory name, from a query execution id (a UUID in practice). */
 function safeName(id: string): string {
@@ -17,6 +17,13 @@ function safeName(id: string): string {
 }
 
 let sequence = 0;
+
+/**
+ * How long a stopped statement may take to let go of DuckDB before its engine process is ended.
+ * DuckDB checks for interrupts between vectors, but some string work (one huge concatenation)
+ * runs to its end first; measured, 390 MB of concatenation ran 20 s after its interrupt.
+ */
+export const INTERRUPT_GRACE_MS = 5_000;
 
 /** A DuckDB statement failed: the engine turns it into Athena's failure with the statement's SQL. */
 export class DuckDbStatementError extends Error {
@@ -31,13 +38,19 @@ export class DuckDbStatementError extends Error {
  * try { await session.run('SELECT 1'); } finally { await session.close(); }
  */
 export class QuerySession {
-  readonly #onAbort = () => this.conn.interrupt();
+  #unresponsive?: NodeJS.Timeout;
+  readonly #onAbort = () => {
+    this.conn.interrupt();
+    // Cleared by close(): a statement that answers its interrupt closes long before.
+    this.#unresponsive = setTimeout(() => void this.instance.kill(), this.instance.options.interruptGraceMs ?? INTERRUPT_GRACE_MS);
+    this.#unresponsive.unref();
+  };
   #subdirs = 0;
   #dirMade = false;
 
   private constructor(
     readonly instance: EngineInstance,
-    readonly conn: DuckDBConnection,
+    readonly conn: EngineConnection,
     /** This statement's scratch directory: fetched objects, CTAS output. */
     readonly dir: string,
     readonly request: QueryRequest,
@@ -73,7 +86,10 @@ export class QuerySession {
     if (this.request.signal.aborted) throw new QueryCancelled('Query was cancelled');
   }
 
-  /** Awaits DuckDB work; an interruption caused by the signal becomes QueryCancelled. */
+  /**
+   * Awaits DuckDB work; an interruption caused by the signal becomes QueryCancelled. Failures
+   * already in Athena's terms (result limits) and the end of the engine process pass unchanged.
+   */
   async #guard<T>(sql: string, work: () => Promise<T>): Promise<T> {
     this.checkCancelled();
     let result: T;
@@ -81,6 +97,8 @@ export class QuerySession {
       result = await work();
     } catch (e) {
       this.checkCancelled();
+      if (e instanceof QueryFailure) throw e;
+      if (e instanceof EngineProcessGone) throw e.toFailure();
       throw new DuckDbStatementError(e, sql);
     }
     this.checkCancelled();
@@ -91,26 +109,15 @@ export class QuerySession {
     await this.#guard(sql, () => this.conn.run(sql));
   }
 
-  /** Runs `sql` and reads every row (small results only: statements sagelite writes itself). */
-  async read(sql: string): Promise<DuckDBMaterializedResult> {
-    return this.#guard(sql, () => this.conn.run(sql));
-  }
-
   /**
    * Runs tenant `sql` and reads its rows rendered as Athena prints them, a chunk at a time within
-   * the result limits (results/bounded-read.ts): past them the query fails without the rest being
-   * fetched or computed. Each fetch is guarded like a statement: the session's abort interrupts
-   * DuckDB, the pending fetch fails and the read ends as QueryCancelled; DuckDB's errors raised
-   * while the rows are produced (a bad cast in row 10 000) are DuckDbStatementError as ever.
+   * the result limits (results/bounded-read.ts, in the engine process): past them the query fails
+   * without the rest being fetched or computed. The session's abort interrupts DuckDB and the
+   * read ends as QueryCancelled; DuckDB's errors raised while the rows are produced (a bad cast
+   * in row 10 000) are DuckDbStatementError as ever.
    */
   async readRendered(sql: string): Promise<{ columns: ResultColumn[]; rows: Array<Array<string | null>> }> {
-    const result = await this.#guard(sql, () => this.conn.stream(sql));
-    const source = {
-      columnNames: () => result.columnNames(),
-      columnTypes: () => result.columnTypes(),
-      fetchChunk: () => this.#guard(sql, () => result.fetchChunk()),
-    };
-    return readBounded(source, this.resultLimits, () => this.checkCancelled());
+    return this.#guard(sql, () => this.conn.rendered(sql, this.resultLimits));
   }
 
   /** Athena's 32 MB row/column limit and this engine's bound on a result held in memory. */
@@ -119,9 +126,9 @@ export class QuerySession {
     return max === undefined ? DEFAULT_RESULT_LIMITS : { ...DEFAULT_RESULT_LIMITS, maxResultBytes: max };
   }
 
-  /** Every row of `sql` as arrays of JS values. */
-  async rows(sql: string): Promise<unknown[][]> {
-    return this.#guard(sql, async () => (await this.conn.runAndReadAll(sql)).getRowsJS());
+  /** Every row of `sql` as arrays of JS values (`params` bind `$1`, `$2`…). */
+  async rows(sql: string, params?: unknown[]): Promise<unknown[][]> {
+    return this.#guard(sql, () => this.conn.rows(sql, params));
   }
 
   /** Unqualified names resolve in `awsdatacatalog.<database>`; memory.main stays for the dialect's macros. */
@@ -133,8 +140,9 @@ export class QuerySession {
   /** Closes the connection; the scratch directory is removed in the background (EngineInstance.removeLater). */
   async close(): Promise<void> {
     this.request.signal.removeEventListener('abort', this.#onAbort);
+    clearTimeout(this.#unresponsive);
     try {
-      this.conn.closeSync();
+      await this.conn.close();
     } finally {
       if (this.#dirMade) this.instance.removeLater(this.dir);
     }

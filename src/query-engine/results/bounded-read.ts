@@ -31,7 +31,8 @@ function valueBytes(textBytes: number, raw: unknown, type: DuckDBType): number {
 /**
  * Every row of `source`, rendered, within `limits`; throws QueryFailure at the first value, row
  * or total past them. `checkCancelled` runs between chunks (an interrupt also makes the pending
- * fetch fail).
+ * fetch fail). With `emit`, each chunk's rows are handed to it as they are checked and the
+ * answer's `rows` stays empty (the engine process sends them to the server chunk by chunk).
  *
  * @example
  * const { columns, rows } = await readBounded(await conn.stream(sql), DEFAULT_RESULT_LIMITS);
@@ -40,11 +41,14 @@ export async function readBounded(
   source: ChunkSource,
   limits: ResultLimits,
   checkCancelled: () => void = () => undefined,
+  emit?: (rows: Array<Array<string | null>>) => void,
 ): Promise<{ columns: ResultColumn[]; rows: Array<Array<string | null>> }> {
   const names = source.columnNames();
   const types = source.columnTypes();
   const columns = names.map((n, i) => athenaColumn(n, types[i]!));
+  // Rows kept for the answer; with `emit`, each chunk's rows go out instead and none are kept.
   const rows: Array<Array<string | null>> = [];
+  let done = 0;
   // The result's CSV bytes so far: each value quoted, separated, each row ended by a newline.
   let total = 0;
   for (;;) {
@@ -55,7 +59,7 @@ export async function readBounded(
     const raw = rawStringSizes(chunk, types);
     let chunkRaw = 0;
     for (let r = 0; r < count; r++) {
-      const rowNumber = rows.length + r + 1;
+      const rowNumber = done + r + 1;
       for (let c = 0; c < types.length; c++) {
         if (raw.columns[c]![r]! > limits.maxRowOrColumnBytes) throw rowOrColumnTooLarge({ column: c + 1 }, rowNumber, raw.columns[c]![r]!, limits.maxRowOrColumnBytes);
       }
@@ -64,8 +68,9 @@ export async function readBounded(
     }
     if (total + chunkRaw > limits.maxResultBytes) throw resultTooLarge(limits.maxResultBytes);
     const vectors = types.map((_, c) => chunk.getColumnVector(c));
+    const chunkRows: Array<Array<string | null>> = emit ? [] : rows;
     for (let r = 0; r < count; r++) {
-      const rowNumber = rows.length + 1;
+      const rowNumber = done + 1;
       const row: Array<string | null> = new Array(types.length);
       let rowBytes = 0;
       for (let c = 0; c < types.length; c++) {
@@ -85,8 +90,10 @@ export async function readBounded(
       }
       if (rowBytes > limits.maxRowOrColumnBytes) throw rowOrColumnTooLarge('row', rowNumber, rowBytes, limits.maxRowOrColumnBytes);
       if (total > limits.maxResultBytes) throw resultTooLarge(limits.maxResultBytes);
-      rows.push(row);
+      chunkRows.push(row);
+      done++;
     }
+    if (emit) emit(chunkRows);
   }
   return { columns, rows };
 }

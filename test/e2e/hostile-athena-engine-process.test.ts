@@ -1,0 +1,98 @@
+// An account's query that builds strings DuckDB's memory_limit does not count: it meets its own
+// engine process's address-space cap, FAILS with Athena's exhausted-resources error, and neither
+// the server's memory nor another account's calls are touched (docs/security/athena-sandbox.md).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { StartQueryExecutionCommand, type AthenaClient } from '@aws-sdk/client-athena';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { addressSpaceOf } from '../../src/query-engine/execute/address-space.js';
+import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
+import { athenaClient, createBucket, finished } from './athena-api-helpers.js';
+
+/** 13 concatenations of a 30 MB string, twice: 780 MB of strings; a bare DuckDB limited to 256 MB grew to 5.5 GB on it. */
+const CONCATENATION = `SELECT length(${Array(13).fill('a').join(' || ')}), length(${Array(13).fill('b').join(' || ')}) FROM (SELECT lpad('', 30000000, 'x') AS a, lpad('', 30000000, 'y') AS b)`;
+
+/** Resident memory of `pid` in bytes (0 once it is gone). */
+function rssOf(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return Number(kb ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** The processes whose parent is `pid` (the server's engine processes). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // Field 4 of /proc/PID/stat, after the parenthesised command name.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return out;
+}
+
+describe('hostile Athena engine process: strings past the memory limit (two accounts, JS SDK v3)', { skip: process.platform !== 'linux' && 'the address-space cap is Linux-only' }, () => {
+  let server: ServerProcess;
+  let keysA: AccountKeys;
+  let keysB: AccountKeys;
+  let a: AthenaClient;
+  let b: AthenaClient;
+  const start = (client: AthenaClient, sql: string, bucket: string) =>
+    client.send(new StartQueryExecutionCommand({ QueryString: sql, ResultConfiguration: { OutputLocation: `s3://${bucket}/` } })).then((r) => r.QueryExecutionId!);
+
+  before(async () => {
+    server = await ServerProcess.start({ extraArgs: ['--athena-start-wait', '0', '--athena-memory-limit', '256MiB'] });
+    keysA = createAccount(server.dataDir, 'engine-a');
+    keysB = createAccount(server.dataDir, 'engine-b');
+    a = athenaClient(server.url, keysA);
+    b = athenaClient(server.url, keysB);
+    await createBucket(server.url, keysA, 'engine-results-a');
+    await createBucket(server.url, keysB, 'engine-results-b');
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it("A's 780 MB of concatenation FAILS (EXCEEDED_LOCAL_MEMORY_LIMIT, ErrorType 0) within its engine's cap; the server stays small; B keeps answering; A runs again", async () => {
+    const serverPid = server.child.pid!;
+    const cap = addressSpaceOf({ memoryLimit: '256MiB' });
+    let serverPeak = 0;
+    let enginePeak = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        serverPeak = Math.max(serverPeak, rssOf(serverPid));
+        for (const pid of childrenOf(serverPid)) enginePeak = Math.max(enginePeak, rssOf(pid));
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    })();
+    const sts = new STSClient({ endpoint: server.url, region: 'us-east-1', credentials: keysB, maxAttempts: 1 });
+    try {
+      const id = await start(a, CONCATENATION, 'engine-results-a');
+      assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Account, keysB.accountId, 'B is answered while A\'s query runs');
+      const q = await finished(a, id, 120_000);
+      assert.equal(q.Status?.State, 'FAILED');
+      assert.match(q.Status?.StateChangeReason ?? '', /^EXCEEDED_LOCAL_MEMORY_LIMIT: /);
+      assert.equal(q.Status?.AthenaError?.ErrorCategory, 1);
+      assert.equal(q.Status?.AthenaError?.ErrorType, 0);
+    } finally {
+      sampling = false;
+      await sampler;
+    }
+    assert.ok(enginePeak > 0, 'an engine process ran the query');
+    assert.ok(enginePeak <= cap, `the engine process stayed within its cap: ${enginePeak} <= ${cap}`);
+    assert.ok(serverPeak < 1024 ** 3, `the server process itself held no query strings: peak ${serverPeak} bytes`);
+    const one = await finished(b, await start(b, 'SELECT 1', 'engine-results-b'));
+    assert.equal(one.Status?.State, 'SUCCEEDED');
+    const again = await finished(a, await start(a, 'SELECT 42', 'engine-results-a'));
+    assert.equal(again.Status?.State, 'SUCCEEDED', "A's engine answers again");
+  });
+});
