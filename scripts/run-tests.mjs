@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs every compiled test file (dist/**/*.test.js) with Node's test runner. Node 20's runner
-// does not expand globs itself, so the files are listed here. Pass a substring to run a subset.
+// Runs every compiled test file (dist/**/*.test.js) with Node's test runner. The files are listed
+// here, so that a substring passed as the argument runs a subset.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -16,5 +16,8 @@ function find(dir, out = []) {
 
 const filter = process.argv[2];
 const files = find('dist').filter((f) => !filter || f.includes(filter)).sort();
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// Every test process imports the filter first, so Node 22's "SQLite is an experimental feature"
+// warning does not fill the output (the runner passes --import on to each file's process).
+const quiet = new URL('../dist/src/core/sqlite-warning.js', import.meta.url).href;
+const result = spawnSync(process.execPath, ['--import', quiet, '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

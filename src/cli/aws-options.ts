@@ -1,4 +1,3 @@
-import './aws-env.js';
 import { Command, Option } from 'commander';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { crossAccountCredentials } from '../sdk/credentials.js';

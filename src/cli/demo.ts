@@ -1,4 +1,3 @@
-import './aws-env.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';

@@ -1,4 +1,3 @@
-import './aws-env.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { AuthorizationRequest } from '../../src/auth/authorizer.js';
 import { PolicyAuthorizer } from '../../src/auth/policy-authorizer.js';
 import { AwsError } from '../../src/core/errors.js';
@@ -55,7 +55,7 @@ export function groupFixture(accountId: string, name: string, over: Partial<Feat
  */
 export class RuntimeFixture {
   readonly dir = mkdtempSync(join(tmpdir(), 'sagelite-fs-runtime-'));
-  readonly db: Database.Database = openDatabase(this.dir);
+  readonly db: DatabaseSync = openDatabase(this.dir);
   readonly clock = new OffsetClock(() => Date.parse('2026-06-01T00:00:00Z'));
   readonly outbox = new SqliteOfflineOutbox(this.db);
   readonly records = new SqliteRecordStore(this.db, this.outbox, { clock: this.clock, sweepIntervalMs: 0 });

@@ -1,7 +1,8 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import { newAccountId, newCanonicalUserId, newSecretAccessKey, newUniqueId } from '../../core/ids.js';
 import { AccountExistsError, type AccessKey, type Account, type AccountStore, type KeyOwner, type NewAccount } from '../accounts.js';
+import { immediate, prepare } from './node-sqlite.js';
 
 interface AccountRow {
   account_id: string;
@@ -56,18 +57,18 @@ const KEY_CACHE_ENTRIES = 10_000;
 export class SqliteAccountStore implements AccountStore {
   readonly #q;
   readonly #keys = new Map<string, AccessKey>();
-  constructor(private readonly db: Database.Database, private readonly clock: Clock) {
+  constructor(private readonly db: DatabaseSync, private readonly clock: Clock) {
     this.#q = {
       insertAccount: db.prepare('INSERT INTO accounts (account_id, alias, canonical_user_id, created_at) VALUES (?, ?, ?, ?)'),
-      account: db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE account_id = ?'),
-      alias: db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE alias = ?'),
-      accounts: db.prepare<[], AccountRow>('SELECT * FROM accounts ORDER BY created_at, account_id'),
+      account: prepare<[string], AccountRow>(db, 'SELECT * FROM accounts WHERE account_id = ?'),
+      alias: prepare<[string], AccountRow>(db, 'SELECT * FROM accounts WHERE alias = ?'),
+      accounts: prepare<[], AccountRow>(db, 'SELECT * FROM accounts ORDER BY created_at, account_id'),
       insertKey: db.prepare(
         `INSERT INTO access_keys (access_key_id, secret_access_key, account_id, owner_type, owner_id, status, session_token, expires_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      key: db.prepare<[string], KeyRow>('SELECT * FROM access_keys WHERE access_key_id = ?'),
-      keysOf: db.prepare<[string, string, string], KeyRow>(
+      key: prepare<[string], KeyRow>(db, 'SELECT * FROM access_keys WHERE access_key_id = ?'),
+      keysOf: prepare<[string, string, string], KeyRow>(db,
         // Only long-term keys: an STS key (it has a session token) is not one of the user's access keys.
         'SELECT * FROM access_keys WHERE account_id = ? AND owner_type = ? AND owner_id = ? AND session_token IS NULL ORDER BY created_at',
       ),
@@ -78,7 +79,7 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   createAccount(input: NewAccount): { account: Account; rootKey: AccessKey } {
-    return this.db.transaction(() => {
+    return immediate(this.db, () => {
       let accountId = input.accountId;
       if (accountId !== undefined && this.#q.account.get(accountId)) throw new AccountExistsError('account', accountId);
       while (accountId === undefined || this.#q.account.get(accountId)) accountId = newAccountId();
@@ -94,7 +95,7 @@ export class SqliteAccountStore implements AccountStore {
         status: 'Active',
       });
       return { account, rootKey };
-    }).immediate();
+    });
   }
 
   getAccount(accountId: string): Account | undefined {
@@ -155,6 +156,6 @@ export class SqliteAccountStore implements AccountStore {
 
   pruneTemporaryKeys(before: Date): number {
     this.#keys.clear();
-    return this.#q.pruneTemporary.run(before.getTime()).changes;
+    return Number(this.#q.pruneTemporary.run(before.getTime()).changes);
   }
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import {
   PRIMARY_WORK_GROUP,
@@ -10,6 +10,7 @@ import {
   type QueryExecutionUpdate,
   type WorkGroupRecord,
 } from '../athena.js';
+import { SQLITE_CONSTRAINT_PRIMARYKEY, deferred, immediate, prepare, sqliteErrorCode } from './node-sqlite.js';
 
 interface WorkGroupRow {
   account_id: string;
@@ -79,10 +80,10 @@ export class SqliteAthenaStore implements AthenaStore {
   /** Orders executions submitted in the same millisecond (newest first means last inserted first). */
   #seq: number;
 
-  constructor(private readonly db: Database.Database, private readonly clock: Clock) {
+  constructor(private readonly db: DatabaseSync, private readonly clock: Clock) {
     this.#q = {
-      getWg: db.prepare<[string, string, string], WorkGroupRow>('SELECT * FROM athena_work_groups WHERE account_id = ? AND region = ? AND name = ?'),
-      listWg: db.prepare<[string, string], WorkGroupRow>('SELECT * FROM athena_work_groups WHERE account_id = ? AND region = ? ORDER BY name'),
+      getWg: prepare<[string, string, string], WorkGroupRow>(db, 'SELECT * FROM athena_work_groups WHERE account_id = ? AND region = ? AND name = ?'),
+      listWg: prepare<[string, string], WorkGroupRow>(db, 'SELECT * FROM athena_work_groups WHERE account_id = ? AND region = ? ORDER BY name'),
       insertWg: db.prepare('INSERT INTO athena_work_groups (account_id, region, name, created_at, document) VALUES (?, ?, ?, ?, ?)'),
       insertPrimary: db.prepare('INSERT OR IGNORE INTO athena_work_groups (account_id, region, name, created_at, document) VALUES (?, ?, ?, ?, ?)'),
       updateWg: db.prepare('UPDATE athena_work_groups SET document = ? WHERE account_id = ? AND region = ? AND name = ?'),
@@ -91,17 +92,17 @@ export class SqliteAthenaStore implements AthenaStore {
       insertExec: db.prepare(
         'INSERT INTO athena_query_executions (id, account_id, region, work_group, client_token, state, submitted_at, seq, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      getExec: db.prepare<[string, string, string], ExecutionRow>('SELECT document FROM athena_query_executions WHERE id = ? AND account_id = ? AND region = ?'),
-      getExecById: db.prepare<[string], ExecutionRow>('SELECT document FROM athena_query_executions WHERE id = ?'),
-      byToken: db.prepare<[string, string, string], ExecutionRow>(
+      getExec: prepare<[string, string, string], ExecutionRow>(db, 'SELECT document FROM athena_query_executions WHERE id = ? AND account_id = ? AND region = ?'),
+      getExecById: prepare<[string], ExecutionRow>(db, 'SELECT document FROM athena_query_executions WHERE id = ?'),
+      byToken: prepare<[string, string, string], ExecutionRow>(db,
         'SELECT document FROM athena_query_executions WHERE account_id = ? AND region = ? AND client_token = ? ORDER BY seq DESC LIMIT 1',
       ),
       updateExec: db.prepare('UPDATE athena_query_executions SET state = ?, document = ? WHERE id = ?'),
-      listIds: db.prepare<[string, string, string], { id: string }>(
+      listIds: prepare<[string, string, string], { id: string }>(db,
         'SELECT id FROM athena_query_executions WHERE account_id = ? AND region = ? AND work_group = ? ORDER BY submitted_at DESC, seq DESC',
       ),
-      unfinished: db.prepare<[], ExecutionRow>("SELECT document FROM athena_query_executions WHERE state IN ('QUEUED', 'RUNNING')"),
-      maxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM athena_query_executions'),
+      unfinished: prepare<[], ExecutionRow>(db, "SELECT document FROM athena_query_executions WHERE state IN ('QUEUED', 'RUNNING')"),
+      maxSeq: prepare<[], { m: number | null }>(db, 'SELECT MAX(seq) AS m FROM athena_query_executions'),
     };
     this.#seq = this.#q.maxSeq.get()?.m ?? 0;
   }
@@ -127,7 +128,7 @@ export class SqliteAthenaStore implements AthenaStore {
     try {
       this.#q.insertWg.run(record.accountId, record.region, record.name, record.createdAt.getTime(), workGroupDocument(record));
     } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new WorkGroupExistsError(record.name);
+      if (sqliteErrorCode(e) === SQLITE_CONSTRAINT_PRIMARYKEY) throw new WorkGroupExistsError(record.name);
       throw e;
     }
   }
@@ -138,11 +139,11 @@ export class SqliteAthenaStore implements AthenaStore {
   }
 
   deleteWorkGroup(accountId: string, region: string, name: string): boolean {
-    return this.db.transaction(() => {
+    return deferred(this.db, () => {
       const gone = this.#q.deleteWg.run(accountId, region, name).changes > 0;
       if (gone) this.#q.deleteWgExecutions.run(accountId, region, name);
       return gone;
-    })();
+    });
   }
 
   insertExecution(r: QueryExecutionRecord): void {
@@ -164,7 +165,7 @@ export class SqliteAthenaStore implements AthenaStore {
   }
 
   transitionExecution(id: string, from: readonly QueryExecutionState[] | undefined, update: QueryExecutionUpdate): QueryExecutionRecord | undefined {
-    return this.db.transaction(() => {
+    return immediate(this.db, () => {
       const row = this.#q.getExecById.get(id);
       if (!row) return undefined;
       const current = decodeExecution(row.document);
@@ -172,7 +173,7 @@ export class SqliteAthenaStore implements AthenaStore {
       const next: QueryExecutionRecord = { ...current, ...update };
       this.#q.updateExec.run(next.state, encodeExecution(next), id);
       return next;
-    }).immediate();
+    });
   }
 
   listExecutionIds(accountId: string, region: string, workGroup: string): string[] {
@@ -180,13 +181,13 @@ export class SqliteAthenaStore implements AthenaStore {
   }
 
   failUnfinished(now: Date, reason: string, error: AthenaErrorRecord): number {
-    return this.db.transaction(() => {
+    return immediate(this.db, () => {
       const rows = this.#q.unfinished.all().map((r) => decodeExecution(r.document));
       for (const r of rows) {
         const next: QueryExecutionRecord = { ...r, state: 'FAILED', stateChangeReason: reason, athenaError: error, completedAt: now };
         this.#q.updateExec.run(next.state, encodeExecution(next), r.id);
       }
       return rows.length;
-    }).immediate();
+    });
   }
 }

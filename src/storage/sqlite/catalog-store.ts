@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import {
   CatalogEntityExistsError,
@@ -12,6 +12,7 @@ import {
   type TableDefinition,
 } from '../catalog.js';
 import { SqlitePartitions } from './catalog-partitions.js';
+import { immediate, prepare } from './node-sqlite.js';
 
 interface DatabaseRow {
   catalog_id: string;
@@ -61,16 +62,16 @@ export class SqliteCatalogStore implements CatalogStore {
   readonly #q;
   readonly #partitions: SqlitePartitions;
 
-  constructor(private readonly db: Database.Database, private readonly clock: Clock) {
+  constructor(private readonly db: DatabaseSync, private readonly clock: Clock) {
     this.#partitions = new SqlitePartitions(db, clock);
     this.#q = {
-      getDb: db.prepare<[string, string, string], DatabaseRow>('SELECT * FROM glue_databases WHERE catalog_id = ? AND region = ? AND name = ?'),
-      listDbs: db.prepare<[string, string], DatabaseRow>('SELECT * FROM glue_databases WHERE catalog_id = ? AND region = ? ORDER BY name'),
+      getDb: prepare<[string, string, string], DatabaseRow>(db, 'SELECT * FROM glue_databases WHERE catalog_id = ? AND region = ? AND name = ?'),
+      listDbs: prepare<[string, string], DatabaseRow>(db, 'SELECT * FROM glue_databases WHERE catalog_id = ? AND region = ? ORDER BY name'),
       insertDb: db.prepare('INSERT INTO glue_databases (catalog_id, region, name, created_at, document) VALUES (?, ?, ?, ?, ?)'),
       updateDb: db.prepare('UPDATE glue_databases SET document = ? WHERE catalog_id = ? AND region = ? AND name = ?'),
       deleteDb: db.prepare('DELETE FROM glue_databases WHERE catalog_id = ? AND region = ? AND name = ?'),
-      getTable: db.prepare<[string, string, string, string], TableRow>('SELECT * FROM glue_tables WHERE catalog_id = ? AND region = ? AND database_name = ? AND name = ?'),
-      listTables: db.prepare<[string, string, string], TableRow>('SELECT * FROM glue_tables WHERE catalog_id = ? AND region = ? AND database_name = ? ORDER BY name'),
+      getTable: prepare<[string, string, string, string], TableRow>(db, 'SELECT * FROM glue_tables WHERE catalog_id = ? AND region = ? AND database_name = ? AND name = ?'),
+      listTables: prepare<[string, string, string], TableRow>(db, 'SELECT * FROM glue_tables WHERE catalog_id = ? AND region = ? AND database_name = ? ORDER BY name'),
       insertTable: db.prepare(
         'INSERT INTO glue_tables (catalog_id, region, database_name, name, created_at, updated_at, created_by, version, document) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)',
       ),
@@ -89,12 +90,12 @@ export class SqliteCatalogStore implements CatalogStore {
   }
 
   createDatabase(catalogId: string, region: string, input: DatabaseDefinition): CatalogDatabase {
-    return this.db.transaction(() => {
+    return immediate(this.db, () => {
       if (this.getDatabase(catalogId, region, input.Name)) throw new CatalogEntityExistsError(`Database already exists.`);
       const doc = pick<DatabaseDefinition>(input, DATABASE_MEMBERS);
       this.#q.insertDb.run(catalogId, region, doc.Name, this.clock.now().getTime(), JSON.stringify(doc));
       return this.getDatabase(catalogId, region, doc.Name)!;
-    }).immediate();
+    });
   }
 
   ensureDatabase(catalogId: string, region: string, input: DatabaseDefinition): CatalogDatabase {
@@ -122,14 +123,14 @@ export class SqliteCatalogStore implements CatalogStore {
   }
 
   createTable(catalogId: string, region: string, databaseName: string, input: TableDefinition, createdBy?: string): CatalogTable {
-    return this.db.transaction(() => {
+    return immediate(this.db, () => {
       if (!this.getDatabase(catalogId, region, databaseName)) throw new CatalogEntityNotFoundError(`Database ${lower(databaseName)} not found.`);
       if (this.getTable(catalogId, region, databaseName, input.Name)) throw new CatalogEntityExistsError('Table already exists.');
       const doc = pick<TableDefinition>(input, TABLE_MEMBERS);
       const now = this.clock.now().getTime();
       this.#q.insertTable.run(catalogId, region, lower(databaseName), doc.Name, now, now, createdBy ?? null, JSON.stringify(doc));
       return this.getTable(catalogId, region, databaseName, doc.Name)!;
-    }).immediate();
+    });
   }
 
   updateTable(catalogId: string, region: string, databaseName: string, input: TableDefinition): CatalogTable {

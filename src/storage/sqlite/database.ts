@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { immediate, pragma } from './node-sqlite.js';
 import { S3_OBJECTS_SCHEMA } from './s3-objects-schema.js';
 import { CATALOG_PARTITIONS_SCHEMA, CATALOG_SCHEMA } from './catalog-schema.js';
 import { FEATURE_GROUPS_SCHEMA } from './featurestore-groups-schema.js';
@@ -163,26 +164,30 @@ const MIGRATIONS: readonly string[] = [
  * Opens (creating if needed) the data directory's SQLite database in WAL mode and brings its
  * schema up to date. The folder is made private to the user: secrets live in it, and a SigV4
  * verifier needs them in the clear.
+ *
+ * Durability: WAL with synchronous=FULL, so a committed transaction survives kill -9 and power
+ * loss; foreign keys enforced; a writer waits up to 5 s for another connection's lock (the CLI's,
+ * say) instead of failing at once.
  */
-export function openDatabase(dataDir: string): Database.Database {
+export function openDatabase(dataDir: string): DatabaseSync {
   if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, 'sagelite.db');
-  const db = new Database(file);
+  const db = new DatabaseSync(file);
   chmodSync(file, 0o600);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
+  db.exec('PRAGMA busy_timeout = 5000');
   migrate(db);
   return db;
 }
 
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
+function migrate(db: DatabaseSync): void {
+  const current = Number(pragma(db, 'user_version'));
   for (let i = current; i < MIGRATIONS.length; i++) {
-    db.transaction(() => {
+    immediate(db, () => {
       db.exec(MIGRATIONS[i]!);
-      db.pragma(`user_version = ${i + 1}`);
-    }).immediate();
+      db.exec(`PRAGMA user_version = ${i + 1}`);
+    });
   }
 }

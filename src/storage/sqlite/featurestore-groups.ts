@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import {
   FeatureGroupExistsError,
   type FeatureGroup,
@@ -6,6 +6,7 @@ import {
   type FeatureMetadata,
   type OfflineStoreStatus,
 } from '../feature-store.js';
+import { immediate, prepare } from './node-sqlite.js';
 
 interface GroupRow {
   document: string;
@@ -50,16 +51,16 @@ export class SqliteFeatureGroupStore implements FeatureGroupStore {
   readonly #q;
   readonly #cache = new Map<string, FeatureGroup>();
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: DatabaseSync) {
     this.#q = {
-      get: db.prepare<[string, string, string], GroupRow>('SELECT document, offline_status FROM feature_groups WHERE account_id = ? AND region = ? AND name_key = ?'),
-      list: db.prepare<[string, string], GroupRow>('SELECT document, offline_status FROM feature_groups WHERE account_id = ? AND region = ? ORDER BY created_at, name_key'),
-      count: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM feature_groups WHERE account_id = ? AND region = ?'),
+      get: prepare<[string, string, string], GroupRow>(db, 'SELECT document, offline_status FROM feature_groups WHERE account_id = ? AND region = ? AND name_key = ?'),
+      list: prepare<[string, string], GroupRow>(db, 'SELECT document, offline_status FROM feature_groups WHERE account_id = ? AND region = ? ORDER BY created_at, name_key'),
+      count: prepare<[string, string], { n: number }>(db, 'SELECT COUNT(*) AS n FROM feature_groups WHERE account_id = ? AND region = ?'),
       insert: db.prepare('INSERT INTO feature_groups (account_id, region, name_key, created_at, document, offline_status, features) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       save: db.prepare('UPDATE feature_groups SET document = ? WHERE account_id = ? AND region = ? AND name_key = ?'),
       delete: db.prepare('DELETE FROM feature_groups WHERE account_id = ? AND region = ? AND name_key = ?'),
       status: db.prepare('UPDATE feature_groups SET offline_status = ? WHERE account_id = ? AND region = ? AND name_key = ?'),
-      features: db.prepare<[string, string, string], { features: string }>('SELECT features FROM feature_groups WHERE account_id = ? AND region = ? AND name_key = ?'),
+      features: prepare<[string, string, string], { features: string }>(db, 'SELECT features FROM feature_groups WHERE account_id = ? AND region = ? AND name_key = ?'),
       putFeatures: db.prepare('UPDATE feature_groups SET features = ? WHERE account_id = ? AND region = ? AND name_key = ?'),
     };
   }
@@ -84,7 +85,7 @@ export class SqliteFeatureGroupStore implements FeatureGroupStore {
   }
 
   createFeatureGroup(group: FeatureGroup, features: readonly FeatureMetadata[]): void {
-    this.db.transaction(() => {
+    immediate(this.db, () => {
       const existing = this.getFeatureGroup(group.accountId, group.region, group.name);
       if (existing) throw new FeatureGroupExistsError(existing);
       const { offlineStoreStatus, ...rest } = group;
@@ -92,7 +93,7 @@ export class SqliteFeatureGroupStore implements FeatureGroupStore {
         group.accountId, group.region, key(group.name), group.createdAt.getTime(), JSON.stringify(rest),
         offlineStoreStatus ? JSON.stringify(offlineStoreStatus) : null, JSON.stringify(features),
       );
-    }).immediate();
+    });
     this.#forget(group.accountId, group.region, group.name);
   }
 
@@ -120,14 +121,14 @@ export class SqliteFeatureGroupStore implements FeatureGroupStore {
   }
 
   putFeatureMetadata(accountId: string, region: string, name: string, features: readonly FeatureMetadata[]): boolean {
-    return this.db.transaction(() => {
+    return immediate(this.db, () => {
       const row = this.#q.features.get(accountId, region, key(name));
       if (!row) return false;
       const byName = new Map(toFeatures(row.features).map((f) => [f.featureName, f]));
       for (const f of features) byName.set(f.featureName, f);
       this.#q.putFeatures.run(JSON.stringify([...byName.values()]), accountId, region, key(name));
       return true;
-    }).immediate();
+    });
   }
 
   #forget(accountId: string, region: string, name: string): void {

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from './database.js';
 import { SqliteOfflineOutbox, type NewOutboxRow } from './featurestore-outbox.js';
+import { deferred } from './node-sqlite.js';
 
 const created = new Date('2026-01-01T00:00:00Z');
 const row = (accountId: string, featureGroupName: string, createdAt = created): NewOutboxRow => ({
@@ -14,7 +15,7 @@ const row = (accountId: string, featureGroupName: string, createdAt = created): 
 
 describe('SQLite offline outbox, group by group', () => {
   let dir: string;
-  let db: Database.Database;
+  let db: DatabaseSync;
   let outbox: SqliteOfflineOutbox;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'sagelite-outbox-'));
@@ -27,11 +28,11 @@ describe('SQLite offline outbox, group by group', () => {
   });
 
   it('lists each group with pending rows once and reads one group’s oldest rows, whatever lies before them', () => {
-    db.transaction(() => {
+    deferred(db, () => {
       for (let i = 0; i < 3000; i++) outbox.append(row('111111111111', 'blocked'));
       outbox.append(row('222222222222', 'healthy'));
       outbox.append(row('111111111111', 'blocked', new Date(created.getTime() + 1000)));
-    })();
+    });
     assert.deepEqual(outbox.pendingGroups().map((g) => `${g.accountId}/${g.featureGroupName}@${g.featureGroupCreatedAt.getTime()}`), [
       `111111111111/blocked@${created.getTime()}`,
       `111111111111/blocked@${created.getTime() + 1000}`,

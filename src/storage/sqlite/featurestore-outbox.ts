@@ -1,5 +1,6 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { FeatureValue, OfflineOutbox, OutboxGroupRef, OutboxRow } from '../feature-store.js';
+import { prepare, transaction } from './node-sqlite.js';
 
 interface OutboxDbRow {
   sequence: number;
@@ -54,27 +55,27 @@ export class SqliteOfflineOutbox implements OfflineOutbox {
   readonly #nextGroup;
   readonly #pendingOf;
 
-  constructor(db: Database.Database) {
+  constructor(db: DatabaseSync) {
     this.#insert = db.prepare(
       `INSERT INTO fs_outbox (account_id, region, group_name, group_created_at, record_values, event_time, write_time, api_invocation_time, is_deleted)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.#pending = db.prepare<[number], OutboxDbRow>('SELECT * FROM fs_outbox ORDER BY sequence LIMIT ?');
-    this.#pendingAfter = db.prepare<[number, number], OutboxDbRow>('SELECT * FROM fs_outbox WHERE sequence > ? ORDER BY sequence LIMIT ?');
+    this.#pending = prepare<[number], OutboxDbRow>(db, 'SELECT * FROM fs_outbox ORDER BY sequence LIMIT ?');
+    this.#pendingAfter = prepare<[number, number], OutboxDbRow>(db, 'SELECT * FROM fs_outbox WHERE sequence > ? ORDER BY sequence LIMIT ?');
     const del = db.prepare('DELETE FROM fs_outbox WHERE sequence = ?');
-    this.#ack = db.transaction((sequences: readonly number[]) => {
+    this.#ack = transaction(db, (sequences: readonly number[]) => {
       for (const s of sequences) del.run(s);
     });
-    this.#count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM fs_outbox');
+    this.#count = prepare<[], { n: number }>(db, 'SELECT count(*) AS n FROM fs_outbox');
     // Distinct groups by skipping along the index fs_outbox_by_group: one seek per group, however
     // many rows each holds (a GROUP BY would read every row of a 100k-row backlog each pass).
     const groupColumns = 'SELECT account_id, region, group_name, group_created_at FROM fs_outbox';
     const groupOrder = 'ORDER BY account_id, region, group_name, group_created_at LIMIT 1';
-    this.#firstGroup = db.prepare<[], GroupDbRow>(`${groupColumns} ${groupOrder}`);
-    this.#nextGroup = db.prepare<[string, string, string, number], GroupDbRow>(
+    this.#firstGroup = prepare<[], GroupDbRow>(db, `${groupColumns} ${groupOrder}`);
+    this.#nextGroup = prepare<[string, string, string, number], GroupDbRow>(db,
       `${groupColumns} WHERE (account_id, region, group_name, group_created_at) > (?, ?, ?, ?) ${groupOrder}`,
     );
-    this.#pendingOf = db.prepare<[string, string, string, number, number], OutboxDbRow>(
+    this.#pendingOf = prepare<[string, string, string, number, number], OutboxDbRow>(db,
       'SELECT * FROM fs_outbox WHERE account_id = ? AND region = ? AND group_name = ? AND group_created_at = ? ORDER BY sequence LIMIT ?',
     );
   }

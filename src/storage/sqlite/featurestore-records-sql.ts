@@ -1,6 +1,7 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { FeatureValue, OnlineRecord } from '../feature-store.js';
 import type { CachedRow } from './featurestore-records-cache.js';
+import { prepare, type Statement } from './node-sqlite.js';
 
 /** A record's row as reads and writes see it. */
 export interface RecordRow {
@@ -35,7 +36,7 @@ export function toCached(r: RecordRow): CachedRow {
 }
 
 type Key = [string, string, string];
-type Stmt<P extends unknown[] = unknown[], R = unknown> = Database.Statement<P, R>;
+type Stmt<P extends SQLInputValue[] = SQLInputValue[], R = unknown> = Statement<P, R>;
 
 /** The record store's prepared statements; group names are stored lower-cased by the caller. */
 export interface RecordStatements {
@@ -50,11 +51,11 @@ export interface RecordStatements {
   shapeOf: Stmt<Key, { shape: string }>;
 }
 
-export function recordStatements(db: Database.Database): RecordStatements {
+export function recordStatements(db: DatabaseSync): RecordStatements {
   const where = 'account_id = ? AND region = ? AND group_name = ?';
   return {
-    get: db.prepare<[string, string, string, string], RecordRow>(`SELECT ${COLUMNS} FROM fs_records WHERE ${where} AND record_id = ?`),
-    getMany: db.prepare<[string, string, string, string], RecordRow>(
+    get: prepare<[string, string, string, string], RecordRow>(db, `SELECT ${COLUMNS} FROM fs_records WHERE ${where} AND record_id = ?`),
+    getMany: prepare<[string, string, string, string], RecordRow>(db,
       `SELECT ${COLUMNS} FROM fs_records WHERE ${where} AND record_id IN (SELECT value FROM json_each(?))`,
     ),
     upsert: db.prepare(
@@ -65,10 +66,10 @@ export function recordStatements(db: Database.Database): RecordStatements {
     upsertShape: db.prepare('INSERT OR REPLACE INTO fs_record_groups (account_id, region, group_name, shape) VALUES (?, ?, ?, ?)'),
     dropRecords: db.prepare(`DELETE FROM fs_records WHERE ${where}`),
     dropShape: db.prepare(`DELETE FROM fs_record_groups WHERE ${where}`),
-    expired: db.prepare<[number, number], ExpiredRow>(
+    expired: prepare<[number, number], ExpiredRow>(db,
       `SELECT r.*, g.shape FROM fs_records r LEFT JOIN fs_record_groups g USING (account_id, region, group_name)
        WHERE r.expires_at IS NOT NULL AND r.expires_at <= ? ORDER BY r.expires_at LIMIT ?`,
     ),
-    shapeOf: db.prepare<[string, string, string], { shape: string }>(`SELECT shape FROM fs_record_groups WHERE ${where}`),
+    shapeOf: prepare<[string, string, string], { shape: string }>(db, `SELECT shape FROM fs_record_groups WHERE ${where}`),
   };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import { FixedClock } from '../../core/clock.js';
 import type { RecordDelete, RecordGroupShape, RecordPut } from '../feature-store.js';
 import { openDatabase } from './database.js';
@@ -35,7 +35,7 @@ function del(id: string, seconds: number, mode: RecordDelete['mode'], extra: Par
 
 describe('SQLite record store and offline outbox', () => {
   let dir: string;
-  let db: Database.Database;
+  let db: DatabaseSync;
   let clock: FixedClock;
   let outbox: SqliteOfflineOutbox;
   let store: SqliteRecordStore;

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import type { FeatureGroupKey, OnlineRecord, RecordGroupShape, RecordStore, RecordWrite, WriteOutcome } from '../feature-store.js';
 import { RecordCache, type CachedRow } from './featurestore-records-cache.js';
@@ -6,6 +6,7 @@ import { recordStatements, toCached, type RecordRow } from './featurestore-recor
 import { GroupCommit, type Settled } from './featurestore-records-commit.js';
 import { deletionMarker, expiryEventTime, putRow, shapeFromJson, shapeToJson } from './featurestore-records-rows.js';
 import type { SqliteOfflineOutbox } from './featurestore-outbox.js';
+import { deferred, isOpen, transaction } from './node-sqlite.js';
 
 /** A lazy hard-delete of one record found expired on a read, committed with the next writes. */
 interface ExpireOp {
@@ -41,11 +42,11 @@ export class SqliteRecordStore implements RecordStore {
   /** Parsed committed rows: reads hit memory; every write drops the entries it touches. */
   readonly #cache = new RecordCache();
 
-  constructor(private readonly db: Database.Database, private readonly outbox: SqliteOfflineOutbox, private readonly opts: SqliteRecordStoreOptions) {
+  constructor(private readonly db: DatabaseSync, private readonly outbox: SqliteOfflineOutbox, private readonly opts: SqliteRecordStoreOptions) {
     this.#q = recordStatements(db);
     // Each write runs in a savepoint of the batch's transaction: a failing one rolls back alone.
-    const one = db.transaction((op: Op, now: Date) => this.#apply(op, now));
-    const batch = db.transaction((ops: Op[], now: Date): Array<Settled<WriteOutcome>> =>
+    const one = transaction(db, (op: Op, now: Date) => this.#apply(op, now));
+    const batch = transaction(db, (ops: Op[], now: Date): Array<Settled<WriteOutcome>> =>
       ops.map((op) => {
         try {
           return { value: one(op, now) };
@@ -66,7 +67,7 @@ export class SqliteRecordStore implements RecordStore {
         throw e;
       }
     });
-    this.#expireBatch = db.transaction((now: Date, limit: number) => {
+    this.#expireBatch = transaction(db, (now: Date, limit: number) => {
       const rows = this.#q.expired.all(now.getTime(), limit);
       for (const r of rows) {
         const stored = r.shape ? shapeFromJson(r.shape) : undefined;
@@ -119,10 +120,10 @@ export class SqliteRecordStore implements RecordStore {
 
   dropFeatureGroup(accountId: string, region: string, name: string): void {
     const g = { accountId, region, name };
-    this.db.transaction(() => {
+    deferred(this.db, () => {
       this.#q.dropRecords.run(accountId, region, lc(name));
       this.#q.dropShape.run(accountId, region, lc(name));
-    })();
+    });
     this.#shapes.delete(keyOf(g));
     this.#cache.dropGroup(keyOf(g));
   }
@@ -149,7 +150,7 @@ export class SqliteRecordStore implements RecordStore {
   }
 
   #sweep(): void {
-    if (!this.db.open) return this.close();
+    if (!isOpen(this.db)) return this.close();
     try {
       while (this.expire(this.opts.clock.now()) === 1000);
     } catch {

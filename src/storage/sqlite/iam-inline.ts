@@ -1,20 +1,24 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { IamEntityRef, InlinePolicy } from '../iam.js';
+import { prepare } from './node-sqlite.js';
+
+/** node:sqlite's rows have a null prototype: callers get plain objects. */
+const toInline = (r: InlinePolicy): InlinePolicy => ({ policyName: r.policyName, document: r.document });
 
 /** Inline policies of users, groups and roles on SQLite (iam_inline_policies): one family of {@link SqliteIamStore}. */
 export class SqliteInlinePolicies {
   readonly #q;
 
-  constructor(db: Database.Database) {
+  constructor(db: DatabaseSync) {
     this.#q = {
       putInline: db.prepare(
         `INSERT INTO iam_inline_policies (entity_type, entity_id, policy_name, document) VALUES (?, ?, ?, ?)
          ON CONFLICT (entity_type, entity_id, policy_name) DO UPDATE SET document = excluded.document`,
       ),
-      inline: db.prepare<[string, string, string], InlinePolicy>(
+      inline: prepare<[string, string, string], InlinePolicy>(db,
         'SELECT policy_name AS policyName, document FROM iam_inline_policies WHERE entity_type = ? AND entity_id = ? AND policy_name = ?',
       ),
-      inlines: db.prepare<[string, string], InlinePolicy>(
+      inlines: prepare<[string, string], InlinePolicy>(db,
         'SELECT policy_name AS policyName, document FROM iam_inline_policies WHERE entity_type = ? AND entity_id = ? ORDER BY policy_name',
       ),
       deleteInline: db.prepare('DELETE FROM iam_inline_policies WHERE entity_type = ? AND entity_id = ? AND policy_name = ?'),
@@ -27,7 +31,8 @@ export class SqliteInlinePolicies {
   }
 
   getInlinePolicy(entity: IamEntityRef, policyName: string): InlinePolicy | undefined {
-    return this.#q.inline.get(entity.type, entity.id, policyName);
+    const row = this.#q.inline.get(entity.type, entity.id, policyName);
+    return row ? toInline(row) : undefined;
   }
 
   deleteInlinePolicy(entity: IamEntityRef, policyName: string): boolean {
@@ -40,6 +45,6 @@ export class SqliteInlinePolicies {
   }
 
   listInlinePolicies(entity: IamEntityRef): InlinePolicy[] {
-    return this.#q.inlines.all(entity.type, entity.id);
+    return this.#q.inlines.all(entity.type, entity.id).map(toInline);
   }
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import { newUniqueId } from '../../core/ids.js';
 import type { IamEntityRef, ManagedPolicy, NewManagedPolicy, PolicyEntities, PolicyVersion, Tag } from '../iam.js';
@@ -6,6 +6,7 @@ import type { AwsManagedPolicy } from './iam-aws-managed.js';
 import { byName, iamArn, toPolicy, toVersion, writeUnique, type PolicyRow, type VersionRow } from './iam-rows.js';
 import type { SqliteIamRoles } from './iam-roles.js';
 import type { SqliteIamUsers } from './iam-users.js';
+import { deferred, prepare } from './node-sqlite.js';
 
 function versionNumber(versionId: string): number {
   return Number.parseInt(versionId.slice(1), 10);
@@ -20,15 +21,15 @@ export class SqliteManagedPolicies {
   readonly #q;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: DatabaseSync,
     private readonly clock: Clock,
     private readonly aws: Map<string, AwsManagedPolicy>,
     private readonly users: Pick<SqliteIamUsers, 'getUserById' | 'getGroupById'>,
     private readonly roles: Pick<SqliteIamRoles, 'getRoleById'>,
   ) {
     this.#q = {
-      policy: db.prepare<[string], PolicyRow>('SELECT * FROM iam_policies WHERE arn = ?'),
-      policies: db.prepare<[string], PolicyRow>('SELECT * FROM iam_policies WHERE account_id = ?'),
+      policy: prepare<[string], PolicyRow>(db, 'SELECT * FROM iam_policies WHERE arn = ?'),
+      policies: prepare<[string], PolicyRow>(db, 'SELECT * FROM iam_policies WHERE account_id = ?'),
       insertPolicy: db.prepare(
         `INSERT INTO iam_policies (policy_id, account_id, policy_name, path, arn, description, default_version, next_version, created_at, updated_at, tags)
          VALUES (?, ?, ?, ?, ?, ?, 'v1', 2, ?, ?, ?)`,
@@ -37,8 +38,8 @@ export class SqliteManagedPolicies {
       policyTags: db.prepare('UPDATE iam_policies SET tags = ? WHERE arn = ?'),
       setDefault: db.prepare('UPDATE iam_policies SET default_version = ?, updated_at = ? WHERE policy_id = ?'),
       bumpVersion: db.prepare('UPDATE iam_policies SET next_version = next_version + 1 WHERE policy_id = ?'),
-      version: db.prepare<[string, string], VersionRow>('SELECT * FROM iam_policy_versions WHERE policy_id = ? AND version_id = ?'),
-      versions: db.prepare<[string], VersionRow>('SELECT * FROM iam_policy_versions WHERE policy_id = ?'),
+      version: prepare<[string, string], VersionRow>(db, 'SELECT * FROM iam_policy_versions WHERE policy_id = ? AND version_id = ?'),
+      versions: prepare<[string], VersionRow>(db, 'SELECT * FROM iam_policy_versions WHERE policy_id = ?'),
       insertVersion: db.prepare('INSERT INTO iam_policy_versions (policy_id, version_id, document, created_at) VALUES (?, ?, ?, ?)'),
       deleteVersion: db.prepare('DELETE FROM iam_policy_versions WHERE policy_id = ? AND version_id = ?'),
 
@@ -47,16 +48,16 @@ export class SqliteManagedPolicies {
       ),
       detach: db.prepare('DELETE FROM iam_attachments WHERE entity_type = ? AND entity_id = ? AND policy_arn = ?'),
       detachAll: db.prepare('DELETE FROM iam_attachments WHERE entity_type = ? AND entity_id = ?'),
-      attachedArns: db.prepare<[string, string], { policy_arn: string }>(
+      attachedArns: prepare<[string, string], { policy_arn: string }>(db,
         'SELECT policy_arn FROM iam_attachments WHERE entity_type = ? AND entity_id = ?',
       ),
-      attachmentsOf: db.prepare<[string, string], { entity_type: string; entity_id: string }>(
+      attachmentsOf: prepare<[string, string], { entity_type: string; entity_id: string }>(db,
         'SELECT entity_type, entity_id FROM iam_attachments WHERE policy_arn = ? AND account_id = ?',
       ),
-      attachmentCount: db.prepare<[string, string], { n: number }>(
+      attachmentCount: prepare<[string, string], { n: number }>(db,
         'SELECT COUNT(*) AS n FROM iam_attachments WHERE policy_arn = ? AND account_id = ?',
       ),
-      boundaryCount: db.prepare<[string, string, string, string], { n: number }>(
+      boundaryCount: prepare<[string, string, string, string], { n: number }>(db,
         `SELECT (SELECT COUNT(*) FROM iam_users WHERE permissions_boundary_arn = ? AND account_id = ?)
               + (SELECT COUNT(*) FROM iam_roles WHERE permissions_boundary_arn = ? AND account_id = ?) AS n`,
       ),
@@ -76,12 +77,12 @@ export class SqliteManagedPolicies {
     const policyId = newUniqueId('ANPA');
     const arn = iamArn(input.accountId, 'policy', input.path, input.policyName);
     const now = this.clock.now().getTime();
-    this.db.transaction(() => {
+    deferred(this.db, () => {
       writeUnique('policy', input.policyName, () =>
         this.#q.insertPolicy.run(policyId, input.accountId, input.policyName, input.path, arn, input.description ?? null, now, now, JSON.stringify(input.tags)),
       );
       this.#q.insertVersion.run(policyId, 'v1', input.document, now);
-    })();
+    });
     return this.getPolicy(arn)!;
   }
 
@@ -128,11 +129,11 @@ export class SqliteManagedPolicies {
     const p = this.#customer(policyArn);
     const versionId = `v${p.next_version}`;
     const now = this.clock.now().getTime();
-    this.db.transaction(() => {
+    deferred(this.db, () => {
       this.#q.insertVersion.run(p.policy_id, versionId, document, now);
       this.#q.bumpVersion.run(p.policy_id);
       if (setAsDefault) this.#q.setDefault.run(versionId, now, p.policy_id);
-    })();
+    });
     return { versionId, document, isDefaultVersion: setAsDefault, createDate: new Date(now) };
   }
 

@@ -1,8 +1,9 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import { newUniqueId } from '../../core/ids.js';
 import type { IamRole, NewRole, RoleLastUsed, Tag } from '../iam.js';
 import { byName, mapRow, toRole, underPath, writeUnique, type RoleRow } from './iam-rows.js';
+import { prepare } from './node-sqlite.js';
 
 /**
  * IAM roles on SQLite (iam_roles): one family of {@link SqliteIamStore}. Deleting removes the
@@ -11,12 +12,12 @@ import { byName, mapRow, toRole, underPath, writeUnique, type RoleRow } from './
 export class SqliteIamRoles {
   readonly #q;
 
-  constructor(db: Database.Database, private readonly clock: Clock) {
+  constructor(db: DatabaseSync, private readonly clock: Clock) {
     this.#q = {
-      role: db.prepare<[string, string], RoleRow>('SELECT * FROM iam_roles WHERE account_id = ? AND role_name = ? COLLATE NOCASE'),
-      roleById: db.prepare<[string], RoleRow>('SELECT * FROM iam_roles WHERE role_id = ?'),
-      roles: db.prepare<[string], RoleRow>('SELECT * FROM iam_roles WHERE account_id = ?'),
-      trusting: db.prepare<[string], RoleRow>(`SELECT * FROM iam_roles WHERE instr(trust_bindings, ?) > 0`),
+      role: prepare<[string, string], RoleRow>(db, 'SELECT * FROM iam_roles WHERE account_id = ? AND role_name = ? COLLATE NOCASE'),
+      roleById: prepare<[string], RoleRow>(db, 'SELECT * FROM iam_roles WHERE role_id = ?'),
+      roles: prepare<[string], RoleRow>(db, 'SELECT * FROM iam_roles WHERE account_id = ?'),
+      trusting: prepare<[string], RoleRow>(db, `SELECT * FROM iam_roles WHERE instr(trust_bindings, ?) > 0`),
       insertRole: db.prepare(
         `INSERT INTO iam_roles (role_id, account_id, role_name, path, created_at, description, max_session_duration, assume_role_policy,
            trust_bindings, permissions_boundary_arn, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -1,4 +1,5 @@
 import { IamNameTakenError, type IamGroup, type IamRole, type IamUser, type ManagedPolicy, type PolicyVersion, type Tag } from '../iam.js';
+import { SQLITE_CONSTRAINT_UNIQUE, sqliteErrorCode } from './node-sqlite.js';
 
 /**
  * Row shapes of the IAM tables (migration 3 in database.ts), their mapping to entities, and the
@@ -152,7 +153,7 @@ export function underPath<T extends { path: string }>(items: T[], pathPrefix: st
 }
 
 function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return sqliteErrorCode(e) === SQLITE_CONSTRAINT_UNIQUE;
 }
 
 /** Runs a write that names an entity; a clash with an existing name becomes {@link IamNameTakenError}. */

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import type {
   EffectivePolicies,
@@ -24,6 +24,7 @@ import { SqliteInlinePolicies } from './iam-inline.js';
 import { SqliteManagedPolicies } from './iam-policies.js';
 import { SqliteIamRoles } from './iam-roles.js';
 import { SqliteIamUsers } from './iam-users.js';
+import { deferred, prepare, type Statement } from './node-sqlite.js';
 
 /**
  * {@link IamStore} on the embedded SQLite database. AWS managed policies are held in memory,
@@ -42,7 +43,7 @@ export class SqliteIamStore implements IamStore {
   readonly #effective: SqliteEffectivePolicies;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: DatabaseSync,
     private readonly clock: Clock,
     awsManaged: Map<string, AwsManagedPolicy> = loadAwsManagedPolicies(),
   ) {
@@ -51,14 +52,14 @@ export class SqliteIamStore implements IamStore {
     this.#inline = new SqliteInlinePolicies(db);
     this.#policies = new SqliteManagedPolicies(db, clock, awsManaged, this.#users, this.#roles);
     this.#effective = new SqliteEffectivePolicies(this.#users, this.#roles, this.#inline, this.#policies);
-    this.#changes = db.prepare<[], number>('SELECT total_changes()').pluck() as Database.Statement<[], number>;
+    this.#changes = prepare<[], { n: number }>(db, 'SELECT total_changes() AS n');
   }
 
-  readonly #changes: Database.Statement<[], number>;
+  readonly #changes: Statement<[], { n: number }>;
 
   /** The connection's count of changed rows: every write, IAM's included, moves it (one server, one connection). */
   revision(): number {
-    return this.#changes.get()!;
+    return this.#changes.get()!.n;
   }
 
   // ---- reader -------------------------------------------------------------------------------
@@ -277,10 +278,10 @@ export class SqliteIamStore implements IamStore {
 
   /** A user, group or role goes with its inline policies and attachments, in one transaction. */
   #deleteEntity(entity: IamEntityRef, deleteRow: () => void): void {
-    this.db.transaction(() => {
+    deferred(this.db, () => {
       this.#inline.deleteInlinePolicies(entity);
       this.#policies.detachAllPolicies(entity);
       deleteRow();
-    })();
+    });
   }
 }

@@ -1,8 +1,9 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import { newUniqueId } from '../../core/ids.js';
 import type { IamGroup, IamUser, NewGroup, NewUser, Tag } from '../iam.js';
 import { byName, mapRow, toGroup, toUser, underPath, writeUnique, type GroupRow, type UserRow } from './iam-rows.js';
+import { prepare } from './node-sqlite.js';
 
 /**
  * IAM users, groups and group membership on SQLite (iam_users, iam_groups, iam_group_members):
@@ -12,11 +13,11 @@ import { byName, mapRow, toGroup, toUser, underPath, writeUnique, type GroupRow,
 export class SqliteIamUsers {
   readonly #q;
 
-  constructor(db: Database.Database, private readonly clock: Clock) {
+  constructor(db: DatabaseSync, private readonly clock: Clock) {
     this.#q = {
-      user: db.prepare<[string, string], UserRow>('SELECT * FROM iam_users WHERE account_id = ? AND user_name = ? COLLATE NOCASE'),
-      userById: db.prepare<[string], UserRow>('SELECT * FROM iam_users WHERE user_id = ?'),
-      users: db.prepare<[string], UserRow>('SELECT * FROM iam_users WHERE account_id = ?'),
+      user: prepare<[string, string], UserRow>(db, 'SELECT * FROM iam_users WHERE account_id = ? AND user_name = ? COLLATE NOCASE'),
+      userById: prepare<[string], UserRow>(db, 'SELECT * FROM iam_users WHERE user_id = ?'),
+      users: prepare<[string], UserRow>(db, 'SELECT * FROM iam_users WHERE account_id = ?'),
       insertUser: db.prepare(
         'INSERT INTO iam_users (user_id, account_id, user_name, path, created_at, permissions_boundary_arn, tags) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -25,18 +26,18 @@ export class SqliteIamUsers {
       userBoundary: db.prepare('UPDATE iam_users SET permissions_boundary_arn = ? WHERE user_id = ?'),
       deleteUser: db.prepare('DELETE FROM iam_users WHERE user_id = ?'),
 
-      group: db.prepare<[string, string], GroupRow>('SELECT * FROM iam_groups WHERE account_id = ? AND group_name = ? COLLATE NOCASE'),
-      groupById: db.prepare<[string], GroupRow>('SELECT * FROM iam_groups WHERE group_id = ?'),
-      groups: db.prepare<[string], GroupRow>('SELECT * FROM iam_groups WHERE account_id = ?'),
+      group: prepare<[string, string], GroupRow>(db, 'SELECT * FROM iam_groups WHERE account_id = ? AND group_name = ? COLLATE NOCASE'),
+      groupById: prepare<[string], GroupRow>(db, 'SELECT * FROM iam_groups WHERE group_id = ?'),
+      groups: prepare<[string], GroupRow>(db, 'SELECT * FROM iam_groups WHERE account_id = ?'),
       insertGroup: db.prepare('INSERT INTO iam_groups (group_id, account_id, group_name, path, created_at) VALUES (?, ?, ?, ?, ?)'),
       renameGroup: db.prepare('UPDATE iam_groups SET group_name = ?, path = ? WHERE group_id = ?'),
       deleteGroup: db.prepare('DELETE FROM iam_groups WHERE group_id = ?'),
       addMember: db.prepare('INSERT OR IGNORE INTO iam_group_members (group_id, user_id, added_at) VALUES (?, ?, ?)'),
       removeMember: db.prepare('DELETE FROM iam_group_members WHERE group_id = ? AND user_id = ?'),
-      groupsOfUser: db.prepare<[string], GroupRow>(
+      groupsOfUser: prepare<[string], GroupRow>(db,
         'SELECT g.* FROM iam_groups g JOIN iam_group_members m ON m.group_id = g.group_id WHERE m.user_id = ?',
       ),
-      usersOfGroup: db.prepare<[string], UserRow>(
+      usersOfGroup: prepare<[string], UserRow>(db,
         'SELECT u.* FROM iam_users u JOIN iam_group_members m ON m.user_id = u.user_id WHERE m.group_id = ?',
       ),
     };

@@ -1,6 +1,7 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock, type StoredBucketPolicy } from '../s3.js';
+import { immediate, prepare } from './node-sqlite.js';
 
 interface BucketRow {
   name: string;
@@ -37,15 +38,15 @@ const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 /** {@link BucketStore} on the embedded SQLite database. */
 export class SqliteBucketStore implements BucketStore {
   readonly #q;
-  constructor(private readonly db: Database.Database, private readonly clock: Clock) {
+  constructor(private readonly db: DatabaseSync, private readonly clock: Clock) {
     this.#q = {
-      get: db.prepare<[string], BucketRow>('SELECT * FROM s3_buckets WHERE name = ?'),
+      get: prepare<[string], BucketRow>(db, 'SELECT * FROM s3_buckets WHERE name = ?'),
       insert: db.prepare(
         `INSERT INTO s3_buckets (name, account_id, region, created_at, ownership, policy, public_access_block, tags, acl)
          VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
       ),
       delete: db.prepare('DELETE FROM s3_buckets WHERE name = ?'),
-      list: db.prepare<[string], BucketRow>('SELECT * FROM s3_buckets WHERE account_id = ? ORDER BY name'),
+      list: prepare<[string], BucketRow>(db, 'SELECT * FROM s3_buckets WHERE account_id = ? ORDER BY name'),
       policy: db.prepare('UPDATE s3_buckets SET policy = ?, policy_bindings = ? WHERE name = ?'),
       ownership: db.prepare('UPDATE s3_buckets SET ownership = ?, ownership_controls = ? WHERE name = ?'),
       pab: db.prepare('UPDATE s3_buckets SET public_access_block = ? WHERE name = ?'),
@@ -60,7 +61,7 @@ export class SqliteBucketStore implements BucketStore {
   }
 
   createBucket(input: NewBucket): Bucket {
-    return this.db.transaction(() => {
+    return immediate(this.db, () => {
       const existing = this.#q.get.get(input.name);
       if (existing) throw new BucketExistsError(toBucket(existing));
       this.#q.insert.run(
@@ -74,7 +75,7 @@ export class SqliteBucketStore implements BucketStore {
         JSON.stringify(input.acl),
       );
       return toBucket(this.#q.get.get(input.name)!);
-    }).immediate();
+    });
   }
 
   deleteBucket(name: string): boolean {

@@ -1,6 +1,7 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { Acl } from '../s3.js';
 import type { MultipartUpload, ObjectMetadataStore, ObjectTag, StoredObject, StoredPart, WriteCondition } from '../s3-objects.js';
+import { immediate, prepare, transaction } from './node-sqlite.js';
 
 interface ObjectRow {
   bucket: string;
@@ -77,45 +78,45 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
   readonly #putObject;
   readonly #completeUpload;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: DatabaseSync) {
     this.#q = {
-      getObject: db.prepare<[string, string], ObjectRow>('SELECT * FROM s3_objects WHERE bucket = ? AND key = ?'),
+      getObject: prepare<[string, string], ObjectRow>(db, 'SELECT * FROM s3_objects WHERE bucket = ? AND key = ?'),
       upsertObject: db.prepare(
         `INSERT OR REPLACE INTO s3_objects (bucket, key, blob_id, size, etag, last_modified, owner_account_id, storage_class, document)
          VALUES (@bucket, @key, @blobId, @size, @etag, @lastModified, @ownerAccountId, @storageClass, @document)`,
       ),
       deleteObject: db.prepare('DELETE FROM s3_objects WHERE bucket = ? AND key = ?'),
       updateDocument: db.prepare('UPDATE s3_objects SET document = ? WHERE bucket = ? AND key = ?'),
-      listFrom: db.prepare<[string, string, number], ObjectRow>('SELECT * FROM s3_objects WHERE bucket = ? AND key >= ? ORDER BY key LIMIT ?'),
-      listAfter: db.prepare<[string, string, number], ObjectRow>('SELECT * FROM s3_objects WHERE bucket = ? AND key > ? ORDER BY key LIMIT ?'),
-      anyObject: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM s3_objects WHERE bucket = ? LIMIT 1'),
+      listFrom: prepare<[string, string, number], ObjectRow>(db, 'SELECT * FROM s3_objects WHERE bucket = ? AND key >= ? ORDER BY key LIMIT ?'),
+      listAfter: prepare<[string, string, number], ObjectRow>(db, 'SELECT * FROM s3_objects WHERE bucket = ? AND key > ? ORDER BY key LIMIT ?'),
+      anyObject: prepare<[string], { one: number }>(db, 'SELECT 1 AS one FROM s3_objects WHERE bucket = ? LIMIT 1'),
       insertUpload: db.prepare('INSERT INTO s3_uploads (upload_id, bucket, key, initiated, document) VALUES (?, ?, ?, ?, ?)'),
-      getUpload: db.prepare<[string], UploadRow>('SELECT document FROM s3_uploads WHERE upload_id = ?'),
-      listUploads: db.prepare<[string, string, string, string, number], UploadRow>(
+      getUpload: prepare<[string], UploadRow>(db, 'SELECT document FROM s3_uploads WHERE upload_id = ?'),
+      listUploads: prepare<[string, string, string, string, number], UploadRow>(db,
         `SELECT document FROM s3_uploads WHERE bucket = ? AND key >= ? AND (key > ? OR upload_id > ?) ORDER BY key, upload_id LIMIT ?`,
       ),
       deleteUpload: db.prepare('DELETE FROM s3_uploads WHERE upload_id = ?'),
-      getPart: db.prepare<[string, number], PartRow>('SELECT * FROM s3_parts WHERE upload_id = ? AND part_number = ?'),
+      getPart: prepare<[string, number], PartRow>(db, 'SELECT * FROM s3_parts WHERE upload_id = ? AND part_number = ?'),
       upsertPart: db.prepare(
         `INSERT OR REPLACE INTO s3_parts (upload_id, part_number, blob_id, size, etag, last_modified, checksum) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
-      listParts: db.prepare<[string, number, number], PartRow>('SELECT * FROM s3_parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?'),
-      bucketBlobs: db.prepare<[string, string], { blob_id: string }>(
+      listParts: prepare<[string, number, number], PartRow>(db, 'SELECT * FROM s3_parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?'),
+      bucketBlobs: prepare<[string, string], { blob_id: string }>(db,
         `SELECT blob_id FROM s3_objects WHERE bucket = ?
          UNION ALL SELECT p.blob_id FROM s3_parts p JOIN s3_uploads u ON u.upload_id = p.upload_id WHERE u.bucket = ?`,
       ),
       dropObjects: db.prepare('DELETE FROM s3_objects WHERE bucket = ?'),
       dropUploads: db.prepare('DELETE FROM s3_uploads WHERE bucket = ?'),
-      objectBlob: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM s3_objects WHERE blob_id = ? LIMIT 1'),
-      partBlob: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM s3_parts WHERE blob_id = ? LIMIT 1'),
+      objectBlob: prepare<[string], { one: number }>(db, 'SELECT 1 AS one FROM s3_objects WHERE blob_id = ? LIMIT 1'),
+      partBlob: prepare<[string], { one: number }>(db, 'SELECT 1 AS one FROM s3_parts WHERE blob_id = ? LIMIT 1'),
     };
-    this.#putObject = db.transaction((o: StoredObject, condition?: WriteCondition): { replacedBlobId?: string } => {
+    this.#putObject = transaction(db, (o: StoredObject, condition?: WriteCondition): { replacedBlobId?: string } => {
       const current = this.getObject(o.bucket, o.key);
       condition?.(current);
       this.#upsert(o);
       return current && current.blobId !== o.blobId ? { replacedBlobId: current.blobId } : {};
-    });
-    this.#completeUpload = db.transaction((uploadId: string, o: StoredObject, condition?: WriteCondition) => {
+    }, 'immediate');
+    this.#completeUpload = transaction(db, (uploadId: string, o: StoredObject, condition?: WriteCondition) => {
       if (!this.#q.getUpload.get(uploadId)) return undefined;
       const current = this.getObject(o.bucket, o.key);
       condition?.(current);
@@ -124,7 +125,7 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
       this.#q.deleteUpload.run(uploadId);
       this.#upsert(o);
       return { obsoleteBlobIds };
-    });
+    }, 'immediate');
   }
 
   #upsert(o: StoredObject): void {
@@ -147,24 +148,24 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
   }
 
   putObject(object: StoredObject, condition?: WriteCondition): { replacedBlobId?: string } {
-    return this.#putObject.immediate(object, condition);
+    return this.#putObject(object, condition);
   }
 
   deleteObject(bucket: string, key: string): StoredObject | undefined {
-    return this.db.transaction(() => {
+    return immediate(this.db, () => {
       const current = this.getObject(bucket, key);
       if (current) this.#q.deleteObject.run(bucket, key);
       return current;
-    }).immediate();
+    });
   }
 
   updateObject(bucket: string, key: string, change: { acl?: Acl; tags?: ObjectTag[] }): boolean {
-    return this.db.transaction(() => {
+    return immediate(this.db, () => {
       const current = this.getObject(bucket, key);
       if (!current) return false;
       this.#q.updateDocument.run(documentOf({ ...current, ...change }), bucket, key);
       return true;
-    }).immediate();
+    });
   }
 
   listObjects(bucket: string, opts: { prefix: string; after?: string; limit: number }): StoredObject[] {
@@ -206,12 +207,12 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
   }
 
   putPart(part: StoredPart): { stored: boolean; replacedBlobId?: string } {
-    return this.db.transaction(() => {
+    return immediate(this.db, () => {
       if (!this.#q.getUpload.get(part.uploadId)) return { stored: false };
       const current = this.#q.getPart.get(part.uploadId, part.partNumber);
       this.#q.upsertPart.run(part.uploadId, part.partNumber, part.blobId, part.size, part.etag, part.lastModified.getTime(), part.checksum ? JSON.stringify(part.checksum) : null);
       return current ? { stored: true, replacedBlobId: current.blob_id } : { stored: true };
-    }).immediate();
+    });
   }
 
   listParts(uploadId: string, opts: { afterPart?: number; limit?: number } = {}): StoredPart[] {
@@ -219,16 +220,16 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
   }
 
   completeUpload(uploadId: string, object: StoredObject, condition?: WriteCondition): { obsoleteBlobIds: string[] } | undefined {
-    return this.#completeUpload.immediate(uploadId, object, condition);
+    return this.#completeUpload(uploadId, object, condition);
   }
 
   abortUpload(uploadId: string): string[] | undefined {
-    return this.db.transaction(() => {
+    return immediate(this.db, () => {
       if (!this.#q.getUpload.get(uploadId)) return undefined;
       const blobs = this.listParts(uploadId).map((p) => p.blobId);
       this.#q.deleteUpload.run(uploadId);
       return blobs;
-    }).immediate();
+    });
   }
 
   bucketIsEmpty(bucket: string): boolean {
@@ -236,12 +237,12 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
   }
 
   dropBucket(bucket: string): string[] {
-    return this.db.transaction(() => {
+    return immediate(this.db, () => {
       const blobs = this.#q.bucketBlobs.all(bucket, bucket).map((r) => r.blob_id);
       this.#q.dropObjects.run(bucket);
       this.#q.dropUploads.run(bucket);
       return blobs;
-    }).immediate();
+    });
   }
 
   isBlobReferenced(blobId: string): boolean {

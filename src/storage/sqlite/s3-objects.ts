@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { Logger } from 'pino';
 import { FileBlobStore } from '../files/blob-store.js';
 import type { ObjectStore } from '../s3-objects.js';
@@ -16,7 +16,7 @@ export class LocalObjectStore implements ObjectStore {
     private readonly log?: Logger,
   ) {}
 
-  static async open(db: Database.Database, objectsDir: string, log?: Logger): Promise<LocalObjectStore> {
+  static async open(db: DatabaseSync, objectsDir: string, log?: Logger): Promise<LocalObjectStore> {
     const meta = new SqliteObjectMetadataStore(db);
     const blobs = await FileBlobStore.open(objectsDir);
     const orphans = await blobs.sweep((id) => meta.isBlobReferenced(id));

@@ -1,6 +1,7 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { RoleSession } from '../../core/principal.js';
 import type { DecisionEntry, DecisionLog, RecordedDecision, SessionStore } from '../sessions.js';
+import { prepare } from './node-sqlite.js';
 
 interface SessionRow {
   document: string;
@@ -9,10 +10,10 @@ interface SessionRow {
 /** {@link SessionStore} on SQLite: one row per session, its fields as JSON. */
 export class SqliteSessionStore implements SessionStore {
   readonly #q;
-  constructor(db: Database.Database) {
+  constructor(db: DatabaseSync) {
     this.#q = {
       put: db.prepare('INSERT OR REPLACE INTO role_sessions (session_id, account_id, role_id, document, expires_at) VALUES (?, ?, ?, ?, ?)'),
-      get: db.prepare<[string], SessionRow>('SELECT document FROM role_sessions WHERE session_id = ?'),
+      get: prepare<[string], SessionRow>(db, 'SELECT document FROM role_sessions WHERE session_id = ?'),
       prune: db.prepare('DELETE FROM role_sessions WHERE expires_at < ?'),
     };
   }
@@ -29,7 +30,7 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   pruneExpired(now: Date): number {
-    return this.#q.prune.run(now.getTime()).changes;
+    return Number(this.#q.prune.run(now.getTime()).changes);
   }
 }
 
@@ -59,10 +60,10 @@ export class SqliteDecisionLog implements DecisionLog {
   readonly #ring: Array<string | undefined> = new Array<string | undefined>(RECENT_ALLOWS);
   #next = 0;
   #sinceTrim = 0;
-  constructor(db: Database.Database, private readonly capacity = 20_000) {
+  constructor(db: DatabaseSync, private readonly capacity = 20_000) {
     this.#q = {
       put: db.prepare('INSERT OR REPLACE INTO decisions (request_id, account_id, created_at, allowed, document) VALUES (?, ?, ?, ?, ?)'),
-      get: db.prepare<[string], DecisionRow>('SELECT * FROM decisions WHERE request_id = ?'),
+      get: prepare<[string], DecisionRow>(db, 'SELECT * FROM decisions WHERE request_id = ?'),
       trim: db.prepare(
         'DELETE FROM decisions WHERE created_at < (SELECT created_at FROM decisions ORDER BY created_at DESC LIMIT 1 OFFSET ?)',
       ),
