@@ -11,7 +11,7 @@ const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boo
  * definitions and printed as JSON.
  *
  * @example
- * registerGet(program); // sagelite get customers 1001 --features name,city
+ * registerGet(program); // sagelite get customers 7148 --features name,city
  */
 export function registerGet(program: Command): void {
   withAwsOptions(

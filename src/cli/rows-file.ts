@@ -33,7 +33,7 @@ function isReportEntry(v: Record<string, unknown>): v is Record<string, unknown>
  * feature name → value; lines of a failed-rows report are read as their `row`.
  *
  * @example
- * readRows('purchases.csv', { columns: ['pid', 'cid', 'product_name'] }); // [{ source: 'purchases.csv:1', row: { pid: '2542', … } }, …]
+ * readRows('purchases.csv', { columns: ['pid', 'cid', 'product_name'] }); // [{ source: 'purchases.csv:1', row: { pid: '31618', … } }, …]
  */
 export function readRows(file: string, opts: { columns?: string[] } = {}): SourcedRow[] {
   const text = readFileSync(file, 'utf8');

@@ -93,7 +93,7 @@ export function guidePlan(g: GuideAccounts & { offlineBucket?: string }, broken?
       inlinePolicies: {},
       customerManagedPolicies: { [ATHENA_RESULTS_POLICY_NAME]: athenaResultsPolicy(accounts) },
     },
-    // A role of its own, not B's cross-account role as in the sample's purchases notebook: that
+    // A role of its own, not B's cross-account role as in the guide's purchases notebook: that
     // role's AmazonSageMakerFullAccess may put any object whose key holds "sagemaker" (as every
     // offline-store key does), so no S3 permission could be taken from it without taking SageMaker's.
     offlineStoreRole: {

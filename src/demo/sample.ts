@@ -4,7 +4,7 @@ import type { FeatureDefinition, Tag } from '@aws-sdk/client-sagemaker';
 import type { FeatureValue } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { PACKAGE_ROOT } from '../core/paths.js';
 
-/** The public sample's files (MIT-0), shipped with sagelite under data/. */
+/** sagelite's own sample with the guide's shape, shipped under data/ (made by scripts/make-sample.mjs). */
 export const SAMPLE_DIR = join(PACKAGE_ROOT, 'data', 'cross-account-sample');
 
 /** The sample's feature groups, in the order the notebooks create them. */

@@ -67,7 +67,7 @@ export class BatchGetRecordFailed extends Error {
  * const customers = new FeatureGroupClient({ featureGroupName: 'customers', endpoint: 'http://127.0.0.1:4566', credentials });
  * const report = await customers.ingest(rows, { concurrency: 8, onProgress: (p) => console.log(p) });
  * const again = await customers.retryFailed(report, { fix: (row) => ({ ...row, age: Number(row.age) }) });
- * const aaron = await customers.get(1001); // { cid: 1001, name: 'aaron', age: 32, … }
+ * const greta = await customers.get(7148); // { cid: 7148, name: 'greta', age: 41, … }
  */
 export class FeatureGroupClient<R extends Row = Row> {
   readonly featureGroupName: string;

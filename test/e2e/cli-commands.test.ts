@@ -12,7 +12,7 @@ import { executionRoleArn, type GuideAccounts } from '../../src/guide/cross-acco
 import { notebookCredentials, type SessionCredentials } from './guide-setup.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { iamClient } from './iam-helpers.js';
-import { SAMPLE_DIR } from './sample.js';
+import { SAMPLE_DIR, sampleCsv } from './sample.js';
 
 const BIN = join(PACKAGE_ROOT, 'bin', 'sagelite.js');
 
@@ -111,7 +111,7 @@ describe('CLI commands against the real server: setup cross-account, ingest with
     sm.destroy();
 
     const csv = join(work, 'customers.csv');
-    writeFileSync(csv, 'cid,name,age,city\n1001,aaron,32,dublin\n1002,"bria, jr",thirty,santa barbara\n1003,cindy,24,dallas\n');
+    writeFileSync(csv, 'cid,name,age,city\n501,ana,32,tulsa\n502,"bo, jr",thirty,san jose\n503,cy,24,reno\n');
     const r = run(['ingest', 'customers', csv, '--assume-role', crossRole, '--event-time-now', '--concurrency', '2'], asNotebook);
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.equal(r.stdout, 'ingested 2 of 3 rows into customers\n');
@@ -122,7 +122,7 @@ describe('CLI commands against the real server: setup cross-account, ingest with
     assert.equal(entries.length, 1);
     assert.equal(entries[0]!.source, `${csv}:3`);
     assert.equal(entries[0]!.error.code, 'ValidationException');
-    assert.deepEqual(entries[0]!.row, { cid: '1002', name: 'bria, jr', age: 'thirty', city: 'santa barbara' }, 'the row as read: no event time filled in');
+    assert.deepEqual(entries[0]!.row, { cid: '502', name: 'bo, jr', age: 'thirty', city: 'san jose' }, 'the row as read: no event time filled in');
 
     writeFileSync(reportFile, readFileSync(reportFile, 'utf8').replace('"thirty"', '"30"'));
     const retried = run(['ingest', 'customers', reportFile, '--assume-role', crossRole, '--event-time-now', '--failed-rows', join(work, 'again.jsonl')], asNotebook);
@@ -141,14 +141,16 @@ describe('CLI commands against the real server: setup cross-account, ingest with
     const arn = `arn:aws:sagemaker:us-east-1:${b.accountId}:feature-group/customers`;
     const r = run(['ingest', arn, join(SAMPLE_DIR, 'data', 'customers.csv'), '--columns', 'cid,name,age,marital_status,sex,city,state', '--event-time-now', '--assume-role', crossRole], asNotebook);
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.equal(r.stdout, `ingested 5 of 5 rows into ${arn}\n`);
+    const rows = sampleCsv('customers').length;
+    assert.equal(r.stdout, `ingested ${rows} of ${rows} rows into ${arn}\n`);
     assert.equal(r.stderr, '', 'no progress bar when stderr is not a terminal');
   });
 
   it('get prints a record typed by the group’s features, only the asked ones, and says when there is none', () => {
-    const r = run(['get', 'customers', '1002', '--features', 'name,age,city', '--assume-role', crossRole], asNotebook);
+    const [cid, name, age, , , city] = sampleCsv('customers')[1]!;
+    const r = run(['get', 'customers', cid!, '--features', 'name,age,city', '--assume-role', crossRole], asNotebook);
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { name: 'bria', age: 18, city: 'santa barbara' });
+    assert.deepEqual(JSON.parse(r.stdout), { name, age: Number(age), city });
     const missing = run(['get', 'customers', '9999', '--assume-role', crossRole], asNotebook);
     assert.equal(missing.status, 1);
     assert.equal(missing.stderr, 'sagelite get: no record 9999 in customers (never put, deleted or expired)\n');
@@ -166,7 +168,8 @@ describe('CLI commands against the real server: setup cross-account, ingest with
       await new Promise((r) => setTimeout(r, 100));
     }
     s3.destroy();
-    const sql = `SELECT cid, name, age FROM "${customersTable}" WHERE cid IN (1001, 1003) ORDER BY cid`;
+    const [first, third] = [sampleCsv('customers')[0]!, sampleCsv('customers')[2]!];
+    const sql = `SELECT cid, name, age FROM "${customersTable}" WHERE cid IN (${first[0]}, ${third[0]}) ORDER BY cid`;
     const output = `s3://${g.resultsBucket}/cli/`;
     let csv = run(['query', sql, '--database', 'sagemaker_featurestore', '--output', output, '--format', 'csv', '--assume-role', crossRole], asNotebook);
     // Rows reach the offline store in flushes: wait until both are there.
@@ -175,10 +178,13 @@ describe('CLI commands against the real server: setup cross-account, ingest with
       csv = run(['query', sql, '--database', 'sagemaker_featurestore', '--output', output, '--format', 'csv', '--assume-role', crossRole], asNotebook);
     }
     assert.equal(csv.status, 0, csv.stderr);
-    assert.match(csv.stdout, /^cid,name,age\n1001,aaron,32\n(1001,aaron,32\n)?1003,cindy,24\n/);
-    const table = run(['query', `SELECT cid, name FROM "${customersTable}" WHERE cid = 1003 LIMIT 1`, '--database', 'sagemaker_featurestore', '--output', output, '--assume-role', crossRole], asNotebook);
+    assert.equal(csv.stdout, ['cid,name,age', ...[first, third].map((c) => c.slice(0, 3).join(','))].join('\n') + '\n');
+    const table = run(['query', `SELECT cid, name FROM "${customersTable}" WHERE cid = ${third[0]} LIMIT 1`, '--database', 'sagemaker_featurestore', '--output', output, '--assume-role', crossRole], asNotebook);
     assert.equal(table.status, 0, table.stderr);
-    assert.equal(table.stdout, 'cid  | name\n-----+------\n1003 | cindy\n');
+    // Columns as wide as their longest cell, joined by " | " (the sample's ids have four digits).
+    const [cid, name] = [third[0]!, third[1]!];
+    assert.equal(cid.length, 4);
+    assert.equal(table.stdout, `cid  | name\n-----+-${'-'.repeat(Math.max(4, name.length))}\n${cid} | ${name}\n`);
     assert.match(table.stderr, new RegExp(`^1 rows; query [0-9a-f-]{36}.*; results in s3://${g.resultsBucket}/cli/[0-9a-f-]{36}\\.csv\n$`));
     const failed = run(['query', 'SELECT * FROM no_such_table', '--database', 'sagemaker_featurestore', '--output', output, '--assume-role', crossRole], asNotebook);
     assert.equal(failed.status, 1);

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/core/paths.js';
 import { ServerProcess } from './harness.js';
+import { sampleCsv, sampleSchemaFile } from './sample.js';
 
 const BIN = join(PACKAGE_ROOT, 'bin', 'sagelite.js');
 
@@ -26,6 +27,7 @@ function demo(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: nu
 }
 
 const ACCOUNT = '\\d{12}';
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('sagelite demo (the real command, its own in-process server)', () => {
   it('runs the whole guide: setup, AssumeRole, groups, ingest, online reads, offline store, Athena into A’s bucket, training set read as A', async () => {
@@ -41,14 +43,19 @@ describe('sagelite demo (the real command, its own in-process server)', () => {
     assert.match(out, new RegExp(`✓ sts:AssumeRole into B +arn:aws:sts::${b}:assumed-role/cross-account-assume-role/sagelite-demo \\(ASIA[A-Z2-7]{16}\\)`));
     assert.match(out, /✓ create feature group customers +Created, 8 features, Glue table sagemaker_featurestore\.customers_\d+/);
     assert.match(out, /✓ create feature group purchases +Created, 7 features, Glue table sagemaker_featurestore\.purchases_\d+/);
-    assert.match(out, /✓ ingest customers\.csv +5 records put/);
-    assert.match(out, /✓ ingest purchases\.csv +10 records put/);
-    assert.match(out, /✓ GetRecord customers 1001 +cid=1001 name=aaron age=32 marital_status=married sex=male city=dublin state=OH/);
-    assert.match(out, /✓ BatchGetRecord \(both groups\) +4 records \(purchases\/2542, purchases\/3223, purchases\/3921, customers\/1001\)/);
-    assert.match(out, new RegExp(`✓ offline store of customers +Active, 5 rows in \\d+ Parquet object\\(s\\) in s3://sagemaker-featurestore-${b}/`));
+    const [customers, purchases] = [sampleCsv('customers'), sampleCsv('purchases')];
+    assert.match(out, new RegExp(`✓ ingest customers\\.csv +${customers.length} records put`));
+    assert.match(out, new RegExp(`✓ ingest purchases\\.csv +${purchases.length} records put`));
+    // The first customer, each feature as the schema orders them (the event time left out).
+    const features = sampleSchemaFile('customers').features.map((f) => f.name).filter((n) => n !== 'created_at');
+    const first = customers[0]!;
+    assert.match(out, new RegExp(`✓ GetRecord customers ${first[0]} +${escape(features.map((n, i) => `${n}=${first[i]}`).join(' '))}\n`));
+    const batch = [...purchases.slice(0, 3).map((p) => `purchases/${p[0]}`), `customers/${first[0]}`];
+    assert.match(out, new RegExp(`✓ BatchGetRecord \\(both groups\\) +4 records \\(${batch.join(', ')}\\), 0 unprocessed, 0 errors`));
+    assert.match(out, new RegExp(`✓ offline store of customers +Active, ${customers.length} rows in \\d+ Parquet object\\(s\\) in s3://sagemaker-featurestore-${b}/`));
     assert.match(out, new RegExp(`✓ Athena query +SELECT \\* FROM "purchases_\\d+": SUCCEEDED .* → s3://sagemaker-athena-results-${a}/query_results/purchases/[0-9a-f-]{36}\\.csv`));
-    assert.match(out, /✓ GetQueryResults +10 rows; columns pid, cid, product_name, purchase_amount, product_category, purchased_at, created_at, write_time, api_invocation_time, is_deleted/);
-    assert.match(out, /✓ A reads the training set CSV +s3:\/\/.*: \d+ bytes, a header and 10 rows/);
+    assert.match(out, new RegExp(`✓ GetQueryResults +${purchases.length} rows; columns pid, cid, product_name, purchase_amount, product_category, purchased_at, created_at, write_time, api_invocation_time, is_deleted`));
+    assert.match(out, new RegExp(`✓ A reads the training set CSV +s3://.*: \\d+ bytes, a header and ${purchases.length} rows`));
     assert.match(out, /✓ the guide ran through: 23 steps \(\d+\.\d s\)/);
     assert.doesNotMatch(out, /✗|–/);
     assert.equal(r.stderr, '', 'nothing on stderr (no SDK warnings)');
@@ -82,7 +89,7 @@ describe('sagelite demo (the real command, its own in-process server)', () => {
   it('--break offline-role: the groups are made and read online, then the offline store turns Blocked with S3’s reason, exit 0', async () => {
     const r = await demo(['--break', 'offline-role']);
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /✓ GetRecord customers 1001/);
+    assert.match(r.stdout, new RegExp(`✓ GetRecord customers ${sampleCsv('customers')[0]![0]} `));
     assert.match(r.stdout, /✗ offline store of customers +OfflineStoreStatus Blocked after \d+ ms/);
     assert.match(r.stdout, /BlockedReason: Unable to write to s3:\/\/sagemaker-featurestore-\d{12}\/feature-store\/.*\.parquet: AccessDenied: User: arn:aws:sts::\d{12}:assumed-role\/feature-store-offline-role\/SageMaker is not authorized to perform: s3:PutObject on resource: ".*" because no identity-based policy allows the s3:PutObject action/);
     assert.match(r.stdout, /✓ --break offline-role failed at "offline store of customers"/);

@@ -7,13 +7,13 @@ import { PACKAGE_ROOT } from '../../src/core/paths.js';
 import type { GuideAccounts } from '../../src/guide/cross-account-policies.js';
 import { notebookCredentials } from './guide-setup.js';
 import { BOTO_ERR, clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
-import { SAMPLE_DIR } from './sample.js';
+import { SAMPLE_DIR, sampleCsv, sampleSchemaFile } from './sample.js';
 
 const BIN = join(PACKAGE_ROOT, 'bin', 'sagelite.js');
 
 /**
- * The sample's notebook 2 (account A) with boto3, end to end through B's role: the parts the
- * other boto3 tests leave out — waiting for the offline store, Athena over B's table with the
+ * The guide's notebook 2 (account A) with boto3 on sagelite's sample, end to end through B's role:
+ * the parts the other boto3 tests leave out — waiting for the offline store, Athena over B's table with the
  * results in A's bucket, the canonical-user ACL grant, the training set read as A, and A writing
  * to B's existing group.
  */
@@ -57,7 +57,7 @@ names = [f['FeatureName'] for f in defs('purchases') if f['FeatureName'] != 'cre
 rows = [r for r in csv.reader(open(os.path.join(E['SAMPLE'], 'data', 'purchases.csv'))) if r]
 for r in rows:
     rt.put_record(FeatureGroupName='purchases', Record=[{'FeatureName': n, 'ValueAsString': v} for n, v in zip(names, r)] + [{'FeatureName': 'created_at', 'ValueAsString': now}])
-out['get'] = {f['FeatureName']: f['ValueAsString'] for f in rt.get_record(FeatureGroupName='purchases', RecordIdentifierValueAsString='2542')['Record']}
+out['get'] = {f['FeatureName']: f['ValueAsString'] for f in rt.get_record(FeatureGroupName='purchases', RecordIdentifierValueAsString=rows[0][0])['Record']}
 
 # Wait for the offline store (list_objects v1, as the sample polls), then Athena by the Glue table name.
 prefix = d['OfflineStoreConfig']['S3StorageConfig']['ResolvedOutputS3Uri'].split('/', 3)[3]
@@ -128,17 +128,19 @@ describe('the sample’s notebooks with boto3: A through B’s role, to the trai
       RESULTS: g.resultsBucket, OFFLINE: `sagemaker-featurestore-${b.accountId}`, SAMPLE: SAMPLE_DIR,
       CROSS_ROLE: `arn:aws:iam::${b.accountId}:role/cross-account-assume-role`, OFFLINE_ROLE: `arn:aws:iam::${b.accountId}:role/feature-store-offline-role`,
     })) as Record<string, unknown>;
-    assert.deepEqual(out['get'], { pid: '2542', cid: '101', product_name: 'Nuride Canvas Shoes', purchase_amount: '32.43', product_category: 'shoes', purchased_at: '13 Mar 2020', created_at: (out['get'] as Record<string, string>)['created_at'] });
+    const rows = sampleCsv('purchases');
+    const features = sampleSchemaFile('purchases').features.map((f) => f.name).filter((n) => n !== 'created_at');
+    const got = out['get'] as Record<string, string>;
+    assert.deepEqual(got, { ...Object.fromEntries(features.map((n, i) => [n, rows[0]![i]!])), created_at: got['created_at'] });
     assert.equal(out['state'], 'SUCCEEDED');
     assert.deepEqual((out['header'] as string[]).slice(0, 10), ['pid', 'cid', 'product_name', 'purchase_amount', 'product_category', 'purchased_at', 'created_at', 'write_time', 'api_invocation_time', 'is_deleted']);
-    assert.equal((out['pids'] as string[]).length, 10);
-    assert.ok((out['pids'] as string[]).includes('2542'));
+    assert.deepEqual(out['pids'], rows.map((r) => r[0]!).sort());
     assert.match(out['location'] as string, new RegExp(`^s3://${g.resultsBucket}/query_results/purchases/[0-9a-f-]{36}\\.csv$`));
     assert.equal(out['canonical_differ'], true);
     // Under ObjectWriter the result belongs to B: A's own bucket policy does not reach it until B grants it.
     const before = out['before_acl'] as [string, number, string] | null;
     assert.deepEqual(before?.slice(0, 2), ['AccessDenied', 403], `before the grant: ${JSON.stringify(before)}`);
-    assert.equal(out['csv_lines'], 11, 'a header and ten rows');
+    assert.equal(out['csv_lines'], rows.length + 1, 'a header and every row');
     assert.deepEqual({ ...(out['customer'] as Record<string, string>), created_at: 'x' }, { cid: '1006', name: 'frank', created_at: 'x' });
   });
 });

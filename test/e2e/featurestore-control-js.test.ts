@@ -13,7 +13,7 @@ import { assertAwsError, iamClient, trustPolicy } from './iam-helpers.js';
 
 const sagemaker = (url: string, c: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) => new SageMakerClient({ endpoint: url, region: 'us-east-1', credentials: c, maxAttempts: 1 });
 
-/** The sample's customers schema (aws-samples/sagemaker-feature-store-cross-account-access-sts, MIT-0), as the sample maps its types. */
+/** The sample's customers features (data/cross-account-sample/schema/customers.json), bigint → Integral, double → Fractional. */
 const CUSTOMER_FEATURES = [
   ['cid', 'Integral'], ['name', 'String'], ['age', 'Integral'], ['marital_status', 'String'], ['sex', 'String'], ['city', 'String'], ['state', 'String'], ['created_at', 'Fractional'],
 ].map(([FeatureName, FeatureType]) => ({ FeatureName: FeatureName!, FeatureType: FeatureType as 'Integral' | 'Fractional' | 'String' }));

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
-import { SAMPLE_DIR } from './sample.js';
+import { SAMPLE_DIR, sampleCsv } from './sample.js';
 import { listObjects, readParquet } from '../support/offline-store-s3.js';
 
 const EXAMPLES = SAMPLE_DIR;
@@ -100,10 +100,15 @@ out['status'] = sm.describe_feature_group(FeatureGroupName='customers')['Offline
         rows.push(...r);
       }
     }
-    assert.equal(out['count'], 5);
-    assert.deepEqual(rows.map((r) => r['cid']).sort(), [1001n, 1002n, 1003n, 1004n, 1005n]);
-    const first = rows.find((r) => r['cid'] === 1001n)!;
-    assert.deepEqual([first['name'], first['age'], first['marital_status'], first['city'], first['state'], first['created_at'], first['is_deleted']], ['aaron', 32n, 'married', 'dublin', 'OH', now, false]);
+    const csv = sampleCsv('customers');
+    assert.equal(out['count'], csv.length);
+    assert.deepEqual(rows.map((r) => r['cid']).sort(), csv.map((c) => BigInt(c[0]!)).sort());
+    // The script above puts each value stripped of surrounding spaces.
+    for (const [cid, name, age, marital, sex, city, state] of csv.map((c) => c.map((v) => v.trim()))) {
+      const row = rows.find((r) => r['cid'] === BigInt(cid!))!;
+      assert.deepEqual([row['name'], row['age'], row['marital_status'], row['sex'], row['city'], row['state'], row['created_at'], row['is_deleted']],
+        [name, BigInt(age!), marital, sex, city, state, now, false], `customer ${cid}, typed as its schema says`);
+    }
   });
 
   it('writes a group of account A into account B’s bucket only once B’s bucket policy lets A’s role in (Blocked until then)', () => {

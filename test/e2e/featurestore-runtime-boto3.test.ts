@@ -5,7 +5,7 @@ import { CROSS_ACCOUNT_ROLE, DEFAULT_EXECUTION_ROLE, type GuideAccounts } from '
 import { createGuideRoles, notebookCredentials } from './guide-setup.js';
 import { clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
 import { iamClient, trustPolicy } from './iam-helpers.js';
-import { SAMPLE_DIR } from './sample.js';
+import { SAMPLE_DIR, sampleCsv } from './sample.js';
 
 const SAMPLE = SAMPLE_DIR;
 
@@ -72,7 +72,7 @@ out['arn'] = sm.create_feature_group(FeatureGroupName='customers', RecordIdentif
 data = rows('customers', now)
 for r in data:
     rt.put_record(FeatureGroupName='customers', Record=r)
-got = rt.get_record(FeatureGroupName='customers', RecordIdentifierValueAsString='1002')
+got = rt.get_record(FeatureGroupName='customers', RecordIdentifierValueAsString=data[1][0]['ValueAsString'])
 out['one'] = got['Record'] == data[1]
 out['state'] = [v['ValueAsString'] for v in got['Record'] if v['FeatureName'] == 'state']
 out['missing'] = {k: v for k, v in rt.get_record(FeatureGroupName='customers', RecordIdentifierValueAsString='4242').items() if k != 'ResponseMetadata'}
@@ -92,9 +92,12 @@ except rt.exceptions.ResourceNotFound as e:
 `, clientEnv(server.url, b));
     assert.equal(out['arn'], `arn:aws:sagemaker:us-east-1:${b.accountId}:feature-group/customers`);
     assert.equal(out['one'], true);
-    assert.deepEqual(out['state'], ['CA ']);
+    const customers = sampleCsv('customers');
+    assert.match(customers[1]![6]!, / $/, 'the sample’s second customer has a trailing space in its state');
+    assert.deepEqual(out['state'], [customers[1]![6]], 'sent and stored as written');
+    assert.ok(!customers.some((c) => c[0] === '4242'));
     assert.deepEqual(out['missing'], {});
-    assert.deepEqual(out['batch'], [['1001', 'aaron'], ['1002', 'bria'], ['1003', 'cindy'], ['1004', 'daniel'], ['1005', 'emily']]);
+    assert.deepEqual(out['batch'], customers.map((c) => [c[0], c[1]]));
     assert.deepEqual(out['lists'], [[], []]);
     assert.deepEqual(out['unknown'], ['ValidationException', 400, 'Validation Error: Feature email is not defined in FeatureGroup customers.']);
     assert.match((out['type'] as string[])[2]!, /Value "abc" of feature cid .* not a valid Integral/);
@@ -116,28 +119,32 @@ arn = sm.create_feature_group(FeatureGroupName='purchases', RecordIdentifierFeat
     Description=s['description'], Tags=s['tags'])['FeatureGroupArn']
 customers = arn.replace('/purchases', '/customers')
 data = rows('purchases', now)
+pids = [r[0]['ValueAsString'] for r in data]
+c0 = rows('customers', now)[0][0]['ValueAsString']
 for r in data:
     rt.put_record(FeatureGroupName=arn, Record=r)
-out['get'] = rt.get_record(FeatureGroupName=arn, RecordIdentifierValueAsString='2542')['Record'] == data[0]
+out['get'] = rt.get_record(FeatureGroupName=arn, RecordIdentifierValueAsString=pids[0])['Record'] == data[0]
 rt.put_record(FeatureGroupName=customers, Record=[{'FeatureName': 'cid', 'ValueAsString': '1006'}, {'FeatureName': 'name', 'ValueAsString': 'frank'},
     {'FeatureName': 'created_at', 'ValueAsString': str(now)}])
 out['frank'] = rt.get_record(FeatureGroupName=customers, RecordIdentifierValueAsString='1006', FeatureNames=['name'])['Record']
-b = rt.batch_get_record(Identifiers=[{'FeatureGroupName': customers, 'RecordIdentifiersValueAsString': ['1001', '1006']},
-    {'FeatureGroupName': arn, 'RecordIdentifiersValueAsString': ['3991'], 'FeatureNames': ['purchase_amount']}], ExpirationTimeResponse='Enabled')
+b = rt.batch_get_record(Identifiers=[{'FeatureGroupName': customers, 'RecordIdentifiersValueAsString': [c0, '1006']},
+    {'FeatureGroupName': arn, 'RecordIdentifiersValueAsString': [pids[3]], 'FeatureNames': ['purchase_amount']}], ExpirationTimeResponse='Enabled')
 out['batch'] = [[x['FeatureGroupName'] == arn, x['RecordIdentifierValueAsString'], 'ExpiresAt' in x] for x in b['Records']]
 out['amount'] = b['Records'][2]['Record']
-rt.delete_record(FeatureGroupName=arn, RecordIdentifierValueAsString='4093', EventTime=str(now + 1))
-out['soft'] = 'Record' in rt.get_record(FeatureGroupName=arn, RecordIdentifierValueAsString='4093')
-out['stale'] = error(lambda: rt.delete_record(FeatureGroupName=arn, RecordIdentifierValueAsString='2542', EventTime=str(now), DeletionMode='HardDelete'))
-rt.delete_record(FeatureGroupName=arn, RecordIdentifierValueAsString='2542', EventTime=str(now + 1), DeletionMode='HardDelete')
-out['hard'] = 'Record' in rt.get_record(FeatureGroupName=arn, RecordIdentifierValueAsString='2542')
+rt.delete_record(FeatureGroupName=arn, RecordIdentifierValueAsString=pids[4], EventTime=str(now + 1))
+out['soft'] = 'Record' in rt.get_record(FeatureGroupName=arn, RecordIdentifierValueAsString=pids[4])
+out['stale'] = error(lambda: rt.delete_record(FeatureGroupName=arn, RecordIdentifierValueAsString=pids[0], EventTime=str(now), DeletionMode='HardDelete'))
+rt.delete_record(FeatureGroupName=arn, RecordIdentifierValueAsString=pids[0], EventTime=str(now + 1), DeletionMode='HardDelete')
+out['hard'] = 'Record' in rt.get_record(FeatureGroupName=arn, RecordIdentifierValueAsString=pids[0])
 own = boto3.client('sagemaker-featurestore-runtime', config=cfg)
-out['denied'] = error(lambda: own.get_record(FeatureGroupName=customers, RecordIdentifierValueAsString='1001'))
+out['denied'] = error(lambda: own.get_record(FeatureGroupName=customers, RecordIdentifierValueAsString=c0))
 `, notebookEnv);
     assert.equal(out['get'], true);
     assert.deepEqual(out['frank'], [{ FeatureName: 'name', ValueAsString: 'frank' }]);
-    assert.deepEqual(out['batch'], [[false, '1001', false], [false, '1006', false], [true, '3991', false]]);
-    assert.deepEqual(out['amount'], [{ FeatureName: 'purchase_amount', ValueAsString: '53.24' }]);
+    const [customers, purchases] = [sampleCsv('customers'), sampleCsv('purchases')];
+    assert.ok(!customers.some((c) => c[0] === '1006'), '1006 is a new customer');
+    assert.deepEqual(out['batch'], [[false, customers[0]![0], false], [false, '1006', false], [true, purchases[3]![0], false]]);
+    assert.deepEqual(out['amount'], [{ FeatureName: 'purchase_amount', ValueAsString: purchases[3]![3] }]);
     assert.equal(out['soft'], false);
     assert.deepEqual((out['stale'] as unknown[]).slice(0, 2), ['ValidationException', 400]);
     assert.equal(out['hard'], false);

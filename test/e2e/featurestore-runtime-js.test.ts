@@ -12,12 +12,12 @@ import { CROSS_ACCOUNT_ROLE, DEFAULT_EXECUTION_ROLE, type GuideAccounts } from '
 import { createGuideRoles, notebookCredentials } from './guide-setup.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { assertAwsError, iamClient, trustPolicy } from './iam-helpers.js';
-import { SAMPLE_DIR } from './sample.js';
+import { SAMPLE_DIR, sampleCsv } from './sample.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const SAMPLE = SAMPLE_DIR;
 
-/** The public sample's schema (aws-samples/sagemaker-feature-store-cross-account-access-sts, MIT-0), mapped as the sample maps it. */
+/** The sample's schema (sagelite's own, data/cross-account-sample), mapped as the guide's notebooks map it. */
 function sampleSchema(name: 'customers' | 'purchases') {
   const s = JSON.parse(readFileSync(join(SAMPLE, 'schema', `${name}.json`), 'utf8')) as {
     description: string; features: Array<{ name: string; type: string }>; record_identifier_feature_name: string; event_time_feature_name: string; tags: Array<{ Key: string; Value: string }>;
@@ -35,6 +35,10 @@ function sampleRecords(name: 'customers' | 'purchases', createdAt: number): Feat
     { FeatureName: 'created_at', ValueAsString: String(createdAt) },
   ]);
 }
+
+/** The sample's ids, by row: the tests below address records by these. */
+const cid = (row: number) => sampleCsv('customers')[row]![0]!;
+const pid = (row: number) => sampleCsv('purchases')[row]![0]!;
 
 const runtime = (url: string, credentials: Creds) => new SageMakerFeatureStoreRuntimeClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
 const sagemaker = (url: string, credentials: Creds) => new SageMakerClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
@@ -80,11 +84,11 @@ describe('Feature Store runtime: the sample replayed in account B and from accou
     for (const Record of rows) await rt.send(new PutRecordCommand({ FeatureGroupName: 'customers', Record }));
     for (const Record of rows) {
       const got = await rt.send(new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: Record[0]!.ValueAsString! }));
-      assert.deepEqual(got.Record, Record, 'values come back exactly as put, the trailing space of "CA " included');
+      assert.deepEqual(got.Record, Record, 'values come back exactly as put, a trailing space included');
       assert.equal(got.ExpiresAt, undefined);
     }
     const batch = await rt.send(new BatchGetRecordCommand({ Identifiers: [{ FeatureGroupName: 'customers', RecordIdentifiersValueAsString: rows.map((r) => r[0]!.ValueAsString!), FeatureNames: ['cid', 'state'] }] }));
-    assert.deepEqual(batch.Records!.map((r) => r.Record!.map((v) => v.ValueAsString)), [['1001', 'OH'], ['1002', 'CA '], ['1003', 'TX'], ['1004', 'FL'], ['1005', 'OR']]);
+    assert.deepEqual(batch.Records!.map((r) => r.Record!.map((v) => v.ValueAsString)), sampleCsv('customers').map((c) => [c[0], c[6]]));
     assert.deepEqual(batch.Errors, []);
     assert.deepEqual(batch.UnprocessedIdentifiers, []);
   });
@@ -102,21 +106,22 @@ describe('Feature Store runtime: the sample replayed in account B and from accou
     const rt = runtime(server.url, assumed);
     const rows = sampleRecords('purchases', now);
     for (const Record of rows) await rt.send(new PutRecordCommand({ FeatureGroupName: purchasesArn, Record }));
-    const one = await rt.send(new GetRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: '2542' }));
+    const one = await rt.send(new GetRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: pid(0) }));
     assert.deepEqual(one.Record, rows[0]);
-    // The notebook's last step: put and get a record in B's existing customers group.
+    // The notebook's last step: put and get a record in B's existing customers group (a new customer).
+    assert.ok(!sampleCsv('customers').some((c) => c[0] === '1006'));
     await rt.send(new PutRecordCommand({ FeatureGroupName: customersArn, Record: [{ FeatureName: 'cid', ValueAsString: '1006' }, { FeatureName: 'name', ValueAsString: 'frank' }, { FeatureName: 'created_at', ValueAsString: String(now) }] }));
     const frank = await rt.send(new GetRecordCommand({ FeatureGroupName: customersArn, RecordIdentifierValueAsString: '1006', FeatureNames: ['name'] }));
     assert.deepEqual(frank.Record, [{ FeatureName: 'name', ValueAsString: 'frank' }]);
     const batch = await rt.send(new BatchGetRecordCommand({
       Identifiers: [
-        { FeatureGroupName: customersArn, RecordIdentifiersValueAsString: ['1001', '1006', '9999'] },
-        { FeatureGroupName: purchasesArn, RecordIdentifiersValueAsString: ['3223', '4093'], FeatureNames: ['product_name'] },
+        { FeatureGroupName: customersArn, RecordIdentifiersValueAsString: [cid(0), '1006', '9999'] },
+        { FeatureGroupName: purchasesArn, RecordIdentifiersValueAsString: [pid(1), pid(4)], FeatureNames: ['product_name'] },
         { FeatureGroupName: `arn:aws:sagemaker:us-east-1:${b.accountId}:feature-group/nothing-here`, RecordIdentifiersValueAsString: ['1'] },
       ],
     }));
-    assert.deepEqual(batch.Records!.map((r) => `${r.FeatureGroupName!.split('/')[1]}:${r.RecordIdentifierValueAsString}`), ['customers:1001', 'customers:1006', 'purchases:3223', 'purchases:4093']);
-    assert.deepEqual(batch.Records![2]!.Record, [{ FeatureName: 'product_name', ValueAsString: 'Checkered Casual Shirt' }]);
+    assert.deepEqual(batch.Records!.map((r) => `${r.FeatureGroupName!.split('/')[1]}:${r.RecordIdentifierValueAsString}`), [`customers:${cid(0)}`, 'customers:1006', `purchases:${pid(1)}`, `purchases:${pid(4)}`]);
+    assert.deepEqual(batch.Records![2]!.Record, [{ FeatureName: 'product_name', ValueAsString: sampleCsv('purchases')[1]![2] }]);
     assert.deepEqual(batch.Errors!.map((e) => [e.RecordIdentifierValueAsString, e.ErrorCode]), [['1', 'ResourceNotFound']]);
     assert.deepEqual(batch.UnprocessedIdentifiers, []);
   });
@@ -124,14 +129,14 @@ describe('Feature Store runtime: the sample replayed in account B and from accou
   it('account A with its own credentials on B’s ARN is denied: feature groups have no resource policy', async () => {
     const rt = runtime(server.url, notebook);
     const who = `arn:aws:sts::${a.accountId}:assumed-role/${DEFAULT_EXECUTION_ROLE}/SageMaker`;
-    await assertAwsError(rt.send(new GetRecordCommand({ FeatureGroupName: customersArn, RecordIdentifierValueAsString: '1001' })), 'AccessDeniedException', 400,
+    await assertAwsError(rt.send(new GetRecordCommand({ FeatureGroupName: customersArn, RecordIdentifierValueAsString: cid(0) })), 'AccessDeniedException', 400,
       `User: ${who} is not authorized to perform: sagemaker:GetRecord on resource: ${customersArn} because no resource-based policy allows the sagemaker:GetRecord action`);
     await assertAwsError(rt.send(new PutRecordCommand({ FeatureGroupName: customersArn, Record: [{ FeatureName: 'cid', ValueAsString: '1' }] })), 'AccessDeniedException', 400, /sagemaker:PutRecord/);
-    const batch = await rt.send(new BatchGetRecordCommand({ Identifiers: [{ FeatureGroupName: customersArn, RecordIdentifiersValueAsString: ['1001'] }] }));
+    const batch = await rt.send(new BatchGetRecordCommand({ Identifiers: [{ FeatureGroupName: customersArn, RecordIdentifiersValueAsString: [cid(0)] }] }));
     assert.deepEqual(batch.Records, []);
     assert.equal(batch.Errors![0]!.ErrorCode, 'AccessDeniedException');
     // Its own name resolves in its own account, where no such group exists.
-    await assertAwsError(rt.send(new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: '1001' })), 'ResourceNotFound', 404,
+    await assertAwsError(rt.send(new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: cid(0) })), 'ResourceNotFound', 404,
       "Resource Not Found: Amazon SageMaker can't find a FeatureGroup with name customers");
   });
 
@@ -140,13 +145,13 @@ describe('Feature Store runtime: the sample replayed in account B and from accou
     await iamClient(server.url, b).send(new PutRolePolicyCommand({ RoleName: CROSS_ACCOUNT_ROLE, PolicyName: 'no-purchases', PolicyDocument: deny }));
     try {
       const rt = runtime(server.url, assumed);
-      await assertAwsError(rt.send(new GetRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: '2542' })), 'AccessDeniedException', 400,
+      await assertAwsError(rt.send(new GetRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: pid(0) })), 'AccessDeniedException', 400,
         /sagemaker:GetRecord on resource: .*feature-group\/purchases with an explicit deny in an identity-based policy/);
       const batch = await rt.send(new BatchGetRecordCommand({ Identifiers: [
-        { FeatureGroupName: purchasesArn, RecordIdentifiersValueAsString: ['2542'] },
-        { FeatureGroupName: customersArn, RecordIdentifiersValueAsString: ['1001'] },
+        { FeatureGroupName: purchasesArn, RecordIdentifiersValueAsString: [pid(0)] },
+        { FeatureGroupName: customersArn, RecordIdentifiersValueAsString: [cid(0)] },
       ] }));
-      assert.deepEqual(batch.Records!.map((r) => r.RecordIdentifierValueAsString), ['1001'], 'the other group is still read');
+      assert.deepEqual(batch.Records!.map((r) => r.RecordIdentifierValueAsString), [cid(0)], 'the other group is still read');
       assert.deepEqual(batch.Errors!.map((e) => [e.FeatureGroupName, e.ErrorCode]), [[purchasesArn, 'AccessDeniedException']]);
       await rt.send(new PutRecordCommand({ FeatureGroupName: purchasesArn, Record: sampleRecords('purchases', now + 1)[0]! }));
     } finally {
@@ -156,18 +161,18 @@ describe('Feature Store runtime: the sample replayed in account B and from accou
 
   it('deletes from A by ARN: soft by default (hidden, later puts older than it stay hidden), hard on request, stale hard deletes refused', async () => {
     const rt = runtime(server.url, assumed);
-    await rt.send(new DeleteRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: '3223', EventTime: String(now + 10) }));
-    assert.equal((await rt.send(new GetRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: '3223' }))).Record, undefined);
+    await rt.send(new DeleteRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: pid(1), EventTime: String(now + 10) }));
+    assert.equal((await rt.send(new GetRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: pid(1) }))).Record, undefined);
     await rt.send(new PutRecordCommand({ FeatureGroupName: purchasesArn, Record: sampleRecords('purchases', now + 5)[1]! }));
-    assert.equal((await rt.send(new GetRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: '3223' }))).Record, undefined, 'older than the delete: offline only');
+    assert.equal((await rt.send(new GetRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: pid(1) }))).Record, undefined, 'older than the delete: offline only');
     await assertAwsError(
-      rt.send(new DeleteRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: '3921', EventTime: String(now - 10), DeletionMode: 'HardDelete' })),
-      'ValidationException', 400, /^Validation Error: EventTime \d+ is not later than the EventTime of record 3921 in the OnlineStore/,
+      rt.send(new DeleteRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: pid(2), EventTime: String(now - 10), DeletionMode: 'HardDelete' })),
+      'ValidationException', 400, new RegExp(`^Validation Error: EventTime \\d+ is not later than the EventTime of record ${pid(2)} in the OnlineStore`),
     );
-    assert.ok((await rt.send(new GetRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: '3921' }))).Record);
-    await rt.send(new DeleteRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: '3921', EventTime: String(now + 10), DeletionMode: 'HardDelete' }));
-    assert.equal((await rt.send(new GetRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: '3921' }))).Record, undefined);
+    assert.ok((await rt.send(new GetRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: pid(2) }))).Record);
+    await rt.send(new DeleteRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: pid(2), EventTime: String(now + 10), DeletionMode: 'HardDelete' }));
+    assert.equal((await rt.send(new GetRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: pid(2) }))).Record, undefined);
     await rt.send(new PutRecordCommand({ FeatureGroupName: purchasesArn, Record: sampleRecords('purchases', now - 100)[2]! }));
-    assert.ok((await rt.send(new GetRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: '3921' }))).Record, 'hard-deleted means gone: any event time is new again');
+    assert.ok((await rt.send(new GetRecordCommand({ FeatureGroupName: purchasesArn, RecordIdentifierValueAsString: pid(2) }))).Record, 'hard-deleted means gone: any event time is new again');
   });
 });

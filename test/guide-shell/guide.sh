@@ -127,7 +127,7 @@ notebook() {
   ok "B's feature groups visible: $(aws_as cross-account sagemaker list-feature-groups --query 'length(FeatureGroupSummaries)')"
 
   # B's role writes into A's results bucket (as Athena does with the role's credentials)…
-  printf 'cid,name\n1001,aaron\n' > "$WORK/training.csv"
+  printf 'cid,name\n42,guide-shell\n' > "$WORK/training.csv"
   aws_as cross-account s3 cp "$WORK/training.csv" "s3://$RESULTS_BUCKET/query_results/guide-shell/training.csv" > /dev/null
   ok "B's role wrote s3://$RESULTS_BUCKET/query_results/guide-shell/training.csv"
   # …and A's notebook reads it back as itself (the bucket owns objects written into it).

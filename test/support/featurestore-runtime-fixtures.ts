@@ -18,7 +18,7 @@ import { SqliteIamStore } from '../../src/storage/sqlite/iam-store.js';
 import { SqliteDecisionLog } from '../../src/storage/sqlite/session-store.js';
 import type { Operation, OperationContext, ServerState } from '../../src/services/operation.js';
 
-/** The public sample's `customers` schema: bigint → Integral, double → Fractional, else String. */
+/** A `customers` schema after the sample's (with a Fractional `score` of its own): Integral, String, Fractional. */
 export const CUSTOMERS: FeatureDefinition[] = [
   { FeatureName: 'cid', FeatureType: 'Integral' },
   { FeatureName: 'name', FeatureType: 'String' },

