@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import { newUniqueId } from '../../core/ids.js';
 import type { IamEntityRef, ManagedPolicy, NewManagedPolicy, PolicyEntities, PolicyVersion, Tag } from '../iam.js';
-import type { AwsManagedPolicy } from './iam-aws-managed.js';
+import type { AwsManagedPolicy } from '../aws-managed-policies.js';
 import { byName, iamArn, toPolicy, toVersion, writeUnique, type PolicyRow, type VersionRow } from './iam-rows.js';
 import type { SqliteIamRoles } from './iam-roles.js';
 import type { SqliteIamUsers } from './iam-users.js';
