@@ -10,7 +10,7 @@ import { IAMClient, SimulateCustomPolicyCommand } from '@aws-sdk/client-iam';
 import { RawConnection } from './http-load.js';
 import { signedHeaders, signedRequestBytes, signer, type Keys } from './tenant-signing.js';
 
-export type AttackName = 'big-bodies' | 'huge-chunk' | 'simulate-policy' | 'athena-queries' | 'offline-backlog';
+export type AttackName = 'big-bodies' | 'huge-chunk' | 'simulate-policy' | 'athena-queries' | 'offline-backlog' | 'athena-strings';
 
 export interface AttackInput {
   attack: AttackName;
@@ -195,6 +195,33 @@ async function athenaQueries(input: AttackInput, tally: Tally): Promise<void> {
   }
 }
 
+/** 780 MB of strings built by concatenation, which DuckDB's memory_limit does not count. */
+export const STRING_QUERY = `SELECT length(${Array(13).fill('a').join(' || ')}), length(${Array(13).fill('b').join(' || ')}) FROM (SELECT lpad('', 30000000, 'x') AS a, lpad('', 30000000, 'y') AS b)`;
+
+/** 6. Keeps 2 string-building Athena queries going (at most 64 in all), each to its end. */
+async function athenaStrings(input: AttackInput, tally: Tally): Promise<void> {
+  const athena = new AthenaClient({ endpoint: input.url, region: 'us-east-1', credentials: input.keys, maxAttempts: 1 });
+  const live = new Set<string>();
+  try {
+    await lanes(2, input.deadline, tally, async () => {
+      const { QueryExecutionId: id } = await athena.send(new StartQueryExecutionCommand({ QueryString: STRING_QUERY, ResultConfiguration: { OutputLocation: `s3://${input.bucket}/athena/` } }));
+      live.add(id!);
+      while (Date.now() < input.deadline) {
+        const status = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution?.Status;
+        if (status?.State !== 'QUEUED' && status?.State !== 'RUNNING') {
+          live.delete(id!);
+          return `${status?.State}${status?.StateChangeReason ? ` (${status.StateChangeReason.split(':')[0]})` : ''}`;
+        }
+        await sleep(100);
+      }
+      return 'still running at the phase end (stopped)';
+    }, 64);
+  } finally {
+    for (const id of live) await athena.send(new StopQueryExecutionCommand({ QueryExecutionId: id })).catch(() => undefined);
+    athena.destroy();
+  }
+}
+
 /** 5. PutRecord into the attacker's group whose role cannot write its offline store: 40,000 records at most, 16 in flight. */
 async function offlineBacklog(input: AttackInput, tally: Tally): Promise<void> {
   const url = new URL(input.url);
@@ -216,6 +243,7 @@ const ATTACKS: Record<AttackName, (input: AttackInput, tally: Tally) => Promise<
   'simulate-policy': simulatePolicy,
   'athena-queries': athenaQueries,
   'offline-backlog': offlineBacklog,
+  'athena-strings': athenaStrings,
 };
 
 async function run(input: AttackInput): Promise<AttackOutput> {

@@ -16,7 +16,7 @@
 // GetCallerIdentity answers within 100 ms again (work the attack left behind in the server) is
 // measured before the next phase starts. Prints markdown tables, stops the server,
 // removes the data directory. Everything is on 127.0.0.1 and shares the machine's cores.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -43,6 +43,7 @@ const PHASES: Phase[] = [
   { name: 'simulate-policy', label: '3. SimulateCustomPolicy, 128 KiB policy × 500 ARNs × 5 actions, 4 at once' },
   { name: 'athena-queries', label: '4. Athena, 8 long cross-join queries kept going' },
   { name: 'offline-backlog', label: '5. PutRecord ≤ 40,000 (16 in flight) into a group whose role cannot write its offline store' },
+  { name: 'athena-strings', label: '6. Athena, 2 queries each concatenating 780 MB of strings, kept going' },
 ];
 
 interface Args {
@@ -75,6 +76,8 @@ interface PhaseResult {
   offline: ProbeSamples;
   attack?: AttackOutput | Error;
   peakRssMiB: number;
+  /** The largest Athena engine process (one account's DuckDB) seen during the phase. */
+  enginePeakRssMiB: number;
   serverAlive: boolean;
   /** From the phase's end until B's GetCallerIdentity answered within 100 ms three times running (0: it never stopped); undefined if not within the limit. */
   recoveryMs: number | undefined;
@@ -129,10 +132,25 @@ function runWorker<T>(file: string, data: unknown, limitMs: number): Promise<T |
   });
 }
 
-/** The server's resident memory now, in MiB (Linux /proc). */
+/** A process's resident memory now, in MiB (Linux /proc). */
 function rssMiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** The server's child processes (each account's Athena engine process). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
+    } catch {
+      // Gone while read.
+    }
+  }
+  return out;
 }
 
 async function runPhase(phase: Phase, args: Args, ctx: { url: string; child: ChildProcess; victim: Awaited<ReturnType<typeof setUpVictim>>; attacker: Awaited<ReturnType<typeof setUpAttacker>> }): Promise<PhaseResult> {
@@ -140,9 +158,11 @@ async function runPhase(phase: Phase, args: Args, ctx: { url: string; child: Chi
   const deadline = Date.now() + args.seconds * 1000;
   const limit = args.seconds * 1000 + 30_000;
   let peak = 0;
+  let enginePeak = 0;
   const sampler = setInterval(() => {
     try {
       peak = Math.max(peak, rssMiB(child.pid!));
+      for (const pid of childrenOf(child.pid!)) enginePeak = Math.max(enginePeak, rssMiB(pid) || 0);
     } catch {
       // The server is gone; serverAlive says so.
     }
@@ -162,7 +182,7 @@ async function runPhase(phase: Phase, args: Args, ctx: { url: string; child: Chi
   ]);
   clearInterval(sampler);
   if (alive()) await sleep(args.settleSeconds * 1000);
-  return { phase, calls, athena, offline, ...(attack ? { attack } : {}), peakRssMiB: peak, serverAlive: alive(), recoveryMs };
+  return { phase, calls, athena, offline, ...(attack ? { attack } : {}), peakRssMiB: peak, enginePeakRssMiB: enginePeak, serverAlive: alive(), recoveryMs };
 }
 
 const count = (failures: Record<string, number>) => Object.values(failures).reduce((a, b) => a + b, 0);
@@ -182,15 +202,15 @@ function probeCell(p: ProbeSamples): string {
 function printTables(results: PhaseResult[], args: Args): void {
   console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}, load average ${loadavg()[0]!.toFixed(2)} (1 min); ${args.seconds} s per phase\n`);
   console.log('Victim B during each attack by A — p50 / **p99** / max (count). GetCallerIdentity and GetRecord: 2 callers, each one call in flight, at most one every 5 ms:\n');
-  console.log('| attack by A | B GetCallerIdentity | B GetRecord | B failures | B Athena SELECT 1, submit → SUCCEEDED | B record → offline store | after the attack, until B answers < 100 ms | server peak RSS |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| attack by A | B GetCallerIdentity | B GetRecord | B failures | B Athena SELECT 1, submit → SUCCEEDED | B record → offline store | after the attack, until B answers < 100 ms | server peak RSS | largest engine process peak RSS |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const calls = r.calls instanceof Error ? undefined : r.calls;
     const failures = calls ? { ...calls.sts.failures, ...Object.fromEntries(Object.entries(calls.getRecord.failures).map(([k, v]) => [`GetRecord ${k}`, v])) } : {};
     const recovery = r.recoveryMs === undefined ? (r.serverAlive ? `> ${RECOVERY_LIMIT_MS / 1000} s` : '-') : formatMs(r.recoveryMs);
     const probeFailures = [listed(r.athena.failures), listed(r.offline.failures)].filter(Boolean).join('; ');
     console.log(
-      `| ${r.phase.label}${r.serverAlive ? '' : ' — **server died**'} | ${calls ? callCell(calls.sts) : `error: ${(r.calls as Error).message}`} | ${calls ? callCell(calls.getRecord) : '-'} | ${count(failures) > 0 ? listed(failures) : '0'}${probeFailures ? `; probes: ${probeFailures}` : ''} | ${probeCell(r.athena)} | ${probeCell(r.offline)} | ${recovery} | ${r.peakRssMiB.toFixed(0)} MiB |`,
+      `| ${r.phase.label}${r.serverAlive ? '' : ' — **server died**'} | ${calls ? callCell(calls.sts) : `error: ${(r.calls as Error).message}`} | ${calls ? callCell(calls.getRecord) : '-'} | ${count(failures) > 0 ? listed(failures) : '0'}${probeFailures ? `; probes: ${probeFailures}` : ''} | ${probeCell(r.athena)} | ${probeCell(r.offline)} | ${recovery} | ${r.peakRssMiB.toFixed(0)} MiB | ${r.enginePeakRssMiB.toFixed(0)} MiB |`,
     );
   }
   console.log('\nWhat became of the attacker\'s requests:\n');

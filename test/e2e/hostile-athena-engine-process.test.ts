@@ -4,9 +4,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { StartQueryExecutionCommand, type AthenaClient } from '@aws-sdk/client-athena';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { addressSpaceOf } from '../../src/query-engine/execute/address-space.js';
+import { ENGINE_NICENESS } from '../../src/query-engine/execute/worker/engine-process.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { athenaClient, createBucket, finished } from './athena-api-helpers.js';
 
@@ -23,15 +25,18 @@ function rssOf(pid: number): number {
   }
 }
 
-/** The processes whose parent is `pid` (the server's engine processes). */
-function childrenOf(pid: number): number[] {
+/** The processes whose parent is `pid` running `script` (the server's engine processes, once past their launching shell). */
+function childrenOf(pid: number, script = 'engine-main.js'): number[] {
   const out: number[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       // Field 4 of /proc/PID/stat, after the parenthesised command name.
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== pid) continue;
+      const argv = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      // node itself, not the shell or `nice` that launch it (their command lines name the script too).
+      if (argv[0] === process.execPath && argv.some((a) => a.endsWith(script))) out.push(Number(name));
     } catch {
       // The process ended while being read.
     }
@@ -66,11 +71,19 @@ describe('hostile Athena engine process: strings past the memory limit (two acco
     const cap = addressSpaceOf({ memoryLimit: '256MiB' });
     let serverPeak = 0;
     let enginePeak = 0;
+    const niceness = new Set<number>();
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
         serverPeak = Math.max(serverPeak, rssOf(serverPid));
-        for (const pid of childrenOf(serverPid)) enginePeak = Math.max(enginePeak, rssOf(pid));
+        for (const pid of childrenOf(serverPid)) {
+          enginePeak = Math.max(enginePeak, rssOf(pid));
+          try {
+            niceness.add(getPriority(pid));
+          } catch {
+            // Ended while sampled.
+          }
+        }
         await new Promise((r) => setTimeout(r, 25));
       }
     })();
@@ -88,6 +101,7 @@ describe('hostile Athena engine process: strings past the memory limit (two acco
       await sampler;
     }
     assert.ok(enginePeak > 0, 'an engine process ran the query');
+    assert.deepEqual([...niceness], [ENGINE_NICENESS], 'engine processes run at a lower priority than the server');
     assert.ok(enginePeak <= cap, `the engine process stayed within its cap: ${enginePeak} <= ${cap}`);
     assert.ok(serverPeak < 1024 ** 3, `the server process itself held no query strings: peak ${serverPeak} bytes`);
     const one = await finished(b, await start(b, 'SELECT 1', 'engine-results-b'));

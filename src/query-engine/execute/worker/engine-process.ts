@@ -10,6 +10,7 @@
  * that ignores interrupts ends with its process (SIGKILL), not with the server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ErrorCategory, QueryFailure } from '../../types.js';
 import { fromWire, type EngineReply, type EngineRequest } from './protocol.js';
@@ -44,6 +45,9 @@ interface Pending {
 
 type Payload<T> = T extends unknown ? Omit<T, 'id'> : never;
 
+/** The engine process's niceness (0 is the server's; 19 the lowest priority). */
+export const ENGINE_NICENESS = 10;
+
 const MAIN = fileURLToPath(new URL('./engine-main.js', import.meta.url));
 
 export interface EngineProcessOptions {
@@ -69,8 +73,11 @@ export class EngineProcess {
   constructor(options: EngineProcessOptions) {
     const kilobytes = Math.max(1, Math.floor(options.addressSpaceBytes / 1024));
     const command = [process.execPath, MAIN];
-    // sh sets the limit and execs node in its place, so the limit holds for DuckDB from its first allocation.
-    const [file, args] = process.platform === 'linux' ? ['/bin/sh', ['-c', 'ulimit -v "$0" && exec "$@"', String(kilobytes), ...command]] : [command[0]!, command.slice(1)];
+    // sh sets the limit and the priority, then execs node in its place: both hold for DuckDB from its first allocation.
+    const [file, args] =
+      process.platform === 'linux'
+        ? ['/bin/sh', ['-c', `ulimit -v "$0" && exec nice -n ${ENGINE_NICENESS} "$@"`, String(kilobytes), ...command]]
+        : [command[0]!, command.slice(1)];
     this.#child = spawn(file as string, args as string[], {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       serialization: 'advanced',
@@ -81,6 +88,15 @@ export class EngineProcess {
         UV_THREADPOOL_SIZE: process.env['UV_THREADPOOL_SIZE'] ?? '8',
       },
     });
+    // Queries are batch work; the server's own answers (every account's API calls) are not: the
+    // scheduler gives the server the CPU first when both want it (on Linux, nice did it above).
+    if (this.#child.pid !== undefined && process.platform !== 'linux') {
+      try {
+        setPriority(this.#child.pid, ENGINE_NICENESS);
+      } catch {
+        // Not permitted here: the engine runs at the server's priority.
+      }
+    }
     this.#child.on('message', (reply: EngineReply) => this.#receive(reply));
     this.exited = new Promise((resolve) => {
       const end = (code: number | null, signal: NodeJS.Signals | null) => {
