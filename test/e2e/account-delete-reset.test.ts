@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetRoleCommand } from '@aws-sdk/client-iam';
+import {
+  AddUserToGroupCommand, AttachUserPolicyCommand, CreateAccessKeyCommand, CreateGroupCommand, CreatePolicyCommand, CreateUserCommand, GetRoleCommand, PutGroupPolicyCommand, PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { ListFeatureGroupsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { GetRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, CreateMultipartUploadCommand, ListObjectsV2Command, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { CROSS_ACCOUNT_ROLE, DEFAULT_EXECUTION_ROLE, executionRoleArn } from '../../src/guide/cross-account-policies.js';
 import { openDatabase } from '../../src/storage/sqlite/database.js';
@@ -39,13 +41,19 @@ function accountRows(dataDir: string, accountId: string): Record<string, number>
 }
 
 /** Objects stored in the buckets named, and the role sessions of other accounts assumed by a principal of `accountId`. */
-function related(dataDir: string, buckets: string[], accountId: string): { objects: number; sessionsAssumedByIt: number } {
+function related(dataDir: string, buckets: string[], accountId: string, entityIds: string[] = []): { objects: number; uploads: number; parts: number; sessionsAssumedByIt: number; entityRows: number } {
   const db = openDatabase(dataDir);
   try {
-    const objects = buckets.reduce((n, b) => n + (db.prepare('SELECT count(*) AS n FROM s3_objects WHERE bucket = ?').get(b) as { n: number }).n, 0);
+    const count = (sql: string, ...args: string[]) => (db.prepare(sql).get(...args) as { n: number }).n;
+    const objects = buckets.reduce((n, b) => n + count('SELECT count(*) AS n FROM s3_objects WHERE bucket = ?', b), 0);
+    const uploads = buckets.reduce((n, b) => n + count('SELECT count(*) AS n FROM s3_uploads WHERE bucket = ?', b), 0);
+    const parts = buckets.reduce((n, b) => n + count('SELECT count(*) AS n FROM s3_parts WHERE upload_id IN (SELECT upload_id FROM s3_uploads WHERE bucket = ?)', b), 0);
     const sessions = db.prepare('SELECT document FROM role_sessions WHERE account_id <> ?').all(accountId) as Array<{ document: string }>;
     const sessionsAssumedByIt = sessions.filter((s) => (JSON.parse(s.document) as { assumedBy: string }).assumedBy.includes(`::${accountId}:`)).length;
-    return { objects, sessionsAssumedByIt };
+    // The tables keyed by an entity's id only: inline policies, group members, policy versions.
+    const entityRows = entityIds.reduce((n, id) => n + count('SELECT count(*) AS n FROM iam_inline_policies WHERE entity_id = ?', id)
+      + count('SELECT count(*) AS n FROM iam_group_members WHERE group_id = ? OR user_id = ?', id, id) + count('SELECT count(*) AS n FROM iam_policy_versions WHERE policy_id = ?', id), 0);
+    return { objects, uploads, parts, sessionsAssumedByIt, entityRows };
   } finally {
     db.close();
   }
@@ -109,6 +117,9 @@ describe('sagelite account credentials, account delete and reset, on a real data
     const none = runCli(['account', 'credentials', 'bystander', '--data-dir', missingDir]);
     assert.equal(none.status, 1);
     assert.match(none.stderr, /the data directory .*typo does not exist: pass the server's --data-dir \(or set SAGELITE_DATA_DIR\)/);
+    const explain = runCli(['explain', '0000', '--endpoint', server.url, '--data-dir', missingDir]);
+    assert.equal(explain.status, 1);
+    assert.equal(explain.stderr, `sagelite explain: the data directory ${missingDir} does not exist: pass the server's --data-dir (or set SAGELITE_DATA_DIR)\n`);
     assert.equal(existsSync(missingDir), false, 'no data directory is made');
     // The key printed again signs requests.
     const who = await sts(server.url, c).send(new GetCallerIdentityCommand({}));
@@ -132,6 +143,20 @@ describe('sagelite account credentials, account delete and reset, on a real data
     const assumed = await sts(server.url, notebook).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${b}:role/${CROSS_ACCOUNT_ROLE}`, RoleSessionName: 'nb' }));
     bSessionFromA = { accessKeyId: assumed.Credentials!.AccessKeyId!, secretAccessKey: assumed.Credentials!.SecretAccessKey!, sessionToken: assumed.Credentials!.SessionToken! };
     const execRoleId = (await iamClient(server.url, keysA).send(new GetRoleCommand({ RoleName: DEFAULT_EXECUTION_ROLE }))).Role!.RoleId!;
+    // More of A than the guide makes: a user in a group, with inline and managed policies and a key; an unfinished upload.
+    const iamA = iamClient(server.url, keysA);
+    const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] });
+    const userId = (await iamA.send(new CreateUserCommand({ UserName: 'analyst' }))).User!.UserId!;
+    const groupId = (await iamA.send(new CreateGroupCommand({ GroupName: 'analysts' }))).Group!.GroupId!;
+    const policy = (await iamA.send(new CreatePolicyCommand({ PolicyName: 'list', PolicyDocument: doc }))).Policy!;
+    await iamA.send(new AddUserToGroupCommand({ GroupName: 'analysts', UserName: 'analyst' }));
+    await iamA.send(new PutUserPolicyCommand({ UserName: 'analyst', PolicyName: 'inline', PolicyDocument: doc }));
+    await iamA.send(new PutGroupPolicyCommand({ GroupName: 'analysts', PolicyName: 'inline', PolicyDocument: doc }));
+    await iamA.send(new AttachUserPolicyCommand({ UserName: 'analyst', PolicyArn: policy.Arn! }));
+    await iamA.send(new CreateAccessKeyCommand({ UserName: 'analyst' }));
+    const upload = await s3(server.url, keysA).send(new CreateMultipartUploadCommand({ Bucket: `sagemaker-athena-results-${a}`, Key: 'half' }));
+    await s3(server.url, keysA).send(new UploadPartCommand({ Bucket: `sagemaker-athena-results-${a}`, Key: 'half', UploadId: upload.UploadId!, PartNumber: 1, Body: 'part' }));
+    const entityIds = [execRoleId, userId, groupId, policy.PolicyId!];
     const trustBefore = (await iamClient(server.url, keysB).send(new GetRoleCommand({ RoleName: CROSS_ACCOUNT_ROLE }))).Role!.AssumeRolePolicyDocument!;
     assert.match(decodeURIComponent(trustBefore), new RegExp(executionRoleArn(g)));
 
@@ -139,10 +164,12 @@ describe('sagelite account credentials, account delete and reset, on a real data
     const beforeA = accountRows(dataDir, a);
     const beforeB = accountRows(dataDir, b);
     const beforeC = accountRows(dataDir, c.accountId);
-    const relatedA = related(dataDir, bucketsA, a);
+    const relatedA = related(dataDir, bucketsA, a, entityIds);
     assert.deepEqual(bucketsA, [`sagemaker-athena-results-${a}`]);
-    assert.ok(relatedA.objects > 0 && relatedA.sessionsAssumedByIt >= 2, JSON.stringify(relatedA));
-    for (const table of ['accounts', 'access_keys', 'role_sessions', 'iam_roles', 'iam_attachments', 's3_buckets']) assert.ok(beforeA[table]! > 0, `A has ${table}: ${JSON.stringify(beforeA)}`);
+    assert.ok(relatedA.objects > 0 && relatedA.uploads === 1 && relatedA.parts === 1 && relatedA.sessionsAssumedByIt >= 2, JSON.stringify(relatedA));
+    // The role's inline policies (2), the user's and the group's (2), the membership (seen from the user and the group: 2), the policy's version.
+    assert.equal(relatedA.entityRows, 7);
+    for (const table of ['accounts', 'access_keys', 'role_sessions', 'iam_users', 'iam_groups', 'iam_roles', 'iam_policies', 'iam_attachments', 's3_buckets']) assert.ok(beforeA[table]! > 0, `A has ${table}: ${JSON.stringify(beforeA)}`);
     for (const table of ['feature_groups', 'fs_records', 'glue_databases', 'glue_tables', 'athena_query_executions', 'iam_policies']) assert.ok(beforeB[table]! > 0, `B has ${table}: ${JSON.stringify(beforeB)}`);
     const filesBefore = fileCount(join(dataDir, 'objects'));
 
@@ -158,9 +185,9 @@ describe('sagelite account credentials, account delete and reset, on a real data
     const done = runCli(['account', 'delete', a, '--yes', '--data-dir', dataDir]);
     assert.equal(done.status, 0, done.stderr);
     assert.equal(done.stdout, `deleted account ${a}: ${summary(beforeA, relatedA.objects, relatedA.sessionsAssumedByIt)}\n`);
-    assert.deepEqual([beforeA['iam_roles'], beforeA['s3_buckets'], beforeA['feature_groups']], [1, 1, undefined], 'A: the execution role and the results bucket');
+    assert.deepEqual([beforeA['iam_users'], beforeA['iam_groups'], beforeA['iam_roles'], beforeA['iam_policies'], beforeA['s3_buckets'], beforeA['feature_groups']], [1, 1, 1, 1, 1, undefined]);
     assert.deepEqual(accountRows(dataDir, a), {}, 'no row of any account-keyed table is left');
-    assert.deepEqual(related(dataDir, bucketsA, a), { objects: 0, sessionsAssumedByIt: 0 });
+    assert.deepEqual(related(dataDir, bucketsA, a, entityIds), { objects: 0, uploads: 0, parts: 0, sessionsAssumedByIt: 0, entityRows: 0 });
     const bAfter = accountRows(dataDir, b);
     const { role_sessions: sessionsAfter, access_keys: keysAfter, ...restB } = bAfter;
     const { role_sessions: sessionsBefore, access_keys: keysBefore, ...restBefore } = beforeB;
@@ -168,7 +195,7 @@ describe('sagelite account credentials, account delete and reset, on a real data
     assert.equal(sessionsAfter ?? 0, sessionsBefore! - relatedA.sessionsAssumedByIt);
     assert.equal(keysAfter, keysBefore! - relatedA.sessionsAssumedByIt);
     assert.deepEqual(accountRows(dataDir, c.accountId), beforeC);
-    assert.equal(fileCount(join(dataDir, 'objects')), filesBefore - relatedA.objects, "the deleted objects' files are gone, no other");
+    assert.equal(fileCount(join(dataDir, 'objects')), filesBefore - relatedA.objects - relatedA.parts, "the deleted objects' and parts' files are gone, no other");
 
     server = await ServerProcess.start({ dataDir });
     await assertAwsError(sts(server.url, keysA).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
