@@ -6,7 +6,7 @@ import { AccountExistsError, type Account } from '../storage/accounts.js';
 import { deleteAccountState, type AccountDeletion } from '../storage/sqlite/account-deletion.js';
 import { SqliteAccountStore } from '../storage/sqlite/account-store.js';
 import { LocalObjectStore } from '../storage/sqlite/s3-objects.js';
-import { CliError, lockStoppedDataDir, openDataDir, openExistingDataDir, reportCliErrors } from './data-dir.js';
+import { CliError, lockStoppedDataDir, openDataDir, openExistingDataDir, reportCliErrors, requireDataDir } from './data-dir.js';
 
 const dataDirOption = () => new Option('--data-dir <dir>', 'the data directory of the server').default(defaultDataDir()).env('SAGELITE_DATA_DIR');
 
@@ -149,10 +149,11 @@ export function registerAccount(program: Command): void {
     .addHelpText('after', "\nAWS has no such API: this is the operator's. Other accounts' policies that name the account stay as written (docs/DECISIONS.md).")
     .action((idOrAlias: string, opts: { yes?: boolean; dataDir: string }) =>
       reportCliErrors('account delete', async () => {
-        openExistingDataDir(opts.dataDir).close();
+        requireDataDir(opts.dataDir);
         const lock = lockStoppedDataDir(opts.dataDir, 'account delete');
-        const db = openExistingDataDir(opts.dataDir);
+        let db: ReturnType<typeof openDataDir> | undefined;
         try {
+          db = openDataDir(opts.dataDir);
           const a = findAccount(new SqliteAccountStore(db, new OffsetClock()), idOrAlias);
           const name = `${a.accountId}${a.alias ? ` (${a.alias})` : ''}`;
           if (!opts.yes) throw new CliError(`this deletes account ${name} and everything it owns; run again with --yes to do it`, 2);
@@ -161,7 +162,7 @@ export function registerAccount(program: Command): void {
           await LocalObjectStore.open(db, join(opts.dataDir, 'objects'));
           process.stdout.write(`deleted account ${name}: ${summary(gone)}\n`);
         } finally {
-          db.close();
+          db?.close();
           lock.release();
         }
       }),

@@ -19,10 +19,15 @@ const WHERE = "pass the server's --data-dir (or set SAGELITE_DATA_DIR)";
  * a server's state never make a new, empty data directory out of a typo.
  */
 export function openExistingDataDir(dataDir: string): ReturnType<typeof openDatabase> {
+  requireDataDir(dataDir);
+  return openDataDir(dataDir);
+}
+
+/** Throws unless `dataDir` is an existing sagelite data directory (it has a sagelite.db). */
+export function requireDataDir(dataDir: string): void {
   const dir = resolve(dataDir);
   if (!existsSync(dir)) throw new CliError(`the data directory ${dir} does not exist: ${WHERE}`);
   if (!existsSync(join(dir, 'sagelite.db'))) throw new CliError(`${dir} is not a sagelite data directory (it has no sagelite.db): ${WHERE}`);
-  return openDataDir(dir);
 }
 
 /** Opens (making it when missing) a data directory's database, with the cause and fix of any failure. */
