@@ -8,6 +8,9 @@ import type { ServerConfig } from './core/config.js';
 import { applyProvisioning, readProvisioningFile } from './core/provisioning.js';
 import { CredentialResolver } from './gateway/credentials.js';
 import { createHttpServer } from './gateway/http-server.js';
+import { flushLogOutput, guardLogOutput } from './core/log-output.js';
+import { checkDataDir } from './core/data-dir-check.js';
+import { SAGELITE_VERSION } from './core/version.js';
 import { InternalCalls } from './gateway/internal-call.js';
 import { Pipeline } from './gateway/pipeline.js';
 import { requestLogWriter } from './gateway/request-log.js';
@@ -44,6 +47,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Whether the server listens on loopback only (127.0.0.0/8, ::1, localhost): then every caller is on this machine. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 /** Writes the operator's key where only the data directory's owner can read it. */
 function writeOperatorFile(dataDir: string, key: OperatorKey): void {
   writeFileSync(join(dataDir, 'operator.json'), JSON.stringify({ ...key, service: 'sagelite' }, null, 2) + '\n', { mode: 0o600 });
@@ -62,7 +70,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // a second the synchronous writes cost more than the requests. A crash may lose the last
   // unwritten lines, never data; close() and announce() flush.
   const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const output = guardLogOutput(destination);
   const log = pino({ level: config.logLevel, base: undefined }, destination);
+  // Which path, and why, before SQLite's "unable to open database file" could say it without either.
+  checkDataDir(config.dataDir);
   const lock = DataDirLock.acquire(config.dataDir);
   try {
     const clock = new OffsetClock();
@@ -118,6 +129,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       // The request line as pino writes it, with one JSON.stringify (this logger has no bindings or serializers).
       requestLog: requestLogWriter(log, destination),
       maxBodyBytes: config.maxBodyBytes,
+      health: {
+        version: SAGELITE_VERSION,
+        services: registry.all().filter((d) => d.id !== 'admin').map((d) => (d.id === 'featurestore-runtime' ? 'sagemaker-featurestore-runtime' : d.id)),
+        dataDir: config.dataDir,
+        showDataDirPath: isLoopback(config.host),
+        virtualHostSuffixes: config.s3VirtualHostSuffixes,
+      },
     });
     const prune = () => log.debug(pruneExpiredCredentials({ accounts, sessions, clock }), 'pruned expired credentials');
     prune();
@@ -146,12 +164,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
             records.close();
             // Once no request can arrive, the last accepted rows go to S3 before the database closes;
             // running Athena queries stop (recorded FAILED: interrupted) and the engine lets go.
-            void Promise.allSettled([offline.stop(), athenaQueries.close().then(() => queryEngine.close())]).finally(() => {
-              destination.flushSync();
-              db.close();
-              lock.release();
-              resolve();
-            });
+            void Promise.allSettled([offline.stop(), athenaQueries.close().then(() => queryEngine.close())])
+              // Never flushSync: SonicBoom retries a write to a closed pipe forever (core/log-output.ts).
+              .then(() => flushLogOutput(destination, output))
+              .finally(() => {
+                db.close();
+                lock.release();
+                resolve();
+              });
           });
           server.closeAllConnections();
         }),

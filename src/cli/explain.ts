@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdminApiError, AdminClient } from '../sdk/admin-client.js';
-import { openDatabase } from '../storage/sqlite/database.js';
 import { SqliteDecisionLog } from '../storage/sqlite/session-store.js';
+import { CliError, openExistingDataDir } from './data-dir.js';
 
 export interface ExplainOptions {
   endpoint: string;
@@ -21,7 +21,15 @@ export async function explain(requestId: string, opts: ExplainOptions): Promise<
     const out = await new AdminClient({ endpoint: opts.endpoint, credentials: key }).call<{ Allowed: boolean; Explanation: string; Detail: string }>('ExplainDecision', { RequestId: requestId });
     found = { allowed: out.Allowed, explanation: out.Explanation, detail: JSON.parse(out.Detail) };
   } catch (e) {
-    if (!(e instanceof AdminApiError) || e.code !== 'ResourceNotFoundException') found = fromDisk(requestId, opts.dataDir);
+    if (!(e instanceof AdminApiError) || e.code !== 'ResourceNotFoundException') {
+      try {
+        found = fromDisk(requestId, opts.dataDir);
+      } catch (err) {
+        if (!(err instanceof CliError)) throw err;
+        process.stderr.write(`sagelite explain: ${err.message}\n`);
+        return 1;
+      }
+    }
   }
   if (!found) {
     process.stderr.write(`sagelite: no authorization decision is recorded for request ${requestId}\n`);
@@ -31,8 +39,9 @@ export async function explain(requestId: string, opts: ExplainOptions): Promise<
   return 0;
 }
 
+/** The decision as the data directory keeps it; never makes a data directory that is not there. */
 function fromDisk(requestId: string, dataDir: string) {
-  const db = openDatabase(dataDir);
+  const db = openExistingDataDir(dataDir);
   try {
     return new SqliteDecisionLog(db).get(requestId);
   } finally {

@@ -37,7 +37,7 @@ export function registerGet(program: Command): void {
           process.exitCode = 1;
         } else process.stdout.write(JSON.stringify(record, null, 2) + '\n');
       } catch (e) {
-        reportAwsError('get', e);
+        reportAwsError('get', e, config);
       } finally {
         client.runtime.destroy();
         client.sagemaker.destroy();

@@ -4,7 +4,8 @@ import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-fe
 import { FeatureGroupClient, type IngestProgress } from '../sdk/feature-group-client.js';
 import type { Row } from '../sdk/feature-values.js';
 import { awsClientConfig, reportAwsError, withAwsOptions, type AwsFlags } from './aws-options.js';
-import { readRows, RowsFileError, writeFailedRows, type FailedRowEntry } from './rows-file.js';
+import { headerProblems } from './header-check.js';
+import { readRowsFile, RowsFileError, writeFailedRows, type FailedRowEntry, type SourcedRow } from './rows-file.js';
 
 export function positiveInt(value: string): number {
   const n = Number(value);
@@ -57,11 +58,12 @@ export function registerIngest(program: Command): void {
       .addOption(new Option('--failed-rows <file>', 'where to write the failed rows (default: <file>.failed.jsonl)'))
       .option('--no-progress', 'no progress bar, even on a terminal'),
   )
-    .addHelpText('after', '\nExit status: 0 when every row was put, 1 when any failed (see the report), 2 when the file cannot be read.')
+    .addHelpText('after', "\nA CSV's columns are checked against the group's features before any row is sent.\nExit status: 0 when every row was put, 1 when any failed (see the report), 2 when the file cannot be read or its columns do not fit the group.")
     .action(async (group: string, file: string, flags: IngestFlags) => {
-      let rows;
+      let rows: SourcedRow[];
+      let columns: string[] | undefined;
       try {
-        rows = readRows(file, flags.columns ? { columns: flags.columns } : {});
+        ({ rows, columns } = readRowsFile(file, flags.columns ? { columns: flags.columns } : {}));
       } catch (e) {
         if (!(e instanceof RowsFileError) && (e as NodeJS.ErrnoException).code === undefined) throw e;
         process.stderr.write(`sagelite ingest: ${(e as Error).message}\n`);
@@ -75,8 +77,20 @@ export function registerIngest(program: Command): void {
         sagemakerClient: new SageMakerClient(config),
       });
       try {
-        let eventTime: string | undefined;
-        if (flags.eventTimeNow) eventTime = (await client.describe()).EventTimeFeatureName;
+        const description = await client.describe();
+        if (columns) {
+          const problems = headerProblems(columns, {
+            recordIdentifierFeatureName: description.RecordIdentifierFeatureName ?? '',
+            eventTimeFeatureName: description.EventTimeFeatureName ?? '',
+            featureNames: (description.FeatureDefinitions ?? []).map((f) => f.FeatureName ?? ''),
+          }, { eventTimeNow: Boolean(flags.eventTimeNow) });
+          if (problems.length > 0) {
+            process.stderr.write(`sagelite ingest: the columns of ${file} do not fit feature group ${group}; no row was sent:\n${problems.map((p) => `  - ${p}\n`).join('')}`);
+            process.exitCode = 2;
+            return;
+          }
+        }
+        const eventTime = flags.eventTimeNow ? description.EventTimeFeatureName : undefined;
         const now = new Date();
         const input: Row[] = rows.map(({ row }) => (eventTime && row[eventTime] === undefined ? { ...row, [eventTime]: now } : row));
         const bar = flags.progress && Boolean(process.stderr.isTTY);
@@ -98,7 +112,7 @@ export function registerIngest(program: Command): void {
           process.exitCode = 1;
         }
       } catch (e) {
-        reportAwsError('ingest', e);
+        reportAwsError('ingest', e, config);
       } finally {
         client.runtime.destroy();
         client.sagemaker.destroy();

@@ -2,11 +2,11 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { startServer } from '../app.js';
 import { explain } from './explain.js';
 import { registerDemo, registerGet, registerIngest, registerQuery, registerSetup } from './commands.js';
-import { OffsetClock } from '../core/clock.js';
 import { configFromEnv, type LogLevel, type ServerConfig } from '../core/config.js';
-import { AccountExistsError } from '../storage/accounts.js';
-import { SqliteAccountStore } from '../storage/sqlite/account-store.js';
-import { openDatabase } from '../storage/sqlite/database.js';
+import { SAGELITE_VERSION } from '../core/version.js';
+import { registerAccount } from './account.js';
+import { registerReset } from './reset.js';
+import { startupMessage } from './startup-errors.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -47,9 +47,37 @@ function memorySize(value: string): string {
   return value.trim();
 }
 
+/** How long a stop may take (the offline store's last rows, running Athena queries) before the process exits anyway. */
+const STOP_DEADLINE_MS = 30_000;
+
+/**
+ * Stops the server on SIGINT (Ctrl-C), SIGTERM and SIGHUP, whatever stdout is: a pipe whose
+ * reader is gone (`sagelite serve | jq`, where Ctrl-C stops jq too) must not keep it running. A
+ * second signal, or a stop that outlasts {@link STOP_DEADLINE_MS}, ends the process at once.
+ */
+function stopOnSignals(running: { close(): Promise<void> }): void {
+  // A message to a closed stderr must not become an uncaught EPIPE while stopping.
+  process.stderr.on('error', () => undefined);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`sagelite: ${signal} again: exiting without waiting\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    setTimeout(() => {
+      process.stderr.write(`sagelite: did not stop within ${STOP_DEADLINE_MS / 1000} s: exiting\n`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    void running.close().then(() => process.exit(0));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+}
+
 const env = configFromEnv();
 const program = new Command('sagelite')
   .description('A self-hosted, AWS-compatible SageMaker Feature Store with multi-account IAM and STS')
+  .version(SAGELITE_VERSION, '-V, --version', 'print the version')
   .showHelpAfterError();
 
 program
@@ -95,70 +123,17 @@ program
     try {
       running = await startServer(config);
     } catch (e) {
-      process.stderr.write(`${(e as Error).message}\n`);
+      process.stderr.write(`${startupMessage(e, { host: config.host, port: config.port })}\n`);
       process.exit(1);
     }
     running.log.info({ url: running.url, dataDir: config.dataDir, testClock: config.testClock }, `sagelite listening on ${running.url}`);
     // Logs are written in batches: whoever waits for this line (scripts, tests) gets it now.
     running.log.flush();
-    const stop = () => void running.close().then(() => process.exit(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    stopOnSignals(running);
   });
 
-const account = program.command('account').description('manage accounts (12-digit ids with a root access key)');
-
-account
-  .command('create')
-  .description('create an account and its root access key, and print them')
-  .option('--alias <name>', 'account alias')
-  .option('--json', 'print one JSON object')
-  .option('--env', 'print shell `export` lines for the root key (eval "$(sagelite account create --env)")')
-  .addOption(new Option('--data-dir <dir>', 'the data directory of the server').default(env.dataDir).env('SAGELITE_DATA_DIR'))
-  .action((opts: { alias?: string; json?: boolean; env?: boolean; dataDir: string }) => {
-    const db = openDatabase(opts.dataDir);
-    try {
-      const store = new SqliteAccountStore(db, new OffsetClock());
-      const { account: a, rootKey } = store.createAccount(opts.alias !== undefined ? { alias: opts.alias } : {});
-      const out = {
-        accountId: a.accountId,
-        alias: a.alias ?? null,
-        accessKeyId: rootKey.accessKeyId,
-        secretAccessKey: rootKey.secretAccessKey,
-        canonicalUserId: a.canonicalUserId,
-      };
-      if (opts.json) process.stdout.write(JSON.stringify(out) + '\n');
-      else if (opts.env) process.stdout.write(`export AWS_ACCESS_KEY_ID=${out.accessKeyId}\nexport AWS_SECRET_ACCESS_KEY=${out.secretAccessKey}\n`);
-      else
-        process.stdout.write(
-          `account ${out.accountId}${out.alias ? ` (${out.alias})` : ''}\n` +
-            `  AWS_ACCESS_KEY_ID=${out.accessKeyId}\n  AWS_SECRET_ACCESS_KEY=${out.secretAccessKey}\n  canonical user id ${out.canonicalUserId}\n`,
-        );
-    } catch (e) {
-      if (e instanceof AccountExistsError) {
-        process.stderr.write(`sagelite: an account with alias ${opts.alias} already exists\n`);
-        process.exitCode = 1;
-      } else throw e;
-    } finally {
-      db.close();
-    }
-  });
-
-account
-  .command('list')
-  .description('list accounts')
-  .option('--json', 'print JSON')
-  .addOption(new Option('--data-dir <dir>', 'the data directory of the server').default(env.dataDir).env('SAGELITE_DATA_DIR'))
-  .action((opts: { json?: boolean; dataDir: string }) => {
-    const db = openDatabase(opts.dataDir);
-    try {
-      const accounts = new SqliteAccountStore(db, new OffsetClock()).listAccounts();
-      if (opts.json) process.stdout.write(JSON.stringify(accounts.map((a) => ({ accountId: a.accountId, alias: a.alias ?? null, canonicalUserId: a.canonicalUserId }))) + '\n');
-      else for (const a of accounts) process.stdout.write(`${a.accountId}${a.alias ? `  ${a.alias}` : ''}\n`);
-    } finally {
-      db.close();
-    }
-  });
+registerAccount(program);
+registerReset(program);
 
 program
   .command('explain')

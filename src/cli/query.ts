@@ -71,7 +71,8 @@ export function registerQuery(program: Command): void {
   )
     .addHelpText('after', '\nExit status: 0 when the query SUCCEEDED, 1 when it FAILED or was CANCELLED (the reason is printed) or on an error.')
     .action(async (sql: string, flags: QueryFlags) => {
-      const athena = new AthenaClient(awsClientConfig(flags));
+      const config = awsClientConfig(flags);
+      const athena = new AthenaClient(config);
       try {
         const result = await runQuery(athena, sql, flags);
         process.stdout.write(flags.format === 'csv' ? toCsv(result.columns, result.rows) : toTable(result.columns, result.rows));
@@ -83,7 +84,7 @@ export function registerQuery(program: Command): void {
         if (e instanceof AthenaQueryError) {
           process.stderr.write(`sagelite query: ${e.execution.Status?.State ?? 'FAILED'}: ${e.stateChangeReason ?? e.message}\n  query ${e.queryExecutionId}\n`);
           process.exitCode = 1;
-        } else reportAwsError('query', e);
+        } else reportAwsError('query', e, config);
       } finally {
         athena.destroy();
       }

@@ -36,11 +36,16 @@ function isReportEntry(v: Record<string, unknown>): v is Record<string, unknown>
  * readRows('purchases.csv', { columns: ['pid', 'cid', 'product_name'] }); // [{ source: 'purchases.csv:1', row: { pid: '31618', … } }, …]
  */
 export function readRows(file: string, opts: { columns?: string[] } = {}): SourcedRow[] {
-  const text = readFileSync(file, 'utf8');
-  return /\.csv$/i.test(file) ? csvRows(file, text, opts.columns) : jsonLines(file, text);
+  return readRowsFile(file, opts).rows;
 }
 
-function csvRows(file: string, text: string, columns: string[] | undefined): SourcedRow[] {
+/** {@link readRows}, with a CSV's column names (its header, or `columns`) to check before sending. */
+export function readRowsFile(file: string, opts: { columns?: string[] } = {}): { rows: SourcedRow[]; columns?: string[] } {
+  const text = readFileSync(file, 'utf8');
+  return /\.csv$/i.test(file) ? csvRows(file, text, opts.columns) : { rows: jsonLines(file, text) };
+}
+
+function csvRows(file: string, text: string, columns: string[] | undefined): { rows: SourcedRow[]; columns?: string[] } {
   let rows: ReturnType<typeof parseCsv>;
   try {
     rows = parseCsv(text);
@@ -48,8 +53,8 @@ function csvRows(file: string, text: string, columns: string[] | undefined): Sou
     throw new RowsFileError(`${file}: ${(e as Error).message}`);
   }
   const names = columns ?? rows.shift()?.fields.map((f) => f.trim());
-  if (!names || names.length === 0) return [];
-  return rows.map(({ line, fields }) => {
+  if (!names || names.length === 0) return { rows: [] };
+  return { columns: names, rows: rows.map(({ line, fields }) => {
     if (fields.length > names.length) throw new RowsFileError(`${file}:${line}: ${fields.length} fields, but only ${names.length} columns are named (${names.join(',')})`);
     const row: Row = {};
     names.forEach((name, i) => {
@@ -57,7 +62,7 @@ function csvRows(file: string, text: string, columns: string[] | undefined): Sou
       if (v !== undefined && v !== '') row[name] = v;
     });
     return { source: `${file}:${line}`, row };
-  });
+  }) };
 }
 
 function jsonLines(file: string, text: string): SourcedRow[] {

@@ -5,7 +5,8 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { defaultBuckets, guidePlan, planAsJson } from '../demo/plan.js';
 import { Reporter } from '../demo/reporter.js';
 import { applyGuideSetup, type AccountAdminClients } from '../demo/setup.js';
-import { awsClientConfig, reportAwsError } from './aws-options.js';
+import { awsClientConfig, configuredEndpoint, reportAwsError, type AwsClientConfig } from './aws-options.js';
+import { applyNotebookIdentity, DEFAULT_NOTEBOOK_PROFILE, notebookProfiles } from './notebook-identity.js';
 
 function accountId(value: string): string {
   if (!/^\d{12}$/.test(value)) throw new InvalidArgumentError('an AWS account id is 12 digits');
@@ -23,17 +24,19 @@ interface SetupFlags {
   profileB?: string;
   endpoint?: string;
   region?: string;
+  notebookUser: boolean;
+  notebookProfile: string;
 }
 
 /** An account's IAM and S3 clients from a profile (or the default chain), checked to be that account. */
-async function accountClients(flags: SetupFlags, profile: string | undefined, expected: string, label: string): Promise<AccountAdminClients & { sts: STSClient }> {
+async function accountClients(flags: SetupFlags, profile: string | undefined, expected: string, label: string): Promise<AccountAdminClients & { sts: STSClient; config: AwsClientConfig }> {
   const config = awsClientConfig({ ...(flags.endpoint ? { endpoint: flags.endpoint } : {}), ...(flags.region ? { region: flags.region } : {}), ...(profile ? { profile } : {}) });
   const sts = new STSClient(config);
   const who = await sts.send(new GetCallerIdentityCommand({}));
   if (who.Account !== expected) {
     throw new Error(`the credentials for account ${label} (${profile ? `profile ${profile}` : 'the default chain'}) are ${who.Arn}, of account ${who.Account}, not ${expected}: pass --profile-${label.toLowerCase()}`);
   }
-  return { sts, iam: new IAMClient(config), s3: new S3Client(config) };
+  return { sts, config, iam: new IAMClient(config), s3: new S3Client(config) };
 }
 
 /**
@@ -58,12 +61,20 @@ export function registerSetup(program: Command): void {
     .addOption(new Option('--profile-b <name>', "the profile with account B's administrator credentials (default: the SDK's chain)"))
     .addOption(new Option('--endpoint <url>', 'the endpoint (default: AWS_ENDPOINT_URL, else AWS)'))
     .addOption(new Option('--region <region>', 'the region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s)'))
+    .option('--no-notebook-user', "do not make the notebook's IAM user in A (nor print its profiles)")
+    .addOption(new Option('--notebook-profile <name>', 'the name of the printed notebook profile (also <name>-user and <name>-central)').default(DEFAULT_NOTEBOOK_PROFILE))
     .addHelpText(
       'after',
       `
 Each account's part is applied with that account's own credentials (checked with
 sts:GetCallerIdentity). Applying again converges: existing roles get the trust policy again,
-policies are attached again, existing buckets and customer managed policies are kept.`,
+policies are attached again, existing buckets and customer managed policies are kept.
+
+The notebook: SageMaker runs the guide's notebook as A's execution role. Outside SageMaker,
+setup makes an IAM user in A (sagelite-notebook) that may only assume that role, and prints
+~/.aws/config profiles: <name> acts as A's execution role, <name>-central as B's role assumed
+from it. Each run gives the user a new access key (the old one is deleted): paste the lines
+printed last.`,
     )
     .action(async (flags: SetupFlags) => {
       const buckets = defaultBuckets(flags.accountA, flags.accountB);
@@ -85,12 +96,20 @@ policies are attached again, existing buckets and customer managed policies are 
         clients.push(a.sts, a.iam, a.s3, b.sts, b.iam, b.s3);
         const report = new Reporter({ write: (t) => process.stdout.write(t), color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'] });
         await applyGuideSetup(plan, a, b, report);
+        const notebook = flags.notebookUser ? await applyNotebookIdentity(a.iam, plan, 'sagelite-notebook', report) : undefined;
         report.line(`\n✓ account A's execution role may now assume ${plan.crossAccountRole.arn}`);
+        if (notebook) {
+          const region = await a.sts.config.region();
+          const endpoint = configuredEndpoint({ ...(flags.endpoint ? { endpoint: flags.endpoint } : {}), ...(flags.profileA ? { profile: flags.profileA } : {}) });
+          const name = flags.notebookProfile;
+          report.line(`\nThe notebook's profiles, for ~/.aws/config (e.g. aws --profile ${name}-central sagemaker list-feature-groups):\n`);
+          process.stdout.write(notebookProfiles({ name, identity: notebook, plan, region, ...(endpoint ? { endpoint } : {}) }));
+        }
       } catch (e) {
         if (e instanceof Error && e.message.startsWith('the credentials for account')) {
           process.stderr.write(`sagelite setup cross-account: ${e.message}\n`);
           process.exitCode = 1;
-        } else reportAwsError('setup cross-account', e);
+        } else reportAwsError('setup cross-account', e, awsClientConfig({ ...(flags.endpoint ? { endpoint: flags.endpoint } : {}), ...(flags.profileA ? { profile: flags.profileA } : {}) }));
       } finally {
         for (const c of clients) c.destroy();
       }

@@ -14,9 +14,16 @@ import type { OperationContext, ServerState } from '../services/operation.js';
 import { bodyLimit, requestTooLarge } from './body-limits.js';
 import { awsChunkedDecoded, readWhole, sha256Verified } from './body.js';
 import type { CredentialResolver, ResolvedCredential } from './credentials.js';
+import { answerHealth, type HealthSettings } from './health.js';
 import { requestLogVia, type RequestLog } from './request-log.js';
 import { resolveServiceId } from './resolve-service.js';
 import type { ServiceDefinition, ServiceRegistry } from './services.js';
+
+/**
+ * Set on an access-denied error whose authorization decision is recorded (`sagelite explain
+ * REQUEST_ID` can explain it). Not an AWS header; clients ignore headers they do not know.
+ */
+export const DECISION_HEADER = 'x-sagelite-decision';
 
 /** S3 tells an anonymous caller no more than this. */
 function anonymousDenied(): AwsError {
@@ -33,6 +40,8 @@ export interface PipelineDeps {
   requestLog?: RequestLog;
   /** Largest body read into memory for an operation that does not stream. */
   maxBodyBytes: number;
+  /** What `GET /_sagelite/health` reports; without it that path is S3's, as any other. */
+  health?: HealthSettings;
 }
 
 /** What the audit line records about one request. */
@@ -62,6 +71,11 @@ export class Pipeline {
   async handle(req: HttpRequest): Promise<HttpResponse> {
     const started = process.hrtime.bigint();
     const trace: Trace = { requestId: newRequestId() };
+    const health = this.deps.health && answerHealth(req, this.deps.health);
+    if (health) {
+      this.#requestLog({ ...trace, service: 'sagelite-health', status: health.status, ms: Number(process.hrtime.bigint() - started) / 1e6, method: req.method, path: req.rawPath });
+      return health;
+    }
     const service = this.deps.registry.get(resolveServiceId(req, this.#stsActions));
     // Only S3 answers with a host id; 48 random bytes per request are not free.
     const hostId = service.s3 ? newHostId() : '';
@@ -74,6 +88,7 @@ export class Pipeline {
       const err = this.#toAwsError(e, service, trace);
       trace.error = err.code;
       res = service.codec.serializeError(err, ctx, req);
+      if (this.#denialRecorded(err, trace)) res.headers[DECISION_HEADER] = 'denied';
     }
     this.#stamp(res, service, trace.requestId, hostId);
     this.#requestLog({ ...trace, status: res.status, ms: Number(process.hrtime.bigint() - started) / 1e6, method: req.method, path: req.rawPath });
@@ -210,6 +225,17 @@ export class Pipeline {
     const decision = this.deps.authorizer.authorize(principal, rule(input, ctx), facts);
     if (!decision.allowed && principal.kind === 'anonymous') throw anonymousDenied();
     if (!decision.allowed) throw accessDenied(service.authFamily, principal.arn, decision.action, decision.resource, decision.reason);
+  }
+
+  /**
+   * Whether a signed caller's access-denied error has its decision recorded, so that the CLI
+   * suggests `sagelite explain` only where it has something to say (a root asking AssumeRole,
+   * say, is refused without any policy decision). Unsigned callers are never told: their denials
+   * are kept in memory, described on each lookup, and no CLI sends unsigned requests.
+   */
+  #denialRecorded(err: AwsError, trace: Trace): boolean {
+    if (!err.code.startsWith('AccessDenied') || trace.principal === undefined || trace.principal === 'anonymous') return false;
+    return this.deps.state.decisions.get(trace.requestId)?.allowed === false;
   }
 
   #toAwsError(e: unknown, service: ServiceDefinition, trace: Trace): AwsError {

@@ -1,0 +1,170 @@
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { OffsetClock } from '../core/clock.js';
+import { defaultDataDir } from '../core/config.js';
+import { AccountExistsError, type Account } from '../storage/accounts.js';
+import { deleteAccountState, type AccountDeletion } from '../storage/sqlite/account-deletion.js';
+import { SqliteAccountStore } from '../storage/sqlite/account-store.js';
+import { LocalObjectStore } from '../storage/sqlite/s3-objects.js';
+import { CliError, lockStoppedDataDir, openDataDir, openExistingDataDir, reportCliErrors, requireDataDir } from './data-dir.js';
+
+const dataDirOption = () => new Option('--data-dir <dir>', 'the data directory of the server').default(defaultDataDir()).env('SAGELITE_DATA_DIR');
+
+/** An account's root key as the commands print it. */
+interface Printed {
+  accountId: string;
+  alias: string | null;
+  accessKeyId: string;
+  secretAccessKey: string;
+  canonicalUserId: string;
+}
+
+/** Prints one account's root key as JSON, shell exports, or text. */
+function printKey(out: Printed, format: { json?: boolean; env?: boolean }): void {
+  if (format.json) process.stdout.write(JSON.stringify(out) + '\n');
+  else if (format.env) process.stdout.write(`export AWS_ACCESS_KEY_ID=${out.accessKeyId}\nexport AWS_SECRET_ACCESS_KEY=${out.secretAccessKey}\n`);
+  else
+    process.stdout.write(
+      `account ${out.accountId}${out.alias ? ` (${out.alias})` : ''}\n` +
+        `  AWS_ACCESS_KEY_ID=${out.accessKeyId}\n  AWS_SECRET_ACCESS_KEY=${out.secretAccessKey}\n  canonical user id ${out.canonicalUserId}\n`,
+    );
+}
+
+/** The account an argument names, by its id or its alias. */
+function findAccount(store: SqliteAccountStore, idOrAlias: string): Account {
+  const found = store.listAccounts().find((a) => a.accountId === idOrAlias || a.alias === idOrAlias);
+  if (!found) throw new CliError(`no account ${idOrAlias} in this data directory (sagelite account list shows them)`);
+  return found;
+}
+
+/** The account's active root keys, oldest first. */
+function rootKeys(store: SqliteAccountStore, a: Account): Printed[] {
+  return store
+    .listAccessKeys(a.accountId, { type: 'root' })
+    .filter((k) => k.status === 'Active')
+    .map((k) => ({ accountId: a.accountId, alias: a.alias ?? null, accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey, canonicalUserId: a.canonicalUserId }));
+}
+
+function summary(d: AccountDeletion): string {
+  const parts: Array<[number, string]> = [
+    [d.iamUsers, 'IAM users'], [d.iamRoles, 'roles'], [d.iamGroups, 'groups'], [d.iamPolicies, 'managed policies'], [d.accessKeys, 'access keys'],
+    [d.buckets, 'buckets'], [d.objects, 'objects'], [d.featureGroups, 'feature groups'], [d.records, 'online records'],
+    [d.glueDatabases, 'Glue databases'], [d.athenaQueryExecutions, 'Athena query executions'], [d.revokedSessionsElsewhere, "other accounts' role sessions it had assumed"],
+  ];
+  return parts.map(([n, what]) => `${n} ${what}`).join(', ');
+}
+
+/**
+ * `sagelite account create|list|credentials|delete`: the operator's commands on a data
+ * directory. Whoever can read the data directory (mode 0700) is the operator: these commands
+ * read and write it directly, as the server does.
+ *
+ * @example
+ * registerAccount(program); // sagelite account credentials central --env
+ */
+export function registerAccount(program: Command): void {
+  const account = program.command('account').description('manage accounts (12-digit ids with a root access key)');
+
+  account
+    .command('create')
+    .description('create an account and its root access key, and print them')
+    .option('--alias <name>', 'account alias')
+    .option('--json', 'print one JSON object')
+    .option('--env', 'print shell `export` lines for the root key (eval "$(sagelite account create --env)")')
+    .addOption(dataDirOption())
+    .action((opts: { alias?: string; json?: boolean; env?: boolean; dataDir: string }) =>
+      reportCliErrors('account create', () => {
+        const db = openDataDir(opts.dataDir);
+        try {
+          const store = new SqliteAccountStore(db, new OffsetClock());
+          const { account: a, rootKey } = store.createAccount(opts.alias !== undefined ? { alias: opts.alias } : {});
+          printKey({ accountId: a.accountId, alias: a.alias ?? null, accessKeyId: rootKey.accessKeyId, secretAccessKey: rootKey.secretAccessKey, canonicalUserId: a.canonicalUserId }, opts);
+        } catch (e) {
+          if (e instanceof AccountExistsError) throw new CliError(`an account with alias ${opts.alias} already exists`);
+          throw e;
+        } finally {
+          db.close();
+        }
+      }),
+    );
+
+  account
+    .command('list')
+    .description('list accounts (with --show-keys, their root keys too)')
+    .option('--json', 'print JSON')
+    .option('--show-keys', "print each account's root access keys")
+    .addOption(dataDirOption())
+    .action((opts: { json?: boolean; showKeys?: boolean; dataDir: string }) =>
+      reportCliErrors('account list', () => {
+        const db = openExistingDataDir(opts.dataDir);
+        try {
+          const store = new SqliteAccountStore(db, new OffsetClock());
+          const accounts = store.listAccounts();
+          if (opts.json) {
+            const rows = accounts.map((a) => ({
+              accountId: a.accountId, alias: a.alias ?? null, canonicalUserId: a.canonicalUserId,
+              ...(opts.showKeys ? { rootKeys: rootKeys(store, a).map((k) => ({ accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey })) } : {}),
+            }));
+            process.stdout.write(JSON.stringify(rows) + '\n');
+            return;
+          }
+          for (const a of accounts) {
+            process.stdout.write(`${a.accountId}${a.alias ? `  ${a.alias}` : ''}\n`);
+            if (opts.showKeys) for (const k of rootKeys(store, a)) process.stdout.write(`  AWS_ACCESS_KEY_ID=${k.accessKeyId}\n  AWS_SECRET_ACCESS_KEY=${k.secretAccessKey}\n`);
+          }
+        } finally {
+          db.close();
+        }
+      }),
+    );
+
+  account
+    .command('credentials')
+    .description("print an account's root access key again (by id or alias)")
+    .argument('<account>', 'the account id or alias')
+    .option('--json', 'print one JSON object')
+    .option('--env', 'print shell `export` lines (eval "$(sagelite account credentials ID --env)")')
+    .addOption(dataDirOption())
+    .action((idOrAlias: string, opts: { json?: boolean; env?: boolean; dataDir: string }) =>
+      reportCliErrors('account credentials', () => {
+        const db = openExistingDataDir(opts.dataDir);
+        try {
+          const store = new SqliteAccountStore(db, new OffsetClock());
+          const a = findAccount(store, idOrAlias);
+          const [key] = rootKeys(store, a);
+          if (!key) throw new CliError(`account ${a.accountId} has no active root access key`);
+          printKey(key, opts);
+        } finally {
+          db.close();
+        }
+      }),
+    );
+
+  account
+    .command('delete')
+    .description('delete an account and everything it owns (IAM, buckets and objects, feature groups and records, Glue, Athena); the server must be stopped')
+    .argument('<account>', 'the account id or alias')
+    .option('--yes', 'really delete (without it, nothing is changed)')
+    .addOption(dataDirOption())
+    .addHelpText('after', "\nAWS has no such API: this is the operator's. Other accounts' policies that name the account stay as written (docs/DECISIONS.md).")
+    .action((idOrAlias: string, opts: { yes?: boolean; dataDir: string }) =>
+      reportCliErrors('account delete', async () => {
+        requireDataDir(opts.dataDir);
+        const lock = lockStoppedDataDir(opts.dataDir, 'account delete');
+        let db: ReturnType<typeof openDataDir> | undefined;
+        try {
+          db = openDataDir(opts.dataDir);
+          const a = findAccount(new SqliteAccountStore(db, new OffsetClock()), idOrAlias);
+          const name = `${a.accountId}${a.alias ? ` (${a.alias})` : ''}`;
+          if (!opts.yes) throw new CliError(`this deletes account ${name} and everything it owns; run again with --yes to do it`, 2);
+          const gone = deleteAccountState(db, a.accountId)!;
+          // Opening the object store removes the files no object names any more: the deleted buckets' bytes.
+          await LocalObjectStore.open(db, join(opts.dataDir, 'objects'));
+          process.stdout.write(`deleted account ${name}: ${summary(gone)}\n`);
+        } finally {
+          db?.close();
+          lock.release();
+        }
+      }),
+    );
+}
