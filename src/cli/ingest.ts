@@ -1,8 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { FeatureGroupClient, type IngestProgress } from '../sdk/feature-group-client.js';
-import type { Row } from '../sdk/feature-values.js';
+import { FeatureGroupClient, type IngestProgress } from '../../packages/sdk/src/feature-group-client.js';
+import type { Row } from '../../packages/sdk/src/feature-values.js';
 import { awsClientConfig, reportAwsError, withAwsOptions, type AwsFlags } from './aws-options.js';
 import { readRows, RowsFileError, writeFailedRows, type FailedRowEntry } from './rows-file.js';
 
