@@ -171,21 +171,25 @@ async function simulatePolicy(input: AttackInput, tally: Tally): Promise<void> {
 /** A query that runs for minutes unless stopped: an aggregate over a cross join of two 100,000-element sequences. */
 export const LONG_QUERY = 'SELECT count(*) AS n, sum(a.x * b.y) AS s FROM unnest(sequence(1, 100000)) AS a(x) CROSS JOIN unnest(sequence(1, 100000)) AS b(y)';
 
-/** 4. Keeps 8 long Athena queries started (at most 64 in all); at the deadline stops every one still going. */
-async function athenaQueries(input: AttackInput, tally: Tally): Promise<void> {
+/**
+ * Keeps `lanes` Athena queries of `sql` going (at most 64 in all) until the deadline, polling each
+ * every `pollMs`; each lane's outcome is `outcome(status)` once its query ends by itself. At the
+ * deadline every query still going is stopped.
+ */
+async function keepQueriesGoing(input: AttackInput, tally: Tally, lanesCount: number, sql: string, pollMs: number, outcome: (status: { State?: string; StateChangeReason?: string }) => string): Promise<void> {
   const athena = new AthenaClient({ endpoint: input.url, region: 'us-east-1', credentials: input.keys, maxAttempts: 1 });
   const live = new Set<string>();
   try {
-    await lanes(8, input.deadline, tally, async () => {
-      const { QueryExecutionId: id } = await athena.send(new StartQueryExecutionCommand({ QueryString: LONG_QUERY, ResultConfiguration: { OutputLocation: `s3://${input.bucket}/athena/` } }));
+    await lanes(lanesCount, input.deadline, tally, async () => {
+      const { QueryExecutionId: id } = await athena.send(new StartQueryExecutionCommand({ QueryString: sql, ResultConfiguration: { OutputLocation: `s3://${input.bucket}/athena/` } }));
       live.add(id!);
       while (Date.now() < input.deadline) {
-        const state = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution?.Status?.State;
-        if (state !== 'QUEUED' && state !== 'RUNNING') {
+        const status = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution?.Status ?? {};
+        if (status.State !== 'QUEUED' && status.State !== 'RUNNING') {
           live.delete(id!);
-          return `${state} by itself`;
+          return outcome(status);
         }
-        await sleep(250);
+        await sleep(pollMs);
       }
       return 'still running at the phase end (stopped)';
     }, 64);
@@ -194,33 +198,16 @@ async function athenaQueries(input: AttackInput, tally: Tally): Promise<void> {
     athena.destroy();
   }
 }
+
+/** 4. Keeps 8 long Athena queries started; at the deadline stops every one still going. */
+const athenaQueries = (input: AttackInput, tally: Tally) => keepQueriesGoing(input, tally, 8, LONG_QUERY, 250, (s) => `${s.State} by itself`);
 
 /** 780 MB of strings built by concatenation, which DuckDB's memory_limit does not count. */
 export const STRING_QUERY = `SELECT length(${Array(13).fill('a').join(' || ')}), length(${Array(13).fill('b').join(' || ')}) FROM (SELECT lpad('', 30000000, 'x') AS a, lpad('', 30000000, 'y') AS b)`;
 
-/** 6. Keeps 2 string-building Athena queries going (at most 64 in all), each to its end. */
-async function athenaStrings(input: AttackInput, tally: Tally): Promise<void> {
-  const athena = new AthenaClient({ endpoint: input.url, region: 'us-east-1', credentials: input.keys, maxAttempts: 1 });
-  const live = new Set<string>();
-  try {
-    await lanes(2, input.deadline, tally, async () => {
-      const { QueryExecutionId: id } = await athena.send(new StartQueryExecutionCommand({ QueryString: STRING_QUERY, ResultConfiguration: { OutputLocation: `s3://${input.bucket}/athena/` } }));
-      live.add(id!);
-      while (Date.now() < input.deadline) {
-        const status = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution?.Status;
-        if (status?.State !== 'QUEUED' && status?.State !== 'RUNNING') {
-          live.delete(id!);
-          return `${status?.State}${status?.StateChangeReason ? ` (${status.StateChangeReason.split(':')[0]})` : ''}`;
-        }
-        await sleep(100);
-      }
-      return 'still running at the phase end (stopped)';
-    }, 64);
-  } finally {
-    for (const id of live) await athena.send(new StopQueryExecutionCommand({ QueryExecutionId: id })).catch(() => undefined);
-    athena.destroy();
-  }
-}
+/** 6. Keeps 2 string-building Athena queries going, each to its end. */
+const athenaStrings = (input: AttackInput, tally: Tally) =>
+  keepQueriesGoing(input, tally, 2, STRING_QUERY, 100, (s) => `${s.State}${s.StateChangeReason ? ` (${s.StateChangeReason.split(':')[0]})` : ''}`);
 
 /** 5. PutRecord into the attacker's group whose role cannot write its offline store: 40,000 records at most, 16 in flight. */
 async function offlineBacklog(input: AttackInput, tally: Tally): Promise<void> {
