@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { crossAccountCredentials } from '../sdk/credentials.js';
+import { crossAccountCredentials } from '../../packages/sdk/src/credentials.js';
 import { profileEndpoint } from './profile-config.js';
 
 /** The connection flags every AWS-talking command takes. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AdminApiError, AdminClient } from '../sdk/admin-client.js';
+import { AdminApiError, AdminClient } from '../../packages/sdk/src/admin-client.js';
 import { SqliteDecisionLog } from '../storage/sqlite/session-store.js';
 import { CliError, openExistingDataDir } from './data-dir.js';
 

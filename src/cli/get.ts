@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { FeatureGroupClient } from '../sdk/feature-group-client.js';
+import { FeatureGroupClient } from '../../packages/sdk/src/feature-group-client.js';
 import { awsClientConfig, reportAwsError, withAwsOptions, type AwsFlags } from './aws-options.js';
 
 const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);

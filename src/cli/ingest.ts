@@ -1,8 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { FeatureGroupClient, type IngestProgress } from '../sdk/feature-group-client.js';
-import type { Row } from '../sdk/feature-values.js';
+import { FeatureGroupClient, type IngestProgress } from '../../packages/sdk/src/feature-group-client.js';
+import type { Row } from '../../packages/sdk/src/feature-values.js';
 import { awsClientConfig, reportAwsError, withAwsOptions, type AwsFlags } from './aws-options.js';
 import { headerProblems } from './header-check.js';
 import { readRowsFile, RowsFileError, writeFailedRows, type FailedRowEntry, type SourcedRow } from './rows-file.js';

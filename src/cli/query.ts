@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { AthenaClient, type QueryExecution } from '@aws-sdk/client-athena';
-import { AthenaQueryError } from '../sdk/athena-errors.js';
-import { AthenaQuery } from '../sdk/athena-query.js';
-import type { AthenaValue } from '../sdk/athena-values.js';
+import { AthenaQueryError } from '../../packages/sdk/src/athena-errors.js';
+import { AthenaQuery } from '../../packages/sdk/src/athena-query.js';
+import type { AthenaValue } from '../../packages/sdk/src/athena-values.js';
 import { awsClientConfig, reportAwsError, withAwsOptions, type AwsFlags } from './aws-options.js';
 
 interface QueryFlags extends AwsFlags {

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Row } from '../sdk/feature-values.js';
+import type { Row } from '../../packages/sdk/src/feature-values.js';
 import { parseCsv } from './csv.js';
 
 /** A row of an input file, with where it came from ("file.csv:12") for reports. */

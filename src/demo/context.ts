@@ -1,4 +1,4 @@
-import { AdminApiError, type AdminClient } from '../sdk/admin-client.js';
+import { AdminApiError, type AdminClient } from '../../packages/sdk/src/admin-client.js';
 import { awsFailure, type AwsFailure } from './clients.js';
 import type { BreakMode, GuidePlan } from './plan.js';
 import type { Reporter } from './reporter.js';

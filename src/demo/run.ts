@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../app.js';
 import { configFromEnv } from '../core/config.js';
-import { AdminClient } from '../sdk/admin-client.js';
+import { AdminClient } from '../../packages/sdk/src/admin-client.js';
 import { awsFailure, destroyClients, guideClients, type GuideClients } from './clients.js';
 import { ExpectedBreak, UnexpectedStepFailure, type DemoContext } from './context.js';
 import { assumeCrossAccountRole, createFeatureGroups, ingestSample, notebookSession, readOnlineStore } from './notebook.js';

@@ -17,6 +17,7 @@ import { notebookCredentials } from './guide-setup.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { assertAwsError, iamClient } from './iam-helpers.js';
 import { s3 } from './s3-objects-helpers.js';
+import { sampleCsv } from './sample.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const sts = (url: string, credentials: Creds) => new STSClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
@@ -207,8 +208,9 @@ describe('sagelite account credentials, account delete and reset, on a real data
     const groups = (await sm.send(new ListFeatureGroupsCommand({}))).FeatureGroupSummaries!.map((x) => x.FeatureGroupName).sort();
     assert.deepEqual(groups, ['customers', 'purchases']);
     const runtime = new SageMakerFeatureStoreRuntimeClient({ endpoint: server.url, region: 'us-east-1', credentials: keysB, maxAttempts: 1 });
-    const record = await runtime.send(new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: '1001' }));
-    assert.ok(record.Record!.some((f) => f.FeatureName === 'name' && f.ValueAsString === 'aaron'));
+    const [cid, name] = sampleCsv('customers')[0]!;
+    const record = await runtime.send(new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: cid }));
+    assert.ok(record.Record?.some((f) => f.FeatureName === 'name' && f.ValueAsString === name), JSON.stringify(record.Record));
     const offline = await s3(server.url, keysB).send(new ListObjectsV2Command({ Bucket: `sagemaker-featurestore-${b}` }));
     assert.ok((offline.KeyCount ?? 0) > 0);
     const kept = await s3(server.url, c).send(new ListObjectsV2Command({ Bucket: `bystander-${c.accountId}` }));

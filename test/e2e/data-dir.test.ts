@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { PACKAGE_ROOT } from '../../src/core/paths.js';
-import { AdminApiError, AdminClient } from '../../src/sdk/admin-client.js';
+import { AdminApiError, AdminClient } from '../../packages/sdk/src/admin-client.js';
 import { createAccount, sagelite, ServerProcess } from './harness.js';
 
 const whoAmI = (url: string, keys: { accessKeyId: string; secretAccessKey: string }) =>

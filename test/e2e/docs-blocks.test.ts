@@ -23,7 +23,7 @@ const TEST = 'test/e2e/docs-blocks.test.ts';
  */
 function npmRunDemo(): string {
   const script = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['demo']!;
-  const run = script.replace(/^npm run build --silent && /, '');
+  const run = script.replace(/^(npm run build --silent|node scripts\/build\.mjs) && /, '');
   assert.match(run, /^node bin\/sagelite\.js demo$/, `package.json's demo script changed: ${script}`);
   return `(cd ${JSON.stringify(PACKAGE_ROOT)} && node bin/sagelite.js demo)`;
 }

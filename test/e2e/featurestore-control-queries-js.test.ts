@@ -4,7 +4,7 @@ import {
   AddTagsCommand, CreateFeatureGroupCommand, DeleteTagsCommand, DescribeFeatureMetadataCommand, ListFeatureGroupsCommand, ListTagsCommand, SageMakerClient,
   SearchCommand, UpdateFeatureGroupCommand, UpdateFeatureMetadataCommand, type CreateFeatureGroupCommandInput,
 } from '@aws-sdk/client-sagemaker';
-import { AdminClient } from '../../src/sdk/admin-client.js';
+import { AdminClient } from '../../packages/sdk/src/admin-client.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { assertAwsError } from './iam-helpers.js';
 

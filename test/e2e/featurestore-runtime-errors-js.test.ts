@@ -5,7 +5,7 @@ import { CreateFeatureGroupCommand, SageMakerClient } from '@aws-sdk/client-sage
 import {
   BatchGetRecordCommand, GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient, type FeatureValue,
 } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { AdminClient } from '../../src/sdk/admin-client.js';
+import { AdminClient } from '../../packages/sdk/src/admin-client.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { assertAwsError, iamClient, trustPolicy } from './iam-helpers.js';
 

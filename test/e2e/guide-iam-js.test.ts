@@ -6,7 +6,7 @@ import {
   assumeCrossAccountRolePolicy, athenaResultsPolicy, CROSS_ACCOUNT_ROLE, CROSS_ACCOUNT_ROLE_MANAGED_POLICIES, DEFAULT_EXECUTION_ROLE, EXECUTION_ROLE_MANAGED_POLICIES,
   executionRoleTrustPolicy, featureStoreS3Policy, finalTrustPolicy, initialTrustPolicy, type GuideAccounts,
 } from '../../src/guide/cross-account-policies.js';
-import { AdminClient } from '../../src/sdk/admin-client.js';
+import { AdminClient } from '../../packages/sdk/src/admin-client.js';
 import { notebookCredentials } from './guide-setup.js';
 import { createAccount, sagelite, ServerProcess, type AccountKeys } from './harness.js';
 

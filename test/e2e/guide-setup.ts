@@ -3,7 +3,7 @@ import {
   assumeCrossAccountRolePolicy, CROSS_ACCOUNT_ROLE, CROSS_ACCOUNT_ROLE_MANAGED_POLICIES, DEFAULT_EXECUTION_ROLE, EXECUTION_ROLE_MANAGED_POLICIES,
   executionRoleArn, executionRoleTrustPolicy, finalTrustPolicy, type GuideAccounts,
 } from '../../src/guide/cross-account-policies.js';
-import { AdminClient } from '../../src/sdk/admin-client.js';
+import { AdminClient } from '../../packages/sdk/src/admin-client.js';
 import type { ServerProcess } from './harness.js';
 import { iamClient } from './iam-helpers.js';
 

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { AthenaQuery, QueryCancelledError, QueryFailedError, QueryTimeoutError } from '../../src/sdk/index.js';
+import { AthenaQuery, QueryCancelledError, QueryFailedError, QueryTimeoutError } from '../../packages/sdk/src/index.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 
 /** Billions of rows counted: seconds of engine work, long enough to be caught running (stopped at once below). */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CreateFeatureGroupCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { CROSS_ACCOUNT_ROLE, type GuideAccounts } from '../../src/guide/cross-account-policies.js';
-import { crossAccountCredentials, FeatureGroupClient, type CrossAccountCredentialsProvider, type IngestProgress, type Row } from '../../src/sdk/index.js';
+import { crossAccountCredentials, FeatureGroupClient, type CrossAccountCredentialsProvider, type IngestProgress, type Row } from '../../packages/sdk/src/index.js';
 import { createGuideRoles, notebookCredentials } from './guide-setup.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { rejection } from './iam-helpers.js';

@@ -13,7 +13,7 @@ import { DeleteRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sd
 import { CROSS_ACCOUNT_ROLE, type GuideAccounts } from '../../src/guide/cross-account-policies.js';
 import {
   AthenaQuery, crossAccountCredentials, FeatureGroupClient, TrainingSetBuilder, type CrossAccountCredentialsProvider, type Row, type TrainingSetBuilderOptions,
-} from '../../src/sdk/index.js';
+} from '../../packages/sdk/src/index.js';
 import { createGuideRoles, notebookCredentials } from './guide-setup.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { iamClient, trustPolicy } from './iam-helpers.js';

@@ -4,7 +4,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { AdminClient } from '../../src/sdk/admin-client.js';
+import { AdminClient } from '../../packages/sdk/src/admin-client.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 
 function sts(url: string, creds: { accessKeyId: string; secretAccessKey: string }, extra: Record<string, unknown> = {}) {

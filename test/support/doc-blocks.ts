@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
  * The code blocks of the project's Markdown, and how each is accounted for. Every fenced block of
- * README.md and docs/**\/*.md carries an HTML comment on the line before it (blank lines may
+ * README.md, docs/**\/*.md and packages/*\/README.md carries an HTML comment on the line before it (blank lines may
  * come between), invisible when rendered:
  *
  *   <!-- NAME: run as written by test/e2e/FILE.test.ts -->   that test runs it (it finds it by NAME)
@@ -41,9 +41,13 @@ const RUN = /^<!--\s*([a-z][\w-]*):\s*run as written by\s+(\S+?\.ts)(?:[,;]?\s+[
 const NOT_RUN = /^<!--\s*not run:\s*(\S[^>]*?)\s*-->$/;
 const FENCE = /^(\s*)(`{3,}|~{3,})(.*)$/;
 
-/** The Markdown files whose blocks are accounted for: README.md and every .md under docs/. */
+/** The Markdown files whose blocks are accounted for: README.md, every .md under docs/, and the workspace packages' READMEs. */
 export function docFiles(root: string): string[] {
   const out = ['README.md'];
+  const packages = join(root, 'packages');
+  if (existsSync(packages)) {
+    for (const p of readdirSync(packages).sort()) if (existsSync(join(packages, p, 'README.md'))) out.push(`packages/${p}/README.md`);
+  }
   const walk = (dir: string) => {
     for (const entry of readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = `${dir}/${entry.name}`;
@@ -121,4 +125,29 @@ export function markedBlocks(root: string, file: string, name: string, test: str
     if (marked !== test) throw new Error(`${file}:${b.line}: the ${name} block says it is run by ${marked}, not ${test}`);
   }
   return blocks.map((b) => b.code);
+}
+
+/**
+ * The first block marked `<!-- NAME: run as written by … -->` in a Markdown file (by path),
+ * exactly as a reader copies it. Throws when there is none, so that a test cannot pass on a
+ * renamed marker.
+ */
+export function markedBlock(file: string, name: string): string {
+  const block = codeBlocks(readFileSync(file, 'utf8'), file).find((b) => b.marker?.kind === 'run' && b.marker.name === name);
+  if (!block) throw new Error(`${file} has no block marked <!-- ${name}: … -->`);
+  return block.code;
+}
+
+/**
+ * What a JavaScript example says it prints: the `// …` comment after each `console.log(…);`, in
+ * order, joined by a space. Compare it with the output's words joined the same way (util.inspect
+ * breaks long values over lines; the comment keeps them on one).
+ */
+export function expectedPrints(code: string): string {
+  return [...code.matchAll(/^\s*console\.log\(.*\);\s*\/\/ (.*)$/gm)].map((m) => m[1]!.trim()).join(' ');
+}
+
+/** Output with every run of white space made one space, to compare with {@link expectedPrints}. */
+export function oneLine(output: string): string {
+  return output.trim().replace(/\s+/g, ' ');
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SINGLE_IMPORT = /^import\s+\{([^}]*)\}\s+from\s+'([^']+)';\s*$/;
@@ -34,19 +34,46 @@ export function notebookModule(cells: string[]): string {
   return `${head}\n\n${body.join('\n').replace(/^\n+/, '')}`;
 }
 
+/** The workspace packages (packages/*): their npm names and folders. */
+function workspacePackages(packageRoot: string): Array<{ name: string; dir: string }> {
+  const root = join(packageRoot, 'packages');
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((p) => existsSync(join(root, p, 'package.json')))
+    .map((p) => ({ name: (JSON.parse(readFileSync(join(root, p, 'package.json'), 'utf8')) as { name: string }).name, dir: p }));
+}
+
 /**
- * A reader's project in `dir`: node_modules holds sagelite (this package, by symlink) and what
- * this package has installed (the @aws-sdk clients a reader adds), so examples import them as a
- * reader's code would, by package name.
+ * A reader's project in `dir`: node_modules holds what this package has installed (the
+ * @aws-sdk clients a reader adds) and sagelite's workspace packages as they are packed — each
+ * one's package.json with its `dist/` being what the suite's build compiled from its src/
+ * (dist/packages/NAME/src) — so examples import `@sagelite/sdk` by name, as a reader's code does,
+ * and run the sources under test rather than an older build of the package.
  */
 export function readerProject(dir: string, packageRoot: string): void {
   const modules = join(dir, 'node_modules');
   mkdirSync(modules, { recursive: true });
+  const workspaces = workspacePackages(packageRoot);
+  const link = (entry: string) => symlinkSync(join(packageRoot, 'node_modules', entry), join(modules, entry));
   for (const entry of readdirSync(join(packageRoot, 'node_modules'))) {
     if (entry.startsWith('.')) continue;
-    symlinkSync(join(packageRoot, 'node_modules', entry), join(modules, entry));
+    if (!workspaces.some((w) => w.name.startsWith(`${entry}/`))) {
+      link(entry);
+      continue;
+    }
+    mkdirSync(join(modules, entry));
+    for (const child of readdirSync(join(packageRoot, 'node_modules', entry))) {
+      if (!workspaces.some((w) => w.name === `${entry}/${child}`)) link(`${entry}/${child}`);
+    }
   }
-  if (!existsSync(join(modules, 'sagelite'))) symlinkSync(packageRoot, join(modules, 'sagelite'));
+  for (const w of workspaces) {
+    const target = join(modules, ...w.name.split('/'));
+    const built = join(packageRoot, 'dist', 'packages', w.dir, 'src');
+    if (!existsSync(join(built, 'index.js'))) throw new Error(`${built} is not built: run npm run build`);
+    mkdirSync(target, { recursive: true });
+    copyFileSync(join(packageRoot, 'packages', w.dir, 'package.json'), join(target, 'package.json'));
+    symlinkSync(built, join(target, 'dist'));
+  }
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'reader', private: true, type: 'module' }));
 }
 
