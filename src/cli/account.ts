@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { OffsetClock } from '../core/clock.js';
 import { defaultDataDir } from '../core/config.js';
 import { AccountExistsError, type Account } from '../storage/accounts.js';
@@ -7,6 +7,14 @@ import { deleteAccountState, type AccountDeletion } from '../storage/sqlite/acco
 import { SqliteAccountStore } from '../storage/sqlite/account-store.js';
 import { LocalObjectStore } from '../storage/sqlite/s3-objects.js';
 import { CliError, lockStoppedDataDir, openDataDir, openExistingDataDir, reportCliErrors, requireDataDir } from './data-dir.js';
+
+const asProfileOption = () =>
+  new Option('--as-profile <name>', 'print the root key as a `[profile NAME]` section for ~/.aws/config (sagelite account create --as-profile admin >> ~/.aws/config)');
+
+function accountIdArg(value: string): string {
+  if (!/^\d{12}$/.test(value)) throw new InvalidArgumentError('an AWS account id is 12 digits');
+  return value;
+}
 
 const dataDirOption = () => new Option('--data-dir <dir>', 'the data directory of the server').default(defaultDataDir()).env('SAGELITE_DATA_DIR');
 
@@ -19,9 +27,17 @@ interface Printed {
   canonicalUserId: string;
 }
 
-/** Prints one account's root key as JSON, shell exports, or text. */
-function printKey(out: Printed, format: { json?: boolean; env?: boolean }): void {
+/** How a command prints a root key: JSON, shell exports, a shared-config profile, or text. */
+interface KeyFormat {
+  json?: boolean;
+  env?: boolean;
+  asProfile?: string;
+}
+
+/** Prints one account's root key as JSON, shell exports, a `[profile NAME]` section, or text. */
+function printKey(out: Printed, format: KeyFormat): void {
   if (format.json) process.stdout.write(JSON.stringify(out) + '\n');
+  else if (format.asProfile !== undefined) process.stdout.write(`\n[profile ${format.asProfile}]\naws_access_key_id = ${out.accessKeyId}\naws_secret_access_key = ${out.secretAccessKey}\n`);
   else if (format.env) process.stdout.write(`export AWS_ACCESS_KEY_ID=${out.accessKeyId}\nexport AWS_SECRET_ACCESS_KEY=${out.secretAccessKey}\n`);
   else
     process.stdout.write(
@@ -68,18 +84,21 @@ export function registerAccount(program: Command): void {
   account
     .command('create')
     .description('create an account and its root access key, and print them')
+    .option('--id <account-id>', 'the 12-digit account id (default: a random one)', accountIdArg)
     .option('--alias <name>', 'account alias')
     .option('--json', 'print one JSON object')
     .option('--env', 'print shell `export` lines for the root key (eval "$(sagelite account create --env)")')
+    .addOption(asProfileOption())
     .addOption(dataDirOption())
-    .action((opts: { alias?: string; json?: boolean; env?: boolean; dataDir: string }) =>
+    .action((opts: KeyFormat & { id?: string; alias?: string; dataDir: string }) =>
       reportCliErrors('account create', () => {
         const db = openDataDir(opts.dataDir);
         try {
           const store = new SqliteAccountStore(db, new OffsetClock());
-          const { account: a, rootKey } = store.createAccount(opts.alias !== undefined ? { alias: opts.alias } : {});
+          const { account: a, rootKey } = store.createAccount({ ...(opts.id !== undefined ? { accountId: opts.id } : {}), ...(opts.alias !== undefined ? { alias: opts.alias } : {}) });
           printKey({ accountId: a.accountId, alias: a.alias ?? null, accessKeyId: rootKey.accessKeyId, secretAccessKey: rootKey.secretAccessKey, canonicalUserId: a.canonicalUserId }, opts);
         } catch (e) {
+          if (e instanceof AccountExistsError && e.what === 'account') throw new CliError(`account ${e.value} already exists (sagelite account credentials ${e.value} prints its root key)`);
           if (e instanceof AccountExistsError) throw new CliError(`an account with alias ${opts.alias} already exists`);
           throw e;
         } finally {
@@ -124,8 +143,9 @@ export function registerAccount(program: Command): void {
     .argument('<account>', 'the account id or alias')
     .option('--json', 'print one JSON object')
     .option('--env', 'print shell `export` lines (eval "$(sagelite account credentials ID --env)")')
+    .addOption(asProfileOption())
     .addOption(dataDirOption())
-    .action((idOrAlias: string, opts: { json?: boolean; env?: boolean; dataDir: string }) =>
+    .action((idOrAlias: string, opts: KeyFormat & { dataDir: string }) =>
       reportCliErrors('account credentials', () => {
         const db = openExistingDataDir(opts.dataDir);
         try {

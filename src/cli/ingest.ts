@@ -31,7 +31,7 @@ function progressBar(p: IngestProgress): string {
   return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}${p.failed ? `  ${p.failed} failed` : ''}`;
 }
 
-/** Where the report of a file's failed rows goes by default: beside it, `<file>.failed.jsonl`. */
+/** Where the report of a file's failed rows goes by default: beside it, `orders.csv` → `orders.failed.jsonl`. */
 export function defaultReportFile(input: string): string {
   return `${input.replace(/\.(csv|jsonl|json|ndjson)$/i, '')}.failed.jsonl`;
 }
@@ -55,7 +55,7 @@ export function registerIngest(program: Command): void {
       .addOption(new Option('--retries <n>', 'retries per row after throttling, a 5xx or a network error (never after a 4xx)').default(3).argParser(positiveInt))
       .addOption(new Option('--columns <names>', 'the CSV has no header line: its columns are these features, comma-separated').argParser(list))
       .option('--event-time-now', "set the group's event-time feature to the current time where a row has none (as the guide's sample does)")
-      .addOption(new Option('--failed-rows <file>', 'where to write the failed rows (default: <file>.failed.jsonl)'))
+      .addOption(new Option('--failed-rows <file>', 'where to write the failed rows (default: beside the file, without .csv/.jsonl: orders.csv → orders.failed.jsonl)'))
       .option('--no-progress', 'no progress bar, even on a terminal'),
   )
     .addHelpText('after', "\nA CSV's columns are checked against the group's features before any row is sent.\nExit status: 0 when every row was put, 1 when any failed (see the report), 2 when the file cannot be read or its columns do not fit the group.")

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfigProfiles, profileEndpoint } from './profile-config.js';
+import { parseConfigProfiles, profileEndpoint, replaceProfiles } from './profile-config.js';
 
 const TEXT = `# a comment
 [default]
@@ -46,5 +46,17 @@ describe('the shared config file, read as the AWS CLI reads it', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('replaceProfiles: the notebook profiles written into a config file again', () => {
+  const notebook = '[profile nb-user]\naws_access_key_id = AKIANEW\n\n[profile nb]\nrole_arn = arn:aws:iam::111111111111:role/x\nsource_profile = nb-user\n';
+  it('replaces sections of the same names, keeps the rest as written (comments, other profiles)', () => {
+    const before = '# mine\n[default]\nregion = us-east-1\n\n[profile nb-user]\naws_access_key_id = AKIAOLD\n; old comment\n\n[profile other]\nregion = eu-west-1\n';
+    assert.equal(replaceProfiles(before, notebook), `# mine\n[default]\nregion = us-east-1\n\n[profile other]\nregion = eu-west-1\n\n${notebook}`);
+  });
+  it('an empty or missing file gets the sections alone; writing twice leaves one copy', () => {
+    assert.equal(replaceProfiles('', notebook), notebook);
+    assert.equal(replaceProfiles(replaceProfiles('', notebook), notebook), notebook);
   });
 });

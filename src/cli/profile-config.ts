@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** The shared config file, as the AWS CLI and SDKs find it. */
 export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {
@@ -62,4 +62,37 @@ export function profileEndpoint(profile: string, env: NodeJS.ProcessEnv = proces
   const settings = readProfile(profile, env);
   if (!settings || truthy(settings['ignore_configured_endpoint_urls'])) return undefined;
   return settings['endpoint_url'] || undefined;
+}
+
+/** The profile names of a config text's `[profile NAME]` and `[default]` headers. */
+const sectionName = (line: string): string | undefined => {
+  const m = /^\[\s*([^\]]+?)\s*\]\s*$/.exec(line);
+  return m ? m[1]!.replace(/^profile\s+/, '') : undefined;
+};
+
+/**
+ * A config text with `sections` (a config text of whole sections) in it: sections of the same
+ * names are taken out first, everything else is kept as written (comments too).
+ *
+ * @example
+ * replaceProfiles('[profile a]\nregion = x\n', '[profile a]\nregion = y\n'); // '[profile a]\nregion = y\n'
+ */
+export function replaceProfiles(text: string, sections: string): string {
+  const replaced = new Set(sections.split(/\r?\n/).map(sectionName).filter((n): n is string => n !== undefined));
+  const kept: string[] = [];
+  let dropping = false;
+  for (const line of text.split(/\r?\n/)) {
+    const name = sectionName(line);
+    if (name !== undefined) dropping = replaced.has(name);
+    if (!dropping) kept.push(line);
+  }
+  const head = kept.join('\n').replace(/\s+$/, '');
+  return `${head ? `${head}\n\n` : ''}${sections.replace(/^\s+/, '')}`;
+}
+
+/** Writes `sections` into a config file (made with its folder when missing, mode 0600 as the AWS CLI makes it). */
+export function writeProfiles(file: string, sections: string): void {
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, replaceProfiles(before, sections), { mode: 0o600 });
 }

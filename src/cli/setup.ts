@@ -7,6 +7,8 @@ import { Reporter } from '../demo/reporter.js';
 import { applyGuideSetup, type AccountAdminClients } from '../demo/setup.js';
 import { awsClientConfig, configuredEndpoint, reportAwsError, type AwsClientConfig } from './aws-options.js';
 import { applyNotebookIdentity, DEFAULT_NOTEBOOK_PROFILE, notebookProfiles } from './notebook-identity.js';
+import { writeProfiles } from './profile-config.js';
+import { applySample } from './setup-sample.js';
 
 function accountId(value: string): string {
   if (!/^\d{12}$/.test(value)) throw new InvalidArgumentError('an AWS account id is 12 digits');
@@ -26,6 +28,8 @@ interface SetupFlags {
   region?: string;
   notebookUser: boolean;
   notebookProfile: string;
+  sample?: boolean;
+  writeProfiles?: string;
 }
 
 /** An account's IAM and S3 clients from a profile (or the default chain), checked to be that account. */
@@ -63,6 +67,8 @@ export function registerSetup(program: Command): void {
     .addOption(new Option('--region <region>', 'the region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s)'))
     .option('--no-notebook-user', "do not make the notebook's IAM user in A (nor print its profiles)")
     .addOption(new Option('--notebook-profile <name>', 'the name of the printed notebook profile (also <name>-user and <name>-central)').default(DEFAULT_NOTEBOOK_PROFILE))
+    .option('--write-profiles <file>', "also write the notebook's profiles into this config file (e.g. ~/.aws/config), replacing sections of the same names")
+    .option('--sample', "also create the demo's sample in B: the feature groups customers and purchases with their rows, waited for in the offline store")
     .addHelpText(
       'after',
       `
@@ -74,7 +80,7 @@ The notebook: SageMaker runs the guide's notebook as A's execution role. Outside
 setup makes an IAM user in A (sagelite-notebook) that may only assume that role, and prints
 ~/.aws/config profiles: <name> acts as A's execution role, <name>-central as B's role assumed
 from it. Each run gives the user a new access key (the old one is deleted): paste the lines
-printed last.`,
+printed last, or let --write-profiles put them in the file.`,
     )
     .action(async (flags: SetupFlags) => {
       const buckets = defaultBuckets(flags.accountA, flags.accountB);
@@ -96,6 +102,7 @@ printed last.`,
         clients.push(a.sts, a.iam, a.s3, b.sts, b.iam, b.s3);
         const report = new Reporter({ write: (t) => process.stdout.write(t), color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'] });
         await applyGuideSetup(plan, a, b, report);
+        if (flags.sample) await applySample(plan, b, report);
         const notebook = flags.notebookUser ? await applyNotebookIdentity(a.iam, plan, 'sagelite-notebook', report) : undefined;
         report.line(`\n✓ account A's execution role may now assume ${plan.crossAccountRole.arn}`);
         if (notebook) {
@@ -103,7 +110,12 @@ printed last.`,
           const endpoint = configuredEndpoint({ ...(flags.endpoint ? { endpoint: flags.endpoint } : {}), ...(flags.profileA ? { profile: flags.profileA } : {}) });
           const name = flags.notebookProfile;
           report.line(`\nThe notebook's profiles, for ~/.aws/config (e.g. aws --profile ${name}-central sagemaker list-feature-groups):\n`);
-          process.stdout.write(notebookProfiles({ name, identity: notebook, plan, region, ...(endpoint ? { endpoint } : {}) }));
+          const profiles = notebookProfiles({ name, identity: notebook, plan, region, ...(endpoint ? { endpoint } : {}) });
+          process.stdout.write(profiles);
+          if (flags.writeProfiles) {
+            writeProfiles(flags.writeProfiles, profiles);
+            report.line(`\n✓ written to ${flags.writeProfiles}`);
+          }
         }
       } catch (e) {
         if (e instanceof Error && e.message.startsWith('the credentials for account')) {

@@ -9,8 +9,11 @@ export interface DemoContext {
   region: string;
   plan: GuidePlan;
   report: Reporter;
-  /** The operator's client: accounts, the notebook's role session, and explanations of denials. */
-  admin: AdminClient;
+  /**
+   * The operator's client: accounts, the notebook's role session, and explanations of denials.
+   * Absent where there is no operator (`setup cross-account --sample`, which may run against AWS).
+   */
+  admin?: AdminClient;
 }
 
 /** A step failed in a way the run did not expect: the demo stops and exits non-zero. */
@@ -84,7 +87,7 @@ export async function reportFailure(ctx: DemoContext, outcome: 'failed' | 'expec
   ctx.report.detail(f.message);
   // A denial of this call, or one inside it (Athena's S3 write names S3's request id in its reason).
   const explain = isAccessDenied(f) ? f.requestId : /access ?denied/i.test(f.message) ? /Request ID: ([\w-]+)/.exec(f.message)?.[1] : undefined;
-  if (explain) {
+  if (explain && ctx.admin) {
     ctx.report.detail(`why (sagelite explain ${explain}):`);
     ctx.report.detail(condenseExplanation(await explanationOf(ctx.admin, explain)).split('\n').map((l) => `  ${l}`).join('\n'));
   }

@@ -22,8 +22,10 @@ export const CROSS_ACCOUNT_SESSION = 'sagelite-demo';
 /** The notebook's own session: A's execution role, as SageMaker hands it to a notebook instance. */
 export async function notebookSession(ctx: DemoContext): Promise<GuideClients> {
   const exec = ctx.plan.executionRole;
+  const admin = ctx.admin;
+  if (!admin) throw new Error("the notebook's session comes from the operator API (AssumeRoleAsService)");
   const creds = await step(ctx, 'notebook session (SageMaker)', {}, async () => {
-    const out = await ctx.admin.call<{ AccessKeyId: string; SecretAccessKey: string; SessionToken: string }>('AssumeRoleAsService', {
+    const out = await admin.call<{ AccessKeyId: string; SecretAccessKey: string; SessionToken: string }>('AssumeRoleAsService', {
       RoleArn: exec.arn,
       ServiceName: SAGEMAKER_SERVICE,
       RoleSessionName: NOTEBOOK_SESSION,

@@ -1,20 +1,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/core/paths.js';
 import { SAGELITE_VERSION } from '../../src/core/version.js';
+import { markedBlocks } from '../support/doc-blocks.js';
 import { BIN, cleanEnv } from './cli-process.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 
-/** A README block marked `<!-- NAME: … -->`, exactly as a reader copies it. */
-function block(name: string): string {
-  const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
-  const m = new RegExp(`<!-- ${name}:[^>]*-->\\s*\`\`\`sh\\n([\\s\\S]*?)\`\`\``).exec(readme);
-  assert.ok(m, `README.md has a ${name} block`);
-  return m[1]!;
-}
+/** A README block marked `<!-- NAME: run as written by … -->`, exactly as a reader copies it. */
+const block = (name: string): string => markedBlocks(PACKAGE_ROOT, 'README.md', name, 'test/e2e/readme-operations.test.ts')[0]!;
 
 /** Runs a README block in bash as written, with only the test server's port and data directory put in. */
 function runBlock(script: string, url: string, dataDir: string, tail = ''): { status: number | null; stdout: string; stderr: string } {

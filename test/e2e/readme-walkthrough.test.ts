@@ -1,19 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/core/paths.js';
+import { markedBlocks } from '../support/doc-blocks.js';
 import { ServerProcess } from './harness.js';
 
 /** The README's walkthrough block, exactly as a reader copies it. */
-function walkthrough(): string {
-  const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
-  const m = /<!-- walkthrough:[^>]*-->\s*```sh\n([\s\S]*?)```/.exec(readme);
-  assert.ok(m, 'README.md has a walkthrough block');
-  return m[1]!;
-}
+const walkthrough = (): string => markedBlocks(PACKAGE_ROOT, 'README.md', 'walkthrough', 'test/e2e/readme-walkthrough.test.ts')[0]!;
 
 describe('README: from a running server to your own feature group queried with Athena, as written', () => {
   let server: ServerProcess;
@@ -42,6 +38,9 @@ describe('README: from a running server to your own feature group queried with A
     assert.equal(r.status, 0, `the walkthrough failed:\n${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /ingested 3 of 3 rows into orders/);
     assert.match(r.stdout, /"customer": "ben",\s+"amount": 25\.5/);
+    // The refused row, in the report the README names, and left out of the query below.
+    assert.match(r.stderr, /more\.csv:2: ValidationException: Validation Error: Value "lots" of feature amount/);
+    assert.match(r.stdout, /^\{"source":"more\.csv:2","error":\{"code":"ValidationException",.*"row":\{"order_id":"4","customer":"cy","amount":"lots","event_time":"1767236400"\}\}$/m);
     assert.match(r.stdout, /customer \| orders \| spent\n-+\+-+\+-+\nana +\| 2 +\| 14\.24\nben +\| 1 +\| 25\.5\n/);
   });
 });

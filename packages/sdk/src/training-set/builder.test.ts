@@ -18,6 +18,20 @@ describe('TrainingSetBuilder: fluent options to SQL without calling AWS', () => 
     assert.ok(sql.endsWith('WHERE row_recent <= 2\nLIMIT 5'), sql);
   });
 
+  it('a joined group reads the feature its join compares, even when includedFeatureNames leaves it out (shown: only the included)', () => {
+    const purchases = {
+      FeatureGroupName: 'purchases', RecordIdentifierFeatureName: 'pid', EventTimeFeatureName: 'created_at',
+      FeatureDefinitions: [{ FeatureName: 'pid', FeatureType: 'Integral' }, { FeatureName: 'cid', FeatureType: 'Integral' }, { FeatureName: 'amount', FeatureType: 'Fractional' }, { FeatureName: 'created_at', FeatureType: 'Fractional' }],
+      OfflineStoreConfig: { S3StorageConfig: { S3Uri: 's3://b/p' }, DataCatalogConfig: { TableName: 'purchases_1', Catalog: 'AwsDataCatalog', Database: 'sagemaker_featurestore' } },
+    } as DescribeFeatureGroupResponse;
+    const sql = TrainingSetBuilder.fromFeatureGroup(customers, opts)
+      .withFeatureGroup(purchases, { targetFeatureNameInBase: 'cid', featureNameInTarget: 'cid', includedFeatureNames: ['amount'], joinType: 'LEFT_JOIN' }).toSql();
+    assert.ok(sql.includes(',\nfg_0 AS (WITH table_0 AS ('), sql);
+    assert.ok(sql.includes('SELECT table_0."amount", table_0."pid", table_0."created_at", table_0."cid"\n'), sql);
+    assert.ok(sql.includes('LEFT JOIN fg_0\nON fg_base."cid" = fg_0."cid"'), sql);
+    assert.ok(sql.includes('SELECT "cid", "age", "created_at", "amount.1"\n'), sql);
+  });
+
   it('a rows base: the temporary table’s DDL at <outputLocation>/<id>/, and the query reads that table', () => {
     const b = TrainingSetBuilder.fromRows([{ cid: 1, label: 0.5, ts: '2024-01-01T00:00:00Z' }], { recordIdentifierFeatureName: 'cid', eventTimeFeatureName: 'ts' }, opts)
       .withFeatureGroup(customers).pointInTimeAccurateJoin();

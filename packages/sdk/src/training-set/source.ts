@@ -31,7 +31,7 @@ export interface SourceTable {
  * A feature group as a {@link SourceTable}, from its DescribeFeatureGroup output, as the SageMaker
  * Python SDK reads it: the Glue table of its offline store (catalog AwsDataCatalog unless the
  * group manages its own table), all features unless `includedFeatureNames` picks some (the record
- * identifier and event time are then read too, but not shown).
+ * identifier, the event time and the feature the join compares are then read too, but not shown).
  *
  * @example
  * const src = sourceFromFeatureGroup(await sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: 'customers' })), ['age']);
@@ -50,8 +50,9 @@ export function sourceFromFeatureGroup(d: DescribeFeatureGroupResponse, included
   const picked = includedFeatureNames && includedFeatureNames.length > 0 ? [...includedFeatureNames] : undefined;
   const included = picked ? [...picked] : [...features];
   if (picked) {
-    if (!included.includes(recordId)) included.push(recordId);
-    if (!included.includes(eventTime)) included.push(eventTime);
+    // Read, not shown: the ranking needs the record identifier and event time, the join its
+    // feature in this group (the Python SDK leaves that one out and its query then fails).
+    for (const f of [recordId, eventTime, ...(featureNameInTarget !== undefined ? [featureNameInTarget] : [])]) if (!included.includes(f)) included.push(f);
   }
   return {
     kind: 'FeatureGroup',
