@@ -15,6 +15,8 @@ export interface EngineConnection {
   rendered(sql: string, limits: ResultLimits): Promise<Rendered>;
   /** Asks DuckDB to stop this connection's running statement; its pending call then fails. */
   interrupt(): void;
+  /** Ends this connection's own engine process (its statement ignored its interrupt); not a newer one of the account. */
+  killEngine(): void;
   /** Closes the connection (a no-op once its process has ended). */
   close(): Promise<void>;
 }
@@ -52,6 +54,10 @@ export class RemoteConnection implements EngineConnection {
 
   interrupt(): void {
     this.process.request({ op: 'interrupt', conn: this.id }).catch(() => undefined);
+  }
+
+  killEngine(): void {
+    this.process.kill();
   }
 
   async close(): Promise<void> {

@@ -126,9 +126,9 @@ export class EngineInstance {
   }
 
   /**
-   * Ends the engine process now: a statement that ignored its interrupt (DuckDB cannot stop some
-   * string work midway) must not hold the account's engine. The account's other running
-   * statements fail with it (engine.ts reports them as an internal error, retryable).
+   * Ends the account's current engine process now; its running statements fail (an internal
+   * error, retryable). A statement deaf to its interrupt ends its own connection's process
+   * instead (session.ts), never a newer one this may return.
    */
   async kill(): Promise<void> {
     const opening = this.#process;

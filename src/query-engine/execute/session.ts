@@ -39,10 +39,17 @@ export class DuckDbStatementError extends Error {
  */
 export class QuerySession {
   #unresponsive?: NodeJS.Timeout;
+  /** DuckDB calls of this statement not yet answered. */
+  #inEngine = 0;
   readonly #onAbort = () => {
     this.conn.interrupt();
-    // Cleared by close(): a statement that answers its interrupt closes long before.
-    this.#unresponsive = setTimeout(() => void this.instance.kill(), this.instance.options.interruptGraceMs ?? INTERRUPT_GRACE_MS);
+    // Cleared by close(): a statement that answers its interrupt closes long before. Killed is
+    // only this connection's process, and only while this statement's call is still out there:
+    // stopped during the server's own work for it (fetching objects, uploading CTAS output) it
+    // holds no DuckDB, and its account's other statements (maybe on a newer process) run on.
+    this.#unresponsive = setTimeout(() => {
+      if (this.#inEngine > 0) this.conn.killEngine();
+    }, this.instance.options.interruptGraceMs ?? INTERRUPT_GRACE_MS);
     this.#unresponsive.unref();
   };
   #subdirs = 0;
@@ -93,6 +100,7 @@ export class QuerySession {
   async #guard<T>(sql: string, work: () => Promise<T>): Promise<T> {
     this.checkCancelled();
     let result: T;
+    this.#inEngine++;
     try {
       result = await work();
     } catch (e) {
@@ -100,6 +108,8 @@ export class QuerySession {
       if (e instanceof QueryFailure) throw e;
       if (e instanceof EngineProcessGone) throw e.toFailure();
       throw new DuckDbStatementError(e, sql);
+    } finally {
+      this.#inEngine--;
     }
     this.checkCancelled();
     return result;

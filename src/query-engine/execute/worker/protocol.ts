@@ -40,12 +40,45 @@ export type EngineReply =
   | { id: number; ok: false; error: WireError }
   | { id: number; rows: Array<Array<string | null>> };
 
+/**
+ * Longest error text (in characters) that crosses to the server. DuckDB puts the offending value
+ * in its message whole (`Could not convert string '<20 MB>' to INT32`): unbounded, one account's
+ * query would put hundreds of MB into the server's memory, its database and every
+ * GetQueryExecution answer, past the engine process's cap.
+ */
+export const MAX_ERROR_MESSAGE_CHARS = 4_096;
+/** Characters kept from a cut text's end: DuckDB names the type or the position last. */
+const TAIL = 256;
+
+const cut = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - TAIL)}…${text.slice(-TAIL)}`);
+
+/**
+ * A message within {@link MAX_ERROR_MESSAGE_CHARS} (each field's, for DuckDB's JSON errors, which
+ * errors.ts parses): head and tail kept, `…` between.
+ *
+ * @example boundMessage(`Invalid Input Error: ${'y'.repeat(5e7)}`).length // 4_118
+ */
+export function boundMessage(message: string, max = MAX_ERROR_MESSAGE_CHARS): string {
+  if (message.length <= max) return message;
+  const json = message.indexOf('{"exception_type"');
+  if (json >= 0) {
+    try {
+      const fields = JSON.parse(message.slice(json)) as Record<string, unknown>;
+      const bounded = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? cut(v, max) : v]));
+      return cut(message.slice(0, json), max) + JSON.stringify(bounded);
+    } catch {
+      // Not DuckDB's JSON after all: cut as text.
+    }
+  }
+  return cut(message, max);
+}
+
 /** @example toWire(new QueryFailure(2, 1000, 'GENERIC_USER_ERROR: …')) // { kind: 'failure', … } */
 export function toWire(error: unknown): WireError {
   if (error instanceof QueryFailure) {
-    return { kind: 'failure', category: error.category, errorType: error.errorType, message: error.message, retryable: error.retryable };
+    return { kind: 'failure', category: error.category, errorType: error.errorType, message: boundMessage(error.message), retryable: error.retryable };
   }
-  return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+  return { kind: 'error', message: boundMessage(error instanceof Error ? error.message : String(error)) };
 }
 
 /** The error to throw in the parent: a QueryFailure stays one; DuckDB's errors keep their (JSON) message for errors.ts. */
