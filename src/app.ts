@@ -96,7 +96,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // DuckDB opens lazily, on the first query: start-up stays fast for who never uses Athena.
     // DuckDB's memory limit is set, never its default (80% of the host): a query past it FAILS
     // (EXCEEDED_LOCAL_MEMORY_LIMIT, Athena's ErrorType 0 "Query exhausted resources at this scale factor").
-    const queryEngine = new DuckDbQueryEngine({ tmpDir: join(config.dataDir, 'athena-tmp'), memoryLimit: config.athenaMemoryLimit, maxResultBytes: config.athenaMaxResultBytes });
+    const queryEngine = new DuckDbQueryEngine({
+      tmpDir: join(config.dataDir, 'athena-tmp'),
+      memoryLimit: config.athenaMemoryLimit,
+      maxResultBytes: config.athenaMaxResultBytes,
+      ...(config.athenaSpillLimit ? { spillLimit: config.athenaSpillLimit } : {}),
+    });
     if (config.configFile) applyProvisioning(accounts, readProvisioningFile(config.configFile));
     const operatorKey = operators.ensureOperatorKey();
     writeOperatorFile(config.dataDir, operatorKey);

@@ -96,11 +96,12 @@ program
   .addOption(new Option('--athena-max-active-per-account <n>', 'Athena queries of one account running or queued at once (more: TooManyRequestsException)').default(env.athenaMaxActivePerAccount).argParser(positiveCount).env('SAGELITE_ATHENA_MAX_ACTIVE_PER_ACCOUNT'))
   .addOption(new Option('--athena-query-timeout <ms>', 'how long an Athena query may run before it FAILS with "Query timeout" (AWS: 30 minutes)').default(env.athenaQueryTimeoutMs).argParser(timeoutMilliseconds).env('SAGELITE_ATHENA_QUERY_TIMEOUT_MS'))
   .addOption(new Option('--athena-memory-limit <size>', 'memory each account\'s Athena queries (its DuckDB instance) may use, e.g. 4GB (default: a sixteenth of the host\'s memory)').default(env.athenaMemoryLimit).argParser(memorySize).env('SAGELITE_ATHENA_MEMORY_LIMIT'))
+  .addOption(new Option('--athena-spill-limit <size>', 'disk each account\'s Athena queries may spill to, e.g. 8GB (default: four times --athena-memory-limit)').argParser(memorySize).env('SAGELITE_ATHENA_SPILL_LIMIT'))
   .addOption(new Option('--athena-max-result-bytes <n>', 'largest Athena query result (CSV bytes) kept in memory to write its file; a larger one FAILS (default 256 MiB)').default(env.athenaMaxResultBytes).argParser(positiveCount).env('SAGELITE_ATHENA_MAX_RESULT_BYTES'))
   .action(async (opts: {
     host: string; port: number; dataDir: string; logLevel: LogLevel; config?: string; testClock: boolean; offlineFlushInterval: number; athenaStartWait: number;
     athenaMaxConcurrent: number; athenaMaxConcurrentPerAccount: number; athenaMaxActivePerAccount: number; athenaQueryTimeout: number; athenaMemoryLimit: string;
-    athenaMaxResultBytes: number;
+    athenaMaxResultBytes: number; athenaSpillLimit?: string;
   }) => {
     const config: ServerConfig = {
       ...env,
@@ -117,6 +118,7 @@ program
       athenaQueryTimeoutMs: opts.athenaQueryTimeout,
       athenaMemoryLimit: opts.athenaMemoryLimit,
       athenaMaxResultBytes: opts.athenaMaxResultBytes,
+      ...(opts.athenaSpillLimit ? { athenaSpillLimit: opts.athenaSpillLimit } : {}),
       ...(opts.config ? { configFile: opts.config } : {}),
     };
     let running;

@@ -33,6 +33,8 @@ export interface ServerConfig {
   athenaMemoryLimit: string;
   /** Largest Athena query result kept in memory (CSV bytes) before its file is written; past it the query FAILS. */
   athenaMaxResultBytes: number;
+  /** Disk each account's Athena queries may spill to, a DuckDB size (default: four times athenaMemoryLimit). */
+  athenaSpillLimit?: string;
 }
 
 /** Athena's default DML query timeout: 30 minutes (Service Quotas, quota L-E80DC288). */
@@ -79,5 +81,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     athenaMemoryLimit: env['SAGELITE_ATHENA_MEMORY_LIMIT'] ?? defaultAthenaMemoryLimit(),
     // sagelite's own bound (Athena writes results to S3 as it goes; sagelite holds one to write it).
     athenaMaxResultBytes: env['SAGELITE_ATHENA_MAX_RESULT_BYTES'] !== undefined ? Number(env['SAGELITE_ATHENA_MAX_RESULT_BYTES']) : 256 * 1024 * 1024,
+    ...(env['SAGELITE_ATHENA_SPILL_LIMIT'] !== undefined ? { athenaSpillLimit: env['SAGELITE_ATHENA_SPILL_LIMIT'] } : {}),
   };
 }

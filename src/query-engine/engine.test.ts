@@ -70,3 +70,25 @@ describe('DuckDbQueryEngine: queries over Parquet Glue tables', () => {
     assert.deepEqual(await f.leftovers(), []);
   });
 });
+
+describe('DuckDbQueryEngine: a failure that is not Athena\'s own', () => {
+  let f: EngineFixture;
+  before(async () => (f = await engineFixture()));
+  after(() => f.close());
+
+  it("becomes GENERIC_INTERNAL_ERROR (SYSTEM, 401, retryable) without the server's paths; the original stays in cause", async () => {
+    const original = new Error(`ENOENT: no such file or directory, open '${f.engineTmp}/account-1/q-1/1-t/part-0.parquet'`);
+    const catalogAccess = new Proxy(f.catalog, {
+      get: () => () => {
+        throw original;
+      },
+    });
+    await assert.rejects(f.engine.execute(f.request('SELECT * FROM t', { catalogAccess })), (e: unknown) => {
+      assert.ok(e instanceof QueryFailure, String(e));
+      assert.equal(e.message, "GENERIC_INTERNAL_ERROR: ENOENT: no such file or directory, open 'part-0.parquet'");
+      assert.deepEqual([e.category, e.errorType, e.retryable], [1, 401, true]);
+      assert.equal(e.cause, original);
+      return true;
+    });
+  });
+});

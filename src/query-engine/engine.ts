@@ -6,7 +6,7 @@ import { failureFromDuckDb } from './errors.js';
 import { parseStatement } from './statements/parse.js';
 import { tablePosition } from './statements/table-position.js';
 import type { Statement } from './statements/types.js';
-import { QueryCancelled, QueryFailure, type QueryEngine, type QueryRequest, type QueryResult } from './types.js';
+import { ErrorCategory, QueryCancelled, QueryFailure, type QueryEngine, type QueryRequest, type QueryResult } from './types.js';
 import { runCtas } from './execute/ctas.js';
 import { addPartitions, createDatabase, createTable, dropDatabase, dropPartitions, dropTable } from './execute/ddl.js';
 import { EnginePool } from './execute/instance-pool.js';
@@ -32,6 +32,8 @@ export interface DuckDbQueryEngineOptions {
   addressSpaceBytes?: number;
   /** How long a stopped statement may hold DuckDB before its account's engine process is ended (default 5 s). */
   interruptGraceMs?: number;
+  /** Disk each account's queries may spill to, a DuckDB size (default: four times memoryLimit). */
+  spillLimit?: string;
 }
 
 function dispatch(session: QuerySession, statement: Statement): Promise<QueryResult> {
@@ -113,7 +115,14 @@ export class DuckDbQueryEngine implements QueryEngine {
     try {
       return await this.#track(request);
     } catch (e) {
-      throw e instanceof QueryFailure ? scrubPaths(e, this.options.tmpDir) : e;
+      if (e instanceof QueryCancelled) throw e;
+      // Whatever failed inside the engine (a file gone from the scratch directory, a catalog
+      // statement refused), the tenant sees Athena's internal error without the server's paths;
+      // the original stays in `cause` for the server's log.
+      const failure = e instanceof QueryFailure ? e : Object.assign(new QueryFailure(ErrorCategory.System, 401, `GENERIC_INTERNAL_ERROR: ${e instanceof Error ? e.message : String(e)}`, true), { cause: e });
+      const scrubbed = scrubPaths(failure, this.options.tmpDir);
+      if (scrubbed !== failure && failure.cause !== undefined) scrubbed.cause = failure.cause;
+      throw scrubbed;
     }
   }
 

@@ -171,7 +171,7 @@ export async function engineFixture(options: { engineTmpName?: string; engine?: 
       await engine.idle();
       // One folder per account's DuckDB instance (its spill folder is DuckDB's own).
       if (!existsSync(engineTmp)) return [];
-      return readdirSync(engineTmp).flatMap((account) => readdirSync(join(engineTmp, account)).filter((n) => n !== 'duckdb-spill').map((n) => `${account}/${n}`));
+      return readdirSync(engineTmp).flatMap((account) => readdirSync(join(engineTmp, account)).filter((n) => !n.startsWith('duckdb-spill')).map((n) => `${account}/${n}`));
     },
     async close() {
       await engine.close();

@@ -33,3 +33,17 @@ export function addressSpaceOf(options: { memoryLimit?: string; threads?: number
   const memory = (options.memoryLimit && bytesOf(options.memoryLimit)) || Math.floor(totalmem() * 0.8);
   return baseAddressSpace(options.threads) + 2 * memory;
 }
+
+/**
+ * The account's spill space (DuckDB's max_temp_directory_size): four times its memory limit
+ * unless set. DuckDB's own default, 90% of the free disk, would let one account's sort fill the
+ * disk every account and the server write to.
+ *
+ * @example
+ * spillLimitOf({ memoryLimit: '1536MiB' }); // '6144MiB'
+ */
+export function spillLimitOf(options: { memoryLimit?: string; spillLimit?: string }): string {
+  if (options.spillLimit) return options.spillLimit;
+  const memory = (options.memoryLimit && bytesOf(options.memoryLimit)) || Math.floor(totalmem() * 0.8);
+  return `${Math.max(64, Math.floor((4 * memory) / MiB))}MiB`;
+}

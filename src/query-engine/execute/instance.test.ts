@@ -1,7 +1,7 @@
 // The instance-wide preparation (settings and macros made once) and engine shutdown while statements run.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueryCancelled } from '../types.js';
@@ -36,6 +36,39 @@ describe('EngineInstance: settings and Trino macros made once, seen by every con
         await conn.close();
       }
     }
+  });
+});
+
+describe('EngineInstance: spill space per engine process, bounded, removed when the process ends', () => {
+  let dir: string;
+  let instance: EngineInstance;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sagelite-spill-'));
+    instance = new EngineInstance({ tmpDir: join(dir, 'tmp'), threads: 1, memoryLimit: '64MiB' });
+  });
+  after(async () => {
+    await instance.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('spills into duckdb-spill-<n> of its own, at most 4 × memory_limit; a new process gets a new folder and the old one goes', async () => {
+    const settings = async () => {
+      const conn = await instance.connect();
+      try {
+        return (await conn.rows("SELECT current_setting('max_temp_directory_size'), current_setting('temp_directory')"))[0];
+      } finally {
+        await conn.close();
+      }
+    };
+    assert.deepEqual(await settings(), ['256.0 MiB', join(dir, 'tmp', 'duckdb-spill-1')]);
+    mkdirSync(join(dir, 'tmp', 'duckdb-spill-1'), { recursive: true });
+    writeFileSync(join(dir, 'tmp', 'duckdb-spill-1', 'left-by-a-killed-process.block'), 'x');
+    writeFileSync(join(dir, 'tmp', 'a-statement-still-finishing'), 'x');
+    await instance.kill();
+    await instance.removalsDone();
+    assert.deepEqual(await settings(), ['256.0 MiB', join(dir, 'tmp', 'duckdb-spill-2')]);
+    assert.equal(existsSync(join(dir, 'tmp', 'duckdb-spill-1')), false, "the ended process's spill folder is removed");
+    assert.equal(existsSync(join(dir, 'tmp', 'a-statement-still-finishing')), true, 'opening a new process wipes nothing else');
   });
 });
 

@@ -10,12 +10,13 @@
  * query its own table (its own columns and files). Forwarders carry no data and are never
  * dropped. `awsdatacatalog.db.t`, `db.t` and (with the search path) `t` all resolve.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TableRef } from '../types.js';
 import { RemoteConnection, type EngineConnection } from './engine-connection.js';
-import { addressSpaceOf } from './address-space.js';
+import { addressSpaceOf, spillLimitOf } from './address-space.js';
 import { EngineProcess } from './worker/engine-process.js';
 
 /** The catalog name Athena queries use; the shared DuckDB database of forwarding views. */
@@ -41,6 +42,8 @@ export interface InstanceOptions {
   addressSpaceBytes?: number;
   /** How long a stopped statement may hold DuckDB before its engine process is ended (session.ts). */
   interruptGraceMs?: number;
+  /** DuckDB's max_temp_directory_size for the account (default: address-space.ts, spillLimitOf). */
+  spillLimit?: string;
 }
 
 /**
@@ -69,6 +72,8 @@ export async function lockDown(conn: DuckDBConnection, dir: string): Promise<voi
  */
 export class EngineInstance {
   #process?: Promise<EngineProcess>;
+  /** Engine processes opened so far: each spills into a folder of its own. */
+  #generation = 0;
   #catalogLock: Promise<unknown> = Promise.resolve();
   readonly #schemas = new Set<string>();
   readonly #forwarders = new Set<string>();
@@ -95,12 +100,17 @@ export class EngineInstance {
 
   #open(): Promise<EngineProcess> {
     this.#process ??= (async () => {
-      // Query scratch space of a previous run (or a previous engine process) is never needed again.
-      rmSync(this.options.tmpDir, { recursive: true, force: true });
+      // Nothing is wiped here: the pool wiped a previous run's scratch space when it first opened,
+      // statements remove their own folders, and a process's spill folder goes when it ends. A
+      // synchronous wipe would stall every account while it ran, and could take the folders of
+      // the account's statements still finishing on the process that ended.
       mkdirSync(this.options.tmpDir, { recursive: true, mode: 0o700 });
+      const spillDir = join(this.options.tmpDir, `duckdb-spill-${++this.#generation}`);
       const engine = new EngineProcess({ addressSpaceBytes: addressSpaceOf(this.options) });
+      void engine.exited.then(() => this.removeLater(spillDir));
       try {
-        await engine.request({ op: 'open', settings: { tmpDir: this.options.tmpDir, ...(this.options.threads ? { threads: this.options.threads } : {}), ...(this.options.memoryLimit ? { memoryLimit: this.options.memoryLimit } : {}) } });
+        const settings = { tmpDir: this.options.tmpDir, spillDir, spillLimit: spillLimitOf(this.options) };
+        await engine.request({ op: 'open', settings: { ...settings, ...(this.options.threads ? { threads: this.options.threads } : {}), ...(this.options.memoryLimit ? { memoryLimit: this.options.memoryLimit } : {}) } });
       } catch (e) {
         engine.kill();
         throw e;

@@ -240,6 +240,8 @@ export class AthenaQueryRunner {
     } else if (e instanceof QueryCancelled || signal.aborted) {
       update = { state: 'CANCELLED', completedAt };
     } else if (e instanceof QueryFailure) {
+      // An engine failure that was not Athena's to begin with carries the original for the operator.
+      if (e.cause !== undefined) this.options.log?.error({ err: e.cause, queryExecutionId: record.id }, 'athena query failed inside sagelite');
       update = {
         state: 'FAILED',
         stateChangeReason: e.message,

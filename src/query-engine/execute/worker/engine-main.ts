@@ -29,8 +29,9 @@ async function open(settings: OpenSettings): Promise<void> {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     allow_community_extensions: 'false',
-    // DuckDB spills to disk under the account's own directory, never a shared default.
-    temp_directory: `${settings.tmpDir}/duckdb-spill`,
+    // DuckDB spills to disk under the account's own directory, never a shared default, and only so much.
+    temp_directory: settings.spillDir,
+    max_temp_directory_size: settings.spillLimit,
   };
   if (settings.threads) options['threads'] = String(settings.threads);
   if (settings.memoryLimit) options['memory_limit'] = settings.memoryLimit;

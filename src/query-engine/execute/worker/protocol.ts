@@ -11,6 +11,10 @@ import type { ResultColumn } from '../../types.js';
 /** What the child needs to open its DuckDB: the same settings the in-process instance took. */
 export interface OpenSettings {
   tmpDir: string;
+  /** This process's own spill folder (inside tmpDir), removed by the server when the process ends. */
+  spillDir: string;
+  /** DuckDB's max_temp_directory_size, a DuckDB size. */
+  spillLimit: string;
   threads?: number;
   memoryLimit?: string;
 }
