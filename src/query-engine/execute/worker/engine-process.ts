@@ -107,7 +107,11 @@ export class EngineProcess {
         resolve(this.#gone);
       };
       this.#child.on('exit', end);
-      this.#child.on('error', () => end(null, null));
+      // A failed spawn, kill or send: whatever is left of the process must not run on unowned.
+      this.#child.on('error', () => {
+        this.#child.kill('SIGKILL');
+        end(null, null);
+      });
     });
   }
 
