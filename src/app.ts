@@ -21,6 +21,7 @@ import { DataDirLock } from './storage/data-dir-lock.js';
 import type { OperatorKey } from './storage/operator-keys.js';
 import { SqliteAccountStore } from './storage/sqlite/account-store.js';
 import { openDatabase } from './storage/sqlite/database.js';
+import { bindLegacyPrincipals } from './services/iam/legacy-bindings.js';
 import { pruneExpiredCredentials } from './services/sts/prune.js';
 import { SqliteIamStore } from './storage/sqlite/iam-store.js';
 import { SqliteBucketStore } from './storage/sqlite/s3-buckets.js';
@@ -142,6 +143,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         virtualHostSuffixes: config.s3VirtualHostSuffixes,
       },
     });
+    const legacy = bindLegacyPrincipals(state);
+    if (legacy.bucketPolicies + legacy.trustPolicies > 0) log.info(legacy, 'bound the principals of policies stored before principal bindings');
     const prune = () => log.debug(pruneExpiredCredentials({ accounts, sessions, clock }), 'pruned expired credentials');
     prune();
     const pruner = setInterval(prune, 60 * 60 * 1000).unref();

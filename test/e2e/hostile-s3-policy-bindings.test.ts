@@ -9,6 +9,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import {
   CreateAccessKeyCommand,
   CreateRoleCommand,
@@ -51,7 +54,12 @@ describe('hostile tenants: bucket policy principals are bound to unique ids', ()
     b = createAccount(server.dataDir, `bind-b-${suffix}`);
     admin = await adminUser(server.url, a);
   });
-  after(() => server.stop());
+  /** The data directory of the server restarted by the legacy-policy test (the restarted server does not own it). */
+  let restartedDataDir: string | undefined;
+  after(async () => {
+    await server.stop();
+    if (restartedDataDir) rmSync(restartedDataDir, { recursive: true, force: true });
+  });
 
   /** B's bucket with one object and, when given, a policy. */
   async function bBucket(name: string, policy?: string): Promise<void> {
@@ -96,6 +104,31 @@ describe('hostile tenants: bucket policy principals are bound to unique ids', ()
     await iamA.send(new DeleteUserPolicyCommand({ UserName: name, PolicyName: 'read' }));
     await iamA.send(new DeleteUserCommand({ UserName: name }));
   }
+
+  it('a policy stored before principal bindings (schema step 10) is bound at the next start: a user re-created after it is refused', async () => {
+    const bucket = `bind-legacy-${suffix}`;
+    const userArn = `arn:aws:iam::${a.accountId}:user/legacy-reader`;
+    const first = await createReaderUser('legacy-reader');
+    await bBucket(bucket, readGrant(bucket, userArn));
+    // The policy as an older sagelite stored it: by ARN only.
+    await server.stop('SIGTERM', false);
+    const db = new DatabaseSync(join(server.dataDir, 'sagelite.db'));
+    db.prepare('UPDATE s3_buckets SET policy_bindings = NULL WHERE name = ?').run(bucket);
+    db.close();
+    restartedDataDir = server.dataDir;
+    server = await ServerProcess.start({ dataDir: restartedDataDir });
+    assert.equal(await read(first.creds, bucket), 'b-only', 'the user the ARN named when the server started still reads');
+
+    await deleteUser('legacy-reader', first.creds);
+    const second = await createReaderUser('legacy-reader');
+    await assertAwsError(
+      s3(server.url, second.creds).send(new GetObjectCommand({ Bucket: bucket, Key: 'secret.csv' })),
+      'AccessDenied',
+      403,
+      `User: ${userArn} is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::${bucket}/secret.csv" because no resource-based policy allows the s3:GetObject action`,
+    );
+    assert.equal(shownPrincipal((await s3(server.url, b).send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy), first.id);
+  });
 
   it("a role deleted and re-created under the same name is not the role B's bucket policy granted", async () => {
     const bucket = `bind-role-${suffix}`;
