@@ -95,7 +95,8 @@ describe('docs/SDK.md and the README’s SDK example, run as a reader runs them'
     assert.match(c['output'] as string, /^s3:\/\/sagemaker-athena-results-111111111111\/query_results\/[\w-]+\.csv$/);
     assert.match(result.stdout, /^\{ pid: 31618, cid: 7148, purchase_amount: 24\.61 \}$/m);
     assert.match(result.stdout, /^TABLE_NOT_FOUND: .*'awsdatacatalog\.sagemaker_featurestore\.nope' does not exist/m);
-    const set = c['set'] as Array<Record<string, unknown>>;
+    // A training set's rows come in no particular order (its query has no ORDER BY, as Athena's).
+    const set = [...(c['set'] as Array<Record<string, unknown>>)].sort((x, y) => Number(x['cid']) - Number(y['cid']));
     assert.deepEqual(set.map((r) => [r['cid'], r['label'], r['age.1']]), [[7148, 1, 41], [7265, 0, 59]]);
     assert.ok([24.61, 35.17].includes(set[0]!['purchase_amount.2'] as number), JSON.stringify(set[0]));
     assert.match(c['setOutput'] as string, /^s3:\/\/sagemaker-athena-results-111111111111\/training\/[\w-]+\.csv$/);
