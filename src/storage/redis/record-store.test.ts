@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FixedClock } from '../../core/clock.js';
+import { AwsError } from '../../core/errors.js';
 import { runRecordStoreContract } from '../../../test/support/record-store-contract.js';
 import { dropKeysUnder, keysUnder, TEST_REDIS_URL, testKeyPrefix } from '../../../test/support/redis.js';
 import type { RecordPut } from '../feature-store.js';
@@ -73,6 +74,20 @@ describe('Redis record store: what is particular to Redis', () => {
     } finally {
       await store.close();
       await dropKeysUnder(keyPrefix);
+    }
+  });
+
+  it('answers ServiceUnavailable (503, retryable) for every call while Redis does not answer, at once rather than hanging', async () => {
+    // Never connected: each command is tried, refused, retried once and failed.
+    const store = new RedisRecordStore({ url: 'redis://127.0.0.1:1', keyPrefix: testKeyPrefix(), clock: new FixedClock(now) });
+    const unavailable = (e: unknown) => e instanceof AwsError && e.code === 'ServiceUnavailable' && e.status === 503 && e.message === 'The service is currently unavailable.';
+    try {
+      await assert.rejects(store.get(group, 'x', now), unavailable);
+      await assert.rejects(store.getMany(group, ['x', 'y'], now), unavailable);
+      await assert.rejects(store.write(put('x')), unavailable);
+      await assert.rejects(store.dropFeatureGroup(group.accountId, group.region, group.name), unavailable);
+    } finally {
+      await store.close();
     }
   });
 

@@ -1,5 +1,6 @@
 import { Redis } from 'iovalkey';
 import type { Clock } from '../../core/clock.js';
+import { AwsError } from '../../core/errors.js';
 import type { FeatureGroupKey, FeatureValue, OnlineRecord, RecordStore, RecordWrite, WriteOutcome } from '../feature-store.js';
 import { RECORD_WRITE_LUA } from './record-write.lua.js';
 
@@ -38,6 +39,23 @@ export function withoutPassword(url: string): string {
     return u.toString();
   } catch {
     return '(an unparsable URL)';
+  }
+}
+
+/**
+ * What a request sees when Redis cannot answer (down, restarting, unreachable): AWS's retryable
+ * 503, which the SDKs retry, rather than an InternalFailure.
+ */
+export function redisUnavailable(): AwsError {
+  return new AwsError('ServiceUnavailable', 503, 'The service is currently unavailable.');
+}
+
+/** Redis's answer, or {@link redisUnavailable} when it had none. */
+async function answered<T>(reply: Promise<T>): Promise<T> {
+  try {
+    return await reply;
+  } catch {
+    throw redisUnavailable();
   }
 }
 
@@ -98,21 +116,21 @@ export class RedisRecordStore implements RecordStore {
       const expiresAt = w.expiresAt?.getTime();
       const value = this.#value(w.eventTimeMs, expiresAt, false, { t: w.eventTime, f: w.features });
       const native = expiresAt === undefined ? '' : String(Math.ceil(expiresAt) + NATIVE_EXPIRY_GRACE_MS);
-      return { online: (await this.#write(key, 'put', String(w.eventTimeMs), now, value, String(expiresAt ?? ''), native)) as WriteOutcome['online'] };
+      return { online: (await answered(this.#write(key, 'put', String(w.eventTimeMs), now, value, String(expiresAt ?? ''), native))) as WriteOutcome['online'] };
     }
     const value = this.#value(w.eventTimeMs, undefined, true, { t: w.eventTime, f: [] });
-    return { online: (await this.#write(key, w.mode, String(w.eventTimeMs), now, value, '', '')) as WriteOutcome['online'] };
+    return { online: (await answered(this.#write(key, w.mode, String(w.eventTimeMs), now, value, '', ''))) as WriteOutcome['online'] };
   }
 
   async get(group: FeatureGroupKey, recordId: string, now: Date): Promise<OnlineRecord | undefined> {
-    const raw = await this.#client.get(this.#key(group, recordId));
+    const raw = await answered(this.#client.get(this.#key(group, recordId)));
     return raw === null ? undefined : this.#live(recordId, raw, now);
   }
 
   async getMany(group: FeatureGroupKey, recordIds: readonly string[], now: Date): Promise<Map<string, OnlineRecord>> {
     const out = new Map<string, OnlineRecord>();
     if (recordIds.length === 0) return out;
-    const raws = await this.#client.mget(...recordIds.map((id) => this.#key(group, id)));
+    const raws = await answered(this.#client.mget(...recordIds.map((id) => this.#key(group, id))));
     recordIds.forEach((id, i) => {
       const raw = raws[i];
       const record = raw == null ? undefined : this.#live(id, raw, now);
@@ -131,9 +149,9 @@ export class RedisRecordStore implements RecordStore {
     const match = `${globEscape(this.#groupPrefix(accountId, region, name))}*`;
     let cursor = '0';
     do {
-      const [next, keys] = await this.#client.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+      const [next, keys] = await answered(this.#client.scan(cursor, 'MATCH', match, 'COUNT', 1000));
       cursor = next;
-      if (keys.length > 0) await this.#client.unlink(...keys);
+      if (keys.length > 0) await answered(this.#client.unlink(...keys));
     } while (cursor !== '0');
   }
 
