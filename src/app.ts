@@ -29,6 +29,8 @@ import { SqliteCatalogStore } from './storage/sqlite/catalog-store.js';
 import { SqliteFeatureGroupStore } from './storage/sqlite/featurestore-groups.js';
 import { SqliteOfflineOutbox } from './storage/sqlite/featurestore-outbox.js';
 import { SqliteRecordStore } from './storage/sqlite/featurestore-records.js';
+import { RedisRecordStore, withoutPassword } from './storage/redis/record-store.js';
+import { TieredRecordStore } from './storage/tiered-record-store.js';
 import { LocalObjectStore } from './storage/sqlite/s3-objects.js';
 import { SqliteOperatorKeyStore } from './storage/sqlite/operator-key-store.js';
 import { SqliteDecisionLog, SqliteSessionStore } from './storage/sqlite/session-store.js';
@@ -89,7 +91,20 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const featureGroups = new SqliteFeatureGroupStore(db);
     const catalog = new SqliteCatalogStore(db, clock);
     const outbox = new SqliteOfflineOutbox(db);
-    const records = new SqliteRecordStore(db, outbox, { clock });
+    const standardRecords = new SqliteRecordStore(db, outbox, { clock });
+    // InMemory groups' records go to Redis/Valkey when one is configured (as AWS's tier is ElastiCache).
+    const memoryRecords = config.onlineMemory ? new RedisRecordStore({ url: config.onlineMemory, keyPrefix: config.onlineMemoryPrefix, clock }) : undefined;
+    if (memoryRecords) {
+      try {
+        await memoryRecords.connect();
+      } catch (e) {
+        standardRecords.close();
+        db.close();
+        throw e;
+      }
+      log.info({ onlineMemory: withoutPassword(config.onlineMemory!), keyPrefix: config.onlineMemoryPrefix }, 'InMemory feature groups keep their online records in Redis');
+    }
+    const records = memoryRecords ? new TieredRecordStore(standardRecords, memoryRecords) : standardRecords;
     const athena = new SqliteAthenaStore(db, clock);
     // Queries a crash left QUEUED or RUNNING have nobody to run them any more: they are FAILED, saying why.
     const interrupted = athena.failUnfinished(clock.now(), INTERRUPTED_REASON, INTERRUPTED_ERROR);
@@ -169,10 +184,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         new Promise<void>((resolve) => {
           server.close(() => {
             clearInterval(pruner);
-            records.close();
+            standardRecords.close();
             // Once no request can arrive, the last accepted rows go to S3 before the database closes;
             // running Athena queries stop (recorded FAILED: interrupted) and the engine lets go.
-            void Promise.allSettled([offline.stop(), athenaQueries.close().then(() => queryEngine.close())])
+            void Promise.allSettled([offline.stop(), athenaQueries.close().then(() => queryEngine.close()), memoryRecords?.close()])
               // Never flushSync: SonicBoom retries a write to a closed pipe forever (core/log-output.ts).
               .then(() => flushLogOutput(destination, output))
               .finally(() => {

@@ -47,6 +47,18 @@ function memorySize(value: string): string {
   return value.trim();
 }
 
+/** A Redis or Valkey URL, as iovalkey takes it: redis:// (or rediss:// for TLS). */
+function redisUrl(value: string): string {
+  let scheme: string;
+  try {
+    scheme = new URL(value).protocol;
+  } catch {
+    throw new InvalidArgumentError('a Redis URL looks like redis://127.0.0.1:6379 (or rediss:// for TLS)');
+  }
+  if (scheme !== 'redis:' && scheme !== 'rediss:') throw new InvalidArgumentError('a Redis URL starts with redis:// (or rediss:// for TLS)');
+  return value;
+}
+
 /** How long a stop may take (the offline store's last rows, running Athena queries) before the process exits anyway. */
 const STOP_DEADLINE_MS = 30_000;
 
@@ -98,7 +110,10 @@ program
   .addOption(new Option('--athena-memory-limit <size>', 'memory each account\'s Athena queries (its DuckDB instance) may use, e.g. 4GB (default: a sixteenth of the host\'s memory)').default(env.athenaMemoryLimit).argParser(memorySize).env('SAGELITE_ATHENA_MEMORY_LIMIT'))
   .addOption(new Option('--athena-spill-limit <size>', 'disk each account\'s Athena queries may spill to, e.g. 8GB (default: four times --athena-memory-limit)').argParser(memorySize).env('SAGELITE_ATHENA_SPILL_LIMIT'))
   .addOption(new Option('--athena-max-result-bytes <n>', 'largest Athena query result (CSV bytes) kept in memory to write its file; a larger one FAILS (default 256 MiB)').default(env.athenaMaxResultBytes).argParser(positiveCount).env('SAGELITE_ATHENA_MAX_RESULT_BYTES'))
+  .addOption(new Option('--online-memory <url>', 'Redis or Valkey (redis://host:port) for the online records of InMemory feature groups (default: SQLite, like Standard ones)').argParser(redisUrl).env('SAGELITE_ONLINE_MEMORY'))
+  .addOption(new Option('--online-memory-prefix <prefix>', 'put before every key written to --online-memory, so servers can share one Redis').default(env.onlineMemoryPrefix).env('SAGELITE_ONLINE_MEMORY_PREFIX'))
   .action(async (opts: {
+    onlineMemory?: string; onlineMemoryPrefix: string;
     host: string; port: number; dataDir: string; logLevel: LogLevel; config?: string; testClock: boolean; offlineFlushInterval: number; athenaStartWait: number;
     athenaMaxConcurrent: number; athenaMaxConcurrentPerAccount: number; athenaMaxActivePerAccount: number; athenaQueryTimeout: number; athenaMemoryLimit: string;
     athenaMaxResultBytes: number; athenaSpillLimit?: string;
@@ -120,6 +135,8 @@ program
       athenaMaxResultBytes: opts.athenaMaxResultBytes,
       ...(opts.athenaSpillLimit ? { athenaSpillLimit: opts.athenaSpillLimit } : {}),
       ...(opts.config ? { configFile: opts.config } : {}),
+      ...(opts.onlineMemory ? { onlineMemory: opts.onlineMemory } : {}),
+      onlineMemoryPrefix: opts.onlineMemoryPrefix,
     };
     let running;
     try {

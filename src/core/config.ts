@@ -35,6 +35,10 @@ export interface ServerConfig {
   athenaMaxResultBytes: number;
   /** Disk each account's Athena queries may spill to, a DuckDB size (default: four times athenaMemoryLimit). */
   athenaSpillLimit?: string;
+  /** A redis:// URL: InMemory feature groups keep their online records there (Redis or Valkey); unset, in SQLite. */
+  onlineMemory?: string;
+  /** Put before every key this server writes to `onlineMemory`, so servers can share one Redis. */
+  onlineMemoryPrefix: string;
 }
 
 /** Athena's default DML query timeout: 30 minutes (Service Quotas, quota L-E80DC288). */
@@ -82,5 +86,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     // sagelite's own bound (Athena writes results to S3 as it goes; sagelite holds one to write it).
     athenaMaxResultBytes: env['SAGELITE_ATHENA_MAX_RESULT_BYTES'] !== undefined ? Number(env['SAGELITE_ATHENA_MAX_RESULT_BYTES']) : 256 * 1024 * 1024,
     ...(env['SAGELITE_ATHENA_SPILL_LIMIT'] !== undefined ? { athenaSpillLimit: env['SAGELITE_ATHENA_SPILL_LIMIT'] } : {}),
+    ...(env['SAGELITE_ONLINE_MEMORY'] ? { onlineMemory: env['SAGELITE_ONLINE_MEMORY'] } : {}),
+    onlineMemoryPrefix: env['SAGELITE_ONLINE_MEMORY_PREFIX'] ?? 'sagelite:',
   };
 }

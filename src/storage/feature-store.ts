@@ -177,6 +177,13 @@ export interface FeatureGroupKey {
   accountId: string;
   region: string;
   name: string;
+  /** The online store's StorageType; InMemory groups go to the in-memory tier when the server has one. */
+  storageType?: 'Standard' | 'InMemory';
+  /**
+   * The group's creation time. The in-memory tier keys records on it, so a group created again
+   * under a deleted one's name never sees records its drop left behind.
+   */
+  createdAt?: Date;
 }
 
 /**
@@ -244,18 +251,24 @@ export interface WriteOutcome {
 }
 
 /**
- * The online store, and the writer of the offline outbox: every write appends its offline row in
- * the same SQLite transaction as its online change, and resolves only once that has committed.
+ * The online store, and (for the Standard tier) the writer of the offline outbox: every write
+ * appends its offline row in the same SQLite transaction as its online change, and resolves only
+ * once that has committed. Reads are asynchronous because a network store (the in-memory tier on
+ * Redis/Valkey) answers them; the shared contract is test/support/record-store-contract.ts.
  */
 export interface RecordStore {
   /** Applies a write durably; concurrent writes share one commit (group commit). */
   write(w: RecordWrite): Promise<WriteOutcome>;
   /** The live record (not soft-deleted, not expired at `now`), or undefined. */
-  get(group: FeatureGroupKey, recordId: string, now: Date): OnlineRecord | undefined;
+  get(group: FeatureGroupKey, recordId: string, now: Date): Promise<OnlineRecord | undefined>;
   /** Live records of one group by identifier, in one query. */
-  getMany(group: FeatureGroupKey, recordIds: readonly string[], now: Date): Map<string, OnlineRecord>;
-  /** Hard-deletes every record expired at `now` (at most `limit`), each with its deletion marker; returns how many. */
-  expire(now: Date, limit?: number): number;
+  getMany(group: FeatureGroupKey, recordIds: readonly string[], now: Date): Promise<Map<string, OnlineRecord>>;
+  /**
+   * Hard-deletes every record expired at `now` (at most `limit`), each with its deletion marker
+   * where the group has an offline store; returns how many (a store that expires records on its
+   * own, as Redis does, may return 0: expired records are hidden and treated as absent either way).
+   */
+  expire(now: Date, limit?: number): Promise<number>;
   /** Forgets a deleted feature group's online records (its outbox rows stay for the writer). */
-  dropFeatureGroup(accountId: string, region: string, name: string): void;
+  dropFeatureGroup(accountId: string, region: string, name: string): Promise<void>;
 }

@@ -43,7 +43,7 @@ export interface BatchGetRecordOutput {
 export const MAX_BATCH_RECORDS = 100;
 
 /** The records of one identifier, or the errors that stand for them. */
-function readIdentifier(ctx: OperationContext, id: BatchGetRecordIdentifier, ref: GroupRef, denied: string | undefined, out: BatchGetRecordOutput, expiry: boolean): void {
+async function readIdentifier(ctx: OperationContext, id: BatchGetRecordIdentifier, ref: GroupRef, denied: string | undefined, out: BatchGetRecordOutput, expiry: boolean): Promise<void> {
   const fail = (code: string, message: string) => {
     for (const rid of id.RecordIdentifiersValueAsString) out.Errors.push({ FeatureGroupName: id.FeatureGroupName, RecordIdentifierValueAsString: rid, ErrorCode: code, ErrorMessage: message });
   };
@@ -55,7 +55,7 @@ function readIdentifier(ctx: OperationContext, id: BatchGetRecordIdentifier, ref
     const c = compiledGroup(group);
     requireOnlineStore(c);
     const only = projection(c, id.FeatureNames);
-    const found = ctx.state.records.getMany(c.key, id.RecordIdentifiersValueAsString, ctx.clock.now());
+    const found = await ctx.state.records.getMany(c.key, id.RecordIdentifiersValueAsString, ctx.clock.now());
     for (const rid of id.RecordIdentifiersValueAsString) {
       const record = found.get(rid);
       const features = record ? recordOutput(record, only) : [];
@@ -77,7 +77,7 @@ function readIdentifier(ctx: OperationContext, id: BatchGetRecordIdentifier, ref
  */
 export const batchGetRecord: Operation<BatchGetRecordInput, BatchGetRecordOutput> = {
   authorization: 'always',
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const total = input.Identifiers.reduce((n, id) => n + id.RecordIdentifiersValueAsString.length, 0);
     if (total > MAX_BATCH_RECORDS) {
       throw invalidRecord(`BatchGetRecord asks for ${total} records; one request can read at most ${MAX_BATCH_RECORDS}.`);
@@ -87,7 +87,8 @@ export const batchGetRecord: Operation<BatchGetRecordInput, BatchGetRecordOutput
     const denials = authorizeEach(ctx, [...unique.values()].map((r) => onFeatureGroup(ctx, 'sagemaker:BatchGetRecord', r)));
     const out: BatchGetRecordOutput = { Records: [], Errors: [], UnprocessedIdentifiers: [] };
     const expiry = input.ExpirationTimeResponse === 'Enabled';
-    input.Identifiers.forEach((id, i) => readIdentifier(ctx, id, refs[i]!, denials.get(refs[i]!.arn), out, expiry));
+    // One identifier after another: the answer lists records and errors in the order asked.
+    for (const [i, id] of input.Identifiers.entries()) await readIdentifier(ctx, id, refs[i]!, denials.get(refs[i]!.arn), out, expiry);
     return out;
   },
 };

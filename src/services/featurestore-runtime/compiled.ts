@@ -50,7 +50,10 @@ function compile(group: FeatureGroup): CompiledGroup {
   const ttl = group.onlineStoreConfig?.TtlDuration;
   return {
     group,
-    key: { accountId: group.accountId, region: group.region, name: group.name },
+    key: {
+      accountId: group.accountId, region: group.region, name: group.name, createdAt: group.createdAt,
+      storageType: group.onlineStoreConfig?.StorageType === 'InMemory' ? 'InMemory' : 'Standard',
+    },
     shape: Object.freeze({
       createdAt: group.createdAt,
       recordIdentifierFeatureName: group.recordIdentifierFeatureName,

@@ -21,11 +21,11 @@ export interface GetRecordOutput {
  */
 export const getRecord: Operation<GetRecordInput, GetRecordOutput> = {
   authorization: onGroup('sagemaker:GetRecord'),
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const c = runtimeGroup(ctx, input.FeatureGroupName, 'GetRecord');
     requireOnlineStore(c);
     const only = projection(c, input.FeatureNames);
-    const record = ctx.state.records.get(c.key, input.RecordIdentifierValueAsString, ctx.clock.now());
+    const record = await ctx.state.records.get(c.key, input.RecordIdentifierValueAsString, ctx.clock.now());
     if (!record) return {};
     const features = recordOutput(record, only);
     if (features.length === 0) return {};

@@ -8,7 +8,7 @@ export interface DeleteFeatureGroupInput {
 
 /** The runtime's online store, when the server has one: it forgets a deleted group's records. */
 interface RecordDropper {
-  records?: { dropFeatureGroup?(accountId: string, region: string, name: string): void };
+  records?: { dropFeatureGroup?(accountId: string, region: string, name: string): Promise<void> };
 }
 
 /**
@@ -18,11 +18,11 @@ interface RecordDropper {
  */
 export const deleteFeatureGroup: Operation<DeleteFeatureGroupInput> = {
   authorization: (input, ctx) => [onFeatureGroup(ctx, 'sagemaker:DeleteFeatureGroup', groupRef(ctx, input.FeatureGroupName))],
-  handle(input, ctx: OperationContext) {
+  async handle(input, ctx: OperationContext) {
     const group = findGroup(ctx, groupRef(ctx, input.FeatureGroupName));
     if (!group) throw featureGroupNotFound(input.FeatureGroupName);
     ctx.state.featureGroups.deleteFeatureGroup(group.accountId, group.region, group.name);
-    (ctx.state as ServerState & RecordDropper).records?.dropFeatureGroup?.(group.accountId, group.region, group.name);
+    await (ctx.state as ServerState & RecordDropper).records?.dropFeatureGroup?.(group.accountId, group.region, group.name);
     return {};
   },
 };

@@ -57,7 +57,7 @@ describe('SQLite record store and offline outbox', () => {
   it('puts a record online and its whole row (nulls for missing features) in the outbox, in one commit', async () => {
     const out = await store.write(put('1', 100));
     assert.equal(out.online, 'written');
-    const got = store.get(group, '1', t0)!;
+    const got = store.getNow(group, '1', t0)!;
     assert.deepEqual(got.features, [['cid', '1'], ['name', 'n100'], ['created_at', '100']]);
     assert.equal(got.eventTime, '100');
     const [row] = outbox.pending(10);
@@ -73,10 +73,10 @@ describe('SQLite record store and offline outbox', () => {
   it('replaces the whole record only for a later event time; an older or equal one goes offline only', async () => {
     await store.write(put('2', 200, { features: [['cid', '2'], ['age', '30'], ['created_at', '200']] }));
     assert.equal((await store.write(put('2', 300))).online, 'written');
-    assert.deepEqual(store.get(group, '2', t0)!.features, [['cid', '2'], ['name', 'n300'], ['created_at', '300']], 'age is gone: whole-record replace');
+    assert.deepEqual(store.getNow(group, '2', t0)!.features, [['cid', '2'], ['name', 'n300'], ['created_at', '300']], 'age is gone: whole-record replace');
     assert.equal((await store.write(put('2', 300))).online, 'stale');
     assert.equal((await store.write(put('2', 250))).online, 'stale');
-    assert.equal(store.get(group, '2', t0)!.eventTime, '300');
+    assert.equal(store.getNow(group, '2', t0)!.eventTime, '300');
     assert.deepEqual(outbox.pending(10).map((r) => r.eventTime), ['200', '300', '300', '250'], 'every put reaches the offline store');
     drain();
   });
@@ -86,7 +86,7 @@ describe('SQLite record store and offline outbox', () => {
     assert.equal(online.outboxSequence, undefined);
     const offline = await store.write(put('3', 900, { online: false }));
     assert.equal(offline.online, 'skipped');
-    assert.equal(store.get(group, '3', t0)!.eventTime, '100');
+    assert.equal(store.getNow(group, '3', t0)!.eventTime, '100');
     assert.equal(outbox.pending(10).length, 1);
     drain();
   });
@@ -95,19 +95,19 @@ describe('SQLite record store and offline outbox', () => {
     await store.write(put('4', 100));
     drain();
     assert.equal((await store.write(del('4', 150, 'SoftDelete'))).online, 'written');
-    assert.equal(store.get(group, '4', t0), undefined);
+    assert.equal(store.getNow(group, '4', t0), undefined);
     const [marker] = outbox.pending(10);
     assert.deepEqual(marker!.values, { cid: '4', name: null, age: null, created_at: '150' });
     assert.equal(marker!.isDeleted, true);
     assert.equal((await store.write(put('4', 120))).online, 'stale', 'older than the delete');
-    assert.equal(store.get(group, '4', t0), undefined);
+    assert.equal(store.getNow(group, '4', t0), undefined);
     assert.equal((await store.write(put('4', 160))).online, 'written');
-    assert.equal(store.get(group, '4', t0)!.eventTime, '160');
+    assert.equal(store.getNow(group, '4', t0)!.eventTime, '160');
     // A soft delete that is not later changes nothing online but still writes its marker.
     const stale = await store.write(del('4', 160, 'SoftDelete'));
     assert.equal(stale.online, 'stale');
     assert.ok(stale.outboxSequence);
-    assert.ok(store.get(group, '4', t0));
+    assert.ok(store.getNow(group, '4', t0));
     drain();
   });
 
@@ -118,7 +118,7 @@ describe('SQLite record store and offline outbox', () => {
     assert.deepEqual(stale, { online: 'stale' });
     assert.equal(outbox.size(), 0);
     assert.equal((await store.write(del('5', 101, 'HardDelete'))).online, 'written');
-    assert.equal(store.get(group, '5', t0), undefined);
+    assert.equal(store.getNow(group, '5', t0), undefined);
     assert.equal(outbox.pending(10)[0]!.isDeleted, true);
     // Hard-deleted means gone: an older put is written online again.
     assert.equal((await store.write(put('5', 50))).online, 'written');
@@ -131,14 +131,14 @@ describe('SQLite record store and offline outbox', () => {
     await store.write(put('7', 1000, { expiresAt: new Date(1_030_500) }));
     drain();
     const now = new Date(2_000_000);
-    assert.equal(store.get(group, '6', new Date(1_059_999))!.expiresAt!.getTime(), 1_060_000);
-    assert.equal(store.get(group, '6', now), undefined);
+    assert.equal(store.getNow(group, '6', new Date(1_059_999))!.expiresAt!.getTime(), 1_060_000);
+    assert.equal(store.getNow(group, '6', now), undefined);
     await new Promise((r) => setImmediate(r));
     const lazy = outbox.pending(10);
     assert.deepEqual(lazy.map((r) => [r.values['cid'], r.eventTime, r.isDeleted]), [['6', '1060', true]]);
-    assert.equal(store.expire(now), 1, 'the sweep removes the other one');
+    assert.equal(await store.expire(now), 1, 'the sweep removes the other one');
     assert.equal(outbox.pending(10)[1]!.eventTime, '1030.5');
-    assert.equal(store.expire(now), 0);
+    assert.equal(await store.expire(now), 0);
     drain();
   });
 
@@ -147,7 +147,7 @@ describe('SQLite record store and offline outbox', () => {
     await store.write(put('b', 1, { expiresAt: new Date(5) }));
     await store.write(put('c', 1));
     await store.write(del('c', 2, 'SoftDelete'));
-    const got = store.getMany({ ...group, name: 'CUSTOMERS' }, ['a', 'b', 'c', 'zz'], t0);
+    const got = store.getManyNow({ ...group, name: 'CUSTOMERS' }, ['a', 'b', 'c', 'zz'], t0);
     assert.deepEqual([...got.keys()], ['a'], 'names are matched without regard to case');
     await new Promise((r) => setImmediate(r));
     assert.equal(outbox.pending(10).at(-1)!.values['cid'], 'b', 'the expired one was hard-deleted with its marker');
@@ -158,7 +158,7 @@ describe('SQLite record store and offline outbox', () => {
     const bad = put('bad', 1, { features: [['cid', 1n as unknown as string]] });
     const results = await Promise.allSettled([store.write(put('ok1', 1)), store.write(bad), store.write(put('ok2', 1))]);
     assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
-    assert.equal(store.get(group, 'bad', t0), undefined);
+    assert.equal(store.getNow(group, 'bad', t0), undefined);
     assert.deepEqual(outbox.pending(10).map((r) => r.values['cid']), ['ok1', 'ok2']);
     drain();
   });
@@ -178,33 +178,33 @@ describe('SQLite record store and offline outbox', () => {
     const next = (await store.write(put('s', 2))).outboxSequence!;
     assert.ok(next > first);
     store.dropFeatureGroup(group.accountId, group.region, 'customers');
-    assert.equal(store.get(group, 's', t0), undefined);
+    assert.equal(store.getNow(group, 's', t0), undefined);
     assert.equal(outbox.size(), 1);
     drain();
   });
 
   it('serves reads from its cache and never a stale copy: writes, deletes, expiry and drops reach readers', async () => {
     await store.write(put('c1', 10));
-    assert.equal(store.get(group, 'c1', t0)!.eventTime, '10');
-    assert.equal(store.getMany(group, ['c1'], t0).get('c1')!.eventTime, '10', 'cached now');
+    assert.equal(store.getNow(group, 'c1', t0)!.eventTime, '10');
+    assert.equal(store.getManyNow(group, ['c1'], t0).get('c1')!.eventTime, '10', 'cached now');
     await store.write(put('c1', 20));
-    assert.equal(store.get(group, 'c1', t0)!.eventTime, '20');
+    assert.equal(store.getNow(group, 'c1', t0)!.eventTime, '20');
     await store.write(put('c1', 15));
-    assert.equal(store.getMany(group, ['c1'], t0).get('c1')!.eventTime, '20', 'a stale put does not disturb it');
+    assert.equal(store.getManyNow(group, ['c1'], t0).get('c1')!.eventTime, '20', 'a stale put does not disturb it');
     await store.write(del('c1', 30, 'SoftDelete'));
-    assert.equal(store.get(group, 'c1', t0), undefined);
+    assert.equal(store.getNow(group, 'c1', t0), undefined);
     await store.write(put('c1', 40, { expiresAt: new Date(t0.getTime() + 1000) }));
-    assert.ok(store.get(group, 'c1', t0));
-    assert.equal(store.get(group, 'c1', new Date(t0.getTime() + 1000)), undefined, 'expiry is judged at read time');
+    assert.ok(store.getNow(group, 'c1', t0));
+    assert.equal(store.getNow(group, 'c1', new Date(t0.getTime() + 1000)), undefined, 'expiry is judged at read time');
     await store.write(put('c2', 1));
-    store.get(group, 'c2', t0);
+    store.getNow(group, 'c2', t0);
     store.dropFeatureGroup(group.accountId, group.region, group.name);
-    assert.equal(store.get(group, 'c2', t0), undefined);
+    assert.equal(store.getNow(group, 'c2', t0), undefined);
     // A write that fails takes its cache entries with it: the next read goes to the database.
     await store.write(put('c3', 1));
-    store.get(group, 'c3', t0);
+    store.getNow(group, 'c3', t0);
     await assert.rejects(store.write(put('c3', 2, { features: [['cid', 2n as unknown as string]] })));
-    assert.equal(store.get(group, 'c3', t0)!.eventTime, '1');
+    assert.equal(store.getNow(group, 'c3', t0)!.eventTime, '1');
     drain();
   });
 
@@ -215,7 +215,7 @@ describe('SQLite record store and offline outbox', () => {
     db = openDatabase(dir);
     outbox = new SqliteOfflineOutbox(db);
     store = new SqliteRecordStore(db, outbox, { clock, sweepIntervalMs: 0 });
-    assert.equal(store.get(group, 'durable', t0)!.eventTime, '7');
+    assert.equal(store.getNow(group, 'durable', t0)!.eventTime, '7');
     assert.equal(outbox.pending(10)[0]!.values['cid'], 'durable');
   });
 });

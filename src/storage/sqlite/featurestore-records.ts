@@ -83,7 +83,12 @@ export class SqliteRecordStore implements RecordStore {
     return this.#commit.submit(w);
   }
 
-  get(group: FeatureGroupKey, recordId: string, now: Date): OnlineRecord | undefined {
+  get(group: FeatureGroupKey, recordId: string, now: Date): Promise<OnlineRecord | undefined> {
+    return Promise.resolve(this.getNow(group, recordId, now));
+  }
+
+  /** {@link get} without the promise: SQLite answers at once. */
+  getNow(group: FeatureGroupKey, recordId: string, now: Date): OnlineRecord | undefined {
     const key = keyOf(group);
     let row = this.#cache.get(key, recordId);
     if (!row) {
@@ -94,7 +99,12 @@ export class SqliteRecordStore implements RecordStore {
     return this.#live(group, row, now) ? row.record : undefined;
   }
 
-  getMany(group: FeatureGroupKey, recordIds: readonly string[], now: Date): Map<string, OnlineRecord> {
+  getMany(group: FeatureGroupKey, recordIds: readonly string[], now: Date): Promise<Map<string, OnlineRecord>> {
+    return Promise.resolve(this.getManyNow(group, recordIds, now));
+  }
+
+  /** {@link getMany} without the promise. */
+  getManyNow(group: FeatureGroupKey, recordIds: readonly string[], now: Date): Map<string, OnlineRecord> {
     const key = keyOf(group);
     const rows = new Map<string, CachedRow>();
     const missing: string[] = [];
@@ -114,11 +124,17 @@ export class SqliteRecordStore implements RecordStore {
     return out;
   }
 
-  expire(now: Date, limit = 1000): number {
-    return this.#expireBatch(now, limit);
+  expire(now: Date, limit = 1000): Promise<number> {
+    // Settled as a promise, thrown errors included, as a network store's would be.
+    try {
+      return Promise.resolve(this.#expireBatch(now, limit));
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
-  dropFeatureGroup(accountId: string, region: string, name: string): void {
+  /** Done by the time it returns (SQLite is synchronous); the promise is the interface's. */
+  dropFeatureGroup(accountId: string, region: string, name: string): Promise<void> {
     const g = { accountId, region, name };
     deferred(this.db, () => {
       this.#q.dropRecords.run(accountId, region, lc(name));
@@ -126,6 +142,7 @@ export class SqliteRecordStore implements RecordStore {
     });
     this.#shapes.delete(keyOf(g));
     this.#cache.dropGroup(keyOf(g));
+    return Promise.resolve();
   }
 
   /** Stops the background sweep (the database itself belongs to the caller). */
@@ -152,7 +169,7 @@ export class SqliteRecordStore implements RecordStore {
   #sweep(): void {
     if (!isOpen(this.db)) return this.close();
     try {
-      while (this.expire(this.opts.clock.now()) === 1000);
+      while (this.#expireBatch(this.opts.clock.now(), 1000) === 1000);
     } catch {
       // A busy or closing database: the next sweep (or the next read) tries again.
     }

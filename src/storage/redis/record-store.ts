@@ -1,0 +1,187 @@
+import { Redis } from 'iovalkey';
+import type { Clock } from '../../core/clock.js';
+import { AwsError } from '../../core/errors.js';
+import type { FeatureGroupKey, FeatureValue, OnlineRecord, RecordStore, RecordWrite, WriteOutcome } from '../feature-store.js';
+import { RECORD_WRITE_LUA } from './record-write.lua.js';
+
+export interface RedisRecordStoreOptions {
+  /** A redis:// (or rediss://) URL of a Redis or Valkey server. */
+  url: string;
+  /** Put before every key, so servers (and tests) can share one Redis without meeting. */
+  keyPrefix?: string;
+  /** The server's clock: a write judges a stored record's expiry by it, as reads do. */
+  clock: Clock;
+}
+
+/**
+ * How long after a record's ExpiresAt Redis itself may drop it. Reads judge expiry exactly, by
+ * the server's clock; Redis's own expiry only reclaims memory, and the margin keeps a Redis whose
+ * clock runs a little ahead from dropping a record that sagelite still shows.
+ */
+export const NATIVE_EXPIRY_GRACE_MS = 60_000;
+
+/** The stored value's JSON part. */
+interface StoredBody {
+  /** The event time as sent. */
+  t: string;
+  f: ReadonlyArray<readonly [string, FeatureValue]>;
+}
+
+const WRITE_COMMAND = 'sageliteRecordWrite';
+
+type WriteScript = (key: string, kind: string, eventTimeMs: string, now: string, value: string, expiresAt: string, nativeExpiry: string) => Promise<string>;
+
+/** The URL as logs and errors may show it: a password in it is masked. */
+export function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(an unparsable URL)';
+  }
+}
+
+/**
+ * What a request sees when Redis cannot answer (down, restarting, unreachable): AWS's retryable
+ * 503, which the SDKs retry, rather than an InternalFailure.
+ */
+export function redisUnavailable(): AwsError {
+  return new AwsError('ServiceUnavailable', 503, 'The service is currently unavailable.');
+}
+
+/** Redis's answer, or {@link redisUnavailable} when it had none. */
+async function answered<T>(reply: Promise<T>): Promise<T> {
+  try {
+    return await reply;
+  } catch {
+    throw redisUnavailable();
+  }
+}
+
+/** A glob pattern matching `text` literally (SCAN's MATCH). */
+const globEscape = (text: string) => text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+
+/**
+ * {@link RecordStore} on Redis or Valkey, for the InMemory tier (as AWS backs that tier with
+ * ElastiCache). One string key per record:
+ * `<prefix>rec:<account>:<region>:<lower-cased group name>:<group creation ms>:<record id>`
+ * (group names hold no colon, so a group's keys share one prefix). Writes are one Lua script
+ * each (record-write.lua.ts); reads are GET and MGET. The tier has no offline store, hence no
+ * outbox: a write asking for the offline store is refused. An acknowledged write is as durable
+ * as the Redis server's own persistence makes it (docs/DECISIONS.md).
+ */
+export class RedisRecordStore implements RecordStore {
+  readonly #client: Redis;
+  readonly #prefix: string;
+  readonly #write: WriteScript;
+  readonly #clock: Clock;
+  readonly #url: string;
+
+  constructor(opts: RedisRecordStoreOptions) {
+    this.#url = opts.url;
+    this.#clock = opts.clock;
+    this.#prefix = opts.keyPrefix ?? 'sagelite:';
+    // A command fails (the request with it) after one retry instead of waiting out a long outage;
+    // the client keeps reconnecting in the background.
+    this.#client = new Redis(opts.url, { maxRetriesPerRequest: 1, lazyConnect: true });
+    // Without a listener, a lost connection would be an unhandled 'error' event, ending the process.
+    this.#client.on('error', () => undefined);
+    this.#client.defineCommand(WRITE_COMMAND, { numberOfKeys: 1, lua: RECORD_WRITE_LUA });
+    const client = this.#client as unknown as Record<string, WriteScript>;
+    this.#write = client[WRITE_COMMAND]!.bind(this.#client);
+  }
+
+  /** Connects and checks the server answers (a wrong URL fails start-up, not the first request). */
+  async connect(): Promise<void> {
+    try {
+      await this.#client.connect();
+      await this.#client.ping();
+    } catch (e) {
+      this.#client.disconnect();
+      throw new Error(`cannot reach the in-memory online store at ${withoutPassword(this.#url)}: ${(e as Error).message}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#client.quit().catch(() => this.#client.disconnect());
+  }
+
+  async write(w: RecordWrite): Promise<WriteOutcome> {
+    if (w.offline) throw new Error(`feature group ${w.group.name}: the in-memory tier has no offline store`);
+    if (!w.online) return { online: 'skipped' };
+    const key = this.#key(w.group, w.recordId);
+    const now = String(this.#clock.now().getTime());
+    if (w.kind === 'put') {
+      const expiresAt = w.expiresAt?.getTime();
+      const value = this.#value(w.eventTimeMs, expiresAt, false, { t: w.eventTime, f: w.features });
+      const native = expiresAt === undefined ? '' : String(Math.ceil(expiresAt) + NATIVE_EXPIRY_GRACE_MS);
+      return { online: (await answered(this.#write(key, 'put', String(w.eventTimeMs), now, value, String(expiresAt ?? ''), native))) as WriteOutcome['online'] };
+    }
+    const value = this.#value(w.eventTimeMs, undefined, true, { t: w.eventTime, f: [] });
+    return { online: (await answered(this.#write(key, w.mode, String(w.eventTimeMs), now, value, '', ''))) as WriteOutcome['online'] };
+  }
+
+  async get(group: FeatureGroupKey, recordId: string, now: Date): Promise<OnlineRecord | undefined> {
+    const raw = await answered(this.#client.get(this.#key(group, recordId)));
+    return raw === null ? undefined : this.#live(recordId, raw, now);
+  }
+
+  async getMany(group: FeatureGroupKey, recordIds: readonly string[], now: Date): Promise<Map<string, OnlineRecord>> {
+    const out = new Map<string, OnlineRecord>();
+    if (recordIds.length === 0) return out;
+    const raws = await answered(this.#client.mget(...recordIds.map((id) => this.#key(group, id))));
+    recordIds.forEach((id, i) => {
+      const raw = raws[i];
+      const record = raw == null ? undefined : this.#live(id, raw, now);
+      if (record) out.set(id, record);
+    });
+    return out;
+  }
+
+  /** Redis drops expired keys itself (PXAT, with a grace); reads and writes already treat them as gone. */
+  expire(): Promise<number> {
+    return Promise.resolve(0);
+  }
+
+  /** Every record of the group, of every incarnation of its name (SCAN, then UNLINK in batches). */
+  async dropFeatureGroup(accountId: string, region: string, name: string): Promise<void> {
+    const match = `${globEscape(this.#groupPrefix(accountId, region, name))}*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await answered(this.#client.scan(cursor, 'MATCH', match, 'COUNT', 1000));
+      cursor = next;
+      if (keys.length > 0) await answered(this.#client.unlink(...keys));
+    } while (cursor !== '0');
+  }
+
+  #groupPrefix(accountId: string, region: string, name: string): string {
+    return `${this.#prefix}rec:${accountId}:${region}:${name.toLowerCase()}:`;
+  }
+
+  #key(g: FeatureGroupKey, recordId: string): string {
+    return `${this.#groupPrefix(g.accountId, g.region, g.name)}${g.createdAt?.getTime() ?? 0}:${recordId}`;
+  }
+
+  #value(eventTimeMs: number, expiresAt: number | undefined, deleted: boolean, body: StoredBody): string {
+    return `${eventTimeMs}\n${expiresAt ?? ''}\n${deleted ? 1 : 0}\n${JSON.stringify(body)}`;
+  }
+
+  /** The record, unless soft-deleted or expired at `now`. */
+  #live(recordId: string, raw: string, now: Date): OnlineRecord | undefined {
+    const a = raw.indexOf('\n');
+    const b = raw.indexOf('\n', a + 1);
+    const c = raw.indexOf('\n', b + 1);
+    if (raw.slice(b + 1, c) === '1') return undefined;
+    const expires = raw.slice(a + 1, b);
+    if (expires !== '' && Number(expires) <= now.getTime()) return undefined;
+    const body = JSON.parse(raw.slice(c + 1)) as StoredBody;
+    return {
+      recordId,
+      features: body.f,
+      eventTime: body.t,
+      eventTimeMs: Number(raw.slice(0, a)),
+      ...(expires !== '' ? { expiresAt: new Date(Number(expires)) } : {}),
+    };
+  }
+}

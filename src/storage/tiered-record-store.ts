@@ -1,0 +1,36 @@
+import type { FeatureGroupKey, OnlineRecord, RecordStore, RecordWrite, WriteOutcome } from './feature-store.js';
+
+/**
+ * Routes each group's records by its online StorageType: InMemory groups to the in-memory tier
+ * (Redis/Valkey, `--online-memory`), every other group to the standard store (SQLite, with its
+ * offline outbox). A group's StorageType cannot change after creation, so its records never move.
+ */
+export class TieredRecordStore implements RecordStore {
+  constructor(private readonly standard: RecordStore, private readonly inMemory: RecordStore) {}
+
+  #of(group: FeatureGroupKey): RecordStore {
+    return group.storageType === 'InMemory' ? this.inMemory : this.standard;
+  }
+
+  write(w: RecordWrite): Promise<WriteOutcome> {
+    return this.#of(w.group).write(w);
+  }
+
+  get(group: FeatureGroupKey, recordId: string, now: Date): Promise<OnlineRecord | undefined> {
+    return this.#of(group).get(group, recordId, now);
+  }
+
+  getMany(group: FeatureGroupKey, recordIds: readonly string[], now: Date): Promise<Map<string, OnlineRecord>> {
+    return this.#of(group).getMany(group, recordIds, now);
+  }
+
+  async expire(now: Date, limit?: number): Promise<number> {
+    return (await this.standard.expire(now, limit)) + (await this.inMemory.expire(now, limit));
+  }
+
+  /** The name alone does not say the tier (the group is gone): both forget it. */
+  async dropFeatureGroup(accountId: string, region: string, name: string): Promise<void> {
+    await this.standard.dropFeatureGroup(accountId, region, name);
+    await this.inMemory.dropFeatureGroup(accountId, region, name);
+  }
+}
