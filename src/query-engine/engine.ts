@@ -69,6 +69,12 @@ function dispatch(session: QuerySession, statement: Statement): Promise<QueryRes
   }
 }
 
+/** An error that is not Athena's own, as Athena reports an internal one (SYSTEM, 401, retryable); the original in `cause`. */
+function internalFailure(e: unknown): QueryFailure {
+  const failure = new QueryFailure(ErrorCategory.System, 401, `GENERIC_INTERNAL_ERROR: ${e instanceof Error ? e.message : String(e)}`, true);
+  return Object.assign(failure, { cause: e });
+}
+
 const MISSING_TABLE = /^TABLE_NOT_FOUND: Table 'awsdatacatalog\.([^.']+)\.([^']+)' does not exist$/;
 const MISSING_SCHEMA = /^SCHEMA_NOT_FOUND: Schema '([^']+)' does not exist$/;
 
@@ -119,10 +125,8 @@ export class DuckDbQueryEngine implements QueryEngine {
       // Whatever failed inside the engine (a file gone from the scratch directory, a catalog
       // statement refused), the tenant sees Athena's internal error without the server's paths;
       // the original stays in `cause` for the server's log.
-      const failure = e instanceof QueryFailure ? e : Object.assign(new QueryFailure(ErrorCategory.System, 401, `GENERIC_INTERNAL_ERROR: ${e instanceof Error ? e.message : String(e)}`, true), { cause: e });
-      const scrubbed = scrubPaths(failure, this.options.tmpDir);
-      if (scrubbed !== failure && failure.cause !== undefined) scrubbed.cause = failure.cause;
-      throw scrubbed;
+      const failure = e instanceof QueryFailure ? e : internalFailure(e);
+      throw scrubPaths(failure, this.options.tmpDir);
     }
   }
 

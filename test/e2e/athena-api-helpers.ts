@@ -1,4 +1,4 @@
-import { AthenaClient, GetQueryExecutionCommand, type QueryExecution } from '@aws-sdk/client-athena';
+import { AthenaClient, GetQueryExecutionCommand, StartQueryExecutionCommand, type QueryExecution } from '@aws-sdk/client-athena';
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { iamClient } from './iam-helpers.js';
@@ -25,6 +25,12 @@ export async function userWith(url: string, admin: Creds, name: string, document
   if (document) await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: document }));
   const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
   return { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+}
+
+/** StartQueryExecution of `sql` with results in `s3://bucket/`; resolves with the execution id. */
+export async function startQuery(client: AthenaClient, sql: string, bucket: string): Promise<string> {
+  const out = await client.send(new StartQueryExecutionCommand({ QueryString: sql, ResultConfiguration: { OutputLocation: `s3://${bucket}/` } }));
+  return out.QueryExecutionId!;
 }
 
 /** Polls GetQueryExecution until the query is finished (SUCCEEDED, FAILED or CANCELLED). */

@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { GetQueryExecutionCommand, StartQueryExecutionCommand, StopQueryExecutionCommand, type AthenaClient } from '@aws-sdk/client-athena';
+import { GetQueryExecutionCommand, StopQueryExecutionCommand, type AthenaClient } from '@aws-sdk/client-athena';
 import { createAccount, ServerProcess } from './harness.js';
-import { athenaClient, createBucket, finished } from './athena-api-helpers.js';
+import { athenaClient, createBucket, finished, startQuery } from './athena-api-helpers.js';
 
 /**
  * Tens of billions of rows counted: far longer than any wait here, yet it ends by itself (the
@@ -28,8 +28,6 @@ describe('hostile Athena capacity: one account\'s queries never keep another acc
   let server: ServerProcess;
   let a: AthenaClient;
   let b: AthenaClient;
-  const start = (client: AthenaClient, sql: string, bucket: string) =>
-    client.send(new StartQueryExecutionCommand({ QueryString: sql, ResultConfiguration: { OutputLocation: `s3://${bucket}/` } })).then((r) => r.QueryExecutionId!);
 
   before(async () => {
     server = await ServerProcess.start({ extraArgs: ['--athena-start-wait', '0', '--athena-max-concurrent', '4', '--athena-max-concurrent-per-account', '2', '--athena-max-active-per-account', '3', '--athena-memory-limit', '64MiB'] });
@@ -46,13 +44,13 @@ describe('hostile Athena capacity: one account\'s queries never keep another acc
 
   it("A starting more long queries than its limit: A's extra query waits QUEUED, B's SELECT 1 SUCCEEDS while A's still run", async () => {
     const ids = [];
-    for (let i = 0; i < 3; i++) ids.push(await start(a, LONG, 'capacity-results-a'));
+    for (let i = 0; i < 3; i++) ids.push(await startQuery(a, LONG, 'capacity-results-a'));
     try {
       assert.equal(await leftQueue(a, ids[0]!), 'RUNNING');
       assert.equal(await leftQueue(a, ids[1]!), 'RUNNING');
       assert.equal(await stateOf(a, ids[2]!), 'QUEUED', "A's third query waits for one of A's own slots");
 
-      const one = await start(b, 'SELECT 1', 'capacity-results-b');
+      const one = await startQuery(b, 'SELECT 1', 'capacity-results-b');
       const done = await finished(b, one);
       assert.equal(done.Status?.State, 'SUCCEEDED', done.Status?.StateChangeReason);
       assert.deepEqual(
@@ -61,14 +59,14 @@ describe('hostile Athena capacity: one account\'s queries never keep another acc
         "B's query ran and finished while A's were still running and queued",
       );
       // A's backlog itself is bounded: running and queued count toward A's active-query quota, as on AWS.
-      await assert.rejects(start(a, LONG, 'capacity-results-a'), (e: Error & { $metadata?: { httpStatusCode?: number }; Reason?: string }) => {
+      await assert.rejects(startQuery(a, LONG, 'capacity-results-a'), (e: Error & { $metadata?: { httpStatusCode?: number }; Reason?: string }) => {
         assert.equal(e.name, 'TooManyRequestsException');
         assert.equal(e.$metadata?.httpStatusCode, 400);
         assert.equal(e.Reason, 'CONCURRENT_QUERY_LIMIT_EXCEEDED');
         assert.match(e.message, /^You have exceeded the limit for the number of queries you can run concurrently\./);
         return true;
       });
-      const two = await finished(b, await start(b, 'SELECT 2', 'capacity-results-b'));
+      const two = await finished(b, await startQuery(b, 'SELECT 2', 'capacity-results-b'));
       assert.equal(two.Status?.State, 'SUCCEEDED', "A's refused start does not touch B");
     } finally {
       for (const id of ids) await a.send(new StopQueryExecutionCommand({ QueryExecutionId: id }));
@@ -80,7 +78,7 @@ describe('hostile Athena capacity: one account\'s queries never keep another acc
     // A's stopped queries hold their slots until DuckDB lets go of them: retry as an SDK does.
     let id: string | undefined;
     for (const until = Date.now() + 30_000; !id; ) {
-      id = await start(a, HUNGRY, 'capacity-results-a').catch((e: Error) => {
+      id = await startQuery(a, HUNGRY, 'capacity-results-a').catch((e: Error) => {
         if (e.name !== 'TooManyRequestsException' || Date.now() > until) throw e;
         return new Promise<undefined>((r) => setTimeout(() => r(undefined), 100));
       });
@@ -90,7 +88,7 @@ describe('hostile Athena capacity: one account\'s queries never keep another acc
     assert.match(q.Status?.StateChangeReason ?? '', /^EXCEEDED_LOCAL_MEMORY_LIMIT: /);
     assert.equal(q.Status?.AthenaError?.ErrorCategory, 1);
     assert.equal(q.Status?.AthenaError?.ErrorType, 0, "Athena's error catalog: ErrorType 0 is \"Query exhausted resources at this scale factor\"");
-    const one = await finished(b, await start(b, 'SELECT 1', 'capacity-results-b'));
+    const one = await finished(b, await startQuery(b, 'SELECT 1', 'capacity-results-b'));
     assert.equal(one.Status?.State, 'SUCCEEDED');
   });
 });
@@ -99,8 +97,6 @@ describe('hostile Athena capacity: the query timeout ends a long query FAILED as
   let server: ServerProcess;
   let a: AthenaClient;
   let b: AthenaClient;
-  const start = (client: AthenaClient, sql: string, bucket: string) =>
-    client.send(new StartQueryExecutionCommand({ QueryString: sql, ResultConfiguration: { OutputLocation: `s3://${bucket}/` } })).then((r) => r.QueryExecutionId!);
 
   before(async () => {
     server = await ServerProcess.start({ extraArgs: ['--athena-start-wait', '0', '--athena-query-timeout', '2000'] });
@@ -116,7 +112,7 @@ describe('hostile Athena capacity: the query timeout ends a long query FAILED as
   });
 
   it('a query running past the configured timeout (2 s) is interrupted: FAILED, "Query timeout", ErrorCategory 1, ErrorType 206', async () => {
-    const id = await start(a, LONG, 'timeout-results-a');
+    const id = await startQuery(a, LONG, 'timeout-results-a');
     try {
       const q = await finished(a, id, 60_000);
       assert.equal(q.Status?.State, 'FAILED');
@@ -125,7 +121,7 @@ describe('hostile Athena capacity: the query timeout ends a long query FAILED as
     } finally {
       await a.send(new StopQueryExecutionCommand({ QueryExecutionId: id }));
     }
-    const one = await finished(b, await start(b, 'SELECT 1', 'timeout-results-b'));
+    const one = await finished(b, await startQuery(b, 'SELECT 1', 'timeout-results-b'));
     assert.equal(one.Status?.State, 'SUCCEEDED', 'the other account runs its queries as before');
   });
 

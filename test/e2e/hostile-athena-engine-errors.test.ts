@@ -4,17 +4,15 @@
 // with a bounded reason, and B's queries are answered as ever.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { GetQueryExecutionCommand, StartQueryExecutionCommand, type AthenaClient } from '@aws-sdk/client-athena';
+import { GetQueryExecutionCommand, type AthenaClient } from '@aws-sdk/client-athena';
 import { MAX_ERROR_MESSAGE_CHARS } from '../../src/query-engine/execute/worker/protocol.js';
 import { createAccount, ServerProcess } from './harness.js';
-import { athenaClient, createBucket, finished } from './athena-api-helpers.js';
+import { athenaClient, createBucket, finished, startQuery } from './athena-api-helpers.js';
 
 describe('hostile Athena engine errors: a 20 MB value in an error message stays out of the server (two accounts, JS SDK v3)', () => {
   let server: ServerProcess;
   let a: AthenaClient;
   let b: AthenaClient;
-  const start = (client: AthenaClient, sql: string, bucket: string) =>
-    client.send(new StartQueryExecutionCommand({ QueryString: sql, ResultConfiguration: { OutputLocation: `s3://${bucket}/` } })).then((r) => r.QueryExecutionId!);
 
   before(async () => {
     server = await ServerProcess.start({ extraArgs: ['--athena-start-wait', '0'] });
@@ -30,7 +28,7 @@ describe('hostile Athena engine errors: a 20 MB value in an error message stays 
   });
 
   it("A's CAST of a 20 MB string: FAILED, INVALID_CAST_ARGUMENT, USER 1001, reason within the bound; B's SELECT 1 SUCCEEDS", async () => {
-    const id = await start(a, "SELECT CAST(lpad('', 20000000, 'x') AS INTEGER)", 'errors-results-a');
+    const id = await startQuery(a, "SELECT CAST(lpad('', 20000000, 'x') AS INTEGER)", 'errors-results-a');
     const q = await finished(a, id, 120_000);
     assert.equal(q.Status?.State, 'FAILED');
     const reason = q.Status?.StateChangeReason ?? '';
@@ -40,7 +38,7 @@ describe('hostile Athena engine errors: a 20 MB value in an error message stays 
     assert.equal(q.Status?.AthenaError?.ErrorType, 1001);
     const again = await a.send(new GetQueryExecutionCommand({ QueryExecutionId: id }));
     assert.equal(again.QueryExecution?.Status?.StateChangeReason, reason, 'the stored reason is the bounded one');
-    const one = await finished(b, await start(b, 'SELECT 1', 'errors-results-b'));
+    const one = await finished(b, await startQuery(b, 'SELECT 1', 'errors-results-b'));
     assert.equal(one.Status?.State, 'SUCCEEDED');
   });
 });

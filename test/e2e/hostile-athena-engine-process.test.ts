@@ -5,12 +5,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
-import { StartQueryExecutionCommand, type AthenaClient } from '@aws-sdk/client-athena';
+import type { AthenaClient } from '@aws-sdk/client-athena';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { addressSpaceOf } from '../../src/query-engine/execute/address-space.js';
 import { ENGINE_NICENESS } from '../../src/query-engine/execute/worker/engine-process.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
-import { athenaClient, createBucket, finished } from './athena-api-helpers.js';
+import { athenaClient, createBucket, finished, startQuery } from './athena-api-helpers.js';
 
 /** 13 concatenations of a 30 MB string, twice: 780 MB of strings; a bare DuckDB limited to 256 MB grew to 5.5 GB on it. */
 const CONCATENATION = `SELECT length(${Array(13).fill('a').join(' || ')}), length(${Array(13).fill('b').join(' || ')}) FROM (SELECT lpad('', 30000000, 'x') AS a, lpad('', 30000000, 'y') AS b)`;
@@ -50,8 +50,6 @@ describe('hostile Athena engine process: strings past the memory limit (two acco
   let keysB: AccountKeys;
   let a: AthenaClient;
   let b: AthenaClient;
-  const start = (client: AthenaClient, sql: string, bucket: string) =>
-    client.send(new StartQueryExecutionCommand({ QueryString: sql, ResultConfiguration: { OutputLocation: `s3://${bucket}/` } })).then((r) => r.QueryExecutionId!);
 
   before(async () => {
     server = await ServerProcess.start({ extraArgs: ['--athena-start-wait', '0', '--athena-memory-limit', '256MiB'] });
@@ -89,7 +87,7 @@ describe('hostile Athena engine process: strings past the memory limit (two acco
     })();
     const sts = new STSClient({ endpoint: server.url, region: 'us-east-1', credentials: keysB, maxAttempts: 1 });
     try {
-      const id = await start(a, CONCATENATION, 'engine-results-a');
+      const id = await startQuery(a, CONCATENATION, 'engine-results-a');
       assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Account, keysB.accountId, 'B is answered while A\'s query runs');
       const q = await finished(a, id, 120_000);
       assert.equal(q.Status?.State, 'FAILED');
@@ -104,9 +102,9 @@ describe('hostile Athena engine process: strings past the memory limit (two acco
     assert.deepEqual([...niceness], [ENGINE_NICENESS], 'engine processes run at a lower priority than the server');
     assert.ok(enginePeak <= cap, `the engine process stayed within its cap: ${enginePeak} <= ${cap}`);
     assert.ok(serverPeak < 1024 ** 3, `the server process itself held no query strings: peak ${serverPeak} bytes`);
-    const one = await finished(b, await start(b, 'SELECT 1', 'engine-results-b'));
+    const one = await finished(b, await startQuery(b, 'SELECT 1', 'engine-results-b'));
     assert.equal(one.Status?.State, 'SUCCEEDED');
-    const again = await finished(a, await start(a, 'SELECT 42', 'engine-results-a'));
+    const again = await finished(a, await startQuery(a, 'SELECT 42', 'engine-results-a'));
     assert.equal(again.Status?.State, 'SUCCEEDED', "A's engine answers again");
   });
 });

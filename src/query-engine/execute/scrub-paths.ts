@@ -22,5 +22,6 @@ export function scrubPaths(failure: QueryFailure, tmpDir: string): QueryFailure 
   const dataDir = new RegExp(`${escape(dirname(root))}/?`, 'g');
   const message = failure.message.replace(scratch, '').replace(dataDir, '…/');
   if (message === failure.message) return failure;
-  return new QueryFailure(failure.category, failure.errorType, message, failure.retryable);
+  // The original error, for the server's log, goes with the scrubbed failure.
+  return Object.assign(new QueryFailure(failure.category, failure.errorType, message, failure.retryable), failure.cause === undefined ? {} : { cause: failure.cause });
 }
