@@ -48,8 +48,9 @@ export type AuthorizationDecision =
 
 /**
  * The authorize step of the pipeline: every request of an operation must be allowed. The
- * decision, allowed or not, is recorded under the request id so it can be explained later.
+ * decision, allowed or not, is recorded under the request id so it can be explained later; a
+ * denial is recorded by the time the promise resolves (its error is marked as explainable).
  */
 export interface Authorizer {
-  authorize(principal: Principal, requests: readonly AuthorizationRequest[], facts: RequestFacts): AuthorizationDecision;
+  authorize(principal: Principal, requests: readonly AuthorizationRequest[], facts: RequestFacts): Promise<AuthorizationDecision>;
 }

@@ -3,7 +3,7 @@ import type { Principal } from '../core/principal.js';
 import type { IamReader } from '../storage/iam.js';
 import type { DecisionLog } from '../storage/sessions.js';
 import type { AuthorizationDecision, AuthorizationRequest, Authorizer, RequestFacts } from './authorizer.js';
-import { evalPrincipal, principalPolicies, type PrincipalPolicies } from './principal-policies.js';
+import { evalPrincipal, principalPolicies, rootPolicies, type PrincipalPolicies } from './principal-policies.js';
 import { accessDeniedReason, buildGlobalContext, compilePolicy, evaluate, renderDecision } from './policy/index.js';
 import type { Decision, EvaluationInput, RequestContextKeys } from './policy/types.js';
 
@@ -15,13 +15,21 @@ import type { Decision, EvaluationInput, RequestContextKeys } from './policy/typ
 export class PolicyAuthorizer implements Authorizer {
   readonly #policies: PolicyCache;
   readonly #contexts = new GlobalContextCache();
-  constructor(private readonly iam: IamReader, private readonly decisions: DecisionLog) {
+  /**
+   * `onRecordFailure` hears of an allowed decision the log failed to keep (allows are recorded
+   * without waiting, see {@link PolicyAuthorizer.authorize}); by default it is written to stderr.
+   */
+  constructor(
+    private readonly iam: IamReader,
+    private readonly decisions: DecisionLog,
+    private readonly onRecordFailure: (err: unknown, requestId: string) => void = reportRecordFailure,
+  ) {
     this.#policies = new PolicyCache(iam);
   }
 
-  authorize(principal: Principal, requests: readonly AuthorizationRequest[], facts: RequestFacts): AuthorizationDecision {
+  async authorize(principal: Principal, requests: readonly AuthorizationRequest[], facts: RequestFacts): Promise<AuthorizationDecision> {
     refuseSessionTokenCredentials(principal, requests);
-    const policies = this.#policies.of(principal);
+    const policies = await this.#policies.of(principal);
     const global = this.#contexts.of(principal, policies, facts);
     const steps: DecisionStep[] = [];
     let denied: AuthorizationDecision | undefined;
@@ -49,15 +57,29 @@ export class PolicyAuthorizer implements Authorizer {
         break;
       }
     }
-    this.decisions.record({
+    const recorded = this.decisions.record({
       requestId: facts.requestId,
       accountId: principal.accountId,
       createdAt: facts.now,
       allowed: !denied,
       describe: () => describeSteps(principal, steps),
     });
-    return denied ?? { allowed: true };
+    // A denial is waited for: the pipeline reads it back at once to mark the error
+    // (x-sagelite-decision: denied, which the CLI turns into "sagelite explain ID"), and the
+    // caller's next move is DecodeAuthorizationMessage or explain. An allow is not: the response
+    // need not wait for a write nobody reads on this request (explain asks later, by request id);
+    // a failure to keep it is reported, never the request's.
+    if (denied) {
+      await recorded;
+      return denied;
+    }
+    recorded.catch((err: unknown) => this.onRecordFailure(err, facts.requestId));
+    return { allowed: true };
   }
+}
+
+function reportRecordFailure(err: unknown, requestId: string): void {
+  console.error(`sagelite: the allowed decision of request ${requestId} was not recorded:`, err);
 }
 
 /** One request of an authorization, as evaluated (or refused before evaluation, with a note). */
@@ -99,17 +121,22 @@ function describeSteps(principal: Principal, steps: readonly DecisionStep[]): { 
  * evaluating them.
  */
 class PolicyCache {
-  readonly #entries = new Map<string, PrincipalPolicies>();
+  /**
+   * Reads in flight are shared: the promise is kept the moment the read starts, under the
+   * revision seen before it, so a read that outlives a revision change lands in the generation
+   * it belongs to (which the change cleared) instead of being kept as current.
+   */
+  readonly #entries = new Map<string, Promise<PrincipalPolicies>>();
   /** A root user's policies depend on nothing IAM stores: kept across revisions. */
   readonly #roots = new Map<string, PrincipalPolicies>();
   #revision = -1;
   constructor(private readonly iam: IamReader) {}
 
-  of(principal: Principal): PrincipalPolicies {
+  async of(principal: Principal): Promise<PrincipalPolicies> {
     if (principal.kind === 'root') {
       let found = this.#roots.get(principal.accountId);
       if (!found) {
-        found = principalPolicies(principal, this.iam);
+        found = rootPolicies(principal.accountId);
         if (this.#roots.size >= 1000) this.#roots.clear();
         this.#roots.set(principal.accountId, found);
       }
@@ -124,9 +151,14 @@ class PolicyCache {
     }
     let found = this.#entries.get(key);
     if (!found) {
-      found = principalPolicies(principal, this.iam);
+      const reading = principalPolicies(principal, this.iam);
+      found = reading;
       if (this.#entries.size >= 1000) this.#entries.clear();
-      this.#entries.set(key, found);
+      this.#entries.set(key, reading);
+      // A failed read is not kept: the next request reads again.
+      reading.catch(() => {
+        if (this.#entries.get(key) === reading) this.#entries.delete(key);
+      });
     }
     return found;
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { AccountStore } from '../storage/accounts.js';
+import { AccountExistsError, type AccountStore } from '../storage/accounts.js';
 
 const accessKey = z.object({
   accessKeyId: z.string().regex(/^AKIA[A-Z2-7]{16}$/, 'an access key id is AKIA followed by 16 characters of A-Z and 2-7'),
@@ -36,25 +36,45 @@ export function readProvisioningFile(path: string): ProvisioningFile {
 
 /**
  * Makes the store hold what the file declares; running it again changes nothing (so a setup is
- * reproducible). A key id that already exists with another secret or owner is an error.
+ * reproducible), and neither does another process applying the same file at the same time (N
+ * servers starting on one database). A key id that already exists with another secret or owner
+ * is an error.
  */
-export function applyProvisioning(store: AccountStore, file: ProvisioningFile): void {
+export async function applyProvisioning(store: AccountStore, file: ProvisioningFile): Promise<void> {
   for (const a of file.accounts) {
     const [first, ...rest] = a.rootAccessKeys;
-    if (!store.getAccount(a.accountId)) {
-      store.createAccount({ accountId: a.accountId, ...(a.alias ? { alias: a.alias } : {}), ...(first ? { rootKey: first } : {}) });
-    } else if (first) {
-      rest.unshift(first);
+    const created = !(await store.getAccount(a.accountId)) && (await createAccount(store, a.accountId, a.alias, first));
+    if (!created && first) rest.unshift(first);
+    for (const k of rest) await ensureRootKey(store, a.accountId, k);
+  }
+}
+
+type ProvisionedKey = ProvisioningFile['accounts'][number]['rootAccessKeys'][number];
+
+/** Creates the account with its first root key; false when another process created it first. */
+async function createAccount(store: AccountStore, accountId: string, alias: string | undefined, rootKey: ProvisionedKey | undefined): Promise<boolean> {
+  try {
+    await store.createAccount({ accountId, ...(alias ? { alias } : {}), ...(rootKey ? { rootKey } : {}) });
+    return true;
+  } catch (e) {
+    if (e instanceof AccountExistsError && e.what === 'account') return false;
+    throw e;
+  }
+}
+
+/** Adds the root key unless the account already has it (added earlier, or by another process just now). */
+async function ensureRootKey(store: AccountStore, accountId: string, k: ProvisionedKey): Promise<void> {
+  let existing = await store.getAccessKey(k.accessKeyId);
+  if (!existing) {
+    try {
+      await store.addAccessKey({ ...k, accountId, owner: { type: 'root' }, status: 'Active' });
+      return;
+    } catch (e) {
+      if (!(e instanceof AccountExistsError && e.what === 'accessKey')) throw e;
     }
-    for (const k of rest) {
-      const existing = store.getAccessKey(k.accessKeyId);
-      if (existing) {
-        if (existing.accountId !== a.accountId || existing.secretAccessKey !== k.secretAccessKey || existing.owner.type !== 'root') {
-          throw new Error(`sagelite: access key ${k.accessKeyId} already exists with another account or secret`);
-        }
-        continue;
-      }
-      store.addAccessKey({ ...k, accountId: a.accountId, owner: { type: 'root' }, status: 'Active' });
-    }
+    existing = await store.getAccessKey(k.accessKeyId);
+  }
+  if (existing?.accountId !== accountId || existing.secretAccessKey !== k.secretAccessKey || existing.owner.type !== 'root') {
+    throw new Error(`sagelite: access key ${k.accessKeyId} already exists with another account or secret`);
   }
 }

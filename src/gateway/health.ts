@@ -19,6 +19,11 @@ export interface HealthSettings {
   showDataDirPath: boolean;
   /** S3 virtual-host suffixes: `bucket.localhost/_sagelite/health` is an object key, not this. */
   virtualHostSuffixes: readonly string[];
+  /**
+   * What in the data directory must stay writable: the embedded shape's database (`sagelite.db`),
+   * or the shared shape's object directory (`objects`; its state is in PostgreSQL).
+   */
+  stateEntry: 'sagelite.db' | 'objects';
 }
 
 /** The health document: what runs and whether the data directory can still be written. */
@@ -30,19 +35,19 @@ export interface HealthDocument {
 }
 
 /** Whether the directory and the database in it can be written now (a full or read-only disk, a chmod). */
-function writable(dataDir: string): { writable: boolean; problem?: string } {
-  for (const path of [dataDir, join(dataDir, 'sagelite.db')]) {
+function writable(dataDir: string, entry: HealthSettings['stateEntry']): { writable: boolean; problem?: string } {
+  for (const path of [dataDir, join(dataDir, entry)]) {
     try {
       accessSync(path, constants.W_OK);
     } catch (e) {
-      return { writable: false, problem: `${(e as NodeJS.ErrnoException).code ?? 'error'} on ${path === dataDir ? 'the directory' : 'sagelite.db'}` };
+      return { writable: false, problem: `${(e as NodeJS.ErrnoException).code ?? 'error'} on ${path === dataDir ? 'the directory' : entry}` };
     }
   }
   return { writable: true };
 }
 
 export function healthDocument(s: HealthSettings): HealthDocument {
-  const disk = writable(s.dataDir);
+  const disk = writable(s.dataDir, s.stateEntry);
   return {
     status: disk.writable ? 'ok' : 'degraded',
     version: s.version,

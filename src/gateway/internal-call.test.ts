@@ -17,7 +17,7 @@ describe('internal calls: an operation called as a principal from inside sagelit
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sagelite-internal-'));
     server = await startServer({ ...configFromEnv({}), port: 0, dataDir: dir, logLevel: 'silent' });
-    const { account, rootKey } = server.state.accounts.createAccount({});
+    const { account, rootKey } = await server.state.accounts.createAccount({});
     accountId = account.accountId;
     const root = rootPrincipal(accountId, rootKey.accessKeyId);
     const calls = server.state.internal;
@@ -37,12 +37,12 @@ describe('internal calls: an operation called as a principal from inside sagelit
       Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' }, StringEquals: { 'aws:PrincipalServiceName': 'sagemaker.amazonaws.com' } } }],
     });
     await server.state.internal.call(root, 'iam', 'CreateRole', { RoleName: 'conditioned', AssumeRolePolicyDocument: trust });
-    const { principal } = assumeRoleForService({ state: server.state, clock: server.state.clock }, { roleArn: `arn:aws:iam::${accountId}:role/conditioned`, serviceName: 'sagemaker.amazonaws.com', sessionName: 'SageMaker' });
+    const { principal } = await assumeRoleForService({ state: server.state, clock: server.state.clock }, { roleArn: `arn:aws:iam::${accountId}:role/conditioned`, serviceName: 'sagemaker.amazonaws.com', sessionName: 'SageMaker' });
     assert.equal(principal.arn, `arn:aws:sts::${accountId}:assumed-role/conditioned/SageMaker`);
   });
 
   it('authorizes as any request: the role may write only once its policy allows s3:PutObject', async () => {
-    const { principal } = assumeRoleForService({ state: server.state, clock: server.state.clock }, { roleArn: `arn:aws:iam::${accountId}:role/offline-writer`, serviceName: 'sagemaker.amazonaws.com', sessionName: 'SageMaker' });
+    const { principal } = await assumeRoleForService({ state: server.state, clock: server.state.clock }, { roleArn: `arn:aws:iam::${accountId}:role/offline-writer`, serviceName: 'sagemaker.amazonaws.com', sessionName: 'SageMaker' });
     const put = () => server.state.internal.call(principal, 's3', 'PutObject', { Bucket: 'offline-store-b', Key: 'data/x.parquet', Body: Buffer.from('PAR1') });
     await assert.rejects(put(), (e: AwsError) => e.code === 'AccessDenied' && /s3:PutObject on resource: "arn:aws:s3:::offline-store-b\/data\/x.parquet" because no identity-based policy allows/.test(e.message));
     const root = rootPrincipal(accountId, '');

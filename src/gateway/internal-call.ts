@@ -36,7 +36,7 @@ export class InternalCalls {
     if (op.authorization === 'operator') throw new AwsError('AccessDeniedException', 400, 'Only the operator key may call the admin API.');
     if (op.authorization !== 'always') {
       const facts = { requestId: ctx.requestId, region: ctx.region, sourceIp: ctx.sourceIp, secureTransport: true, now: ctx.clock.now() };
-      const decision = this.deps.authorizer.authorize(principal, op.authorization(input, ctx), facts);
+      const decision = await this.deps.authorizer.authorize(principal, await op.authorization(input, ctx), facts);
       if (!decision.allowed) throw Object.assign(accessDenied(definition.authFamily, principal.arn, decision.action, decision.resource, decision.reason), { requestId: ctx.requestId });
     }
     return (await op.handle(input, ctx)) as O;

@@ -3,7 +3,7 @@ import type { Authorizer } from '../auth/authorizer.js';
 import { decodeAwsChunked } from '../auth/sigv4/chunked.js';
 import { SigV4Error } from '../auth/sigv4/errors.js';
 import { SigningKeyCache } from '../auth/sigv4/signing-key.js';
-import { checkBeforeBody, verifyRequest, type VerifyOptions, type Verified } from '../auth/sigv4/verify.js';
+import { checkBeforeBody, readClaim, verifyRequest, type SignedRequest, type VerifyOptions, type Verified } from '../auth/sigv4/verify.js';
 import { AwsError, internalFailure, notImplemented } from '../core/errors.js';
 import { newHostId, newRequestId } from '../core/ids.js';
 import { anonymousPrincipal, type Principal } from '../core/principal.js';
@@ -88,7 +88,7 @@ export class Pipeline {
       const err = this.#toAwsError(e, service, trace);
       trace.error = err.code;
       res = service.codec.serializeError(err, ctx, req);
-      if (this.#denialRecorded(err, trace)) res.headers[DECISION_HEADER] = 'denied';
+      if (await this.#denialRecorded(err, trace)) res.headers[DECISION_HEADER] = 'denied';
     }
     this.#stamp(res, service, trace.requestId, hostId);
     this.#requestLog({ ...trace, status: res.status, ms: Number(process.hrtime.bigint() - started) / 1e6, method: req.method, path: req.rawPath });
@@ -96,10 +96,11 @@ export class Pipeline {
   }
 
   async #run(req: HttpRequest, service: ServiceDefinition, trace: Trace, ctx: CodecContext): Promise<HttpResponse> {
+    const verify = await this.#verifyOptions(req, service);
     // Only S3 signs a streamed body by a declared hash; elsewhere the signature covers the bytes,
     // so the body is read before the signature is checked, but only after everything else is.
-    if (req.stream && !service.s3) await this.#readSignedBody(req, service);
-    const verified = this.#authenticate(req, service);
+    if (req.stream && !service.s3) await this.#readSignedBody(req, service, verify);
+    const verified = this.#authenticate(req, service, verify);
     const principal = verified ? verified.credential.principal : anonymousPrincipal();
     trace.principal = principal.arn;
     if (verified) this.#decodeBody(req, verified);
@@ -131,7 +132,7 @@ export class Pipeline {
       clock: this.deps.state.clock,
       state: this.deps.state,
     };
-    this.#authorize(service, operation.authorization, input, opCtx, principal);
+    await this.#authorize(service, operation.authorization, input, opCtx, principal);
     const output = await operation.handle(input, opCtx);
     return service.codec.serializeOutput(output as Record<string, unknown>, resolved.op, ctx);
   }
@@ -142,8 +143,8 @@ export class Pipeline {
    * over the service's bound, is refused before a byte is read (the edge then closes the
    * connection). What a known key's holder can make the server hold is the service's bound.
    */
-  async #readSignedBody(req: HttpRequest, service: ServiceDefinition): Promise<void> {
-    checkBeforeBody({ ...req, body: undefined }, this.#verifyOptions(service));
+  async #readSignedBody(req: HttpRequest, service: ServiceDefinition, verify: VerifyOptions<ResolvedCredential>): Promise<void> {
+    checkBeforeBody({ ...req, body: undefined }, verify);
     await this.#readWhole(req, service);
   }
 
@@ -155,12 +156,20 @@ export class Pipeline {
     delete req.stream;
   }
 
-  #verifyOptions(service: ServiceDefinition): VerifyOptions<ResolvedCredential> {
+  /**
+   * The verifier's options, the credential of the key the request names already looked up: the
+   * verifier asks for it synchronously, the stores answer asynchronously. Looked up once per
+   * request (a streamed body's early check and the full verification share it); a request whose
+   * claim cannot be read looks nothing up, and the verifier throws that same error itself.
+   */
+  async #verifyOptions(req: HttpRequest, service: ServiceDefinition): Promise<VerifyOptions<ResolvedCredential>> {
+    const accessKeyId = claimedAccessKeyId(req, service.s3);
+    const credential = accessKeyId === undefined ? undefined : await this.deps.credentials.forService(service.id === 'admin')(accessKeyId);
     return {
       clock: this.deps.state.clock,
       s3: service.s3,
       service: service.signingName,
-      lookup: this.deps.credentials.forService(service.id === 'admin'),
+      lookup: (id) => (id === accessKeyId ? credential : undefined),
       keys: this.#keys,
     };
   }
@@ -169,10 +178,10 @@ export class Pipeline {
    * Verifies the signature; undefined for an S3 request that carries none, which goes on as
    * the anonymous caller (allowed only what a bucket policy grants everyone).
    */
-  #authenticate(req: HttpRequest, service: ServiceDefinition): Verified<ResolvedCredential> | undefined {
+  #authenticate(req: HttpRequest, service: ServiceDefinition, verify: VerifyOptions<ResolvedCredential>): Verified<ResolvedCredential> | undefined {
     try {
       // A streamed body has not been read: it verifies itself as the operation reads it (#decodeBody).
-      return verifyRequest(req.stream ? { ...req, body: undefined } : req, this.#verifyOptions(service));
+      return verifyRequest(req.stream ? { ...req, body: undefined } : req, verify);
     } catch (e) {
       if (service.s3 && e instanceof SigV4Error && e.kind === 'MissingAuthentication') return undefined;
       throw e;
@@ -209,20 +218,20 @@ export class Pipeline {
     for (const [name, value] of trailers) if (!req.headers.has(name)) req.headers.set(name, [value]);
   }
 
-  #authorize(
+  async #authorize(
     service: ServiceDefinition,
     rule: NonNullable<ServiceDefinition['operations'][string]>['authorization'],
     input: Record<string, unknown>,
     ctx: OperationContext,
     principal: Principal,
-  ): void {
+  ): Promise<void> {
     if (rule === 'always') return;
     if (rule === 'operator') {
       if (principal.kind === 'operator') return;
       throw new AwsError('AccessDeniedException', 400, 'Only the operator key may call the admin API.');
     }
     const facts = { requestId: ctx.requestId, region: ctx.region, sourceIp: ctx.sourceIp, secureTransport: ctx.secureTransport, now: ctx.clock.now() };
-    const decision = this.deps.authorizer.authorize(principal, rule(input, ctx), facts);
+    const decision = await this.deps.authorizer.authorize(principal, await rule(input, ctx), facts);
     if (!decision.allowed && principal.kind === 'anonymous') throw anonymousDenied();
     if (!decision.allowed) throw accessDenied(service.authFamily, principal.arn, decision.action, decision.resource, decision.reason);
   }
@@ -233,9 +242,9 @@ export class Pipeline {
    * say, is refused without any policy decision). Unsigned callers are never told: their denials
    * are kept in memory, described on each lookup, and no CLI sends unsigned requests.
    */
-  #denialRecorded(err: AwsError, trace: Trace): boolean {
+  async #denialRecorded(err: AwsError, trace: Trace): Promise<boolean> {
     if (!err.code.startsWith('AccessDenied') || trace.principal === undefined || trace.principal === 'anonymous') return false;
-    return this.deps.state.decisions.get(trace.requestId)?.allowed === false;
+    return (await this.deps.state.decisions.get(trace.requestId))?.allowed === false;
   }
 
   #toAwsError(e: unknown, service: ServiceDefinition, trace: Trace): AwsError {
@@ -252,5 +261,14 @@ export class Pipeline {
     } else {
       res.headers['x-amzn-requestid'] = requestId;
     }
+  }
+}
+
+/** The access key a request claims to be signed with; undefined when it carries no readable claim. */
+function claimedAccessKeyId(req: SignedRequest, s3: boolean): string | undefined {
+  try {
+    return readClaim(req, s3).accessKeyId;
+  } catch {
+    return undefined;
   }
 }

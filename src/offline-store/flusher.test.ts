@@ -29,7 +29,7 @@ describe('offline store flusher against the real S3, IAM and STS', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sagelite-flusher-'));
     server = await startServer({ ...configFromEnv({}), port: 0, dataDir: dir, logLevel: 'silent', offlineFlushIntervalMs: 60_000 });
-    const { account, rootKey } = server.state.accounts.createAccount({});
+    const { account, rootKey } = await server.state.accounts.createAccount({});
     accountId = account.accountId;
     keys = rootKey;
     root = rootPrincipal(accountId, rootKey.accessKeyId);
@@ -129,9 +129,7 @@ describe('offline store flusher against the real S3, IAM and STS', () => {
     const { bucket, group, prefix } = await setup();
     outbox.add(testRows(group, [{ sequence: 1, eventTime: h10 }, { sequence: 2, eventTime: h10 + 1 }]));
     const ack = outbox.acknowledge.bind(outbox);
-    outbox.acknowledge = () => {
-      throw new Error('killed before the acknowledgement committed');
-    };
+    outbox.acknowledge = () => Promise.reject(new Error('killed before the acknowledgement committed'));
     assert.equal((await flusher.flush()).failed.length, 1);
     const [first] = await listObjects(server.url, keys, bucket, prefix);
     outbox.acknowledge = ack;
@@ -161,7 +159,7 @@ describe('offline store flusher against the real S3, IAM and STS', () => {
 
   it('serves another account’s healthy group in the first pass behind a 20,000-row backlog of a group whose role may not write, and retries the blocked one with a probe', async () => {
     const a = await setup({ writable: false });
-    const b = server.state.accounts.createAccount({});
+    const b = await server.state.accounts.createAccount({});
     const bRoot = rootPrincipal(b.account.accountId, b.rootKey.accessKeyId);
     const inB = (op: string, input: Record<string, unknown>) => server.state.internal.call(bRoot, op.startsWith('s3:') ? 's3' : 'iam', op.replace(/^\w+:/, ''), input);
     const bBucket = `offline-healthy-${b.account.accountId}`;

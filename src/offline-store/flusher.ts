@@ -1,6 +1,7 @@
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { ServerState } from '../services/operation.js';
-import type { FeatureGroup, FeatureGroupReader, OfflineOutbox, OutboxGroupRef, OutboxRow } from '../storage/feature-store.js';
+import type { FeatureGroup, FeatureGroupReader, OfflineOutbox, OutboxClaim, OutboxGroupRef, OutboxRow } from '../storage/feature-store.js';
 import { planBatches, type Batch } from './batches.js';
 import { creationEpoch, resolvedOutputS3Uri } from './layout.js';
 import { registerPartition } from './glue-partitions.js';
@@ -54,6 +55,18 @@ interface Backoff {
 
 /** Passes a shutdown runs at most (× maxRowsPerPass rows). */
 const SHUTDOWN_PASSES = 4;
+
+/**
+ * Every server process runs a writer; a group's rows go to one of them at a time through the
+ * outbox's claims. The lease outlasts any one PutObject of a batch (renewed before each), so only
+ * a writer that died or stalled for a minute loses its rows to another.
+ */
+const CLAIM_LEASE_MS = 60_000;
+/** Names this process's writer in its claims (for operators reading the outbox). */
+const CLAIMANT = `${hostname()}:${process.pid}`;
+
+/** This writer's claim was taken over: it stops, and the new holder writes the rows. */
+class ClaimLostError extends Error {}
 
 /** Defaults of the bounds above (docs/security/featurestore.md lists them). */
 export const OFFLINE_WRITER_DEFAULTS = { maxRowsPerGroup: 10_000, probeRows: 100, maxRowsPerPass: 50_000, maxBackoffCapMs: 30_000, maxRowsPerFile: 10_000 } as const;
@@ -152,7 +165,7 @@ export class OfflineFlusher {
     const perGroup = Math.max(1, this.o.maxRowsPerGroup ?? d.maxRowsPerGroup);
     const probe = Math.max(1, Math.min(perGroup, this.o.probeRows ?? d.probeRows));
     const budget = Math.max(1, this.o.maxRowsPerPass ?? d.maxRowsPerPass);
-    const pending = outbox.pendingGroups();
+    const pending = await outbox.pendingGroups();
     this.#forgetBackoffsWithoutRows(pending);
     const now = Date.now();
     const waiting = (key: string) => !ignoreBackoff && (this.#backoff.get(key)?.retryAt ?? 0) > now;
@@ -165,12 +178,22 @@ export class OfflineFlusher {
       const key = outboxGroupKey(ref);
       // A group that failed last time sends a probe: a blocked group's retry encodes little.
       const limit = this.#backoff.has(key) ? probe : perGroup;
-      const rows = outbox.pendingOf(ref, limit);
+      // Another process's writer may hold the group: then it is served there, not here.
+      const claim = await outbox.claim(ref, CLAIMANT, limit, CLAIM_LEASE_MS);
       this.#schedule.served(ref);
       report.served.push(key);
-      if (rows.length === 0) continue;
+      if (!claim) continue;
+      // A claim taken over from a dead writer holds all its rows, past `limit`: they are written
+      // whole, so the objects are the ones it may already have stored (named from their rows).
+      const rows = [...claim.rows];
       taken += rows.length;
-      const wrote = await this.#serveGroup(outbox, groups, ref, key, rows, rows.length < limit, report);
+      let wrote = false;
+      try {
+        wrote = await this.#serveGroup(outbox, claim, groups, ref, key, rows, rows.length < limit, report);
+      } finally {
+        // Rows not acknowledged go to the next claim at once (a claim with none left is gone already).
+        await outbox.release(claim).catch(() => undefined);
+      }
       if (wrote && rows.length >= limit) report.more = true;
     }
     this.#schedule.endPass();
@@ -188,13 +211,13 @@ export class OfflineFlusher {
    * One group's share of a pass: write it, or mark it failed, or drop the rows of a group that
    * is gone. `complete` says these are all the group's pending rows. True when the rows were written.
    */
-  async #serveGroup(outbox: OfflineOutbox, groups: FeatureGroupReader, ref: OutboxGroupRef, key: string, rows: OutboxRow[], complete: boolean, report: FlushReport): Promise<boolean> {
-    const live = groups.getFeatureGroup(ref.accountId, ref.region, ref.featureGroupName);
+  async #serveGroup(outbox: OfflineOutbox, claim: OutboxClaim, groups: FeatureGroupReader, ref: OutboxGroupRef, key: string, rows: OutboxRow[], complete: boolean, report: FlushReport): Promise<boolean> {
+    const live = await groups.getFeatureGroup(ref.accountId, ref.region, ref.featureGroupName);
     const current = live && creationEpoch(live.createdAt) === creationEpoch(ref.featureGroupCreatedAt) ? live : undefined;
     if (current) this.#known.set(key, current);
     // Rows accepted just before DeleteFeatureGroup are still written, with the group as last seen.
     const group = current ?? this.#known.get(key);
-    if (group?.offlineStoreConfig && (await this.#writeGroup(outbox, current ? groups : undefined, group, key, rows, report))) {
+    if (group?.offlineStoreConfig && (await this.#writeGroup(outbox, claim, current ? groups : undefined, group, key, rows, report))) {
       this.#backoff.delete(key);
       if (!current && complete) this.#known.delete(key);
       return true;
@@ -206,7 +229,7 @@ export class OfflineFlusher {
     // The group is gone (deleted, or deleted and re-created) and its rows cannot be written:
     // there is no role, location or status left to hold them for.
     this.o.log.warn({ group: key, rows: rows.length }, 'offline store rows dropped: their feature group is gone (or has no offline store)');
-    outbox.acknowledge(rows.map((r) => r.sequence));
+    await outbox.acknowledgeClaimed(claim, rows.map((r) => r.sequence));
     if (complete) this.#known.delete(key);
     this.#backoff.delete(key);
     report.dropped += rows.length;
@@ -224,28 +247,35 @@ export class OfflineFlusher {
    * Writes one group's batches in order; false (and Blocked, backoff) at the first failure.
    * `groups` is where to report the status: absent for a deleted group.
    */
-  async #writeGroup(outbox: OfflineOutbox, groups: FeatureGroupReader | undefined, group: FeatureGroup, key: string, rows: OutboxRow[], report: FlushReport): Promise<boolean> {
+  async #writeGroup(outbox: OfflineOutbox, claim: OutboxClaim, groups: FeatureGroupReader | undefined, group: FeatureGroup, key: string, rows: OutboxRow[], report: FlushReport): Promise<boolean> {
     let batch: Batch | undefined;
     try {
-      const principal = this.#sessions.principalFor(group);
+      const principal = await this.#sessions.principalFor(group);
       for (batch of planBatches(group, rows, this.o.maxRowsPerFile ?? OFFLINE_WRITER_DEFAULTS.maxRowsPerFile)) {
+        // A writer that lost its claim (stalled past the lease; another took the rows over) stops:
+        // the other writes these rows, to the same objects.
+        if (!(await outbox.renew(claim, CLAIM_LEASE_MS))) throw new ClaimLostError();
         const body = await this.#encoder.encode(group, batch.rows, this.o.state.clock.now());
         await this.o.state.internal.call(principal, 's3', 'PutObject', { Bucket: batch.location.bucket, Key: batch.location.key, Body: body }, { region: group.region });
         // Before the acknowledgement: a crash in between rewrites the same key and registers again.
-        registerPartition(this.o.state, group, batch.partition, resolvedOutputS3Uri(group)!);
-        outbox.acknowledge(batch.rows.map((r) => r.sequence));
+        await registerPartition(this.o.state, group, batch.partition, resolvedOutputS3Uri(group)!);
+        if (!(await outbox.acknowledgeClaimed(claim, batch.rows.map((r) => r.sequence)))) throw new ClaimLostError();
         report.rows += batch.rows.length;
         report.objects++;
       }
-      if (groups && reportStatus(groups, group, { Status: 'Active' })) this.o.log.info({ group: group.arn }, 'offline store is active again');
+      if (groups && (await reportStatus(groups, group, { Status: 'Active' }))) this.o.log.info({ group: group.arn }, 'offline store is active again');
       return true;
     } catch (e) {
+      if (e instanceof ClaimLostError) {
+        this.o.log.warn({ group: group.arn }, 'offline store rows taken over by another writer (this one outlived its claim)');
+        return false;
+      }
       this.#sessions.forget(group);
       const failures = (this.#backoff.get(key)?.failures ?? 0) + 1;
       this.#backoff.set(key, { failures, retryAt: Date.now() + this.backoffMs(failures) });
       if (isBlockingError(e)) {
         const reason = blockedReason(e, batch?.location);
-        if (groups && reportStatus(groups, group, { Status: 'Blocked', BlockedReason: reason })) this.o.log.warn({ group: group.arn, reason }, 'offline store is blocked');
+        if (groups && (await reportStatus(groups, group, { Status: 'Blocked', BlockedReason: reason }))) this.o.log.warn({ group: group.arn, reason }, 'offline store is blocked');
       } else this.o.log.error({ err: e, group: group.arn }, 'offline store write failed; will retry');
       return false;
     }

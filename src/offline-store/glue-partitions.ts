@@ -18,20 +18,20 @@ function partitionValues(partition: string, keys: readonly CatalogColumn[]): str
  * Idempotent: a partition already there is left as it is.
  *
  * @example
- * registerPartition(state, group, 'year=2024/month=01/day=02/hour=03', 's3://b/…/data');
+ * await registerPartition(state, group, 'year=2024/month=01/day=02/hour=03', 's3://b/…/data');
  */
-export function registerPartition(state: ServerState, group: FeatureGroup, partition: string, resolvedUri: string): void {
+export async function registerPartition(state: ServerState, group: FeatureGroup, partition: string, resolvedUri: string): Promise<void> {
   const config = group.offlineStoreConfig;
   const catalog = config?.DataCatalogConfig;
   if (!config || !catalog || config.DisableGlueTableCreation === true) return;
-  const table = state.catalog.getTable(group.accountId, group.region, catalog.Database, catalog.TableName);
+  const table = await state.catalog.getTable(group.accountId, group.region, catalog.Database, catalog.TableName);
   if (!table?.PartitionKeys?.length) return;
   const values = partitionValues(partition, table.PartitionKeys);
   if (!values) return;
-  if (state.catalog.getPartition(group.accountId, group.region, catalog.Database, catalog.TableName, values)) return;
+  if (await state.catalog.getPartition(group.accountId, group.region, catalog.Database, catalog.TableName, values)) return;
   const location = `${resolvedUri.replace(/\/+$/, '')}/${partition}`;
   try {
-    state.catalog.createPartition(group.accountId, group.region, catalog.Database, catalog.TableName, {
+    await state.catalog.createPartition(group.accountId, group.region, catalog.Database, catalog.TableName, {
       Values: values,
       StorageDescriptor: { ...table.StorageDescriptor, Location: location },
     });

@@ -29,13 +29,13 @@ export class RoleSessions {
   constructor(private readonly state: ServerState) {}
 
   /** The role session to write `group`'s offline store as; throws ServiceAssumeDenied when trust forbids it. */
-  principalFor(group: FeatureGroup): Principal {
+  async principalFor(group: FeatureGroup): Promise<Principal> {
     if (!group.roleArn) throw new NoRoleError(group.arn);
     const key = `${group.arn}\n${group.roleArn}`;
     const now = this.state.clock.now().getTime();
     const cached = this.#cache.get(key);
     if (cached && cached.renewAt > now) return cached.principal;
-    const { principal, credentials } = assumeRoleForService(
+    const { principal, credentials } = await assumeRoleForService(
       { state: this.state, clock: this.state.clock },
       { roleArn: group.roleArn, serviceName: SAGEMAKER_SERVICE, sessionName: SESSION_NAME, sourceAccount: group.accountId, sourceArn: group.arn },
     );

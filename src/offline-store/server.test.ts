@@ -37,7 +37,7 @@ describe('offline store through the whole server: PutRecord → outbox → Parqu
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sagelite-offline-'));
     server = await startServer({ ...configFromEnv({}), port: 0, dataDir: dir, logLevel: 'silent', offlineFlushIntervalMs: 50 });
-    const { account, rootKey } = server.state.accounts.createAccount({});
+    const { account, rootKey } = await server.state.accounts.createAccount({});
     accountId = account.accountId;
     keys = rootKey;
     root = rootPrincipal(accountId, rootKey.accessKeyId);
@@ -133,7 +133,7 @@ describe('offline store through the whole server: PutRecord → outbox → Parqu
     // Each hour written is a partition of the group's Glue table, located at its folder.
     const described = await sm.send(new DescribeFeatureGroupCommand({ FeatureGroupName: 'customers' }));
     const table = described.OfflineStoreConfig!.DataCatalogConfig!;
-    const partitions = server.state.catalog.listPartitions(accountId, 'us-east-1', table.Database!, table.TableName!);
+    const partitions = await server.state.catalog.listPartitions(accountId, 'us-east-1', table.Database!, table.TableName!);
     const folders = [...new Set(rows.map((r) => r.key.slice(prefix.length).split('/').slice(0, 4).join('/')))].sort();
     assert.deepEqual(partitions.map((p) => p.StorageDescriptor!.Location).sort(), folders.map((f) => `s3://${bucket()}/${prefix}${f}`));
     assert.deepEqual(partitions.map((p) => p.Values.join('/')).sort(), folders.map((f) => f.replace(/[a-z]+=/g, '')));

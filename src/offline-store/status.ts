@@ -26,13 +26,20 @@ export function blockedReason(e: unknown, target: { bucket: string; key: string 
 }
 
 /**
+ * The reader's status setter as stores implement it: FeatureGroupStore's answers a promise, the
+ * optional one of FeatureGroupReader is still typed `void`; either is awaited.
+ */
+type StatusSetter = (accountId: string, region: string, name: string, status: OfflineStoreStatus) => Promise<void> | void;
+
+/**
  * Tells the control plane's store when a group's offline store turns Blocked or Active again,
  * only on a change. The store may not implement the setter yet; then nothing is recorded.
  */
-export function reportStatus(reader: FeatureGroupReader, group: FeatureGroup, status: OfflineStoreStatus): boolean {
+export async function reportStatus(reader: FeatureGroupReader, group: FeatureGroup, status: OfflineStoreStatus): Promise<boolean> {
   const current = group.offlineStoreStatus;
   if (current?.Status === status.Status && current.BlockedReason === status.BlockedReason) return false;
-  if (!reader.setOfflineStoreStatus) return false;
-  reader.setOfflineStoreStatus(group.accountId, group.region, group.name, status);
+  const set: StatusSetter | undefined = reader.setOfflineStoreStatus?.bind(reader);
+  if (!set) return false;
+  await set(group.accountId, group.region, group.name, status);
   return true;
 }

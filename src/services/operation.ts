@@ -73,10 +73,10 @@ export interface Operation<I = Record<string, unknown>, O = Record<string, unkno
    * it as {@link import('../protocols/http.js').BodyStream} instead of being read into memory.
    */
   streamsBody?: true;
-  authorization: 'always' | 'operator' | ((input: I, ctx: OperationContext) => AuthorizationRequest[]);
+  /** Asynchronous where the questions depend on stored state (a work group's tags, an execution's work group). */
+  authorization: 'always' | 'operator' | ((input: I, ctx: OperationContext) => AuthorizationRequest[] | Promise<AuthorizationRequest[]>);
   handle(input: I, ctx: OperationContext): O | Promise<O>;
 }
 
 // Operations are stored type-erased in a service's table; each is typed where it is written.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type OperationTable = Record<string, Operation<any, any>>;

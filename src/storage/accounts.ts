@@ -29,26 +29,26 @@ export interface NewAccount {
 }
 
 /**
- * Accounts and their access keys. Implementations: SQLite (embedded default); later PostgreSQL,
- * checked by the same contract tests (src/storage/accounts.contract.ts).
+ * Accounts and their access keys. Implementations: SQLite (embedded default) and PostgreSQL
+ * (shared by several processes), checked by the same contract tests (src/storage/accounts.contract.ts).
  */
 export interface AccountStore {
-  createAccount(input: NewAccount): { account: Account; rootKey: AccessKey };
-  getAccount(accountId: string): Account | undefined;
-  listAccounts(): Account[];
-  addAccessKey(key: Omit<AccessKey, 'createdAt'>): AccessKey;
-  getAccessKey(accessKeyId: string): AccessKey | undefined;
+  createAccount(input: NewAccount): Promise<{ account: Account; rootKey: AccessKey }>;
+  getAccount(accountId: string): Promise<Account | undefined>;
+  listAccounts(): Promise<Account[]>;
+  addAccessKey(key: Omit<AccessKey, 'createdAt'>): Promise<AccessKey>;
+  getAccessKey(accessKeyId: string): Promise<AccessKey | undefined>;
   /**
    * The owner's long-term (AKIA) keys, oldest first. Temporary keys from GetSessionToken or a
    * role session are not the user's access keys: IAM neither lists them nor counts them.
    */
-  listAccessKeys(accountId: string, owner: KeyOwner): AccessKey[];
+  listAccessKeys(accountId: string, owner: KeyOwner): Promise<AccessKey[]>;
   /** Forgets a key (IAM DeleteAccessKey); false when there was none. */
-  deleteAccessKey(accessKeyId: string): boolean;
+  deleteAccessKey(accessKeyId: string): Promise<boolean>;
   /** Activates or deactivates a key (IAM UpdateAccessKey); false when there was none. */
-  updateAccessKeyStatus(accessKeyId: string, status: AccessKey['status']): boolean;
+  updateAccessKeyStatus(accessKeyId: string, status: AccessKey['status']): Promise<boolean>;
   /** Forgets temporary (STS) keys that expired before `before`; returns how many. */
-  pruneTemporaryKeys(before: Date): number;
+  pruneTemporaryKeys(before: Date): Promise<number>;
 }
 
 export class AccountExistsError extends Error {

@@ -1,8 +1,8 @@
 /**
  * Athena's stored state: work groups and query executions, per account and region. Documents
  * keep Athena's own member names (ResultConfiguration, WorkGroupConfiguration, AthenaError…) so
- * the service hands them out as they are. One SQLite implementation today
- * (src/storage/sqlite/athena-store.ts), checked by one contract suite
+ * the service hands them out as they are. Two implementations, SQLite (src/storage/sqlite/athena-store.ts)
+ * and PostgreSQL (src/storage/postgres/athena-store.ts), checked by one contract suite
  * (src/storage/athena.contract.ts) that any other backend must pass too.
  */
 import type { ResultColumn, StatementType } from '../query-engine/types.js';
@@ -86,6 +86,15 @@ export interface QueryExecutionRecord {
   columns?: ResultColumn[];
   rowCount?: number;
   updateCount?: number;
+  /**
+   * The server process running it (any id unique to one process's life), set when it is
+   * inserted and never changed. Only its owner runs an execution: when the owner stops saying it
+   * is alive ({@link AthenaStore.heartbeat}), nobody will, and {@link AthenaStore.failOrphaned}
+   * finishes it. Absent on executions recorded before owners were.
+   */
+  owner?: string;
+  /** When the owner last said it is alive (set at insert with `owner`, then by heartbeats while QUEUED or RUNNING). */
+  heartbeatAt?: Date;
 }
 
 /** What may change on an execution after it is recorded. */
@@ -100,6 +109,15 @@ export type QueryExecutionUpdate = Partial<
 /** The work group named exists already (Athena's "WorkGroup is already created"). */
 export class WorkGroupExistsError extends Error {}
 
+/**
+ * The `staleBeforeMs` that makes {@link AthenaStore.failOrphaned} fail every unfinished
+ * execution whatever its owner and heartbeat: for a server that is the database's only user (the
+ * embedded SQLite start), where whatever is unfinished was left by a previous run. One call with
+ * an unbounded bound rather than a second method: the stores have one code path, and a restart
+ * after the clock moved back (heartbeats "in the future") still fails them all.
+ */
+export const ALL_OWNERS_STALE = Number.POSITIVE_INFINITY;
+
 /** Every account and region has this work group, made on first use. */
 export const PRIMARY_WORK_GROUP = 'primary';
 
@@ -107,37 +125,62 @@ export const PRIMARY_WORK_GROUP = 'primary';
  * Work groups and query executions. `primary` exists in every account and region without being
  * created: reading or listing makes it (ENABLED, no output location) when absent.
  *
+ * Several server processes may share one store (PostgreSQL). Each runs only the executions it
+ * inserted, under its own `owner` id with `heartbeatAt` set; it calls {@link heartbeat} every
+ * interval while it has executions unfinished, and {@link failOrphaned} with a bound a few
+ * intervals back (at start and periodically) to finish what dead processes left.
+ *
  * @example
- * const wg = store.getWorkGroup(account, 'us-east-1', 'primary')!;
- * store.insertExecution({ id, accountId: account, region: 'us-east-1', workGroup: wg.name, query: 'SELECT 1', … });
+ * const wg = (await store.getWorkGroup(account, 'us-east-1', 'primary'))!;
+ * await store.insertExecution({ id, accountId: account, region: 'us-east-1', workGroup: wg.name, query: 'SELECT 1', …, owner, heartbeatAt: now });
+ * await store.heartbeat(owner, clock.now()); // every 10 s
+ * await store.failOrphaned(clock.now(), clock.now().getTime() - 60_000, INTERRUPTED_REASON, INTERRUPTED_ERROR);
  */
 export interface AthenaStore {
-  getWorkGroup(accountId: string, region: string, name: string): WorkGroupRecord | undefined;
+  getWorkGroup(accountId: string, region: string, name: string): Promise<WorkGroupRecord | undefined>;
   /** By name, `primary` included. */
-  listWorkGroups(accountId: string, region: string): WorkGroupRecord[];
+  listWorkGroups(accountId: string, region: string): Promise<WorkGroupRecord[]>;
   /** @throws WorkGroupExistsError */
-  createWorkGroup(record: WorkGroupRecord): void;
+  createWorkGroup(record: WorkGroupRecord): Promise<void>;
   /** Replaces state, description, configuration and tags; false when there is no such work group. */
-  putWorkGroup(record: WorkGroupRecord): boolean;
+  putWorkGroup(record: WorkGroupRecord): Promise<boolean>;
   /** Drops the work group and its query executions; false when it was not there. */
-  deleteWorkGroup(accountId: string, region: string, name: string): boolean;
+  deleteWorkGroup(accountId: string, region: string, name: string): Promise<boolean>;
 
-  insertExecution(record: QueryExecutionRecord): void;
-  getExecution(accountId: string, region: string, id: string): QueryExecutionRecord | undefined;
-  findExecutionByToken(accountId: string, region: string, clientRequestToken: string): QueryExecutionRecord | undefined;
+  insertExecution(record: QueryExecutionRecord): Promise<void>;
+  getExecution(accountId: string, region: string, id: string): Promise<QueryExecutionRecord | undefined>;
+  findExecutionByToken(accountId: string, region: string, clientRequestToken: string): Promise<QueryExecutionRecord | undefined>;
   /** Applies the update; returns the record after it, or undefined when there is no such execution. */
-  updateExecution(id: string, update: QueryExecutionUpdate): QueryExecutionRecord | undefined;
+  updateExecution(id: string, update: QueryExecutionUpdate): Promise<QueryExecutionRecord | undefined>;
   /**
    * Applies the update only while the execution is in one of `from` (a finished query never
    * changes again: a late engine result must not overwrite CANCELLED). The record after it, or
    * undefined when the execution was not in those states.
    */
-  transitionExecution(id: string, from: readonly QueryExecutionState[], update: QueryExecutionUpdate): QueryExecutionRecord | undefined;
+  transitionExecution(id: string, from: readonly QueryExecutionState[], update: QueryExecutionUpdate): Promise<QueryExecutionRecord | undefined>;
   /** Ids of the work group's executions, newest first. */
-  listExecutionIds(accountId: string, region: string, workGroup: string): string[];
+  listExecutionIds(accountId: string, region: string, workGroup: string): Promise<string[]>;
   /**
-   * Every execution still QUEUED or RUNNING becomes FAILED with this reason and error, completed
-   * at `now` (start-up after a crash: nothing runs them any more). Returns how many.
+   * The owner says it is alive: every execution of `owner` still QUEUED or RUNNING gets
+   * `heartbeatAt = now`. Returns their ids: an execution the owner runs that is not among them
+   * was finished by another process (StopQueryExecution received there, or failed as orphaned),
+   * and its run can be aborted — but only one whose insert had completed before this call began.
    */
-  failUnfinished(now: Date, reason: string, error: AthenaErrorRecord): number;
+  heartbeat(owner: string, now: Date): Promise<string[]>;
+  /**
+   * Every execution still QUEUED or RUNNING whose heartbeat is older than `staleBeforeMs`
+   * (epoch milliseconds; an execution without a heartbeat counts as older than any bound)
+   * becomes FAILED with this reason and error, completed at `now`: its owner stopped (crashed,
+   * or was killed) and nothing runs it any more. Returns how many. Concurrent calls from several
+   * processes fail each execution once. `staleBeforeMs` = {@link ALL_OWNERS_STALE} fails every
+   * unfinished execution (the single-process start).
+   * @throws RangeError when `staleBeforeMs` is NaN or -Infinity
+   */
+  failOrphaned(now: Date, staleBeforeMs: number, reason: string, error: AthenaErrorRecord, deadOwners?: readonly string[]): Promise<number>;
+  /**
+   * The owners of executions still QUEUED or RUNNING. A process that can tell some of them are
+   * gone (on its own host, their process no longer exists) passes them to {@link failOrphaned}
+   * as `deadOwners`, whose executions fail at once, whatever their heartbeat says.
+   */
+  unfinishedOwners(): Promise<string[]>;
 }

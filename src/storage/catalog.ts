@@ -97,7 +97,7 @@ export interface CatalogPartition extends PartitionDefinition {
   createdAt: Date;
 }
 
-/** A database or table of that name already exists (Glue's AlreadyExistsException). */
+/** A database, table or partition of that name already exists (Glue's AlreadyExistsException); also what the loser of two concurrent creates gets. */
 export class CatalogEntityExistsError extends Error {}
 
 /** The database (or table) named does not exist (Glue's EntityNotFoundException). */
@@ -107,52 +107,52 @@ export class CatalogEntityNotFoundError extends Error {}
  * Databases and tables of each account's catalog in each region. Lookups ignore case.
  *
  * @example
- * catalog.ensureDatabase(account, region, { Name: 'sagemaker_featurestore' });
- * catalog.createTable(account, region, 'sagemaker_featurestore', { Name: 't', StorageDescriptor: { Location: 's3://b/p' } });
+ * await catalog.ensureDatabase(account, region, { Name: 'sagemaker_featurestore' });
+ * await catalog.createTable(account, region, 'sagemaker_featurestore', { Name: 't', StorageDescriptor: { Location: 's3://b/p' } });
  */
 export interface CatalogStore {
-  getDatabase(catalogId: string, region: string, name: string): CatalogDatabase | undefined;
+  getDatabase(catalogId: string, region: string, name: string): Promise<CatalogDatabase | undefined>;
   /** By name. */
-  listDatabases(catalogId: string, region: string): CatalogDatabase[];
+  listDatabases(catalogId: string, region: string): Promise<CatalogDatabase[]>;
   /** @throws CatalogEntityExistsError */
-  createDatabase(catalogId: string, region: string, input: DatabaseDefinition): CatalogDatabase;
+  createDatabase(catalogId: string, region: string, input: DatabaseDefinition): Promise<CatalogDatabase>;
   /** The database, created first when absent. */
-  ensureDatabase(catalogId: string, region: string, input: DatabaseDefinition): CatalogDatabase;
+  ensureDatabase(catalogId: string, region: string, input: DatabaseDefinition): Promise<CatalogDatabase>;
   /**
    * Replaces a database's definition (its name stays), keeping its creation time.
    * @throws CatalogEntityNotFoundError when the database does not exist
    */
-  updateDatabase(catalogId: string, region: string, name: string, input: Omit<DatabaseDefinition, 'Name'>): CatalogDatabase;
+  updateDatabase(catalogId: string, region: string, name: string, input: Omit<DatabaseDefinition, 'Name'>): Promise<CatalogDatabase>;
   /** Drops the database and its tables; false when it was not there. */
-  deleteDatabase(catalogId: string, region: string, name: string): boolean;
-  getTable(catalogId: string, region: string, databaseName: string, name: string): CatalogTable | undefined;
+  deleteDatabase(catalogId: string, region: string, name: string): Promise<boolean>;
+  getTable(catalogId: string, region: string, databaseName: string, name: string): Promise<CatalogTable | undefined>;
   /** By name; [] when the database does not exist. */
-  listTables(catalogId: string, region: string, databaseName: string): CatalogTable[];
+  listTables(catalogId: string, region: string, databaseName: string): Promise<CatalogTable[]>;
   /**
    * @throws CatalogEntityNotFoundError when the database does not exist
    * @throws CatalogEntityExistsError when the table does
    */
-  createTable(catalogId: string, region: string, databaseName: string, input: TableDefinition, createdBy?: string): CatalogTable;
+  createTable(catalogId: string, region: string, databaseName: string, input: TableDefinition, createdBy?: string): Promise<CatalogTable>;
   /**
    * Replaces a table's definition (its name stays), keeping its creation time and bumping its version.
    * @throws CatalogEntityNotFoundError when the table does not exist
    */
-  updateTable(catalogId: string, region: string, databaseName: string, input: TableDefinition): CatalogTable;
-  deleteTable(catalogId: string, region: string, databaseName: string, name: string): boolean;
+  updateTable(catalogId: string, region: string, databaseName: string, input: TableDefinition): Promise<CatalogTable>;
+  deleteTable(catalogId: string, region: string, databaseName: string, name: string): Promise<boolean>;
   /** The partition with exactly these values (case kept), if the table has it. */
-  getPartition(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[]): CatalogPartition | undefined;
+  getPartition(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[]): Promise<CatalogPartition | undefined>;
   /** In the order they were created; [] when the table does not exist. */
-  listPartitions(catalogId: string, region: string, databaseName: string, tableName: string): CatalogPartition[];
+  listPartitions(catalogId: string, region: string, databaseName: string, tableName: string): Promise<CatalogPartition[]>;
   /**
    * @throws CatalogEntityNotFoundError when the table does not exist
    * @throws CatalogEntityExistsError when a partition with these values does
    */
-  createPartition(catalogId: string, region: string, databaseName: string, tableName: string, input: PartitionDefinition): CatalogPartition;
+  createPartition(catalogId: string, region: string, databaseName: string, tableName: string, input: PartitionDefinition): Promise<CatalogPartition>;
   /**
    * Replaces the partition with `values` by `input` (its values may change), keeping its creation time.
    * @throws CatalogEntityNotFoundError when there is no such partition
    * @throws CatalogEntityExistsError when the new values name another existing partition
    */
-  updatePartition(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[], input: PartitionDefinition): CatalogPartition;
-  deletePartition(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[]): boolean;
+  updatePartition(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[], input: PartitionDefinition): Promise<CatalogPartition>;
+  deletePartition(catalogId: string, region: string, databaseName: string, tableName: string, values: readonly string[]): Promise<boolean>;
 }

@@ -65,13 +65,14 @@ export interface FeatureGroup {
 
 /** What the runtime and the offline writer need to know about feature groups. */
 export interface FeatureGroupReader {
-  getFeatureGroup(accountId: string, region: string, name: string): FeatureGroup | undefined;
+  getFeatureGroup(accountId: string, region: string, name: string): Promise<FeatureGroup | undefined>;
   /**
    * Records the offline store's health as DescribeFeatureGroup shows it (`Blocked` with the
    * reason while the group's role cannot write, `Active` again once it can). Optional so the
-   * offline-store writer can run before a store implements it; it calls it defensively.
+   * offline-store writer can run before a store implements it; it calls it defensively, and
+   * awaits it (a database store can fail to record it).
    */
-  setOfflineStoreStatus?(accountId: string, region: string, name: string, status: OfflineStoreStatus): void;
+  setOfflineStoreStatus?(accountId: string, region: string, name: string, status: OfflineStoreStatus): Promise<void>;
 }
 
 /** A feature value as the runtime's wire carries it: ValueAsString or ValueAsStringList. */
@@ -98,6 +99,9 @@ export interface OutboxRow {
   isDeleted: boolean;
 }
 
+/** An outbox row before it has its sequence (what a write appends). */
+export type NewOutboxRow = Omit<OutboxRow, 'sequence'>;
+
 /** One feature group as the outbox knows it: the rows of a group carry all four. */
 export interface OutboxGroupRef {
   accountId: string;
@@ -107,22 +111,72 @@ export interface OutboxGroupRef {
 }
 
 /**
+ * One writer's hold on one group's rows ({@link OfflineOutbox.claim}). The token is the lease:
+ * when another writer takes the claim over it gets a new token, and this one then renews and
+ * acknowledges nothing.
+ */
+export interface OutboxClaim {
+  readonly token: string;
+  readonly group: OutboxGroupRef;
+  /** The claimed rows, oldest first. */
+  readonly rows: readonly OutboxRow[];
+  /** When the lease runs out unless renewed (by the outbox's clock). */
+  readonly until: Date;
+}
+
+/**
  * The writer's side of the outbox: per group, in order; acknowledge once durably in S3. The
  * writer reads it group by group (never one global queue), so a group whose rows cannot be
  * written — however many — never stands in front of another group's rows.
+ *
+ * Several writers (one per server process) drain one outbox through claims: a group's rows go
+ * to one writer at a time, and rows land in S3 exactly once provided each Parquet object is
+ * named from its rows only (src/offline-store/batches.ts names it after its first row), so a
+ * writer that takes over a dead writer's claim rewrites the same objects rather than adding
+ * copies. A writer renews its claim before each object it stores and stops when the claim is
+ * lost; the lease must outlast the longest single PutObject, or a writer stalled past its lease
+ * in mid-PutObject could overwrite an object its successor already stored. The plain
+ * {@link pendingOf} / {@link acknowledge} pair is for one writer alone.
  */
 export interface OfflineOutbox {
   /** The oldest unacknowledged rows of every group, up to `limit` (tests and tools). */
-  pending(limit: number): OutboxRow[];
-  /** Every group with unacknowledged rows, once each (account, region, name, creation time). */
-  pendingGroups(): OutboxGroupRef[];
-  /** The oldest unacknowledged rows of one group, oldest first, up to `limit`. */
-  pendingOf(group: OutboxGroupRef, limit: number): OutboxRow[];
+  pending(limit: number): Promise<OutboxRow[]>;
+  /** Every group with unacknowledged rows, once each (account, region, name, creation time), claimed or not. */
+  pendingGroups(): Promise<OutboxGroupRef[]>;
+  /** The oldest unacknowledged rows of one group, oldest first, up to `limit`, claimed or not. */
+  pendingOf(group: OutboxGroupRef, limit: number): Promise<OutboxRow[]>;
   /**
    * Removes rows once their Parquet object is stored. Sequences must never be reused (SQLite
    * AUTOINCREMENT, not a bare rowid): the writer names objects after a batch's first sequence.
    */
-  acknowledge(sequences: readonly number[]): void;
+  acknowledge(sequences: readonly number[]): Promise<void>;
+  /**
+   * Hands `group`'s rows to one writer (`claimant` names it, for operators) for `leaseMs`;
+   * undefined when another writer holds a live claim on the group, or it has no rows. A group
+   * has at most one claim, whose rows are fixed when it is made (the group's oldest unclaimed
+   * rows, up to `limit`) and stay its rows until acknowledged. A claim whose lease ran out (its
+   * writer died or stalled) or that was released is taken over whole: the next claimant gets
+   * exactly the rows not yet acknowledged, whatever its `limit`, so it plans the same objects
+   * and overwrites whatever the previous holder stored. A claim whose rows are all acknowledged
+   * is gone; the group's next claim takes new rows.
+   */
+  claim(group: OutboxGroupRef, claimant: string, limit: number, leaseMs: number): Promise<OutboxClaim | undefined>;
+  /**
+   * Extends the lease to `leaseMs` from now. False when the claim was taken over or is gone (all
+   * its rows acknowledged): its holder must stop writing them. A lapsed lease that nobody took
+   * over is renewed: nobody else has written its rows.
+   */
+  renew(claim: OutboxClaim, leaseMs: number): Promise<boolean>;
+  /**
+   * Removes those of `sequences` that belong to the claim (any other is ignored) once their
+   * object is stored; false, removing nothing, when the claim was taken over.
+   */
+  acknowledgeClaimed(claim: OutboxClaim, sequences: readonly number[]): Promise<boolean>;
+  /**
+   * Gives the claim up without acknowledging (a write failed): its token is dead at once, and its
+   * remaining rows go whole to the group's next claim, without waiting out the lease.
+   */
+  release(claim: OutboxClaim): Promise<void>;
 }
 
 /** A feature's own metadata (DescribeFeatureMetadata / UpdateFeatureMetadata). */
@@ -148,26 +202,29 @@ export class FeatureGroupExistsError extends Error {
  * regard to case (SageMaker lower-cases them in ARNs) and looked up the same way; the group keeps
  * the spelling it was created with. The offline store status is kept apart from the rest of the
  * group, so the offline-store writer's reports and the control plane's updates never overwrite
- * each other.
+ * each other. Groups read are shared and deep-frozen (implementations cache them): build a
+ * changed copy, never edit one. SQLite and PostgreSQL implementations
+ * (src/storage/{sqlite/featurestore-groups,postgres/feature-groups-store}.ts) pass one contract
+ * suite (src/storage/feature-groups.contract.ts).
  */
 export interface FeatureGroupStore extends FeatureGroupReader {
   /** The account's groups in the region, oldest first. */
-  listFeatureGroups(accountId: string, region: string): FeatureGroup[];
-  countFeatureGroups(accountId: string, region: string): number;
+  listFeatureGroups(accountId: string, region: string): Promise<FeatureGroup[]>;
+  countFeatureGroups(accountId: string, region: string): Promise<number>;
   /**
    * Stores a new group and its features' metadata.
    * @throws FeatureGroupExistsError when the name is taken (in any case).
    */
-  createFeatureGroup(group: FeatureGroup, features: readonly FeatureMetadata[]): void;
+  createFeatureGroup(group: FeatureGroup, features: readonly FeatureMetadata[]): Promise<void>;
   /** Replaces a stored group's definition (its offline store status excepted); false when it is gone. */
-  saveFeatureGroup(group: FeatureGroup): boolean;
+  saveFeatureGroup(group: FeatureGroup): Promise<boolean>;
   /** Forgets a group and its features' metadata; false when it was not there. */
-  deleteFeatureGroup(accountId: string, region: string, name: string): boolean;
-  setOfflineStoreStatus(accountId: string, region: string, name: string, status: OfflineStoreStatus): void;
+  deleteFeatureGroup(accountId: string, region: string, name: string): Promise<boolean>;
+  setOfflineStoreStatus(accountId: string, region: string, name: string, status: OfflineStoreStatus): Promise<void>;
   /** The metadata of every feature of the group, in definition order ([] when the group is gone). */
-  listFeatureMetadata(accountId: string, region: string, name: string): FeatureMetadata[];
+  listFeatureMetadata(accountId: string, region: string, name: string): Promise<FeatureMetadata[]>;
   /** Adds or replaces the metadata of the given features (by name); false when the group is gone. */
-  putFeatureMetadata(accountId: string, region: string, name: string, features: readonly FeatureMetadata[]): boolean;
+  putFeatureMetadata(accountId: string, region: string, name: string, features: readonly FeatureMetadata[]): Promise<boolean>;
 }
 
 // ─── The online store (the runtime's side) ─────────────────────────────────────────────────
@@ -252,8 +309,8 @@ export interface WriteOutcome {
 
 /**
  * The online store, and (for the Standard tier) the writer of the offline outbox: every write
- * appends its offline row in the same SQLite transaction as its online change, and resolves only
- * once that has committed. Reads are asynchronous because a network store (the in-memory tier on
+ * appends its offline row in the same transaction (SQLite or PostgreSQL) as its online change,
+ * and resolves only once that has committed. Reads are asynchronous because a network store (the in-memory tier on
  * Redis/Valkey) answers them; the shared contract is test/support/record-store-contract.ts.
  */
 export interface RecordStore {

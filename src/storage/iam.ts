@@ -1,6 +1,7 @@
 /**
  * IAM entities and the store that keeps them. Implementations: SQLite (embedded default,
- * src/storage/sqlite/iam-store.ts); checked by one contract suite (src/storage/iam.contract.ts).
+ * src/storage/sqlite/iam-store.ts) and PostgreSQL (shared by several processes,
+ * src/storage/postgres/iam-store.ts); checked by one contract suite (src/storage/iam.contract.ts).
  * Policy documents are stored as the caller sent them (URL-decoded JSON text); IAM returns them
  * URL-encoded, which is the IAM service's job, not the store's.
  */
@@ -94,18 +95,21 @@ export interface EffectivePolicies {
  * tags, access keys via AccountStore) are added beside them.
  */
 export interface IamReader {
-  getUser(accountId: string, userName: string): IamUser | undefined;
-  getUserById(userId: string): IamUser | undefined;
-  getRole(accountId: string, roleName: string): IamRole | undefined;
-  getRoleById(roleId: string): IamRole | undefined;
+  getUser(accountId: string, userName: string): Promise<IamUser | undefined>;
+  getUserById(userId: string): Promise<IamUser | undefined>;
+  getRole(accountId: string, roleName: string): Promise<IamRole | undefined>;
+  getRoleById(roleId: string): Promise<IamRole | undefined>;
   /** A customer managed policy (by its ARN) or an AWS managed one (arn:aws:iam::aws:policy/…). */
-  getPolicy(policyArn: string): ManagedPolicy | undefined;
-  getPolicyVersion(policyArn: string, versionId: string): PolicyVersion | undefined;
-  effectivePoliciesForUser(accountId: string, userName: string): EffectivePolicies;
-  effectivePoliciesForRole(accountId: string, roleName: string): EffectivePolicies;
+  getPolicy(policyArn: string): Promise<ManagedPolicy | undefined>;
+  getPolicyVersion(policyArn: string, versionId: string): Promise<PolicyVersion | undefined>;
+  effectivePoliciesForUser(accountId: string, userName: string): Promise<EffectivePolicies>;
+  effectivePoliciesForRole(accountId: string, roleName: string): Promise<EffectivePolicies>;
   /**
-   * A number that changes whenever anything IAM stores may have changed (it may change more
-   * often): what a reader caches is valid while it stays the same.
+   * A number that changes whenever anything this reader answers may have changed, in this
+   * process or (for a store shared by several) in another (it may change more often): what a
+   * reader caches is valid while it stays the same. A write through this store has moved it by
+   * the time the write's promise settles; another process's write moves it when its change
+   * notice arrives.
    */
   revision(): number;
 }
@@ -182,76 +186,77 @@ export class IamNameTakenError extends Error {
  * Everything the IAM service stores: the {@link IamReader} questions plus the writes and lists
  * behind the IAM API. Entities are addressed by unique id for writes (renames keep them) and by
  * account + name for reads, as IAM's API does. The store checks nothing IAM answers with an error
- * (existence, limits, conflicts): the service does, inside one synchronous call.
+ * (existence, limits, conflicts): the service does. Name uniqueness alone the store also keeps
+ * ({@link IamNameTakenError}), for writers that race past the service's check.
  * AWS managed policies (`arn:aws:iam::aws:policy/…`) are read-only and exist in every account;
  * their attachment counts are per account ({@link IamStore.getPolicyInAccount}).
  */
 export interface IamStore extends IamReader {
-  createUser(input: NewUser): IamUser;
+  createUser(input: NewUser): Promise<IamUser>;
   /** Renames and/or moves a user; its ARN follows. */
-  updateUser(userId: string, changes: { userName?: string; path?: string }): IamUser;
+  updateUser(userId: string, changes: { userName?: string; path?: string }): Promise<IamUser>;
   /** Removes the user with its inline policies, attachments, memberships and tags. */
-  deleteUser(userId: string): void;
+  deleteUser(userId: string): Promise<void>;
   /** Users of the account whose path starts with `pathPrefix` (all when absent), by name. */
-  listUsers(accountId: string, pathPrefix?: string): IamUser[];
-  setUserTags(userId: string, tags: Tag[]): void;
-  setUserPermissionsBoundary(userId: string, policyArn: string | undefined): void;
+  listUsers(accountId: string, pathPrefix?: string): Promise<IamUser[]>;
+  setUserTags(userId: string, tags: Tag[]): Promise<void>;
+  setUserPermissionsBoundary(userId: string, policyArn: string | undefined): Promise<void>;
 
-  createGroup(input: NewGroup): IamGroup;
-  getGroup(accountId: string, groupName: string): IamGroup | undefined;
-  updateGroup(groupId: string, changes: { groupName?: string; path?: string }): IamGroup;
-  deleteGroup(groupId: string): void;
-  listGroups(accountId: string, pathPrefix?: string): IamGroup[];
+  createGroup(input: NewGroup): Promise<IamGroup>;
+  getGroup(accountId: string, groupName: string): Promise<IamGroup | undefined>;
+  updateGroup(groupId: string, changes: { groupName?: string; path?: string }): Promise<IamGroup>;
+  deleteGroup(groupId: string): Promise<void>;
+  listGroups(accountId: string, pathPrefix?: string): Promise<IamGroup[]>;
   /** Adds a member (no-op when already one). */
-  addUserToGroup(groupId: string, userId: string): void;
+  addUserToGroup(groupId: string, userId: string): Promise<void>;
   /** Removes a member; false when the user was not one. */
-  removeUserFromGroup(groupId: string, userId: string): boolean;
-  listGroupsForUser(userId: string): IamGroup[];
-  listUsersInGroup(groupId: string): IamUser[];
+  removeUserFromGroup(groupId: string, userId: string): Promise<boolean>;
+  listGroupsForUser(userId: string): Promise<IamGroup[]>;
+  listUsersInGroup(groupId: string): Promise<IamUser[]>;
 
-  createRole(input: NewRole): IamRole;
-  updateRole(roleId: string, changes: { description?: string; maxSessionDuration?: number }): IamRole;
-  updateAssumeRolePolicy(roleId: string, document: string, trustPrincipalBindings: Record<string, string>): void;
-  deleteRole(roleId: string): void;
-  listRoles(accountId: string, pathPrefix?: string): IamRole[];
+  createRole(input: NewRole): Promise<IamRole>;
+  updateRole(roleId: string, changes: { description?: string; maxSessionDuration?: number }): Promise<IamRole>;
+  updateAssumeRolePolicy(roleId: string, document: string, trustPrincipalBindings: Record<string, string>): Promise<void>;
+  deleteRole(roleId: string): Promise<void>;
+  listRoles(accountId: string, pathPrefix?: string): Promise<IamRole[]>;
   /** Roles (in any account) whose trust policy binds this user or role unique id (a renamed user's trusts follow it). */
-  rolesTrusting(uniqueId: string): IamRole[];
-  setRoleTags(roleId: string, tags: Tag[]): void;
-  setRolePermissionsBoundary(roleId: string, policyArn: string | undefined): void;
+  rolesTrusting(uniqueId: string): Promise<IamRole[]>;
+  setRoleTags(roleId: string, tags: Tag[]): Promise<void>;
+  setRolePermissionsBoundary(roleId: string, policyArn: string | undefined): Promise<void>;
   /** STS calls this when a role session signs a request or the role is assumed (GetRole's RoleLastUsed). */
-  recordRoleUsed(roleId: string, at: Date, region: string): void;
-  getRoleLastUsed(roleId: string): RoleLastUsed | undefined;
+  recordRoleUsed(roleId: string, at: Date, region: string): Promise<void>;
+  getRoleLastUsed(roleId: string): Promise<RoleLastUsed | undefined>;
 
   /** Creates or replaces an inline policy of a user, group or role. */
-  putInlinePolicy(entity: IamEntityRef, policyName: string, document: string): void;
-  getInlinePolicy(entity: IamEntityRef, policyName: string): InlinePolicy | undefined;
+  putInlinePolicy(entity: IamEntityRef, policyName: string, document: string): Promise<void>;
+  getInlinePolicy(entity: IamEntityRef, policyName: string): Promise<InlinePolicy | undefined>;
   /** False when there was no such policy. */
-  deleteInlinePolicy(entity: IamEntityRef, policyName: string): boolean;
+  deleteInlinePolicy(entity: IamEntityRef, policyName: string): Promise<boolean>;
   /** By name. */
-  listInlinePolicies(entity: IamEntityRef): InlinePolicy[];
+  listInlinePolicies(entity: IamEntityRef): Promise<InlinePolicy[]>;
 
   /** Creates a customer managed policy with its v1 as the default version. */
-  createPolicy(input: NewManagedPolicy): ManagedPolicy;
+  createPolicy(input: NewManagedPolicy): Promise<ManagedPolicy>;
   /** Deletes a customer managed policy and all its versions. */
-  deletePolicy(policyArn: string): void;
+  deletePolicy(policyArn: string): Promise<void>;
   /** A managed policy seen from an account: attachment and boundary counts are that account's. */
-  getPolicyInAccount(accountId: string, policyArn: string): ManagedPolicy | undefined;
+  getPolicyInAccount(accountId: string, policyArn: string): Promise<ManagedPolicy | undefined>;
   /** The account's customer managed policies and every AWS managed policy, by name, counted for the account. */
-  listPolicies(accountId: string): ManagedPolicy[];
+  listPolicies(accountId: string): Promise<ManagedPolicy[]>;
   /** Adds the next version (v2, v3, … never reusing an id); `setAsDefault` makes it the default. */
-  createPolicyVersion(policyArn: string, document: string, setAsDefault: boolean): PolicyVersion;
-  deletePolicyVersion(policyArn: string, versionId: string): void;
-  setDefaultPolicyVersion(policyArn: string, versionId: string): void;
+  createPolicyVersion(policyArn: string, document: string, setAsDefault: boolean): Promise<PolicyVersion>;
+  deletePolicyVersion(policyArn: string, versionId: string): Promise<void>;
+  setDefaultPolicyVersion(policyArn: string, versionId: string): Promise<void>;
   /** Newest first, as IAM lists them. */
-  listPolicyVersions(policyArn: string): PolicyVersion[];
-  setPolicyTags(policyArn: string, tags: Tag[]): void;
+  listPolicyVersions(policyArn: string): Promise<PolicyVersion[]>;
+  setPolicyTags(policyArn: string, tags: Tag[]): Promise<void>;
 
   /** Attaches a managed policy (no-op when already attached). `accountId` is the entity's. */
-  attachPolicy(accountId: string, entity: IamEntityRef, policyArn: string): void;
+  attachPolicy(accountId: string, entity: IamEntityRef, policyArn: string): Promise<void>;
   /** False when the policy was not attached. */
-  detachPolicy(entity: IamEntityRef, policyArn: string): boolean;
+  detachPolicy(entity: IamEntityRef, policyArn: string): Promise<boolean>;
   /** The entity's attached managed policies, by policy name. */
-  listAttachedPolicies(entity: IamEntityRef): ManagedPolicy[];
+  listAttachedPolicies(entity: IamEntityRef): Promise<ManagedPolicy[]>;
   /** The account's users, groups and roles that have the policy attached. */
-  listEntitiesForPolicy(accountId: string, policyArn: string): PolicyEntities;
+  listEntitiesForPolicy(accountId: string, policyArn: string): Promise<PolicyEntities>;
 }

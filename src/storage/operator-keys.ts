@@ -5,7 +5,7 @@ export interface OperatorKey {
 }
 
 export interface OperatorKeyStore {
-  getOperatorKey(accessKeyId: string): OperatorKey | undefined;
+  getOperatorKey(accessKeyId: string): Promise<OperatorKey | undefined>;
   /** The first operator key, made on first use. */
-  ensureOperatorKey(): OperatorKey;
+  ensureOperatorKey(): Promise<OperatorKey>;
 }

@@ -1,7 +1,7 @@
 /**
- * S3's object side: object metadata (SQLite by default) and object bytes (files by default),
- * kept behind two interfaces so that either can get another backend later. Bucket types are
- * shared from ./s3.ts.
+ * S3's object side: object metadata (SQLite, or PostgreSQL shared by several server processes)
+ * and object bytes (files: src/storage/files/), kept behind two interfaces so that either can have
+ * another backend. Bucket types are shared from ./s3.ts.
  */
 import type { Readable } from 'node:stream';
 import type { Acl } from './s3.js';
@@ -92,36 +92,36 @@ export type WriteCondition = (current: StoredObject | undefined) => void;
 
 /** Object and multipart metadata. Every method is atomic; none touches blobs. */
 export interface ObjectMetadataStore {
-  getObject(bucket: string, key: string): StoredObject | undefined;
+  getObject(bucket: string, key: string): Promise<StoredObject | undefined>;
   /** Inserts or replaces; returns the replaced object's blob id, to be removed after commit. */
-  putObject(object: StoredObject, condition?: WriteCondition): { replacedBlobId?: string };
-  deleteObject(bucket: string, key: string): StoredObject | undefined;
+  putObject(object: StoredObject, condition?: WriteCondition): Promise<{ replacedBlobId?: string }>;
+  deleteObject(bucket: string, key: string): Promise<StoredObject | undefined>;
   /** Changes an object's ACL or tags in place; false when the object is gone. */
-  updateObject(bucket: string, key: string, change: { acl?: Acl; tags?: ObjectTag[] }): boolean;
+  updateObject(bucket: string, key: string, change: { acl?: Acl; tags?: ObjectTag[] }): Promise<boolean>;
   /** Objects in key order (UTF-8 byte order, as S3 lists), after `after`, whose keys start with `prefix`. */
-  listObjects(bucket: string, opts: { prefix: string; after?: string; limit: number }): StoredObject[];
+  listObjects(bucket: string, opts: { prefix: string; after?: string; limit: number }): Promise<StoredObject[]>;
 
-  createUpload(upload: MultipartUpload): void;
-  getUpload(uploadId: string): MultipartUpload | undefined;
+  createUpload(upload: MultipartUpload): Promise<void>;
+  getUpload(uploadId: string): Promise<MultipartUpload | undefined>;
   /** Uploads in (key, initiated, upload id) order after the (key, upload id) marker. */
-  listUploads(bucket: string, opts: { prefix: string; keyMarker?: string; uploadIdMarker?: string; limit: number }): MultipartUpload[];
+  listUploads(bucket: string, opts: { prefix: string; keyMarker?: string; uploadIdMarker?: string; limit: number }): Promise<MultipartUpload[]>;
   /** Stores a part (a part of the same number is replaced); false when the upload is gone. */
-  putPart(part: StoredPart): { stored: boolean; replacedBlobId?: string };
-  listParts(uploadId: string, opts?: { afterPart?: number; limit?: number }): StoredPart[];
+  putPart(part: StoredPart): Promise<{ stored: boolean; replacedBlobId?: string }>;
+  listParts(uploadId: string, opts?: { afterPart?: number; limit?: number }): Promise<StoredPart[]>;
   /**
    * Makes the object of a completed upload visible and forgets the upload, in one transaction.
    * Returns the blobs no longer needed (every part, the replaced object), or undefined when the
    * upload was already gone.
    */
-  completeUpload(uploadId: string, object: StoredObject, condition?: WriteCondition): { obsoleteBlobIds: string[] } | undefined;
+  completeUpload(uploadId: string, object: StoredObject, condition?: WriteCondition): Promise<{ obsoleteBlobIds: string[] } | undefined>;
   /** Forgets an upload; returns its parts' blob ids, or undefined when there was none. */
-  abortUpload(uploadId: string): string[] | undefined;
+  abortUpload(uploadId: string): Promise<string[] | undefined>;
 
-  bucketIsEmpty(bucket: string): boolean;
+  bucketIsEmpty(bucket: string): Promise<boolean>;
   /** Forgets every object and upload of a bucket; returns the blob ids they held. */
-  dropBucket(bucket: string): string[];
+  dropBucket(bucket: string): Promise<string[]>;
   /** Whether any object or part holds this blob (start-up sweep of orphans). */
-  isBlobReferenced(blobId: string): boolean;
+  isBlobReferenced(blobId: string): Promise<boolean>;
 }
 
 /** An open blob for reading: its size and ranged streams over it. */
@@ -164,9 +164,9 @@ export interface ObjectStore {
   readonly meta: ObjectMetadataStore;
   readonly blobs: BlobStore;
   /** No objects in the bucket (DeleteBucket answers BucketNotEmpty otherwise). */
-  bucketIsEmpty(bucket: string): boolean;
+  bucketIsEmpty(bucket: string): Promise<boolean>;
   /** Forgets the bucket's objects and multipart uploads and removes their bytes. */
-  dropBucket(bucket: string): void;
+  dropBucket(bucket: string): Promise<void>;
   /** Removes blobs that no metadata names any more; errors are left for the next start-up sweep. */
-  discardBlobs(blobIds: readonly string[]): void;
+  discardBlobs(blobIds: readonly string[]): Promise<void>;
 }

@@ -1,8 +1,9 @@
 /**
  * S3's stored state: buckets (owned by the bucket side of the S3 service) and objects (owned by
  * the object side). This file holds the types both sides share; each side adds its store
- * interface beside them, with SQLite implementations under src/storage/sqlite/ and object bytes
- * as files under the data directory (src/storage/files/).
+ * interface beside them, with SQLite implementations under src/storage/sqlite/, PostgreSQL ones
+ * under src/storage/postgres/, and object bytes as files (src/storage/files/). What every
+ * implementation must do is in s3-buckets.contract.ts and s3-objects.contract.ts.
  */
 
 /** Who owns new objects, and whether ACLs count (S3 Object Ownership). Default since April 2023: BucketOwnerEnforced. */
@@ -65,7 +66,7 @@ export interface StoredBucketPolicy {
 
 /** What the object side needs to know about buckets. */
 export interface BucketReader {
-  getBucket(name: string): Bucket | undefined;
+  getBucket(name: string): Promise<Bucket | undefined>;
 }
 
 /** What CreateBucket stores. */
@@ -92,16 +93,16 @@ export class BucketExistsError extends Error {
  */
 export interface BucketStore extends BucketReader {
   /** @throws BucketExistsError when the name is taken, by this account or another. */
-  createBucket(input: NewBucket): Bucket;
+  createBucket(input: NewBucket): Promise<Bucket>;
   /** Forgets the bucket; the object side drops its objects first (ObjectStore.dropBucket). */
-  deleteBucket(name: string): boolean;
+  deleteBucket(name: string): Promise<boolean>;
   /** The account's buckets, by name. */
-  listBuckets(accountId: string): Bucket[];
+  listBuckets(accountId: string): Promise<Bucket[]>;
   /** Stores the policy text with its principal bindings, or removes both. */
-  setPolicy(name: string, policy: StoredBucketPolicy | undefined): boolean;
+  setPolicy(name: string, policy: StoredBucketPolicy | undefined): Promise<boolean>;
   /** `undefined` deletes the ownership controls (S3 then behaves as ObjectWriter). */
-  setOwnership(name: string, ownership: ObjectOwnership | undefined): boolean;
-  setPublicAccessBlock(name: string, block: PublicAccessBlock | undefined): boolean;
-  setTags(name: string, tags: Array<{ Key: string; Value: string }> | undefined): boolean;
-  setAcl(name: string, acl: Acl): boolean;
+  setOwnership(name: string, ownership: ObjectOwnership | undefined): Promise<boolean>;
+  setPublicAccessBlock(name: string, block: PublicAccessBlock | undefined): Promise<boolean>;
+  setTags(name: string, tags: Array<{ Key: string; Value: string }> | undefined): Promise<boolean>;
+  setAcl(name: string, acl: Acl): Promise<boolean>;
 }

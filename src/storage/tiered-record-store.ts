@@ -2,8 +2,8 @@ import type { FeatureGroupKey, OnlineRecord, RecordStore, RecordWrite, WriteOutc
 
 /**
  * Routes each group's records by its online StorageType: InMemory groups to the in-memory tier
- * (Redis/Valkey, `--online-memory`), every other group to the standard store (SQLite, with its
- * offline outbox). A group's StorageType cannot change after creation, so its records never move.
+ * (Redis/Valkey, `--online-memory`), every other group to the standard store (SQLite or
+ * PostgreSQL, with its offline outbox). A group's StorageType cannot change after creation, so its records never move.
  */
 export class TieredRecordStore implements RecordStore {
   constructor(private readonly standard: RecordStore, private readonly inMemory: RecordStore) {}

@@ -52,6 +52,9 @@ export function groupFixture(accountId: string, name: string, over: Partial<Feat
 /**
  * A server state on a fresh SQLite database (real stores, real policy engine), two accounts, and
  * a way to call operations as the pipeline does: authorization first, then the handler.
+ *
+ * @example
+ * const f = await RuntimeFixture.open(); … f.close();
  */
 export class RuntimeFixture {
   readonly dir = mkdtempSync(join(tmpdir(), 'sagelite-fs-runtime-'));
@@ -61,23 +64,30 @@ export class RuntimeFixture {
   readonly records = new SqliteRecordStore(this.db, this.outbox, { clock: this.clock, sweepIntervalMs: 0 });
   readonly groups = new SqliteFeatureGroupStore(this.db);
   readonly state: ServerState;
-  readonly a: string;
-  readonly b: string;
+  /** The two accounts, made by {@link open}. */
+  a = '';
+  b = '';
   #authorizer: PolicyAuthorizer;
 
-  constructor() {
+  private constructor() {
     const accounts = new SqliteAccountStore(this.db, this.clock);
-    this.a = accounts.createAccount({}).account.accountId;
-    this.b = accounts.createAccount({}).account.accountId;
     const iam = new SqliteIamStore(this.db, this.clock);
     const decisions = new SqliteDecisionLog(this.db);
     this.#authorizer = new PolicyAuthorizer(iam, decisions);
     this.state = { clock: this.clock, iam, decisions, featureGroups: this.groups, records: this.records, outbox: this.outbox, accounts } as unknown as ServerState;
   }
 
-  addGroup(g: FeatureGroup): FeatureGroup {
-    this.groups.createFeatureGroup(g, []);
-    return this.groups.getFeatureGroup(g.accountId, g.region, g.name)!;
+  /** A fixture with its two accounts created. */
+  static async open(): Promise<RuntimeFixture> {
+    const f = new RuntimeFixture();
+    f.a = (await f.state.accounts.createAccount({})).account.accountId;
+    f.b = (await f.state.accounts.createAccount({})).account.accountId;
+    return f;
+  }
+
+  async addGroup(g: FeatureGroup): Promise<FeatureGroup> {
+    await this.groups.createFeatureGroup(g, []);
+    return (await this.groups.getFeatureGroup(g.accountId, g.region, g.name))!;
   }
 
   ctx(principal: Principal = rootPrincipal(this.b, 'AKIAFIXTURE')): OperationContext {
@@ -87,9 +97,9 @@ export class RuntimeFixture {
   /** Calls an operation as the pipeline does; a denial is the pipeline's AccessDeniedException. */
   async call<I, O>(op: Operation<I, O>, input: I, ctx: OperationContext = this.ctx()): Promise<O> {
     if (typeof op.authorization === 'function') {
-      const requests: AuthorizationRequest[] = op.authorization(input, ctx);
+      const requests: AuthorizationRequest[] = await op.authorization(input, ctx);
       const facts = { requestId: ctx.requestId, region: ctx.region, sourceIp: ctx.sourceIp, secureTransport: false, now: ctx.clock.now() };
-      const d = this.#authorizer.authorize(ctx.principal, requests, facts);
+      const d = await this.#authorizer.authorize(ctx.principal, requests, facts);
       if (!d.allowed) throw accessDenied('json', ctx.principal.arn, d.action, d.resource, d.reason);
     }
     return op.handle(input, ctx);

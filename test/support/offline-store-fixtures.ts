@@ -1,4 +1,4 @@
-import type { FeatureGroup, FeatureGroupReader, OfflineOutbox, OfflineStoreStatus, OutboxGroupRef, OutboxRow } from '../../src/storage/feature-store.js';
+import type { FeatureGroup, FeatureGroupReader, OfflineOutbox, OfflineStoreStatus, OutboxClaim, OutboxGroupRef, OutboxRow } from '../../src/storage/feature-store.js';
 
 /**
  * In-memory stand-ins for the control plane's group store and the runtime's outbox, for the
@@ -62,10 +62,10 @@ export class MemoryOutbox implements OfflineOutbox {
     this.rows.push(...rows);
     this.rows.sort((a, b) => a.sequence - b.sequence);
   }
-  pending(limit: number): OutboxRow[] {
+  async pending(limit: number): Promise<OutboxRow[]> {
     return this.rows.slice(0, limit);
   }
-  pendingGroups(): OutboxGroupRef[] {
+  async pendingGroups(): Promise<OutboxGroupRef[]> {
     const groups = new Map<string, OutboxGroupRef>();
     for (const r of this.rows) {
       const key = `${r.accountId}/${r.region}/${r.featureGroupName}/${r.featureGroupCreatedAt.getTime()}`;
@@ -73,17 +73,32 @@ export class MemoryOutbox implements OfflineOutbox {
     }
     return [...groups.values()];
   }
-  pendingOf(g: OutboxGroupRef, limit: number): OutboxRow[] {
+  async pendingOf(g: OutboxGroupRef, limit: number): Promise<OutboxRow[]> {
     this.reads.push(`${g.accountId}/${g.featureGroupName}`);
     this.readLimits.push(limit);
     const same = (r: OutboxRow) => r.accountId === g.accountId && r.region === g.region && r.featureGroupName === g.featureGroupName && r.featureGroupCreatedAt.getTime() === g.featureGroupCreatedAt.getTime();
     return this.rows.filter(same).slice(0, limit);
   }
-  acknowledge(sequences: readonly number[]): void {
+  async acknowledge(sequences: readonly number[]): Promise<void> {
     const set = new Set(sequences);
     this.rows = this.rows.filter((r) => !set.has(r.sequence));
     this.acknowledged.push(...sequences);
   }
+  // One writer only (the unit tests'): a claim is a read, and it is never taken over. The outbox
+  // contract (test/support/outbox-contract.ts) checks the real stores' claims.
+  async claim(g: OutboxGroupRef, _claimant: string, limit: number, leaseMs: number): Promise<OutboxClaim | undefined> {
+    const rows = await this.pendingOf(g, limit);
+    return rows.length === 0 ? undefined : { token: `t${this.reads.length}`, group: g, rows, until: new Date(Date.now() + leaseMs) };
+  }
+  async renew(): Promise<boolean> {
+    return true;
+  }
+  async acknowledgeClaimed(claim: OutboxClaim, sequences: readonly number[]): Promise<boolean> {
+    const mine = new Set(claim.rows.map((r) => r.sequence));
+    await this.acknowledge(sequences.filter((s) => mine.has(s)));
+    return true;
+  }
+  async release(): Promise<void> {}
 }
 
 /** A group store in a map, recording every status it is told. */
@@ -96,11 +111,11 @@ export class MemoryGroups implements FeatureGroupReader {
   delete(group: FeatureGroup): void {
     this.groups.delete(`${group.accountId}/${group.region}/${group.name}`);
   }
-  getFeatureGroup(accountId: string, region: string, name: string): FeatureGroup | undefined {
+  async getFeatureGroup(accountId: string, region: string, name: string): Promise<FeatureGroup | undefined> {
     const g = this.groups.get(`${accountId}/${region}/${name}`);
     return g ? structuredClone(g) : undefined;
   }
-  setOfflineStoreStatus(accountId: string, region: string, name: string, status: OfflineStoreStatus): void {
+  async setOfflineStoreStatus(accountId: string, region: string, name: string, status: OfflineStoreStatus): Promise<void> {
     const g = this.groups.get(`${accountId}/${region}/${name}`);
     if (g) g.offlineStoreStatus = status;
     this.statuses.push({ name, status });

@@ -99,7 +99,7 @@ export interface EngineFixture extends Caller {
 }
 
 async function makeCaller(server: RunningServer, buckets: string[]): Promise<Caller> {
-  const { account, rootKey } = server.state.accounts.createAccount({});
+  const { account, rootKey } = await server.state.accounts.createAccount({});
   const principal = rootPrincipal(account.accountId, rootKey.accessKeyId);
   const call = <O>(op: string, input: Record<string, unknown>) => server.state.internal.call<O>(principal, 's3', op, input, { region: REGION });
   for (const Bucket of buckets) await call('CreateBucket', { Bucket });

@@ -21,9 +21,9 @@ const advanceClock: Operation<{ Milliseconds: number }> = {
 
 const createAccount: Operation<{ Alias?: string }> = {
   authorization: 'operator',
-  handle: ({ Alias }, { state }) => {
+  handle: async ({ Alias }, { state }) => {
     try {
-      const { account, rootKey } = state.accounts.createAccount(Alias !== undefined ? { alias: Alias } : {});
+      const { account, rootKey } = await state.accounts.createAccount(Alias !== undefined ? { alias: Alias } : {});
       return {
         AccountId: account.accountId,
         Alias: account.alias,
@@ -40,8 +40,8 @@ const createAccount: Operation<{ Alias?: string }> = {
 
 const listAccounts: Operation<Record<string, never>> = {
   authorization: 'operator',
-  handle: (_i, { state }) => ({
-    Accounts: state.accounts.listAccounts().map((a) => ({ AccountId: a.accountId, Alias: a.alias, CanonicalUserId: a.canonicalUserId })),
+  handle: async (_i, { state }) => ({
+    Accounts: (await state.accounts.listAccounts()).map((a) => ({ AccountId: a.accountId, Alias: a.alias, CanonicalUserId: a.canonicalUserId })),
   }),
 };
 
@@ -51,9 +51,9 @@ const listAccounts: Operation<Record<string, never>> = {
  */
 const assumeRoleAsService: Operation<{ RoleArn: string; ServiceName: string; RoleSessionName?: string; DurationSeconds?: number }> = {
   authorization: 'operator',
-  handle: (input, ctx) => {
+  handle: async (input, ctx) => {
     try {
-      const { principal, credentials } = assumeRoleForService(ctx, {
+      const { principal, credentials } = await assumeRoleForService(ctx, {
         roleArn: input.RoleArn,
         serviceName: input.ServiceName,
         sessionName: input.RoleSessionName ?? 'SageMaker',
@@ -70,8 +70,8 @@ const assumeRoleAsService: Operation<{ RoleArn: string; ServiceName: string; Rol
 /** The recorded authorization decision of a request, for `sagelite explain`. */
 const explainDecision: Operation<{ RequestId: string }> = {
   authorization: 'operator',
-  handle: ({ RequestId }, { state }) => {
-    const d = state.decisions.get(RequestId);
+  handle: async ({ RequestId }, { state }) => {
+    const d = await state.decisions.get(RequestId, { askOtherProcesses: true });
     if (!d) throw new AwsError('ResourceNotFoundException', 400, `No authorization decision is recorded for request ${RequestId}.`);
     return { RequestId, AccountId: d.accountId, Allowed: d.allowed, Time: d.createdAt, Explanation: d.explanation, Detail: JSON.stringify(d.detail) };
   },

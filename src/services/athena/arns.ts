@@ -19,11 +19,11 @@ export const workGroupOf = (name: string | undefined): string => (name === undef
  * @example
  * onWorkGroup(ctx, 'athena:StartQueryExecution', input.WorkGroup)
  */
-export function onWorkGroup(ctx: OperationContext, action: string, name: string | undefined, extra: RequestContextKeys = {}): AuthorizationRequest[] {
+export async function onWorkGroup(ctx: OperationContext, action: string, name: string | undefined, extra: RequestContextKeys = {}): Promise<AuthorizationRequest[]> {
   const acct = ctx.principal.accountId;
   const wg = workGroupOf(name);
   // An existing work group's tags are aws:ResourceTag/… keys (ABAC on work groups).
-  const tags = ctx.state.athena.getWorkGroup(acct, ctx.region, wg)?.tags ?? [];
+  const tags = (await ctx.state.athena.getWorkGroup(acct, ctx.region, wg))?.tags ?? [];
   const context: Record<string, ContextValue> = { ...extra };
   for (const t of tags) context[`aws:ResourceTag/${t.Key}`] = t.Value;
   return [{ action, resource: athenaArn.workGroup(ctx.region, acct, wg), resourceAccount: acct, context }];

@@ -22,24 +22,28 @@ interface StartInput {
 }
 
 /** The execution of the caller's account and region, or Athena's "was not found". */
-export function requireExecution(ctx: OperationContext, id: string): QueryExecutionRecord {
-  const q = ctx.state.athena.getExecution(ctx.principal.accountId, ctx.region, id);
+export async function requireExecution(ctx: OperationContext, id: string): Promise<QueryExecutionRecord> {
+  const q = await ctx.state.athena.getExecution(ctx.principal.accountId, ctx.region, id);
   if (!q) throw queryExecutionNotFound(id);
   return q;
+}
+
+/** The executions of the caller's account and region with these ids, in their order (undefined where none); read side by side. */
+function executions(ctx: OperationContext, ids: readonly string[]): Promise<Array<QueryExecutionRecord | undefined>> {
+  return Promise.all(ids.map((id) => ctx.state.athena.getExecution(ctx.principal.accountId, ctx.region, id)));
 }
 
 /**
  * The question on the work group an execution ran in. An id this account does not have is asked
  * on `primary` (the handler then answers "was not found"), so existence never depends on rights.
  */
-export function onExecutionWorkGroup(ctx: OperationContext, action: string, ids: readonly string[]): AuthorizationRequest[] {
+export async function onExecutionWorkGroup(ctx: OperationContext, action: string, ids: readonly string[]): Promise<AuthorizationRequest[]> {
   const groups = new Set<string>();
-  for (const id of ids) {
-    const q = ctx.state.athena.getExecution(ctx.principal.accountId, ctx.region, id);
-    if (q) groups.add(q.workGroup);
-  }
+  for (const q of await executions(ctx, ids)) if (q) groups.add(q.workGroup);
   if (groups.size === 0) groups.add(workGroupOf(undefined));
-  return [...groups].flatMap((g) => onWorkGroup(ctx, action, g));
+  const requests: AuthorizationRequest[] = [];
+  for (const g of groups) requests.push(...(await onWorkGroup(ctx, action, g)));
+  return requests;
 }
 
 /** Same token, same request: the request a token was first used with, for the idempotency check. */
@@ -59,11 +63,11 @@ export const startQueryExecution: Operation<StartInput> = {
   async handle(input, ctx) {
     const acct = ctx.principal.accountId;
     const workGroupName = workGroupOf(input.WorkGroup);
-    const wg = ctx.state.athena.getWorkGroup(acct, ctx.region, workGroupName);
+    const wg = await ctx.state.athena.getWorkGroup(acct, ctx.region, workGroupName);
     if (!wg) throw invalidRequest('WorkGroup is not found');
     if (wg.state === 'DISABLED') throw invalidRequest(`WorkGroup ${wg.name} is disabled.`);
     if (input.ClientRequestToken) {
-      const earlier = ctx.state.athena.findExecutionByToken(acct, ctx.region, input.ClientRequestToken);
+      const earlier = await ctx.state.athena.findExecutionByToken(acct, ctx.region, input.ClientRequestToken);
       if (earlier) {
         if (!sameRequest(earlier, input, workGroupName)) throw invalidRequest('Idempotent parameters do not match');
         return { QueryExecutionId: earlier.id };
@@ -73,7 +77,7 @@ export const startQueryExecution: Operation<StartInput> = {
     const resultConfiguration = effectiveResultConfiguration(wg, input.ResultConfiguration);
     if (!resultConfiguration.OutputLocation) throw invalidRequest(NO_OUTPUT_LOCATION);
     const bucket = bucketOf(resultConfiguration.OutputLocation);
-    if (!ctx.state.s3Buckets.getBucket(bucket)) throw invalidRequest(`Unable to verify/create output bucket ${bucket}`);
+    if (!(await ctx.state.s3Buckets.getBucket(bucket))) throw invalidRequest(`Unable to verify/create output bucket ${bucket}`);
     try {
       assertSingleStatement(input.QueryString);
     } catch (e) {
@@ -107,18 +111,19 @@ export const startQueryExecution: Operation<StartInput> = {
 /** athena:GetQueryExecution on the execution's work group. */
 export const getQueryExecution: Operation<{ QueryExecutionId: string }> = {
   authorization: (input, ctx) => onExecutionWorkGroup(ctx, 'athena:GetQueryExecution', [input.QueryExecutionId]),
-  handle: (input, ctx) => ({ QueryExecution: queryExecutionView(requireExecution(ctx, input.QueryExecutionId), ctx.clock.now()) }),
+  handle: async (input, ctx) => ({ QueryExecution: queryExecutionView(await requireExecution(ctx, input.QueryExecutionId), ctx.clock.now()) }),
 };
 
 /** athena:BatchGetQueryExecution on every work group the executions ran in; unknown ids come back unprocessed. */
 export const batchGetQueryExecution: Operation<{ QueryExecutionIds: string[] }> = {
   authorization: (input, ctx) => onExecutionWorkGroup(ctx, 'athena:BatchGetQueryExecution', input.QueryExecutionIds ?? []),
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const now = ctx.clock.now();
     const found: unknown[] = [];
     const unprocessed: unknown[] = [];
-    for (const id of input.QueryExecutionIds) {
-      const q = ctx.state.athena.getExecution(ctx.principal.accountId, ctx.region, id);
+    const records = await executions(ctx, input.QueryExecutionIds);
+    for (const [i, id] of input.QueryExecutionIds.entries()) {
+      const q = records[i];
       if (q) found.push(queryExecutionView(q, now));
       else unprocessed.push({ QueryExecutionId: id, ErrorCode: 'INVALID_INPUT', ErrorMessage: `QueryExecution ${id} was not found` });
     }
@@ -129,9 +134,9 @@ export const batchGetQueryExecution: Operation<{ QueryExecutionIds: string[] }> 
 /** athena:ListQueryExecutions on the work group: its execution ids, newest first, pages of up to 50. */
 export const listQueryExecutions: Operation<{ WorkGroup?: string; NextToken?: string; MaxResults?: number }> = {
   authorization: (input, ctx) => onWorkGroup(ctx, 'athena:ListQueryExecutions', input.WorkGroup),
-  handle(input, ctx) {
-    const wg = requireWorkGroup(ctx, workGroupOf(input.WorkGroup));
-    const ids = ctx.state.athena.listExecutionIds(ctx.principal.accountId, ctx.region, wg.name);
+  async handle(input, ctx) {
+    const wg = await requireWorkGroup(ctx, workGroupOf(input.WorkGroup));
+    const ids = await ctx.state.athena.listExecutionIds(ctx.principal.accountId, ctx.region, wg.name);
     const { items, NextToken } = paginate('ListQueryExecutions', wg.name, ids, input.NextToken, input.MaxResults, 50);
     return { QueryExecutionIds: items, ...(NextToken ? { NextToken } : {}) };
   },
@@ -140,9 +145,9 @@ export const listQueryExecutions: Operation<{ WorkGroup?: string; NextToken?: st
 /** athena:StopQueryExecution on the execution's work group: CANCELLED unless already finished. */
 export const stopQueryExecution: Operation<{ QueryExecutionId: string }> = {
   authorization: (input, ctx) => onExecutionWorkGroup(ctx, 'athena:StopQueryExecution', [input.QueryExecutionId]),
-  handle(input, ctx) {
-    requireExecution(ctx, input.QueryExecutionId);
-    ctx.state.athenaQueries.stop(input.QueryExecutionId);
+  async handle(input, ctx) {
+    await requireExecution(ctx, input.QueryExecutionId);
+    await ctx.state.athenaQueries.stop(input.QueryExecutionId);
     return {};
   },
 };

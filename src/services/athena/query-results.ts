@@ -43,7 +43,7 @@ async function readRows(ctx: OperationContext, q: QueryExecutionRecord): Promise
 export const getQueryResults: Operation<{ QueryExecutionId: string; NextToken?: string; MaxResults?: number; QueryResultType?: string }> = {
   authorization: (input, ctx) => onExecutionWorkGroup(ctx, 'athena:GetQueryResults', [input.QueryExecutionId]),
   async handle(input, ctx) {
-    const q = requireExecution(ctx, input.QueryExecutionId);
+    const q = await requireExecution(ctx, input.QueryExecutionId);
     if (q.state !== 'SUCCEEDED') throw notSucceeded(q);
     const rows = await readRows(ctx, q);
     const { items, NextToken } = paginate('GetQueryResults', q.id, rows, input.NextToken, input.MaxResults, 1000);
@@ -61,8 +61,8 @@ export const getQueryResults: Operation<{ QueryExecutionId: string; NextToken?: 
 /** athena:GetQueryRuntimeStatistics on the execution's work group: its timeline and row counts. */
 export const getQueryRuntimeStatistics: Operation<{ QueryExecutionId: string }> = {
   authorization: (input, ctx) => onExecutionWorkGroup(ctx, 'athena:GetQueryRuntimeStatistics', [input.QueryExecutionId]),
-  handle(input, ctx) {
-    const q = requireExecution(ctx, input.QueryExecutionId);
+  async handle(input, ctx) {
+    const q = await requireExecution(ctx, input.QueryExecutionId);
     return {
       QueryRuntimeStatistics: {
         Timeline: { ...timeline(q, ctx.clock.now()), ServicePreProcessingTimeInMillis: 0, QueryPlanningTimeInMillis: 0 },

@@ -7,7 +7,7 @@ import { OffsetClock } from '../../core/clock.js';
 import type { AwsError } from '../../core/errors.js';
 import { rootPrincipal } from '../../core/principal.js';
 import { QueryCancelled, type QueryEngine, type QueryRequest, type QueryResult } from '../../query-engine/types.js';
-import type { QueryExecutionRecord } from '../../storage/athena.js';
+import type { AthenaStore, QueryExecutionRecord } from '../../storage/athena.js';
 import { openDatabase } from '../../storage/sqlite/database.js';
 import { SqliteAthenaStore } from '../../storage/sqlite/athena-store.js';
 import type { ServerState } from '../operation.js';
@@ -59,13 +59,24 @@ const record = (accountId: string): QueryExecutionRecord => ({
 const tick = async (n = 3) => {
   for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
 };
+/**
+ * Resolves once `check` holds. A queued query reaches the engine only after its RUNNING is
+ * recorded, which may take the store a round trip: the test waits for the event, not for a tick.
+ */
+async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const t0 = Date.now();
+  while (!check()) {
+    if (Date.now() - t0 > ms) throw new Error(`not so after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
 
 describe('Athena runner capacity: per-account limits, round robin, query timeout', () => {
   let dir: string;
   let db: ReturnType<typeof openDatabase>;
-  let athena: SqliteAthenaStore;
+  let athena: AthenaStore;
   let engine: GatedEngine;
-  const execution = (q: QueryExecutionRecord) => athena.getExecution(q.accountId, 'us-east-1', q.id)!;
+  const execution = async (q: QueryExecutionRecord) => (await athena.getExecution(q.accountId, 'us-east-1', q.id))!;
   const runner = (options: Omit<AthenaRunnerOptions, 'startWaitMs'>) => {
     const state = { athena, clock: new OffsetClock(), queryEngine: engine } as unknown as ServerState;
     return new AthenaQueryRunner(() => state, { startWaitMs: 0, ...options });
@@ -90,20 +101,20 @@ describe('Athena runner capacity: per-account limits, round robin, query timeout
     const r = runner({ maxConcurrent: 4, maxConcurrentPerAccount: 2 });
     const as = [record(A), record(A), record(A), record(A), record(A)];
     await submit(r, ...as);
-    assert.deepEqual(as.map((q) => execution(q).state), ['RUNNING', 'RUNNING', 'QUEUED', 'QUEUED', 'QUEUED'], "A's backlog waits in A's own queue");
+    assert.deepEqual(await Promise.all(as.map(async (q) => (await execution(q)).state)), ['RUNNING', 'RUNNING', 'QUEUED', 'QUEUED', 'QUEUED'], "A's backlog waits in A's own queue");
     const b = record(B);
     await submit(r, b);
-    assert.equal(execution(b).state, 'RUNNING', "B's query did not wait behind A's");
+    assert.equal((await execution(b)).state, 'RUNNING', "B's query did not wait behind A's");
     assert.deepEqual(engine.started, [as[0]!.id, as[1]!.id, b.id]);
     // A's next query starts only when one of A's own ends, not when a slot of B's frees.
-    r.stop(b.id);
+    await r.stop(b.id);
     await r.waitFor(b.id, 1_000);
     await tick();
-    assert.equal(execution(as[2]!).state, 'QUEUED', 'A stays within its own limit even with free machine slots');
-    r.stop(as[0]!.id);
+    assert.equal((await execution(as[2]!)).state, 'QUEUED', 'A stays within its own limit even with free machine slots');
+    await r.stop(as[0]!.id);
     await r.waitFor(as[0]!.id, 1_000);
-    await tick();
-    assert.equal(execution(as[2]!).state, 'RUNNING');
+    await until(() => engine.started.includes(as[2]!.id));
+    assert.equal((await execution(as[2]!)).state, 'RUNNING');
     await r.close();
   });
 
@@ -119,9 +130,10 @@ describe('Athena runner capacity: per-account limits, round robin, query timeout
     let running = [a1, a2];
     for (let i = 0; i < 6; i++) {
       const ending = running[0]!;
-      r.stop(ending.id);
+      const started = engine.started.length;
+      await r.stop(ending.id);
       await r.waitFor(ending.id, 1_000);
-      await tick();
+      await until(() => engine.started.length > started);
       const next = engine.started.at(-1)!;
       order.push(next);
       running = [...running.slice(1), [a3, a4, a5, b1, b2, c1].find((q) => q.id === next)!];
@@ -135,15 +147,15 @@ describe('Athena runner capacity: per-account limits, round robin, query timeout
     const [a1, a2, a3] = [record(A), record(A), record(A)];
     const b1 = record(B);
     await submit(r, a1, a2, a3, b1);
-    r.stop(a2.id);
-    assert.equal(execution(a2).state, 'CANCELLED');
-    r.stop(a1.id);
+    await r.stop(a2.id);
+    assert.equal((await execution(a2)).state, 'CANCELLED');
+    await r.stop(a1.id);
     await r.waitFor(a1.id, 1_000);
-    await tick();
+    await until(() => engine.started.length === 2);
     assert.deepEqual(engine.started, [a1.id, b1.id], 'B, never served, goes before A again');
-    r.stop(b1.id);
+    await r.stop(b1.id);
     await r.waitFor(b1.id, 1_000);
-    await tick();
+    await until(() => engine.started.length === 3);
     assert.deepEqual(engine.started, [a1.id, b1.id, a3.id], 'the cancelled one never runs');
     await r.close();
   });
@@ -153,14 +165,14 @@ describe('Athena runner capacity: per-account limits, round robin, query timeout
     const [a1, a2] = [record(A), record(A)];
     await submit(r, a1, a2);
     await r.waitFor(a1.id, 5_000);
-    const failed = execution(a1);
+    const failed = await execution(a1);
     assert.equal(failed.state, 'FAILED');
     assert.equal(failed.stateChangeReason, TIMEOUT_REASON);
     assert.deepEqual(failed.athenaError, { ErrorCategory: 1, ErrorType: 206, Retryable: false, ErrorMessage: 'Query timeout' });
-    await tick();
-    assert.equal(execution(a2).state, 'RUNNING', 'the queued query got the slot; its own timeout counts from now, not from when it was queued');
+    await until(() => engine.started.includes(a2.id));
+    assert.equal((await execution(a2)).state, 'RUNNING', 'the queued query got the slot; its own timeout counts from now, not from when it was queued');
     await r.waitFor(a2.id, 5_000);
-    assert.equal(execution(a2).state, 'FAILED');
+    assert.equal((await execution(a2)).state, 'FAILED');
     await r.close();
   });
 
@@ -170,17 +182,17 @@ describe('Athena runner capacity: per-account limits, round robin, query timeout
     const [a1, b1] = [record(A), record(B)];
     await submit(r, a1, b1);
     const t0 = Date.now();
-    while (execution(a1).state === 'RUNNING' && Date.now() - t0 < 5_000) await new Promise((res) => setTimeout(res, 10));
-    assert.equal(execution(a1).state, 'FAILED');
-    assert.equal(execution(a1).stateChangeReason, TIMEOUT_REASON);
-    assert.equal(execution(b1).state, 'QUEUED', 'the engine still works on A: no second query on the machine');
+    while ((await execution(a1)).state === 'RUNNING' && Date.now() - t0 < 5_000) await new Promise((res) => setTimeout(res, 10));
+    assert.equal((await execution(a1)).state, 'FAILED');
+    assert.equal((await execution(a1)).stateChangeReason, TIMEOUT_REASON);
+    assert.equal((await execution(b1)).state, 'QUEUED', 'the engine still works on A: no second query on the machine');
     engine.ignoreAbort = false;
     engine.letGo(a1.id);
     await r.waitFor(a1.id, 1_000);
-    await tick();
-    assert.equal(execution(b1).state, 'RUNNING');
-    assert.equal(execution(a1).state, 'FAILED', 'the late end of the engine does not overwrite FAILED');
-    r.stop(b1.id);
+    await until(() => engine.started.includes(b1.id));
+    assert.equal((await execution(b1)).state, 'RUNNING');
+    assert.equal((await execution(a1)).state, 'FAILED', 'the late end of the engine does not overwrite FAILED');
+    await r.stop(b1.id);
     await r.close();
   });
 
@@ -189,7 +201,7 @@ describe('Athena runner capacity: per-account limits, round robin, query timeout
     const flaky = new Proxy(athena, {
       get: (target, key) =>
         key === 'insertExecution'
-          ? (rec: QueryExecutionRecord) => {
+          ? async (rec: QueryExecutionRecord) => {
               if (failNext) {
                 failNext = false;
                 throw new Error('database is closed');
@@ -203,7 +215,7 @@ describe('Athena runner capacity: per-account limits, round robin, query timeout
     await assert.rejects(r.submit(record(A), rootPrincipal(A, 'AKIAEXAMPLE')), /database is closed/);
     const a1 = record(A);
     await submit(r, a1);
-    assert.equal(execution(a1).state, 'RUNNING', 'the one slot was not lost to the query that never was');
+    assert.equal((await execution(a1)).state, 'RUNNING', 'the one slot was not lost to the query that never was');
     await r.close();
   });
 
@@ -216,14 +228,14 @@ describe('Athena runner capacity: per-account limits, round robin, query timeout
       assert.match(e.message, /^You have exceeded the limit for the number of queries you can run concurrently\./);
       return true;
     });
-    assert.equal(athena.getExecution(A, 'us-east-1', a3.id), undefined, 'nothing recorded');
+    assert.equal(await athena.getExecution(A, 'us-east-1', a3.id), undefined, 'nothing recorded');
     const b1 = record(B);
     await submit(r, b1);
-    assert.equal(execution(b1).state, 'RUNNING');
-    r.stop(a2.id);
+    assert.equal((await execution(b1)).state, 'RUNNING');
+    await r.stop(a2.id);
     await r.waitFor(a2.id, 1_000);
     await submit(r, a3);
-    assert.equal(execution(a3).state, 'QUEUED', 'a stopped queued query no longer counts');
+    assert.equal((await execution(a3)).state, 'QUEUED', 'a stopped queued query no longer counts');
     await r.close();
   });
 
@@ -231,10 +243,10 @@ describe('Athena runner capacity: per-account limits, round robin, query timeout
     const r = runner({ maxConcurrent: 2, maxConcurrentPerAccount: 2, queryTimeoutMs: 100 });
     const a1 = record(A);
     await submit(r, a1);
-    r.stop(a1.id);
+    await r.stop(a1.id);
     await r.waitFor(a1.id, 1_000);
     await new Promise((res) => setTimeout(res, 150));
-    assert.equal(execution(a1).state, 'CANCELLED');
+    assert.equal((await execution(a1)).state, 'CANCELLED');
     await r.close();
   });
 });

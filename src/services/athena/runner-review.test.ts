@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { OffsetClock } from '../../core/clock.js';
 import { rootPrincipal } from '../../core/principal.js';
 import { ErrorCategory, QueryCancelled, QueryFailure, type QueryEngine, type QueryRequest, type QueryResult } from '../../query-engine/types.js';
-import type { QueryExecutionRecord } from '../../storage/athena.js';
+import type { AthenaStore, QueryExecutionRecord } from '../../storage/athena.js';
 import { openDatabase } from '../../storage/sqlite/database.js';
 import { SqliteAthenaStore } from '../../storage/sqlite/athena-store.js';
 import type { ServerState } from '../operation.js';
@@ -52,13 +52,24 @@ const record = (): QueryExecutionRecord => ({
   submittedAt: new Date(),
 });
 const tick = () => new Promise((r) => setImmediate(r));
+/**
+ * Resolves once `check` holds. A queued query reaches the engine only after its RUNNING is
+ * recorded, which may take the store a round trip: the test waits for the event, not for a tick.
+ */
+async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const t0 = Date.now();
+  while (!check()) {
+    if (Date.now() - t0 > ms) throw new Error(`not so after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
 
 describe('Athena runner review: queue, stop, close, start wait', () => {
   let dir: string;
   let db: ReturnType<typeof openDatabase>;
-  let athena: SqliteAthenaStore;
+  let athena: AthenaStore;
   let engine: GatedEngine;
-  const stateOf = (id: string) => athena.getExecution(ACCOUNT, 'us-east-1', id)?.state;
+  const stateOf = async (id: string) => (await athena.getExecution(ACCOUNT, 'us-east-1', id))?.state;
   const runner = (startWaitMs = 0, maxConcurrent = 2) => {
     const clock = new OffsetClock();
     const state = { athena, clock, queryEngine: engine } as unknown as ServerState;
@@ -82,18 +93,18 @@ describe('Athena runner review: queue, stop, close, start wait', () => {
     for (const q of [a, b, c, d]) await r.submit(q, principal);
     await tick();
     assert.deepEqual(engine.started, [a.id, b.id]);
-    assert.deepEqual([a, b, c, d].map((q) => stateOf(q.id)), ['RUNNING', 'RUNNING', 'QUEUED', 'QUEUED']);
-    r.stop(c.id);
-    assert.equal(stateOf(c.id), 'CANCELLED');
+    assert.deepEqual(await Promise.all([a, b, c, d].map((q) => stateOf(q.id))), ['RUNNING', 'RUNNING', 'QUEUED', 'QUEUED']);
+    await r.stop(c.id);
+    assert.equal(await stateOf(c.id), 'CANCELLED');
     const t0 = Date.now();
     await r.waitFor(c.id, 2_000);
     assert.ok(Date.now() - t0 < 1_000, 'a stopped queued query does not wait for a slot to end');
     engine.fail(a.id, new QueryFailure(ErrorCategory.User, 1006, 'SYNTAX_ERROR: boom'));
     await r.waitFor(a.id, 1_000);
-    await tick();
+    await until(() => engine.started.length === 3);
     assert.deepEqual(engine.started, [a.id, b.id, d.id], 'the freed slot goes to the next live query, not the cancelled one');
-    assert.equal(stateOf(d.id), 'RUNNING');
-    assert.equal(stateOf(c.id), 'CANCELLED');
+    assert.equal(await stateOf(d.id), 'RUNNING');
+    assert.equal(await stateOf(c.id), 'CANCELLED');
     await r.close();
   });
 
@@ -104,24 +115,26 @@ describe('Athena runner review: queue, stop, close, start wait', () => {
     await r.submit(b, principal);
     engine.fail(a.id, new QueryFailure(ErrorCategory.User, 1006, 'SYNTAX_ERROR: boom'));
     await r.waitFor(a.id, 1_000);
-    r.stop(a.id);
-    assert.equal(stateOf(a.id), 'FAILED');
-    r.stop(b.id);
+    assert.equal(await r.stop(a.id), undefined, 'a finished query is not stopped');
+    assert.equal(await stateOf(a.id), 'FAILED');
+    await r.stop(b.id);
     await r.waitFor(b.id, 1_000);
-    assert.equal(stateOf(b.id), 'CANCELLED');
+    assert.equal(await stateOf(b.id), 'CANCELLED');
     await r.close();
-    assert.equal(stateOf(b.id), 'CANCELLED', 'closing does not turn a stopped query into an interrupted one');
+    assert.equal(await stateOf(b.id), 'CANCELLED', 'closing does not turn a stopped query into an interrupted one');
   });
 
   it('the start wait ends as soon as the query fails, not when the wait runs out', async () => {
     const r = runner(5_000, 4);
     const a = record();
-    setImmediate(() => engine.fail(a.id, new QueryFailure(ErrorCategory.User, 1006, 'SYNTAX_ERROR: fast')));
     const t0 = Date.now();
-    await r.submit(a, principal);
+    const submitted = r.submit(a, principal);
+    await until(() => engine.started.includes(a.id));
+    engine.fail(a.id, new QueryFailure(ErrorCategory.User, 1006, 'SYNTAX_ERROR: fast'));
+    await submitted;
     assert.ok(Date.now() - t0 < 1_000);
-    assert.equal(stateOf(a.id), 'FAILED');
-    assert.equal(athena.getExecution(ACCOUNT, 'us-east-1', a.id)?.stateChangeReason, 'SYNTAX_ERROR: fast');
+    assert.equal(await stateOf(a.id), 'FAILED');
+    assert.equal((await athena.getExecution(ACCOUNT, 'us-east-1', a.id))?.stateChangeReason, 'SYNTAX_ERROR: fast');
   });
 
   it('close ends running and queued queries FAILED (interrupted) and resolves', async () => {
@@ -131,7 +144,7 @@ describe('Athena runner review: queue, stop, close, start wait', () => {
     await r.submit(b, principal);
     await r.close();
     for (const q of [a, b]) {
-      const after = athena.getExecution(ACCOUNT, 'us-east-1', q.id)!;
+      const after = (await athena.getExecution(ACCOUNT, 'us-east-1', q.id))!;
       assert.equal(after.state, 'FAILED');
       assert.equal(after.stateChangeReason, INTERRUPTED_REASON);
     }
@@ -169,7 +182,7 @@ describe('Athena runner review: queue, stop, close, start wait', () => {
     await r.submit(after, principal);
     await r.close();
     assert.deepEqual(engine.started, [a.id]);
-    for (const q of [a, late, after]) assert.equal(stateOf(q.id), 'FAILED', q.id);
-    assert.equal(athena.getExecution(ACCOUNT, 'us-east-1', after.id)?.stateChangeReason, INTERRUPTED_REASON);
+    for (const q of [a, late, after]) assert.equal(await stateOf(q.id), 'FAILED', q.id);
+    assert.equal((await athena.getExecution(ACCOUNT, 'us-east-1', after.id))?.stateChangeReason, INTERRUPTED_REASON);
   });
 });

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { DEFAULT_ATHENA_QUERY_TIMEOUT_MS } from '../../core/config.js';
 import type { Principal } from '../../core/principal.js';
 import { ErrorCategory, QueryCancelled, QueryFailure, type QueryResult } from '../../query-engine/types.js';
-import type { AthenaErrorRecord, QueryExecutionRecord, QueryExecutionUpdate } from '../../storage/athena.js';
+import type { AthenaErrorRecord, AthenaStore, QueryExecutionRecord, QueryExecutionUpdate } from '../../storage/athena.js';
 import type { ServerState } from '../operation.js';
 import { CallerCatalog } from './access/caller-catalog.js';
 import { CallerStorage } from './access/caller-storage.js';
@@ -49,6 +51,36 @@ interface Running {
 }
 
 /** Substatements whose row count Athena reports as UpdateCount. */
+/**
+ * Fails the executions whose owner is gone: silent for {@link ORPHANED_AFTER_MS}, or, at once,
+ * a process of this host that no longer exists (owners are `host:pid:uuid`; a pid reused by
+ * another process only delays this to the silence rule).
+ */
+export async function failOrphanedExecutions(athena: AthenaStore, now: Date): Promise<number> {
+  const here = `${hostname()}:`;
+  const dead = (await athena.unfinishedOwners()).filter((owner) => {
+    if (!owner.startsWith(here)) return false;
+    const pid = Number(owner.slice(here.length).split(':')[0]);
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processExists(pid);
+  });
+  return athena.failOrphaned(now, Date.now() - ORPHANED_AFTER_MS, INTERRUPTED_REASON, INTERRUPTED_ERROR, dead);
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, owned by someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** How often a process with executions running says so (and learns of stops made elsewhere). */
+const HEARTBEAT_MS = 2_000;
+/** A process silent this long is gone: its unfinished executions are failed by whoever notices first. */
+export const ORPHANED_AFTER_MS = 60_000;
+
 const COUNTING = new Set(['INSERT', 'CREATE_TABLE_AS_SELECT', 'UNLOAD']);
 
 /**
@@ -69,12 +101,43 @@ export class AthenaQueryRunner {
   readonly #slots: QuerySlots;
   #closing = false;
 
+  /** This process's name on the executions it runs (unique per process start). */
+  readonly owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+  #beat?: NodeJS.Timeout;
+  #beats = 0;
+
   constructor(
     private readonly state: () => ServerState,
     private readonly options: AthenaRunnerOptions,
   ) {
     const global = options.maxConcurrent ?? 4;
     this.#slots = new QuerySlots({ global, perAccount: Math.min(options.maxConcurrentPerAccount ?? global, global) });
+  }
+
+  /**
+   * For several server processes on one database: every {@link HEARTBEAT_MS} this process says
+   * it is alive for the executions it runs, and aborts those the store no longer lists as its
+   * own and unfinished (StopQueryExecution reached another process, or they were failed as
+   * orphans); every tenth beat it fails the executions of processes that stopped beating
+   * ({@link ORPHANED_AFTER_MS}: they died, and nobody else will run their queries).
+   */
+  startHeartbeats(): void {
+    this.#beat = setInterval(() => void this.#heartbeat().catch((err: unknown) => this.options.log?.warn({ err }, 'Athena heartbeat failed')), HEARTBEAT_MS);
+    this.#beat.unref();
+  }
+
+  async #heartbeat(): Promise<void> {
+    const athena = this.state().athena;
+    const started = new Date();
+    const known = [...this.#running.keys()];
+    if (known.length > 0) {
+      const mine = new Set(await athena.heartbeat(this.owner, started));
+      for (const id of known) if (!mine.has(id)) this.#running.get(id)?.controller.abort();
+    }
+    if (++this.#beats % 10 === 0) {
+      const failed = await failOrphanedExecutions(athena, this.state().clock.now());
+      if (failed > 0) this.options.log?.warn({ failed }, 'Athena queries of a server process that stopped are marked FAILED');
+    }
   }
 
   /**
@@ -85,12 +148,14 @@ export class AthenaQueryRunner {
    */
   async submit(record: QueryExecutionRecord, principal: Principal): Promise<void> {
     const state = this.state();
+    // Owned by this process, alive as of now (wall clock: every process's heartbeats compare on it).
+    record = { ...record, owner: this.owner, heartbeatAt: new Date() };
     // AWS counts running and queued queries toward "Active DML queries": a backlog is bounded too.
     const cap = this.options.maxActivePerAccount;
     if (cap !== undefined && this.#slots.active(record.accountId) + this.#slots.waiting(record.accountId) >= cap) throw tooManyActiveQueries();
     const running = !this.#closing && this.#slots.tryAcquire(record.accountId);
     try {
-      state.athena.insertExecution(running ? { ...record, state: 'RUNNING', startedAt: state.clock.now() } : record);
+      await state.athena.insertExecution(running ? { ...record, state: 'RUNNING', startedAt: state.clock.now() } : record);
     } catch (e) {
       // Nothing was recorded, so nothing runs: the slot taken for it goes back (else it is lost for good).
       if (running) this.#slots.release(record.accountId);
@@ -112,12 +177,12 @@ export class AthenaQueryRunner {
   }
 
   /**
-   * StopQueryExecution: the execution becomes CANCELLED now and its engine run is aborted. A
-   * finished one is left as it is. The record after, or undefined when there is none.
+   * StopQueryExecution: the execution becomes CANCELLED now, then its engine run is aborted. A
+   * finished one is left as it is. The record after, or undefined when it was not stopped.
    */
-  stop(id: string): QueryExecutionRecord | undefined {
+  async stop(id: string): Promise<QueryExecutionRecord | undefined> {
     const now = this.state().clock.now();
-    const cancelled = this.state().athena.transitionExecution(id, ['QUEUED', 'RUNNING'], { state: 'CANCELLED', completedAt: now });
+    const cancelled = await this.state().athena.transitionExecution(id, ['QUEUED', 'RUNNING'], { state: 'CANCELLED', completedAt: now });
     this.#running.get(id)?.controller.abort();
     return cancelled;
   }
@@ -130,6 +195,7 @@ export class AthenaQueryRunner {
    */
   async close(): Promise<void> {
     this.#closing = true;
+    clearInterval(this.#beat);
     while (this.#running.size > 0) {
       const all = [...this.#running.values()];
       for (const r of all) r.controller.abort();
@@ -147,7 +213,7 @@ export class AthenaQueryRunner {
       await this.#execute(record, principal, signal, slotHeld, deadline);
     } catch (e) {
       try {
-        this.#finishWithError(record, e, signal, deadline);
+        await this.#finishWithError(record, e, signal, deadline);
       } catch (recordFailure) {
         // The final state could not be written (the database closed under a shutdown, or is
         // unusable): start-up marks it FAILED next time. Never a rejection nobody awaits, which
@@ -157,13 +223,15 @@ export class AthenaQueryRunner {
     } finally {
       deadline.clear();
       if (held) this.#slots.release(record.accountId);
+      // A run ends once its timeout, if it fired, is recorded: close() then closes nothing under it.
+      await deadline.expiryRecorded;
     }
   }
 
   async #execute(record: QueryExecutionRecord, principal: Principal, signal: AbortSignal, recordedRunning: boolean, deadline: Deadline): Promise<void> {
     const state = this.state();
     if (signal.aborted) throw new QueryCancelled('Query was cancelled');
-    if (!recordedRunning && !state.athena.transitionExecution(record.id, ['QUEUED'], { state: 'RUNNING', startedAt: state.clock.now() })) return;
+    if (!recordedRunning && !(await state.athena.transitionExecution(record.id, ['QUEUED'], { state: 'RUNNING', startedAt: state.clock.now() }))) return;
     // The timeout counts running time only (Athena: how long a DML query "can run"), not time queued.
     deadline.start(() => this.#timedOut(record));
     const rc = record.resultConfiguration;
@@ -188,7 +256,7 @@ export class AthenaQueryRunner {
     // The engine's work is done in time; writing its result is bounded by the result's size.
     deadline.clear();
     const resultLocation = await this.#writeResults(record, result, storage);
-    state.athena.transitionExecution(record.id, ['RUNNING'], {
+    await state.athena.transitionExecution(record.id, ['RUNNING'], {
       state: 'SUCCEEDED',
       statementType: result.statementType,
       substatementType: result.substatementType,
@@ -219,17 +287,19 @@ export class AthenaQueryRunner {
 
   /**
    * The timeout fired: the query is FAILED now (as Stop makes it CANCELLED now) and its engine
-   * run interrupted; its slot is given back once the engine lets go of it.
+   * run interrupted; its slot is given back once the engine lets go of it. The engine is
+   * interrupted at once, without waiting for this write: the run's own ending records the same
+   * timeout failure should it get there first (whichever comes second changes nothing).
    */
-  #timedOut(record: QueryExecutionRecord): void {
+  async #timedOut(record: QueryExecutionRecord): Promise<void> {
     try {
-      this.state().athena.transitionExecution(record.id, ['RUNNING'], { state: 'FAILED', stateChangeReason: TIMEOUT_REASON, athenaError: TIMEOUT_ERROR, completedAt: this.state().clock.now() });
+      await this.state().athena.transitionExecution(record.id, ['RUNNING'], { state: 'FAILED', stateChangeReason: TIMEOUT_REASON, athenaError: TIMEOUT_ERROR, completedAt: this.state().clock.now() });
     } catch (e) {
       this.options.log?.error({ err: e, queryExecutionId: record.id }, 'athena query timeout could not be recorded');
     }
   }
 
-  #finishWithError(record: QueryExecutionRecord, e: unknown, signal: AbortSignal, deadline: Deadline): void {
+  async #finishWithError(record: QueryExecutionRecord, e: unknown, signal: AbortSignal, deadline: Deadline): Promise<void> {
     const state = this.state();
     const completedAt = state.clock.now();
     let update: QueryExecutionUpdate;
@@ -253,17 +323,18 @@ export class AthenaQueryRunner {
       const message = `GENERIC_INTERNAL_ERROR: ${e instanceof Error ? e.message : String(e)}`;
       update = { state: 'FAILED', stateChangeReason: message, athenaError: { ErrorCategory: ErrorCategory.System, ErrorType: 401, Retryable: true, ErrorMessage: message }, completedAt };
     }
-    state.athena.transitionExecution(record.id, ['QUEUED', 'RUNNING'], update);
+    await state.athena.transitionExecution(record.id, ['QUEUED', 'RUNNING'], update);
   }
 }
 
 /**
- * One query's timeout: started when the query starts running, it aborts `signal` and calls back
+ * One query's timeout: started when the query starts running, it calls back and aborts `signal`
  * once `ms` have passed; cleared when the query ends.
  */
 class Deadline {
   readonly #controller = new AbortController();
   #timer?: NodeJS.Timeout;
+  #expiry: Promise<void> = Promise.resolve();
 
   constructor(readonly ms: number) {}
 
@@ -275,10 +346,15 @@ class Deadline {
     return this.#controller.signal.aborted;
   }
 
-  start(onExpiry: () => void): void {
+  /** Settles once the expiry callback has (the callback never rejects). */
+  get expiryRecorded(): Promise<void> {
+    return this.#expiry;
+  }
+
+  start(onExpiry: () => Promise<void>): void {
     // setTimeout fires at once past 2^31-1 ms (~24.8 days); config keeps the timeout far below.
     this.#timer = setTimeout(() => {
-      onExpiry();
+      this.#expiry = onExpiry();
       this.#controller.abort();
     }, this.ms);
   }

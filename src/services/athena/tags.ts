@@ -1,4 +1,4 @@
-import type { AthenaTag } from '../../storage/athena.js';
+import type { AthenaTag, WorkGroupRecord } from '../../storage/athena.js';
 import { requestTagContext } from '../sagemaker/arns.js';
 import type { Operation, OperationContext } from '../operation.js';
 import { paginate } from './arns.js';
@@ -22,13 +22,13 @@ export function checkTags(tags: readonly AthenaTag[]): AthenaTag[] {
 const WORK_GROUP_ARN = /^arn:aws:athena:([a-z0-9-]+):(\d{12}):workgroup\/([A-Za-z0-9._-]{1,128})$/;
 
 /** The work group a ResourceARN names, when it is one of the caller's account and region. */
-function workGroupOfArn(ctx: OperationContext, arn: string) {
+async function workGroupOfArn(ctx: OperationContext, arn: string): Promise<WorkGroupRecord> {
   const m = WORK_GROUP_ARN.exec(arn);
   if (!m) {
     if (/^arn:aws:athena:[^:]*:\d{12}:datacatalog\//.test(arn)) throw invalidRequest('Tags on data catalogs are not supported by sagelite; tag work groups.');
     throw invalidRequest(`Invalid resource ARN: ${arn}`);
   }
-  const wg = m[1] === ctx.region && m[2] === ctx.principal.accountId ? ctx.state.athena.getWorkGroup(m[2], m[1], m[3]!) : undefined;
+  const wg = m[1] === ctx.region && m[2] === ctx.principal.accountId ? await ctx.state.athena.getWorkGroup(m[2], m[1], m[3]!) : undefined;
   if (!wg) throw resourceNotFound(`WorkGroup ${m[3]} is not found.`, arn);
   return wg;
 }
@@ -42,11 +42,11 @@ function onArn(action: string, arn: string, extra = {}) {
 /** athena:TagResource on the work group; tags given replace those of the same key. */
 export const tagResource: Operation<{ ResourceARN: string; Tags: AthenaTag[] }> = {
   authorization: (input, ctx) => onArn('athena:TagResource', input.ResourceARN, requestTagContext(input.Tags)),
-  handle(input, ctx) {
-    const wg = workGroupOfArn(ctx, input.ResourceARN);
+  async handle(input, ctx) {
+    const wg = await workGroupOfArn(ctx, input.ResourceARN);
     const added = checkTags(input.Tags);
     const merged = [...wg.tags.filter((t) => !added.some((a) => a.Key === t.Key)), ...added];
-    ctx.state.athena.putWorkGroup({ ...wg, tags: checkTags(merged) });
+    await ctx.state.athena.putWorkGroup({ ...wg, tags: checkTags(merged) });
     return {};
   },
 };
@@ -54,9 +54,9 @@ export const tagResource: Operation<{ ResourceARN: string; Tags: AthenaTag[] }> 
 /** athena:UntagResource on the work group; keys it does not have are ignored. */
 export const untagResource: Operation<{ ResourceARN: string; TagKeys: string[] }> = {
   authorization: (input, ctx) => onArn('athena:UntagResource', input.ResourceARN, { 'aws:TagKeys': input.TagKeys ?? [] }),
-  handle(input, ctx) {
-    const wg = workGroupOfArn(ctx, input.ResourceARN);
-    ctx.state.athena.putWorkGroup({ ...wg, tags: wg.tags.filter((t) => !input.TagKeys.includes(t.Key)) });
+  async handle(input, ctx) {
+    const wg = await workGroupOfArn(ctx, input.ResourceARN);
+    await ctx.state.athena.putWorkGroup({ ...wg, tags: wg.tags.filter((t) => !input.TagKeys.includes(t.Key)) });
     return {};
   },
 };
@@ -64,8 +64,8 @@ export const untagResource: Operation<{ ResourceARN: string; TagKeys: string[] }
 /** athena:ListTagsForResource on the work group; pages (MaxResults of at least 75). */
 export const listTagsForResource: Operation<{ ResourceARN: string; NextToken?: string; MaxResults?: number }> = {
   authorization: (input) => onArn('athena:ListTagsForResource', input.ResourceARN),
-  handle(input, ctx) {
-    const wg = workGroupOfArn(ctx, input.ResourceARN);
+  async handle(input, ctx) {
+    const wg = await workGroupOfArn(ctx, input.ResourceARN);
     const { items, NextToken } = paginate('ListTagsForResource', input.ResourceARN, wg.tags, input.NextToken, input.MaxResults, 100);
     return { Tags: items, ...(NextToken ? { NextToken } : {}) };
   },

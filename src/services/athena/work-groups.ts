@@ -8,8 +8,8 @@ import { checkTags } from './tags.js';
 import { workGroupSummary, workGroupView } from './views.js';
 
 /** A work group of the caller's account and region, or Athena's "is not found". */
-export function requireWorkGroup(ctx: OperationContext, name: string): WorkGroupRecord {
-  const wg = ctx.state.athena.getWorkGroup(ctx.principal.accountId, ctx.region, name);
+export async function requireWorkGroup(ctx: OperationContext, name: string): Promise<WorkGroupRecord> {
+  const wg = await ctx.state.athena.getWorkGroup(ctx.principal.accountId, ctx.region, name);
   if (!wg) throw workGroupNotFound(name);
   return wg;
 }
@@ -17,13 +17,13 @@ export function requireWorkGroup(ctx: OperationContext, name: string): WorkGroup
 /** athena:CreateWorkGroup on the new work group, its tags as aws:RequestTag/… and aws:TagKeys. */
 export const createWorkGroup: Operation<{ Name: string; Configuration?: WorkGroupConfiguration; Description?: string; Tags?: AthenaTag[] }> = {
   authorization: (input, ctx) => onWorkGroup(ctx, 'athena:CreateWorkGroup', input.Name, requestTagContext(input.Tags)),
-  handle(input, ctx) {
+  async handle(input, ctx) {
     // Athena's defaults for a work group made through the API (primary's differ: see the store).
     const configuration: WorkGroupConfiguration = { EnforceWorkGroupConfiguration: true, PublishCloudWatchMetricsEnabled: true, RequesterPaysEnabled: false, ...(input.Configuration ?? {}) };
     checkResultConfiguration(configuration.ResultConfiguration);
     const tags = checkTags(input.Tags ?? []);
     try {
-      ctx.state.athena.createWorkGroup({
+      await ctx.state.athena.createWorkGroup({
         accountId: ctx.principal.accountId,
         region: ctx.region,
         name: input.Name,
@@ -44,14 +44,14 @@ export const createWorkGroup: Operation<{ Name: string; Configuration?: WorkGrou
 /** athena:GetWorkGroup on the work group. */
 export const getWorkGroup: Operation<{ WorkGroup: string }> = {
   authorization: (input, ctx) => onWorkGroup(ctx, 'athena:GetWorkGroup', input.WorkGroup),
-  handle: (input, ctx) => ({ WorkGroup: workGroupView(requireWorkGroup(ctx, input.WorkGroup)) }),
+  handle: async (input, ctx) => ({ WorkGroup: workGroupView(await requireWorkGroup(ctx, input.WorkGroup)) }),
 };
 
 /** athena:ListWorkGroups (no resource type: `*`); by name, pages of up to 50. */
 export const listWorkGroups: Operation<{ NextToken?: string; MaxResults?: number }> = {
   authorization: () => onAnyResource('athena:ListWorkGroups'),
-  handle(input, ctx) {
-    const all = ctx.state.athena.listWorkGroups(ctx.principal.accountId, ctx.region);
+  async handle(input, ctx) {
+    const all = await ctx.state.athena.listWorkGroups(ctx.principal.accountId, ctx.region);
     const { items, NextToken } = paginate('ListWorkGroups', '', all, input.NextToken, input.MaxResults, 50);
     return { WorkGroups: items.map(workGroupSummary), ...(NextToken ? { NextToken } : {}) };
   },
@@ -92,15 +92,15 @@ export function applyConfigurationUpdates(current: WorkGroupConfiguration, updat
 /** athena:UpdateWorkGroup: description, state, configuration updates. */
 export const updateWorkGroup: Operation<{ WorkGroup: string; Description?: string; ConfigurationUpdates?: ConfigurationUpdates; State?: 'ENABLED' | 'DISABLED' }> = {
   authorization: (input, ctx) => onWorkGroup(ctx, 'athena:UpdateWorkGroup', input.WorkGroup),
-  handle(input, ctx) {
-    const wg = requireWorkGroup(ctx, input.WorkGroup);
+  async handle(input, ctx) {
+    const wg = await requireWorkGroup(ctx, input.WorkGroup);
     const next: WorkGroupRecord = {
       ...wg,
       ...(input.State !== undefined ? { state: input.State } : {}),
       ...(input.Description !== undefined ? { description: input.Description } : {}),
       configuration: input.ConfigurationUpdates ? applyConfigurationUpdates(wg.configuration, input.ConfigurationUpdates) : wg.configuration,
     };
-    ctx.state.athena.putWorkGroup(next);
+    await ctx.state.athena.putWorkGroup(next);
     return {};
   },
 };
@@ -108,11 +108,11 @@ export const updateWorkGroup: Operation<{ WorkGroup: string; Description?: strin
 /** athena:DeleteWorkGroup; `primary` cannot be deleted. Its query history goes with it. */
 export const deleteWorkGroup: Operation<{ WorkGroup: string; RecursiveDeleteOption?: boolean }> = {
   authorization: (input, ctx) => onWorkGroup(ctx, 'athena:DeleteWorkGroup', input.WorkGroup),
-  handle(input, ctx) {
+  async handle(input, ctx) {
     if (input.WorkGroup === PRIMARY_WORK_GROUP) throw invalidRequest('Cannot delete primary workgroup');
-    requireWorkGroup(ctx, input.WorkGroup);
+    await requireWorkGroup(ctx, input.WorkGroup);
     // Named queries and prepared statements would need RecursiveDeleteOption; sagelite keeps neither, so nothing blocks.
-    ctx.state.athena.deleteWorkGroup(ctx.principal.accountId, ctx.region, input.WorkGroup);
+    await ctx.state.athena.deleteWorkGroup(ctx.principal.accountId, ctx.region, input.WorkGroup);
     return {};
   },
 };

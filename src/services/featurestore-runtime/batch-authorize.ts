@@ -7,10 +7,10 @@ import type { OperationContext } from '../operation.js';
 /** Holds the authorizer's entries so that one request's several questions are recorded together. */
 class CollectedDecisions implements DecisionLog {
   readonly entries: DecisionEntry[] = [];
-  record(entry: DecisionEntry): void {
+  async record(entry: DecisionEntry): Promise<void> {
     this.entries.push(entry);
   }
-  get(): RecordedDecision | undefined {
+  async get(): Promise<RecordedDecision | undefined> {
     return undefined;
   }
 }
@@ -21,18 +21,18 @@ class CollectedDecisions implements DecisionLog {
  * Returns the AccessDenied message of each denied request by resource; every decision is recorded
  * under the request id as one entry, for `sagelite explain`.
  */
-export function authorizeEach(ctx: OperationContext, requests: readonly AuthorizationRequest[]): Map<string, string> {
+export async function authorizeEach(ctx: OperationContext, requests: readonly AuthorizationRequest[]): Promise<Map<string, string>> {
   const collected = new CollectedDecisions();
   const authorizer = new PolicyAuthorizer(ctx.state.iam, collected);
   const now = ctx.clock.now();
   const facts = { requestId: ctx.requestId, region: ctx.region, sourceIp: ctx.sourceIp, secureTransport: ctx.secureTransport, now };
   const denials = new Map<string, string>();
   for (const r of requests) {
-    const d = authorizer.authorize(ctx.principal, [r], facts);
+    const d = await authorizer.authorize(ctx.principal, [r], facts);
     if (!d.allowed) denials.set(r.resource, accessDenied('json', ctx.principal.arn, d.action, d.resource, d.reason).message);
   }
   const entries = collected.entries;
-  ctx.state.decisions.record({
+  await ctx.state.decisions.record({
     requestId: ctx.requestId,
     accountId: ctx.principal.accountId,
     createdAt: now,

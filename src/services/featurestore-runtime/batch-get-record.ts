@@ -1,3 +1,4 @@
+import type { AuthorizationRequest } from '../../auth/authorizer.js';
 import { AwsError } from '../../core/errors.js';
 import type { Operation, OperationContext } from '../operation.js';
 import { findGroup, groupRef, onFeatureGroup, type GroupRef } from '../sagemaker/arns.js';
@@ -48,7 +49,7 @@ async function readIdentifier(ctx: OperationContext, id: BatchGetRecordIdentifie
     for (const rid of id.RecordIdentifiersValueAsString) out.Errors.push({ FeatureGroupName: id.FeatureGroupName, RecordIdentifierValueAsString: rid, ErrorCode: code, ErrorMessage: message });
   };
   if (denied !== undefined) return fail('AccessDeniedException', denied);
-  const group = findGroup(ctx, ref);
+  const group = await findGroup(ctx, ref);
   if (!group) return fail('ResourceNotFound', notFoundMessage(id.FeatureGroupName));
   try {
     if (group.status !== 'Created') throw invalidForGroup(`FeatureGroup ${group.name} is ${group.status}; records can be read and written only while it is Created.`);
@@ -84,7 +85,9 @@ export const batchGetRecord: Operation<BatchGetRecordInput, BatchGetRecordOutput
     }
     const refs = input.Identifiers.map((id) => groupRef(ctx, id.FeatureGroupName));
     const unique = new Map(refs.map((r) => [r.arn, r] as const));
-    const denials = authorizeEach(ctx, [...unique.values()].map((r) => onFeatureGroup(ctx, 'sagemaker:BatchGetRecord', r)));
+    const requests: AuthorizationRequest[] = [];
+    for (const r of unique.values()) requests.push(await onFeatureGroup(ctx, 'sagemaker:BatchGetRecord', r));
+    const denials = await authorizeEach(ctx, requests);
     const out: BatchGetRecordOutput = { Records: [], Errors: [], UnprocessedIdentifiers: [] };
     const expiry = input.ExpirationTimeResponse === 'Enabled';
     // One identifier after another: the answer lists records and errors in the order asked.

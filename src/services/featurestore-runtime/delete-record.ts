@@ -21,7 +21,7 @@ export const deleteRecord: Operation<DeleteRecordInput, Record<string, never>> =
   authorization: onGroup('sagemaker:DeleteRecord'),
   async handle(input, ctx) {
     const received = ctx.clock.now();
-    const c = runtimeGroup(ctx, input.FeatureGroupName, 'DeleteRecord');
+    const c = await runtimeGroup(ctx, input.FeatureGroupName, 'DeleteRecord');
     const stores = targetStores(c, input.TargetStores);
     const recordId = input.RecordIdentifierValueAsString;
     checkRecordId(recordId);

@@ -22,7 +22,7 @@ export interface GetRecordOutput {
 export const getRecord: Operation<GetRecordInput, GetRecordOutput> = {
   authorization: onGroup('sagemaker:GetRecord'),
   async handle(input, ctx) {
-    const c = runtimeGroup(ctx, input.FeatureGroupName, 'GetRecord');
+    const c = await runtimeGroup(ctx, input.FeatureGroupName, 'GetRecord');
     requireOnlineStore(c);
     const only = projection(c, input.FeatureNames);
     const record = await ctx.state.records.get(c.key, input.RecordIdentifierValueAsString, ctx.clock.now());

@@ -11,8 +11,8 @@ type RuntimeOperation = 'GetRecord' | 'PutRecord' | 'DeleteRecord';
  * or an ARN naming another account's group — compiled for the runtime. Records are served only
  * while the group is Created.
  */
-export function runtimeGroup(ctx: OperationContext, nameOrArn: string, operation: RuntimeOperation): CompiledGroup {
-  const group = findGroup(ctx, groupRef(ctx, nameOrArn));
+export async function runtimeGroup(ctx: OperationContext, nameOrArn: string, operation: RuntimeOperation): Promise<CompiledGroup> {
+  const group = await findGroup(ctx, groupRef(ctx, nameOrArn));
   if (!group) throw groupNotFound(nameOrArn, operation);
   if (group.status !== 'Created') {
     throw invalidForGroup(`FeatureGroup ${group.name} is ${group.status}; records can be read and written only while it is Created.`);
@@ -27,8 +27,8 @@ export function runtimeGroup(ctx: OperationContext, nameOrArn: string, operation
  * account is the way in, as far as that account's policies allow.
  */
 export function onGroup(action: string) {
-  return (input: { FeatureGroupName: string }, ctx: OperationContext): AuthorizationRequest[] => [
-    onFeatureGroup(ctx, action, groupRef(ctx, input.FeatureGroupName)),
+  return async (input: { FeatureGroupName: string }, ctx: OperationContext): Promise<AuthorizationRequest[]> => [
+    await onFeatureGroup(ctx, action, groupRef(ctx, input.FeatureGroupName)),
   ];
 }
 

@@ -19,12 +19,12 @@ describe('Feature Store runtime operations (fixture groups, real stores and poli
   let arn: string;
   const now = () => f.clock.now().getTime() / 1000;
 
-  before(() => {
-    f = new RuntimeFixture();
-    arn = f.addGroup(groupFixture(f.b, 'Customers', { onlineStoreConfig: { EnableOnlineStore: true, TtlDuration: { Unit: 'Days', Value: 1 } } })).arn;
-    f.addGroup(groupFixture(f.b, 'offline-only', { onlineStoreConfig: { EnableOnlineStore: false } }));
+  before(async () => {
+    f = await RuntimeFixture.open();
+    arn = (await f.addGroup(groupFixture(f.b, 'Customers', { onlineStoreConfig: { EnableOnlineStore: true, TtlDuration: { Unit: 'Days', Value: 1 } } }))).arn;
+    await f.addGroup(groupFixture(f.b, 'offline-only', { onlineStoreConfig: { EnableOnlineStore: false } }));
     const { offlineStoreConfig: _none, ...onlineOnly } = groupFixture(f.b, 'online-only');
-    f.addGroup(onlineOnly);
+    await f.addGroup(onlineOnly);
   });
   after(() => f.close());
 
@@ -42,10 +42,10 @@ describe('Feature Store runtime operations (fixture groups, real stores and poli
   });
 
   it('writes the offline row with the request time as api_invocation_time', async () => {
-    f.outbox.acknowledge(f.outbox.pending(100).map((r) => r.sequence));
+    await f.outbox.acknowledge((await f.outbox.pending(100)).map((r) => r.sequence));
     const sent = f.clock.now().getTime();
     await f.call(putRecord, { FeatureGroupName: 'Customers', Record: rec('1002', now()) });
-    const [row] = f.outbox.pending(10);
+    const [row] = await f.outbox.pending(10);
     assert.equal(row!.apiInvocationTime.getTime(), sent);
     assert.equal(row!.values['name'], null);
     assert.equal(row!.featureGroupName, 'Customers');
@@ -61,16 +61,16 @@ describe('Feature Store runtime operations (fixture groups, real stores and poli
   });
 
   it('honours the group’s stores: offline-only groups cannot be read, online-only groups write no outbox rows', async () => {
-    f.outbox.acknowledge(f.outbox.pending(100).map((r) => r.sequence));
+    await f.outbox.acknowledge((await f.outbox.pending(100)).map((r) => r.sequence));
     const get = await f.failure(getRecord, { FeatureGroupName: 'offline-only', RecordIdentifierValueAsString: '1' });
     assert.equal(get.code, 'ValidationError');
     assert.match(get.message, /has no OnlineStore/);
     const target = await f.failure(putRecord, { FeatureGroupName: 'offline-only', Record: rec('1', 1), TargetStores: ['OnlineStore'] });
     assert.match(target.message, /TargetStores includes OnlineStore, but FeatureGroup offline-only has no OnlineStore/);
     await f.call(putRecord, { FeatureGroupName: 'offline-only', Record: rec('1', 1) });
-    assert.equal(f.outbox.pending(10).length, 1);
+    assert.equal((await f.outbox.pending(10)).length, 1);
     await f.call(putRecord, { FeatureGroupName: 'online-only', Record: rec('1', 1) });
-    assert.equal(f.outbox.pending(10).length, 1);
+    assert.equal((await f.outbox.pending(10)).length, 1);
     assert.ok((await f.call(getRecord, { FeatureGroupName: 'online-only', RecordIdentifierValueAsString: '1' })).Record);
   });
 
@@ -82,7 +82,7 @@ describe('Feature Store runtime operations (fixture groups, real stores and poli
     f.clock.advance(30_000);
     assert.deepEqual(await f.call(getRecord, { FeatureGroupName: 'Customers', RecordIdentifierValueAsString: '7001' }), {});
     await new Promise((r) => setImmediate(r));
-    const marker = f.outbox.pending(1000).at(-1)!;
+    const marker = (await f.outbox.pending(1000)).at(-1)!;
     assert.deepEqual([marker.values['cid'], marker.isDeleted, marker.eventTime], ['7001', true, String(t + 30)]);
   });
 
@@ -91,18 +91,18 @@ describe('Feature Store runtime operations (fixture groups, real stores and poli
     await f.call(putRecord, { FeatureGroupName: 'Customers', Record: rec('7002', t) });
     await f.call(deleteRecord, { FeatureGroupName: 'Customers', RecordIdentifierValueAsString: '7002', EventTime: String(t + 1) });
     assert.deepEqual(await f.call(getRecord, { FeatureGroupName: 'Customers', RecordIdentifierValueAsString: '7002' }), {});
-    assert.equal(f.outbox.pending(1000).at(-1)!.isDeleted, true);
+    assert.equal((await f.outbox.pending(1000)).at(-1)!.isDeleted, true);
     await f.call(putRecord, { FeatureGroupName: 'Customers', Record: rec('7002', t + 2) });
-    f.outbox.acknowledge(f.outbox.pending(1000).map((r) => r.sequence));
+    await f.outbox.acknowledge((await f.outbox.pending(1000)).map((r) => r.sequence));
     const stale = await f.failure(deleteRecord, { FeatureGroupName: 'Customers', RecordIdentifierValueAsString: '7002', EventTime: String(t + 2), DeletionMode: 'HardDelete' });
     assert.equal(stale.code, 'ValidationException');
     assert.match(stale.message, /is not later than the EventTime of record 7002/);
-    assert.equal(f.outbox.pending(10).length, 0, 'no marker for a failed hard delete');
+    assert.equal((await f.outbox.pending(10)).length, 0, 'no marker for a failed hard delete');
     const bad = await f.failure(deleteRecord, { FeatureGroupName: 'Customers', RecordIdentifierValueAsString: '7002', EventTime: 'yesterday' });
     assert.match(bad.message, /Event time "yesterday" of feature created_at is not valid/);
     await f.call(deleteRecord, { FeatureGroupName: 'Customers', RecordIdentifierValueAsString: '7002', EventTime: String(t + 3), DeletionMode: 'HardDelete' });
     assert.deepEqual(await f.call(getRecord, { FeatureGroupName: 'Customers', RecordIdentifierValueAsString: '7002' }), {});
-    assert.equal(f.outbox.pending(10).length, 1);
+    assert.equal((await f.outbox.pending(10)).length, 1);
   });
 
   it('denies another account’s root on the group’s ARN: no resource policy can allow it', async () => {
@@ -128,13 +128,13 @@ describe('Feature Store runtime operations (fixture groups, real stores and poli
     assert.deepEqual(out.Records.map((r) => [r.RecordIdentifierValueAsString, r.Record.length, typeof r.ExpiresAt]), [['8001', 1, 'string'], ['8002', 2, 'string']]);
     assert.deepEqual(out.Errors.map((e) => [e.FeatureGroupName, e.ErrorCode]), [['ghost', 'ResourceNotFound'], ['offline-only', 'ValidationError']]);
     assert.deepEqual(out.UnprocessedIdentifiers, []);
-    assert.equal(f.state.decisions.get(ctx.requestId)?.allowed, true);
+    assert.equal((await f.state.decisions.get(ctx.requestId))?.allowed, true);
 
     const fromA = f.ctx(rootPrincipal(f.a, 'AKIAOTHER'));
     const cross = await f.call(batchGetRecord, { Identifiers: [{ FeatureGroupName: arn, RecordIdentifiersValueAsString: ['8001', '8002'] }] }, fromA);
     assert.deepEqual(cross.Errors.map((e) => e.ErrorCode), ['AccessDeniedException', 'AccessDeniedException']);
     assert.match(cross.Errors[0]!.ErrorMessage, /not authorized to perform: sagemaker:BatchGetRecord on resource: .*feature-group\/customers because no resource-based policy/);
-    const explained = f.state.decisions.get(fromA.requestId)!;
+    const explained = (await f.state.decisions.get(fromA.requestId))!;
     assert.equal(explained.allowed, false);
     assert.match(explained.explanation, /sagemaker:BatchGetRecord/);
 

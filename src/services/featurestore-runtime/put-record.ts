@@ -20,7 +20,7 @@ export const putRecord: Operation<PutRecordInput, Record<string, never>> = {
   authorization: onGroup('sagemaker:PutRecord'),
   async handle(input, ctx) {
     const received = ctx.clock.now();
-    const c = runtimeGroup(ctx, input.FeatureGroupName, 'PutRecord');
+    const c = await runtimeGroup(ctx, input.FeatureGroupName, 'PutRecord');
     const stores = targetStores(c, input.TargetStores);
     const r = validRecord(c, input.Record);
     const expiry = expiresAt(r.eventTimeMs, input.TtlDuration, c.groupTtl);

@@ -15,10 +15,10 @@ function definition(input: DatabaseInput): DatabaseDefinition {
 /** glue:CreateDatabase on the catalog and the new database. */
 export const createDatabase: Operation<{ CatalogId?: string; DatabaseInput: DatabaseInput }> = {
   authorization: (input, ctx) => onCatalog(ctx, 'glue:CreateDatabase', input.CatalogId, input.DatabaseInput?.Name ?? ''),
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const catalog = catalogOf(ctx, input.CatalogId);
     try {
-      ctx.state.catalog.createDatabase(catalog, ctx.region, definition(input.DatabaseInput));
+      await ctx.state.catalog.createDatabase(catalog, ctx.region, definition(input.DatabaseInput));
     } catch (e) {
       if (e instanceof CatalogEntityExistsError) throw alreadyExists('Database already exists.');
       throw e;
@@ -30,8 +30,8 @@ export const createDatabase: Operation<{ CatalogId?: string; DatabaseInput: Data
 /** glue:GetDatabase on the catalog and the database. */
 export const getDatabase: Operation<{ CatalogId?: string; Name: string }> = {
   authorization: (input, ctx) => onCatalog(ctx, 'glue:GetDatabase', input.CatalogId, input.Name),
-  handle(input, ctx) {
-    const db = ctx.state.catalog.getDatabase(catalogOf(ctx, input.CatalogId), ctx.region, input.Name);
+  async handle(input, ctx) {
+    const db = await ctx.state.catalog.getDatabase(catalogOf(ctx, input.CatalogId), ctx.region, input.Name);
     if (!db) throw databaseNotFound(input.Name);
     return { Database: databaseView(db) };
   },
@@ -40,8 +40,8 @@ export const getDatabase: Operation<{ CatalogId?: string; Name: string }> = {
 /** glue:GetDatabases on the catalog and every database (`database/*`); pages of up to 100. */
 export const getDatabases: Operation<{ CatalogId?: string; NextToken?: string; MaxResults?: number }> = {
   authorization: (input, ctx) => onCatalog(ctx, 'glue:GetDatabases', input.CatalogId, '*'),
-  handle(input, ctx) {
-    const all = ctx.state.catalog.listDatabases(catalogOf(ctx, input.CatalogId), ctx.region);
+  async handle(input, ctx) {
+    const all = await ctx.state.catalog.listDatabases(catalogOf(ctx, input.CatalogId), ctx.region);
     const { items, NextToken } = paginate('GetDatabases', all, input.NextToken, input.MaxResults, 100);
     return { DatabaseList: items.map(databaseView), ...(NextToken ? { NextToken } : {}) };
   },
@@ -50,13 +50,13 @@ export const getDatabases: Operation<{ CatalogId?: string; NextToken?: string; M
 /** glue:UpdateDatabase: replaces the description, location and parameters (renaming is refused). */
 export const updateDatabase: Operation<{ CatalogId?: string; Name: string; DatabaseInput: DatabaseInput }> = {
   authorization: (input, ctx) => onCatalog(ctx, 'glue:UpdateDatabase', input.CatalogId, input.Name),
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const catalog = catalogOf(ctx, input.CatalogId);
     const def = definition(input.DatabaseInput);
     if (def.Name.toLowerCase() !== input.Name.toLowerCase()) throw invalidInput('Renaming a database is not supported by sagelite.');
-    if (!ctx.state.catalog.getDatabase(catalog, ctx.region, input.Name)) throw databaseNotFound(input.Name);
+    if (!(await ctx.state.catalog.getDatabase(catalog, ctx.region, input.Name))) throw databaseNotFound(input.Name);
     const { Name: _name, ...rest } = def;
-    ctx.state.catalog.updateDatabase(catalog, ctx.region, input.Name, rest);
+    await ctx.state.catalog.updateDatabase(catalog, ctx.region, input.Name, rest);
     return {};
   },
 };
@@ -64,8 +64,8 @@ export const updateDatabase: Operation<{ CatalogId?: string; Name: string; Datab
 /** glue:DeleteDatabase on the catalog, the database and its tables (`table/DB/*`); the tables go with it. */
 export const deleteDatabase: Operation<{ CatalogId?: string; Name: string }> = {
   authorization: (input, ctx) => onCatalog(ctx, 'glue:DeleteDatabase', input.CatalogId, input.Name, ['*']),
-  handle(input, ctx) {
-    if (!ctx.state.catalog.deleteDatabase(catalogOf(ctx, input.CatalogId), ctx.region, input.Name)) throw databaseNotFound(input.Name);
+  async handle(input, ctx) {
+    if (!(await ctx.state.catalog.deleteDatabase(catalogOf(ctx, input.CatalogId), ctx.region, input.Name))) throw databaseNotFound(input.Name);
     return {};
   },
 };

@@ -11,9 +11,9 @@ const ask = (action: string) => (input: OnTable, ctx: OperationContext) => onCat
 const partitionNotFound = () => entityNotFound('Cannot find partition.');
 
 /** The table a partition operation names, after its database (Glue's order of not-found errors). */
-function existingTable(ctx: OperationContext, input: OnTable): CatalogTable {
-  const catalog = existingDatabase(ctx, input.CatalogId, input.DatabaseName);
-  const table = ctx.state.catalog.getTable(catalog, ctx.region, input.DatabaseName, input.TableName);
+async function existingTable(ctx: OperationContext, input: OnTable): Promise<CatalogTable> {
+  const catalog = await existingDatabase(ctx, input.CatalogId, input.DatabaseName);
+  const table = await ctx.state.catalog.getTable(catalog, ctx.region, input.DatabaseName, input.TableName);
   if (!table) throw tableNotFound(input.TableName);
   return table;
 }
@@ -24,11 +24,11 @@ function view(p: CatalogPartition): Record<string, unknown> {
 }
 
 /** Stores one partition; an AwsError when its values do not fit the keys or it exists. */
-function create(ctx: OperationContext, table: CatalogTable, input: PartitionDefinition): void {
+async function create(ctx: OperationContext, table: CatalogTable, input: PartitionDefinition): Promise<void> {
   const keys = table.PartitionKeys ?? [];
   if (!Array.isArray(input?.Values) || input.Values.length !== keys.length) throw invalidInput('The number of partition keys do not match the number of partition values.');
   try {
-    ctx.state.catalog.createPartition(table.catalogId, table.region, table.databaseName, table.Name, input);
+    await ctx.state.catalog.createPartition(table.catalogId, table.region, table.databaseName, table.Name, input);
   } catch (e) {
     if (e instanceof CatalogEntityExistsError) throw alreadyExists('Partition already exists.');
     throw e;
@@ -45,8 +45,8 @@ function detail(e: unknown): { ErrorCode: string; ErrorMessage: string } {
 /** glue:CreatePartition on the catalog, the database and the table. */
 export const createPartition: Operation<OnTable & { PartitionInput: PartitionDefinition }> = {
   authorization: ask('glue:CreatePartition'),
-  handle(input, ctx) {
-    create(ctx, existingTable(ctx, input), input.PartitionInput);
+  async handle(input, ctx) {
+    await create(ctx, await existingTable(ctx, input), input.PartitionInput);
     return {};
   },
 };
@@ -54,14 +54,14 @@ export const createPartition: Operation<OnTable & { PartitionInput: PartitionDef
 /** glue:BatchCreatePartition: up to 100 partitions; each failure is reported in Errors, the others are created. */
 export const batchCreatePartition: Operation<OnTable & { PartitionInputList: PartitionDefinition[] }> = {
   authorization: ask('glue:BatchCreatePartition'),
-  handle(input, ctx) {
-    const table = existingTable(ctx, input);
+  async handle(input, ctx) {
+    const table = await existingTable(ctx, input);
     const list = input.PartitionInputList ?? [];
     if (list.length > 100) throw invalidInput('PartitionInputList must contain at most 100 partitions.');
     const Errors = [];
     for (const p of list) {
       try {
-        create(ctx, table, p);
+        await create(ctx, table, p);
       } catch (e) {
         Errors.push({ PartitionValues: p?.Values ?? [], ErrorDetail: detail(e) });
       }
@@ -73,9 +73,9 @@ export const batchCreatePartition: Operation<OnTable & { PartitionInputList: Par
 /** glue:GetPartition: the partition with exactly these values. */
 export const getPartition: Operation<OnTable & { PartitionValues: string[] }> = {
   authorization: ask('glue:GetPartition'),
-  handle(input, ctx) {
-    const t = existingTable(ctx, input);
-    const p = ctx.state.catalog.getPartition(t.catalogId, t.region, t.databaseName, t.Name, input.PartitionValues ?? []);
+  async handle(input, ctx) {
+    const t = await existingTable(ctx, input);
+    const p = await ctx.state.catalog.getPartition(t.catalogId, t.region, t.databaseName, t.Name, input.PartitionValues ?? []);
     if (!p) throw partitionNotFound();
     return { Partition: view(p) };
   },
@@ -84,9 +84,9 @@ export const getPartition: Operation<OnTable & { PartitionValues: string[] }> = 
 /** glue:GetPartitions: filtered by Expression over the partition keys, in pages of up to 1000. */
 export const getPartitions: Operation<OnTable & { Expression?: string; NextToken?: string; MaxResults?: number; ExcludeColumnSchema?: boolean }> = {
   authorization: ask('glue:GetPartitions'),
-  handle(input, ctx) {
-    const t = existingTable(ctx, input);
-    let all = ctx.state.catalog.listPartitions(t.catalogId, t.region, t.databaseName, t.Name);
+  async handle(input, ctx) {
+    const t = await existingTable(ctx, input);
+    let all = await ctx.state.catalog.listPartitions(t.catalogId, t.region, t.databaseName, t.Name);
     if (input.Expression !== undefined && input.Expression.trim() !== '') {
       const filter = partitionFilter(input.Expression, t.PartitionKeys ?? []);
       all = all.filter((p) => filter(p.Values));
@@ -104,13 +104,13 @@ export const getPartitions: Operation<OnTable & { Expression?: string; NextToken
 /** glue:UpdatePartition: replaces the partition named by PartitionValueList (its values may change). */
 export const updatePartition: Operation<OnTable & { PartitionValueList: string[]; PartitionInput: PartitionDefinition }> = {
   authorization: ask('glue:UpdatePartition'),
-  handle(input, ctx) {
-    const t = existingTable(ctx, input);
+  async handle(input, ctx) {
+    const t = await existingTable(ctx, input);
     if (!Array.isArray(input.PartitionInput?.Values) || input.PartitionInput.Values.length !== (t.PartitionKeys ?? []).length) {
       throw invalidInput('The number of partition keys do not match the number of partition values.');
     }
     try {
-      ctx.state.catalog.updatePartition(t.catalogId, t.region, t.databaseName, t.Name, input.PartitionValueList ?? [], input.PartitionInput);
+      await ctx.state.catalog.updatePartition(t.catalogId, t.region, t.databaseName, t.Name, input.PartitionValueList ?? [], input.PartitionInput);
     } catch (e) {
       if (e instanceof CatalogEntityExistsError) throw alreadyExists('Partition already exists.');
       if (e instanceof CatalogEntityNotFoundError) throw partitionNotFound();
@@ -123,9 +123,9 @@ export const updatePartition: Operation<OnTable & { PartitionValueList: string[]
 /** glue:DeletePartition. */
 export const deletePartition: Operation<OnTable & { PartitionValues: string[] }> = {
   authorization: ask('glue:DeletePartition'),
-  handle(input, ctx) {
-    const t = existingTable(ctx, input);
-    if (!ctx.state.catalog.deletePartition(t.catalogId, t.region, t.databaseName, t.Name, input.PartitionValues ?? [])) throw partitionNotFound();
+  async handle(input, ctx) {
+    const t = await existingTable(ctx, input);
+    if (!(await ctx.state.catalog.deletePartition(t.catalogId, t.region, t.databaseName, t.Name, input.PartitionValues ?? []))) throw partitionNotFound();
     return {};
   },
 };
@@ -133,13 +133,15 @@ export const deletePartition: Operation<OnTable & { PartitionValues: string[] }>
 /** glue:BatchDeletePartition: up to 25; partitions not there are reported in Errors. */
 export const batchDeletePartition: Operation<OnTable & { PartitionsToDelete: Array<{ Values: string[] }> }> = {
   authorization: ask('glue:BatchDeletePartition'),
-  handle(input, ctx) {
-    const t = existingTable(ctx, input);
+  async handle(input, ctx) {
+    const t = await existingTable(ctx, input);
     const list = input.PartitionsToDelete ?? [];
     if (list.length > 25) throw invalidInput('PartitionsToDelete must contain at most 25 partitions.');
-    const Errors = list
-      .filter((p) => !ctx.state.catalog.deletePartition(t.catalogId, t.region, t.databaseName, t.Name, p.Values ?? []))
-      .map((p) => ({ PartitionValues: p.Values ?? [], ErrorDetail: { ErrorCode: 'EntityNotFoundException', ErrorMessage: 'Cannot find partition.' } }));
+    const Errors = [];
+    for (const p of list) {
+      if (await ctx.state.catalog.deletePartition(t.catalogId, t.region, t.databaseName, t.Name, p.Values ?? [])) continue;
+      Errors.push({ PartitionValues: p.Values ?? [], ErrorDetail: { ErrorCode: 'EntityNotFoundException', ErrorMessage: 'Cannot find partition.' } });
+    }
     return { Errors };
   },
 };
@@ -147,14 +149,13 @@ export const batchDeletePartition: Operation<OnTable & { PartitionsToDelete: Arr
 /** glue:BatchGetPartition: up to 1000 partitions by their values; those not there are left out. */
 export const batchGetPartition: Operation<OnTable & { PartitionsToGet: Array<{ Values: string[] }> }> = {
   authorization: ask('glue:BatchGetPartition'),
-  handle(input, ctx) {
-    const t = existingTable(ctx, input);
+  async handle(input, ctx) {
+    const t = await existingTable(ctx, input);
     const list = input.PartitionsToGet ?? [];
     if (list.length > 1000) throw invalidInput('PartitionsToGet must contain at most 1000 partitions.');
-    const Partitions = list
-      .map((p) => ctx.state.catalog.getPartition(t.catalogId, t.region, t.databaseName, t.Name, p.Values ?? []))
-      .filter((p): p is CatalogPartition => p !== undefined)
-      .map(view);
+    // Independent reads, asked side by side; the answer keeps the order asked.
+    const found = await Promise.all(list.map((p) => ctx.state.catalog.getPartition(t.catalogId, t.region, t.databaseName, t.Name, p.Values ?? [])));
+    const Partitions = found.filter((p): p is CatalogPartition => p !== undefined).map(view);
     return { Partitions, UnprocessedKeys: [] };
   },
 };

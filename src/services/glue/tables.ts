@@ -16,9 +16,9 @@ function definition(input: TableDefinition | undefined): TableDefinition {
 }
 
 /** The catalog id, after checking the database exists (Glue answers "Database x not found." first). */
-export function existingDatabase(ctx: OperationContext, catalogId: string | undefined, database: string): string {
+export async function existingDatabase(ctx: OperationContext, catalogId: string | undefined, database: string): Promise<string> {
   const catalog = catalogOf(ctx, catalogId);
-  if (!ctx.state.catalog.getDatabase(catalog, ctx.region, database)) throw databaseNotFound(database);
+  if (!(await ctx.state.catalog.getDatabase(catalog, ctx.region, database))) throw databaseNotFound(database);
   return catalog;
 }
 
@@ -27,10 +27,10 @@ interface TableRef { CatalogId?: string; DatabaseName: string; Name: string }
 /** glue:CreateTable on the catalog, the database and the new table. */
 export const createTable: Operation<{ CatalogId?: string; DatabaseName: string; TableInput: TableDefinition }> = {
   authorization: (input, ctx) => onCatalog(ctx, 'glue:CreateTable', input.CatalogId, input.DatabaseName, [input.TableInput?.Name ?? '']),
-  handle(input, ctx) {
-    const catalog = existingDatabase(ctx, input.CatalogId, input.DatabaseName);
+  async handle(input, ctx) {
+    const catalog = await existingDatabase(ctx, input.CatalogId, input.DatabaseName);
     try {
-      ctx.state.catalog.createTable(catalog, ctx.region, input.DatabaseName, definition(input.TableInput), ctx.principal.arn);
+      await ctx.state.catalog.createTable(catalog, ctx.region, input.DatabaseName, definition(input.TableInput), ctx.principal.arn);
     } catch (e) {
       if (e instanceof CatalogEntityExistsError) throw alreadyExists('Table already exists.');
       throw e;
@@ -42,9 +42,9 @@ export const createTable: Operation<{ CatalogId?: string; DatabaseName: string; 
 /** glue:GetTable on the catalog, the database and the table. */
 export const getTable: Operation<TableRef> = {
   authorization: (input, ctx) => onCatalog(ctx, 'glue:GetTable', input.CatalogId, input.DatabaseName, [input.Name]),
-  handle(input, ctx) {
-    const catalog = existingDatabase(ctx, input.CatalogId, input.DatabaseName);
-    const table = ctx.state.catalog.getTable(catalog, ctx.region, input.DatabaseName, input.Name);
+  async handle(input, ctx) {
+    const catalog = await existingDatabase(ctx, input.CatalogId, input.DatabaseName);
+    const table = await ctx.state.catalog.getTable(catalog, ctx.region, input.DatabaseName, input.Name);
     if (!table) throw tableNotFound(input.Name);
     return { Table: tableView(table) };
   },
@@ -53,9 +53,9 @@ export const getTable: Operation<TableRef> = {
 /** glue:GetTables on the catalog, the database and its tables (`table/DB/*`), filtered by Expression, in pages of up to 100. */
 export const getTables: Operation<{ CatalogId?: string; DatabaseName: string; Expression?: string; NextToken?: string; MaxResults?: number }> = {
   authorization: (input, ctx) => onCatalog(ctx, 'glue:GetTables', input.CatalogId, input.DatabaseName, ['*']),
-  handle(input, ctx) {
-    const catalog = existingDatabase(ctx, input.CatalogId, input.DatabaseName);
-    let all = ctx.state.catalog.listTables(catalog, ctx.region, input.DatabaseName);
+  async handle(input, ctx) {
+    const catalog = await existingDatabase(ctx, input.CatalogId, input.DatabaseName);
+    let all = await ctx.state.catalog.listTables(catalog, ctx.region, input.DatabaseName);
     if (input.Expression !== undefined && input.Expression !== '') {
       const pattern = namePattern(input.Expression);
       all = all.filter((t) => pattern.test(t.Name));
@@ -68,11 +68,11 @@ export const getTables: Operation<{ CatalogId?: string; DatabaseName: string; Ex
 /** glue:UpdateTable: replaces the definition, bumping VersionId. */
 export const updateTable: Operation<{ CatalogId?: string; DatabaseName: string; TableInput: TableDefinition }> = {
   authorization: (input, ctx) => onCatalog(ctx, 'glue:UpdateTable', input.CatalogId, input.DatabaseName, [input.TableInput?.Name ?? '']),
-  handle(input, ctx) {
-    const catalog = existingDatabase(ctx, input.CatalogId, input.DatabaseName);
+  async handle(input, ctx) {
+    const catalog = await existingDatabase(ctx, input.CatalogId, input.DatabaseName);
     const def = definition(input.TableInput);
-    if (!ctx.state.catalog.getTable(catalog, ctx.region, input.DatabaseName, def.Name)) throw tableNotFound(def.Name);
-    ctx.state.catalog.updateTable(catalog, ctx.region, input.DatabaseName, def);
+    if (!(await ctx.state.catalog.getTable(catalog, ctx.region, input.DatabaseName, def.Name))) throw tableNotFound(def.Name);
+    await ctx.state.catalog.updateTable(catalog, ctx.region, input.DatabaseName, def);
     return {};
   },
 };
@@ -80,9 +80,9 @@ export const updateTable: Operation<{ CatalogId?: string; DatabaseName: string; 
 /** glue:DeleteTable on the catalog, the database and the table. */
 export const deleteTable: Operation<TableRef> = {
   authorization: (input, ctx) => onCatalog(ctx, 'glue:DeleteTable', input.CatalogId, input.DatabaseName, [input.Name]),
-  handle(input, ctx) {
-    const catalog = existingDatabase(ctx, input.CatalogId, input.DatabaseName);
-    if (!ctx.state.catalog.deleteTable(catalog, ctx.region, input.DatabaseName, input.Name)) throw tableNotFound(input.Name);
+  async handle(input, ctx) {
+    const catalog = await existingDatabase(ctx, input.CatalogId, input.DatabaseName);
+    if (!(await ctx.state.catalog.deleteTable(catalog, ctx.region, input.DatabaseName, input.Name))) throw tableNotFound(input.Name);
     return {};
   },
 };
@@ -90,12 +90,14 @@ export const deleteTable: Operation<TableRef> = {
 /** glue:BatchDeleteTable (asked as glue:DeleteTable's sibling on every table named); missing tables are reported in Errors. */
 export const batchDeleteTable: Operation<{ CatalogId?: string; DatabaseName: string; TablesToDelete: string[] }> = {
   authorization: (input, ctx) => onCatalog(ctx, 'glue:BatchDeleteTable', input.CatalogId, input.DatabaseName, input.TablesToDelete ?? []),
-  handle(input, ctx) {
-    const catalog = existingDatabase(ctx, input.CatalogId, input.DatabaseName);
+  async handle(input, ctx) {
+    const catalog = await existingDatabase(ctx, input.CatalogId, input.DatabaseName);
     if (!input.TablesToDelete || input.TablesToDelete.length > 100) throw invalidInput('TablesToDelete must name between 0 and 100 tables.');
-    const Errors = input.TablesToDelete
-      .filter((name) => !ctx.state.catalog.deleteTable(catalog, ctx.region, input.DatabaseName, name))
-      .map((TableName) => ({ TableName, ErrorDetail: { ErrorCode: 'EntityNotFoundException', ErrorMessage: 'Table not found' } }));
+    const Errors = [];
+    for (const TableName of input.TablesToDelete) {
+      if (await ctx.state.catalog.deleteTable(catalog, ctx.region, input.DatabaseName, TableName)) continue;
+      Errors.push({ TableName, ErrorDetail: { ErrorCode: 'EntityNotFoundException', ErrorMessage: 'Table not found' } });
+    }
     return { Errors };
   },
 };

@@ -48,11 +48,17 @@ export function withContext(request: AuthorizationRequest, extra: RequestContext
  * existing user or role also brings its tags (`aws:ResourceTag/…`) and its permissions boundary
  * (`iam:PermissionsBoundary`) as condition keys, as IAM does.
  */
-export function onEntity(ctx: OperationContext, action: string, kind: 'user' | 'group' | 'role', name: string | undefined): AuthorizationRequest {
+export async function onEntity(ctx: OperationContext, action: string, kind: 'user' | 'group' | 'role', name: string | undefined): Promise<AuthorizationRequest> {
   const account = ctx.principal.accountId;
   const iam = ctx.state.iam;
   const entity =
-    name === undefined ? undefined : kind === 'user' ? iam.getUser(account, name) : kind === 'role' ? iam.getRole(account, name) : iam.getGroup(account, name);
+    name === undefined
+      ? undefined
+      : kind === 'user'
+        ? await iam.getUser(account, name)
+        : kind === 'role'
+          ? await iam.getRole(account, name)
+          : await iam.getGroup(account, name);
   const request: AuthorizationRequest = { action, resource: iamResourceArn(account, kind, entity?.path ?? '/', name ?? ''), resourceAccount: account };
   if (!entity || !('tags' in entity)) return request;
   return withContext(request, {
@@ -62,9 +68,9 @@ export function onEntity(ctx: OperationContext, action: string, kind: 'user' | '
 }
 
 /** One authorization question on a managed policy by ARN (with its tags as `aws:ResourceTag/…`). */
-export function onPolicy(ctx: OperationContext, action: string, policyArn: string): AuthorizationRequest {
+export async function onPolicy(ctx: OperationContext, action: string, policyArn: string): Promise<AuthorizationRequest> {
   const request = { action, resource: policyArn, resourceAccount: policyAccount(policyArn, ctx.principal.accountId) };
-  const policy = ctx.state.iam.getPolicy(policyArn);
+  const policy = await ctx.state.iam.getPolicy(policyArn);
   return policy && policy.accountId === ctx.principal.accountId ? withContext(request, resourceTagContext(policy.tags)) : request;
 }
 

@@ -1,4 +1,5 @@
 import { AwsError } from '../../core/errors.js';
+import { IamNameTakenError } from '../../storage/iam.js';
 
 /**
  * IAM's errors with AWS's codes, statuses (from the botocore model) and wording. Sources for each
@@ -41,3 +42,18 @@ export const policyNotAttachable = (arn: string): AwsError => noSuchEntity(`Poli
 export const policyVersionNotFound = (arn: string, versionId: string): AwsError =>
   noSuchEntity(`Policy ${arn} version ${versionId} does not exist or is not attachable.`);
 export const accessKeyNotFound = (id: string): AwsError => noSuchEntity(`The Access Key with id ${id} cannot be found.`);
+
+/**
+ * A write that names an entity, with the store's {@link IamNameTakenError} answered as IAM's
+ * EntityAlreadyExists. The service checks the name first; a store read and write are no longer
+ * one synchronous step, so two requests (or processes) creating the same name can both pass the
+ * check, and the one the store refuses gets the error the check would have given it.
+ */
+export async function nameTakenAs<T>(write: Promise<T>, error: () => AwsError): Promise<T> {
+  try {
+    return await write;
+  } catch (e) {
+    if (e instanceof IamNameTakenError) throw error();
+    throw e;
+  }
+}

@@ -13,7 +13,7 @@ import type { BucketStore } from '../../storage/s3.js';
 import { awsPrincipals, namedEntity, resolvePrincipal, type Json, type PrincipalBindings } from './principal-bindings.js';
 
 /** `bindings` plus a binding for each named user or role of `document` it lacks and that exists; undefined when nothing is added. */
-function completed(iam: IamStore, document: string, bindings: Readonly<PrincipalBindings>): PrincipalBindings | undefined {
+async function completed(iam: IamStore, document: string, bindings: Readonly<PrincipalBindings>): Promise<PrincipalBindings | undefined> {
   let doc: Json;
   try {
     doc = JSON.parse(document) as Json;
@@ -23,7 +23,7 @@ function completed(iam: IamStore, document: string, bindings: Readonly<Principal
   const added: PrincipalBindings = {};
   for (const value of awsPrincipals(doc)) {
     if (value in bindings || value in added || !namedEntity(value)) continue;
-    const found = resolvePrincipal(iam, value);
+    const found = await resolvePrincipal(iam, value);
     if (found) added[value] = found.id;
   }
   return Object.keys(added).length > 0 ? { ...bindings, ...added } : undefined;
@@ -31,23 +31,23 @@ function completed(iam: IamStore, document: string, bindings: Readonly<Principal
 
 /**
  * @example
- * bindLegacyPrincipals({ accounts, iam, s3Buckets }); // { bucketPolicies: 1, trustPolicies: 0 }
+ * await bindLegacyPrincipals({ accounts, iam, s3Buckets }); // { bucketPolicies: 1, trustPolicies: 0 }
  */
-export function bindLegacyPrincipals(state: { accounts: AccountStore; iam: IamStore; s3Buckets: BucketStore }): { bucketPolicies: number; trustPolicies: number } {
+export async function bindLegacyPrincipals(state: { accounts: AccountStore; iam: IamStore; s3Buckets: BucketStore }): Promise<{ bucketPolicies: number; trustPolicies: number }> {
   let bucketPolicies = 0;
   let trustPolicies = 0;
-  for (const account of state.accounts.listAccounts()) {
-    for (const bucket of state.s3Buckets.listBuckets(account.accountId)) {
+  for (const account of await state.accounts.listAccounts()) {
+    for (const bucket of await state.s3Buckets.listBuckets(account.accountId)) {
       if (bucket.policy === undefined) continue;
-      const bindings = completed(state.iam, bucket.policy, bucket.policyPrincipalBindings ?? {});
+      const bindings = await completed(state.iam, bucket.policy, bucket.policyPrincipalBindings ?? {});
       if (!bindings) continue;
-      state.s3Buckets.setPolicy(bucket.name, { document: bucket.policy, principalBindings: bindings });
+      await state.s3Buckets.setPolicy(bucket.name, { document: bucket.policy, principalBindings: bindings });
       bucketPolicies++;
     }
-    for (const role of state.iam.listRoles(account.accountId)) {
-      const bindings = completed(state.iam, role.assumeRolePolicyDocument, role.trustPrincipalBindings);
+    for (const role of await state.iam.listRoles(account.accountId)) {
+      const bindings = await completed(state.iam, role.assumeRolePolicyDocument, role.trustPrincipalBindings);
       if (!bindings) continue;
-      state.iam.updateAssumeRolePolicy(role.roleId, role.assumeRolePolicyDocument, bindings);
+      await state.iam.updateAssumeRolePolicy(role.roleId, role.assumeRolePolicyDocument, bindings);
       trustPolicies++;
     }
   }

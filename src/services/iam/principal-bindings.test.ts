@@ -8,14 +8,14 @@ const B = '222222222222';
 
 function reader(users: IamUser[], roles: IamRole[]): IamReader {
   return {
-    getUser: (a, n) => users.find((u) => u.accountId === a && u.userName.toLowerCase() === n.toLowerCase()),
-    getUserById: (id) => users.find((u) => u.userId === id),
-    getRole: (a, n) => roles.find((r) => r.accountId === a && r.roleName.toLowerCase() === n.toLowerCase()),
-    getRoleById: (id) => roles.find((r) => r.roleId === id),
-    getPolicy: () => undefined,
-    getPolicyVersion: () => undefined,
-    effectivePoliciesForUser: () => ({ identity: [] }),
-    effectivePoliciesForRole: () => ({ identity: [] }),
+    getUser: async (a, n) => users.find((u) => u.accountId === a && u.userName.toLowerCase() === n.toLowerCase()),
+    getUserById: async (id) => users.find((u) => u.userId === id),
+    getRole: async (a, n) => roles.find((r) => r.accountId === a && r.roleName.toLowerCase() === n.toLowerCase()),
+    getRoleById: async (id) => roles.find((r) => r.roleId === id),
+    getPolicy: async () => undefined,
+    getPolicyVersion: async () => undefined,
+    effectivePoliciesForUser: async () => ({ identity: [] }),
+    effectivePoliciesForRole: async () => ({ identity: [] }),
     revision: () => 0,
   };
 }
@@ -42,26 +42,26 @@ describe('binding policy principals to unique ids', () => {
   const carol = user(B, 'carol', 'AIDACAROL');
   const iam = reader([carol], [reporter]);
 
-  it('binds user and role ARNs of any account, in Principal and NotPrincipal; accounts, root, sessions, services and * stay unbound', () => {
+  it('binds user and role ARNs of any account, in Principal and NotPrincipal; accounts, root, sessions, services and * stay unbound', async () => {
     const doc = bucketPolicy(
       { AWS: [reporter.arn, A, `arn:aws:iam::${B}:root`, `arn:aws:sts::${A}:assumed-role/reporter/s`, '*'], Service: 'athena.amazonaws.com' },
       { AWS: [carol.arn, B] },
     );
-    assert.deepEqual(bindPrincipals(iam, doc, missing), { [reporter.arn]: 'AROAREPORTER', [carol.arn]: 'AIDACAROL' });
+    assert.deepEqual(await bindPrincipals(iam, doc, missing), { [reporter.arn]: 'AROAREPORTER', [carol.arn]: 'AIDACAROL' });
   });
 
-  it('reports an ARN naming no entity (a role at another path included) through the caller\'s error', () => {
+  it('reports an ARN naming no entity (a role at another path included) through the caller\'s error', async () => {
     for (const ghost of [`arn:aws:iam::${A}:role/reporter`, `arn:aws:iam::${B}:user/ghost`]) {
-      assert.throws(() => bindPrincipals(iam, bucketPolicy({ AWS: ghost }), missing), { message: `missing ${ghost}` });
+      await assert.rejects(bindPrincipals(iam, bucketPolicy({ AWS: ghost }), missing), { message: `missing ${ghost}` });
     }
   });
 
-  it('shows the document as stored while its principals are the bound entities, and a gone one by its id', () => {
+  it('shows the document as stored while its principals are the bound entities, and a gone one by its id', async () => {
     const doc = bucketPolicy({ AWS: [reporter.arn, carol.arn] });
     const bindings = { [reporter.arn]: 'AROAREPORTER', [carol.arn]: 'AIDACAROL' };
-    assert.equal(displayedPolicy(iam, doc, bindings), doc);
+    assert.equal(await displayedPolicy(iam, doc, bindings), doc);
     const recreated = reader([user(B, 'carol', 'AIDANEWCAROL')], []);
-    const shown = JSON.parse(displayedPolicy(recreated, doc, bindings)) as { Statement: Array<{ Principal: { AWS: string[] } }> };
+    const shown = JSON.parse(await displayedPolicy(recreated, doc, bindings)) as { Statement: Array<{ Principal: { AWS: string[] } }> };
     assert.deepEqual(shown.Statement[0]!.Principal.AWS, ['AROAREPORTER', 'AIDACAROL']);
   });
 });

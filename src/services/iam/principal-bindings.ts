@@ -28,14 +28,14 @@ export function namedEntity(value: string): { account: string; kind: 'user' | 'r
 }
 
 /** Current unique id and ARN of the user/role an ARN names, if it exists with that path. */
-export function resolvePrincipal(iam: IamReader, value: string): { id: string; arn: string } | undefined {
+export async function resolvePrincipal(iam: IamReader, value: string): Promise<{ id: string; arn: string } | undefined> {
   const e = namedEntity(value);
   if (!e) return undefined;
   if (e.kind === 'user') {
-    const u = iam.getUser(e.account, e.name);
+    const u = await iam.getUser(e.account, e.name);
     return u && u.path === e.path ? { id: u.userId, arn: u.arn } : undefined;
   }
-  const r = iam.getRole(e.account, e.name);
+  const r = await iam.getRole(e.account, e.name);
   return r && r.path === e.path ? { id: r.roleId, arn: r.arn } : undefined;
 }
 
@@ -79,11 +79,12 @@ export function rewritePrincipals(doc: Json, replace: (v: string) => string): vo
  *
  * @param missing the error for an ARN naming no entity (each service words its own).
  */
-export function bindPrincipals(iam: IamReader, document: string, missing: (value: string) => Error): PrincipalBindings {
+export async function bindPrincipals(iam: IamReader, document: string, missing: (value: string) => Error): Promise<PrincipalBindings> {
   const bindings: PrincipalBindings = {};
+  // One at a time, in document order: the first ARN naming no entity is the one reported.
   for (const value of awsPrincipals(JSON.parse(document) as Json)) {
     if (!namedEntity(value)) continue;
-    const found = resolvePrincipal(iam, value);
+    const found = await resolvePrincipal(iam, value);
     if (!found) throw missing(value);
     bindings[value] = found.id;
   }
@@ -95,11 +96,11 @@ export function bindPrincipals(iam: IamReader, document: string, missing: (value
  * current ARN; one whose entity is gone (even if re-created under the same name) shows the unique
  * id it was bound to. A document with no such principal is returned exactly as stored.
  */
-export function displayedPolicy(iam: IamReader, document: string, bindings: Readonly<PrincipalBindings>): string {
+export async function displayedPolicy(iam: IamReader, document: string, bindings: Readonly<PrincipalBindings>): Promise<string> {
   const shown = new Map<string, string>();
   for (const [arn, id] of Object.entries(bindings)) {
-    if (resolvePrincipal(iam, arn)?.id === id) continue;
-    const current = id.startsWith('AIDA') ? iam.getUserById(id)?.arn : iam.getRoleById(id)?.arn;
+    if ((await resolvePrincipal(iam, arn))?.id === id) continue;
+    const current = id.startsWith('AIDA') ? (await iam.getUserById(id))?.arn : (await iam.getRoleById(id))?.arn;
     shown.set(arn, current ?? id);
   }
   if (shown.size === 0) return document;

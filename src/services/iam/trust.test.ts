@@ -6,14 +6,14 @@ import { bindTrustPrincipals, displayedTrustPolicy } from './trust.js';
 
 function reader(users: IamUser[], roles: IamRole[] = []): IamReader {
   return {
-    getUser: (a, n) => users.find((u) => u.accountId === a && u.userName.toLowerCase() === n.toLowerCase()),
-    getUserById: (id) => users.find((u) => u.userId === id),
-    getRole: (a, n) => roles.find((r) => r.accountId === a && r.roleName.toLowerCase() === n.toLowerCase()),
-    getRoleById: (id) => roles.find((r) => r.roleId === id),
-    getPolicy: () => undefined,
-    getPolicyVersion: () => undefined,
-    effectivePoliciesForUser: () => ({ identity: [] }),
-    effectivePoliciesForRole: () => ({ identity: [] }),
+    getUser: async (a, n) => users.find((u) => u.accountId === a && u.userName.toLowerCase() === n.toLowerCase()),
+    getUserById: async (id) => users.find((u) => u.userId === id),
+    getRole: async (a, n) => roles.find((r) => r.accountId === a && r.roleName.toLowerCase() === n.toLowerCase()),
+    getRoleById: async (id) => roles.find((r) => r.roleId === id),
+    getPolicy: async () => undefined,
+    getPolicyVersion: async () => undefined,
+    effectivePoliciesForUser: async () => ({ identity: [] }),
+    effectivePoliciesForRole: async () => ({ identity: [] }),
     revision: () => 0,
   };
 }
@@ -34,35 +34,35 @@ function role(document: string, bindings: Record<string, string>): IamRole {
 describe('trust principal binding', () => {
   const alice = user('alice', 'AIDAALICE', '/team/');
 
-  it('binds existing users by ARN (path included), in Principal and NotPrincipal, lists or strings', () => {
+  it('binds existing users by ARN (path included), in Principal and NotPrincipal, lists or strings', async () => {
     const iam = reader([alice]);
-    assert.deepEqual(bindTrustPrincipals(iam, trust([alice.arn, '111111111111', 'arn:aws:iam::111111111111:root', '*'])), { [alice.arn]: 'AIDAALICE' });
-    assert.deepEqual(bindTrustPrincipals(iam, trust(alice.arn, 'NotPrincipal')), { [alice.arn]: 'AIDAALICE' });
+    assert.deepEqual(await bindTrustPrincipals(iam, trust([alice.arn, '111111111111', 'arn:aws:iam::111111111111:root', '*'])), { [alice.arn]: 'AIDAALICE' });
+    assert.deepEqual(await bindTrustPrincipals(iam, trust(alice.arn, 'NotPrincipal')), { [alice.arn]: 'AIDAALICE' });
   });
 
-  it('refuses a missing user, or one at another path, with AWS\'s message', () => {
+  it('refuses a missing user, or one at another path, with AWS\'s message', async () => {
     const iam = reader([alice]);
     for (const arn of ['arn:aws:iam::111111111111:user/alice', 'arn:aws:iam::111111111111:role/ghost']) {
-      assert.throws(() => bindTrustPrincipals(iam, trust(arn)), (e: unknown) => e instanceof AwsError && e.code === 'MalformedPolicyDocument' && e.message === `Invalid principal in policy: "AWS":"${arn}"`);
+      await assert.rejects(bindTrustPrincipals(iam, trust(arn)), (e: unknown) => e instanceof AwsError && e.code === 'MalformedPolicyDocument' && e.message === `Invalid principal in policy: "AWS":"${arn}"`);
     }
   });
 
-  it('shows the stored document untouched while bindings hold', () => {
+  it('shows the stored document untouched while bindings hold', async () => {
     const doc = trust(alice.arn).replace('{', '{ ');
-    assert.equal(displayedTrustPolicy(reader([alice]), role(doc, { [alice.arn]: 'AIDAALICE' })), doc);
+    assert.equal(await displayedTrustPolicy(reader([alice]), role(doc, { [alice.arn]: 'AIDAALICE' })), doc);
   });
 
-  it('shows the bound unique id once the user is gone or re-created', () => {
+  it('shows the bound unique id once the user is gone or re-created', async () => {
     const doc = trust([alice.arn, '111111111111']);
-    const gone = JSON.parse(displayedTrustPolicy(reader([]), role(doc, { [alice.arn]: 'AIDAALICE' })));
+    const gone = JSON.parse(await displayedTrustPolicy(reader([]), role(doc, { [alice.arn]: 'AIDAALICE' })));
     assert.deepEqual(gone.Statement[0].Principal.AWS, ['AIDAALICE', '111111111111']);
-    const recreated = JSON.parse(displayedTrustPolicy(reader([user('alice', 'AIDANEW', '/team/')]), role(doc, { [alice.arn]: 'AIDAALICE' })));
+    const recreated = JSON.parse(await displayedTrustPolicy(reader([user('alice', 'AIDANEW', '/team/')]), role(doc, { [alice.arn]: 'AIDAALICE' })));
     assert.deepEqual(recreated.Statement[0].Principal.AWS, ['AIDAALICE', '111111111111']);
   });
 
-  it('shows a renamed user\'s current ARN', () => {
+  it('shows a renamed user\'s current ARN', async () => {
     const renamed = user('alicia', 'AIDAALICE', '/');
-    const shown = JSON.parse(displayedTrustPolicy(reader([renamed]), role(trust(alice.arn), { [alice.arn]: 'AIDAALICE' })));
+    const shown = JSON.parse(await displayedTrustPolicy(reader([renamed]), role(trust(alice.arn), { [alice.arn]: 'AIDAALICE' })));
     assert.equal(shown.Statement[0].Principal.AWS, renamed.arn);
   });
 });

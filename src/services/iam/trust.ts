@@ -10,7 +10,7 @@ import { bindPrincipals, displayedPolicy, rewritePrincipals, type Json } from '.
  *
  * @throws MalformedPolicyDocument `Invalid principal in policy: "AWS":"<arn>"` for a missing entity.
  */
-export function bindTrustPrincipals(iam: IamReader, document: string): Record<string, string> {
+export function bindTrustPrincipals(iam: IamReader, document: string): Promise<Record<string, string>> {
   return bindPrincipals(iam, document, (value) => malformedPolicyDocument(`Invalid principal in policy: "AWS":"${value}"`));
 }
 
@@ -19,7 +19,7 @@ export function bindTrustPrincipals(iam: IamReader, document: string): Record<st
  * current ARN; one whose entity is gone (even if re-created under the same name) shows the unique
  * id it was bound to. Unchanged documents are returned exactly as stored.
  */
-export function displayedTrustPolicy(iam: IamReader, role: IamRole): string {
+export function displayedTrustPolicy(iam: IamReader, role: IamRole): Promise<string> {
   return displayedPolicy(iam, role.assumeRolePolicyDocument, role.trustPrincipalBindings);
 }
 
@@ -27,8 +27,8 @@ export function displayedTrustPolicy(iam: IamReader, role: IamRole): string {
  * After a user is renamed or moved, the trust policies that name it show its new ARN (IAM keeps
  * the unique id and shows the entity's current ARN): rewrite them and their bindings.
  */
-export function followRenamedPrincipal(iam: IamStore, uniqueId: string, newArn: string): void {
-  for (const role of iam.rolesTrusting(uniqueId)) {
+export async function followRenamedPrincipal(iam: IamStore, uniqueId: string, newArn: string): Promise<void> {
+  for (const role of await iam.rolesTrusting(uniqueId)) {
     const renamed = new Map<string, string>();
     const bindings: Record<string, string> = {};
     for (const [arn, id] of Object.entries(role.trustPrincipalBindings)) {
@@ -38,6 +38,6 @@ export function followRenamedPrincipal(iam: IamStore, uniqueId: string, newArn: 
     if (renamed.size === 0) continue;
     const doc = JSON.parse(role.assumeRolePolicyDocument) as Json;
     rewritePrincipals(doc, (v) => renamed.get(v) ?? v);
-    iam.updateAssumeRolePolicy(role.roleId, JSON.stringify(doc), bindings);
+    await iam.updateAssumeRolePolicy(role.roleId, JSON.stringify(doc), bindings);
   }
 }

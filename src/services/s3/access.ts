@@ -52,8 +52,8 @@ const BUCKET_CONTEXT_OBJECT_ACTIONS = new Set(
  * The bucket a request names, checked against x-amz-expected-bucket-owner.
  * @throws NoSuchBucket (404; S3 tells even anonymous callers), AccessDenied (403) on an owner mismatch.
  */
-export function requireBucket(ctx: OperationContext, name: string, expectedOwner?: string): Bucket {
-  const bucket = ctx.state.s3Buckets.getBucket(name);
+export async function requireBucket(ctx: OperationContext, name: string, expectedOwner?: string): Promise<Bucket> {
+  const bucket = await ctx.state.s3Buckets.getBucket(name);
   if (!bucket) throw noSuchBucket(name);
   if (expectedOwner !== undefined && expectedOwner !== bucket.accountId) throw s3AccessDenied();
   return bucket;
@@ -62,19 +62,33 @@ export function requireBucket(ctx: OperationContext, name: string, expectedOwner
 const canonicalToAccount = new Map<string, string>();
 
 /** The account a canonical user id belongs to (ACL grantees), or undefined. */
-export function accountOfCanonicalId(ctx: OperationContext, canonicalId: string): string | undefined {
+async function accountOfCanonicalId(ctx: OperationContext, canonicalId: string): Promise<string | undefined> {
   let account = canonicalToAccount.get(canonicalId);
   if (account === undefined) {
     // Accounts are few and their canonical ids never change: refresh the map on a miss.
-    for (const a of ctx.state.accounts.listAccounts()) canonicalToAccount.set(a.canonicalUserId, a.accountId);
+    for (const a of await ctx.state.accounts.listAccounts()) canonicalToAccount.set(a.canonicalUserId, a.accountId);
     account = canonicalToAccount.get(canonicalId);
   }
   return account;
 }
 
+/**
+ * The accounts of the canonical user ids the ACLs grant to (undefined for an unknown id), looked
+ * up before the synchronous ACL checks (checkGrantees, aclStatements) that ask for them.
+ */
+export async function grantAccountsOf(ctx: OperationContext, acls: readonly Acl[]): Promise<(canonicalId: string) => string | undefined> {
+  const accounts = new Map<string, string | undefined>();
+  for (const acl of acls) {
+    for (const g of acl.grants) {
+      if (g.grantee.type === 'CanonicalUser' && !accounts.has(g.grantee.id)) accounts.set(g.grantee.id, await accountOfCanonicalId(ctx, g.grantee.id));
+    }
+  }
+  return (canonicalId) => accounts.get(canonicalId);
+}
+
 /** An account's canonical user id (S3's Owner.ID), or undefined for an unknown account. */
-export function canonicalIdOf(ctx: OperationContext, accountId: string): string | undefined {
-  return ctx.state.accounts.getAccount(accountId)?.canonicalUserId;
+export async function canonicalIdOf(ctx: OperationContext, accountId: string): Promise<string | undefined> {
+  return (await ctx.state.accounts.getAccount(accountId))?.canonicalUserId;
 }
 
 /** S3's own condition keys for a request on the bucket, plus the caller's. */
@@ -109,12 +123,11 @@ interface PolicyParts {
 }
 
 /** One resource-policy document: the bucket policy (whole, or filtered) and ACL grants as statements. */
-function resourcePolicy(ctx: OperationContext, parts: PolicyParts): AuthorizationRequest['resourcePolicy'] {
+async function resourcePolicy(ctx: OperationContext, parts: PolicyParts): Promise<AuthorizationRequest['resourcePolicy']> {
   const { bucket } = parts;
   const ignorePublic = bucket.publicAccessBlock?.IgnorePublicAcls === true;
-  const grants: PolicyStatement[] = parts.acls.flatMap((a) =>
-    aclStatements(a.acl, a.target, (id) => accountOfCanonicalId(ctx, id), { ignorePublic, skipAccount: a.skipAccount }),
-  );
+  const accountOf = await grantAccountsOf(ctx, parts.acls.map((a) => a.acl));
+  const grants: PolicyStatement[] = parts.acls.flatMap((a) => aclStatements(a.acl, a.target, accountOf, { ignorePublic, skipAccount: a.skipAccount }));
   const denyOnly = parts.denyOnly || restrictedCaller(ctx, bucket);
   const names: string[] = [];
   if (bucket.policy !== undefined) names.push(`bucket policy of ${bucket.name}${denyOnly ? ' (its Deny statements only)' : ''}`);
@@ -144,10 +157,10 @@ function honoursAcls(bucket: Bucket): boolean {
  * on `arn:aws:s3:::bucket`, owned by the bucket's account, decided with its bucket policy.
  * @throws NoSuchBucket when the bucket does not exist; AccessDenied on an expected-owner mismatch.
  */
-export function bucketRequests(ctx: OperationContext, bucketName: string, action: string, opts: BucketAccessOptions = {}): AuthorizationRequest[] {
-  const bucket = requireBucket(ctx, bucketName, opts.expectedOwner);
+export async function bucketRequests(ctx: OperationContext, bucketName: string, action: string, opts: BucketAccessOptions = {}): Promise<AuthorizationRequest[]> {
+  const bucket = await requireBucket(ctx, bucketName, opts.expectedOwner);
   const acls = honoursAcls(bucket) ? [{ acl: bucket.acl, target: { kind: 'bucket' as const, bucket: bucket.name }, skipAccount: bucket.accountId }] : [];
-  const policy = resourcePolicy(ctx, { bucket, denyOnly: false, acls });
+  const policy = await resourcePolicy(ctx, { bucket, denyOnly: false, acls });
   return [
     {
       action,
@@ -164,8 +177,8 @@ export function bucketRequests(ctx: OperationContext, bucketName: string, action
  * `arn:aws:s3:::bucket/key`, with AWS's ownership rules (see the file comment).
  * @throws NoSuchBucket when the bucket does not exist; AccessDenied on an expected-owner mismatch.
  */
-export function objectRequests(ctx: OperationContext, bucketName: string, key: string, action: string, opts: ObjectAccessOptions = {}): AuthorizationRequest[] {
-  const bucket = requireBucket(ctx, bucketName, opts.expectedOwner);
+export async function objectRequests(ctx: OperationContext, bucketName: string, key: string, action: string, opts: ObjectAccessOptions = {}): Promise<AuthorizationRequest[]> {
+  const bucket = await requireBucket(ctx, bucketName, opts.expectedOwner);
   const bucketContext = BUCKET_CONTEXT_OBJECT_ACTIONS.has(action.toLowerCase());
   const acls = honoursAcls(bucket);
   const objectOwner = acls && opts.object && !bucketContext ? opts.object.ownerAccountId : bucket.accountId;
@@ -173,7 +186,7 @@ export function objectRequests(ctx: OperationContext, bucketName: string, key: s
   const parts: PolicyParts = { bucket, denyOnly: foreign, acls: [] };
   if (acls && !foreign) parts.acls.push({ acl: bucket.acl, target: { kind: 'bucket', bucket: bucket.name }, skipAccount: bucket.accountId });
   if (acls && opts.object?.acl && !bucketContext) parts.acls.push({ acl: opts.object.acl, target: { kind: 'object', bucket: bucket.name, key }, skipAccount: objectOwner });
-  const policy = resourcePolicy(ctx, parts);
+  const policy = await resourcePolicy(ctx, parts);
   return [
     {
       action,

@@ -36,7 +36,7 @@ export function groupRef(ctx: Pick<OperationContext, 'principal' | 'region'>, na
  * The group a reference names. A group of another region is not found: SageMaker is regional,
  * and the request went to `ctx.region`.
  */
-export function findGroup(ctx: OperationContext, ref: GroupRef): FeatureGroup | undefined {
+export async function findGroup(ctx: OperationContext, ref: GroupRef): Promise<FeatureGroup | undefined> {
   if (ref.region !== ctx.region) return undefined;
   return ctx.state.featureGroups.getFeatureGroup(ref.accountId, ref.region, ref.name);
 }
@@ -63,8 +63,8 @@ export function requestTagContext(tags: ReadonlyArray<{ Key: string; Value?: str
  * One authorization question on a feature group, owned by the account its reference names; an
  * existing group brings its tags as condition keys.
  */
-export function onFeatureGroup(ctx: OperationContext, action: string, ref: GroupRef, extra: RequestContextKeys = {}): AuthorizationRequest {
-  const group = findGroup(ctx, ref);
+export async function onFeatureGroup(ctx: OperationContext, action: string, ref: GroupRef, extra: RequestContextKeys = {}): Promise<AuthorizationRequest> {
+  const group = await findGroup(ctx, ref);
   const context = { ...(group ? resourceTagContext(group.tags) : {}), ...extra };
   return {
     action,

@@ -58,11 +58,11 @@ function throughputView(t: ThroughputInput | undefined): FeatureGroup['throughpu
   };
 }
 
-function checkRoom(ctx: OperationContext, input: CreateFeatureGroupInput): void {
+async function checkRoom(ctx: OperationContext, input: CreateFeatureGroupInput): Promise<void> {
   const { accountId } = ctx.principal;
-  const existing = ctx.state.featureGroups.getFeatureGroup(accountId, ctx.region, input.FeatureGroupName);
+  const existing = await ctx.state.featureGroups.getFeatureGroup(accountId, ctx.region, input.FeatureGroupName);
   if (existing) throw featureGroupInUse(input.FeatureGroupName);
-  const count = ctx.state.featureGroups.countFeatureGroups(accountId, ctx.region);
+  const count = await ctx.state.featureGroups.countFeatureGroups(accountId, ctx.region);
   if (count >= MAX_FEATURE_GROUPS) throw limitExceeded('Maximum number of feature groups', MAX_FEATURE_GROUPS, count, 'FeatureGroups');
 }
 
@@ -77,7 +77,7 @@ function checkRoom(ctx: OperationContext, input: CreateFeatureGroupInput): void 
  * group leaves on AWS.
  */
 export const createFeatureGroup: Operation<CreateFeatureGroupInput> = {
-  authorization: (input, ctx) => [
+  authorization: async (input, ctx) => [
     {
       action: 'sagemaker:CreateFeatureGroup',
       resource: featureGroupArn(ctx.principal.accountId, ctx.region, input.FeatureGroupName),
@@ -87,18 +87,18 @@ export const createFeatureGroup: Operation<CreateFeatureGroupInput> = {
     ...(input.RoleArn === undefined
       ? []
       : [{ action: 'iam:PassRole', resource: input.RoleArn, resourceAccount: parseArn(input.RoleArn)?.account ?? '', context: { 'iam:PassedToService': SAGEMAKER_SERVICE } }]),
-    ...offlineStoreGlueWrites(ctx, input.FeatureGroupName, input.OfflineStoreConfig),
+    ...(await offlineStoreGlueWrites(ctx, input.FeatureGroupName, input.OfflineStoreConfig)),
   ],
-  handle(input, ctx) {
+  async handle(input, ctx) {
     checkRequest(input);
     const { accountId } = ctx.principal;
     const arn = featureGroupArn(accountId, ctx.region, input.FeatureGroupName);
-    if (input.RoleArn !== undefined && !serviceMayAssume(ctx, input.RoleArn, { account: accountId, arn })) throw invalidExecutionRole(input.RoleArn);
-    checkRoom(ctx, input);
+    if (input.RoleArn !== undefined && !(await serviceMayAssume(ctx, input.RoleArn, { account: accountId, arn }))) throw invalidExecutionRole(input.RoleArn);
+    await checkRoom(ctx, input);
     const now = ctx.clock.now();
     const online = onlineView(input.OnlineStoreConfig);
     const offline = input.OfflineStoreConfig
-      ? provisionOfflineStore(ctx, { accountId, region: ctx.region, groupName: input.FeatureGroupName, createdAt: now, features: input.FeatureDefinitions, config: input.OfflineStoreConfig })
+      ? await provisionOfflineStore(ctx, { accountId, region: ctx.region, groupName: input.FeatureGroupName, createdAt: now, features: input.FeatureDefinitions, config: input.OfflineStoreConfig })
       : undefined;
     const group: FeatureGroup = {
       accountId,
@@ -120,7 +120,7 @@ export const createFeatureGroup: Operation<CreateFeatureGroupInput> = {
     };
     const features = input.FeatureDefinitions.map((f) => ({ featureName: f.FeatureName, parameters: [], createdAt: now, lastModifiedAt: now }));
     try {
-      ctx.state.featureGroups.createFeatureGroup(group, features);
+      await ctx.state.featureGroups.createFeatureGroup(group, features);
     } catch (e) {
       if (e instanceof FeatureGroupExistsError) throw featureGroupInUse(input.FeatureGroupName);
       throw e;

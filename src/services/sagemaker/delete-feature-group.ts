@@ -17,11 +17,11 @@ interface RecordDropper {
  * objects and the Glue table stay, and so do offline rows not yet written out.
  */
 export const deleteFeatureGroup: Operation<DeleteFeatureGroupInput> = {
-  authorization: (input, ctx) => [onFeatureGroup(ctx, 'sagemaker:DeleteFeatureGroup', groupRef(ctx, input.FeatureGroupName))],
+  authorization: async (input, ctx) => [await onFeatureGroup(ctx, 'sagemaker:DeleteFeatureGroup', groupRef(ctx, input.FeatureGroupName))],
   async handle(input, ctx: OperationContext) {
-    const group = findGroup(ctx, groupRef(ctx, input.FeatureGroupName));
+    const group = await findGroup(ctx, groupRef(ctx, input.FeatureGroupName));
     if (!group) throw featureGroupNotFound(input.FeatureGroupName);
-    ctx.state.featureGroups.deleteFeatureGroup(group.accountId, group.region, group.name);
+    await ctx.state.featureGroups.deleteFeatureGroup(group.accountId, group.region, group.name);
     await (ctx.state as ServerState & RecordDropper).records?.dropFeatureGroup?.(group.accountId, group.region, group.name);
     return {};
   },

@@ -14,9 +14,9 @@ export interface DescribeFeatureGroupInput {
  * another account's group needs that account's permission as well as the caller's.
  */
 export const describeFeatureGroup: Operation<DescribeFeatureGroupInput> = {
-  authorization: (input, ctx) => [onFeatureGroup(ctx, 'sagemaker:DescribeFeatureGroup', groupRef(ctx, input.FeatureGroupName))],
-  handle(input, ctx) {
-    const group = findGroup(ctx, groupRef(ctx, input.FeatureGroupName));
+  authorization: async (input, ctx) => [await onFeatureGroup(ctx, 'sagemaker:DescribeFeatureGroup', groupRef(ctx, input.FeatureGroupName))],
+  async handle(input, ctx) {
+    const group = await findGroup(ctx, groupRef(ctx, input.FeatureGroupName));
     if (!group) throw featureGroupNotFound(input.FeatureGroupName);
     return describeView(group);
   },

@@ -18,19 +18,20 @@ export interface UpdateFeatureMetadataInput extends FeatureMetadataInput {
   ParameterRemovals?: string[];
 }
 
-function lookup(ctx: OperationContext, input: FeatureMetadataInput): { group: FeatureGroup; feature: FeatureMetadata } {
-  const group = findGroup(ctx, groupRef(ctx, input.FeatureGroupName));
+async function lookup(ctx: OperationContext, input: FeatureMetadataInput): Promise<{ group: FeatureGroup; feature: FeatureMetadata }> {
+  const group = await findGroup(ctx, groupRef(ctx, input.FeatureGroupName));
   if (!group) throw featureGroupNotFound(input.FeatureGroupName);
-  const feature = ctx.state.featureGroups.listFeatureMetadata(group.accountId, group.region, group.name).find((f) => f.featureName === input.FeatureName);
+  const features = await ctx.state.featureGroups.listFeatureMetadata(group.accountId, group.region, group.name);
+  const feature = features.find((f) => f.featureName === input.FeatureName);
   if (!feature) throw featureNotFound(group.name, input.FeatureName);
   return { group, feature };
 }
 
 /** sagemaker:DescribeFeatureMetadata on the group's ARN. */
 export const describeFeatureMetadata: Operation<FeatureMetadataInput> = {
-  authorization: (input, ctx) => [onFeatureGroup(ctx, 'sagemaker:DescribeFeatureMetadata', groupRef(ctx, input.FeatureGroupName))],
-  handle(input, ctx) {
-    const { group, feature } = lookup(ctx, input);
+  authorization: async (input, ctx) => [await onFeatureGroup(ctx, 'sagemaker:DescribeFeatureMetadata', groupRef(ctx, input.FeatureGroupName))],
+  async handle(input, ctx) {
+    const { group, feature } = await lookup(ctx, input);
     return featureMetadataView(group, feature);
   },
 };
@@ -56,14 +57,14 @@ function nextParameters(current: FeatureMetadata['parameters'], input: UpdateFea
  * parameters to add or remove.
  */
 export const updateFeatureMetadata: Operation<UpdateFeatureMetadataInput> = {
-  authorization: (input, ctx) => [onFeatureGroup(ctx, 'sagemaker:UpdateFeatureMetadata', groupRef(ctx, input.FeatureGroupName))],
-  handle(input, ctx) {
-    const { group, feature } = lookup(ctx, input);
+  authorization: async (input, ctx) => [await onFeatureGroup(ctx, 'sagemaker:UpdateFeatureMetadata', groupRef(ctx, input.FeatureGroupName))],
+  async handle(input, ctx) {
+    const { group, feature } = await lookup(ctx, input);
     const parameters = nextParameters(feature.parameters, input);
     const { description: old, ...rest } = feature;
     const description = input.Description === undefined ? old : input.Description === '' ? undefined : input.Description;
     const updated: FeatureMetadata = { ...rest, ...(description !== undefined ? { description } : {}), parameters, lastModifiedAt: ctx.clock.now() };
-    ctx.state.featureGroups.putFeatureMetadata(group.accountId, group.region, group.name, [updated]);
+    await ctx.state.featureGroups.putFeatureMetadata(group.accountId, group.region, group.name, [updated]);
     return {};
   },
 };

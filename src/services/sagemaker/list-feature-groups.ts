@@ -44,11 +44,10 @@ function matches(g: FeatureGroup, input: ListFeatureGroupsInput): boolean {
  */
 export const listFeatureGroups: Operation<ListFeatureGroupsInput> = {
   authorization: () => [onAll('sagemaker:ListFeatureGroups')],
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const key = SORT_KEYS[input.SortBy ?? 'CreationTime'];
     const sign = (input.SortOrder ?? 'Descending') === 'Ascending' ? 1 : -1;
-    const groups = ctx.state.featureGroups
-      .listFeatureGroups(ctx.principal.accountId, ctx.region)
+    const groups = (await ctx.state.featureGroups.listFeatureGroups(ctx.principal.accountId, ctx.region))
       .filter((g) => matches(g, input))
       .sort((a, b) => {
         const [x, y] = [key(a), key(b)];

@@ -29,7 +29,7 @@ export interface NewOfflineStore {
  *   second is to be replaced, glue:UpdateTable as well.
  * Nothing is asked when DisableGlueTableCreation is true (nothing is created).
  */
-export function offlineStoreGlueWrites(ctx: OperationContext, groupName: unknown, config: OfflineStoreConfig | undefined): AuthorizationRequest[] {
+export async function offlineStoreGlueWrites(ctx: OperationContext, groupName: unknown, config: OfflineStoreConfig | undefined): Promise<AuthorizationRequest[]> {
   if (!config || typeof config !== 'object' || config.DisableGlueTableCreation === true || typeof groupName !== 'string') return [];
   const given = config.DataCatalogConfig;
   // A malformed DataCatalogConfig is the handler's ValidationException; nothing to ask meanwhile.
@@ -44,18 +44,20 @@ export function offlineStoreGlueWrites(ctx: OperationContext, groupName: unknown
   const databaseArn = glueArn.database(ctx.region, account, database);
   const tableArn = glueArn.table(ctx.region, account, database, table);
   const catalogStore = ctx.state.catalog;
+  const databaseExists = (await catalogStore.getDatabase(account, ctx.region, database)) !== undefined;
+  const replacesTable = given === undefined && (await catalogStore.getTable(account, ctx.region, database, table)) !== undefined;
   return [
-    ...(catalogStore.getDatabase(account, ctx.region, database) ? [] : ask('glue:CreateDatabase', catalog, databaseArn)),
+    ...(databaseExists ? [] : ask('glue:CreateDatabase', catalog, databaseArn)),
     ...ask('glue:CreateTable', catalog, databaseArn, tableArn),
-    ...(given === undefined && catalogStore.getTable(account, ctx.region, database, table) ? ask('glue:UpdateTable', catalog, databaseArn, tableArn) : []),
+    ...(replacesTable ? ask('glue:UpdateTable', catalog, databaseArn, tableArn) : []),
   ];
 }
 
 /** The Glue write extendOfflineTable will make (glue:UpdateTable on the group's table), asked of the caller. */
-export function offlineTableUpdate(ctx: OperationContext, accountId: string, region: string, config: OfflineStoreConfig | undefined): AuthorizationRequest[] {
+export async function offlineTableUpdate(ctx: OperationContext, accountId: string, region: string, config: OfflineStoreConfig | undefined): Promise<AuthorizationRequest[]> {
   const dc = config?.DataCatalogConfig;
   if (!config || config.DisableGlueTableCreation === true || !dc) return [];
-  if (!ctx.state.catalog.getTable(accountId, region, dc.Database, dc.TableName)) return [];
+  if (!(await ctx.state.catalog.getTable(accountId, region, dc.Database, dc.TableName))) return [];
   return [glueArn.catalog(region, accountId), glueArn.database(region, accountId, dc.Database), glueArn.table(region, accountId, dc.Database, dc.TableName)].map((resource) => ({
     action: 'glue:UpdateTable',
     resource,
@@ -74,12 +76,12 @@ export function offlineTableUpdate(ctx: OperationContext, accountId: string, reg
  * - true, DataCatalogConfig: the entry is only associated, nothing is created;
  * - true, none: no table, no DataCatalogConfig.
  */
-export function provisionOfflineStore(ctx: OperationContext, s: NewOfflineStore): OfflineStoreConfig {
+export async function provisionOfflineStore(ctx: OperationContext, s: NewOfflineStore): Promise<OfflineStoreConfig> {
   const location = resolvedOutputS3Uri(s.config.S3StorageConfig.S3Uri, s.accountId, s.region, s.groupName, s.createdAt);
   const disabled = s.config.DisableGlueTableCreation === true;
   const given = s.config.DataCatalogConfig;
   const catalogConfig = given ?? (disabled ? undefined : { TableName: generatedTableName(s.groupName, s.createdAt), Catalog: AWS_DATA_CATALOG, Database: FEATURE_STORE_DATABASE });
-  if (!disabled && catalogConfig) createTable(ctx, s, catalogConfig.Database, catalogConfig.TableName, location, given === undefined);
+  if (!disabled && catalogConfig) await createTable(ctx, s, catalogConfig.Database, catalogConfig.TableName, location, given === undefined);
   return {
     S3StorageConfig: { ...s.config.S3StorageConfig, ResolvedOutputS3Uri: location },
     DisableGlueTableCreation: disabled,
@@ -88,16 +90,16 @@ export function provisionOfflineStore(ctx: OperationContext, s: NewOfflineStore)
   };
 }
 
-function createTable(ctx: OperationContext, s: NewOfflineStore, database: string, table: string, location: string, replace: boolean): void {
+async function createTable(ctx: OperationContext, s: NewOfflineStore, database: string, table: string, location: string, replace: boolean): Promise<void> {
   const catalog = ctx.state.catalog;
-  catalog.ensureDatabase(s.accountId, s.region, { Name: database });
+  await catalog.ensureDatabase(s.accountId, s.region, { Name: database });
   const definition = offlineStoreTable(table, s.features, location);
   try {
-    catalog.createTable(s.accountId, s.region, database, definition, ctx.principal.arn);
+    await catalog.createTable(s.accountId, s.region, database, definition, ctx.principal.arn);
   } catch (e) {
     if (!(e instanceof CatalogEntityExistsError)) throw e;
     if (!replace) throw validation(`The Glue table ${database}.${table} already exists. Choose another DataCatalogConfig.TableName, or set DisableGlueTableCreation to true to use the existing table.`);
-    catalog.updateTable(s.accountId, s.region, database, definition);
+    await catalog.updateTable(s.accountId, s.region, database, definition);
   }
 }
 
@@ -106,13 +108,13 @@ function createTable(ctx: OperationContext, s: NewOfflineStore, database: string
  * table's schema in step with the group's, as AWS does on UpdateFeatureGroup). A table the
  * caller only associated, or one since deleted, is left alone.
  */
-export function extendOfflineTable(ctx: OperationContext, accountId: string, region: string, config: OfflineStoreConfig | undefined, features: readonly FeatureDefinition[]): void {
+export async function extendOfflineTable(ctx: OperationContext, accountId: string, region: string, config: OfflineStoreConfig | undefined, features: readonly FeatureDefinition[]): Promise<void> {
   const dc = config?.DataCatalogConfig;
   if (!config || config.DisableGlueTableCreation === true || !dc) return;
-  const existing = ctx.state.catalog.getTable(accountId, region, dc.Database, dc.TableName);
+  const existing = await ctx.state.catalog.getTable(accountId, region, dc.Database, dc.TableName);
   if (!existing) return;
   const fresh = offlineStoreTable(existing.Name, features, existing.StorageDescriptor?.Location ?? config.S3StorageConfig.ResolvedOutputS3Uri ?? '');
-  ctx.state.catalog.updateTable(accountId, region, dc.Database, {
+  await ctx.state.catalog.updateTable(accountId, region, dc.Database, {
     ...existing,
     StorageDescriptor: { ...existing.StorageDescriptor, Columns: fresh.StorageDescriptor!.Columns! },
   });

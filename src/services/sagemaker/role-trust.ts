@@ -14,8 +14,8 @@ export const SAGEMAKER_SERVICE = 'sagemaker.amazonaws.com';
  * aws:SourceArn). The same evaluation as the offline-store writer's `assumeRoleForService`, but
  * no session is started: CreateFeatureGroup only checks the role, as AWS does before accepting it.
  */
-export function serviceMayAssume(ctx: Pick<OperationContext, 'state' | 'clock'>, roleArn: string, source: { account: string; arn: string }): boolean {
-  const role = roleFromArn(ctx.state, roleArn);
+export async function serviceMayAssume(ctx: Pick<OperationContext, 'state' | 'clock'>, roleArn: string, source: { account: string; arn: string }): Promise<boolean> {
+  const role = await roleFromArn(ctx.state, roleArn);
   if (!role) return false;
   const now = ctx.clock.now();
   const context = {

@@ -19,12 +19,14 @@ export interface SearchInput {
 export const DEFAULT_SEARCH_RESULTS = 10;
 
 /** The records of one resource type in the caller's account and region, as Search shows them. */
-function records(ctx: OperationContext, resource: string): Array<Record<string, unknown>> {
+async function records(ctx: OperationContext, resource: string): Promise<Array<Record<string, unknown>>> {
   const store = ctx.state.featureGroups;
-  const groups = store.listFeatureGroups(ctx.principal.accountId, ctx.region);
+  const groups = await store.listFeatureGroups(ctx.principal.accountId, ctx.region);
   if (resource === 'FeatureGroup') return groups.map(searchGroupView);
   if (resource === 'FeatureMetadata') {
-    return groups.flatMap((g) => store.listFeatureMetadata(g.accountId, g.region, g.name).map((m) => featureMetadataView(g, m)));
+    const out: Array<Record<string, unknown>> = [];
+    for (const g of groups) for (const m of await store.listFeatureMetadata(g.accountId, g.region, g.name)) out.push(featureMetadataView(g, m));
+    return out;
   }
   return []; // sagelite has no training jobs, endpoints, models, …: they are never found.
 }
@@ -38,11 +40,11 @@ function records(ctx: OperationContext, resource: string): Array<Record<string, 
  */
 export const search: Operation<SearchInput> = {
   authorization: () => [onAll('sagemaker:Search')],
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const visibility: Filter[] = (input.VisibilityConditions ?? [])
       .filter((v) => v.Key !== undefined)
       .map((v) => ({ Name: v.Key!, Operator: 'Equals', Value: v.Value ?? '' }));
-    const matching = records(ctx, input.Resource).filter(
+    const matching = (await records(ctx, input.Resource)).filter(
       (r) => matchesExpression(r, input.SearchExpression) && matchesExpression(r, { Filters: visibility }),
     );
     const sorted = sortByProperty(matching, (r) => r, input.SortBy ?? 'LastModifiedTime', input.SortOrder ?? 'Descending');

@@ -17,15 +17,15 @@ const FEATURE_GROUP_ARN = /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:\d{12}:feature-g
  * The feature group a tagging ARN names. sagelite has no other SageMaker resources, so any other
  * ARN names nothing and gets SageMaker's "Resource does not exist".
  */
-function taggedGroup(ctx: OperationContext, arn: string): FeatureGroup {
-  const group = FEATURE_GROUP_ARN.test(arn) ? findGroup(ctx, groupRef(ctx, arn)) : undefined;
+async function taggedGroup(ctx: OperationContext, arn: string): Promise<FeatureGroup> {
+  const group = FEATURE_GROUP_ARN.test(arn) ? await findGroup(ctx, groupRef(ctx, arn)) : undefined;
   if (!group) throw resourceDoesNotExist();
   return group;
 }
 
 /** The tagging question on the ARN as given, owned by the account in it, with the group's tags when it exists. */
-function onTagged(ctx: OperationContext, action: string, arn: string, extra: RequestContextKeys): AuthorizationRequest[] {
-  const group = FEATURE_GROUP_ARN.test(arn) ? findGroup(ctx, groupRef(ctx, arn)) : undefined;
+async function onTagged(ctx: OperationContext, action: string, arn: string, extra: RequestContextKeys): Promise<AuthorizationRequest[]> {
+  const group = FEATURE_GROUP_ARN.test(arn) ? await findGroup(ctx, groupRef(ctx, arn)) : undefined;
   const resource = group?.arn ?? arn;
   const context = { ...(group ? resourceTagContext(group.tags) : {}), ...extra };
   return [{ action, resource, resourceAccount: resource.split(':')[4] ?? '', ...(Object.keys(context).length ? { context } : {}) }];
@@ -34,10 +34,10 @@ function onTagged(ctx: OperationContext, action: string, arn: string, extra: Req
 /** sagemaker:AddTags with aws:RequestTag/… and aws:TagKeys; answers the resource's tags. */
 export const addTags: Operation<TagsTarget & { Tags: Tag[] }> = {
   authorization: (input, ctx) => onTagged(ctx, 'sagemaker:AddTags', input.ResourceArn, requestTagContext(input.Tags)),
-  handle(input, ctx) {
-    const group = taggedGroup(ctx, input.ResourceArn);
+  async handle(input, ctx) {
+    const group = await taggedGroup(ctx, input.ResourceArn);
     const tags = mergeTags(group.tags, input.Tags);
-    ctx.state.featureGroups.saveFeatureGroup({ ...group, tags });
+    await ctx.state.featureGroups.saveFeatureGroup({ ...group, tags });
     return { Tags: tags };
   },
 };
@@ -45,8 +45,8 @@ export const addTags: Operation<TagsTarget & { Tags: Tag[] }> = {
 /** sagemaker:ListTags: the resource's tags, 50 a page by default (the model's minimum MaxResults). */
 export const listTags: Operation<TagsTarget & { NextToken?: string; MaxResults?: number }> = {
   authorization: (input, ctx) => onTagged(ctx, 'sagemaker:ListTags', input.ResourceArn, {}),
-  handle(input, ctx) {
-    const page = paginate('ListTags', taggedGroup(ctx, input.ResourceArn).tags, input.NextToken, input.MaxResults ?? 50);
+  async handle(input, ctx) {
+    const page = paginate('ListTags', (await taggedGroup(ctx, input.ResourceArn)).tags, input.NextToken, input.MaxResults ?? 50);
     return { Tags: page.items, ...(page.NextToken ? { NextToken: page.NextToken } : {}) };
   },
 };
@@ -54,9 +54,9 @@ export const listTags: Operation<TagsTarget & { NextToken?: string; MaxResults?:
 /** sagemaker:DeleteTags with aws:TagKeys; keys the resource does not have are ignored. */
 export const deleteTags: Operation<TagsTarget & { TagKeys: string[] }> = {
   authorization: (input, ctx) => onTagged(ctx, 'sagemaker:DeleteTags', input.ResourceArn, { 'aws:TagKeys': input.TagKeys }),
-  handle(input, ctx) {
-    const group = taggedGroup(ctx, input.ResourceArn);
-    ctx.state.featureGroups.saveFeatureGroup({ ...group, tags: removeTags(group.tags, input.TagKeys) });
+  async handle(input, ctx) {
+    const group = await taggedGroup(ctx, input.ResourceArn);
+    await ctx.state.featureGroups.saveFeatureGroup({ ...group, tags: removeTags(group.tags, input.TagKeys) });
     return {};
   },
 };

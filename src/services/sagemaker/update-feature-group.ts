@@ -14,15 +14,15 @@ export interface UpdateFeatureGroupInput {
   ThroughputConfig?: ThroughputInput;
 }
 
-function addFeatures(ctx: OperationContext, g: FeatureGroup, additions: FeatureDefinition[], now: Date): FeatureGroup {
+async function addFeatures(ctx: OperationContext, g: FeatureGroup, additions: FeatureDefinition[], now: Date): Promise<FeatureGroup> {
   checkFeatureDefinitions(additions, { inMemory: g.onlineStoreConfig?.StorageType === 'InMemory', existing: g.featureDefinitions });
   const total = g.featureDefinitions.length + additions.length;
   if (total > MAX_FEATURES) {
     throw new AwsError('ResourceLimitExceeded', 400, `A feature group can have at most ${MAX_FEATURES} features; adding ${additions.length} to ${g.name} would give it ${total}.`);
   }
   const featureDefinitions = [...g.featureDefinitions, ...additions];
-  extendOfflineTable(ctx, g.accountId, g.region, g.offlineStoreConfig, featureDefinitions);
-  ctx.state.featureGroups.putFeatureMetadata(g.accountId, g.region, g.name, additions.map((f) => ({ featureName: f.FeatureName, parameters: [], createdAt: now, lastModifiedAt: now })));
+  await extendOfflineTable(ctx, g.accountId, g.region, g.offlineStoreConfig, featureDefinitions);
+  await ctx.state.featureGroups.putFeatureMetadata(g.accountId, g.region, g.name, additions.map((f) => ({ featureName: f.FeatureName, parameters: [], createdAt: now, lastModifiedAt: now })));
   return { ...g, featureDefinitions };
 }
 
@@ -50,24 +50,24 @@ function setThroughput(g: FeatureGroup, t: ThroughputInput): FeatureGroup {
  * asynchronously; sagelite applies it at once and shows LastUpdateStatus Successful.
  */
 export const updateFeatureGroup: Operation<UpdateFeatureGroupInput> = {
-  authorization: (input, ctx) => {
+  authorization: async (input, ctx) => {
     const ref = groupRef(ctx, input.FeatureGroupName);
     // FeatureAdditions also update the Glue table Feature Store created: glue:UpdateTable, of the caller.
-    const group = input.FeatureAdditions !== undefined ? findGroup(ctx, ref) : undefined;
-    return [onFeatureGroup(ctx, 'sagemaker:UpdateFeatureGroup', ref), ...(group ? offlineTableUpdate(ctx, group.accountId, group.region, group.offlineStoreConfig) : [])];
+    const group = input.FeatureAdditions !== undefined ? await findGroup(ctx, ref) : undefined;
+    return [await onFeatureGroup(ctx, 'sagemaker:UpdateFeatureGroup', ref), ...(group ? await offlineTableUpdate(ctx, group.accountId, group.region, group.offlineStoreConfig) : [])];
   },
-  handle(input, ctx) {
-    const group = findGroup(ctx, groupRef(ctx, input.FeatureGroupName));
+  async handle(input, ctx) {
+    const group = await findGroup(ctx, groupRef(ctx, input.FeatureGroupName));
     if (!group) throw featureGroupNotFound(input.FeatureGroupName);
     const changes = [input.FeatureAdditions, input.OnlineStoreConfig, input.ThroughputConfig].filter((c) => c !== undefined).length;
     if (changes !== 1) throw validation('Use exactly one of FeatureAdditions, OnlineStoreConfig and ThroughputConfig in an UpdateFeatureGroup request.');
     const now = ctx.clock.now();
     const changed = input.FeatureAdditions
-      ? addFeatures(ctx, group, input.FeatureAdditions, now)
+      ? await addFeatures(ctx, group, input.FeatureAdditions, now)
       : input.OnlineStoreConfig
         ? setTtl(group, input.OnlineStoreConfig.TtlDuration)
         : setThroughput(group, input.ThroughputConfig!);
-    ctx.state.featureGroups.saveFeatureGroup({ ...changed, lastModifiedAt: now, lastUpdateStatus: { Status: 'Successful' } });
+    await ctx.state.featureGroups.saveFeatureGroup({ ...changed, lastModifiedAt: now, lastUpdateStatus: { Status: 'Successful' } });
     return { FeatureGroupArn: group.arn };
   },
 };

@@ -30,13 +30,13 @@ export class ServiceAssumeDenied extends AwsError {
  * a customer's role: the same trust rules as AssumeRole, the service principal as the caller.
  *
  * @example
- * const { principal } = assumeRoleForService(ctx, { roleArn, serviceName: 'sagemaker.amazonaws.com', sessionName: 'SageMaker' });
+ * const { principal } = await assumeRoleForService(ctx, { roleArn, serviceName: 'sagemaker.amazonaws.com', sessionName: 'SageMaker' });
  */
-export function assumeRoleForService(
+export async function assumeRoleForService(
   ctx: Pick<OperationContext, 'state' | 'clock'>,
   a: ServiceAssumption,
-): { principal: Principal; credentials: Credentials } {
-  const role = roleFromArn(ctx.state, a.roleArn);
+): Promise<{ principal: Principal; credentials: Credentials }> {
+  const role = await roleFromArn(ctx.state, a.roleArn);
   const caller = servicePrincipal(a.serviceName);
   const context: Record<string, string> = { 'sts:RoleSessionName': a.sessionName };
   if (a.sourceAccount) context['aws:SourceAccount'] = a.sourceAccount;
@@ -50,6 +50,6 @@ export function assumeRoleForService(
   const decision = evaluate(input);
   if (decision.result !== 'Allow') throw new ServiceAssumeDenied(a.roleArn, a.serviceName, renderDecision(input, decision));
   const seconds = Math.min(a.durationSeconds ?? 3600, role.maxSessionDuration);
-  const started = startSession(ctx, role, a.sessionName, seconds, { policyArns: [], tags: [], transitiveTagKeys: [], chained: false, assumedBy: a.serviceName });
+  const started = await startSession(ctx, role, a.sessionName, seconds, { policyArns: [], tags: [], transitiveTagKeys: [], chained: false, assumedBy: a.serviceName });
   return { principal: sessionPrincipal(started.session, started.credentials.AccessKeyId), credentials: started.credentials };
 }

@@ -35,11 +35,11 @@ export interface AssumeRoleOutput {
 const CHAINED_MAX_SECONDS = 3600;
 
 /** The role a RoleArn names, or undefined when it is not a role ARN or no such role exists. */
-export function roleFromArn(state: ServerState, roleArn: string): IamRole | undefined {
+export async function roleFromArn(state: ServerState, roleArn: string): Promise<IamRole | undefined> {
   const arn = parseArn(roleArn);
   if (!arn || arn.service !== 'iam' || !arn.resource.startsWith('role/')) return undefined;
   const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
-  const role = state.iam.getRole(arn.account, name);
+  const role = await state.iam.getRole(arn.account, name);
   // The ARN must name the role with its own path: role/p/R does not match a role R at path /.
   return role && role.arn === roleArn ? role : undefined;
 }
@@ -93,7 +93,7 @@ function checkDuration(role: IamRole, principal: Principal, seconds: number): vo
   }
 }
 
-function checkSessionPolicies(state: ServerState, role: IamRole, input: AssumeRoleInput): string[] {
+async function checkSessionPolicies(state: ServerState, role: IamRole, input: AssumeRoleInput): Promise<string[]> {
   if (input.Policy !== undefined) {
     try {
       compilePolicy(input.Policy, 'session');
@@ -103,10 +103,11 @@ function checkSessionPolicies(state: ServerState, role: IamRole, input: AssumeRo
     }
   }
   const arns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
+  // In order: the first ARN that is refused is the one named.
   for (const arn of arns) {
     const parsed = parseArn(arn);
     const inRoleAccount = parsed?.account === role.accountId || parsed?.account === 'aws';
-    if (!parsed || !inRoleAccount || !state.iam.getPolicy(arn)) {
+    if (!parsed || !inRoleAccount || !(await state.iam.getPolicy(arn))) {
       throw new AwsError('InvalidParameterValue', 400, `The policy ${arn} does not exist or is not in the account of the role.`);
     }
   }
@@ -119,7 +120,7 @@ function checkSessionPolicies(state: ServerState, role: IamRole, input: AssumeRo
  * tagging and source identity need sts:TagSession and sts:SetSourceIdentity in the trust.
  */
 export const assumeRole: Operation<AssumeRoleInput, AssumeRoleOutput> = {
-  authorization: (input, ctx) => {
+  authorization: async (input, ctx) => {
     if ((input.PolicyArns?.length ?? 0) > 10) {
       throw new AwsError('ValidationError', 400, `1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10`);
     }
@@ -128,20 +129,20 @@ export const assumeRole: Operation<AssumeRoleInput, AssumeRoleOutput> = {
       throw new AwsError('ValidationError', 400, `1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048`);
     }
     if (ctx.principal.kind === 'root') throw new AwsError('AccessDenied', 403, 'Roles may not be assumed by root accounts.');
-    const role = roleFromArn(ctx.state, input.RoleArn);
+    const role = await roleFromArn(ctx.state, input.RoleArn);
     const s = sessionInputs(input, ctx.principal);
     const requested = input.Tags ?? [];
     return trustRequests(role, input.RoleArn, requestContext(input, requested, s.sourceIdentity), s.tags.length > 0, s.sourceIdentity !== undefined);
   },
-  handle: (input, ctx) => {
-    const role = roleFromArn(ctx.state, input.RoleArn)!;
+  handle: async (input, ctx) => {
+    const role = (await roleFromArn(ctx.state, input.RoleArn))!;
     const seconds = input.DurationSeconds ?? 3600;
     checkDuration(role, ctx.principal, seconds);
-    const policyArns = checkSessionPolicies(ctx.state, role, input);
+    const policyArns = await checkSessionPolicies(ctx.state, role, input);
     const s = sessionInputs(input, ctx.principal);
     const packed = packedPolicySize(input.Policy, policyArns, s.tags);
     if (packed > 100) throw new AwsError('PackedPolicyTooLarge', 400, `Packed policy consumes ${packed}% of allotted space, please use smaller policy.`);
-    const session = startSession(ctx, role, input.RoleSessionName, seconds, {
+    const session = await startSession(ctx, role, input.RoleSessionName, seconds, {
       ...(input.Policy !== undefined ? { policy: input.Policy } : {}),
       policyArns,
       tags: s.tags,
@@ -162,8 +163,11 @@ export const assumeRole: Operation<AssumeRoleInput, AssumeRoleOutput> = {
 
 type SessionOptions = Omit<RoleSession, 'sessionId' | 'accountId' | 'roleId' | 'roleArn' | 'roleName' | 'sessionName' | 'issuedAt' | 'expiresAt'>;
 
-/** Records a role session and mints its ASIA key. Shared with the internal service assumption. */
-export function startSession(ctx: Pick<OperationContext, 'state' | 'clock'>, role: IamRole, sessionName: string, seconds: number, options: SessionOptions) {
+/**
+ * Records a role session and mints its ASIA key (the session first: the key names it). Shared
+ * with the internal service assumption.
+ */
+export async function startSession(ctx: Pick<OperationContext, 'state' | 'clock'>, role: IamRole, sessionName: string, seconds: number, options: SessionOptions) {
   const now = ctx.clock.now();
   const session: RoleSession = {
     sessionId: randomUUID(),
@@ -176,8 +180,8 @@ export function startSession(ctx: Pick<OperationContext, 'state' | 'clock'>, rol
     expiresAt: expiryAfter(now, seconds),
     ...options,
   };
-  ctx.state.sessions.putSession(session);
-  const credentials = issueTemporaryKey(ctx.state, role.accountId, { type: 'session', sessionId: session.sessionId }, session.expiresAt);
+  await ctx.state.sessions.putSession(session);
+  const credentials = await issueTemporaryKey(ctx.state, role.accountId, { type: 'session', sessionId: session.sessionId }, session.expiresAt);
   return {
     session,
     credentials,

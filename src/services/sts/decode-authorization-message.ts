@@ -12,8 +12,8 @@ import { decodedMessage } from './decoded-message.js';
  */
 export const decodeAuthorizationMessage: Operation<{ EncodedMessage: string }, { DecodedMessage: string }> = {
   authorization: (_input, ctx) => [{ action: 'sts:DecodeAuthorizationMessage', resource: '*' }],
-  handle: (input, ctx) => {
-    const recorded = ctx.state.decisions.get(input.EncodedMessage.trim());
+  handle: async (input, ctx) => {
+    const recorded = await ctx.state.decisions.get(input.EncodedMessage.trim());
     if (!recorded || recorded.accountId !== ctx.principal.accountId) {
       throw new AwsError('InvalidAuthorizationMessageException', 400, 'The encoded message is not a valid authorization message for this account.');
     }

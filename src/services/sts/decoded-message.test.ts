@@ -12,11 +12,14 @@ const B = '222222222222';
 /** Keeps every decision, described at once, as the SQLite log does for denials. */
 class MemoryLog implements DecisionLog {
   readonly entries = new Map<string, RecordedDecision>();
-  record(e: DecisionEntry): void {
+  async record(e: DecisionEntry): Promise<void> {
     const { describe: d, ...rest } = e;
+    // Kept only after a turn of the event loop, as a database write would be: the authorizer
+    // must wait for a denial's record before it answers.
+    await new Promise((resolve) => setImmediate(resolve));
     this.entries.set(e.requestId, { ...rest, ...d() });
   }
-  get(id: string): RecordedDecision | undefined {
+  async get(id: string): Promise<RecordedDecision | undefined> {
     return this.entries.get(id);
   }
 }
@@ -33,20 +36,20 @@ const bucketPolicy = (account: string) =>
     ],
   });
 
-function decide(caller: string, owner: string, action: string, context: Record<string, string> = {}) {
+async function decide(caller: string, owner: string, action: string, context: Record<string, string> = {}) {
   const log = new MemoryLog();
   const authz = new PolicyAuthorizer(noIam, log);
-  const decision = authz.authorize(
+  const decision = await authz.authorize(
     rootPrincipal(caller, 'AKIAEXAMPLE'),
     [{ action, resource: 'arn:aws:s3:::bkt/k', resourceAccount: owner, context, resourcePolicy: { name: 'bucket policy of bkt', document: bucketPolicy(owner), kind: 'resource' } }],
     { requestId: 'r1', region: 'us-east-1', sourceIp: '127.0.0.1', secureTransport: false, now: new Date('2025-01-01T00:00:00Z') },
   );
-  return { decision, recorded: log.get('r1')! };
+  return { decision, recorded: (await log.get('r1'))! };
 }
 
 describe('DecodeAuthorizationMessage: what the caller sees', () => {
-  it("shows none of another account's resource-policy statements, principals or condition values", () => {
-    const { decision, recorded } = decide(A, B, 's3:GetObject', { 'aws:ResourceTag/secret': 'owner-tag-value', 's3:prefix': 'mine' });
+  it("shows none of another account's resource-policy statements, principals or condition values", async () => {
+    const { decision, recorded } = await decide(A, B, 's3:GetObject', { 'aws:ResourceTag/secret': 'owner-tag-value', 's3:prefix': 'mine' });
     assert.equal(decision.allowed, false);
     // The operator's explanation has it all…
     assert.match(recorded.explanation, /vpce-owner-secret-123|OwnerSecretCondition/);
@@ -67,15 +70,15 @@ describe('DecodeAuthorizationMessage: what the caller sees', () => {
     assert.ok(decoded.context.conditions.items.some((c) => c.key === 's3:prefix' && c.values.items[0]!.value === 'mine'));
   });
 
-  it('hides the explicit Deny statement of a foreign policy but says the denial was explicit', () => {
-    const { recorded } = decide(A, B, 's3:PutObject');
+  it('hides the explicit Deny statement of a foreign policy but says the denial was explicit', async () => {
+    const { recorded } = await decide(A, B, 's3:PutObject');
     const decoded = decodedMessage(recorded, A);
     assert.equal(decoded.explicitDeny, true);
     assert.deepEqual(decoded.matchedStatements.items, []);
   });
 
-  it("shows the statements of the caller's own account's policies, in AWS's item shape", () => {
-    const { recorded } = decide(A, A, 's3:PutObject');
+  it("shows the statements of the caller's own account's policies, in AWS's item shape", async () => {
+    const { recorded } = await decide(A, A, 's3:PutObject');
     const decoded = decodedMessage(recorded, A);
     assert.equal(decoded.explicitDeny, true);
     assert.deepEqual(decoded.matchedStatements.items.map((s) => [s['statementId'], s['effect']]), [['DenyTagged', 'DENY']]);

@@ -7,8 +7,8 @@ import type { Operation } from '../operation.js';
  */
 export const getAccessKeyInfo: Operation<{ AccessKeyId: string }, { Account: string }> = {
   authorization: () => [{ action: 'sts:GetAccessKeyInfo', resource: '*' }],
-  handle: ({ AccessKeyId }, { state }) => {
-    const key = state.accounts.getAccessKey(AccessKeyId);
+  handle: async ({ AccessKeyId }, { state }) => {
+    const key = await state.accounts.getAccessKey(AccessKeyId);
     if (!key) throw new AwsError('InvalidParameterValue', 400, `The access key ID ${AccessKeyId} is not valid.`);
     return { Account: key.accountId };
   },

@@ -18,7 +18,7 @@ const ROOT_MAX_SECONDS = 3600;
  */
 export const getSessionToken: Operation<GetSessionTokenInput, { Credentials: Credentials }> = {
   authorization: 'always',
-  handle: (input, ctx) => {
+  handle: async (input, ctx) => {
     const p = ctx.principal;
     if (p.temporary) throw new AwsError('AccessDenied', 403, 'Cannot call GetSessionToken with session credentials');
     if (input.SerialNumber !== undefined || input.TokenCode !== undefined) {
@@ -27,6 +27,6 @@ export const getSessionToken: Operation<GetSessionTokenInput, { Credentials: Cre
     const requested = input.DurationSeconds ?? (p.kind === 'root' ? ROOT_MAX_SECONDS : 43200);
     const seconds = p.kind === 'root' ? Math.min(requested, ROOT_MAX_SECONDS) : requested;
     const owner = p.kind === 'user' ? { type: 'user' as const, userId: p.user!.userId } : { type: 'root' as const };
-    return { Credentials: issueTemporaryKey(ctx.state, p.accountId, owner, expiryAfter(ctx.clock.now(), seconds)) };
+    return { Credentials: await issueTemporaryKey(ctx.state, p.accountId, owner, expiryAfter(ctx.clock.now(), seconds)) };
   },
 };

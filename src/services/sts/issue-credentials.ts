@@ -17,8 +17,8 @@ function newSessionToken(): string {
 }
 
 /** Mints an ASIA key for a session or a GetSessionToken caller; the key dies at `expiresAt`. */
-export function issueTemporaryKey(state: ServerState, accountId: string, owner: KeyOwner, expiresAt: Date): Credentials {
-  const key = state.accounts.addAccessKey({
+export async function issueTemporaryKey(state: ServerState, accountId: string, owner: KeyOwner, expiresAt: Date): Promise<Credentials> {
+  const key = await state.accounts.addAccessKey({
     accessKeyId: newUniqueId('ASIA'),
     secretAccessKey: newSecretAccessKey(),
     accountId,

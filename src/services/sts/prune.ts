@@ -7,7 +7,9 @@ import type { ServerState } from '../operation.js';
 export const EXPIRED_CREDENTIALS_KEPT_MS = 24 * 60 * 60 * 1000;
 
 /** Forgets role sessions and temporary keys that expired more than a day ago. */
-export function pruneExpiredCredentials(state: Pick<ServerState, 'accounts' | 'sessions' | 'clock'>): { keys: number; sessions: number } {
+export async function pruneExpiredCredentials(state: Pick<ServerState, 'accounts' | 'sessions' | 'clock'>): Promise<{ keys: number; sessions: number }> {
   const before = new Date(state.clock.now().getTime() - EXPIRED_CREDENTIALS_KEPT_MS);
-  return { keys: state.accounts.pruneTemporaryKeys(before), sessions: state.sessions.pruneExpired(before) };
+  // Keys first, as before: a session outlives its key, never the other way round.
+  const keys = await state.accounts.pruneTemporaryKeys(before);
+  return { keys, sessions: await state.sessions.pruneExpired(before) };
 }

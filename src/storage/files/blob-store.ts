@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, link, mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobReader, BlobStore, BlobWriter } from '../s3-objects.js';
@@ -19,6 +19,27 @@ async function fsyncDirectory(dir: string): Promise<void> {
 }
 
 /**
+ * Who else writes to the blob directory, which decides what start-up may clean up:
+ * - `exclusive`: nobody (the embedded server holds the data directory's lock, the CLI opens a
+ *   stopped one), so every temp file is an interrupted upload and every unnamed blob an orphan;
+ * - `shared`: other live server processes (several servers on one shared volume beside
+ *   PostgreSQL). Another process may be writing a temp file right now, or may have renamed a blob
+ *   into place and not yet recorded it, so only files untouched for {@link SHARED_SWEEP_MIN_AGE_MS}
+ *   are taken for leftovers. A file's modification time is its last write (a rename keeps it),
+ *   and a writer records its blob right after the rename, so a blob that old and still unnamed
+ *   was abandoned; blob ids are random and never reused, so it cannot become named later.
+ */
+export type BlobDirectorySharing = 'exclusive' | 'shared';
+
+/**
+ * How old a file must be before a shared directory's sweep removes it: far beyond the seconds
+ * between a blob's rename and its metadata commit, beyond any upload's pause between writes
+ * (the HTTP server gives up on a silent client long before), and beyond clock skew between the
+ * hosts that share the volume.
+ */
+export const SHARED_SWEEP_MIN_AGE_MS = 24 * 3600_000;
+
+/**
  * Object bytes as files under `<root>`: `tmp/` holds uploads in progress, `blobs/xx/<id>`
  * committed ones (256 fan-out directories keep each one small). A blob is written to a temp
  * file, fsync'ed, renamed into place and its directory fsync'ed before any metadata names it,
@@ -26,21 +47,27 @@ async function fsyncDirectory(dir: string): Promise<void> {
  * Blob ids are random: object keys never become file names.
  */
 export class FileBlobStore implements BlobStore {
-  private constructor(private readonly root: string) {}
+  private constructor(private readonly root: string, private readonly sharing: BlobDirectorySharing) {}
 
-  /** Opens the store, creating its directories and throwing away uploads a crash interrupted. */
-  static async open(root: string): Promise<FileBlobStore> {
-    await rm(join(root, 'tmp'), { recursive: true, force: true });
-    await mkdir(join(root, 'tmp'), { recursive: true, mode: 0o700 });
+  /**
+   * Opens the store, creating its directories (concurrently with other processes, when shared)
+   * and throwing away the temp files of uploads a crash interrupted (only old ones, when shared).
+   */
+  static async open(root: string, sharing: BlobDirectorySharing): Promise<FileBlobStore> {
+    const tmp = join(root, 'tmp');
+    if (sharing === 'exclusive') await rm(tmp, { recursive: true, force: true });
+    await mkdir(tmp, { recursive: true, mode: 0o700 });
+    if (sharing === 'shared') for (const name of await readdir(tmp)) await removeIfOld(join(tmp, name), Date.now());
     const blobs = join(root, 'blobs');
     await mkdir(blobs, { recursive: true, mode: 0o700 });
     const existing = new Set(await readdir(blobs));
     const missing = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).filter((d) => !existing.has(d));
     if (missing.length > 0) {
-      await Promise.all(missing.map((d) => mkdir(join(blobs, d), { mode: 0o700 })));
+      // `recursive` tolerates another process creating the same directory at the same moment.
+      await Promise.all(missing.map((d) => mkdir(join(blobs, d), { recursive: true, mode: 0o700 })));
       await fsyncDirectory(blobs);
     }
-    return new FileBlobStore(root);
+    return new FileBlobStore(root, sharing);
   }
 
   #path(blobId: string): string {
@@ -89,19 +116,40 @@ export class FileBlobStore implements BlobStore {
     await rm(this.#path(blobId), { force: true });
   }
 
-  /** Removes committed blobs that no metadata names (a crash between rename and commit, or before removal). */
-  async sweep(isReferenced: (blobId: string) => boolean): Promise<number> {
+  /**
+   * Removes committed blobs that no metadata names (a crash between rename and commit, or before
+   * removal), and files that are no blobs; in a shared directory only those untouched for
+   * {@link SHARED_SWEEP_MIN_AGE_MS} (see {@link BlobDirectorySharing}). Returns how many went.
+   */
+  async sweep(isReferenced: (blobId: string) => Promise<boolean>): Promise<number> {
+    const startedAt = Date.now();
     let removed = 0;
     for (const dir of await readdir(join(this.root, 'blobs'))) {
       if (!/^[0-9a-f]{2}$/.test(dir)) continue;
       for (const name of await readdir(join(this.root, 'blobs', dir))) {
-        if (BLOB_ID.test(name) && isReferenced(name)) continue;
-        await rm(join(this.root, 'blobs', dir, name), { force: true });
+        const path = join(this.root, 'blobs', dir, name);
+        if (this.sharing === 'shared' && !(await isOld(path, startedAt))) continue;
+        if (BLOB_ID.test(name) && (await isReferenced(name))) continue;
+        await rm(path, { force: true });
         removed++;
       }
     }
     return removed;
   }
+}
+
+/** Whether the file was last modified {@link SHARED_SWEEP_MIN_AGE_MS} before `now`; false when it is gone. */
+async function isOld(path: string, now: number): Promise<boolean> {
+  try {
+    return now - (await lstat(path)).mtimeMs >= SHARED_SWEEP_MIN_AGE_MS;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false; // another process removed it first
+    throw e;
+  }
+}
+
+async function removeIfOld(path: string, now: number): Promise<void> {
+  if (await isOld(path, now)) await rm(path, { recursive: true, force: true });
 }
 
 class FileBlobWriter implements BlobWriter {

@@ -146,7 +146,20 @@ export class RedisRecordStore implements RecordStore {
 
   /** Every record of the group, of every incarnation of its name (SCAN, then UNLINK in batches). */
   async dropFeatureGroup(accountId: string, region: string, name: string): Promise<void> {
-    const match = `${globEscape(this.#groupPrefix(accountId, region, name))}*`;
+    await this.#unlinkMatching(`${globEscape(this.#groupPrefix(accountId, region, name))}*`);
+  }
+
+  /** Every record of the account's groups (`sagelite account delete`): their keys share its prefix. */
+  async dropAccount(accountId: string): Promise<void> {
+    await this.#unlinkMatching(`${globEscape(`${this.#prefix}rec:${accountId}:`)}*`);
+  }
+
+  /** Every key under this store's prefix (`sagelite reset`); other prefixes' keys are left alone. */
+  async dropAll(): Promise<void> {
+    await this.#unlinkMatching(`${globEscape(this.#prefix)}*`);
+  }
+
+  async #unlinkMatching(match: string): Promise<void> {
     let cursor = '0';
     do {
       const [next, keys] = await answered(this.#client.scan(cursor, 'MATCH', match, 'COUNT', 1000));

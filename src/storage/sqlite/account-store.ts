@@ -2,58 +2,16 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import { newAccountId, newCanonicalUserId, newSecretAccessKey, newUniqueId } from '../../core/ids.js';
 import { AccountExistsError, type AccessKey, type Account, type AccountStore, type KeyOwner, type NewAccount } from '../accounts.js';
+import { ownerId, toAccount, toKey, type AccountRow, type KeyRow } from '../account-rows.js';
 import { immediate, prepare } from './node-sqlite.js';
 
-interface AccountRow {
-  account_id: string;
-  alias: string | null;
-  canonical_user_id: string;
-  created_at: number;
-}
-
-interface KeyRow {
-  access_key_id: string;
-  secret_access_key: string;
-  account_id: string;
-  owner_type: 'root' | 'user' | 'session';
-  owner_id: string;
-  status: 'Active' | 'Inactive';
-  session_token: string | null;
-  expires_at: number | null;
-  created_at: number;
-}
-
-function toAccount(r: AccountRow): Account {
-  return { accountId: r.account_id, ...(r.alias ? { alias: r.alias } : {}), canonicalUserId: r.canonical_user_id, createdAt: new Date(r.created_at) };
-}
-
-function toOwner(r: KeyRow): KeyOwner {
-  if (r.owner_type === 'user') return { type: 'user', userId: r.owner_id };
-  if (r.owner_type === 'session') return { type: 'session', sessionId: r.owner_id };
-  return { type: 'root' };
-}
-
-function ownerId(o: KeyOwner): string {
-  return o.type === 'user' ? o.userId : o.type === 'session' ? o.sessionId : '';
-}
-
-function toKey(r: KeyRow): AccessKey {
-  return {
-    accessKeyId: r.access_key_id,
-    secretAccessKey: r.secret_access_key,
-    accountId: r.account_id,
-    owner: toOwner(r),
-    status: r.status,
-    ...(r.session_token !== null ? { sessionToken: r.session_token } : {}),
-    ...(r.expires_at !== null ? { expiresAt: new Date(r.expires_at) } : {}),
-    createdAt: new Date(r.created_at),
-  };
-}
-
-/** {@link AccountStore} on the embedded SQLite database. */
 /** How many found access keys are kept in memory before the cache starts over. */
 const KEY_CACHE_ENTRIES = 10_000;
 
+/**
+ * {@link AccountStore} on the embedded SQLite database. Its methods do their work synchronously
+ * (node:sqlite) and hand back settled promises: a failure is a rejection, never a throw.
+ */
 export class SqliteAccountStore implements AccountStore {
   readonly #q;
   readonly #keys = new Map<string, AccessKey>();
@@ -78,7 +36,7 @@ export class SqliteAccountStore implements AccountStore {
     };
   }
 
-  createAccount(input: NewAccount): { account: Account; rootKey: AccessKey } {
+  async createAccount(input: NewAccount): Promise<{ account: Account; rootKey: AccessKey }> {
     return immediate(this.db, () => {
       let accountId = input.accountId;
       if (accountId !== undefined && this.#q.account.get(accountId)) throw new AccountExistsError('account', accountId);
@@ -87,7 +45,7 @@ export class SqliteAccountStore implements AccountStore {
       const now = this.clock.now();
       const account: Account = { accountId, ...(input.alias !== undefined ? { alias: input.alias } : {}), canonicalUserId: newCanonicalUserId(), createdAt: now };
       this.#q.insertAccount.run(accountId, input.alias ?? null, account.canonicalUserId, now.getTime());
-      const rootKey = this.addAccessKey({
+      const rootKey = this.#insertKey({
         accessKeyId: input.rootKey?.accessKeyId ?? newUniqueId('AKIA'),
         secretAccessKey: input.rootKey?.secretAccessKey ?? newSecretAccessKey(),
         accountId,
@@ -98,16 +56,21 @@ export class SqliteAccountStore implements AccountStore {
     });
   }
 
-  getAccount(accountId: string): Account | undefined {
+  async getAccount(accountId: string): Promise<Account | undefined> {
     const r = this.#q.account.get(accountId);
     return r ? toAccount(r) : undefined;
   }
 
-  listAccounts(): Account[] {
+  async listAccounts(): Promise<Account[]> {
     return this.#q.accounts.all().map(toAccount);
   }
 
-  addAccessKey(key: Omit<AccessKey, 'createdAt'>): AccessKey {
+  async addAccessKey(key: Omit<AccessKey, 'createdAt'>): Promise<AccessKey> {
+    return this.#insertKey(key);
+  }
+
+  /** Synchronous, so that createAccount can add the root key inside its transaction. */
+  #insertKey(key: Omit<AccessKey, 'createdAt'>): AccessKey {
     if (this.#q.key.get(key.accessKeyId)) throw new AccountExistsError('accessKey', key.accessKeyId);
     const now = this.clock.now();
     this.#q.insertKey.run(
@@ -129,7 +92,7 @@ export class SqliteAccountStore implements AccountStore {
    * writes evict them (eviction inside a transaction that rolls back only costs a reload). Keys
    * added by another connection (the CLI) are found in SQLite on first use.
    */
-  getAccessKey(accessKeyId: string): AccessKey | undefined {
+  async getAccessKey(accessKeyId: string): Promise<AccessKey | undefined> {
     const cached = this.#keys.get(accessKeyId);
     if (cached) return cached;
     const r = this.#q.key.get(accessKeyId);
@@ -140,21 +103,21 @@ export class SqliteAccountStore implements AccountStore {
     return key;
   }
 
-  listAccessKeys(accountId: string, owner: KeyOwner): AccessKey[] {
+  async listAccessKeys(accountId: string, owner: KeyOwner): Promise<AccessKey[]> {
     return this.#q.keysOf.all(accountId, owner.type, ownerId(owner)).map(toKey);
   }
 
-  deleteAccessKey(accessKeyId: string): boolean {
+  async deleteAccessKey(accessKeyId: string): Promise<boolean> {
     this.#keys.delete(accessKeyId);
     return this.#q.deleteKey.run(accessKeyId).changes > 0;
   }
 
-  updateAccessKeyStatus(accessKeyId: string, status: AccessKey['status']): boolean {
+  async updateAccessKeyStatus(accessKeyId: string, status: AccessKey['status']): Promise<boolean> {
     this.#keys.delete(accessKeyId);
     return this.#q.keyStatus.run(status, accessKeyId).changes > 0;
   }
 
-  pruneTemporaryKeys(before: Date): number {
+  async pruneTemporaryKeys(before: Date): Promise<number> {
     this.#keys.clear();
     return Number(this.#q.pruneTemporary.run(before.getTime()).changes);
   }

@@ -10,68 +10,21 @@ import {
   type QueryExecutionUpdate,
   type WorkGroupRecord,
 } from '../athena.js';
+import {
+  decodeExecution,
+  encodeExecution,
+  isStale,
+  orphanFailed,
+  primaryWorkGroup,
+  staleBound,
+  toWorkGroup,
+  workGroupDocument,
+  type WorkGroupRow,
+} from './athena-documents.js';
 import { SQLITE_CONSTRAINT_PRIMARYKEY, deferred, immediate, prepare, sqliteErrorCode } from './node-sqlite.js';
-
-interface WorkGroupRow {
-  account_id: string;
-  region: string;
-  name: string;
-  created_at: number;
-  document: string;
-}
 
 interface ExecutionRow {
   document: string;
-}
-
-type WorkGroupDocument = Pick<WorkGroupRecord, 'state' | 'description' | 'configuration' | 'tags'>;
-
-const DATE_MEMBERS = ['submittedAt', 'startedAt', 'engineEndedAt', 'completedAt'] as const;
-
-/** Dates are kept as epoch milliseconds inside the JSON document. */
-function encodeExecution(r: QueryExecutionRecord): string {
-  const doc: Record<string, unknown> = { ...r };
-  for (const m of DATE_MEMBERS) if (r[m] !== undefined) doc[m] = r[m].getTime();
-  return JSON.stringify(doc);
-}
-
-function decodeExecution(text: string): QueryExecutionRecord {
-  const doc = JSON.parse(text) as Record<string, unknown>;
-  for (const m of DATE_MEMBERS) if (typeof doc[m] === 'number') doc[m] = new Date(doc[m]);
-  return doc as unknown as QueryExecutionRecord;
-}
-
-function toWorkGroup(r: WorkGroupRow): WorkGroupRecord {
-  const doc = JSON.parse(r.document) as WorkGroupDocument;
-  return {
-    accountId: r.account_id,
-    region: r.region,
-    name: r.name,
-    state: doc.state,
-    ...(doc.description !== undefined ? { description: doc.description } : {}),
-    configuration: doc.configuration,
-    tags: doc.tags,
-    createdAt: new Date(r.created_at),
-  };
-}
-
-function workGroupDocument(r: WorkGroupRecord): string {
-  const doc: WorkGroupDocument = { state: r.state, configuration: r.configuration, tags: r.tags };
-  if (r.description !== undefined) doc.description = r.description;
-  return JSON.stringify(doc);
-}
-
-/** The `primary` work group as AWS makes it: enabled, client-side settings not overridden, no output location. */
-function primaryWorkGroup(accountId: string, region: string, now: Date): WorkGroupRecord {
-  return {
-    accountId,
-    region,
-    name: PRIMARY_WORK_GROUP,
-    state: 'ENABLED',
-    configuration: { EnforceWorkGroupConfiguration: false, PublishCloudWatchMetricsEnabled: false, RequesterPaysEnabled: false },
-    tags: [],
-    createdAt: now,
-  };
 }
 
 /** {@link AthenaStore} on the embedded SQLite database. */
@@ -102,6 +55,11 @@ export class SqliteAthenaStore implements AthenaStore {
         'SELECT id FROM athena_query_executions WHERE account_id = ? AND region = ? AND work_group = ? ORDER BY submitted_at DESC, seq DESC',
       ),
       unfinished: prepare<[], ExecutionRow>(db, "SELECT document FROM athena_query_executions WHERE state IN ('QUEUED', 'RUNNING')"),
+      // The owner and its heartbeat live in the document, as every other member does: the embedded
+      // store has one process, so heartbeats touch only the few unfinished rows (partial index).
+      heartbeat: prepare<[number, string], { id: string }>(db,
+        "UPDATE athena_query_executions SET document = json_set(document, '$.heartbeatAt', ?) WHERE state IN ('QUEUED', 'RUNNING') AND json_extract(document, '$.owner') = ? RETURNING id",
+      ),
       maxSeq: prepare<[], { m: number | null }>(db, 'SELECT MAX(seq) AS m FROM athena_query_executions'),
     };
     this.#seq = this.#q.maxSeq.get()?.m ?? 0;
@@ -112,18 +70,18 @@ export class SqliteAthenaStore implements AthenaStore {
     this.#q.insertPrimary.run(accountId, region, p.name, p.createdAt.getTime(), workGroupDocument(p));
   }
 
-  getWorkGroup(accountId: string, region: string, name: string): WorkGroupRecord | undefined {
+  async getWorkGroup(accountId: string, region: string, name: string): Promise<WorkGroupRecord | undefined> {
     if (name === PRIMARY_WORK_GROUP) this.#ensurePrimary(accountId, region);
     const row = this.#q.getWg.get(accountId, region, name);
     return row ? toWorkGroup(row) : undefined;
   }
 
-  listWorkGroups(accountId: string, region: string): WorkGroupRecord[] {
+  async listWorkGroups(accountId: string, region: string): Promise<WorkGroupRecord[]> {
     this.#ensurePrimary(accountId, region);
     return this.#q.listWg.all(accountId, region).map(toWorkGroup);
   }
 
-  createWorkGroup(record: WorkGroupRecord): void {
+  async createWorkGroup(record: WorkGroupRecord): Promise<void> {
     if (record.name === PRIMARY_WORK_GROUP) this.#ensurePrimary(record.accountId, record.region);
     try {
       this.#q.insertWg.run(record.accountId, record.region, record.name, record.createdAt.getTime(), workGroupDocument(record));
@@ -133,12 +91,12 @@ export class SqliteAthenaStore implements AthenaStore {
     }
   }
 
-  putWorkGroup(record: WorkGroupRecord): boolean {
+  async putWorkGroup(record: WorkGroupRecord): Promise<boolean> {
     if (record.name === PRIMARY_WORK_GROUP) this.#ensurePrimary(record.accountId, record.region);
     return this.#q.updateWg.run(workGroupDocument(record), record.accountId, record.region, record.name).changes > 0;
   }
 
-  deleteWorkGroup(accountId: string, region: string, name: string): boolean {
+  async deleteWorkGroup(accountId: string, region: string, name: string): Promise<boolean> {
     return deferred(this.db, () => {
       const gone = this.#q.deleteWg.run(accountId, region, name).changes > 0;
       if (gone) this.#q.deleteWgExecutions.run(accountId, region, name);
@@ -146,25 +104,29 @@ export class SqliteAthenaStore implements AthenaStore {
     });
   }
 
-  insertExecution(r: QueryExecutionRecord): void {
+  async insertExecution(r: QueryExecutionRecord): Promise<void> {
     this.#q.insertExec.run(r.id, r.accountId, r.region, r.workGroup, r.clientRequestToken ?? null, r.state, r.submittedAt.getTime(), ++this.#seq, encodeExecution(r));
   }
 
-  getExecution(accountId: string, region: string, id: string): QueryExecutionRecord | undefined {
+  async getExecution(accountId: string, region: string, id: string): Promise<QueryExecutionRecord | undefined> {
     const row = this.#q.getExec.get(id, accountId, region);
     return row ? decodeExecution(row.document) : undefined;
   }
 
-  findExecutionByToken(accountId: string, region: string, clientRequestToken: string): QueryExecutionRecord | undefined {
+  async findExecutionByToken(accountId: string, region: string, clientRequestToken: string): Promise<QueryExecutionRecord | undefined> {
     const row = this.#q.byToken.get(accountId, region, clientRequestToken);
     return row ? decodeExecution(row.document) : undefined;
   }
 
-  updateExecution(id: string, update: QueryExecutionUpdate): QueryExecutionRecord | undefined {
-    return this.transitionExecution(id, undefined, update);
+  async updateExecution(id: string, update: QueryExecutionUpdate): Promise<QueryExecutionRecord | undefined> {
+    return this.#transition(id, undefined, update);
   }
 
-  transitionExecution(id: string, from: readonly QueryExecutionState[] | undefined, update: QueryExecutionUpdate): QueryExecutionRecord | undefined {
+  async transitionExecution(id: string, from: readonly QueryExecutionState[], update: QueryExecutionUpdate): Promise<QueryExecutionRecord | undefined> {
+    return this.#transition(id, from, update);
+  }
+
+  #transition(id: string, from: readonly QueryExecutionState[] | undefined, update: QueryExecutionUpdate): QueryExecutionRecord | undefined {
     return immediate(this.db, () => {
       const row = this.#q.getExecById.get(id);
       if (!row) return undefined;
@@ -176,15 +138,30 @@ export class SqliteAthenaStore implements AthenaStore {
     });
   }
 
-  listExecutionIds(accountId: string, region: string, workGroup: string): string[] {
+  async listExecutionIds(accountId: string, region: string, workGroup: string): Promise<string[]> {
     return this.#q.listIds.all(accountId, region, workGroup).map((r) => r.id);
   }
 
-  failUnfinished(now: Date, reason: string, error: AthenaErrorRecord): number {
+  async heartbeat(owner: string, now: Date): Promise<string[]> {
+    return this.#q.heartbeat.all(now.getTime(), owner).map((r) => r.id).sort();
+  }
+
+  async unfinishedOwners(): Promise<string[]> {
+    const owners = new Set<string>();
+    for (const r of this.#q.unfinished.all()) {
+      const owner = decodeExecution(r.document).owner;
+      if (owner !== undefined) owners.add(owner);
+    }
+    return [...owners].sort();
+  }
+
+  async failOrphaned(now: Date, staleBeforeMs: number, reason: string, error: AthenaErrorRecord, deadOwners: readonly string[] = []): Promise<number> {
+    const bound = staleBound(staleBeforeMs);
+    const dead = new Set(deadOwners);
     return immediate(this.db, () => {
-      const rows = this.#q.unfinished.all().map((r) => decodeExecution(r.document));
+      const rows = this.#q.unfinished.all().map((r) => decodeExecution(r.document)).filter((r) => isStale(r, bound) || (r.owner !== undefined && dead.has(r.owner)));
       for (const r of rows) {
-        const next: QueryExecutionRecord = { ...r, state: 'FAILED', stateChangeReason: reason, athenaError: error, completedAt: now };
+        const next = orphanFailed(r, now, reason, error);
         this.#q.updateExec.run(next.state, encodeExecution(next), r.id);
       }
       return rows.length;

@@ -1,38 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import { CatalogEntityExistsError, CatalogEntityNotFoundError, type CatalogPartition, type PartitionDefinition } from '../catalog.js';
+import { lower, partitionDocument as document, partitionKey as key, toPartition, type PartitionRow } from './catalog-documents.js';
 import { immediate, prepare } from './node-sqlite.js';
-
-interface PartitionRow {
-  catalog_id: string;
-  region: string;
-  database_name: string;
-  table_name: string;
-  created_at: number;
-  document: string;
-}
-
-function toPartition(r: PartitionRow): CatalogPartition {
-  return {
-    ...(JSON.parse(r.document) as PartitionDefinition),
-    catalogId: r.catalog_id,
-    region: r.region,
-    databaseName: r.database_name,
-    tableName: r.table_name,
-    createdAt: new Date(r.created_at),
-  };
-}
-
-const lower = (s: string): string => s.toLowerCase();
-const key = (values: readonly string[]): string => JSON.stringify(values);
-
-/** Only the definition's own members are stored. */
-function document(input: PartitionDefinition): PartitionDefinition {
-  const doc: PartitionDefinition = { Values: [...input.Values] };
-  if (input.StorageDescriptor !== undefined) doc.StorageDescriptor = input.StorageDescriptor;
-  if (input.Parameters !== undefined) doc.Parameters = input.Parameters;
-  return doc;
-}
 
 /** The partitions half of the SQLite catalog store (see {@link import('../catalog.js').CatalogStore}). */
 export class SqlitePartitions {

@@ -6,41 +6,18 @@ import {
   type FeatureMetadata,
   type OfflineStoreStatus,
 } from '../feature-store.js';
+import {
+  cacheKey,
+  deepFreeze,
+  groupDocument,
+  mergedFeatures,
+  nameKey as key,
+  offlineStatusDocument,
+  toFeatures,
+  toGroup,
+  type GroupRow,
+} from './featurestore-groups-documents.js';
 import { immediate, prepare } from './node-sqlite.js';
-
-interface GroupRow {
-  document: string;
-  offline_status: string | null;
-}
-
-/** Dates travel through JSON as ISO strings; these are the members that hold them. */
-const GROUP_DATES = ['createdAt', 'lastModifiedAt'] as const;
-const FEATURE_DATES = ['createdAt', 'lastModifiedAt'] as const;
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !(value instanceof Date) && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-function toGroup(row: GroupRow): FeatureGroup {
-  const doc = JSON.parse(row.document) as Record<string, unknown>;
-  for (const k of GROUP_DATES) doc[k] = new Date(doc[k] as string);
-  delete doc['offlineStoreStatus'];
-  if (row.offline_status !== null) doc['offlineStoreStatus'] = JSON.parse(row.offline_status) as OfflineStoreStatus;
-  return doc as unknown as FeatureGroup;
-}
-
-function toFeatures(text: string): FeatureMetadata[] {
-  return (JSON.parse(text) as Array<Record<string, unknown>>).map((f) => {
-    for (const k of FEATURE_DATES) f[k] = new Date(f[k] as string);
-    return f as unknown as FeatureMetadata;
-  });
-}
-
-const key = (name: string): string => name.toLowerCase();
 
 /**
  * {@link FeatureGroupStore} on the embedded SQLite database. The runtime reads a group on every
@@ -65,73 +42,71 @@ export class SqliteFeatureGroupStore implements FeatureGroupStore {
     };
   }
 
-  getFeatureGroup(accountId: string, region: string, name: string): FeatureGroup | undefined {
-    const cacheKey = `${accountId}|${region}|${key(name)}`;
-    const cached = this.#cache.get(cacheKey);
+  async getFeatureGroup(accountId: string, region: string, name: string): Promise<FeatureGroup | undefined> {
+    return this.#group(accountId, region, name);
+  }
+
+  #group(accountId: string, region: string, name: string): FeatureGroup | undefined {
+    const cached = this.#cache.get(cacheKey(accountId, region, name));
     if (cached) return cached;
     const row = this.#q.get.get(accountId, region, key(name));
     if (!row) return undefined;
     const group = deepFreeze(toGroup(row));
-    this.#cache.set(cacheKey, group);
+    this.#cache.set(cacheKey(accountId, region, name), group);
     return group;
   }
 
-  listFeatureGroups(accountId: string, region: string): FeatureGroup[] {
+  async listFeatureGroups(accountId: string, region: string): Promise<FeatureGroup[]> {
     return this.#q.list.all(accountId, region).map((r) => deepFreeze(toGroup(r)));
   }
 
-  countFeatureGroups(accountId: string, region: string): number {
+  async countFeatureGroups(accountId: string, region: string): Promise<number> {
     return this.#q.count.get(accountId, region)!.n;
   }
 
-  createFeatureGroup(group: FeatureGroup, features: readonly FeatureMetadata[]): void {
+  async createFeatureGroup(group: FeatureGroup, features: readonly FeatureMetadata[]): Promise<void> {
     immediate(this.db, () => {
-      const existing = this.getFeatureGroup(group.accountId, group.region, group.name);
+      const existing = this.#group(group.accountId, group.region, group.name);
       if (existing) throw new FeatureGroupExistsError(existing);
-      const { offlineStoreStatus, ...rest } = group;
       this.#q.insert.run(
-        group.accountId, group.region, key(group.name), group.createdAt.getTime(), JSON.stringify(rest),
-        offlineStoreStatus ? JSON.stringify(offlineStoreStatus) : null, JSON.stringify(features),
+        group.accountId, group.region, key(group.name), group.createdAt.getTime(), groupDocument(group), offlineStatusDocument(group), JSON.stringify(features),
       );
     });
     this.#forget(group.accountId, group.region, group.name);
   }
 
-  saveFeatureGroup(group: FeatureGroup): boolean {
-    const { offlineStoreStatus: _ignored, ...rest } = group;
-    const changed = this.#q.save.run(JSON.stringify(rest), group.accountId, group.region, key(group.name)).changes > 0;
+  async saveFeatureGroup(group: FeatureGroup): Promise<boolean> {
+    const changed = this.#q.save.run(groupDocument(group), group.accountId, group.region, key(group.name)).changes > 0;
     this.#forget(group.accountId, group.region, group.name);
     return changed;
   }
 
-  deleteFeatureGroup(accountId: string, region: string, name: string): boolean {
+  async deleteFeatureGroup(accountId: string, region: string, name: string): Promise<boolean> {
     const deleted = this.#q.delete.run(accountId, region, key(name)).changes > 0;
     this.#forget(accountId, region, name);
     return deleted;
   }
 
-  setOfflineStoreStatus(accountId: string, region: string, name: string, status: OfflineStoreStatus): void {
+  async setOfflineStoreStatus(accountId: string, region: string, name: string, status: OfflineStoreStatus): Promise<void> {
     this.#q.status.run(JSON.stringify(status), accountId, region, key(name));
     this.#forget(accountId, region, name);
   }
 
-  listFeatureMetadata(accountId: string, region: string, name: string): FeatureMetadata[] {
+  async listFeatureMetadata(accountId: string, region: string, name: string): Promise<FeatureMetadata[]> {
     const row = this.#q.features.get(accountId, region, key(name));
     return row ? toFeatures(row.features) : [];
   }
 
-  putFeatureMetadata(accountId: string, region: string, name: string, features: readonly FeatureMetadata[]): boolean {
+  async putFeatureMetadata(accountId: string, region: string, name: string, features: readonly FeatureMetadata[]): Promise<boolean> {
     return immediate(this.db, () => {
       const row = this.#q.features.get(accountId, region, key(name));
       if (!row) return false;
-      const byName = new Map(toFeatures(row.features).map((f) => [f.featureName, f]));
-      for (const f of features) byName.set(f.featureName, f);
-      this.#q.putFeatures.run(JSON.stringify([...byName.values()]), accountId, region, key(name));
+      this.#q.putFeatures.run(mergedFeatures(row.features, features), accountId, region, key(name));
       return true;
     });
   }
 
   #forget(accountId: string, region: string, name: string): void {
-    this.#cache.delete(`${accountId}|${region}|${key(name)}`);
+    this.#cache.delete(cacheKey(accountId, region, name));
   }
 }

@@ -7,6 +7,21 @@ import type { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from './database.js';
 import { SqliteOfflineOutbox, type NewOutboxRow } from './featurestore-outbox.js';
 import { deferred } from './node-sqlite.js';
+import { runOutboxContract } from '../../../test/support/outbox-contract.js';
+
+runOutboxContract('SQLite', async (clock) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sagelite-outbox-contract-'));
+  const db = openDatabase(dir);
+  const outbox = new SqliteOfflineOutbox(db, { clock });
+  return {
+    outbox,
+    append: async (row) => deferred(db, () => outbox.append(row)),
+    close: async () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
 
 const created = new Date('2026-01-01T00:00:00Z');
 const row = (accountId: string, featureGroupName: string, createdAt = created): NewOutboxRow => ({
@@ -27,25 +42,25 @@ describe('SQLite offline outbox, group by group', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('lists each group with pending rows once and reads one group’s oldest rows, whatever lies before them', () => {
+  it('lists each group with pending rows once and reads one group’s oldest rows, whatever lies before them', async () => {
     deferred(db, () => {
       for (let i = 0; i < 3000; i++) outbox.append(row('111111111111', 'blocked'));
       outbox.append(row('222222222222', 'healthy'));
       outbox.append(row('111111111111', 'blocked', new Date(created.getTime() + 1000)));
     });
-    assert.deepEqual(outbox.pendingGroups().map((g) => `${g.accountId}/${g.featureGroupName}@${g.featureGroupCreatedAt.getTime()}`), [
+    assert.deepEqual((await outbox.pendingGroups()).map((g) => `${g.accountId}/${g.featureGroupName}@${g.featureGroupCreatedAt.getTime()}`), [
       `111111111111/blocked@${created.getTime()}`,
       `111111111111/blocked@${created.getTime() + 1000}`,
       `222222222222/healthy@${created.getTime()}`,
     ]);
-    const healthy = outbox.pendingGroups()[2]!;
-    const rows = outbox.pendingOf(healthy, 10);
+    const healthy = (await outbox.pendingGroups())[2]!;
+    const rows = await outbox.pendingOf(healthy, 10);
     assert.deepEqual(rows.map((r) => [r.accountId, r.featureGroupName, r.sequence]), [['222222222222', 'healthy', 3001]]);
-    const blocked = outbox.pendingOf(outbox.pendingGroups()[0]!, 100);
+    const blocked = await outbox.pendingOf((await outbox.pendingGroups())[0]!, 100);
     assert.equal(blocked.length, 100);
     assert.deepEqual(blocked.slice(0, 2).map((r) => r.sequence), [1, 2], 'oldest first');
-    outbox.acknowledge(rows.map((r) => r.sequence));
-    assert.equal(outbox.pendingGroups().length, 2);
+    await outbox.acknowledge(rows.map((r) => r.sequence));
+    assert.equal((await outbox.pendingGroups()).length, 2);
   });
 
   it('uses the by-group index for both reads (no scan of the whole outbox)', () => {

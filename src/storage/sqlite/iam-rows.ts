@@ -3,7 +3,9 @@ import { SQLITE_CONSTRAINT_UNIQUE, sqliteErrorCode } from './node-sqlite.js';
 
 /**
  * Row shapes of the IAM tables (migration 3 in database.ts), their mapping to entities, and the
- * list and write conventions the SQLite IAM store's families share.
+ * list and write conventions the SQLite IAM store's families share. The PostgreSQL store's
+ * tables have the same columns (src/storage/postgres/iam-schema.ts), so it maps its rows and
+ * orders its lists with these too; {@link writeUnique} is SQLite's alone.
  */
 
 export interface UserRow {

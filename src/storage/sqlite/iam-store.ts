@@ -34,6 +34,9 @@ import { deferred, prepare, type Statement } from './node-sqlite.js';
  * iam-inline.ts: inline policies; iam-policies.ts: managed policies, versions and attachments;
  * iam-effective.ts: effective policies for the authorizer). This class composes them, delegates
  * to them, and deletes a user, group or role together with its inline policies and attachments.
+ * The families stay synchronous (node:sqlite is): each method here does its work in one
+ * synchronous run and answers through the asynchronous {@link IamStore} interface, so a throw
+ * becomes a rejection and no other caller's work interleaves with a write.
  */
 export class SqliteIamStore implements IamStore {
   readonly #users: SqliteIamUsers;
@@ -64,213 +67,213 @@ export class SqliteIamStore implements IamStore {
 
   // ---- reader -------------------------------------------------------------------------------
 
-  getUser(accountId: string, userName: string): IamUser | undefined {
+  async getUser(accountId: string, userName: string): Promise<IamUser | undefined> {
     return this.#users.getUser(accountId, userName);
   }
 
-  getUserById(userId: string): IamUser | undefined {
+  async getUserById(userId: string): Promise<IamUser | undefined> {
     return this.#users.getUserById(userId);
   }
 
-  getRole(accountId: string, roleName: string): IamRole | undefined {
+  async getRole(accountId: string, roleName: string): Promise<IamRole | undefined> {
     return this.#roles.getRole(accountId, roleName);
   }
 
-  getRoleById(roleId: string): IamRole | undefined {
+  async getRoleById(roleId: string): Promise<IamRole | undefined> {
     return this.#roles.getRoleById(roleId);
   }
 
-  getPolicy(policyArn: string): ManagedPolicy | undefined {
+  async getPolicy(policyArn: string): Promise<ManagedPolicy | undefined> {
     return this.#policies.getPolicy(policyArn);
   }
 
-  getPolicyVersion(policyArn: string, versionId: string): PolicyVersion | undefined {
+  async getPolicyVersion(policyArn: string, versionId: string): Promise<PolicyVersion | undefined> {
     return this.#policies.getPolicyVersion(policyArn, versionId);
   }
 
-  effectivePoliciesForUser(accountId: string, userName: string): EffectivePolicies {
+  async effectivePoliciesForUser(accountId: string, userName: string): Promise<EffectivePolicies> {
     return this.#effective.effectivePoliciesForUser(accountId, userName);
   }
 
-  effectivePoliciesForRole(accountId: string, roleName: string): EffectivePolicies {
+  async effectivePoliciesForRole(accountId: string, roleName: string): Promise<EffectivePolicies> {
     return this.#effective.effectivePoliciesForRole(accountId, roleName);
   }
 
   // ---- users --------------------------------------------------------------------------------
 
-  createUser(input: NewUser): IamUser {
+  async createUser(input: NewUser): Promise<IamUser> {
     return this.#users.createUser(input);
   }
 
-  updateUser(userId: string, changes: { userName?: string; path?: string }): IamUser {
+  async updateUser(userId: string, changes: { userName?: string; path?: string }): Promise<IamUser> {
     return this.#users.updateUser(userId, changes);
   }
 
-  deleteUser(userId: string): void {
+  async deleteUser(userId: string): Promise<void> {
     this.#deleteEntity({ type: 'user', id: userId }, () => this.#users.deleteUserRow(userId));
   }
 
-  listUsers(accountId: string, pathPrefix?: string): IamUser[] {
+  async listUsers(accountId: string, pathPrefix?: string): Promise<IamUser[]> {
     return this.#users.listUsers(accountId, pathPrefix);
   }
 
-  setUserTags(userId: string, tags: Tag[]): void {
+  async setUserTags(userId: string, tags: Tag[]): Promise<void> {
     this.#users.setUserTags(userId, tags);
   }
 
-  setUserPermissionsBoundary(userId: string, policyArn: string | undefined): void {
+  async setUserPermissionsBoundary(userId: string, policyArn: string | undefined): Promise<void> {
     this.#users.setUserPermissionsBoundary(userId, policyArn);
   }
 
   // ---- groups -------------------------------------------------------------------------------
 
-  createGroup(input: NewGroup): IamGroup {
+  async createGroup(input: NewGroup): Promise<IamGroup> {
     return this.#users.createGroup(input);
   }
 
-  getGroup(accountId: string, groupName: string): IamGroup | undefined {
+  async getGroup(accountId: string, groupName: string): Promise<IamGroup | undefined> {
     return this.#users.getGroup(accountId, groupName);
   }
 
-  updateGroup(groupId: string, changes: { groupName?: string; path?: string }): IamGroup {
+  async updateGroup(groupId: string, changes: { groupName?: string; path?: string }): Promise<IamGroup> {
     return this.#users.updateGroup(groupId, changes);
   }
 
-  deleteGroup(groupId: string): void {
+  async deleteGroup(groupId: string): Promise<void> {
     this.#deleteEntity({ type: 'group', id: groupId }, () => this.#users.deleteGroupRow(groupId));
   }
 
-  listGroups(accountId: string, pathPrefix?: string): IamGroup[] {
+  async listGroups(accountId: string, pathPrefix?: string): Promise<IamGroup[]> {
     return this.#users.listGroups(accountId, pathPrefix);
   }
 
-  addUserToGroup(groupId: string, userId: string): void {
+  async addUserToGroup(groupId: string, userId: string): Promise<void> {
     this.#users.addUserToGroup(groupId, userId);
   }
 
-  removeUserFromGroup(groupId: string, userId: string): boolean {
+  async removeUserFromGroup(groupId: string, userId: string): Promise<boolean> {
     return this.#users.removeUserFromGroup(groupId, userId);
   }
 
-  listGroupsForUser(userId: string): IamGroup[] {
+  async listGroupsForUser(userId: string): Promise<IamGroup[]> {
     return this.#users.listGroupsForUser(userId);
   }
 
-  listUsersInGroup(groupId: string): IamUser[] {
+  async listUsersInGroup(groupId: string): Promise<IamUser[]> {
     return this.#users.listUsersInGroup(groupId);
   }
 
   // ---- roles --------------------------------------------------------------------------------
 
-  createRole(input: NewRole): IamRole {
+  async createRole(input: NewRole): Promise<IamRole> {
     return this.#roles.createRole(input);
   }
 
-  updateRole(roleId: string, changes: { description?: string; maxSessionDuration?: number }): IamRole {
+  async updateRole(roleId: string, changes: { description?: string; maxSessionDuration?: number }): Promise<IamRole> {
     return this.#roles.updateRole(roleId, changes);
   }
 
-  updateAssumeRolePolicy(roleId: string, document: string, trustPrincipalBindings: Record<string, string>): void {
+  async updateAssumeRolePolicy(roleId: string, document: string, trustPrincipalBindings: Record<string, string>): Promise<void> {
     this.#roles.updateAssumeRolePolicy(roleId, document, trustPrincipalBindings);
   }
 
-  deleteRole(roleId: string): void {
+  async deleteRole(roleId: string): Promise<void> {
     this.#deleteEntity({ type: 'role', id: roleId }, () => this.#roles.deleteRoleRow(roleId));
   }
 
-  listRoles(accountId: string, pathPrefix?: string): IamRole[] {
+  async listRoles(accountId: string, pathPrefix?: string): Promise<IamRole[]> {
     return this.#roles.listRoles(accountId, pathPrefix);
   }
 
-  rolesTrusting(uniqueId: string): IamRole[] {
+  async rolesTrusting(uniqueId: string): Promise<IamRole[]> {
     return this.#roles.rolesTrusting(uniqueId);
   }
 
-  setRoleTags(roleId: string, tags: Tag[]): void {
+  async setRoleTags(roleId: string, tags: Tag[]): Promise<void> {
     this.#roles.setRoleTags(roleId, tags);
   }
 
-  setRolePermissionsBoundary(roleId: string, policyArn: string | undefined): void {
+  async setRolePermissionsBoundary(roleId: string, policyArn: string | undefined): Promise<void> {
     this.#roles.setRolePermissionsBoundary(roleId, policyArn);
   }
 
-  recordRoleUsed(roleId: string, at: Date, region: string): void {
+  async recordRoleUsed(roleId: string, at: Date, region: string): Promise<void> {
     this.#roles.recordRoleUsed(roleId, at, region);
   }
 
-  getRoleLastUsed(roleId: string): RoleLastUsed | undefined {
+  async getRoleLastUsed(roleId: string): Promise<RoleLastUsed | undefined> {
     return this.#roles.getRoleLastUsed(roleId);
   }
 
   // ---- inline policies ----------------------------------------------------------------------
 
-  putInlinePolicy(entity: IamEntityRef, policyName: string, document: string): void {
+  async putInlinePolicy(entity: IamEntityRef, policyName: string, document: string): Promise<void> {
     this.#inline.putInlinePolicy(entity, policyName, document);
   }
 
-  getInlinePolicy(entity: IamEntityRef, policyName: string): InlinePolicy | undefined {
+  async getInlinePolicy(entity: IamEntityRef, policyName: string): Promise<InlinePolicy | undefined> {
     return this.#inline.getInlinePolicy(entity, policyName);
   }
 
-  deleteInlinePolicy(entity: IamEntityRef, policyName: string): boolean {
+  async deleteInlinePolicy(entity: IamEntityRef, policyName: string): Promise<boolean> {
     return this.#inline.deleteInlinePolicy(entity, policyName);
   }
 
-  listInlinePolicies(entity: IamEntityRef): InlinePolicy[] {
+  async listInlinePolicies(entity: IamEntityRef): Promise<InlinePolicy[]> {
     return this.#inline.listInlinePolicies(entity);
   }
 
   // ---- managed policies, versions and attachments -------------------------------------------
 
-  createPolicy(input: NewManagedPolicy): ManagedPolicy {
+  async createPolicy(input: NewManagedPolicy): Promise<ManagedPolicy> {
     return this.#policies.createPolicy(input);
   }
 
-  deletePolicy(policyArn: string): void {
+  async deletePolicy(policyArn: string): Promise<void> {
     this.#policies.deletePolicy(policyArn);
   }
 
-  getPolicyInAccount(accountId: string, policyArn: string): ManagedPolicy | undefined {
+  async getPolicyInAccount(accountId: string, policyArn: string): Promise<ManagedPolicy | undefined> {
     return this.#policies.getPolicyInAccount(accountId, policyArn);
   }
 
-  listPolicies(accountId: string): ManagedPolicy[] {
+  async listPolicies(accountId: string): Promise<ManagedPolicy[]> {
     return this.#policies.listPolicies(accountId);
   }
 
-  createPolicyVersion(policyArn: string, document: string, setAsDefault: boolean): PolicyVersion {
+  async createPolicyVersion(policyArn: string, document: string, setAsDefault: boolean): Promise<PolicyVersion> {
     return this.#policies.createPolicyVersion(policyArn, document, setAsDefault);
   }
 
-  deletePolicyVersion(policyArn: string, versionId: string): void {
+  async deletePolicyVersion(policyArn: string, versionId: string): Promise<void> {
     this.#policies.deletePolicyVersion(policyArn, versionId);
   }
 
-  setDefaultPolicyVersion(policyArn: string, versionId: string): void {
+  async setDefaultPolicyVersion(policyArn: string, versionId: string): Promise<void> {
     this.#policies.setDefaultPolicyVersion(policyArn, versionId);
   }
 
-  listPolicyVersions(policyArn: string): PolicyVersion[] {
+  async listPolicyVersions(policyArn: string): Promise<PolicyVersion[]> {
     return this.#policies.listPolicyVersions(policyArn);
   }
 
-  setPolicyTags(policyArn: string, tags: Tag[]): void {
+  async setPolicyTags(policyArn: string, tags: Tag[]): Promise<void> {
     this.#policies.setPolicyTags(policyArn, tags);
   }
 
-  attachPolicy(accountId: string, entity: IamEntityRef, policyArn: string): void {
+  async attachPolicy(accountId: string, entity: IamEntityRef, policyArn: string): Promise<void> {
     this.#policies.attachPolicy(accountId, entity, policyArn);
   }
 
-  detachPolicy(entity: IamEntityRef, policyArn: string): boolean {
+  async detachPolicy(entity: IamEntityRef, policyArn: string): Promise<boolean> {
     return this.#policies.detachPolicy(entity, policyArn);
   }
 
-  listAttachedPolicies(entity: IamEntityRef): ManagedPolicy[] {
+  async listAttachedPolicies(entity: IamEntityRef): Promise<ManagedPolicy[]> {
     return this.#policies.listAttachedPolicies(entity);
   }
 
-  listEntitiesForPolicy(accountId: string, policyArn: string): PolicyEntities {
+  async listEntitiesForPolicy(accountId: string, policyArn: string): Promise<PolicyEntities> {
     return this.#policies.listEntitiesForPolicy(accountId, policyArn);
   }
 

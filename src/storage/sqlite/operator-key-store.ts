@@ -14,12 +14,12 @@ const toKey = (r: Row): OperatorKey => ({ accessKeyId: r.access_key_id, secretAc
 export class SqliteOperatorKeyStore implements OperatorKeyStore {
   constructor(private readonly db: DatabaseSync, private readonly clock: Clock) {}
 
-  getOperatorKey(accessKeyId: string): OperatorKey | undefined {
+  async getOperatorKey(accessKeyId: string): Promise<OperatorKey | undefined> {
     const r = prepare<[string], Row>(this.db, 'SELECT * FROM operator_keys WHERE access_key_id = ?').get(accessKeyId);
     return r ? toKey(r) : undefined;
   }
 
-  ensureOperatorKey(): OperatorKey {
+  async ensureOperatorKey(): Promise<OperatorKey> {
     return immediate(this.db, () => {
       const r = prepare<[], Row>(this.db, 'SELECT * FROM operator_keys ORDER BY created_at LIMIT 1').get();
       if (r) return toKey(r);

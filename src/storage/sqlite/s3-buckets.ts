@@ -3,13 +3,15 @@ import type { Clock } from '../../core/clock.js';
 import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock, type StoredBucketPolicy } from '../s3.js';
 import { immediate, prepare } from './node-sqlite.js';
 
-interface BucketRow {
+/** A row of s3_buckets, as SQLite and PostgreSQL both keep it (src/storage/postgres/s3-buckets.ts reads it with this too). */
+export interface BucketRow {
   name: string;
   account_id: string;
   region: string;
   created_at: number;
   ownership: ObjectOwnership;
-  ownership_controls: number;
+  /** 1/0 in SQLite, a boolean in PostgreSQL: whether ownership controls are set. */
+  ownership_controls: number | boolean;
   policy: string | null;
   /** JSON ARN → unique id; NULL for no policy, or one stored before bindings (see database.ts). */
   policy_bindings: string | null;
@@ -18,7 +20,7 @@ interface BucketRow {
   acl: string;
 }
 
-function toBucket(r: BucketRow): Bucket {
+export function bucketFromRow(r: BucketRow): Bucket {
   return {
     name: r.name,
     accountId: r.account_id,
@@ -29,11 +31,12 @@ function toBucket(r: BucketRow): Bucket {
     ...(r.public_access_block !== null ? { publicAccessBlock: JSON.parse(r.public_access_block) as PublicAccessBlock } : {}),
     ...(r.tags !== null ? { tags: JSON.parse(r.tags) as Array<{ Key: string; Value: string }> } : {}),
     acl: JSON.parse(r.acl) as Acl,
-    ...(r.ownership_controls === 0 ? { ownershipControlsAbsent: true } : {}),
+    ...(!r.ownership_controls ? { ownershipControlsAbsent: true } : {}),
   };
 }
 
-const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+/** A setting as its column holds it: JSON text, or NULL for none. */
+export const jsonOrNull = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
 /** {@link BucketStore} on the embedded SQLite database. */
 export class SqliteBucketStore implements BucketStore {
@@ -55,55 +58,55 @@ export class SqliteBucketStore implements BucketStore {
     };
   }
 
-  getBucket(name: string): Bucket | undefined {
+  async getBucket(name: string): Promise<Bucket | undefined> {
     const row = this.#q.get.get(name);
-    return row ? toBucket(row) : undefined;
+    return row ? bucketFromRow(row) : undefined;
   }
 
-  createBucket(input: NewBucket): Bucket {
+  async createBucket(input: NewBucket): Promise<Bucket> {
     return immediate(this.db, () => {
       const existing = this.#q.get.get(input.name);
-      if (existing) throw new BucketExistsError(toBucket(existing));
+      if (existing) throw new BucketExistsError(bucketFromRow(existing));
       this.#q.insert.run(
         input.name,
         input.accountId,
         input.region,
         this.clock.now().getTime(),
         input.ownership,
-        json(input.publicAccessBlock),
-        json(input.tags),
+        jsonOrNull(input.publicAccessBlock),
+        jsonOrNull(input.tags),
         JSON.stringify(input.acl),
       );
-      return toBucket(this.#q.get.get(input.name)!);
+      return bucketFromRow(this.#q.get.get(input.name)!);
     });
   }
 
-  deleteBucket(name: string): boolean {
+  async deleteBucket(name: string): Promise<boolean> {
     return this.#q.delete.run(name).changes > 0;
   }
 
-  listBuckets(accountId: string): Bucket[] {
-    return this.#q.list.all(accountId).map(toBucket);
+  async listBuckets(accountId: string): Promise<Bucket[]> {
+    return this.#q.list.all(accountId).map(bucketFromRow);
   }
 
-  setPolicy(name: string, policy: StoredBucketPolicy | undefined): boolean {
+  async setPolicy(name: string, policy: StoredBucketPolicy | undefined): Promise<boolean> {
     return this.#q.policy.run(policy?.document ?? null, policy ? JSON.stringify(policy.principalBindings) : null, name).changes > 0;
   }
 
-  setOwnership(name: string, ownership: ObjectOwnership | undefined): boolean {
+  async setOwnership(name: string, ownership: ObjectOwnership | undefined): Promise<boolean> {
     // Without ownership controls S3 behaves as ObjectWriter (the writer owns what it writes).
     return this.#q.ownership.run(ownership ?? 'ObjectWriter', ownership === undefined ? 0 : 1, name).changes > 0;
   }
 
-  setPublicAccessBlock(name: string, block: PublicAccessBlock | undefined): boolean {
-    return this.#q.pab.run(json(block), name).changes > 0;
+  async setPublicAccessBlock(name: string, block: PublicAccessBlock | undefined): Promise<boolean> {
+    return this.#q.pab.run(jsonOrNull(block), name).changes > 0;
   }
 
-  setTags(name: string, tags: Array<{ Key: string; Value: string }> | undefined): boolean {
-    return this.#q.tags.run(json(tags), name).changes > 0;
+  async setTags(name: string, tags: Array<{ Key: string; Value: string }> | undefined): Promise<boolean> {
+    return this.#q.tags.run(jsonOrNull(tags), name).changes > 0;
   }
 
-  setAcl(name: string, acl: Acl): boolean {
+  async setAcl(name: string, acl: Acl): Promise<boolean> {
     return this.#q.acl.run(JSON.stringify(acl), name).changes > 0;
   }
 }

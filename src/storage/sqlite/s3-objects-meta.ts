@@ -2,77 +2,13 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Acl } from '../s3.js';
 import type { MultipartUpload, ObjectMetadataStore, ObjectTag, StoredObject, StoredPart, WriteCondition } from '../s3-objects.js';
 import { immediate, prepare, transaction } from './node-sqlite.js';
+import { documentOf, listStart, objectFromRow, objectToRow, partFromRow, uploadFromRow, uploadListBounds, type ObjectRow, type PartRow, type UploadRow } from './s3-objects-schema.js';
 
-interface ObjectRow {
-  bucket: string;
-  key: string;
-  blob_id: string;
-  size: number;
-  etag: string;
-  last_modified: number;
-  owner_account_id: string;
-  storage_class: string;
-  document: string;
-}
-
-interface UploadRow {
-  document: string;
-}
-
-interface PartRow {
-  upload_id: string;
-  part_number: number;
-  blob_id: string;
-  size: number;
-  etag: string;
-  last_modified: number;
-  checksum: string | null;
-}
-
-/** What the document column holds: the object's fields that are not columns of their own. */
-type ObjectDocument = Pick<StoredObject, 'headers' | 'metadata' | 'checksum' | 'ownerCanonicalId' | 'acl' | 'tags' | 'partSizes'>;
-
-function objectFromRow(row: ObjectRow): StoredObject {
-  const doc = JSON.parse(row.document) as ObjectDocument;
-  return {
-    bucket: row.bucket,
-    key: row.key,
-    size: row.size,
-    etag: row.etag,
-    lastModified: new Date(row.last_modified),
-    ownerAccountId: row.owner_account_id,
-    storageClass: row.storage_class,
-    blobId: row.blob_id,
-    ...doc,
-  };
-}
-
-function documentOf(o: StoredObject): string {
-  const doc: ObjectDocument = { headers: o.headers, metadata: o.metadata, ownerCanonicalId: o.ownerCanonicalId, tags: o.tags };
-  if (o.checksum) doc.checksum = o.checksum;
-  if (o.acl) doc.acl = o.acl;
-  if (o.partSizes) doc.partSizes = o.partSizes;
-  return JSON.stringify(doc);
-}
-
-function partFromRow(row: PartRow): StoredPart {
-  return {
-    uploadId: row.upload_id,
-    partNumber: row.part_number,
-    size: row.size,
-    etag: row.etag,
-    lastModified: new Date(row.last_modified),
-    blobId: row.blob_id,
-    ...(row.checksum ? { checksum: JSON.parse(row.checksum) as StoredPart['checksum'] } : {}),
-  };
-}
-
-function uploadFromRow(row: UploadRow): MultipartUpload {
-  const u = JSON.parse(row.document) as MultipartUpload & { initiated: string };
-  return { ...u, initiated: new Date(u.initiated) };
-}
-
-/** {@link ObjectMetadataStore} on SQLite: one row per object, upload and part (see s3-objects-schema.ts). */
+/**
+ * {@link ObjectMetadataStore} on SQLite: one row per object, upload and part (see s3-objects-schema.ts).
+ * Each method runs synchronously inside one SQLite transaction; the promises it returns are
+ * already settled, so a conditional write's check and its write can have nothing in between.
+ */
 export class SqliteObjectMetadataStore implements ObjectMetadataStore {
   readonly #q;
   readonly #putObject;
@@ -83,7 +19,7 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
       getObject: prepare<[string, string], ObjectRow>(db, 'SELECT * FROM s3_objects WHERE bucket = ? AND key = ?'),
       upsertObject: db.prepare(
         `INSERT OR REPLACE INTO s3_objects (bucket, key, blob_id, size, etag, last_modified, owner_account_id, storage_class, document)
-         VALUES (@bucket, @key, @blobId, @size, @etag, @lastModified, @ownerAccountId, @storageClass, @document)`,
+         VALUES (:bucket, :key, :blob_id, :size, :etag, :last_modified, :owner_account_id, :storage_class, :document)`,
       ),
       deleteObject: db.prepare('DELETE FROM s3_objects WHERE bucket = ? AND key = ?'),
       updateDocument: db.prepare('UPDATE s3_objects SET document = ? WHERE bucket = ? AND key = ?'),
@@ -111,16 +47,16 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
       partBlob: prepare<[string], { one: number }>(db, 'SELECT 1 AS one FROM s3_parts WHERE blob_id = ? LIMIT 1'),
     };
     this.#putObject = transaction(db, (o: StoredObject, condition?: WriteCondition): { replacedBlobId?: string } => {
-      const current = this.getObject(o.bucket, o.key);
+      const current = this.#get(o.bucket, o.key);
       condition?.(current);
       this.#upsert(o);
       return current && current.blobId !== o.blobId ? { replacedBlobId: current.blobId } : {};
     }, 'immediate');
     this.#completeUpload = transaction(db, (uploadId: string, o: StoredObject, condition?: WriteCondition) => {
       if (!this.#q.getUpload.get(uploadId)) return undefined;
-      const current = this.getObject(o.bucket, o.key);
+      const current = this.#get(o.bucket, o.key);
       condition?.(current);
-      const obsoleteBlobIds = this.listParts(uploadId).map((p) => p.blobId);
+      const obsoleteBlobIds = this.#partBlobs(uploadId);
       if (current && current.blobId !== o.blobId) obsoleteBlobIds.push(current.blobId);
       this.#q.deleteUpload.run(uploadId);
       this.#upsert(o);
@@ -129,51 +65,46 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
   }
 
   #upsert(o: StoredObject): void {
-    this.#q.upsertObject.run({
-      bucket: o.bucket,
-      key: o.key,
-      blobId: o.blobId,
-      size: o.size,
-      etag: o.etag,
-      lastModified: o.lastModified.getTime(),
-      ownerAccountId: o.ownerAccountId,
-      storageClass: o.storageClass,
-      document: documentOf(o),
-    });
+    this.#q.upsertObject.run({ ...objectToRow(o) });
   }
 
-  getObject(bucket: string, key: string): StoredObject | undefined {
+  #get(bucket: string, key: string): StoredObject | undefined {
     const row = this.#q.getObject.get(bucket, key);
     return row ? objectFromRow(row) : undefined;
   }
 
-  putObject(object: StoredObject, condition?: WriteCondition): { replacedBlobId?: string } {
+  #partBlobs(uploadId: string): string[] {
+    return this.#q.listParts.all(uploadId, 0, 10_000).map((p) => p.blob_id);
+  }
+
+  async getObject(bucket: string, key: string): Promise<StoredObject | undefined> {
+    return this.#get(bucket, key);
+  }
+
+  async putObject(object: StoredObject, condition?: WriteCondition): Promise<{ replacedBlobId?: string }> {
     return this.#putObject(object, condition);
   }
 
-  deleteObject(bucket: string, key: string): StoredObject | undefined {
+  async deleteObject(bucket: string, key: string): Promise<StoredObject | undefined> {
     return immediate(this.db, () => {
-      const current = this.getObject(bucket, key);
+      const current = this.#get(bucket, key);
       if (current) this.#q.deleteObject.run(bucket, key);
       return current;
     });
   }
 
-  updateObject(bucket: string, key: string, change: { acl?: Acl; tags?: ObjectTag[] }): boolean {
+  async updateObject(bucket: string, key: string, change: { acl?: Acl; tags?: ObjectTag[] }): Promise<boolean> {
     return immediate(this.db, () => {
-      const current = this.getObject(bucket, key);
+      const current = this.#get(bucket, key);
       if (!current) return false;
       this.#q.updateDocument.run(documentOf({ ...current, ...change }), bucket, key);
       return true;
     });
   }
 
-  listObjects(bucket: string, opts: { prefix: string; after?: string; limit: number }): StoredObject[] {
-    // Start at the prefix, or just after the marker when that lies beyond it.
-    const rows =
-      opts.after !== undefined && !(Buffer.compare(Buffer.from(opts.after), Buffer.from(opts.prefix)) < 0)
-        ? this.#q.listAfter.all(bucket, opts.after, opts.limit)
-        : this.#q.listFrom.all(bucket, opts.prefix, opts.limit);
+  async listObjects(bucket: string, opts: { prefix: string; after?: string; limit: number }): Promise<StoredObject[]> {
+    const start = listStart(opts.prefix, opts.after);
+    const rows = (start.inclusive ? this.#q.listFrom : this.#q.listAfter).all(bucket, start.from, opts.limit);
     const out: StoredObject[] = [];
     for (const row of rows) {
       if (!row.key.startsWith(opts.prefix)) break; // sorted: past the prefix, nothing further matches
@@ -182,21 +113,18 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
     return out;
   }
 
-  createUpload(upload: MultipartUpload): void {
+  async createUpload(upload: MultipartUpload): Promise<void> {
     this.#q.insertUpload.run(upload.uploadId, upload.bucket, upload.key, upload.initiated.getTime(), JSON.stringify(upload));
   }
 
-  getUpload(uploadId: string): MultipartUpload | undefined {
+  async getUpload(uploadId: string): Promise<MultipartUpload | undefined> {
     const row = this.#q.getUpload.get(uploadId);
     return row ? uploadFromRow(row) : undefined;
   }
 
-  listUploads(bucket: string, opts: { prefix: string; keyMarker?: string; uploadIdMarker?: string; limit: number }): MultipartUpload[] {
-    const marker = opts.keyMarker ?? '';
-    // Without an upload-id-marker, uploads of the marker key itself are skipped (S3's rule).
-    const from = Buffer.compare(Buffer.from(marker), Buffer.from(opts.prefix)) < 0 ? opts.prefix : marker;
-    const idMarker = opts.keyMarker !== undefined && opts.keyMarker !== '' ? opts.uploadIdMarker ?? '\u{10FFFF}' : '';
-    const rows = this.#q.listUploads.all(bucket, from, marker, idMarker, opts.limit);
+  async listUploads(bucket: string, opts: { prefix: string; keyMarker?: string; uploadIdMarker?: string; limit: number }): Promise<MultipartUpload[]> {
+    const { from, keyMarker, idMarker } = uploadListBounds(opts);
+    const rows = this.#q.listUploads.all(bucket, from, keyMarker, idMarker, opts.limit);
     const out: MultipartUpload[] = [];
     for (const row of rows) {
       const u = uploadFromRow(row);
@@ -206,7 +134,7 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
     return out;
   }
 
-  putPart(part: StoredPart): { stored: boolean; replacedBlobId?: string } {
+  async putPart(part: StoredPart): Promise<{ stored: boolean; replacedBlobId?: string }> {
     return immediate(this.db, () => {
       if (!this.#q.getUpload.get(part.uploadId)) return { stored: false };
       const current = this.#q.getPart.get(part.uploadId, part.partNumber);
@@ -215,28 +143,28 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
     });
   }
 
-  listParts(uploadId: string, opts: { afterPart?: number; limit?: number } = {}): StoredPart[] {
+  async listParts(uploadId: string, opts: { afterPart?: number; limit?: number } = {}): Promise<StoredPart[]> {
     return this.#q.listParts.all(uploadId, opts.afterPart ?? 0, opts.limit ?? 10_000).map(partFromRow);
   }
 
-  completeUpload(uploadId: string, object: StoredObject, condition?: WriteCondition): { obsoleteBlobIds: string[] } | undefined {
+  async completeUpload(uploadId: string, object: StoredObject, condition?: WriteCondition): Promise<{ obsoleteBlobIds: string[] } | undefined> {
     return this.#completeUpload(uploadId, object, condition);
   }
 
-  abortUpload(uploadId: string): string[] | undefined {
+  async abortUpload(uploadId: string): Promise<string[] | undefined> {
     return immediate(this.db, () => {
       if (!this.#q.getUpload.get(uploadId)) return undefined;
-      const blobs = this.listParts(uploadId).map((p) => p.blobId);
+      const blobs = this.#partBlobs(uploadId);
       this.#q.deleteUpload.run(uploadId);
       return blobs;
     });
   }
 
-  bucketIsEmpty(bucket: string): boolean {
+  async bucketIsEmpty(bucket: string): Promise<boolean> {
     return this.#q.anyObject.get(bucket) === undefined;
   }
 
-  dropBucket(bucket: string): string[] {
+  async dropBucket(bucket: string): Promise<string[]> {
     return immediate(this.db, () => {
       const blobs = this.#q.bucketBlobs.all(bucket, bucket).map((r) => r.blob_id);
       this.#q.dropObjects.run(bucket);
@@ -245,7 +173,7 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
     });
   }
 
-  isBlobReferenced(blobId: string): boolean {
+  async isBlobReferenced(blobId: string): Promise<boolean> {
     return this.#q.objectBlob.get(blobId) !== undefined || this.#q.partBlob.get(blobId) !== undefined;
   }
 }

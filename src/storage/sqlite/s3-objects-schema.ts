@@ -1,7 +1,11 @@
+import type { MultipartUpload, StoredObject, StoredPart } from '../s3-objects.js';
+
 /**
  * The object side's tables (a migration step of database.ts; never edit once shipped, append).
  * Keys use SQLite's BINARY collation, which compares UTF-8 bytes: the order S3 lists keys in.
  * Bucket names are plain text, not foreign keys: buckets belong to the bucket side's tables.
+ * PostgreSQL keeps the same tables and rows (src/storage/postgres/s3-schema.ts), so the row
+ * shapes and their conversions below serve both stores.
  */
 export const S3_OBJECTS_SCHEMA = `
   CREATE TABLE s3_objects (
@@ -36,3 +40,112 @@ export const S3_OBJECTS_SCHEMA = `
     PRIMARY KEY (upload_id, part_number)
   ) WITHOUT ROWID;
   CREATE INDEX s3_parts_by_blob ON s3_parts(blob_id);`;
+
+export interface ObjectRow {
+  bucket: string;
+  key: string;
+  blob_id: string;
+  size: number;
+  etag: string;
+  last_modified: number;
+  owner_account_id: string;
+  storage_class: string;
+  document: string;
+}
+
+export interface UploadRow {
+  document: string;
+}
+
+export interface PartRow {
+  upload_id: string;
+  part_number: number;
+  blob_id: string;
+  size: number;
+  etag: string;
+  last_modified: number;
+  checksum: string | null;
+}
+
+/** What the document column holds: the object's fields that are not columns of their own. */
+type ObjectDocument = Pick<StoredObject, 'headers' | 'metadata' | 'checksum' | 'ownerCanonicalId' | 'acl' | 'tags' | 'partSizes'>;
+
+export function objectFromRow(row: ObjectRow): StoredObject {
+  const doc = JSON.parse(row.document) as ObjectDocument;
+  return {
+    bucket: row.bucket,
+    key: row.key,
+    size: row.size,
+    etag: row.etag,
+    lastModified: new Date(row.last_modified),
+    ownerAccountId: row.owner_account_id,
+    storageClass: row.storage_class,
+    blobId: row.blob_id,
+    ...doc,
+  };
+}
+
+/** The object as a row, the document column holding what has no column of its own. */
+export function objectToRow(o: StoredObject): ObjectRow {
+  return {
+    bucket: o.bucket,
+    key: o.key,
+    blob_id: o.blobId,
+    size: o.size,
+    etag: o.etag,
+    last_modified: o.lastModified.getTime(),
+    owner_account_id: o.ownerAccountId,
+    storage_class: o.storageClass,
+    document: documentOf(o),
+  };
+}
+
+export function documentOf(o: StoredObject): string {
+  const doc: ObjectDocument = { headers: o.headers, metadata: o.metadata, ownerCanonicalId: o.ownerCanonicalId, tags: o.tags };
+  if (o.checksum) doc.checksum = o.checksum;
+  if (o.acl) doc.acl = o.acl;
+  if (o.partSizes) doc.partSizes = o.partSizes;
+  return JSON.stringify(doc);
+}
+
+export function partFromRow(row: PartRow): StoredPart {
+  return {
+    uploadId: row.upload_id,
+    partNumber: row.part_number,
+    size: row.size,
+    etag: row.etag,
+    lastModified: new Date(row.last_modified),
+    blobId: row.blob_id,
+    ...(row.checksum ? { checksum: JSON.parse(row.checksum) as StoredPart['checksum'] } : {}),
+  };
+}
+
+export function uploadFromRow(row: UploadRow): MultipartUpload {
+  const u = JSON.parse(row.document) as MultipartUpload & { initiated: string };
+  return { ...u, initiated: new Date(u.initiated) };
+}
+
+/** Whether `a` sorts before `b` in UTF-8 byte order (S3's key order). */
+export function bytesBefore(a: string, b: string): boolean {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b)) < 0;
+}
+
+/**
+ * Where a listing of keys under `prefix` after `after` starts: at the prefix (inclusive), or just
+ * after the marker when that lies beyond it.
+ */
+export function listStart(prefix: string, after: string | undefined): { from: string; inclusive: boolean } {
+  return after !== undefined && !bytesBefore(after, prefix) ? { from: after, inclusive: false } : { from: prefix, inclusive: true };
+}
+
+/**
+ * The bounds of a ListMultipartUploads page: uploads whose key is at least `from`, and either past
+ * `keyMarker` or of that key with an upload id past `idMarker`. Without an upload-id-marker,
+ * uploads of the marker key itself are skipped (S3's rule).
+ */
+export function uploadListBounds(opts: { prefix: string; keyMarker?: string; uploadIdMarker?: string }): { from: string; keyMarker: string; idMarker: string } {
+  const keyMarker = opts.keyMarker ?? '';
+  const from = bytesBefore(keyMarker, opts.prefix) ? opts.prefix : keyMarker;
+  const idMarker = opts.keyMarker !== undefined && opts.keyMarker !== '' ? opts.uploadIdMarker ?? '\u{10FFFF}' : '';
+  return { from, keyMarker, idMarker };
+}

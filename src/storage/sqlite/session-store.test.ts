@@ -3,72 +3,82 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from './database.js';
-import { SqliteAccountStore } from './account-store.js';
-import { SqliteDecisionLog, SqliteSessionStore } from './session-store.js';
+import type { DatabaseSync } from 'node:sqlite';
 import { FixedClock } from '../../core/clock.js';
+import { runDecisionLogContract, runSessionStoreContract } from '../sessions.contract.js';
+import { SqliteAccountStore } from './account-store.js';
+import { openDatabase } from './database.js';
+import { SqliteDecisionLog, SqliteSessionStore } from './session-store.js';
 
-function withDb(run: (dir: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), 'sagelite-sessions-'));
-  try {
-    run(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** A fresh data directory's database; `reopen` closes it and opens it again, as a restart does. */
+function tempDatabase(prefix: string): { dir: string; db(): DatabaseSync; reopen(): DatabaseSync; close(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  let db = openDatabase(dir);
+  return {
+    dir,
+    db: () => db,
+    reopen: () => {
+      db.close();
+      return (db = openDatabase(dir));
+    },
+    close: () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
-describe('SQLite session store and decision log', () => {
-  it('keeps a session across a reopen, with its dates, and prunes it once expired', () =>
-    withDb((dir) => {
-      let db = openDatabase(dir);
-      const { account } = new SqliteAccountStore(db, new FixedClock(new Date(0))).createAccount({});
-      const session = {
-        sessionId: 's-1', accountId: account.accountId, roleId: 'AROAAAAAAAAAAAAAAAAA', roleArn: `arn:aws:iam::${account.accountId}:role/p/R`, roleName: 'R', sessionName: 'nb',
-        issuedAt: new Date(1_000), expiresAt: new Date(3_601_000), policy: '{}', policyArns: ['arn:aws:iam::aws:policy/IAMFullAccess'],
-        tags: [{ Key: 'team', Value: 'ml' }], transitiveTagKeys: ['team'], sourceIdentity: 'alice', chained: true, assumedBy: 'sagemaker.amazonaws.com',
-      };
-      new SqliteSessionStore(db).putSession(session);
-      db.close();
-      db = openDatabase(dir);
-      const store = new SqliteSessionStore(db);
-      assert.deepEqual(store.getSession('s-1'), session);
-      assert.equal(store.pruneExpired(new Date(3_600_000)), 0);
-      assert.equal(store.pruneExpired(new Date(3_602_000)), 1);
-      assert.equal(store.getSession('s-1'), undefined);
-      db.close();
-    }));
+runSessionStoreContract('SQLite', async () => {
+  const t = tempDatabase('sagelite-sessions-contract-');
+  return {
+    sessions: new SqliteSessionStore(t.db()),
+    accounts: new SqliteAccountStore(t.db(), new FixedClock(new Date(0))),
+    reopen: async () => new SqliteSessionStore(t.reopen()),
+    close: async () => t.close(),
+  };
+});
 
-  it('writes denials to disk at once, keeps allows in memory and describes them only when asked', () =>
-    withDb((dir) => {
-      let db = openDatabase(dir);
-      let log = new SqliteDecisionLog(db);
+runDecisionLogContract('SQLite', async () => {
+  const t = tempDatabase('sagelite-decisions-contract-');
+  return {
+    log: new SqliteDecisionLog(t.db()),
+    restart: async () => new SqliteDecisionLog(t.reopen()),
+    close: async () => t.close(),
+  };
+});
+
+describe('SQLite decision log: what is particular to SQLite', () => {
+  it('writes a denial, described, the moment it is recorded: another connection reads it at once', async () => {
+    const t = tempDatabase('sagelite-decisions-');
+    const other = openDatabase(t.dir);
+    try {
       let described = 0;
-      const entry = (requestId: string, allowed: boolean) => ({
-        requestId, accountId: '111122223333', createdAt: new Date(5_000), allowed,
-        describe: () => { described++; return { detail: { id: requestId }, explanation: `why ${requestId}` }; },
+      await new SqliteDecisionLog(t.db()).record({
+        requestId: 'deny-1', accountId: '111122223333', createdAt: new Date(5_000), allowed: false,
+        describe: () => { described++; return { detail: {}, explanation: 'why' }; },
       });
-      log.record(entry('deny-1', false));
-      log.record(entry('allow-1', true));
       assert.equal(described, 1);
-      assert.equal(log.get('allow-1')?.explanation, 'why allow-1');
-      assert.equal(described, 2);
-      db.close();
-      db = openDatabase(dir);
-      log = new SqliteDecisionLog(db);
-      assert.deepEqual(log.get('deny-1'), { requestId: 'deny-1', accountId: '111122223333', createdAt: new Date(5_000), allowed: false, detail: { id: 'deny-1' }, explanation: 'why deny-1' });
-      assert.equal(log.get('allow-1'), undefined, 'allows are not kept across restarts');
-      db.close();
-    }));
+      assert.equal((await new SqliteDecisionLog(other).get('deny-1'))?.explanation, 'why');
+    } finally {
+      other.close();
+      t.close();
+    }
+  });
 
-  it('keeps the newest 5,000 allows in memory, oldest out first', () =>
-    withDb((dir) => {
-      const db = openDatabase(dir);
-      const log = new SqliteDecisionLog(db);
-      const allow = (requestId: string) => ({ requestId, accountId: '111122223333', createdAt: new Date(0), allowed: true, describe: () => ({ detail: {}, explanation: requestId }) });
-      for (let i = 0; i < 12_345; i++) log.record(allow(`r-${i}`));
-      assert.equal(log.get('r-7344'), undefined);
-      assert.equal(log.get('r-7345')?.explanation, 'r-7345');
-      assert.equal(log.get('r-12344')?.explanation, 'r-12344');
-      db.close();
-    }));
+  it('keeps only about the newest `capacity` denials, trimming every thousand writes', async () => {
+    const t = tempDatabase('sagelite-decisions-trim-');
+    try {
+      const log = new SqliteDecisionLog(t.db(), 10);
+      const deny = (i: number) => ({ requestId: `d-${i}`, accountId: '111122223333', createdAt: new Date(i), allowed: false, describe: () => ({ detail: {}, explanation: `${i}` }) });
+      for (let i = 0; i < 999; i++) await log.record(deny(i));
+      assert.ok(await log.get('d-0'), 'not trimmed before the thousandth write');
+      await log.record(deny(999));
+      // The newest `capacity` and the one just older (the cut-off's own row) are kept.
+      assert.equal(await log.get('d-988'), undefined);
+      assert.ok(await log.get('d-989'));
+      assert.ok(await log.get('d-999'));
+    } finally {
+      t.close();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { RoleSession } from '../../core/principal.js';
-import type { DecisionEntry, DecisionLog, RecordedDecision, SessionStore } from '../sessions.js';
+import { describedDecision, keptInMemoryOnly, RecentDecisions, type DecisionEntry, type DecisionLog, type RecordedDecision, type SessionStore } from '../sessions.js';
 import { prepare } from './node-sqlite.js';
 
 interface SessionRow {
@@ -18,18 +18,18 @@ export class SqliteSessionStore implements SessionStore {
     };
   }
 
-  putSession(s: RoleSession): void {
+  async putSession(s: RoleSession): Promise<void> {
     this.#q.put.run(s.sessionId, s.accountId, s.roleId, JSON.stringify(s), s.expiresAt.getTime());
   }
 
-  getSession(sessionId: string): RoleSession | undefined {
+  async getSession(sessionId: string): Promise<RoleSession | undefined> {
     const row = this.#q.get.get(sessionId);
     if (!row) return undefined;
     const s = JSON.parse(row.document) as RoleSession & { issuedAt: string; expiresAt: string };
     return { ...s, issuedAt: new Date(s.issuedAt), expiresAt: new Date(s.expiresAt) };
   }
 
-  pruneExpired(now: Date): number {
+  async pruneExpired(now: Date): Promise<number> {
     return Number(this.#q.prune.run(now.getTime()).changes);
   }
 }
@@ -42,23 +42,15 @@ interface DecisionRow {
   document: string;
 }
 
-/** How many allowed (and anonymous) decisions are kept in memory for `sagelite explain`. */
-const RECENT_ALLOWS = 5_000;
-
 /**
- * {@link DecisionLog} on SQLite. Signed callers' denials are written (the newest `capacity` kept)
- * so they can be explained after a restart; allows stay in a bounded in-memory ring, since a disk write per
- * allowed request would cost every request an fsync for a rarely asked question.
+ * {@link DecisionLog} on SQLite. Signed callers' denials are written at once (the newest `capacity`
+ * kept) so they can be explained after a restart; allows stay in a bounded in-memory ring
+ * ({@link RecentDecisions}), since a disk write per allowed request would cost every request an
+ * fsync for a rarely asked question.
  */
 export class SqliteDecisionLog implements DecisionLog {
   readonly #q;
-  readonly #recentAllows = new Map<string, DecisionEntry>();
-  /**
-   * The ring's order, oldest at `#next`: evicting through `map.keys().next()` walks the deleted
-   * entries V8 keeps at a Map's head, ~4 µs a request at thousands a second.
-   */
-  readonly #ring: Array<string | undefined> = new Array<string | undefined>(RECENT_ALLOWS);
-  #next = 0;
+  readonly #recentAllows = new RecentDecisions();
   #sinceTrim = 0;
   constructor(db: DatabaseSync, private readonly capacity = 20_000) {
     this.#q = {
@@ -70,14 +62,9 @@ export class SqliteDecisionLog implements DecisionLog {
     };
   }
 
-  record(d: DecisionEntry): void {
-    // Anonymous denials (accountId '') stay in memory too: unsigned callers must not cost a disk write each.
-    if (d.allowed || d.accountId === '') {
-      const evicted = this.#ring[this.#next];
-      if (evicted !== undefined) this.#recentAllows.delete(evicted);
-      this.#ring[this.#next] = d.requestId;
-      this.#next = (this.#next + 1) % RECENT_ALLOWS;
-      this.#recentAllows.set(d.requestId, d);
+  async record(d: DecisionEntry): Promise<void> {
+    if (keptInMemoryOnly(d)) {
+      this.#recentAllows.add(d);
       return;
     }
     const doc = JSON.stringify(d.describe());
@@ -88,12 +75,9 @@ export class SqliteDecisionLog implements DecisionLog {
     }
   }
 
-  get(requestId: string): RecordedDecision | undefined {
+  async get(requestId: string): Promise<RecordedDecision | undefined> {
     const recent = this.#recentAllows.get(requestId);
-    if (recent) {
-      const { describe, ...rest } = recent;
-      return { ...rest, ...describe() };
-    }
+    if (recent) return describedDecision(recent);
     const r = this.#q.get.get(requestId);
     if (!r) return undefined;
     const doc = JSON.parse(r.document) as { detail: Record<string, unknown>; explanation: string };

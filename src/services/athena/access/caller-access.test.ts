@@ -31,7 +31,7 @@ describe('Athena reaches S3 and Glue as the caller', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sagelite-athena-access-'));
     server = await startServer({ ...configFromEnv({}), port: 0, dataDir: dir, logLevel: 'silent' });
-    const { account, rootKey } = server.state.accounts.createAccount({});
+    const { account, rootKey } = await server.state.accounts.createAccount({});
     accountId = account.accountId;
     root = rootPrincipal(accountId, rootKey.accessKeyId);
     const call = (service: 's3' | 'iam', op: string, input: Record<string, unknown>) => server.state.internal.call(root, service, op, input);

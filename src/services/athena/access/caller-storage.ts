@@ -84,7 +84,7 @@ export class CallerStorage implements QueryStorage {
       if (e instanceof AwsError && e.code === 'NoSuchKey') return false;
       throw readFailure(e, s3Uri(bucket, key));
     }
-    const stored = this.state.s3Objects.meta.getObject(bucket, key);
+    const stored = await this.state.s3Objects.meta.getObject(bucket, key);
     if (!stored) return false;
     await mkdir(dirname(path), { recursive: true });
     return this.state.s3Objects.blobs.materialize(stored.blobId, path);

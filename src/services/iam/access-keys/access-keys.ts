@@ -13,22 +13,22 @@ function metadata(key: AccessKey, holder: KeyHolder): Record<string, unknown> {
 }
 
 /** The holder's key with this id, or NoSuchEntity (another user's key is not found either). */
-function holderKey(ctx: OperationContext, holder: KeyHolder, accessKeyId: string): AccessKey {
-  const key = ctx.state.accounts.getAccessKey(accessKeyId);
+async function holderKey(ctx: OperationContext, holder: KeyHolder, accessKeyId: string): Promise<AccessKey> {
+  const key = await ctx.state.accounts.getAccessKey(accessKeyId);
   if (!key || key.accountId !== ctx.principal.accountId || !sameOwner(key.owner, holder.owner)) throw accessKeyNotFound(accessKeyId);
   return key;
 }
 
 /** iam:CreateAccessKey — AKIA id, 40-character secret, Active; at most 2 per user. */
 export const createAccessKey: Operation<{ UserName?: string }> = {
-  authorization: (input, ctx) => [onKeyHolder(ctx, 'iam:CreateAccessKey', input.UserName)],
-  handle(input, ctx) {
-    const holder = keyHolder(ctx, input.UserName);
+  authorization: async (input, ctx) => [await onKeyHolder(ctx, 'iam:CreateAccessKey', input.UserName)],
+  async handle(input, ctx) {
+    const holder = await keyHolder(ctx, input.UserName);
     const accounts = ctx.state.accounts;
-    if (accounts.listAccessKeys(ctx.principal.accountId, holder.owner).length >= MAX_ACCESS_KEYS) {
+    if ((await accounts.listAccessKeys(ctx.principal.accountId, holder.owner)).length >= MAX_ACCESS_KEYS) {
       throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS}`);
     }
-    const key = accounts.addAccessKey({
+    const key = await accounts.addAccessKey({
       accessKeyId: newUniqueId('AKIA'),
       secretAccessKey: newSecretAccessKey(),
       accountId: ctx.principal.accountId,
@@ -41,33 +41,33 @@ export const createAccessKey: Operation<{ UserName?: string }> = {
 
 /** iam:ListAccessKeys — the holder's keys (never their secrets), oldest first. */
 export const listAccessKeys: Operation<{ UserName?: string } & PageRequest> = {
-  authorization: (input, ctx) => [onKeyHolder(ctx, 'iam:ListAccessKeys', input.UserName)],
-  handle(input, ctx) {
-    const holder = keyHolder(ctx, input.UserName);
-    const page = paginate(ctx.state.accounts.listAccessKeys(ctx.principal.accountId, holder.owner), input);
+  authorization: async (input, ctx) => [await onKeyHolder(ctx, 'iam:ListAccessKeys', input.UserName)],
+  async handle(input, ctx) {
+    const holder = await keyHolder(ctx, input.UserName);
+    const page = paginate(await ctx.state.accounts.listAccessKeys(ctx.principal.accountId, holder.owner), input);
     return { AccessKeyMetadata: page.items.map((k) => metadata(k, holder)), ...pageFields(page) };
   },
 };
 
 /** iam:UpdateAccessKey — Active or Inactive (an inactive key no longer signs requests). */
 export const updateAccessKey: Operation<{ UserName?: string; AccessKeyId: string; Status: string }> = {
-  authorization: (input, ctx) => [onKeyHolder(ctx, 'iam:UpdateAccessKey', input.UserName)],
-  handle(input, ctx) {
+  authorization: async (input, ctx) => [await onKeyHolder(ctx, 'iam:UpdateAccessKey', input.UserName)],
+  async handle(input, ctx) {
     if (input.Status !== 'Active' && input.Status !== 'Inactive') {
       throw validationError(`1 validation error detected: Value '${input.Status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`);
     }
-    const key = holderKey(ctx, keyHolder(ctx, input.UserName), input.AccessKeyId);
-    ctx.state.accounts.updateAccessKeyStatus(key.accessKeyId, input.Status);
+    const key = await holderKey(ctx, await keyHolder(ctx, input.UserName), input.AccessKeyId);
+    await ctx.state.accounts.updateAccessKeyStatus(key.accessKeyId, input.Status);
     return {};
   },
 };
 
 /** iam:DeleteAccessKey — forgets the key at once. */
 export const deleteAccessKey: Operation<{ UserName?: string; AccessKeyId: string }> = {
-  authorization: (input, ctx) => [onKeyHolder(ctx, 'iam:DeleteAccessKey', input.UserName)],
-  handle(input, ctx) {
-    const key = holderKey(ctx, keyHolder(ctx, input.UserName), input.AccessKeyId);
-    ctx.state.accounts.deleteAccessKey(key.accessKeyId);
+  authorization: async (input, ctx) => [await onKeyHolder(ctx, 'iam:DeleteAccessKey', input.UserName)],
+  async handle(input, ctx) {
+    const key = await holderKey(ctx, await keyHolder(ctx, input.UserName), input.AccessKeyId);
+    await ctx.state.accounts.deleteAccessKey(key.accessKeyId);
     return {};
   },
 };
@@ -77,16 +77,16 @@ export const deleteAccessKey: Operation<{ UserName?: string; AccessKeyId: string
  * a key never used: ServiceName and Region "N/A", no date.
  */
 export const getAccessKeyLastUsed: Operation<{ AccessKeyId: string }> = {
-  authorization: (input, ctx) => {
-    const key = ctx.state.accounts.getAccessKey(input.AccessKeyId);
-    const user = key?.owner.type === 'user' ? ctx.state.iam.getUserById(key.owner.userId) : undefined;
+  authorization: async (input, ctx) => {
+    const key = await ctx.state.accounts.getAccessKey(input.AccessKeyId);
+    const user = key?.owner.type === 'user' ? await ctx.state.iam.getUserById(key.owner.userId) : undefined;
     const resource = user ? user.arn : `arn:aws:iam::${key?.accountId ?? ctx.principal.accountId}:root`;
     return [{ action: 'iam:GetAccessKeyLastUsed', resource, resourceAccount: key?.accountId ?? ctx.principal.accountId }];
   },
-  handle(input, ctx) {
-    const key = ctx.state.accounts.getAccessKey(input.AccessKeyId);
+  async handle(input, ctx) {
+    const key = await ctx.state.accounts.getAccessKey(input.AccessKeyId);
     if (!key || key.accountId !== ctx.principal.accountId || key.owner.type === 'session') throw accessKeyNotFound(input.AccessKeyId);
-    const user = key.owner.type === 'user' ? ctx.state.iam.getUserById(key.owner.userId) : undefined;
+    const user = key.owner.type === 'user' ? await ctx.state.iam.getUserById(key.owner.userId) : undefined;
     return { ...(user ? { UserName: user.userName } : {}), AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } };
   },
 };

@@ -16,23 +16,23 @@ export interface KeyHolder {
  * Resolves `UserName` (or the caller, when absent: an IAM user's own keys, or the root user's)
  * to the owner stored with access keys. Role sessions must name a user, as in IAM.
  */
-export function keyHolder(ctx: OperationContext, userName: string | undefined): KeyHolder {
+export async function keyHolder(ctx: OperationContext, userName: string | undefined): Promise<KeyHolder> {
   if (userName !== undefined) {
-    const user = requireUser(ctx, userName);
+    const user = await requireUser(ctx, userName);
     return { owner: { type: 'user', userId: user.userId }, userName: user.userName };
   }
   const p = ctx.principal;
   if (p.kind === 'root') return { owner: { type: 'root' } };
-  const user = p.kind === 'user' ? ctx.state.iam.getUserById(p.userId) : undefined;
+  const user = p.kind === 'user' ? await ctx.state.iam.getUserById(p.userId) : undefined;
   if (!user) throw validationError('Must specify userName when calling with non-User credentials');
   return { owner: { type: 'user', userId: user.userId }, userName: user.userName };
 }
 
 /** The authorization question of an access-key operation: on the named user, or on the caller. */
-export function onKeyHolder(ctx: OperationContext, action: string, userName: string | undefined): AuthorizationRequest {
+export async function onKeyHolder(ctx: OperationContext, action: string, userName: string | undefined): Promise<AuthorizationRequest> {
   if (userName !== undefined) return onEntity(ctx, action, 'user', userName);
   const p = ctx.principal;
-  const own = p.kind === 'user' ? ctx.state.iam.getUserById(p.userId) : undefined;
+  const own = p.kind === 'user' ? await ctx.state.iam.getUserById(p.userId) : undefined;
   return own ? onEntity(ctx, action, 'user', own.userName) : { action, resource: p.arn, resourceAccount: p.accountId };
 }
 

@@ -15,34 +15,34 @@ interface MembershipInput {
 
 /** iam:AddUserToGroup — idempotent; a user is in at most 10 groups. */
 export const addUserToGroup: Operation<MembershipInput> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:AddUserToGroup', 'group', input.GroupName)],
-  handle(input, ctx) {
-    const group = requireGroup(ctx, input.GroupName);
-    const user = requireUser(ctx, input.UserName);
-    const groups = ctx.state.iam.listGroupsForUser(user.userId);
+  authorization: async (input, ctx) => [await onEntity(ctx, 'iam:AddUserToGroup', 'group', input.GroupName)],
+  async handle(input, ctx) {
+    const group = await requireGroup(ctx, input.GroupName);
+    const user = await requireUser(ctx, input.UserName);
+    const groups = await ctx.state.iam.listGroupsForUser(user.userId);
     if (groups.some((g) => g.groupId === group.groupId)) return {};
     if (groups.length >= MAX_GROUPS_PER_USER) throw limitExceeded(`Cannot exceed quota for GroupsPerUser: ${MAX_GROUPS_PER_USER}`);
-    ctx.state.iam.addUserToGroup(group.groupId, user.userId);
+    await ctx.state.iam.addUserToGroup(group.groupId, user.userId);
     return {};
   },
 };
 
 /** iam:RemoveUserFromGroup — NoSuchEntity when the user is not a member. */
 export const removeUserFromGroup: Operation<MembershipInput> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:RemoveUserFromGroup', 'group', input.GroupName)],
-  handle(input, ctx) {
-    const group = requireGroup(ctx, input.GroupName);
-    const user = requireUser(ctx, input.UserName);
-    if (!ctx.state.iam.removeUserFromGroup(group.groupId, user.userId)) throw userNotFound(input.UserName);
+  authorization: async (input, ctx) => [await onEntity(ctx, 'iam:RemoveUserFromGroup', 'group', input.GroupName)],
+  async handle(input, ctx) {
+    const group = await requireGroup(ctx, input.GroupName);
+    const user = await requireUser(ctx, input.UserName);
+    if (!(await ctx.state.iam.removeUserFromGroup(group.groupId, user.userId))) throw userNotFound(input.UserName);
     return {};
   },
 };
 
 /** iam:ListGroupsForUser — by name, paged. */
 export const listGroupsForUser: Operation<{ UserName: string } & PageRequest> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:ListGroupsForUser', 'user', input.UserName)],
-  handle(input, ctx) {
-    const page = paginate(ctx.state.iam.listGroupsForUser(requireUser(ctx, input.UserName).userId), input);
+  authorization: async (input, ctx) => [await onEntity(ctx, 'iam:ListGroupsForUser', 'user', input.UserName)],
+  async handle(input, ctx) {
+    const page = paginate(await ctx.state.iam.listGroupsForUser((await requireUser(ctx, input.UserName)).userId), input);
     return { Groups: page.items.map(groupView), ...pageFields(page) };
   },
 };

@@ -14,16 +14,16 @@ type Named = Partial<Record<NameKey, string>>;
 const NAME_KEY: Record<IamEntityType, NameKey> = { user: 'UserName', group: 'GroupName', role: 'RoleName' };
 const ACTION_NOUN: Record<IamEntityType, string> = { user: 'User', group: 'Group', role: 'Role' };
 
-function entity(ctx: OperationContext, type: IamEntityType, name: string): { ref: IamEntityRef; name: string } {
+async function entity(ctx: OperationContext, type: IamEntityType, name: string): Promise<{ ref: IamEntityRef; name: string }> {
   if (type === 'user') {
-    const u = requireUser(ctx, name);
+    const u = await requireUser(ctx, name);
     return { ref: { type, id: u.userId }, name: u.userName };
   }
   if (type === 'group') {
-    const g = requireGroup(ctx, name);
+    const g = await requireGroup(ctx, name);
     return { ref: { type, id: g.groupId }, name: g.groupName };
   }
-  const r = requireRole(ctx, name);
+  const r = await requireRole(ctx, name);
   return { ref: { type, id: r.roleId }, name: r.roleName };
 }
 
@@ -38,24 +38,24 @@ export function inlinePolicyOperations(type: IamEntityType): OperationTable {
   const key = NAME_KEY[type];
   const noun = ACTION_NOUN[type];
   const nameOf = (input: Named): string => input[key]!;
-  const authorize = (action: string) => (input: Named, ctx: OperationContext) => [onEntity(ctx, `iam:${action}`, type, nameOf(input))];
+  const authorize = (action: string) => async (input: Named, ctx: OperationContext) => [await onEntity(ctx, `iam:${action}`, type, nameOf(input))];
 
   const put: Operation<Named & { PolicyName: string; PolicyDocument: string }> = {
     authorization: authorize(`Put${noun}Policy`),
-    handle(input, ctx) {
-      const e = entity(ctx, type, nameOf(input));
-      const others = ctx.state.iam.listInlinePolicies(e.ref).filter((p) => p.policyName !== input.PolicyName);
+    async handle(input, ctx) {
+      const e = await entity(ctx, type, nameOf(input));
+      const others = (await ctx.state.iam.listInlinePolicies(e.ref)).filter((p) => p.policyName !== input.PolicyName);
       checkInlineDocument(input.PolicyDocument, { type, name: e.name }, others.map((p) => p.document));
-      ctx.state.iam.putInlinePolicy(e.ref, input.PolicyName, input.PolicyDocument);
+      await ctx.state.iam.putInlinePolicy(e.ref, input.PolicyName, input.PolicyDocument);
       return {};
     },
   };
 
   const get: Operation<Named & { PolicyName: string }> = {
     authorization: authorize(`Get${noun}Policy`),
-    handle(input, ctx) {
-      const e = entity(ctx, type, nameOf(input));
-      const p = ctx.state.iam.getInlinePolicy(e.ref, input.PolicyName);
+    async handle(input, ctx) {
+      const e = await entity(ctx, type, nameOf(input));
+      const p = await ctx.state.iam.getInlinePolicy(e.ref, input.PolicyName);
       if (!p) throw notFound(type, input.PolicyName);
       return { [key]: e.name, PolicyName: p.policyName, PolicyDocument: encodeDocument(p.document) };
     },
@@ -63,18 +63,18 @@ export function inlinePolicyOperations(type: IamEntityType): OperationTable {
 
   const remove: Operation<Named & { PolicyName: string }> = {
     authorization: authorize(`Delete${noun}Policy`),
-    handle(input, ctx) {
-      const e = entity(ctx, type, nameOf(input));
-      if (!ctx.state.iam.deleteInlinePolicy(e.ref, input.PolicyName)) throw notFound(type, input.PolicyName);
+    async handle(input, ctx) {
+      const e = await entity(ctx, type, nameOf(input));
+      if (!(await ctx.state.iam.deleteInlinePolicy(e.ref, input.PolicyName))) throw notFound(type, input.PolicyName);
       return {};
     },
   };
 
   const list: Operation<Named & PageRequest> = {
     authorization: authorize(`List${noun}Policies`),
-    handle(input, ctx) {
-      const e = entity(ctx, type, nameOf(input));
-      const page = paginate(ctx.state.iam.listInlinePolicies(e.ref).map((p) => p.policyName), input);
+    async handle(input, ctx) {
+      const e = await entity(ctx, type, nameOf(input));
+      const page = paginate((await ctx.state.iam.listInlinePolicies(e.ref)).map((p) => p.policyName), input);
       return { PolicyNames: page.items, ...pageFields(page) };
     },
   };

@@ -14,10 +14,10 @@ type Named = Partial<Record<NameKey, string>>;
 const NAME_KEY: Record<IamEntityType, NameKey> = { user: 'UserName', group: 'GroupName', role: 'RoleName' };
 const NOUN: Record<IamEntityType, 'User' | 'Group' | 'Role'> = { user: 'User', group: 'Group', role: 'Role' };
 
-function entityRef(ctx: OperationContext, type: IamEntityType, name: string): IamEntityRef {
-  if (type === 'user') return { type, id: requireUser(ctx, name).userId };
-  if (type === 'group') return { type, id: requireGroup(ctx, name).groupId };
-  return { type, id: requireRole(ctx, name).roleId };
+async function entityRef(ctx: OperationContext, type: IamEntityType, name: string): Promise<IamEntityRef> {
+  if (type === 'user') return { type, id: (await requireUser(ctx, name)).userId };
+  if (type === 'group') return { type, id: (await requireGroup(ctx, name)).groupId };
+  return { type, id: (await requireRole(ctx, name)).roleId };
 }
 
 /**
@@ -29,39 +29,39 @@ export function attachmentOperations(type: IamEntityType): OperationTable {
   const key = NAME_KEY[type];
   const noun = NOUN[type];
   const nameOf = (input: Named): string => input[key]!;
-  const authorize = (action: string) => (input: Named, ctx: OperationContext) => [onEntity(ctx, `iam:${action}`, type, nameOf(input))];
+  const authorize = (action: string) => async (input: Named, ctx: OperationContext) => [await onEntity(ctx, `iam:${action}`, type, nameOf(input))];
 
-  const withPolicyArn = (action: string) => (input: Named & { PolicyArn: string }, ctx: OperationContext) =>
-    authorize(action)(input, ctx).map((r) => withContext(r, { 'iam:PolicyARN': input.PolicyArn }));
+  const withPolicyArn = (action: string) => async (input: Named & { PolicyArn: string }, ctx: OperationContext) =>
+    (await authorize(action)(input, ctx)).map((r) => withContext(r, { 'iam:PolicyARN': input.PolicyArn }));
 
   const attach: Operation<Named & { PolicyArn: string }> = {
     authorization: withPolicyArn(`Attach${noun}Policy`),
-    handle(input, ctx) {
-      const ref = entityRef(ctx, type, nameOf(input));
-      const policy = findPolicy(ctx, input.PolicyArn);
+    async handle(input, ctx) {
+      const ref = await entityRef(ctx, type, nameOf(input));
+      const policy = await findPolicy(ctx, input.PolicyArn);
       if (!policy || !policy.isAttachable) throw policyNotAttachable(input.PolicyArn);
-      const attached = ctx.state.iam.listAttachedPolicies(ref);
+      const attached = await ctx.state.iam.listAttachedPolicies(ref);
       if (attached.some((p) => p.arn === policy.arn)) return {};
       if (attached.length >= MAX_ATTACHED_POLICIES) throw limitExceeded(`Cannot exceed quota for PoliciesPer${noun}: ${MAX_ATTACHED_POLICIES}`);
-      ctx.state.iam.attachPolicy(ctx.principal.accountId, ref, policy.arn);
+      await ctx.state.iam.attachPolicy(ctx.principal.accountId, ref, policy.arn);
       return {};
     },
   };
 
   const detach: Operation<Named & { PolicyArn: string }> = {
     authorization: withPolicyArn(`Detach${noun}Policy`),
-    handle(input, ctx) {
-      const ref = entityRef(ctx, type, nameOf(input));
-      if (!ctx.state.iam.detachPolicy(ref, input.PolicyArn)) throw policyNotFound(input.PolicyArn);
+    async handle(input, ctx) {
+      const ref = await entityRef(ctx, type, nameOf(input));
+      if (!(await ctx.state.iam.detachPolicy(ref, input.PolicyArn))) throw policyNotFound(input.PolicyArn);
       return {};
     },
   };
 
   const list: Operation<Named & { PathPrefix?: string } & PageRequest> = {
     authorization: authorize(`ListAttached${noun}Policies`),
-    handle(input, ctx) {
-      const ref = entityRef(ctx, type, nameOf(input));
-      const all = ctx.state.iam.listAttachedPolicies(ref).filter((p) => input.PathPrefix === undefined || p.path.startsWith(input.PathPrefix));
+    async handle(input, ctx) {
+      const ref = await entityRef(ctx, type, nameOf(input));
+      const all = (await ctx.state.iam.listAttachedPolicies(ref)).filter((p) => input.PathPrefix === undefined || p.path.startsWith(input.PathPrefix));
       const page = paginate(all, input);
       return { AttachedPolicies: page.items.map(attachedPolicyView), ...pageFields(page) };
     },

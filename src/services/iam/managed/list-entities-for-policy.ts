@@ -18,22 +18,22 @@ type Entity = { kind: 'User' | 'Group' | 'Role'; name: string; id: string; path:
  * all three lists together, groups first, then users, then roles.
  */
 export const listEntitiesForPolicy: Operation<ListEntitiesForPolicyInput> = {
-  authorization: (input, ctx) => [onPolicy(ctx, 'iam:ListEntitiesForPolicy', input.PolicyArn)],
-  handle(input, ctx) {
+  authorization: async (input, ctx) => [await onPolicy(ctx, 'iam:ListEntitiesForPolicy', input.PolicyArn)],
+  async handle(input, ctx) {
     const iam = ctx.state.iam;
     const accountId = ctx.principal.accountId;
-    const policy = requirePolicy(ctx, input.PolicyArn);
+    const policy = await requirePolicy(ctx, input.PolicyArn);
     const found = new Map<string, Entity>();
     const add = (e: Entity) => found.set(`${e.kind}:${e.id}`, e);
     if (input.PolicyUsageFilter !== 'PermissionsBoundary') {
-      const attached = iam.listEntitiesForPolicy(accountId, policy.arn);
+      const attached = await iam.listEntitiesForPolicy(accountId, policy.arn);
       attached.groups.forEach((g) => add({ kind: 'Group', name: g.groupName, id: g.groupId, path: g.path }));
       attached.users.forEach((u) => add({ kind: 'User', name: u.userName, id: u.userId, path: u.path }));
       attached.roles.forEach((r) => add({ kind: 'Role', name: r.roleName, id: r.roleId, path: r.path }));
     }
     if (input.PolicyUsageFilter !== 'PermissionsPolicy') {
-      iam.listUsers(accountId).filter((u) => u.permissionsBoundaryArn === policy.arn).forEach((u) => add({ kind: 'User', name: u.userName, id: u.userId, path: u.path }));
-      iam.listRoles(accountId).filter((r) => r.permissionsBoundaryArn === policy.arn).forEach((r) => add({ kind: 'Role', name: r.roleName, id: r.roleId, path: r.path }));
+      (await iam.listUsers(accountId)).filter((u) => u.permissionsBoundaryArn === policy.arn).forEach((u) => add({ kind: 'User', name: u.userName, id: u.userId, path: u.path }));
+      (await iam.listRoles(accountId)).filter((r) => r.permissionsBoundaryArn === policy.arn).forEach((r) => add({ kind: 'Role', name: r.roleName, id: r.roleId, path: r.path }));
     }
     const order = { Group: 0, User: 1, Role: 2 } as const;
     const kindFilter = input.EntityFilter === 'User' || input.EntityFilter === 'Group' || input.EntityFilter === 'Role' ? input.EntityFilter : undefined;

@@ -24,13 +24,13 @@ export const createPolicy: Operation<CreatePolicyInput> = {
       requestTagContext(input.Tags),
     ),
   ],
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const iam = ctx.state.iam;
     const accountId = ctx.principal.accountId;
     checkManagedDocument(input.PolicyDocument);
     const tags = initialTags(input.Tags, 'policy');
     try {
-      const policy = iam.createPolicy({
+      const policy = await iam.createPolicy({
         accountId,
         policyName: input.PolicyName,
         path: input.Path ?? '/',
@@ -48,8 +48,8 @@ export const createPolicy: Operation<CreatePolicyInput> = {
 
 /** iam:GetPolicy — a customer managed policy of the account, or an AWS managed one (counted for the account). */
 export const getPolicy: Operation<{ PolicyArn: string }> = {
-  authorization: (input, ctx) => [onPolicy(ctx, 'iam:GetPolicy', input.PolicyArn)],
-  handle: (input, ctx) => ({ Policy: policyView(requirePolicy(ctx, input.PolicyArn), 'full') }),
+  authorization: async (input, ctx) => [await onPolicy(ctx, 'iam:GetPolicy', input.PolicyArn)],
+  handle: async (input, ctx) => ({ Policy: policyView(await requirePolicy(ctx, input.PolicyArn), 'full') }),
 };
 
 /**
@@ -57,16 +57,16 @@ export const getPolicy: Operation<{ PolicyArn: string }> = {
  * it has versions besides the default (which goes with the policy), as in IAM.
  */
 export const deletePolicy: Operation<{ PolicyArn: string }> = {
-  authorization: (input, ctx) => [onPolicy(ctx, 'iam:DeletePolicy', input.PolicyArn)],
-  handle(input, ctx) {
-    const policy = requireOwnPolicy(ctx, input.PolicyArn, 'iam:DeletePolicy');
+  authorization: async (input, ctx) => [await onPolicy(ctx, 'iam:DeletePolicy', input.PolicyArn)],
+  async handle(input, ctx) {
+    const policy = await requireOwnPolicy(ctx, input.PolicyArn, 'iam:DeletePolicy');
     if (policy.attachmentCount > 0 || policy.permissionsBoundaryUsageCount > 0) throw deleteConflict('Cannot delete a policy attached to entities.');
-    if (ctx.state.iam.listPolicyVersions(policy.arn).length > 1) {
+    if ((await ctx.state.iam.listPolicyVersions(policy.arn)).length > 1) {
       throw deleteConflict(
         "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
       );
     }
-    ctx.state.iam.deletePolicy(policy.arn);
+    await ctx.state.iam.deletePolicy(policy.arn);
     return {};
   },
 };
@@ -92,8 +92,8 @@ function listed(p: ManagedPolicy, input: ListPoliciesInput): boolean {
 /** iam:ListPolicies — the account's and AWS's managed policies, by name, filtered and paged; without descriptions or tags. */
 export const listPolicies: Operation<ListPoliciesInput> = {
   authorization: (input, ctx) => [onList(ctx, 'iam:ListPolicies', 'policy', input.PathPrefix)],
-  handle(input, ctx) {
-    const all = ctx.state.iam.listPolicies(ctx.principal.accountId).filter((p) => listed(p, input));
+  async handle(input, ctx) {
+    const all = (await ctx.state.iam.listPolicies(ctx.principal.accountId)).filter((p) => listed(p, input));
     const page = paginate(all, input);
     return { Policies: page.items.map((p) => policyView(p, 'list')), ...pageFields(page) };
   },

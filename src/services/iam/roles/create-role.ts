@@ -2,7 +2,7 @@ import type { Tag } from '../../../storage/iam.js';
 import type { Operation } from '../../operation.js';
 import { iamResourceArn, requestTagContext, withContext } from '../arns.js';
 import { requireBoundaryPolicy } from '../boundaries.js';
-import { entityAlreadyExists } from '../errors.js';
+import { entityAlreadyExists, nameTakenAs } from '../errors.js';
 import { checkTrustDocument } from '../policy-documents.js';
 import { initialTags } from '../tags.js';
 import { bindTrustPrincipals, displayedTrustPolicy } from '../trust.js';
@@ -32,25 +32,29 @@ export const createRole: Operation<CreateRoleInput> = {
       { ...requestTagContext(input.Tags), ...(input.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : {}) },
     ),
   ],
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const iam = ctx.state.iam;
     const accountId = ctx.principal.accountId;
-    if (iam.getRole(accountId, input.RoleName)) throw entityAlreadyExists(`Role with name ${input.RoleName} already exists.`);
+    const taken = () => entityAlreadyExists(`Role with name ${input.RoleName} already exists.`);
+    if (await iam.getRole(accountId, input.RoleName)) throw taken();
     checkTrustDocument(input.AssumeRolePolicyDocument);
-    const trustPrincipalBindings = bindTrustPrincipals(iam, input.AssumeRolePolicyDocument);
+    const trustPrincipalBindings = await bindTrustPrincipals(iam, input.AssumeRolePolicyDocument);
     const tags = initialTags(input.Tags, 'role');
-    const boundary = input.PermissionsBoundary === undefined ? undefined : requireBoundaryPolicy(ctx, input.PermissionsBoundary).arn;
-    const role = iam.createRole({
-      accountId,
-      roleName: input.RoleName,
-      path: input.Path ?? '/',
-      ...(input.Description !== undefined ? { description: input.Description } : {}),
-      maxSessionDuration: input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
-      assumeRolePolicyDocument: input.AssumeRolePolicyDocument,
-      trustPrincipalBindings,
-      ...(boundary ? { permissionsBoundaryArn: boundary } : {}),
-      tags,
-    });
-    return { Role: roleView(role, displayedTrustPolicy(iam, role), 'created') };
+    const boundary = input.PermissionsBoundary === undefined ? undefined : (await requireBoundaryPolicy(ctx, input.PermissionsBoundary)).arn;
+    const role = await nameTakenAs(
+      iam.createRole({
+        accountId,
+        roleName: input.RoleName,
+        path: input.Path ?? '/',
+        ...(input.Description !== undefined ? { description: input.Description } : {}),
+        maxSessionDuration: input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
+        assumeRolePolicyDocument: input.AssumeRolePolicyDocument,
+        trustPrincipalBindings,
+        ...(boundary ? { permissionsBoundaryArn: boundary } : {}),
+        tags,
+      }),
+      taken,
+    );
+    return { Role: roleView(role, await displayedTrustPolicy(iam, role), 'created') };
   },
 };

@@ -7,29 +7,29 @@ import { mergeTags, removeTags } from '../tags.js';
 
 /** iam:TagRole — adds or overwrites tags (keys compared without regard to case); at most 50. */
 export const tagRole: Operation<{ RoleName: string; Tags: Tag[] }> = {
-  authorization: (input, ctx) => [withContext(onEntity(ctx, 'iam:TagRole', 'role', input.RoleName), requestTagContext(input.Tags))],
-  handle(input, ctx) {
-    const role = requireRole(ctx, input.RoleName);
-    ctx.state.iam.setRoleTags(role.roleId, mergeTags(role.tags, input.Tags, 'role'));
+  authorization: async (input, ctx) => [withContext(await onEntity(ctx, 'iam:TagRole', 'role', input.RoleName), requestTagContext(input.Tags))],
+  async handle(input, ctx) {
+    const role = await requireRole(ctx, input.RoleName);
+    await ctx.state.iam.setRoleTags(role.roleId, mergeTags(role.tags, input.Tags, 'role'));
     return {};
   },
 };
 
 /** iam:UntagRole — removes tag keys; unknown keys are ignored. */
 export const untagRole: Operation<{ RoleName: string; TagKeys: string[] }> = {
-  authorization: (input, ctx) => [withContext(onEntity(ctx, 'iam:UntagRole', 'role', input.RoleName), { 'aws:TagKeys': input.TagKeys })],
-  handle(input, ctx) {
-    const role = requireRole(ctx, input.RoleName);
-    ctx.state.iam.setRoleTags(role.roleId, removeTags(role.tags, input.TagKeys));
+  authorization: async (input, ctx) => [withContext(await onEntity(ctx, 'iam:UntagRole', 'role', input.RoleName), { 'aws:TagKeys': input.TagKeys })],
+  async handle(input, ctx) {
+    const role = await requireRole(ctx, input.RoleName);
+    await ctx.state.iam.setRoleTags(role.roleId, removeTags(role.tags, input.TagKeys));
     return {};
   },
 };
 
 /** iam:ListRoleTags — paged. */
 export const listRoleTags: Operation<{ RoleName: string } & PageRequest> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:ListRoleTags', 'role', input.RoleName)],
-  handle(input, ctx) {
-    const page = paginate(requireRole(ctx, input.RoleName).tags, input);
+  authorization: async (input, ctx) => [await onEntity(ctx, 'iam:ListRoleTags', 'role', input.RoleName)],
+  async handle(input, ctx) {
+    const page = paginate((await requireRole(ctx, input.RoleName)).tags, input);
     return { Tags: page.items, ...pageFields(page) };
   },
 };

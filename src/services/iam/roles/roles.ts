@@ -9,20 +9,20 @@ import { roleView } from '../views.js';
 
 /** iam:GetRole — with the trust policy URL-encoded (bound principals shown as IAM shows them) and RoleLastUsed. */
 export const getRole: Operation<{ RoleName: string }> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:GetRole', 'role', input.RoleName)],
-  handle(input, ctx) {
+  authorization: async (input, ctx) => [await onEntity(ctx, 'iam:GetRole', 'role', input.RoleName)],
+  async handle(input, ctx) {
     const iam = ctx.state.iam;
-    const role = requireRole(ctx, input.RoleName);
-    return { Role: roleView(role, displayedTrustPolicy(iam, role), 'full', iam.getRoleLastUsed(role.roleId)) };
+    const role = await requireRole(ctx, input.RoleName);
+    return { Role: roleView(role, await displayedTrustPolicy(iam, role), 'full', await iam.getRoleLastUsed(role.roleId)) };
   },
 };
 
 /** iam:UpdateRole — description and/or MaxSessionDuration (3600–43200, checked by the model). */
 export const updateRole: Operation<{ RoleName: string; Description?: string; MaxSessionDuration?: number }> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:UpdateRole', 'role', input.RoleName)],
-  handle(input, ctx) {
-    const role = requireRole(ctx, input.RoleName);
-    ctx.state.iam.updateRole(role.roleId, {
+  authorization: async (input, ctx) => [await onEntity(ctx, 'iam:UpdateRole', 'role', input.RoleName)],
+  async handle(input, ctx) {
+    const role = await requireRole(ctx, input.RoleName);
+    await ctx.state.iam.updateRole(role.roleId, {
       ...(input.Description !== undefined ? { description: input.Description } : {}),
       ...(input.MaxSessionDuration !== undefined ? { maxSessionDuration: input.MaxSessionDuration } : {}),
     });
@@ -32,36 +32,36 @@ export const updateRole: Operation<{ RoleName: string; Description?: string; Max
 
 /** iam:UpdateRoleDescription — the older call; answers with the role. */
 export const updateRoleDescription: Operation<{ RoleName: string; Description: string }> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:UpdateRoleDescription', 'role', input.RoleName)],
-  handle(input, ctx) {
+  authorization: async (input, ctx) => [await onEntity(ctx, 'iam:UpdateRoleDescription', 'role', input.RoleName)],
+  async handle(input, ctx) {
     const iam = ctx.state.iam;
-    const role = iam.updateRole(requireRole(ctx, input.RoleName).roleId, { description: input.Description });
-    return { Role: roleView(role, displayedTrustPolicy(iam, role), 'full', iam.getRoleLastUsed(role.roleId)) };
+    const role = await iam.updateRole((await requireRole(ctx, input.RoleName)).roleId, { description: input.Description });
+    return { Role: roleView(role, await displayedTrustPolicy(iam, role), 'full', await iam.getRoleLastUsed(role.roleId)) };
   },
 };
 
 /** iam:UpdateAssumeRolePolicy — replaces the trust policy, binding its principals afresh. */
 export const updateAssumeRolePolicy: Operation<{ RoleName: string; PolicyDocument: string }> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:UpdateAssumeRolePolicy', 'role', input.RoleName)],
-  handle(input, ctx) {
+  authorization: async (input, ctx) => [await onEntity(ctx, 'iam:UpdateAssumeRolePolicy', 'role', input.RoleName)],
+  async handle(input, ctx) {
     const iam = ctx.state.iam;
-    const role = requireRole(ctx, input.RoleName);
+    const role = await requireRole(ctx, input.RoleName);
     checkTrustDocument(input.PolicyDocument);
-    iam.updateAssumeRolePolicy(role.roleId, input.PolicyDocument, bindTrustPrincipals(iam, input.PolicyDocument));
+    await iam.updateAssumeRolePolicy(role.roleId, input.PolicyDocument, await bindTrustPrincipals(iam, input.PolicyDocument));
     return {};
   },
 };
 
 /** iam:DeleteRole — refused with DeleteConflict while it has inline or attached policies, as in IAM. */
 export const deleteRole: Operation<{ RoleName: string }> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:DeleteRole', 'role', input.RoleName)],
-  handle(input, ctx) {
+  authorization: async (input, ctx) => [await onEntity(ctx, 'iam:DeleteRole', 'role', input.RoleName)],
+  async handle(input, ctx) {
     const iam = ctx.state.iam;
-    const role = requireRole(ctx, input.RoleName);
+    const role = await requireRole(ctx, input.RoleName);
     const ref = { type: 'role', id: role.roleId } as const;
-    if (iam.listInlinePolicies(ref).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
-    if (iam.listAttachedPolicies(ref).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
-    iam.deleteRole(role.roleId);
+    if ((await iam.listInlinePolicies(ref)).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    if ((await iam.listAttachedPolicies(ref)).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    await iam.deleteRole(role.roleId);
     return {};
   },
 };
@@ -69,9 +69,13 @@ export const deleteRole: Operation<{ RoleName: string }> = {
 /** iam:ListRoles — by name, filtered by path prefix, paged; without tags, boundary or last use, as in IAM. */
 export const listRoles: Operation<{ PathPrefix?: string } & PageRequest> = {
   authorization: (input, ctx) => [onList(ctx, 'iam:ListRoles', 'role', input.PathPrefix)],
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const iam = ctx.state.iam;
-    const page = paginate(iam.listRoles(ctx.principal.accountId, input.PathPrefix), input);
-    return { Roles: page.items.map((r) => roleView(r, displayedTrustPolicy(iam, r), 'list')), ...pageFields(page) };
+    const page = paginate(await iam.listRoles(ctx.principal.accountId, input.PathPrefix), input);
+    // One role at a time: a page of up to 1000 roles at once would ask the store for all their
+    // bound principals together.
+    const roles: Array<Record<string, unknown>> = [];
+    for (const r of page.items) roles.push(roleView(r, await displayedTrustPolicy(iam, r), 'list'));
+    return { Roles: roles, ...pageFields(page) };
   },
 };

@@ -10,11 +10,11 @@ import { callerFromArn, inputBoundary, inputPolicies, resourceOwner, runSimulati
  */
 export const simulateCustomPolicy: Operation<SimulationRequest> = {
   authorization: () => [{ action: 'iam:SimulateCustomPolicy', resource: '*' }],
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const account = ctx.principal.accountId;
     const principal: EvalPrincipal =
       input.CallerArn !== undefined
-        ? callerFromArn(ctx.state.iam, input.CallerArn)
+        ? await callerFromArn(ctx.state.iam, input.CallerArn)
         : { kind: 'user', accountId: account, arn: `arn:aws:iam::${account}:user/simulated-caller` };
     const boundary = inputBoundary(input.PermissionsBoundaryPolicyInputList);
     return runSimulation(

@@ -13,38 +13,38 @@ function managedSource(p: ManagedPolicy): SimulationPolicy['type'] {
 }
 
 /** An entity's own inline policies (named by policy name) and attached managed policies (by ARN). */
-function policiesOf(iam: IamStore, ref: IamEntityRef): SimulationPolicy[] {
-  const out: SimulationPolicy[] = iam.listInlinePolicies(ref).map((p) => ({ id: p.policyName, type: ref.type, document: p.document }));
-  for (const p of iam.listAttachedPolicies(ref)) {
-    const v = iam.getPolicyVersion(p.arn, p.defaultVersionId);
+async function policiesOf(iam: IamStore, ref: IamEntityRef): Promise<SimulationPolicy[]> {
+  const out: SimulationPolicy[] = (await iam.listInlinePolicies(ref)).map((p) => ({ id: p.policyName, type: ref.type, document: p.document }));
+  for (const p of await iam.listAttachedPolicies(ref)) {
+    const v = await iam.getPolicyVersion(p.arn, p.defaultVersionId);
     if (v) out.push({ id: p.arn, type: managedSource(p), document: v.document });
   }
   return out;
 }
 
 /** The user's, group's or role's policies (a user's include its groups'), and who is simulated by default. */
-function source(ctx: OperationContext, policySourceArn: string): Source {
+async function source(ctx: OperationContext, policySourceArn: string): Promise<Source> {
   const iam = ctx.state.iam;
   const arn = parseArn(policySourceArn);
   const m = arn && arn.service === 'iam' && arn.account === ctx.principal.accountId ? /^(user|group|role)\/(?:.*\/)?([^/]+)$/.exec(arn.resource) : null;
   if (!m) throw invalidInput(`PolicySourceArn ${policySourceArn} is not the ARN of a user, group or role of this account.`);
   const [, kind, name] = m as unknown as [string, 'user' | 'group' | 'role', string];
   if (kind === 'user') {
-    const u = requireUser(ctx, name);
-    const policies = policiesOf(iam, { type: 'user', id: u.userId });
-    for (const g of iam.listGroupsForUser(u.userId)) {
-      for (const p of policiesOf(iam, { type: 'group', id: g.groupId })) if (!policies.some((q) => q.id === p.id && p.id.startsWith('arn:'))) policies.push(p);
+    const u = await requireUser(ctx, name);
+    const policies = await policiesOf(iam, { type: 'user', id: u.userId });
+    for (const g of await iam.listGroupsForUser(u.userId)) {
+      for (const p of await policiesOf(iam, { type: 'group', id: g.groupId })) if (!policies.some((q) => q.id === p.id && p.id.startsWith('arn:'))) policies.push(p);
     }
     return { principal: { kind: 'user', accountId: u.accountId, arn: u.arn, uniqueId: u.userId }, policies, ...(u.permissionsBoundaryArn ? { boundaryArn: u.permissionsBoundaryArn } : {}) };
   }
   if (kind === 'group') {
-    const g = requireGroup(ctx, name);
-    return { principal: { kind: 'user', accountId: g.accountId, arn: `arn:aws:iam::${g.accountId}:user/simulated-caller` }, policies: policiesOf(iam, { type: 'group', id: g.groupId }) };
+    const g = await requireGroup(ctx, name);
+    return { principal: { kind: 'user', accountId: g.accountId, arn: `arn:aws:iam::${g.accountId}:user/simulated-caller` }, policies: await policiesOf(iam, { type: 'group', id: g.groupId }) };
   }
-  const r = requireRole(ctx, name);
+  const r = await requireRole(ctx, name);
   return {
     principal: { kind: 'assumed-role', accountId: r.accountId, arn: `arn:aws:sts::${r.accountId}:assumed-role/${r.roleName}/SimulatePrincipalPolicy`, roleArn: r.arn, uniqueId: r.roleId },
-    policies: policiesOf(iam, { type: 'role', id: r.roleId }),
+    policies: await policiesOf(iam, { type: 'role', id: r.roleId }),
     ...(r.permissionsBoundaryArn ? { boundaryArn: r.permissionsBoundaryArn } : {}),
   };
 }
@@ -55,12 +55,12 @@ function source(ctx: OperationContext, policySourceArn: string): Source {
  */
 export const simulatePrincipalPolicy: Operation<SimulationRequest & { PolicySourceArn: string }> = {
   authorization: (input, ctx) => [{ action: 'iam:SimulatePrincipalPolicy', resource: input.PolicySourceArn, resourceAccount: ctx.principal.accountId }],
-  handle(input, ctx) {
-    const src = source(ctx, input.PolicySourceArn);
-    const principal = input.CallerArn !== undefined ? callerFromArn(ctx.state.iam, input.CallerArn) : src.principal;
+  async handle(input, ctx) {
+    const src = await source(ctx, input.PolicySourceArn);
+    const principal = input.CallerArn !== undefined ? await callerFromArn(ctx.state.iam, input.CallerArn) : src.principal;
     const given = inputBoundary(input.PermissionsBoundaryPolicyInputList);
-    const storedBoundary = src.boundaryArn ? ctx.state.iam.getPolicy(src.boundaryArn) : undefined;
-    const storedDocument = storedBoundary ? ctx.state.iam.getPolicyVersion(storedBoundary.arn, storedBoundary.defaultVersionId)?.document : undefined;
+    const storedBoundary = src.boundaryArn ? await ctx.state.iam.getPolicy(src.boundaryArn) : undefined;
+    const storedDocument = storedBoundary ? (await ctx.state.iam.getPolicyVersion(storedBoundary.arn, storedBoundary.defaultVersionId))?.document : undefined;
     const boundary =
       given ?? (storedBoundary && storedDocument !== undefined ? { id: storedBoundary.arn, type: managedSource(storedBoundary), document: storedDocument } : undefined);
     return runSimulation(

@@ -83,11 +83,11 @@ export function inputBoundary(list: readonly string[] | undefined): SimulationPo
  * The simulated caller named by CallerArn: an IAM user ARN (sagelite fills in its unique id when
  * the user exists). AWS accepts only users here.
  */
-export function callerFromArn(iam: IamReader, callerArn: string): EvalPrincipal {
+export async function callerFromArn(iam: IamReader, callerArn: string): Promise<EvalPrincipal> {
   const arn = parseArn(callerArn);
   const m = arn && arn.service === 'iam' ? /^user\/(?:.*\/)?([^/]+)$/.exec(arn.resource) : null;
   if (!arn || !m || !/^\d{12}$/.test(arn.account)) throw invalidInput(`CallerArn ${callerArn} is not the ARN of an IAM user.`);
-  const user = iam.getUser(arn.account, m[1]!);
+  const user = await iam.getUser(arn.account, m[1]!);
   return { kind: 'user', accountId: arn.account, arn: callerArn, ...(user && user.arn === callerArn ? { uniqueId: user.userId } : {}) };
 }
 

@@ -1,7 +1,7 @@
 import type { Tag } from '../../../storage/iam.js';
 import type { Operation } from '../../operation.js';
 import { iamResourceArn, requestTagContext, withContext } from '../arns.js';
-import { entityAlreadyExists } from '../errors.js';
+import { entityAlreadyExists, nameTakenAs } from '../errors.js';
 import { requireBoundaryPolicy } from '../boundaries.js';
 import { initialTags } from '../tags.js';
 import { userView } from '../views.js';
@@ -21,13 +21,14 @@ export const createUser: Operation<CreateUserInput> = {
       { ...requestTagContext(input.Tags), ...(input.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : {}) },
     ),
   ],
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const iam = ctx.state.iam;
     const accountId = ctx.principal.accountId;
-    if (iam.getUser(accountId, input.UserName)) throw entityAlreadyExists(`User with name ${input.UserName} already exists.`);
+    const taken = () => entityAlreadyExists(`User with name ${input.UserName} already exists.`);
+    if (await iam.getUser(accountId, input.UserName)) throw taken();
     const tags = initialTags(input.Tags, 'user');
-    const boundary = input.PermissionsBoundary === undefined ? undefined : requireBoundaryPolicy(ctx, input.PermissionsBoundary).arn;
-    const user = iam.createUser({ accountId, userName: input.UserName, path: input.Path ?? '/', tags, ...(boundary ? { permissionsBoundaryArn: boundary } : {}) });
+    const boundary = input.PermissionsBoundary === undefined ? undefined : (await requireBoundaryPolicy(ctx, input.PermissionsBoundary)).arn;
+    const user = await nameTakenAs(iam.createUser({ accountId, userName: input.UserName, path: input.Path ?? '/', tags, ...(boundary ? { permissionsBoundaryArn: boundary } : {}) }), taken);
     return { User: userView(user, 'full') };
   },
 };

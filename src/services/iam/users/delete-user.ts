@@ -12,18 +12,18 @@ export interface DeleteUserInput {
  * policies, attached policies or group memberships, as in IAM (the caller removes them first).
  */
 export const deleteUser: Operation<DeleteUserInput> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:DeleteUser', 'user', input.UserName)],
-  handle(input, ctx) {
+  authorization: async (input, ctx) => [await onEntity(ctx, 'iam:DeleteUser', 'user', input.UserName)],
+  async handle(input, ctx) {
     const { iam, accounts } = ctx.state;
-    const user = requireUser(ctx, input.UserName);
+    const user = await requireUser(ctx, input.UserName);
     const ref = { type: 'user', id: user.userId } as const;
-    if (accounts.listAccessKeys(user.accountId, { type: 'user', userId: user.userId }).length > 0) {
+    if ((await accounts.listAccessKeys(user.accountId, { type: 'user', userId: user.userId })).length > 0) {
       throw deleteConflict('Cannot delete entity, must delete access keys first.');
     }
-    if (iam.listInlinePolicies(ref).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
-    if (iam.listAttachedPolicies(ref).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
-    if (iam.listGroupsForUser(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must remove users from group first.');
-    iam.deleteUser(user.userId);
+    if ((await iam.listInlinePolicies(ref)).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    if ((await iam.listAttachedPolicies(ref)).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    if ((await iam.listGroupsForUser(user.userId)).length > 0) throw deleteConflict('Cannot delete entity, must remove users from group first.');
+    await iam.deleteUser(user.userId);
     return {};
   },
 };

@@ -9,25 +9,25 @@ export interface GetUserInput {
 }
 
 /** GetUser without a name answers for the caller: an IAM user, or the account's root. */
-function callerUser(ctx: OperationContext): Record<string, unknown> {
+async function callerUser(ctx: OperationContext): Promise<Record<string, unknown>> {
   const p = ctx.principal;
   if (p.kind === 'root') {
-    const account = ctx.state.accounts.getAccount(p.accountId);
+    const account = await ctx.state.accounts.getAccount(p.accountId);
     return { UserId: p.accountId, Arn: p.arn, CreateDate: account?.createdAt ?? new Date(0) };
   }
-  const user = p.kind === 'user' ? ctx.state.iam.getUserById(p.userId) : undefined;
+  const user = p.kind === 'user' ? await ctx.state.iam.getUserById(p.userId) : undefined;
   if (!user) throw validationError('Must specify userName when calling with non-User credentials');
   return userView(user, 'full');
 }
 
 /** iam:GetUser — by name, or the caller itself (root gets the account's root "user" as AWS shows it). */
 export const getUser: Operation<GetUserInput> = {
-  authorization: (input, ctx) => {
-    if (input.UserName !== undefined) return [onEntity(ctx, 'iam:GetUser', 'user', input.UserName)];
+  authorization: async (input, ctx) => {
+    if (input.UserName !== undefined) return [await onEntity(ctx, 'iam:GetUser', 'user', input.UserName)];
     const p = ctx.principal;
-    const own = p.kind === 'user' ? ctx.state.iam.getUserById(p.userId) : undefined;
+    const own = p.kind === 'user' ? await ctx.state.iam.getUserById(p.userId) : undefined;
     const resource = own ? own.arn : p.kind === 'root' ? p.arn : iamResourceArn(p.accountId, 'user', '/', '');
     return [{ action: 'iam:GetUser', resource, resourceAccount: p.accountId }];
   },
-  handle: (input, ctx) => ({ User: input.UserName === undefined ? callerUser(ctx) : userView(requireUser(ctx, input.UserName), 'full') }),
+  handle: async (input, ctx) => ({ User: input.UserName === undefined ? await callerUser(ctx) : userView(await requireUser(ctx, input.UserName), 'full') }),
 };

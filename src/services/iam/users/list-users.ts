@@ -10,8 +10,8 @@ export interface ListUsersInput extends PageRequest {
 /** iam:ListUsers — by name, filtered by path prefix, paged; without tags or boundaries, as in IAM. */
 export const listUsers: Operation<ListUsersInput> = {
   authorization: (input, ctx) => [onList(ctx, 'iam:ListUsers', 'user', input.PathPrefix)],
-  handle(input, ctx) {
-    const page = paginate(ctx.state.iam.listUsers(ctx.principal.accountId, input.PathPrefix), input);
+  async handle(input, ctx) {
+    const page = paginate(await ctx.state.iam.listUsers(ctx.principal.accountId, input.PathPrefix), input);
     return { Users: page.items.map((u) => userView(u, 'list')), ...pageFields(page) };
   },
 };

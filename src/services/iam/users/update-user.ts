@@ -1,6 +1,6 @@
 import type { Operation } from '../../operation.js';
 import { iamResourceArn, onEntity } from '../arns.js';
-import { entityAlreadyExists } from '../errors.js';
+import { entityAlreadyExists, nameTakenAs } from '../errors.js';
 import { requireUser } from '../lookup.js';
 import { followRenamedPrincipal } from '../trust.js';
 
@@ -15,25 +15,29 @@ export interface UpdateUserInput {
  * both the current and the new ARN; trust policies naming the user follow it.
  */
 export const updateUser: Operation<UpdateUserInput> = {
-  authorization: (input, ctx) => {
-    const current = onEntity(ctx, 'iam:UpdateUser', 'user', input.UserName);
+  authorization: async (input, ctx) => {
+    const current = await onEntity(ctx, 'iam:UpdateUser', 'user', input.UserName);
     if (input.NewUserName === undefined && input.NewPath === undefined) return [current];
-    const existing = ctx.state.iam.getUser(ctx.principal.accountId, input.UserName);
+    const existing = await ctx.state.iam.getUser(ctx.principal.accountId, input.UserName);
     const target = iamResourceArn(ctx.principal.accountId, 'user', input.NewPath ?? existing?.path ?? '/', input.NewUserName ?? input.UserName);
     return [current, { action: 'iam:UpdateUser', resource: target, resourceAccount: ctx.principal.accountId }];
   },
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const iam = ctx.state.iam;
-    const user = requireUser(ctx, input.UserName);
+    const user = await requireUser(ctx, input.UserName);
+    const taken = () => entityAlreadyExists(`User with name ${input.NewUserName ?? input.UserName} already exists.`);
     if (input.NewUserName !== undefined) {
-      const holder = iam.getUser(ctx.principal.accountId, input.NewUserName);
-      if (holder && holder.userId !== user.userId) throw entityAlreadyExists(`User with name ${input.NewUserName} already exists.`);
+      const holder = await iam.getUser(ctx.principal.accountId, input.NewUserName);
+      if (holder && holder.userId !== user.userId) throw taken();
     }
-    const updated = iam.updateUser(user.userId, {
-      ...(input.NewUserName !== undefined ? { userName: input.NewUserName } : {}),
-      ...(input.NewPath !== undefined ? { path: input.NewPath } : {}),
-    });
-    if (updated.arn !== user.arn) followRenamedPrincipal(iam, user.userId, updated.arn);
+    const updated = await nameTakenAs(
+      iam.updateUser(user.userId, {
+        ...(input.NewUserName !== undefined ? { userName: input.NewUserName } : {}),
+        ...(input.NewPath !== undefined ? { path: input.NewPath } : {}),
+      }),
+      taken,
+    );
+    if (updated.arn !== user.arn) await followRenamedPrincipal(iam, user.userId, updated.arn);
     return {};
   },
 };

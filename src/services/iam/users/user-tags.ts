@@ -7,29 +7,29 @@ import { mergeTags, removeTags } from '../tags.js';
 
 /** iam:TagUser — adds or overwrites tags (keys compared without regard to case); at most 50. */
 export const tagUser: Operation<{ UserName: string; Tags: Tag[] }> = {
-  authorization: (input, ctx) => [withContext(onEntity(ctx, 'iam:TagUser', 'user', input.UserName), requestTagContext(input.Tags))],
-  handle(input, ctx) {
-    const user = requireUser(ctx, input.UserName);
-    ctx.state.iam.setUserTags(user.userId, mergeTags(user.tags, input.Tags, 'user'));
+  authorization: async (input, ctx) => [withContext(await onEntity(ctx, 'iam:TagUser', 'user', input.UserName), requestTagContext(input.Tags))],
+  async handle(input, ctx) {
+    const user = await requireUser(ctx, input.UserName);
+    await ctx.state.iam.setUserTags(user.userId, mergeTags(user.tags, input.Tags, 'user'));
     return {};
   },
 };
 
 /** iam:UntagUser — removes tag keys; unknown keys are ignored. */
 export const untagUser: Operation<{ UserName: string; TagKeys: string[] }> = {
-  authorization: (input, ctx) => [withContext(onEntity(ctx, 'iam:UntagUser', 'user', input.UserName), { 'aws:TagKeys': input.TagKeys })],
-  handle(input, ctx) {
-    const user = requireUser(ctx, input.UserName);
-    ctx.state.iam.setUserTags(user.userId, removeTags(user.tags, input.TagKeys));
+  authorization: async (input, ctx) => [withContext(await onEntity(ctx, 'iam:UntagUser', 'user', input.UserName), { 'aws:TagKeys': input.TagKeys })],
+  async handle(input, ctx) {
+    const user = await requireUser(ctx, input.UserName);
+    await ctx.state.iam.setUserTags(user.userId, removeTags(user.tags, input.TagKeys));
     return {};
   },
 };
 
 /** iam:ListUserTags — paged. */
 export const listUserTags: Operation<{ UserName: string } & PageRequest> = {
-  authorization: (input, ctx) => [onEntity(ctx, 'iam:ListUserTags', 'user', input.UserName)],
-  handle(input, ctx) {
-    const page = paginate(requireUser(ctx, input.UserName).tags, input);
+  authorization: async (input, ctx) => [await onEntity(ctx, 'iam:ListUserTags', 'user', input.UserName)],
+  async handle(input, ctx) {
+    const page = paginate((await requireUser(ctx, input.UserName)).tags, input);
     return { Tags: page.items, ...pageFields(page) };
   },
 };

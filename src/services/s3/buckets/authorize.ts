@@ -16,7 +16,7 @@ export interface BucketInput {
  * x-amz-expected-bucket-owner, with optional operation-specific condition keys.
  */
 export function onBucket<I extends BucketInput>(action: string, context?: (input: I) => RequestContextKeys) {
-  return (input: I, ctx: OperationContext): AuthorizationRequest[] =>
+  return (input: I, ctx: OperationContext): Promise<AuthorizationRequest[]> =>
     bucketRequests(ctx, input.Bucket, action, {
       ...(input.ExpectedBucketOwner !== undefined ? { expectedOwner: input.ExpectedBucketOwner } : {}),
       ...(context ? { context: context(input) } : {}),
@@ -24,7 +24,7 @@ export function onBucket<I extends BucketInput>(action: string, context?: (input
 }
 
 /** The bucket an authorized operation works on (it may have gone between the two steps). */
-export function bucketOf(input: BucketInput, ctx: OperationContext): Bucket {
+export function bucketOf(input: BucketInput, ctx: OperationContext): Promise<Bucket> {
   return requireBucket(ctx, input.Bucket, input.ExpectedBucketOwner);
 }
 
@@ -35,9 +35,9 @@ export function bucketOf(input: BucketInput, ctx: OperationContext): Bucket {
  */
 export function ownerOnly<I extends BucketInput>(action: string) {
   const authorize = onBucket<I>(action);
-  return (input: I, ctx: OperationContext): AuthorizationRequest[] => {
-    const requests = authorize(input, ctx);
-    const bucket = bucketOf(input, ctx);
+  return async (input: I, ctx: OperationContext): Promise<AuthorizationRequest[]> => {
+    const requests = await authorize(input, ctx);
+    const bucket = await bucketOf(input, ctx);
     if (ctx.principal.kind === 'root' && ctx.principal.accountId === bucket.accountId) return [];
     return requests;
   };

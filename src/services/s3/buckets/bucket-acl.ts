@@ -1,6 +1,6 @@
 import type { ContextValue } from '../../../auth/policy/types.js';
 import type { Operation } from '../../operation.js';
-import { accountOfCanonicalId, canonicalIdOf } from '../access.js';
+import { canonicalIdOf, grantAccountsOf } from '../access.js';
 import { ownerFullControl } from '../acl.js';
 import { aclOutput, checkAclAllowed, checkGrantees, requestedAcl, type AccessControlPolicyInput, type GrantHeaders } from '../acl-input.js';
 import { invalidRequest } from '../errors.js';
@@ -12,9 +12,9 @@ import { bucketOf, onBucket, type BucketInput } from './authorize.js';
  */
 export const getBucketAcl: Operation<BucketInput, ReturnType<typeof aclOutput>> = {
   authorization: onBucket('s3:GetBucketAcl'),
-  handle(input, ctx) {
-    const bucket = bucketOf(input, ctx);
-    const ownerId = canonicalIdOf(ctx, bucket.accountId) ?? bucket.acl.ownerId;
+  async handle(input, ctx) {
+    const bucket = await bucketOf(input, ctx);
+    const ownerId = (await canonicalIdOf(ctx, bucket.accountId)) ?? bucket.acl.ownerId;
     return aclOutput(bucket.ownership === 'BucketOwnerEnforced' ? ownerFullControl(ownerId) : bucket.acl);
   },
 };
@@ -39,14 +39,14 @@ function requestContext(input: PutBucketAclInput): Record<string, ContextValue> 
  */
 export const putBucketAcl: Operation<PutBucketAclInput, Record<string, never>> = {
   authorization: onBucket('s3:PutBucketAcl', requestContext),
-  handle(input, ctx) {
-    const bucket = bucketOf(input, ctx);
-    const ownerId = canonicalIdOf(ctx, bucket.accountId) ?? bucket.acl.ownerId;
+  async handle(input, ctx) {
+    const bucket = await bucketOf(input, ctx);
+    const ownerId = (await canonicalIdOf(ctx, bucket.accountId)) ?? bucket.acl.ownerId;
     const acl = requestedAcl(input, ownerId);
     if (!acl) throw invalidRequest('Missing required header for this request: x-amz-acl');
     checkAclAllowed(bucket, acl, ownerId);
-    checkGrantees(acl, (id) => accountOfCanonicalId(ctx, id));
-    if (bucket.ownership !== 'BucketOwnerEnforced') ctx.state.s3Buckets.setAcl(bucket.name, acl);
+    checkGrantees(acl, await grantAccountsOf(ctx, [acl]));
+    if (bucket.ownership !== 'BucketOwnerEnforced') await ctx.state.s3Buckets.setAcl(bucket.name, acl);
     return {};
   },
 };

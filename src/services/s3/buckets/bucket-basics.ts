@@ -6,18 +6,18 @@ import { bucketOf, onBucket, type BucketInput } from './authorize.js';
 /** s3:ListBucket decides HeadBucket, as AWS documents; the answer carries the bucket's region. */
 export const headBucket: Operation<BucketInput, { BucketRegion: string }> = {
   authorization: onBucket('s3:ListBucket'),
-  handle: (input, ctx) => ({ BucketRegion: bucketOf(input, ctx).region }),
+  handle: async (input, ctx) => ({ BucketRegion: (await bucketOf(input, ctx)).region }),
 };
 
 /** s3:DeleteBucket: only an empty bucket (no objects, no uploads in progress, as the object store counts them). */
 export const deleteBucket: Operation<BucketInput, Record<string, never>> = {
   authorization: onBucket('s3:DeleteBucket'),
-  handle(input, ctx) {
-    const bucket = bucketOf(input, ctx);
-    if (!ctx.state.s3Objects.bucketIsEmpty(bucket.name)) throw bucketNotEmpty(bucket.name);
+  async handle(input, ctx) {
+    const bucket = await bucketOf(input, ctx);
+    if (!(await ctx.state.s3Objects.bucketIsEmpty(bucket.name))) throw bucketNotEmpty(bucket.name);
     // Uploads in progress and anything left behind go with the bucket.
-    ctx.state.s3Objects.dropBucket(bucket.name);
-    ctx.state.s3Buckets.deleteBucket(bucket.name);
+    await ctx.state.s3Objects.dropBucket(bucket.name);
+    await ctx.state.s3Buckets.deleteBucket(bucket.name);
     return {};
   },
 };
@@ -45,17 +45,15 @@ const fromToken = (t: string) => Buffer.from(t, 'base64url').toString('utf8');
  */
 export const listBuckets: Operation<ListBucketsInput, ListBucketsOutput> = {
   authorization: () => [{ action: 's3:ListAllMyBuckets', resource: '*' }],
-  handle(input, ctx: OperationContext) {
+  async handle(input, ctx: OperationContext) {
     const after = input.ContinuationToken ? fromToken(input.ContinuationToken) : undefined;
-    const all = ctx.state.s3Buckets
-      .listBuckets(ctx.principal.accountId)
-      .filter((b) => (input.Prefix === undefined || b.name.startsWith(input.Prefix)) && (input.BucketRegion === undefined || b.region === input.BucketRegion));
+    const all = (await ctx.state.s3Buckets.listBuckets(ctx.principal.accountId)).filter((b) => (input.Prefix === undefined || b.name.startsWith(input.Prefix)) && (input.BucketRegion === undefined || b.region === input.BucketRegion));
     const rest = after === undefined ? all : all.filter((b) => b.name > after);
     const page = input.MaxBuckets !== undefined ? rest.slice(0, input.MaxBuckets) : rest;
     const more = page.length < rest.length;
     return {
       Buckets: page.map((b) => ({ Name: b.name, CreationDate: b.createdAt, BucketRegion: b.region })),
-      Owner: { ID: canonicalIdOf(ctx, ctx.principal.accountId) ?? '' },
+      Owner: { ID: (await canonicalIdOf(ctx, ctx.principal.accountId)) ?? '' },
       ...(more ? { ContinuationToken: token(page[page.length - 1]!.name) } : {}),
       ...(input.Prefix !== undefined ? { Prefix: input.Prefix } : {}),
     };
@@ -68,8 +66,8 @@ export const listBuckets: Operation<ListBucketsInput, ListBucketsOutput> = {
  */
 export const getBucketLocation: Operation<BucketInput, { LocationConstraint: string }> = {
   authorization: onBucket('s3:GetBucketLocation'),
-  handle(input, ctx) {
-    const region = bucketOf(input, ctx).region;
+  async handle(input, ctx) {
+    const region = (await bucketOf(input, ctx)).region;
     return { LocationConstraint: region === 'us-east-1' ? '' : region };
   },
 };
@@ -77,8 +75,8 @@ export const getBucketLocation: Operation<BucketInput, { LocationConstraint: str
 /** s3:GetBucketVersioning. Versioning is not supported: the answer never has a Status, as for a bucket never versioned. */
 export const getBucketVersioning: Operation<BucketInput, Record<string, never>> = {
   authorization: onBucket('s3:GetBucketVersioning'),
-  handle(input, ctx) {
-    bucketOf(input, ctx);
+  async handle(input, ctx) {
+    await bucketOf(input, ctx);
     return {};
   },
 };

@@ -17,10 +17,10 @@ import { validateBucketPolicy } from './policy-validation.js';
  */
 export const putBucketPolicy: Operation<BucketInput & { Policy: string }, Record<string, never>> = {
   authorization: ownerOnly('s3:PutBucketPolicy'),
-  handle(input, ctx) {
-    const bucket = bucketOf(input, ctx);
+  async handle(input, ctx) {
+    const bucket = await bucketOf(input, ctx);
     requireOwnerAccount(bucket, ctx, 'PUT');
-    validateBucketPolicy(ctx.state.iam, bucket.name, input.Policy);
+    await validateBucketPolicy(ctx.state.iam, bucket.name, input.Policy);
     if (bucket.publicAccessBlock?.BlockPublicPolicy && isPublicPolicy(input.Policy)) {
       throw new AwsError(
         'AccessDenied',
@@ -28,9 +28,9 @@ export const putBucketPolicy: Operation<BucketInput & { Policy: string }, Record
         `User: ${ctx.principal.arn} is not authorized to perform: s3:PutBucketPolicy on resource: "${bucketArn(bucket.name)}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
       );
     }
-    // Validation refused ARNs naming no entity; binding cannot miss one (same synchronous turn).
-    const principalBindings = bindPrincipals(ctx.state.iam, input.Policy, () => malformedPolicy('Invalid principal in policy'));
-    ctx.state.s3Buckets.setPolicy(bucket.name, { document: input.Policy, principalBindings });
+    // Validation refused ARNs naming no entity; one deleted since is refused here in the same words.
+    const principalBindings = await bindPrincipals(ctx.state.iam, input.Policy, () => malformedPolicy('Invalid principal in policy'));
+    await ctx.state.s3Buckets.setPolicy(bucket.name, { document: input.Policy, principalBindings });
     return {};
   },
 };
@@ -42,21 +42,21 @@ export const putBucketPolicy: Operation<BucketInput & { Policy: string }, Record
  */
 export const getBucketPolicy: Operation<BucketInput, { Policy: string }> = {
   authorization: ownerOnly('s3:GetBucketPolicy'),
-  handle(input, ctx) {
-    const bucket = bucketOf(input, ctx);
+  async handle(input, ctx) {
+    const bucket = await bucketOf(input, ctx);
     requireOwnerAccount(bucket, ctx, 'GET');
     if (bucket.policy === undefined) throw noSuchBucketPolicy(bucket.name);
-    return { Policy: displayedPolicy(ctx.state.iam, bucket.policy, bucket.policyPrincipalBindings ?? {}) };
+    return { Policy: await displayedPolicy(ctx.state.iam, bucket.policy, bucket.policyPrincipalBindings ?? {}) };
   },
 };
 
 /** s3:DeleteBucketPolicy; deleting a policy that is not there succeeds, as in S3. */
 export const deleteBucketPolicy: Operation<BucketInput, Record<string, never>> = {
   authorization: ownerOnly('s3:DeleteBucketPolicy'),
-  handle(input, ctx) {
-    const bucket = bucketOf(input, ctx);
+  async handle(input, ctx) {
+    const bucket = await bucketOf(input, ctx);
     requireOwnerAccount(bucket, ctx, 'DELETE');
-    ctx.state.s3Buckets.setPolicy(bucket.name, undefined);
+    await ctx.state.s3Buckets.setPolicy(bucket.name, undefined);
     return {};
   },
 };
@@ -64,8 +64,8 @@ export const deleteBucketPolicy: Operation<BucketInput, Record<string, never>> =
 /** s3:GetBucketPolicyStatus: IsPublic by sagelite's reading of "public" (public-policy.ts). */
 export const getBucketPolicyStatus: Operation<BucketInput, { PolicyStatus: { IsPublic: boolean } }> = {
   authorization: onBucket('s3:GetBucketPolicyStatus'),
-  handle(input, ctx) {
-    const bucket = bucketOf(input, ctx);
+  async handle(input, ctx) {
+    const bucket = await bucketOf(input, ctx);
     if (bucket.policy === undefined) throw noSuchBucketPolicy(bucket.name);
     return { PolicyStatus: { IsPublic: bucketPolicyIsPublic(bucket) } };
   },

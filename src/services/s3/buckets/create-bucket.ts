@@ -3,7 +3,7 @@ import type { ContextValue } from '../../../auth/policy/types.js';
 import { AwsError, notImplemented } from '../../../core/errors.js';
 import { BucketExistsError, type ObjectOwnership } from '../../../storage/s3.js';
 import type { Operation, OperationContext } from '../../operation.js';
-import { accountOfCanonicalId, canonicalIdOf } from '../access.js';
+import { canonicalIdOf, grantAccountsOf } from '../access.js';
 import { isOwnerFullControlOnly, isPublicAcl, ownerFullControl } from '../acl.js';
 import { checkGrantees, requestedAcl, type GrantHeaders } from '../acl-input.js';
 import { bucketArn } from '../arns.js';
@@ -70,19 +70,19 @@ export const createBucket: Operation<CreateBucketInput, { Location: string }> = 
     if (!isValidBucketName(input.Bucket)) throw invalidBucketName(input.Bucket);
     return [{ action: 's3:CreateBucket', resource: bucketArn(input.Bucket), resourceAccount: ctx.principal.accountId, context: requestContext(input) }];
   },
-  handle(input, ctx) {
+  async handle(input, ctx) {
     if (input.ObjectLockEnabledForBucket) throw notImplemented('S3', 'CreateBucket with Object Lock');
     const region = bucketRegion(input, ctx.region);
     const accountId = ctx.principal.accountId;
-    const ownerId = canonicalIdOf(ctx, accountId)!;
+    const ownerId = (await canonicalIdOf(ctx, accountId))!;
     const ownership = input.ObjectOwnership ?? 'BucketOwnerEnforced';
     const acl = requestedAcl(input, ownerId) ?? ownerFullControl(ownerId);
-    checkGrantees(acl, (id) => accountOfCanonicalId(ctx, id));
+    checkGrantees(acl, await grantAccountsOf(ctx, [acl]));
     if (ownership === 'BucketOwnerEnforced' && !isOwnerFullControlOnly(acl, ownerId)) throw invalidBucketAclWithObjectOwnership();
     // New buckets block public ACLs from the start.
     if (isPublicAcl(acl)) throw s3AccessDenied();
     try {
-      ctx.state.s3Buckets.createBucket({ name: input.Bucket, accountId, region, ownership, acl, publicAccessBlock: { ...ALL_BLOCKED } });
+      await ctx.state.s3Buckets.createBucket({ name: input.Bucket, accountId, region, ownership, acl, publicAccessBlock: { ...ALL_BLOCKED } });
     } catch (e) {
       if (!(e instanceof BucketExistsError)) throw e;
       return existing(e, input, ctx, ownerId);
@@ -91,9 +91,9 @@ export const createBucket: Operation<CreateBucketInput, { Location: string }> = 
   },
 };
 
-function existing(e: BucketExistsError, input: CreateBucketInput, ctx: OperationContext, ownerId: string): { Location: string } {
+async function existing(e: BucketExistsError, input: CreateBucketInput, ctx: OperationContext, ownerId: string): Promise<{ Location: string }> {
   if (e.existing.accountId !== ctx.principal.accountId) throw bucketAlreadyExists(input.Bucket);
   if (e.existing.region !== 'us-east-1' || ctx.region !== 'us-east-1') throw bucketAlreadyOwnedByYou(input.Bucket);
-  ctx.state.s3Buckets.setAcl(input.Bucket, ownerFullControl(ownerId));
+  await ctx.state.s3Buckets.setAcl(input.Bucket, ownerFullControl(ownerId));
   return { Location: `/${input.Bucket}` };
 }

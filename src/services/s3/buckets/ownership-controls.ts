@@ -16,21 +16,21 @@ interface OwnershipControls {
  */
 export const putBucketOwnershipControls: Operation<BucketInput & { OwnershipControls: OwnershipControls }, Record<string, never>> = {
   authorization: onBucket('s3:PutBucketOwnershipControls'),
-  handle(input, ctx) {
-    const bucket = bucketOf(input, ctx);
+  async handle(input, ctx) {
+    const bucket = await bucketOf(input, ctx);
     const rules = input.OwnershipControls?.Rules ?? [];
     if (rules.length !== 1 || !rules[0]!.ObjectOwnership) throw malformedXml();
     const ownership = rules[0]!.ObjectOwnership;
-    if (ownership === 'BucketOwnerEnforced' && !isOwnerFullControlOnly(bucket.acl, canonicalIdOf(ctx, bucket.accountId) ?? '')) throw invalidBucketAclWithObjectOwnership();
-    ctx.state.s3Buckets.setOwnership(bucket.name, ownership);
+    if (ownership === 'BucketOwnerEnforced' && !isOwnerFullControlOnly(bucket.acl, (await canonicalIdOf(ctx, bucket.accountId)) ?? '')) throw invalidBucketAclWithObjectOwnership();
+    await ctx.state.s3Buckets.setOwnership(bucket.name, ownership);
     return {};
   },
 };
 
 export const getBucketOwnershipControls: Operation<BucketInput, { OwnershipControls: OwnershipControls }> = {
   authorization: onBucket('s3:GetBucketOwnershipControls'),
-  handle(input, ctx) {
-    const bucket = bucketOf(input, ctx);
+  async handle(input, ctx) {
+    const bucket = await bucketOf(input, ctx);
     if (bucket.ownershipControlsAbsent) throw ownershipControlsNotFound(bucket.name);
     return { OwnershipControls: { Rules: [{ ObjectOwnership: bucket.ownership }] } };
   },
@@ -39,8 +39,8 @@ export const getBucketOwnershipControls: Operation<BucketInput, { OwnershipContr
 /** AWS asks s3:PutBucketOwnershipControls for deleting them; without controls S3 behaves as ObjectWriter. */
 export const deleteBucketOwnershipControls: Operation<BucketInput, Record<string, never>> = {
   authorization: onBucket('s3:PutBucketOwnershipControls'),
-  handle(input, ctx) {
-    ctx.state.s3Buckets.setOwnership(bucketOf(input, ctx).name, undefined);
+  async handle(input, ctx) {
+    await ctx.state.s3Buckets.setOwnership((await bucketOf(input, ctx)).name, undefined);
     return {};
   },
 };

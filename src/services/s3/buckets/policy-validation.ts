@@ -42,18 +42,18 @@ function resourceKinds(resource: string, bucket: string): Kind[] | undefined {
   return undefined;
 }
 
-function principalExists(iam: IamReader, value: string): boolean {
+async function principalExists(iam: IamReader, value: string): Promise<boolean> {
   if (value === '*' || /^\d{12}$/.test(value)) return true;
   const arn = parseArn(value);
   if (!arn) return false;
   if (arn.service === 'sts' || arn.resource === 'root') return true;
   const m = /^(user|role)(\/(?:.*\/)?)([^/]+)$/.exec(arn.resource);
   if (arn.service !== 'iam' || !m) return false;
-  const entity = m[1] === 'user' ? iam.getUser(arn.account, m[3]!) : iam.getRole(arn.account, m[3]!);
+  const entity = m[1] === 'user' ? await iam.getUser(arn.account, m[3]!) : await iam.getRole(arn.account, m[3]!);
   return entity !== undefined && entity.path === m[2];
 }
 
-function checkStatement(st: { [k: string]: Json }, bucket: string, iam: IamReader): void {
+async function checkStatement(st: { [k: string]: Json }, bucket: string, iam: IamReader): Promise<void> {
   const actions = strings(st['Action'] ?? st['NotAction']);
   for (const a of actions) if (a !== '*' && !a.toLowerCase().startsWith('s3:')) throw malformedPolicy('Policy has invalid action');
   const resources = strings(st['Resource'] ?? st['NotResource']);
@@ -70,7 +70,7 @@ function checkStatement(st: { [k: string]: Json }, bucket: string, iam: IamReade
     const p = st[key];
     if (p === undefined || typeof p === 'string') continue;
     if (p && typeof p === 'object' && !Array.isArray(p)) {
-      for (const v of strings(p['AWS'])) if (!principalExists(iam, v)) throw malformedPolicy('Invalid principal in policy');
+      for (const v of strings(p['AWS'])) if (!(await principalExists(iam, v))) throw malformedPolicy('Invalid principal in policy');
     }
   }
 }
@@ -79,7 +79,7 @@ function checkStatement(st: { [k: string]: Json }, bucket: string, iam: IamReade
  * Validates a bucket policy for the bucket.
  * @throws AwsError MalformedPolicy (400) with S3's message.
  */
-export function validateBucketPolicy(iam: IamReader, bucket: string, text: string): void {
+export async function validateBucketPolicy(iam: IamReader, bucket: string, text: string): Promise<void> {
   if (!text.trimStart().startsWith('{')) throw malformedPolicy("Policies must be valid JSON and the first byte must be '{'");
   let doc: Json;
   try {
@@ -95,5 +95,5 @@ export function validateBucketPolicy(iam: IamReader, bucket: string, text: strin
     throw malformedPolicy(e.message.startsWith('Invalid principal in policy') ? 'Invalid principal in policy' : e.message);
   }
   const statements = doc && typeof doc === 'object' && !Array.isArray(doc) ? list(doc['Statement']) : [];
-  for (const st of statements) if (st && typeof st === 'object' && !Array.isArray(st)) checkStatement(st, bucket, iam);
+  for (const st of statements) if (st && typeof st === 'object' && !Array.isArray(st)) await checkStatement(st, bucket, iam);
 }

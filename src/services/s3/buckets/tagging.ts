@@ -24,19 +24,19 @@ export function checkBucketTags(tags: readonly Tag[]): void {
 /** s3:PutBucketTagging replaces the whole tag set. */
 export const putBucketTagging: Operation<BucketInput & { Tagging: { TagSet?: Tag[] } }, Record<string, never>> = {
   authorization: onBucket('s3:PutBucketTagging'),
-  handle(input, ctx) {
-    const bucket = bucketOf(input, ctx);
+  async handle(input, ctx) {
+    const bucket = await bucketOf(input, ctx);
     const tags = (input.Tagging?.TagSet ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
     checkBucketTags(tags);
-    ctx.state.s3Buckets.setTags(bucket.name, tags);
+    await ctx.state.s3Buckets.setTags(bucket.name, tags);
     return {};
   },
 };
 
 export const getBucketTagging: Operation<BucketInput, { TagSet: Tag[] }> = {
   authorization: onBucket('s3:GetBucketTagging'),
-  handle(input, ctx) {
-    const bucket = bucketOf(input, ctx);
+  async handle(input, ctx) {
+    const bucket = await bucketOf(input, ctx);
     if (!bucket.tags || bucket.tags.length === 0) throw noSuchTagSet(bucket.name);
     return { TagSet: bucket.tags };
   },
@@ -45,8 +45,8 @@ export const getBucketTagging: Operation<BucketInput, { TagSet: Tag[] }> = {
 /** AWS asks s3:PutBucketTagging for deleting the tag set. */
 export const deleteBucketTagging: Operation<BucketInput, Record<string, never>> = {
   authorization: onBucket('s3:PutBucketTagging'),
-  handle(input, ctx) {
-    ctx.state.s3Buckets.setTags(bucketOf(input, ctx).name, undefined);
+  async handle(input, ctx) {
+    await ctx.state.s3Buckets.setTags((await bucketOf(input, ctx)).name, undefined);
     return {};
   },
 };

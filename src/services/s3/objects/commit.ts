@@ -21,15 +21,15 @@ export function writeCondition(input: { Key: string; IfMatch?: string; IfNoneMat
  * Names a durable blob as the object: the blob is thrown away if the bucket changed or the
  * condition fails, and the object it replaces is thrown away once the new one is committed.
  */
-export function commitObject(ctx: OperationContext, bucket: Bucket, object: StoredObject, condition: WriteCondition | undefined): void {
+export async function commitObject(ctx: OperationContext, bucket: Bucket, object: StoredObject, condition: WriteCondition | undefined): Promise<void> {
   const store = ctx.state.s3Objects;
   let replaced: { replacedBlobId?: string };
   try {
-    assertBucketUnchanged(ctx, bucket);
-    replaced = store.meta.putObject(object, condition);
+    await assertBucketUnchanged(ctx, bucket);
+    replaced = await store.meta.putObject(object, condition);
   } catch (e) {
-    store.discardBlobs([object.blobId]);
+    await store.discardBlobs([object.blobId]);
     throw e;
   }
-  if (replaced.replacedBlobId) store.discardBlobs([replaced.replacedBlobId]);
+  if (replaced.replacedBlobId) await store.discardBlobs([replaced.replacedBlobId]);
 }

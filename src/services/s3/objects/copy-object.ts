@@ -27,8 +27,8 @@ function directive(value: string | undefined, name: string): 'COPY' | 'REPLACE' 
  * (REPLACE). The target's owner and ACL follow the target bucket's rules, as for PutObject.
  */
 export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
-  authorization(input, ctx) {
-    const target = newObjectRequests(input, ctx);
+  async authorization(input, ctx) {
+    const target = await newObjectRequests(input, ctx);
     for (const r of target) {
       r.context = {
         ...r.context,
@@ -36,13 +36,13 @@ export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
         ...(input.MetadataDirective !== undefined ? { 's3:x-amz-metadata-directive': input.MetadataDirective } : {}),
       };
     }
-    return [...copySourceRequests(ctx, input), ...target];
+    return [...(await copySourceRequests(ctx, input)), ...target];
   },
   async handle(input, ctx) {
     const metadataDirective = directive(input.MetadataDirective, 'metadata');
     const taggingDirective = directive(input.TaggingDirective, 'tagging');
-    const { bucket, fields } = newObjectFields(ctx, input);
-    const { source, object: from } = readCopySource(ctx, input);
+    const { bucket, fields } = await newObjectFields(ctx, input);
+    const { source, object: from } = await readCopySource(ctx, input);
     if (from.size > MAX_COPY_SOURCE_BYTES) {
       throw s3Errors.invalidRequest(`The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_COPY_SOURCE_BYTES}`);
     }
@@ -57,7 +57,7 @@ export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
     const algorithm = requested ?? from.checksum?.algorithm;
     const store = ctx.state.s3Objects;
     const condition = writeCondition(input);
-    condition?.(store.meta.getObject(input.Bucket, input.Key));
+    if (condition) condition(await store.meta.getObject(input.Bucket, input.Key));
     const body = await copyBytes(store, from, undefined, algorithm);
     const object: StoredObject = {
       ...fields,
@@ -69,7 +69,7 @@ export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
       blobId: body.blobId,
       ...(body.checksum ? { checksum: { ...body.checksum, type: 'FULL_OBJECT' as const } } : {}),
     };
-    commitObject(ctx, bucket, object, condition);
+    await commitObject(ctx, bucket, object, condition);
     return { CopyObjectResult: { ETag: quoted(object.etag), LastModified: object.lastModified, ...checksumOutput(object.checksum) } };
   },
 };

@@ -52,7 +52,7 @@ export function parseCopySource(header: string): CopySource {
 }
 
 /** s3:GetObject on the copy source, decided by the source bucket's and object's own rules. */
-export function copySourceRequests(ctx: OperationContext, input: CopySourceInput): AuthorizationRequest[] {
+export function copySourceRequests(ctx: OperationContext, input: CopySourceInput): Promise<AuthorizationRequest[]> {
   const source = parseCopySource(input.CopySource);
   return storedObjectRequests(
     ctx,
@@ -63,9 +63,9 @@ export function copySourceRequests(ctx: OperationContext, input: CopySourceInput
 }
 
 /** The source object, after the x-amz-copy-source-if-* conditions (each failure is 412). */
-export function readCopySource(ctx: OperationContext, input: CopySourceInput): { source: CopySource; object: StoredObject } {
+export async function readCopySource(ctx: OperationContext, input: CopySourceInput): Promise<{ source: CopySource; object: StoredObject }> {
   const source = parseCopySource(input.CopySource);
-  const object = ctx.state.s3Objects.meta.getObject(source.bucket, source.key);
+  const object = await ctx.state.s3Objects.meta.getObject(source.bucket, source.key);
   if (!object) throw s3Errors.noSuchKey(source.key);
   checkReadConditions(
     {

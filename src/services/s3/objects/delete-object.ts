@@ -10,10 +10,10 @@ export interface DeleteObjectInput extends ObjectAddress {
 /** s3:DeleteObject — 204 whether or not the key existed (S3 deletes are idempotent); the file goes after the commit. */
 export const deleteObject: Operation<DeleteObjectInput, Record<string, never>> = {
   authorization: (input, ctx) => writeRequests(ctx, input, 's3:DeleteObject'),
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const store = ctx.state.s3Objects;
-    const removed = store.meta.deleteObject(input.Bucket, input.Key);
-    if (removed) store.discardBlobs([removed.blobId]);
+    const removed = await store.meta.deleteObject(input.Bucket, input.Key);
+    if (removed) await store.discardBlobs([removed.blobId]);
     return {};
   },
 };
@@ -42,12 +42,14 @@ function requestedKeys(input: DeleteObjectsInput): Array<{ Key: string; VersionI
  * the authorize step answers for the whole request).
  */
 export const deleteObjects: Operation<DeleteObjectsInput, DeleteObjectsOutput> = {
-  authorization(input, ctx) {
+  async authorization(input, ctx) {
     const keys = [...new Set(requestedKeys(input).map((o) => o.Key))];
     const address = { Bucket: input.Bucket, ...(input.ExpectedBucketOwner !== undefined ? { ExpectedBucketOwner: input.ExpectedBucketOwner } : {}) };
-    return keys.flatMap((Key): AuthorizationRequest[] => writeRequests(ctx, { ...address, Key }, 's3:DeleteObject'));
+    const requests: AuthorizationRequest[] = [];
+    for (const Key of keys) requests.push(...(await writeRequests(ctx, { ...address, Key }, 's3:DeleteObject')));
+    return requests;
   },
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const store = ctx.state.s3Objects;
     const deleted: NonNullable<DeleteObjectsOutput['Deleted']> = [];
     const errors: NonNullable<DeleteObjectsOutput['Errors']> = [];
@@ -56,8 +58,8 @@ export const deleteObjects: Operation<DeleteObjectsInput, DeleteObjectsOutput> =
         errors.push({ Key: o.Key, VersionId: o.VersionId, Code: 'NoSuchVersion', Message: 'The specified version does not exist.' });
         continue;
       }
-      const removed = store.meta.deleteObject(input.Bucket, o.Key);
-      if (removed) store.discardBlobs([removed.blobId]);
+      const removed = await store.meta.deleteObject(input.Bucket, o.Key);
+      if (removed) await store.discardBlobs([removed.blobId]);
       deleted.push({ Key: o.Key, ...(o.VersionId !== undefined ? { VersionId: o.VersionId } : {}) });
     }
     return { ...(input.Delete.Quiet ? {} : { Deleted: deleted }), ...(errors.length > 0 ? { Errors: errors } : {}) };

@@ -25,8 +25,8 @@ interface ReadPlan {
   output: Record<string, unknown>;
 }
 
-function plan(input: GetObjectInput, ctx: OperationContext): ReadPlan {
-  const object = ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
+async function plan(input: GetObjectInput, ctx: OperationContext): Promise<ReadPlan> {
+  const object = await ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
   if (!object) throw s3Errors.noSuchKey(input.Key);
   if (input.VersionId !== undefined && input.VersionId !== 'null') {
     throw new AwsError('NoSuchVersion', 404, 'The specified version does not exist.', { Key: input.Key, VersionId: input.VersionId });
@@ -76,7 +76,7 @@ export const getObject: Operation<GetObjectInput, Record<string, unknown>> = {
   async handle(input, ctx) {
     // A concurrent replace may remove the file between reading the metadata and opening it: look again.
     for (let attempt = 0; ; attempt++) {
-      const { object, range, output } = plan(input, ctx);
+      const { object, range, output } = await plan(input, ctx);
       const reader = await ctx.state.s3Objects.blobs.open(object.blobId);
       if (!reader) {
         if (attempt < 3) continue;
@@ -95,5 +95,5 @@ export const getObject: Operation<GetObjectInput, Record<string, unknown>> = {
 /** s3:GetObject for HeadObject — GetObject's headers without the body; errors carry no body either. */
 export const headObject: Operation<GetObjectInput, Record<string, unknown>> = {
   authorization: readRequests,
-  handle: (input, ctx) => plan(input, ctx).output,
+  handle: async (input, ctx) => (await plan(input, ctx)).output,
 };

@@ -40,7 +40,7 @@ function encoder(input: ListInputBase): (text: string) => string {
   return urlEncodeKey;
 }
 
-function page(input: ListInputBase, ctx: OperationContext, after: string | undefined): ListPage {
+function page(input: ListInputBase, ctx: OperationContext, after: string | undefined): Promise<ListPage> {
   const prefix = input.Prefix ?? '';
   const meta = ctx.state.s3Objects.meta;
   return listPage((position, limit) => meta.listObjects(input.Bucket, { prefix, ...(position !== undefined ? { after: position } : {}), limit }), {
@@ -82,9 +82,9 @@ function common(input: ListInputBase, p: ListPage, encode: (t: string) => string
  */
 export const listObjects: Operation<ListObjectsInput, Record<string, unknown>> = {
   authorization: listRequests,
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const encode = encoder(input);
-    const p = page(input, ctx, input.Marker || undefined);
+    const p = await page(input, ctx, input.Marker || undefined);
     return {
       ...common(input, p, encode),
       Marker: encode(input.Marker ?? ''),
@@ -101,10 +101,10 @@ export const listObjects: Operation<ListObjectsInput, Record<string, unknown>> =
  */
 export const listObjectsV2: Operation<ListObjectsV2Input, Record<string, unknown>> = {
   authorization: listRequests,
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const encode = encoder(input);
     const after = input.ContinuationToken !== undefined ? decodeContinuationToken(input.ContinuationToken) : input.StartAfter || undefined;
-    const p = page(input, ctx, after);
+    const p = await page(input, ctx, after);
     return {
       ...common(input, p, encode),
       ...(p.contents.length > 0 ? { Contents: contents(p.contents, encode, input.FetchOwner === true) } : {}),

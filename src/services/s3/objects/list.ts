@@ -2,7 +2,7 @@ import type { StoredObject } from '../../../storage/s3-objects.js';
 import { s3Errors } from './errors.js';
 
 /** Reads objects in key order after a position (exclusive), those whose keys start with the prefix. */
-export type ObjectScan = (after: string | undefined, limit: number) => StoredObject[];
+export type ObjectScan = (after: string | undefined, limit: number) => Promise<StoredObject[]>;
 
 export interface ListRequest {
   prefix: string;
@@ -37,7 +37,7 @@ export function commonPrefixOf(key: string, prefix: string, delimiter: string | 
  * IsTruncated is true only when something is left. A position that is itself a common prefix
  * (the NextMarker of an earlier page) skips every key under it, so pages never repeat.
  */
-export function listPage(scan: ObjectScan, req: ListRequest): ListPage {
+export async function listPage(scan: ObjectScan, req: ListRequest): Promise<ListPage> {
   const page: ListPage = { contents: [], commonPrefixes: [], isTruncated: false };
   let cursor = req.after;
   let lastPrefix: string | undefined;
@@ -47,7 +47,7 @@ export function listPage(scan: ObjectScan, req: ListRequest): ListPage {
   }
   let count = 0;
   for (;;) {
-    const batch = scan(cursor, SCAN_BATCH);
+    const batch = await scan(cursor, SCAN_BATCH);
     if (batch.length === 0) return page;
     let rescan = false;
     for (const object of batch) {

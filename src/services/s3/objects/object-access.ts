@@ -33,27 +33,27 @@ export function requestTagContext(tags: readonly ObjectTag[]): Record<string, Co
  * and tags take part. When `revealsExistence` is set and the object is missing, the caller must
  * also be allowed s3:ListBucket to learn that (S3 answers 403 rather than 404 otherwise).
  */
-export function storedObjectRequests(
+export async function storedObjectRequests(
   ctx: OperationContext,
   input: ObjectAddress,
   action: string,
   opts: { context?: Record<string, ContextValue>; revealsExistence?: boolean } = {},
-): AuthorizationRequest[] {
+): Promise<AuthorizationRequest[]> {
   // Buckets are checked first: NoSuchBucket before anything is said about the key.
-  const bucketExists = ctx.state.s3Buckets.getBucket(input.Bucket) !== undefined;
-  const object = bucketExists ? ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key) : undefined;
+  const bucketExists = (await ctx.state.s3Buckets.getBucket(input.Bucket)) !== undefined;
+  const object = bucketExists ? await ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key) : undefined;
   const expected = input.ExpectedBucketOwner !== undefined ? { expectedOwner: input.ExpectedBucketOwner } : {};
-  const requests = objectRequests(ctx, input.Bucket, input.Key, action, {
+  const requests = await objectRequests(ctx, input.Bucket, input.Key, action, {
     ...expected,
     ...(object ? { object: { ownerAccountId: object.ownerAccountId, ...(object.acl ? { acl: object.acl } : {}) } } : {}),
     context: { ...existingTagContext(object?.tags), ...opts.context },
   });
-  if (!object && opts.revealsExistence) requests.push(...bucketRequests(ctx, input.Bucket, 's3:ListBucket', expected));
+  if (!object && opts.revealsExistence) requests.push(...(await bucketRequests(ctx, input.Bucket, 's3:ListBucket', expected)));
   return requests;
 }
 
 /** The IAM questions for writing an object (PutObject and the multipart steps): the bucket owner's rules decide. */
-export function writeRequests(ctx: OperationContext, input: ObjectAddress, action: string, context: Record<string, ContextValue> = {}): AuthorizationRequest[] {
+export function writeRequests(ctx: OperationContext, input: ObjectAddress, action: string, context: Record<string, ContextValue> = {}): Promise<AuthorizationRequest[]> {
   return objectRequests(ctx, input.Bucket, input.Key, action, {
     ...(input.ExpectedBucketOwner !== undefined ? { expectedOwner: input.ExpectedBucketOwner } : {}),
     context,
@@ -61,16 +61,17 @@ export function writeRequests(ctx: OperationContext, input: ObjectAddress, actio
 }
 
 /** The stored object, or undefined; for handlers after authorization has checked the bucket. */
-export function findObject(ctx: OperationContext, bucket: string, key: string): StoredObject | undefined {
+export function findObject(ctx: OperationContext, bucket: string, key: string): Promise<StoredObject | undefined> {
   return ctx.state.s3Objects.meta.getObject(bucket, key);
 }
 
 /**
  * Throws NoSuchBucket when the bucket was deleted (or deleted and made again) while a write was
- * reading its body. Call it right before the commit, with no `await` in between: the stores are
- * synchronous, so no other request can run between this check and the commit.
+ * reading its body. Call it right before the commit. The stores are asynchronous now, so a
+ * DeleteBucket can still land between this check and the commit; only a check inside the
+ * store's own commit transaction could close that gap (the object store does not offer one yet).
  */
-export function assertBucketUnchanged(ctx: OperationContext, bucket: Bucket): void {
-  const now = ctx.state.s3Buckets.getBucket(bucket.name);
+export async function assertBucketUnchanged(ctx: OperationContext, bucket: Bucket): Promise<void> {
+  const now = await ctx.state.s3Buckets.getBucket(bucket.name);
   if (!now || now.accountId !== bucket.accountId || now.createdAt.getTime() !== bucket.createdAt.getTime()) throw noSuchBucket(bucket.name);
 }

@@ -1,6 +1,6 @@
 import { AwsError } from '../../../core/errors.js';
 import type { Operation } from '../../operation.js';
-import { accountOfCanonicalId, canonicalIdOf, requireBucket } from '../access.js';
+import { canonicalIdOf, grantAccountsOf, requireBucket } from '../access.js';
 import { ownerFullControl } from '../acl.js';
 import { aclOutput, checkAclAllowed, checkGrantees, requestedAcl, type AccessControlPolicyInput, type GrantHeaders } from '../acl-input.js';
 import { s3Errors } from './errors.js';
@@ -14,8 +14,8 @@ export interface GetObjectAclInput extends ObjectAddress {
 /** s3:GetObjectAcl — the object's owner and grants (the owner's FULL_CONTROL alone when none were set). */
 export const getObjectAcl: Operation<GetObjectAclInput, Record<string, unknown>> = {
   authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:GetObjectAcl'),
-  handle(input, ctx) {
-    const object = ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
+  async handle(input, ctx) {
+    const object = await ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
     if (!object) throw s3Errors.noSuchKey(input.Key);
     return aclOutput(object.acl ?? ownerFullControl(object.ownerCanonicalId));
   },
@@ -34,17 +34,17 @@ export interface PutObjectAclInput extends ObjectAddress, GrantHeaders {
  */
 export const putObjectAcl: Operation<PutObjectAclInput, Record<string, never>> = {
   authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:PutObjectAcl', { context: aclContext(input) }),
-  handle(input, ctx) {
-    const bucket = requireBucket(ctx, input.Bucket);
-    const object = ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
+  async handle(input, ctx) {
+    const bucket = await requireBucket(ctx, input.Bucket);
+    const object = await ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
     if (!object) throw s3Errors.noSuchKey(input.Key);
-    const bucketOwnerCanonical = canonicalIdOf(ctx, bucket.accountId) ?? '';
+    const bucketOwnerCanonical = (await canonicalIdOf(ctx, bucket.accountId)) ?? '';
     const acl = requestedAcl(input, object.ownerCanonicalId, bucketOwnerCanonical);
     if (!acl) throw new AwsError('MissingSecurityHeader', 400, 'Your request was missing a required header', { MissingHeaderName: 'x-amz-acl' });
     checkAclAllowed(bucket, acl, bucketOwnerCanonical);
-    checkGrantees(acl, (id) => accountOfCanonicalId(ctx, id));
+    checkGrantees(acl, await grantAccountsOf(ctx, [acl]));
     if (bucket.ownership === 'BucketOwnerEnforced') return {}; // accepted, and changes nothing: ACLs do not count there
-    if (!ctx.state.s3Objects.meta.updateObject(input.Bucket, input.Key, { acl })) throw s3Errors.noSuchKey(input.Key);
+    if (!(await ctx.state.s3Objects.meta.updateObject(input.Bucket, input.Key, { acl }))) throw s3Errors.noSuchKey(input.Key);
     return {};
   },
 };

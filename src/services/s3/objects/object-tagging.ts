@@ -21,8 +21,8 @@ function tagSet(input: PutObjectTaggingInput): ObjectTag[] {
 /** s3:GetObjectTagging — the object's tag set. */
 export const getObjectTagging: Operation<ObjectTaggingInput, { TagSet: ObjectTag[] }> = {
   authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:GetObjectTagging'),
-  handle(input, ctx) {
-    const object = ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
+  async handle(input, ctx) {
+    const object = await ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
     if (!object) throw s3Errors.noSuchKey(input.Key);
     return { TagSet: object.tags };
   },
@@ -31,8 +31,8 @@ export const getObjectTagging: Operation<ObjectTaggingInput, { TagSet: ObjectTag
 /** s3:PutObjectTagging — replaces the tag set (s3:RequestObjectTag/* and s3:ExistingObjectTag/* go to authorization). */
 export const putObjectTagging: Operation<PutObjectTaggingInput, Record<string, never>> = {
   authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:PutObjectTagging', { context: requestTagContext(tagSet(input)) }),
-  handle(input, ctx) {
-    if (!ctx.state.s3Objects.meta.updateObject(input.Bucket, input.Key, { tags: tagSet(input) })) throw s3Errors.noSuchKey(input.Key);
+  async handle(input, ctx) {
+    if (!(await ctx.state.s3Objects.meta.updateObject(input.Bucket, input.Key, { tags: tagSet(input) }))) throw s3Errors.noSuchKey(input.Key);
     return {};
   },
 };
@@ -40,8 +40,8 @@ export const putObjectTagging: Operation<PutObjectTaggingInput, Record<string, n
 /** s3:DeleteObjectTagging — removes every tag (204). */
 export const deleteObjectTagging: Operation<ObjectTaggingInput, Record<string, never>> = {
   authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:DeleteObjectTagging'),
-  handle(input, ctx) {
-    if (!ctx.state.s3Objects.meta.updateObject(input.Bucket, input.Key, { tags: [] })) throw s3Errors.noSuchKey(input.Key);
+  async handle(input, ctx) {
+    if (!(await ctx.state.s3Objects.meta.updateObject(input.Bucket, input.Key, { tags: [] }))) throw s3Errors.noSuchKey(input.Key);
     return {};
   },
 };

@@ -1,7 +1,7 @@
 import type { ContextValue } from '../../../auth/policy/types.js';
 import type { Acl, Bucket } from '../../../storage/s3.js';
 import type { OperationContext } from '../../operation.js';
-import { accountOfCanonicalId, canonicalIdOf } from '../access.js';
+import { canonicalIdOf, grantAccountsOf } from '../access.js';
 import { checkAclAllowed, checkGrantees, requestedAcl, type GrantHeaders } from '../acl-input.js';
 
 /** The ACL members of a write (PutObject, CopyObject, CreateMultipartUpload). */
@@ -40,14 +40,14 @@ export function aclContext(input: AclInput): Record<string, ContextValue> {
  * bucket-owner-full-control, else to the writer; ObjectWriter gives it to the writer, whose ACL
  * is kept. Anonymous and service writers have no account: the bucket owner owns what they write.
  */
-export function decideOwnership(ctx: OperationContext, bucket: Bucket, input: AclInput): WriteOwnership {
-  const bucketOwnerCanonical = canonicalIdOf(ctx, bucket.accountId) ?? '';
+export async function decideOwnership(ctx: OperationContext, bucket: Bucket, input: AclInput): Promise<WriteOwnership> {
+  const bucketOwnerCanonical = (await canonicalIdOf(ctx, bucket.accountId)) ?? '';
   const bucketOwner = { ownerAccountId: bucket.accountId, ownerCanonicalId: bucketOwnerCanonical };
-  const writerCanonical = ctx.principal.accountId ? canonicalIdOf(ctx, ctx.principal.accountId) : undefined;
+  const writerCanonical = ctx.principal.accountId ? await canonicalIdOf(ctx, ctx.principal.accountId) : undefined;
   const writer = writerCanonical ? { ownerAccountId: ctx.principal.accountId, ownerCanonicalId: writerCanonical } : bucketOwner;
   const acl = requestedAcl(input, writer.ownerCanonicalId, bucketOwnerCanonical);
   if (acl) {
-    checkGrantees(acl, (id) => accountOfCanonicalId(ctx, id));
+    checkGrantees(acl, await grantAccountsOf(ctx, [acl]));
     checkAclAllowed(bucket, acl, bucketOwnerCanonical);
   }
   if (bucket.ownership === 'BucketOwnerEnforced') return bucketOwner;

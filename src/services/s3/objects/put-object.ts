@@ -27,17 +27,17 @@ export function modifiedNow(ctx: OperationContext): Date {
 }
 
 /** The authorization of an object write: s3:PutObject with its ACL keys, and s3:PutObjectTagging when it sets tags. */
-export function newObjectRequests(input: NewObjectInput, ctx: OperationContext) {
+export async function newObjectRequests(input: NewObjectInput, ctx: OperationContext) {
   const tags = tagsFromHeader(input.Tagging);
-  const requests = writeRequests(ctx, input, 's3:PutObject', { ...aclContext(input), ...requestTagContext(tags) });
-  if (tags.length > 0) requests.push(...writeRequests(ctx, input, 's3:PutObjectTagging', requestTagContext(tags)));
+  const requests = await writeRequests(ctx, input, 's3:PutObject', { ...aclContext(input), ...requestTagContext(tags) });
+  if (tags.length > 0) requests.push(...(await writeRequests(ctx, input, 's3:PutObjectTagging', requestTagContext(tags))));
   return requests;
 }
 
 /** What a new object's metadata will be, bytes aside: checked and decided before any byte is read. */
-export function newObjectFields(ctx: OperationContext, input: NewObjectInput) {
+export async function newObjectFields(ctx: OperationContext, input: NewObjectInput) {
   checkKey(input.Key);
-  const bucket = requireBucket(ctx, input.Bucket);
+  const bucket = await requireBucket(ctx, input.Bucket);
   return {
     bucket,
     fields: {
@@ -47,7 +47,7 @@ export function newObjectFields(ctx: OperationContext, input: NewObjectInput) {
       metadata: checkMetadata(input.Metadata),
       storageClass: input.StorageClass ?? 'STANDARD',
       tags: tagsFromHeader(input.Tagging),
-      ...decideOwnership(ctx, bucket, input),
+      ...(await decideOwnership(ctx, bucket, input)),
     } satisfies Partial<StoredObject>,
   };
 }
@@ -62,10 +62,10 @@ export const putObject: Operation<PutObjectInput, Record<string, unknown>> = {
   streamsBody: true,
   authorization: newObjectRequests,
   async handle(input, ctx) {
-    const { bucket, fields } = newObjectFields(ctx, input);
+    const { bucket, fields } = await newObjectFields(ctx, input);
     const store = ctx.state.s3Objects;
     const condition = writeCondition(input);
-    condition?.(store.meta.getObject(input.Bucket, input.Key));
+    if (condition) condition(await store.meta.getObject(input.Bucket, input.Key));
     const body = await ingestBody(store.blobs, input);
     const object: StoredObject = {
       ...fields,
@@ -75,7 +75,7 @@ export const putObject: Operation<PutObjectInput, Record<string, unknown>> = {
       blobId: body.blobId,
       ...(body.checksum ? { checksum: { ...body.checksum, type: 'FULL_OBJECT' as const } } : {}),
     };
-    commitObject(ctx, bucket, object, condition);
+    await commitObject(ctx, bucket, object, condition);
     return { ETag: quoted(object.etag), ...(checksumOutput(object.checksum) satisfies ChecksumMembers) };
   },
 };

@@ -15,11 +15,11 @@ export interface UploadAddress extends ObjectAddress {
 /** s3:AbortMultipartUpload — forgets the upload and removes its part files; NoSuchUpload when it is not in progress. */
 export const abortMultipartUpload: Operation<UploadAddress, Record<string, never>> = {
   authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:AbortMultipartUpload'),
-  handle(input, ctx) {
-    requireUpload(ctx, input);
-    const blobs = ctx.state.s3Objects.meta.abortUpload(input.UploadId);
+  async handle(input, ctx) {
+    await requireUpload(ctx, input);
+    const blobs = await ctx.state.s3Objects.meta.abortUpload(input.UploadId);
     if (!blobs) throw s3Errors.noSuchUpload(input.UploadId);
-    ctx.state.s3Objects.discardBlobs(blobs);
+    await ctx.state.s3Objects.discardBlobs(blobs);
     return {};
   },
 };
@@ -34,11 +34,11 @@ const initiator = (u: MultipartUpload) => ({ ID: u.initiatorArn, DisplayName: u.
 /** s3:ListMultipartUploadParts — ListParts: the upload's parts in order, after the part-number marker. */
 export const listParts: Operation<ListPartsInput, Record<string, unknown>> = {
   authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:ListMultipartUploadParts'),
-  handle(input, ctx) {
-    const upload = requireUpload(ctx, input);
+  async handle(input, ctx) {
+    const upload = await requireUpload(ctx, input);
     const max = effectiveMaxKeys(input.MaxParts, 'max-parts');
     const marker = input.PartNumberMarker ?? 0;
-    const parts = ctx.state.s3Objects.meta.listParts(input.UploadId, { afterPart: marker, limit: max + 1 });
+    const parts = await ctx.state.s3Objects.meta.listParts(input.UploadId, { afterPart: marker, limit: max + 1 });
     const truncated = parts.length > max;
     const shown = parts.slice(0, max);
     return {
@@ -82,11 +82,11 @@ export const listMultipartUploads: Operation<ListMultipartUploadsInput, Record<s
       ...(input.ExpectedBucketOwner !== undefined ? { expectedOwner: input.ExpectedBucketOwner } : {}),
       context: { ...(input.Prefix !== undefined ? { 's3:prefix': input.Prefix } : {}), ...(input.Delimiter !== undefined ? { 's3:delimiter': input.Delimiter } : {}) },
     }),
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const encode = input.EncodingType === 'url' ? urlEncodeKey : (t: string) => t;
     const max = effectiveMaxKeys(input.MaxUploads, 'max-uploads');
     const prefix = input.Prefix ?? '';
-    const all = ctx.state.s3Objects.meta.listUploads(input.Bucket, {
+    const all = await ctx.state.s3Objects.meta.listUploads(input.Bucket, {
       prefix,
       ...(input.KeyMarker ? { keyMarker: input.KeyMarker } : {}),
       ...(input.UploadIdMarker ? { uploadIdMarker: input.UploadIdMarker } : {}),

@@ -92,16 +92,16 @@ export const completeMultipartUpload: Operation<CompleteMultipartUploadInput, Re
   authorization: (input, ctx) => writeRequests(ctx, input, 's3:PutObject'),
   async handle(input, ctx) {
     const store = ctx.state.s3Objects;
-    const upload = requireUpload(ctx, input);
-    const parts = selectParts(input.UploadId, input.MultipartUpload?.Parts ?? [], store.meta.listParts(input.UploadId));
+    const upload = await requireUpload(ctx, input);
+    const parts = selectParts(input.UploadId, input.MultipartUpload?.Parts ?? [], await store.meta.listParts(input.UploadId));
     const condition = writeCondition(input);
-    condition?.(store.meta.getObject(input.Bucket, input.Key));
+    if (condition) condition(await store.meta.getObject(input.Bucket, input.Key));
     const joined = await concatenate(store, parts, upload);
     let checksum: StoredChecksum | undefined;
     try {
       checksum = objectChecksum(upload, parts, joined.fullChecksum, input);
     } catch (e) {
-      store.discardBlobs([joined.blobId]);
+      await store.discardBlobs([joined.blobId]);
       throw e;
     }
     const object: StoredObject = {
@@ -123,16 +123,16 @@ export const completeMultipartUpload: Operation<CompleteMultipartUploadInput, Re
     };
     let done: { obsoleteBlobIds: string[] } | undefined;
     try {
-      done = store.meta.completeUpload(input.UploadId, object, condition);
+      done = await store.meta.completeUpload(input.UploadId, object, condition);
     } catch (e) {
-      store.discardBlobs([joined.blobId]);
+      await store.discardBlobs([joined.blobId]);
       throw e;
     }
     if (!done) {
-      store.discardBlobs([joined.blobId]);
+      await store.discardBlobs([joined.blobId]);
       throw s3Errors.noSuchUpload(input.UploadId);
     }
-    store.discardBlobs(done.obsoleteBlobIds);
+    await store.discardBlobs(done.obsoleteBlobIds);
     return {
       Location: `http://${upload.bucket}.s3.${ctx.region}.amazonaws.com/${upload.key.split('/').map(encodeURIComponent).join('/')}`,
       Bucket: upload.bucket,

@@ -37,8 +37,8 @@ export function uploadChecksum(algorithm: string | undefined, type: string | und
 /** s3:PutObject — CreateMultipartUpload: fixes the future object's headers, metadata, owner, ACL, tags and checksum. */
 export const createMultipartUpload: Operation<CreateMultipartUploadInput, Record<string, unknown>> = {
   authorization: newObjectRequests,
-  handle(input, ctx) {
-    const { fields } = newObjectFields(ctx, input);
+  async handle(input, ctx) {
+    const { fields } = await newObjectFields(ctx, input);
     const checksum = uploadChecksum(input.ChecksumAlgorithm, input.ChecksumType);
     const upload: MultipartUpload = {
       uploadId: newUploadId(ctx),
@@ -56,7 +56,7 @@ export const createMultipartUpload: Operation<CreateMultipartUploadInput, Record
       tags: fields.tags,
       ...checksum,
     };
-    ctx.state.s3Objects.meta.createUpload(upload);
+    await ctx.state.s3Objects.meta.createUpload(upload);
     return {
       Bucket: upload.bucket,
       Key: upload.key,

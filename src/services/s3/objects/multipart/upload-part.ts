@@ -20,8 +20,8 @@ export interface UploadPartCopyInput extends PartAddress, CopySourceInput {
 }
 
 /** The upload a part request names, which must be in progress for this bucket and key. */
-export function requireUpload(ctx: OperationContext, input: { Bucket: string; Key: string; UploadId: string }): MultipartUpload {
-  const upload = ctx.state.s3Objects.meta.getUpload(input.UploadId);
+export async function requireUpload(ctx: OperationContext, input: { Bucket: string; Key: string; UploadId: string }): Promise<MultipartUpload> {
+  const upload = await ctx.state.s3Objects.meta.getUpload(input.UploadId);
   if (!upload || upload.bucket !== input.Bucket || upload.key !== input.Key) throw s3Errors.noSuchUpload(input.UploadId);
   return upload;
 }
@@ -33,7 +33,7 @@ function checkPartNumber(n: number): void {
 }
 
 /** Records a written part; an upload aborted or completed meanwhile is NoSuchUpload, and the bytes go. */
-function storePart(ctx: OperationContext, input: PartAddress, upload: MultipartUpload, body: IngestedBody): StoredPart {
+async function storePart(ctx: OperationContext, input: PartAddress, upload: MultipartUpload, body: IngestedBody): Promise<StoredPart> {
   const store = ctx.state.s3Objects;
   const part: StoredPart = {
     uploadId: input.UploadId,
@@ -44,12 +44,12 @@ function storePart(ctx: OperationContext, input: PartAddress, upload: MultipartU
     blobId: body.blobId,
     ...(body.checksum ? { checksum: { ...body.checksum, type: upload.checksumType ?? 'FULL_OBJECT' } } : {}),
   };
-  const { stored, replacedBlobId } = store.meta.putPart(part);
+  const { stored, replacedBlobId } = await store.meta.putPart(part);
   if (!stored) {
-    store.discardBlobs([body.blobId]);
+    await store.discardBlobs([body.blobId]);
     throw s3Errors.noSuchUpload(input.UploadId);
   }
-  if (replacedBlobId) store.discardBlobs([replacedBlobId]);
+  if (replacedBlobId) await store.discardBlobs([replacedBlobId]);
   return part;
 }
 
@@ -59,9 +59,9 @@ export const uploadPart: Operation<UploadPartInput, Record<string, unknown>> = {
   authorization: (input, ctx) => writeRequests(ctx, input, 's3:PutObject'),
   async handle(input, ctx) {
     checkPartNumber(input.PartNumber);
-    const upload = requireUpload(ctx, input);
+    const upload = await requireUpload(ctx, input);
     const body = await ingestBody(ctx.state.s3Objects.blobs, input, upload.checksumAlgorithm ? { algorithm: upload.checksumAlgorithm } : {});
-    const part = storePart(ctx, input, upload, body);
+    const part = await storePart(ctx, input, upload, body);
     return { ETag: quoted(part.etag), ...checksumOutput(part.checksum, false) };
   },
 };
@@ -79,13 +79,13 @@ function copyRange(header: string | undefined, size: number): { start: number; e
 
 /** s3:GetObject on the source and s3:PutObject on the target — UploadPartCopy: a part from (a range of) a stored object. */
 export const uploadPartCopy: Operation<UploadPartCopyInput, Record<string, unknown>> = {
-  authorization: (input, ctx) => [...copySourceRequests(ctx, input), ...writeRequests(ctx, input, 's3:PutObject')],
+  authorization: async (input, ctx) => [...(await copySourceRequests(ctx, input)), ...(await writeRequests(ctx, input, 's3:PutObject'))],
   async handle(input, ctx) {
     checkPartNumber(input.PartNumber);
-    const upload = requireUpload(ctx, input);
-    const { object } = readCopySource(ctx, input);
+    const upload = await requireUpload(ctx, input);
+    const { object } = await readCopySource(ctx, input);
     const body = await copyBytes(ctx.state.s3Objects, object, copyRange(input.CopySourceRange, object.size), upload.checksumAlgorithm);
-    const part = storePart(ctx, input, upload, body);
+    const part = await storePart(ctx, input, upload, body);
     return { CopyPartResult: { ETag: quoted(part.etag), LastModified: part.lastModified, ...checksumOutput(part.checksum, false) } };
   },
 };
