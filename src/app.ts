@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import pino, { type Logger } from 'pino';
@@ -19,24 +20,14 @@ import { createServiceRegistry } from './gateway/services.js';
 import { ModelLibrary } from './models/model.js';
 import { DataDirLock } from './storage/data-dir-lock.js';
 import type { OperatorKey } from './storage/operator-keys.js';
-import { SqliteAccountStore } from './storage/sqlite/account-store.js';
-import { openDatabase } from './storage/sqlite/database.js';
+import { ALL_OWNERS_STALE } from './storage/athena.js';
+import { openPostgresState, openSqliteState } from './storage/open-state.js';
 import { bindLegacyPrincipals } from './services/iam/legacy-bindings.js';
 import { pruneExpiredCredentials } from './services/sts/prune.js';
-import { SqliteIamStore } from './storage/sqlite/iam-store.js';
-import { SqliteBucketStore } from './storage/sqlite/s3-buckets.js';
-import { SqliteCatalogStore } from './storage/sqlite/catalog-store.js';
-import { SqliteFeatureGroupStore } from './storage/sqlite/featurestore-groups.js';
-import { SqliteOfflineOutbox } from './storage/sqlite/featurestore-outbox.js';
-import { SqliteRecordStore } from './storage/sqlite/featurestore-records.js';
 import { RedisRecordStore, withoutPassword } from './storage/redis/record-store.js';
 import { TieredRecordStore } from './storage/tiered-record-store.js';
-import { LocalObjectStore } from './storage/sqlite/s3-objects.js';
-import { SqliteOperatorKeyStore } from './storage/sqlite/operator-key-store.js';
-import { SqliteDecisionLog, SqliteSessionStore } from './storage/sqlite/session-store.js';
 import { OfflineFlusher } from './offline-store/flusher.js';
-import { SqliteAthenaStore } from './storage/sqlite/athena-store.js';
-import { AthenaQueryRunner, INTERRUPTED_ERROR, INTERRUPTED_REASON } from './services/athena/runner.js';
+import { AthenaQueryRunner, failOrphanedExecutions, INTERRUPTED_ERROR, INTERRUPTED_REASON } from './services/athena/runner.js';
 import { athenaConcurrency, IO_RESERVE, LAUNCH_POOL_SIZE, threadPoolSize } from './core/thread-pool.js';
 import { DuckDbQueryEngine } from './query-engine/engine.js';
 
@@ -77,49 +68,43 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const log = pino({ level: config.logLevel, base: undefined }, destination);
   // Which path, and why, before SQLite's "unable to open database file" could say it without either.
   checkDataDir(config.dataDir);
-  const lock = DataDirLock.acquire(config.dataDir);
+  // The embedded shape owns its data directory; the shared shape's processes share theirs (the
+  // object bytes) by design, and PostgreSQL keeps them apart.
+  const shared = config.state !== undefined;
+  const lock = shared ? undefined : DataDirLock.acquire(config.dataDir);
   try {
     const clock = new OffsetClock();
-    const db = openDatabase(config.dataDir);
-    const accounts = new SqliteAccountStore(db, clock);
-    const operators = new SqliteOperatorKeyStore(db, clock);
-    const iam = new SqliteIamStore(db, clock);
-    const sessions = new SqliteSessionStore(db);
-    const decisions = new SqliteDecisionLog(db);
-    const s3Buckets = new SqliteBucketStore(db, clock);
-    const s3Objects = await LocalObjectStore.open(db, join(config.dataDir, 'objects'), log);
-    const featureGroups = new SqliteFeatureGroupStore(db);
-    const catalog = new SqliteCatalogStore(db, clock);
-    const outbox = new SqliteOfflineOutbox(db);
-    const standardRecords = new SqliteRecordStore(db, outbox, { clock });
+    const stores = shared ? await openPostgresState(config.state!, config.dataDir, clock, log, { poolSize: config.statePoolSize }) : await openSqliteState(config.dataDir, clock, log);
+    if (shared) log.info({ state: withoutPassword(config.state!) }, 'state in PostgreSQL, shared with every server process on it');
+    const { accounts, operators, iam, sessions, decisions, s3Buckets, s3Objects, featureGroups, catalog, outbox, standardRecords, athena } = stores;
     // InMemory groups' records go to Redis/Valkey when one is configured (as AWS's tier is ElastiCache).
     const memoryRecords = config.onlineMemory ? new RedisRecordStore({ url: config.onlineMemory, keyPrefix: config.onlineMemoryPrefix, clock }) : undefined;
     if (memoryRecords) {
       try {
         await memoryRecords.connect();
       } catch (e) {
-        standardRecords.close();
-        db.close();
+        await stores.close();
         throw e;
       }
       log.info({ onlineMemory: withoutPassword(config.onlineMemory!), keyPrefix: config.onlineMemoryPrefix }, 'InMemory feature groups keep their online records in Redis');
     }
     const records = memoryRecords ? new TieredRecordStore(standardRecords, memoryRecords) : standardRecords;
-    const athena = new SqliteAthenaStore(db, clock);
-    // Queries a crash left QUEUED or RUNNING have nobody to run them any more: they are FAILED, saying why.
-    const interrupted = athena.failUnfinished(clock.now(), INTERRUPTED_REASON, INTERRUPTED_ERROR);
+    // Queries left QUEUED or RUNNING have nobody to run them any more: they are FAILED, saying why.
+    // Alone on its database, this process fails them all; sharing it, only those of processes
+    // that stopped saying they are alive (the runner's heartbeats).
+    const interrupted = shared ? await failOrphanedExecutions(athena, clock.now()) : await athena.failOrphaned(clock.now(), ALL_OWNERS_STALE, INTERRUPTED_REASON, INTERRUPTED_ERROR);
     if (interrupted > 0) log.warn({ interrupted }, 'Athena queries left unfinished by the last run are marked FAILED');
     // DuckDB opens lazily, on the first query: start-up stays fast for who never uses Athena.
     // DuckDB's memory limit is set, never its default (80% of the host): a query past it FAILS
     // (EXCEEDED_LOCAL_MEMORY_LIMIT, Athena's ErrorType 0 "Query exhausted resources at this scale factor").
     const queryEngine = new DuckDbQueryEngine({
-      tmpDir: join(config.dataDir, 'athena-tmp'),
+      tmpDir: shared ? join(config.dataDir, 'athena-tmp', processDirName()) : join(config.dataDir, 'athena-tmp'),
       memoryLimit: config.athenaMemoryLimit,
       maxResultBytes: config.athenaMaxResultBytes,
       ...(config.athenaSpillLimit ? { spillLimit: config.athenaSpillLimit } : {}),
     });
-    if (config.configFile) applyProvisioning(accounts, readProvisioningFile(config.configFile));
-    const operatorKey = operators.ensureOperatorKey();
+    if (config.configFile) await applyProvisioning(accounts, readProvisioningFile(config.configFile));
+    const operatorKey = await operators.ensureOperatorKey();
     writeOperatorFile(config.dataDir, operatorKey);
     const registry = createServiceRegistry(new ModelLibrary(), { virtualHostSuffixes: config.s3VirtualHostSuffixes });
     const authorizer = new PolicyAuthorizer(iam, decisions);
@@ -156,21 +141,24 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         dataDir: config.dataDir,
         showDataDirPath: isLoopback(config.host),
         virtualHostSuffixes: config.s3VirtualHostSuffixes,
+        stateEntry: shared ? 'objects' : 'sagelite.db',
       },
     });
-    const legacy = bindLegacyPrincipals(state);
+    const legacy = await bindLegacyPrincipals(state);
     if (legacy.bucketPolicies + legacy.trustPolicies > 0) log.info(legacy, 'bound the principals of policies stored before principal bindings');
-    const prune = () => log.debug(pruneExpiredCredentials({ accounts, sessions, clock }), 'pruned expired credentials');
-    prune();
-    const pruner = setInterval(prune, 60 * 60 * 1000).unref();
+    const prune = async () => log.debug(await pruneExpiredCredentials({ accounts, sessions, clock }), 'pruned expired credentials');
+    await prune();
+    // A failed hourly prune is retried by the next; it never ends the server.
+    const pruner = setInterval(() => void prune().catch((err: unknown) => log.error({ err }, 'pruning expired credentials failed')), 60 * 60 * 1000).unref();
     // The offline-store writer: drains the feature store's outbox into Parquet objects in S3.
-    const offline = new OfflineFlusher({ state, log, intervalMs: config.offlineFlushIntervalMs, tmpDir: join(config.dataDir, 'offline-store-tmp') });
+    const offline = new OfflineFlusher({ state, log, intervalMs: config.offlineFlushIntervalMs, tmpDir: shared ? join(config.dataDir, 'offline-store-tmp', processDirName()) : join(config.dataDir, 'offline-store-tmp') });
     const server = createHttpServer((req) => pipeline.handle(req), { maxBodyBytes: config.maxBodyBytes, log });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
     });
     offline.start();
+    if (shared) athenaQueries.startHeartbeats();
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -184,15 +172,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         new Promise<void>((resolve) => {
           server.close(() => {
             clearInterval(pruner);
-            standardRecords.close();
             // Once no request can arrive, the last accepted rows go to S3 before the database closes;
             // running Athena queries stop (recorded FAILED: interrupted) and the engine lets go.
             void Promise.allSettled([offline.stop(), athenaQueries.close().then(() => queryEngine.close()), memoryRecords?.close()])
               // Never flushSync: SonicBoom retries a write to a closed pipe forever (core/log-output.ts).
               .then(() => flushLogOutput(destination, output))
+              .then(() => stores.close())
+              .catch((err: unknown) => log.error({ err }, 'closing the state failed'))
               .finally(() => {
-                db.close();
-                lock.release();
+                lock?.release();
                 resolve();
               });
           });
@@ -200,7 +188,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         }),
     };
   } catch (e) {
-    lock.release();
+    lock?.release();
     throw e;
   }
+}
+
+/** A directory name of this process's own under a shared data directory (its temporary files). */
+function processDirName(): string {
+  return `${hostname()}-${process.pid}`;
 }

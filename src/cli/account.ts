@@ -2,11 +2,16 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { OffsetClock } from '../core/clock.js';
 import { defaultDataDir } from '../core/config.js';
-import { AccountExistsError, type Account } from '../storage/accounts.js';
+import { AccountExistsError, type Account, type AccountStore } from '../storage/accounts.js';
 import { deleteAccountState, type AccountDeletion } from '../storage/sqlite/account-deletion.js';
 import { SqliteAccountStore } from '../storage/sqlite/account-store.js';
 import { LocalObjectStore } from '../storage/sqlite/s3-objects.js';
-import { CliError, lockStoppedDataDir, openDataDir, openExistingDataDir, reportCliErrors, requireDataDir } from './data-dir.js';
+import { FileObjectStore } from '../storage/files/object-store.js';
+import { deletePgAccountState } from '../storage/postgres/account-deletion.js';
+import { PgAccountStore } from '../storage/postgres/account-store.js';
+import { PgObjectMetadataStore } from '../storage/postgres/s3-objects-meta.js';
+import { CliError, lockStoppedDataDir, openDataDir, reportCliErrors, requireDataDir } from './data-dir.js';
+import { onlineMemoryOption, onlineMemoryPrefixOption, openSharedState, stateOption, withAccountStore, withMemoryRecords, type StateOptions } from './shared-state.js';
 
 const asProfileOption = () =>
   new Option('--as-profile <name>', 'print the root key as a `[profile NAME]` section for ~/.aws/config (sagelite account create --as-profile admin >> ~/.aws/config)');
@@ -47,16 +52,15 @@ function printKey(out: Printed, format: KeyFormat): void {
 }
 
 /** The account an argument names, by its id or its alias. */
-function findAccount(store: SqliteAccountStore, idOrAlias: string): Account {
-  const found = store.listAccounts().find((a) => a.accountId === idOrAlias || a.alias === idOrAlias);
+async function findAccount(store: AccountStore, idOrAlias: string): Promise<Account> {
+  const found = (await store.listAccounts()).find((a) => a.accountId === idOrAlias || a.alias === idOrAlias);
   if (!found) throw new CliError(`no account ${idOrAlias} in this data directory (sagelite account list shows them)`);
   return found;
 }
 
 /** The account's active root keys, oldest first. */
-function rootKeys(store: SqliteAccountStore, a: Account): Printed[] {
-  return store
-    .listAccessKeys(a.accountId, { type: 'root' })
+async function rootKeys(store: AccountStore, a: Account): Promise<Printed[]> {
+  return (await store.listAccessKeys(a.accountId, { type: 'root' }))
     .filter((k) => k.status === 'Active')
     .map((k) => ({ accountId: a.accountId, alias: a.alias ?? null, accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey, canonicalUserId: a.canonicalUserId }));
 }
@@ -90,21 +94,20 @@ export function registerAccount(program: Command): void {
     .option('--env', 'print shell `export` lines for the root key (eval "$(sagelite account create --env)")')
     .addOption(asProfileOption())
     .addOption(dataDirOption())
-    .action((opts: KeyFormat & { id?: string; alias?: string; dataDir: string }) =>
-      reportCliErrors('account create', () => {
-        const db = openDataDir(opts.dataDir);
-        try {
-          const store = new SqliteAccountStore(db, new OffsetClock());
-          const { account: a, rootKey } = store.createAccount({ ...(opts.id !== undefined ? { accountId: opts.id } : {}), ...(opts.alias !== undefined ? { alias: opts.alias } : {}) });
-          printKey({ accountId: a.accountId, alias: a.alias ?? null, accessKeyId: rootKey.accessKeyId, secretAccessKey: rootKey.secretAccessKey, canonicalUserId: a.canonicalUserId }, opts);
-        } catch (e) {
-          if (e instanceof AccountExistsError && e.what === 'account') throw new CliError(`account ${e.value} already exists (sagelite account credentials ${e.value} prints its root key)`);
-          if (e instanceof AccountExistsError) throw new CliError(`an account with alias ${opts.alias} already exists`);
-          throw e;
-        } finally {
-          db.close();
-        }
-      }),
+    .addOption(stateOption())
+    .action((opts: KeyFormat & StateOptions & { id?: string; alias?: string }) =>
+      reportCliErrors('account create', () =>
+        withAccountStore(opts, false, async (store) => {
+          try {
+            const { account: a, rootKey } = await store.createAccount({ ...(opts.id !== undefined ? { accountId: opts.id } : {}), ...(opts.alias !== undefined ? { alias: opts.alias } : {}) });
+            printKey({ accountId: a.accountId, alias: a.alias ?? null, accessKeyId: rootKey.accessKeyId, secretAccessKey: rootKey.secretAccessKey, canonicalUserId: a.canonicalUserId }, opts);
+          } catch (e) {
+            if (e instanceof AccountExistsError && e.what === 'account') throw new CliError(`account ${e.value} already exists (sagelite account credentials ${e.value} prints its root key)`);
+            if (e instanceof AccountExistsError) throw new CliError(`an account with alias ${opts.alias} already exists`);
+            throw e;
+          }
+        }),
+      ),
     );
 
   account
@@ -113,28 +116,28 @@ export function registerAccount(program: Command): void {
     .option('--json', 'print JSON')
     .option('--show-keys', "print each account's root access keys")
     .addOption(dataDirOption())
-    .action((opts: { json?: boolean; showKeys?: boolean; dataDir: string }) =>
-      reportCliErrors('account list', () => {
-        const db = openExistingDataDir(opts.dataDir);
-        try {
-          const store = new SqliteAccountStore(db, new OffsetClock());
-          const accounts = store.listAccounts();
+    .addOption(stateOption())
+    .action((opts: StateOptions & { json?: boolean; showKeys?: boolean }) =>
+      reportCliErrors('account list', () =>
+        withAccountStore(opts, true, async (store) => {
+          const accounts = await store.listAccounts();
           if (opts.json) {
-            const rows = accounts.map((a) => ({
-              accountId: a.accountId, alias: a.alias ?? null, canonicalUserId: a.canonicalUserId,
-              ...(opts.showKeys ? { rootKeys: rootKeys(store, a).map((k) => ({ accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey })) } : {}),
-            }));
+            const rows: Array<Record<string, unknown>> = [];
+            for (const a of accounts) {
+              rows.push({
+                accountId: a.accountId, alias: a.alias ?? null, canonicalUserId: a.canonicalUserId,
+                ...(opts.showKeys ? { rootKeys: (await rootKeys(store, a)).map((k) => ({ accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey })) } : {}),
+              });
+            }
             process.stdout.write(JSON.stringify(rows) + '\n');
             return;
           }
           for (const a of accounts) {
             process.stdout.write(`${a.accountId}${a.alias ? `  ${a.alias}` : ''}\n`);
-            if (opts.showKeys) for (const k of rootKeys(store, a)) process.stdout.write(`  AWS_ACCESS_KEY_ID=${k.accessKeyId}\n  AWS_SECRET_ACCESS_KEY=${k.secretAccessKey}\n`);
+            if (opts.showKeys) for (const k of await rootKeys(store, a)) process.stdout.write(`  AWS_ACCESS_KEY_ID=${k.accessKeyId}\n  AWS_SECRET_ACCESS_KEY=${k.secretAccessKey}\n`);
           }
-        } finally {
-          db.close();
-        }
-      }),
+        }),
+      ),
     );
 
   account
@@ -145,19 +148,16 @@ export function registerAccount(program: Command): void {
     .option('--env', 'print shell `export` lines (eval "$(sagelite account credentials ID --env)")')
     .addOption(asProfileOption())
     .addOption(dataDirOption())
-    .action((idOrAlias: string, opts: KeyFormat & { dataDir: string }) =>
-      reportCliErrors('account credentials', () => {
-        const db = openExistingDataDir(opts.dataDir);
-        try {
-          const store = new SqliteAccountStore(db, new OffsetClock());
-          const a = findAccount(store, idOrAlias);
-          const [key] = rootKeys(store, a);
+    .addOption(stateOption())
+    .action((idOrAlias: string, opts: KeyFormat & StateOptions) =>
+      reportCliErrors('account credentials', () =>
+        withAccountStore(opts, true, async (store) => {
+          const a = await findAccount(store, idOrAlias);
+          const [key] = await rootKeys(store, a);
           if (!key) throw new CliError(`account ${a.accountId} has no active root access key`);
           printKey(key, opts);
-        } finally {
-          db.close();
-        }
-      }),
+        }),
+      ),
     );
 
   account
@@ -166,25 +166,61 @@ export function registerAccount(program: Command): void {
     .argument('<account>', 'the account id or alias')
     .option('--yes', 'really delete (without it, nothing is changed)')
     .addOption(dataDirOption())
+    .addOption(stateOption())
+    .addOption(onlineMemoryOption())
+    .addOption(onlineMemoryPrefixOption())
     .addHelpText('after', "\nAWS has no such API: this is the operator's. Other accounts' policies that name the account stay as written (docs/DECISIONS.md).")
-    .action((idOrAlias: string, opts: { yes?: boolean; dataDir: string }) =>
+    .action((idOrAlias: string, opts: StateOptions & { yes?: boolean }) =>
       reportCliErrors('account delete', async () => {
-        requireDataDir(opts.dataDir);
-        const lock = lockStoppedDataDir(opts.dataDir, 'account delete');
-        let db: ReturnType<typeof openDataDir> | undefined;
-        try {
-          db = openDataDir(opts.dataDir);
-          const a = findAccount(new SqliteAccountStore(db, new OffsetClock()), idOrAlias);
-          const name = `${a.accountId}${a.alias ? ` (${a.alias})` : ''}`;
-          if (!opts.yes) throw new CliError(`this deletes account ${name} and everything it owns; run again with --yes to do it`, 2);
-          const gone = deleteAccountState(db, a.accountId)!;
-          // Opening the object store removes the files no object names any more: the deleted buckets' bytes.
-          await LocalObjectStore.open(db, join(opts.dataDir, 'objects'));
-          process.stdout.write(`deleted account ${name}: ${summary(gone)}\n`);
-        } finally {
-          db?.close();
-          lock.release();
-        }
+        const gone = opts.state ? await deleteShared(idOrAlias, opts) : await deleteEmbedded(idOrAlias, opts);
+        // The account's InMemory records, when the servers keep them in Redis (their keys carry the account id).
+        await withMemoryRecords(opts, async (redis) => redis?.dropAccount(gone.accountId));
+        process.stdout.write(`deleted account ${gone.name}: ${summary(gone.counts)}\n`);
       }),
     );
+}
+
+/** Refused without --yes (exit 2): `name` is what would go. */
+function confirm(opts: { yes?: boolean }, name: string): void {
+  if (!opts.yes) throw new CliError(`this deletes account ${name} and everything it owns; run again with --yes to do it`, 2);
+}
+
+/** The embedded shape: the server must be stopped (it caches keys, groups and records). */
+async function deleteEmbedded(idOrAlias: string, opts: StateOptions & { yes?: boolean }): Promise<{ accountId: string; name: string; counts: AccountDeletion }> {
+  requireDataDir(opts.dataDir);
+  const lock = lockStoppedDataDir(opts.dataDir, 'account delete');
+  let db: ReturnType<typeof openDataDir> | undefined;
+  try {
+    db = openDataDir(opts.dataDir);
+    const a = await findAccount(new SqliteAccountStore(db, new OffsetClock()), idOrAlias);
+    const name = `${a.accountId}${a.alias ? ` (${a.alias})` : ''}`;
+    confirm(opts, name);
+    const counts = deleteAccountState(db, a.accountId)!;
+    // Opening the object store removes the files no object names any more: the deleted buckets' bytes.
+    await LocalObjectStore.open(db, join(opts.dataDir, 'objects'));
+    return { accountId: a.accountId, name, counts };
+  } finally {
+    db?.close();
+    lock.release();
+  }
+}
+
+/**
+ * The shared shape: servers may keep running. One transaction removes everything and tells every
+ * server process to drop what it cached; then the deleted objects' files go.
+ */
+async function deleteShared(idOrAlias: string, opts: StateOptions & { yes?: boolean }): Promise<{ accountId: string; name: string; counts: AccountDeletion }> {
+  const db = await openSharedState(opts.state!);
+  try {
+    const a = await findAccount(new PgAccountStore(db, new OffsetClock()), idOrAlias);
+    const name = `${a.accountId}${a.alias ? ` (${a.alias})` : ''}`;
+    confirm(opts, name);
+    const gone = await deletePgAccountState(db, a.accountId);
+    if (!gone) throw new CliError(`account ${name} was deleted meanwhile`);
+    const objects = await FileObjectStore.open(new PgObjectMetadataStore(db), join(opts.dataDir, 'objects'), { sharing: 'shared' });
+    await objects.discardBlobs(gone.blobIds);
+    return { accountId: a.accountId, name, counts: gone.counts };
+  } finally {
+    await db.close();
+  }
 }

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdminApiError, AdminClient } from '../../packages/sdk/src/admin-client.js';
-import { SqliteDecisionLog } from '../storage/sqlite/session-store.js';
-import { CliError, openExistingDataDir } from './data-dir.js';
+import { CliError } from './data-dir.js';
+import { withDecisionLog } from './shared-state.js';
 
 export interface ExplainOptions {
   endpoint: string;
   dataDir: string;
+  /** The shared shape's PostgreSQL (denials are kept there). */
+  state?: string;
   json?: boolean;
 }
 
@@ -23,7 +25,7 @@ export async function explain(requestId: string, opts: ExplainOptions): Promise<
   } catch (e) {
     if (!(e instanceof AdminApiError) || e.code !== 'ResourceNotFoundException') {
       try {
-        found = fromDisk(requestId, opts.dataDir);
+        found = await fromDisk(requestId, opts);
       } catch (err) {
         if (!(err instanceof CliError)) throw err;
         process.stderr.write(`sagelite explain: ${err.message}\n`);
@@ -39,12 +41,7 @@ export async function explain(requestId: string, opts: ExplainOptions): Promise<
   return 0;
 }
 
-/** The decision as the data directory keeps it; never makes a data directory that is not there. */
-function fromDisk(requestId: string, dataDir: string) {
-  const db = openExistingDataDir(dataDir);
-  try {
-    return new SqliteDecisionLog(db).get(requestId);
-  } finally {
-    db.close();
-  }
+/** The decision as the state keeps it (the data directory's, or the shared PostgreSQL); never makes a data directory that is not there. */
+async function fromDisk(requestId: string, opts: ExplainOptions) {
+  return withDecisionLog({ dataDir: opts.dataDir, ...(opts.state ? { state: opts.state } : {}) }, (decisions) => decisions.get(requestId, { askOtherProcesses: true }));
 }

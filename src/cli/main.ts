@@ -1,11 +1,16 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startServer } from '../app.js';
+import cluster from 'node:cluster';
 import { explain } from './explain.js';
+import { runPrimary, type ListeningMessage } from '../cluster/primary.js';
+import { isPostgresUrl } from '../storage/postgres/database.js';
+import { stateOption } from './shared-state.js';
 import { registerDemo, registerGet, registerIngest, registerQuery, registerSetup } from './commands.js';
 import { configFromEnv, type LogLevel, type ServerConfig } from '../core/config.js';
 import { SAGELITE_VERSION } from '../core/version.js';
 import { registerAccount } from './account.js';
 import { registerReset } from './reset.js';
+import { registerMigrate } from './migrate.js';
 import { startupMessage } from './startup-errors.js';
 
 function port(value: string): number {
@@ -56,6 +61,12 @@ function redisUrl(value: string): string {
     throw new InvalidArgumentError('a Redis URL looks like redis://127.0.0.1:6379 (or rediss:// for TLS)');
   }
   if (scheme !== 'redis:' && scheme !== 'rediss:') throw new InvalidArgumentError('a Redis URL starts with redis:// (or rediss:// for TLS)');
+  return value;
+}
+
+/** A PostgreSQL URL (postgres:// or postgresql://). */
+function postgresUrl(value: string): string {
+  if (!isPostgresUrl(value)) throw new InvalidArgumentError('a PostgreSQL URL looks like postgres://user@127.0.0.1:5432/sagelite');
   return value;
 }
 
@@ -112,8 +123,11 @@ program
   .addOption(new Option('--athena-max-result-bytes <n>', 'largest Athena query result (CSV bytes) kept in memory to write its file; a larger one FAILS (default 256 MiB)').default(env.athenaMaxResultBytes).argParser(positiveCount).env('SAGELITE_ATHENA_MAX_RESULT_BYTES'))
   .addOption(new Option('--online-memory <url>', 'Redis or Valkey (redis://host:port) for the online records of InMemory feature groups (default: SQLite, like Standard ones)').argParser(redisUrl).env('SAGELITE_ONLINE_MEMORY'))
   .addOption(new Option('--online-memory-prefix <prefix>', 'put before every key written to --online-memory, so servers can share one Redis').default(env.onlineMemoryPrefix).env('SAGELITE_ONLINE_MEMORY_PREFIX'))
+  .addOption(new Option('--state <url>', 'PostgreSQL (postgres://user@host:5432/db) for all state, shared by every server process pointed at it; objects stay under --data-dir, which they must share (default: SQLite in --data-dir, one process)').argParser(postgresUrl).env('SAGELITE_STATE'))
+  .addOption(new Option('--state-pool-size <n>', 'connections to --state each server process keeps at most').default(env.statePoolSize).argParser(positiveCount).env('SAGELITE_STATE_POOL_SIZE'))
+  .addOption(new Option('--processes <n>', 'server processes on this host sharing the port (needs --state)').default(env.processes).argParser(positiveCount).env('SAGELITE_PROCESSES'))
   .action(async (opts: {
-    onlineMemory?: string; onlineMemoryPrefix: string;
+    onlineMemory?: string; onlineMemoryPrefix: string; state?: string; statePoolSize: number; processes: number;
     host: string; port: number; dataDir: string; logLevel: LogLevel; config?: string; testClock: boolean; offlineFlushInterval: number; athenaStartWait: number;
     athenaMaxConcurrent: number; athenaMaxConcurrentPerAccount: number; athenaMaxActivePerAccount: number; athenaQueryTimeout: number; athenaMemoryLimit: string;
     athenaMaxResultBytes: number; athenaSpillLimit?: string;
@@ -137,7 +151,23 @@ program
       ...(opts.config ? { configFile: opts.config } : {}),
       ...(opts.onlineMemory ? { onlineMemory: opts.onlineMemory } : {}),
       onlineMemoryPrefix: opts.onlineMemoryPrefix,
+      ...(opts.state ? { state: opts.state } : {}),
+      statePoolSize: opts.statePoolSize,
+      processes: opts.processes,
     };
+    if (config.processes > 1 && !config.state) {
+      process.stderr.write('sagelite serve: --processes needs --state postgres://…: processes share their state through PostgreSQL (SQLite in a data directory serves one process)\n');
+      process.exit(1);
+    }
+    if (config.processes > 1 && cluster.isPrimary) {
+      try {
+        await runPrimary(config.processes);
+      } catch (e) {
+        process.stderr.write(`sagelite serve: ${(e as Error).message}\n`);
+        process.exit(1);
+      }
+      return;
+    }
     let running;
     try {
       running = await startServer(config);
@@ -145,7 +175,12 @@ program
       process.stderr.write(`${startupMessage(e, { host: config.host, port: config.port })}\n`);
       process.exit(1);
     }
-    running.log.info({ url: running.url, dataDir: config.dataDir, testClock: config.testClock }, `sagelite listening on ${running.url}`);
+    if (cluster.isWorker) {
+      // One of --processes N: the first process announces the port once all listen.
+      running.log.info({ url: running.url, dataDir: config.dataDir }, `server process ${process.pid} listening on ${running.url}`);
+      const ready: ListeningMessage = { type: 'sagelite-listening', url: running.url, pid: process.pid };
+      process.send?.(ready);
+    } else running.log.info({ url: running.url, dataDir: config.dataDir, testClock: config.testClock }, `sagelite listening on ${running.url}`);
     // Logs are written in batches: whoever waits for this line (scripts, tests) gets it now.
     running.log.flush();
     stopOnSignals(running);
@@ -153,6 +188,7 @@ program
 
 registerAccount(program);
 registerReset(program);
+registerMigrate(program);
 
 program
   .command('explain')
@@ -160,8 +196,9 @@ program
   .argument('<request-id>', 'the request id of the response (x-amzn-RequestId / x-amz-request-id, or RequestId in the error)')
   .addOption(new Option('--endpoint <url>', 'the running server').default(process.env['AWS_ENDPOINT_URL'] ?? `http://127.0.0.1:${env.port}`))
   .addOption(new Option('--data-dir <dir>', 'the data directory of the server').default(env.dataDir).env('SAGELITE_DATA_DIR'))
+  .addOption(stateOption())
   .option('--json', 'print the machine-readable decision')
-  .action(async (requestId: string, opts: { endpoint: string; dataDir: string; json?: boolean }) => {
+  .action(async (requestId: string, opts: { endpoint: string; dataDir: string; state?: string; json?: boolean }) => {
     process.exitCode = await explain(requestId, opts);
   });
 

@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { defaultDataDir } from '../core/config.js';
 import { CliError, lockStoppedDataDir, reportCliErrors } from './data-dir.js';
+import { withoutPassword } from '../storage/redis/record-store.js';
+import { onlineMemoryOption, onlineMemoryPrefixOption, openSharedState, stateOption, withMemoryRecords, type StateOptions } from './shared-state.js';
 
 /**
  * What a reset removes: the database, the object files, scratch folders and the operator key.
@@ -24,9 +26,13 @@ export function registerReset(program: Command): void {
     .description("wipe a data directory's state: every account and everything in it (the server must be stopped)")
     .option('--yes', 'really wipe it (without it, nothing is changed)')
     .addOption(new Option('--data-dir <dir>', 'the data directory of the server').default(defaultDataDir()).env('SAGELITE_DATA_DIR'))
-    .action((opts: { yes?: boolean; dataDir: string }) =>
-      reportCliErrors('reset', () => {
+    .addOption(stateOption())
+    .addOption(onlineMemoryOption())
+    .addOption(onlineMemoryPrefixOption())
+    .action((opts: StateOptions & { yes?: boolean }) =>
+      reportCliErrors('reset', async () => {
         const dir = resolve(opts.dataDir);
+        if (opts.state) return resetShared(dir, opts);
         if (!existsSync(dir)) throw new CliError(`the data directory ${dir} does not exist: nothing to reset`);
         if (!existsSync(join(dir, 'sagelite.db'))) throw new CliError(`${dir} is not a sagelite data directory (it has no sagelite.db): nothing reset`);
         const lock = lockStoppedDataDir(dir, 'reset');
@@ -34,10 +40,33 @@ export function registerReset(program: Command): void {
           if (!opts.yes) throw new CliError(`this deletes every account and everything in ${dir}; run again with --yes to do it`, 2);
           const removed = RESET_ENTRIES.filter((name) => existsSync(join(dir, name)));
           for (const name of removed) rmSync(join(dir, name), { recursive: true, force: true });
-          process.stdout.write(`reset ${dir}: removed ${removed.join(', ')}\n`);
+          await withMemoryRecords(opts, async (redis) => redis?.dropAll());
+          process.stdout.write(`reset ${dir}: removed ${removed.join(', ')}${opts.onlineMemory ? `, and the Redis keys under ${opts.onlineMemoryPrefix}` : ''}\n`);
         } finally {
           lock.release();
         }
       }),
     );
+}
+
+/**
+ * The shared shape: every sagelite table of the PostgreSQL database is emptied in one
+ * transaction (its schema stays), then the shared directory's objects and the Redis keys go.
+ * Stop every server process first: one still running would keep serving what it cached.
+ */
+async function resetShared(dir: string, opts: StateOptions & { yes?: boolean }): Promise<void> {
+  if (!opts.yes) throw new CliError(`this deletes every account and everything in ${withoutPassword(opts.state!)} and ${dir}; stop every server process on it, then run again with --yes`, 2);
+  const db = await openSharedState(opts.state!);
+  try {
+    await db.transaction(async (c) => {
+      const tables = await c.query<{ name: string }>("SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'sagelite_migrations'");
+      if (tables.rows.length > 0) await c.query(`TRUNCATE ${tables.rows.map((t) => t.name).join(', ')}`);
+    }, ['iam', 'keys', 'sessions', 'buckets', 'feature-groups']);
+  } finally {
+    await db.close();
+  }
+  const removed = existsSync(dir) ? RESET_ENTRIES.filter((name) => existsSync(join(dir, name))) : [];
+  for (const name of removed) rmSync(join(dir, name), { recursive: true, force: true });
+  await withMemoryRecords(opts, async (redis) => redis?.dropAll());
+  process.stdout.write(`reset ${withoutPassword(opts.state!)}: emptied every table${removed.length > 0 ? `; removed ${removed.join(', ')} from ${dir}` : ''}${opts.onlineMemory ? `; and the Redis keys under ${opts.onlineMemoryPrefix}` : ''}\n`);
 }

@@ -39,6 +39,17 @@ export interface ServerConfig {
   onlineMemory?: string;
   /** Put before every key this server writes to `onlineMemory`, so servers can share one Redis. */
   onlineMemoryPrefix: string;
+  /**
+   * A postgres:// URL: all state (accounts, IAM, STS, S3 metadata, Glue, feature groups, Standard
+   * records and their outbox, Athena) lives there, shared by every server process pointed at it,
+   * and object bytes under the data directory, which those processes must share. Unset: SQLite
+   * in the data directory, one process (docs/DEPLOYMENT.md).
+   */
+  state?: string;
+  /** Connections each server process keeps to `state` at most. */
+  statePoolSize: number;
+  /** `sagelite serve --processes N`: server processes on this host sharing the port (needs `state`). */
+  processes: number;
 }
 
 /** Athena's default DML query timeout: 30 minutes (Service Quotas, quota L-E80DC288). */
@@ -88,5 +99,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(env['SAGELITE_ATHENA_SPILL_LIMIT'] !== undefined ? { athenaSpillLimit: env['SAGELITE_ATHENA_SPILL_LIMIT'] } : {}),
     ...(env['SAGELITE_ONLINE_MEMORY'] ? { onlineMemory: env['SAGELITE_ONLINE_MEMORY'] } : {}),
     onlineMemoryPrefix: env['SAGELITE_ONLINE_MEMORY_PREFIX'] ?? 'sagelite:',
+    ...(env['SAGELITE_STATE'] ? { state: env['SAGELITE_STATE'] } : {}),
+    statePoolSize: env['SAGELITE_STATE_POOL_SIZE'] !== undefined ? Number(env['SAGELITE_STATE_POOL_SIZE']) : 10,
+    processes: env['SAGELITE_PROCESSES'] !== undefined ? Number(env['SAGELITE_PROCESSES']) : 1,
   };
 }
