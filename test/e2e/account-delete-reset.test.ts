@@ -14,7 +14,7 @@ import { CROSS_ACCOUNT_ROLE, DEFAULT_EXECUTION_ROLE, executionRoleArn } from '..
 import { openDatabase } from '../../src/storage/sqlite/database.js';
 import { runCli, runCliAsync } from './cli-process.js';
 import { notebookCredentials } from './guide-setup.js';
-import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
+import { createAccount, ServerProcess, type AccountKeys, embeddedOnly } from './harness.js';
 import { assertAwsError, iamClient } from './iam-helpers.js';
 import { s3 } from './s3-objects-helpers.js';
 import { sampleCsv } from './sample.js';
@@ -83,7 +83,7 @@ function fileCount(dir: string): number {
   return readdirSync(dir).reduce((n, name) => n + (statSync(join(dir, name)).isDirectory() ? fileCount(join(dir, name)) : 1), 0);
 }
 
-describe('sagelite account credentials, account delete and reset, on a real data directory', () => {
+describe('sagelite account credentials, account delete and reset, on a real data directory', { skip: embeddedOnly('reads sagelite.db to count what is left') }, () => {
   let dataDir: string;
   let server: ServerProcess;
   let a: string;

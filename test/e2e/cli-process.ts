@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PACKAGE_ROOT } from '../../src/core/paths.js';
+import { shapeEnv } from './harness.js';
 
 export const BIN = join(PACKAGE_ROOT, 'bin', 'sagelite.js');
 
@@ -11,22 +12,28 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The environment without any AWS_ or SAGELITE_ variable: a command sees only what a test gives it. */
-export function cleanEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+/**
+ * The environment without any AWS_ or SAGELITE_ variable: a command sees only what a test gives
+ * it, and, for the data directory it is given (SAGELITE_DATA_DIR or `args`' --data-dir), the test
+ * shape's pointers to that directory's state (harness.ts, {@link shapeEnv}).
+ */
+export function cleanEnv(env: NodeJS.ProcessEnv = {}, args: readonly string[] = []): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('SAGELITE_')));
-  return { ...base, NO_COLOR: '1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', ...env };
+  const i = args.indexOf('--data-dir');
+  const dir = i >= 0 ? args[i + 1] : env['SAGELITE_DATA_DIR'];
+  return { ...base, NO_COLOR: '1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', ...(dir ? shapeEnv(dir) : {}), ...env };
 }
 
 /** Runs the real `sagelite` command (errors are results here, not exceptions). */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: cleanEnv(env), timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: cleanEnv(env, args), timeout: 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** {@link runCli} without blocking the test process (for commands that talk to a server in this process). */
 export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(env, args), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { PACKAGE_ROOT } from '../../src/core/paths.js';
 import { AdminApiError, AdminClient } from '../../packages/sdk/src/admin-client.js';
-import { createAccount, sagelite, ServerProcess } from './harness.js';
+import { createAccount, sagelite, ServerProcess, embeddedOnly } from './harness.js';
 
 const whoAmI = (url: string, keys: { accessKeyId: string; secretAccessKey: string }) =>
   new STSClient({ endpoint: url, region: 'us-east-1', credentials: keys, maxAttempts: 1 }).send(new GetCallerIdentityCommand({}));
@@ -30,7 +30,7 @@ describe('the data directory', () => {
     }
   });
 
-  it('refuses a second server on the same data directory, with a clear message', async () => {
+  it('refuses a second server on the same data directory, with a clear message', { skip: embeddedOnly('the shared shape shares its data directory by design') }, async () => {
     const first = await ServerProcess.start();
     try {
       const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'sagelite.js'), 'serve', '--port', '0', '--data-dir', first.dataDir], { encoding: 'utf8', timeout: 15_000 });

@@ -15,7 +15,7 @@ import { PACKAGE_ROOT } from '../../src/core/paths.js';
 import { markedBlocks } from '../support/doc-blocks.js';
 import { compileExample, notebookModule, readerProject } from '../support/doc-programs.js';
 import { BIN } from './cli-process.js';
-import { ServerProcess } from './harness.js';
+import { ServerProcess, shapeEnv } from './harness.js';
 
 const TEST = 'test/e2e/docs-sdk-examples.test.ts';
 const LOCAL = 'http://127.0.0.1:4566';
@@ -62,7 +62,7 @@ describe('docs/SDK.md and the README’s SDK example, run as a reader runs them'
     const script = `${local(setup!).replaceAll('npx sagelite', `node ${JSON.stringify(BIN)}`)}\nnode examples.mjs\nnode readme.mjs\n`;
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('SAGELITE_')));
     const r = spawnSync('bash', ['-euo', 'pipefail', '-c', script], {
-      cwd: project, encoding: 'utf8', timeout: 300_000, env: { ...env, HOME: home, NO_COLOR: '1', SAGELITE_DATA_DIR: server.dataDir },
+      cwd: project, encoding: 'utf8', timeout: 300_000, env: { ...env, ...shapeEnv(server.dataDir), HOME: home, NO_COLOR: '1', SAGELITE_DATA_DIR: server.dataDir },
     });
     result = { status: r.status, stdout: r.stdout, stderr: r.stderr };
   });

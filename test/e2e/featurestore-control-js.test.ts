@@ -5,9 +5,7 @@ import {
   CreateFeatureGroupCommand, DeleteFeatureGroupCommand, DescribeFeatureGroupCommand, ListModelsCommand, SageMakerClient, UpdateFeatureGroupCommand,
   type CreateFeatureGroupCommandInput,
 } from '@aws-sdk/client-sagemaker';
-import { openDatabase } from '../../src/storage/sqlite/database.js';
-import { SqliteCatalogStore } from '../../src/storage/sqlite/catalog-store.js';
-import { OffsetClock } from '../../src/core/clock.js';
+import { GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { assertAwsError, iamClient, trustPolicy } from './iam-helpers.js';
 
@@ -27,13 +25,13 @@ describe('SageMaker feature groups: create, describe, update, delete and the Glu
     FeatureGroupName: name, RecordIdentifierFeatureName: 'cid', EventTimeFeatureName: 'created_at', FeatureDefinitions: CUSTOMER_FEATURES,
     OnlineStoreConfig: { EnableOnlineStore: true }, OfflineStoreConfig: { S3StorageConfig: { S3Uri: 's3://sagemaker-offline-b/feature-store' } }, RoleArn: roleArn, ...over,
   });
-  /** The Glue catalog as stored, read beside the running server (the Glue API is another issue). */
-  const glueTable = (database: string, table: string) => {
-    const db = openDatabase(server.dataDir);
+  /** The Glue table as B reads it through Glue's API (undefined when there is none). */
+  const glueTable = async (database: string, table: string) => {
     try {
-      return new SqliteCatalogStore(db, new OffsetClock()).getTable(b.accountId, 'us-east-1', database, table);
-    } finally {
-      db.close();
+      return (await new GlueClient({ endpoint: server.url, region: 'us-east-1', credentials: b, maxAttempts: 1 }).send(new GetTableCommand({ DatabaseName: database, Name: table }))).Table;
+    } catch (e) {
+      if ((e as { name?: string }).name === 'EntityNotFoundException') return undefined;
+      throw e;
     }
   };
 
@@ -69,7 +67,7 @@ describe('SageMaker feature groups: create, describe, update, delete and the Glu
     assert.equal(d.NextToken, '');
     assert.equal(d.LastUpdateStatus, undefined);
 
-    const table = glueTable('sagemaker_featurestore', `customers_fg_${epoch}`)!;
+    const table = (await glueTable('sagemaker_featurestore', `customers_fg_${epoch}`))!;
     assert.equal(table.StorageDescriptor?.Location, d.OfflineStoreConfig!.S3StorageConfig!.ResolvedOutputS3Uri);
     assert.deepEqual(table.StorageDescriptor?.Columns?.map((c) => `${c.Name} ${c.Type}`), [
       'cid bigint', 'name string', 'age bigint', 'marital_status string', 'sex string', 'city string', 'state string', 'created_at double',
@@ -118,7 +116,7 @@ describe('SageMaker feature groups: create, describe, update, delete and the Glu
     const d = await sm.send(new DescribeFeatureGroupCommand({ FeatureGroupName: 'given-names' }));
     assert.deepEqual(d.OfflineStoreConfig?.DataCatalogConfig, dc);
     assert.match(d.OfflineStoreConfig!.S3StorageConfig!.ResolvedOutputS3Uri!, new RegExp(`^s3://sagemaker-offline-b/p/${b.accountId}/sagemaker/us-east-1/offline-store/given-names-\\d+/data$`));
-    assert.ok(glueTable('team_db', 'purchases'), 'the table is created under the given (lower-cased) names');
+    assert.ok(await glueTable('team_db', 'purchases'), 'the table is created under the given (lower-cased) names');
     await assertAwsError(sm.send(new CreateFeatureGroupCommand(input('given-again', { OfflineStoreConfig: { S3StorageConfig: { S3Uri: 's3://sagemaker-offline-b/p' }, DataCatalogConfig: dc } }))),
       'ValidationException', 400, /^Validation Error: The Glue table Team_DB.Purchases already exists/);
     await assertAwsError(sm.send(new DescribeFeatureGroupCommand({ FeatureGroupName: 'given-again' })), 'ResourceNotFound', 400, /given-again$/);
@@ -126,7 +124,7 @@ describe('SageMaker feature groups: create, describe, update, delete and the Glu
     const associated = { Catalog: 'OtherCatalog', Database: 'db', TableName: 'existing' };
     await sm.send(new CreateFeatureGroupCommand(input('associated', { OfflineStoreConfig: { S3StorageConfig: { S3Uri: 's3://sagemaker-offline-b/a' }, DisableGlueTableCreation: true, DataCatalogConfig: associated } })));
     assert.deepEqual((await sm.send(new DescribeFeatureGroupCommand({ FeatureGroupName: 'associated' }))).OfflineStoreConfig?.DataCatalogConfig, associated);
-    assert.equal(glueTable('db', 'existing'), undefined);
+    assert.equal(await glueTable('db', 'existing'), undefined);
     await sm.send(new CreateFeatureGroupCommand(input('no-table', { OfflineStoreConfig: { S3StorageConfig: { S3Uri: 's3://sagemaker-offline-b/n' }, DisableGlueTableCreation: true } })));
     const noTable = await sm.send(new DescribeFeatureGroupCommand({ FeatureGroupName: 'no-table' }));
     assert.equal(noTable.OfflineStoreConfig?.DataCatalogConfig, undefined);
@@ -140,7 +138,7 @@ describe('SageMaker feature groups: create, describe, update, delete and the Glu
     assert.deepEqual(d.FeatureDefinitions?.slice(-2), [{ FeatureName: 'email', FeatureType: 'String' }, { FeatureName: 'score', FeatureType: 'Fractional' }]);
     assert.deepEqual(d.LastUpdateStatus, { Status: 'Successful' });
     assert.ok(d.LastModifiedTime! >= d.CreationTime!);
-    const cols = glueTable('sagemaker_featurestore', d.OfflineStoreConfig!.DataCatalogConfig!.TableName!)!.StorageDescriptor!.Columns!.map((c) => c.Name);
+    const cols = (await glueTable('sagemaker_featurestore', d.OfflineStoreConfig!.DataCatalogConfig!.TableName!))!.StorageDescriptor!.Columns!.map((c) => c.Name);
     assert.deepEqual(cols.slice(-5), ['email', 'score', 'write_time', 'api_invocation_time', 'is_deleted']);
 
     await sm.send(new UpdateFeatureGroupCommand({ FeatureGroupName: name, OnlineStoreConfig: { TtlDuration: { Unit: 'Hours', Value: 12 } } }));
@@ -164,7 +162,7 @@ describe('SageMaker feature groups: create, describe, update, delete and the Glu
     const d = await sm.send(new DescribeFeatureGroupCommand({ FeatureGroupName: 'Customers-FG' }));
     await sm.send(new DeleteFeatureGroupCommand({ FeatureGroupName: 'customers-FG' }));
     await assertAwsError(sm.send(new DescribeFeatureGroupCommand({ FeatureGroupName: 'Customers-FG' })), 'ResourceNotFound', 400, /Customers-FG$/);
-    assert.ok(glueTable('sagemaker_featurestore', d.OfflineStoreConfig!.DataCatalogConfig!.TableName!), 'the offline store’s table is kept, as on AWS');
+    assert.ok(await glueTable('sagemaker_featurestore', d.OfflineStoreConfig!.DataCatalogConfig!.TableName!), 'the offline store’s table is kept, as on AWS');
     await sm.send(new CreateFeatureGroupCommand(input('Customers-FG', { OfflineStoreConfig: undefined })));
     assert.equal((await sm.send(new DescribeFeatureGroupCommand({ FeatureGroupName: 'Customers-FG' }))).OfflineStoreConfig, undefined);
   });

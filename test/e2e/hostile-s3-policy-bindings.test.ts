@@ -27,7 +27,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetBucketPolicyCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
+import { createAccount, ServerProcess, type AccountKeys, embeddedOnly } from './harness.js';
 import { adminUser, allowPolicy, assertAwsError, iamClient, trustPolicy } from './iam-helpers.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -105,7 +105,7 @@ describe('hostile tenants: bucket policy principals are bound to unique ids', ()
     await iamA.send(new DeleteUserCommand({ UserName: name }));
   }
 
-  it('a policy stored before principal bindings (schema step 10) is bound at the next start: a user re-created after it is refused', async () => {
+  it('a policy stored before principal bindings (schema step 10) is bound at the next start: a user re-created after it is refused', { skip: embeddedOnly('writes a pre-binding policy into sagelite.db') }, async () => {
     const bucket = `bind-legacy-${suffix}`;
     const userArn = `arn:aws:iam::${a.accountId}:user/legacy-reader`;
     const first = await createReaderUser('legacy-reader');

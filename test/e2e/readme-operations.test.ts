@@ -7,7 +7,7 @@ import { PACKAGE_ROOT } from '../../src/core/paths.js';
 import { SAGELITE_VERSION } from '../../src/core/version.js';
 import { markedBlocks } from '../support/doc-blocks.js';
 import { BIN, cleanEnv } from './cli-process.js';
-import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
+import { createAccount, ServerProcess, type AccountKeys, embeddedOnly } from './harness.js';
 
 /** A README block marked `<!-- NAME: run as written by … -->`, exactly as a reader copies it. */
 const block = (name: string): string => markedBlocks(PACKAGE_ROOT, 'README.md', name, 'test/e2e/readme-operations.test.ts')[0]!;
@@ -42,7 +42,7 @@ describe('README: operating it, as written', () => {
     assert.equal(key, `key ${me.accessKeyId} ${me.secretAccessKey}`);
   });
 
-  it('deletes "me" and resets the data directory (once the server is stopped)', async () => {
+  it('deletes "me" and resets the data directory (once the server is stopped)', { skip: embeddedOnly("the README's stopped-server commands work on the embedded data directory") }, async () => {
     const refused = runBlock(block('operations-stopped'), server.url, server.dataDir);
     assert.equal(refused.status, 1, 'refused while the server runs');
     assert.match(refused.stderr, /is in use by a running sagelite server: stop it first/);

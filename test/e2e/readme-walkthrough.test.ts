@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/core/paths.js';
 import { markedBlocks } from '../support/doc-blocks.js';
-import { ServerProcess } from './harness.js';
+import { ServerProcess, shapeEnv } from './harness.js';
 
 /** The README's walkthrough block, exactly as a reader copies it. */
 const walkthrough = (): string => markedBlocks(PACKAGE_ROOT, 'README.md', 'walkthrough', 'test/e2e/readme-walkthrough.test.ts')[0]!;
@@ -33,7 +33,7 @@ describe('README: from a running server to your own feature group queried with A
       cwd,
       encoding: 'utf8',
       timeout: 120_000,
-      env: { ...process.env, SAGELITE_DATA_DIR: server.dataDir, AWS_PAGER: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+      env: { ...process.env, ...shapeEnv(server.dataDir), SAGELITE_DATA_DIR: server.dataDir, AWS_PAGER: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
     });
     assert.equal(r.status, 0, `the walkthrough failed:\n${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /ingested 3 of 3 rows into orders/);

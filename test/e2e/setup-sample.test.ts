@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import { DeleteFeatureGroupCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { parseConfigProfiles } from '../../src/cli/profile-config.js';
 import { runCli, runCliAsync } from './cli-process.js';
-import { ServerProcess } from './harness.js';
+import { ServerProcess, shapeEnv } from './harness.js';
 
 describe('account create --id/--as-profile, and setup cross-account --sample --write-profiles', () => {
   let server: ServerProcess;
   let work: string;
   let config: string;
-  const env = () => ({ SAGELITE_DATA_DIR: server.dataDir, AWS_CONFIG_FILE: config, AWS_ENDPOINT_URL: server.url, AWS_REGION: 'us-east-1' });
+  const env = () => ({ ...shapeEnv(server.dataDir), SAGELITE_DATA_DIR: server.dataDir, AWS_CONFIG_FILE: config, AWS_ENDPOINT_URL: server.url, AWS_REGION: 'us-east-1' });
   const setup = () => runCliAsync(['setup', 'cross-account', '--account-a', '111111111111', '--account-b', '222222222222', '--profile-a', 'admin-a', '--profile-b', 'admin-b', '--sample', '--write-profiles', config], env());
   const notebookKey = () => parseConfigProfiles(readFileSync(config, 'utf8')).get('sagelite-notebook-user')?.['aws_access_key_id'];
 
