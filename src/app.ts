@@ -122,9 +122,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       queryTimeoutMs: config.athenaQueryTimeoutMs,
       log,
     });
+    const sharedClock = config.testClock ? stores.sharedClock : undefined;
+    if (sharedClock) await sharedClock.follow(clock);
     const state: ServerState = {
       clock, accounts, iam, sessions, decisions, s3Buckets, s3Objects, internal, testClock: config.testClock, featureGroups, catalog, records, outbox,
-      athena, athenaQueries, queryEngine,
+      athena, athenaQueries, queryEngine, ...(sharedClock ? { sharedClock } : {}),
     };
     const pipeline = new Pipeline({
       registry,

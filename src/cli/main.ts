@@ -8,6 +8,7 @@ import { stateOption } from './shared-state.js';
 import { registerDemo, registerGet, registerIngest, registerQuery, registerSetup } from './commands.js';
 import { configFromEnv, type LogLevel, type ServerConfig } from '../core/config.js';
 import { SAGELITE_VERSION } from '../core/version.js';
+import { readProvisioningFile, type ServerSection } from '../core/provisioning.js';
 import { registerAccount } from './account.js';
 import { registerReset } from './reset.js';
 import { registerMigrate } from './migrate.js';
@@ -110,7 +111,7 @@ program
   .addOption(new Option('--port <port>', 'port to listen on').default(env.port).argParser(port).env('SAGELITE_PORT'))
   .addOption(new Option('--data-dir <dir>', 'where all state is kept').default(env.dataDir).env('SAGELITE_DATA_DIR'))
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(env.logLevel).env('SAGELITE_LOG_LEVEL'))
-  .addOption(new Option('--config <file>', 'JSON file of accounts and keys to provision at start').env('SAGELITE_CONFIG'))
+  .addOption(new Option('--config <file>', 'JSON file of accounts and keys to provision at start, and the shared shape\'s settings (its server section)').env('SAGELITE_CONFIG'))
   .addOption(new Option('--test-clock', 'let the operator move the server clock forward (tests only)').default(env.testClock).env('SAGELITE_TEST_CLOCK'))
   .addOption(new Option('--offline-flush-interval <ms>', 'how often accepted records are written to the offline store in S3').default(env.offlineFlushIntervalMs).argParser(milliseconds).env('SAGELITE_OFFLINE_FLUSH_MS'))
   .addOption(new Option('--athena-start-wait <ms>', 'how long StartQueryExecution waits for a query to finish before answering').default(env.athenaStartWaitMs).argParser(waitMilliseconds).env('SAGELITE_ATHENA_START_WAIT_MS'))
@@ -131,7 +132,19 @@ program
     host: string; port: number; dataDir: string; logLevel: LogLevel; config?: string; testClock: boolean; offlineFlushInterval: number; athenaStartWait: number;
     athenaMaxConcurrent: number; athenaMaxConcurrentPerAccount: number; athenaMaxActivePerAccount: number; athenaQueryTimeout: number; athenaMemoryLimit: string;
     athenaMaxResultBytes: number; athenaSpillLimit?: string;
-  }) => {
+  }, command: Command) => {
+    // The config file's `server` section fills in what neither a flag nor the environment set.
+    let section: ServerSection = {};
+    try {
+      if (opts.config) section = readProvisioningFile(opts.config).server ?? {};
+    } catch (e) {
+      process.stderr.write(`${(e as Error).message}\n`);
+      process.exit(1);
+    }
+    const given = (name: keyof ServerSection): boolean => ['cli', 'env'].includes(command.getOptionValueSource(name) ?? '');
+    for (const name of Object.keys(section) as (keyof ServerSection)[]) {
+      if (!given(name)) Object.assign(opts, { [name]: section[name] });
+    }
     const config: ServerConfig = {
       ...env,
       host: opts.host,

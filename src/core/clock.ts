@@ -24,6 +24,23 @@ export class OffsetClock implements Clock {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');
     this.#offsetMs += ms;
   }
+  /** Takes on an offset another process reached (a {@link SharedClockOffset}'s); never moves back. */
+  catchUp(offsetMs: number): void {
+    if (Number.isFinite(offsetMs) && offsetMs > this.#offsetMs) this.#offsetMs = offsetMs;
+  }
+}
+
+/**
+ * Where the test clock's offset lives when several server processes share one state: each
+ * process's {@link OffsetClock} catches up with it before serving a request, so a time moved
+ * through one process is the time every process answers with.
+ */
+export interface SharedClockOffset {
+  read(): Promise<number>;
+  /** Adds `ms` and returns the new offset. */
+  advance(ms: number): Promise<number>;
+  /** Keeps `clock` caught up from now on (for background work between requests). */
+  follow(clock: OffsetClock): Promise<void>;
 }
 
 /** A clock stopped at one instant: for pure-function tests. */

@@ -84,3 +84,27 @@ describe('applyProvisioning', () => {
     await assert.rejects(applyProvisioning(racing(store), file), /access key AKIABBBBBBBBBBBBBBBB already exists with another account or secret/);
   });
 });
+
+describe('the provisioning file’s server section', () => {
+  it('takes the shared deployment: a PostgreSQL state, processes, a Redis for InMemory records', () => {
+    const parsed = ProvisioningFile.parse({
+      server: { state: 'postgres://sagelite@db:5432/sagelite', processes: 4, statePoolSize: 5, onlineMemory: 'rediss://cache:6380', onlineMemoryPrefix: 'fs:' },
+    });
+    assert.deepEqual(parsed.server, { state: 'postgres://sagelite@db:5432/sagelite', processes: 4, statePoolSize: 5, onlineMemory: 'rediss://cache:6380', onlineMemoryPrefix: 'fs:' });
+    assert.deepEqual(parsed.accounts, []);
+  });
+
+  it('refuses URLs of the wrong kind, counts that are not positive whole numbers, and keys it does not know', () => {
+    const problems = (server: unknown): string => {
+      const r = ProvisioningFile.safeParse({ server });
+      assert.equal(r.success, false, JSON.stringify(server));
+      return r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    };
+    assert.match(problems({ state: 'mysql://db/x' }), /server\.state: a URL like postgres:\/\//);
+    assert.match(problems({ state: 'not a url' }), /server\.state/);
+    assert.match(problems({ onlineMemory: 'http://cache:6379' }), /server\.onlineMemory: a URL like redis:\/\//);
+    assert.match(problems({ processes: 0 }), /server\.processes/);
+    assert.match(problems({ statePoolSize: 2.5 }), /server\.statePoolSize/);
+    assert.match(problems({ port: 4566 }), /port/);
+  });
+});

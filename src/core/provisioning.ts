@@ -7,8 +7,34 @@ const accessKey = z.object({
   secretAccessKey: z.string().min(40).max(128),
 });
 
-/** The declarative file: accounts to exist, each with the root keys it must have. */
+const url = (schemes: readonly string[], example: string) =>
+  z.string().refine((v) => {
+    try {
+      return schemes.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `a URL like ${example}`);
+
+/**
+ * The deployment a server process takes from the file where neither a flag nor an environment
+ * variable says otherwise (`sagelite serve --state …` beats the file's `state`): the shared shape
+ * written down once, for every process started with the file.
+ */
+const ServerSection = z
+  .object({
+    state: url(['postgres:', 'postgresql:'], 'postgres://user@127.0.0.1:5432/sagelite').optional(),
+    statePoolSize: z.number().int().positive().optional(),
+    processes: z.number().int().positive().optional(),
+    onlineMemory: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').optional(),
+    onlineMemoryPrefix: z.string().min(1).optional(),
+  })
+  .strict();
+export type ServerSection = z.infer<typeof ServerSection>;
+
+/** The declarative file: accounts to exist, each with the root keys it must have; and, optionally, the server's deployment. */
 export const ProvisioningFile = z.object({
+  server: ServerSection.optional(),
   accounts: z
     .array(
       z.object({

@@ -96,6 +96,9 @@ export class Pipeline {
   }
 
   async #run(req: HttpRequest, service: ServiceDefinition, trace: Trace, ctx: CodecContext): Promise<HttpResponse> {
+    // Processes sharing one state share the test clock: this one catches up before it judges any time.
+    const { sharedClock, testClock, clock } = this.deps.state;
+    if (testClock && sharedClock) clock.catchUp(await sharedClock.read());
     const verify = await this.#verifyOptions(req, service);
     // Only S3 signs a streamed body by a declared hash; elsewhere the signature covers the bytes,
     // so the body is read before the signature is checked, but only after everything else is.

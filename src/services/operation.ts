@@ -1,6 +1,6 @@
 import type { AuthorizationRequest } from '../auth/authorizer.js';
 import type { InternalCalls } from '../gateway/internal-call.js';
-import type { Clock, OffsetClock } from '../core/clock.js';
+import type { Clock, OffsetClock, SharedClockOffset } from '../core/clock.js';
 import type { Principal } from '../core/principal.js';
 import type { QueryEngine } from '../query-engine/types.js';
 import type { AccountStore } from '../storage/accounts.js';
@@ -26,6 +26,8 @@ export interface ServerState {
   s3Objects: ObjectStore;
   /** Whether the operator may move the clock (tests only; never on by default). */
   testClock: boolean;
+  /** The test clock's offset every process shares (several processes on one state, with --test-clock). */
+  sharedClock?: SharedClockOffset;
   /** Operations called from inside sagelite as a principal, authorized as any request (the offline-store writer). */
   internal: InternalCalls;
   /** SageMaker feature groups (the control plane's; the runtime and the offline writer read them). */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Clock } from '../core/clock.js';
+import type { Clock, SharedClockOffset } from '../core/clock.js';
 import type { AccountStore } from './accounts.js';
 import type { AthenaStore } from './athena.js';
 import type { CatalogStore } from './catalog.js';
@@ -26,6 +26,7 @@ import { PgCatalogStore } from './postgres/catalog-store.js';
 import { PgOfflineOutbox } from './postgres/outbox.js';
 import { PgRecordStore } from './postgres/record-store.js';
 import { PgAthenaStore } from './postgres/athena-store.js';
+import { PgClockOffset } from './postgres/clock-offset.js';
 import { openDatabase } from './sqlite/database.js';
 import { SqliteAccountStore } from './sqlite/account-store.js';
 import { SqliteOperatorKeyStore } from './sqlite/operator-key-store.js';
@@ -62,6 +63,8 @@ export interface StateStores {
   /** The Standard tier's online records (and the InMemory tier's where no Redis is configured). */
   standardRecords: RecordStore;
   athena: AthenaStore;
+  /** The test clock's offset, where several processes share this state. */
+  sharedClock?: SharedClockOffset;
   /** Stops background sweeps, writes what waits (the decision log's denials), and closes the database. */
   close(): Promise<void>;
 }
@@ -131,6 +134,7 @@ export async function openPostgresState(url: string, dataDir: string, clock: Clo
       outbox,
       standardRecords,
       athena: new PgAthenaStore(db, clock),
+      sharedClock: new PgClockOffset(db),
       close: async () => {
         await standardRecords.close();
         await decisions.close();

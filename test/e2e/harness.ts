@@ -122,12 +122,13 @@ export class ServerProcess {
     private readonly ownsDir: boolean,
   ) {}
 
-  static async start(opts: { dataDir?: string; testClock?: boolean; extraArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<ServerProcess> {
+  /** `ownState`: the test gives the server its state itself (args, env, a config file); the test shape adds nothing. */
+  static async start(opts: { dataDir?: string; testClock?: boolean; extraArgs?: string[]; env?: NodeJS.ProcessEnv; ownState?: boolean } = {}): Promise<ServerProcess> {
     const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sagelite-e2e-'));
     const args = [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info', ...(opts.testClock ? ['--test-clock'] : []), ...(opts.extraArgs ?? [])];
     // As bin/sagelite.js's shebang starts it: a thread pool with room for Athena and file I/O (src/core/thread-pool.ts).
     // Its own process group: a SIGKILL "crash" ends every process of the server (--processes N) at once.
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { UV_THREADPOOL_SIZE: String(LAUNCH_POOL_SIZE), ...process.env, ...shapeEnv(dataDir), ...(opts.env ?? {}) } });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { UV_THREADPOOL_SIZE: String(LAUNCH_POOL_SIZE), ...process.env, ...(opts.ownState ? {} : shapeEnv(dataDir)), ...(opts.env ?? {}) } });
     const url = await new Promise<string>((resolve, reject) => {
       // Generous: a loaded CI machine can take many seconds to start node; a server that did not
       // start is killed, so the test fails instead of hanging on an orphan process.

@@ -12,9 +12,12 @@ const getClock: Operation<Record<string, never>> = { authorization: 'operator', 
 /** Moves the server's clock forward, for expiry and TTL tests; refused unless the server runs with --test-clock. */
 const advanceClock: Operation<{ Milliseconds: number }> = {
   authorization: 'operator',
-  handle: ({ Milliseconds }, { state }) => {
+  handle: async ({ Milliseconds }, { state }) => {
     if (!state.testClock) throw new AwsError('AccessDeniedException', 400, 'The test clock is off: start the server with --test-clock (or SAGELITE_TEST_CLOCK=1) to move time.');
-    state.clock.advance(Milliseconds);
+    if (!Number.isFinite(Milliseconds) || Milliseconds < 0) throw new AwsError('ValidationException', 400, 'The clock only moves forward: Milliseconds must be 0 or more.');
+    // Several processes: the shared offset moves, and every process catches up with it before its next request.
+    if (state.sharedClock) state.clock.catchUp(await state.sharedClock.advance(Milliseconds));
+    else state.clock.advance(Milliseconds);
     return clock(state);
   },
 };

@@ -25,7 +25,7 @@ export type Queryable = Pick<pg.PoolClient, 'query'>;
  * What a notice says: which store changed (IAM, access keys, …; each process's caches listen),
  * or, for `explain`, which request's decision another process is asking for (`explain:<id>`).
  */
-export type ChangeTopic = 'iam' | 'keys' | 'sessions' | 'buckets' | 'feature-groups' | 'explain';
+export type ChangeTopic = 'iam' | 'keys' | 'sessions' | 'buckets' | 'feature-groups' | 'explain' | 'clock';
 const CHANNEL = 'sagelite_changes';
 
 export class PgDatabase {
