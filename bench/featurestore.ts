@@ -107,7 +107,7 @@ export interface FeatureStoreRequests {
 }
 
 /** Against a running server and an account's root key: creates an online feature group and ingests 1,000 records; returns the signed requests of the phases. */
-export async function prepareFeatureStore(endpoint: string, keys: { accessKeyId: string; secretAccessKey: string }, groupName = 'bench'): Promise<FeatureStoreRequests> {
+export async function prepareFeatureStore(endpoint: string, keys: { accessKeyId: string; secretAccessKey: string }, groupName = 'bench', storageType: 'Standard' | 'InMemory' = 'Standard'): Promise<FeatureStoreRequests> {
   const url = new URL(endpoint);
   const credentials = { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey };
   await new SageMakerClient({ endpoint, region: 'us-east-1', credentials }).send(
@@ -121,7 +121,7 @@ export async function prepareFeatureStore(endpoint: string, keys: { accessKeyId:
         { FeatureName: 'score', FeatureType: 'Fractional' },
         { FeatureName: 'segment', FeatureType: 'String' },
       ],
-      OnlineStoreConfig: { EnableOnlineStore: true },
+      OnlineStoreConfig: { EnableOnlineStore: true, StorageType: storageType },
     }),
   );
   const signer = new SignatureV4({ service: 'sagemaker', region: 'us-east-1', credentials, sha256: Sha256 });

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { processDirName } from './core/process-dir.js';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import pino, { type Logger } from 'pino';
@@ -195,7 +195,3 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
 }
 
-/** A directory name of this process's own under a shared data directory (its temporary files). */
-function processDirName(): string {
-  return `${hostname()}-${process.pid}`;
-}

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { startServer } from '../app.js';
 import cluster from 'node:cluster';
 import { explain } from './explain.js';
-import { runPrimary, type ListeningMessage } from '../cluster/primary.js';
+import { runPrimary, ServerProcessFailed, type ListeningMessage, type StartupFailedMessage } from '../cluster/primary.js';
 import { isPostgresUrl } from '../storage/postgres/database.js';
 import { stateOption } from './shared-state.js';
 import { registerDemo, registerGet, registerIngest, registerQuery, registerSetup } from './commands.js';
@@ -176,7 +176,7 @@ program
       try {
         await runPrimary(config.processes);
       } catch (e) {
-        process.stderr.write(`sagelite serve: ${(e as Error).message}\n`);
+        if (!(e instanceof ServerProcessFailed && e.explained)) process.stderr.write(`sagelite serve: ${(e as Error).message}\n`);
         process.exit(1);
       }
       return;
@@ -185,7 +185,14 @@ program
     try {
       running = await startServer(config);
     } catch (e) {
-      process.stderr.write(`${startupMessage(e, { host: config.host, port: config.port })}\n`);
+      const message = startupMessage(e, { host: config.host, port: config.port });
+      // One of --processes N: the first process says it (they would all say the same), then exits.
+      if (cluster.isWorker) {
+        const failed: StartupFailedMessage = { type: 'sagelite-startup-failed', message };
+        process.send?.(failed, undefined, undefined, () => process.exit(1));
+        return;
+      }
+      process.stderr.write(`${message}\n`);
       process.exit(1);
     }
     if (cluster.isWorker) {

@@ -10,11 +10,28 @@ import cluster, { type Worker } from 'node:cluster';
  * never by this process, so a restart here is only about capacity.
  */
 
+/** A server process ended before it listened; `explained`: it wrote why itself. */
+export class ServerProcessFailed extends Error {
+  constructor(message: string, readonly explained: boolean) {
+    super(message);
+  }
+}
+
 /** What a server process tells this one once it listens. */
 export interface ListeningMessage {
   type: 'sagelite-listening';
   url: string;
   pid: number;
+}
+
+/** What a server process tells this one when it cannot start: the message for the operator. */
+export interface StartupFailedMessage {
+  type: 'sagelite-startup-failed';
+  message: string;
+}
+
+function isStartupFailedMessage(m: unknown): m is StartupFailedMessage {
+  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'sagelite-startup-failed';
 }
 
 export function isListeningMessage(m: unknown): m is ListeningMessage {
@@ -43,9 +60,17 @@ export async function runPrimary(processes: number): Promise<void> {
   let stopping = false;
   let delay = RESTART_DELAY_MS;
   const listening = new Map<number, ListeningMessage>(); // worker id → its message
+  // Every server process not yet exited. Not cluster.workers: a process that is stopping leaves
+  // that list when it disconnects, before it exits, and this one must outlive all of them.
+  const running = new Set<Worker>();
+  // Log lines to a pipe whose reader has gone (`sagelite serve | cat`, cat stopped) are dropped, not a crash.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
 
   const fork = (): Worker => {
     const worker = cluster.fork();
+    running.add(worker);
+    worker.once('exit', () => running.delete(worker));
     worker.on('message', (m: unknown) => {
       if (isListeningMessage(m)) listening.set(worker.id, m);
     });
@@ -55,7 +80,14 @@ export async function runPrimary(processes: number): Promise<void> {
   const url = await new Promise<string>((resolve, reject) => {
     const pending = new Set<number>();
     for (let i = 0; i < processes; i++) pending.add(fork().id);
+    let said = false;
     const onMessage = (worker: Worker, m: unknown): void => {
+      if (isStartupFailedMessage(m)) {
+        // The first process to fail says why, once; its exit (below) stops the others.
+        if (!said) process.stderr.write(`${m.message}\n`);
+        said = true;
+        return;
+      }
       if (!isListeningMessage(m) || !pending.delete(worker.id)) return;
       if (pending.size === 0) {
         cluster.off('message', onMessage);
@@ -67,8 +99,9 @@ export async function runPrimary(processes: number): Promise<void> {
       if (!pending.has(worker.id)) return;
       cluster.off('message', onMessage);
       cluster.off('exit', onEarlyExit);
-      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
-      reject(new Error(`a server process exited before it listened (${signal ?? `code ${code}`}); its error is above`));
+      for (const w of running) w.process.kill('SIGKILL');
+      // A process that failed to start has said why (above); one that died otherwise is reported here.
+      reject(new ServerProcessFailed(`a server process exited before it listened (${signal ?? `code ${code}`})`, said));
     };
     cluster.on('message', onMessage);
     cluster.on('exit', onEarlyExit);
@@ -93,26 +126,29 @@ export async function runPrimary(processes: number): Promise<void> {
 
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {
-      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+      for (const w of running) w.process.kill('SIGKILL');
       process.exit(1);
     }
     stopping = true;
     logLine('info', `${signal}: stopping the server processes`);
     setTimeout(() => {
       logLine('error', `the server processes did not stop within ${STOP_DEADLINE_MS / 1000} s: killing them`);
-      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+      for (const w of running) w.process.kill('SIGKILL');
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
-    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+    const workers = [...running];
     let left = workers.length;
     if (left === 0) process.exit(0);
+    const gone = (): void => {
+      if (--left === 0) process.exit(0);
+    };
     for (const w of workers) {
-      w.once('exit', () => {
-        if (--left === 0) process.exit(0);
-      });
-      w.process.kill('SIGTERM');
+      if (w.isDead()) gone();
+      else {
+        w.once('exit', gone);
+        w.process.kill('SIGTERM');
+      }
     }
   };
-  process.stderr.on('error', () => undefined);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
 }

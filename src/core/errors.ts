@@ -32,3 +32,19 @@ export function notImplemented(service: string, operation: string): AwsError {
 export function internalFailure(): AwsError {
   return new AwsError('InternalFailure', 500, 'The request processing has failed because of an unknown error, exception or failure.');
 }
+
+/**
+ * A store's server (PostgreSQL, Redis) could not be reached or dropped the connection: the
+ * request may succeed if sent again, so it is answered 503 ServiceUnavailable, which every AWS
+ * SDK retries, never 500 with a stack in the log.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(readonly store: string, cause: unknown) {
+    super(`${store} is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export function serviceUnavailable(): AwsError {
+  return new AwsError('ServiceUnavailable', 503, 'Service is unable to handle request.');
+}

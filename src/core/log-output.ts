@@ -17,6 +17,23 @@ const GONE = new Set(['EPIPE', 'ECONNRESET', 'ERR_STREAM_DESTROYED']);
  */
 export function guardLogOutput(destination: Destination): { readonly gone: boolean } {
   const state = { gone: false };
+  // pino flushes synchronously when the process exits, and SonicBoom's flushSync retries a write
+  // that fails with EAGAIN (a pipe that is full) forever, sleeping in Atomics.wait: no timer can
+  // fire, no signal handler runs, the process never ends (seen with --processes 2 under
+  // `sagelite serve | cat` and Ctrl-C). Registered before pino's own exit handler, this bounds
+  // that flush to a second and drops what is left.
+  const flushSync = destination.flushSync.bind(destination);
+  process.once('exit', () => {
+    const until = Date.now() + 1000;
+    (destination as Destination & { retryEAGAIN: () => boolean }).retryEAGAIN = () => Date.now() < until;
+    destination.flushSync = () => {
+      try {
+        flushSync();
+      } catch {
+        // The lines that could not be written are dropped: the process is ending.
+      }
+    };
+  });
   destination.on('error', (err: NodeJS.ErrnoException) => {
     if (!GONE.has(err.code ?? '')) throw err;
     state.gone = true;

@@ -73,8 +73,10 @@ describe('hostile Athena engine process: strings past the memory limit (two acco
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        serverPeak = Math.max(serverPeak, rssOf(serverPid));
-        for (const pid of childrenOf(serverPid)) {
+        // The server's processes: itself and, under --processes N (the shared test shape), its workers.
+        const servers = [serverPid, ...childrenOf(serverPid, 'sagelite.js')];
+        for (const pid of servers) serverPeak = Math.max(serverPeak, rssOf(pid));
+        for (const pid of servers.flatMap((p) => childrenOf(p))) {
           enginePeak = Math.max(enginePeak, rssOf(pid));
           try {
             niceness.add(getPriority(pid));

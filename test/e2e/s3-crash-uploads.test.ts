@@ -9,7 +9,7 @@ import {
   CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command,
   ListPartsCommand, PutObjectCommand, UploadPartCommand, CompleteMultipartUploadCommand, type S3Client,
 } from '@aws-sdk/client-s3';
-import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
+import { createAccount, ServerProcess, TEST_SHAPE, type AccountKeys } from './harness.js';
 import { bodyBytes, fails, patterned, s3 } from './s3-objects-helpers.js';
 
 const MiB = 1024 * 1024;
@@ -30,9 +30,13 @@ function trickle(size: number, seed: number): Readable {
   });
 }
 
+/** The files under `dir`, at any depth (the shared shape keeps each process's uploads in tmp/<host>-<pid>/). */
 function files(dir: string): Array<{ name: string; size: number }> {
   try {
-    return readdirSync(dir).map((name) => ({ name, size: statSync(join(dir, name)).size }));
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .map((name) => ({ name, stat: statSync(join(dir, name)) }))
+      .filter((f) => f.stat.isFile())
+      .map((f) => ({ name: f.name, size: f.stat.size }));
   } catch {
     return [];
   }
@@ -125,7 +129,10 @@ describe('S3 uploads survive kill -9: no partial object, every acknowledged one 
       const parts = await again.send(new ListPartsCommand({ Bucket, Key: 'multipart/target', UploadId }));
       assert.deepEqual(parts.Parts?.map((p) => [p.PartNumber, p.ETag]), [[1, partEtags[0]], [2, partEtags[1]]]);
       assert.equal((await again.send(new ListMultipartUploadsCommand({ Bucket }))).Uploads?.length, 1);
-      assert.equal(blobCount(dataDir), keys.length + 2, 'every file under objects/ belongs to an object or a stored part');
+      // A blob renamed into place whose metadata never committed is an orphan; the shared shape
+      // cannot tell it from another process's blob about to be named, and sweeps it after a day.
+      if (TEST_SHAPE === 'sqlite') assert.equal(blobCount(dataDir), keys.length + 2, 'every file under objects/ belongs to an object or a stored part');
+      else assert.ok(blobCount(dataDir) >= keys.length + 2, 'every object and stored part has its file');
       const Parts = partEtags.map((ETag, i) => ({ PartNumber: i + 1, ETag }));
       await again.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'multipart/target', UploadId, MultipartUpload: { Parts } }));
       const joined = await bodyBytes(await again.send(new GetObjectCommand({ Bucket, Key: 'multipart/target' })));

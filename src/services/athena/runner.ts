@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { processExists } from '../../core/process-dir.js';
 import type { Logger } from 'pino';
 import { DEFAULT_ATHENA_QUERY_TIMEOUT_MS } from '../../core/config.js';
 import type { Principal } from '../../core/principal.js';
@@ -66,15 +67,6 @@ export async function failOrphanedExecutions(athena: AthenaStore, now: Date): Pr
   return athena.failOrphaned(now, Date.now() - ORPHANED_AFTER_MS, INTERRUPTED_REASON, INTERRUPTED_ERROR, dead);
 }
 
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists, owned by someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** How often a process with executions running says so (and learns of stops made elsewhere). */
 const HEARTBEAT_MS = 2_000;

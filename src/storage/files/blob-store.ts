@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { copyFile, link, lstat, mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { isDeadLocalProcess, processDirName } from '../../core/process-dir.js';
 import type { BlobReader, BlobStore, BlobWriter } from '../s3-objects.js';
 
 /** Writes are gathered up to this size before they reach the disk (fewer, larger syscalls). */
@@ -40,14 +41,15 @@ export type BlobDirectorySharing = 'exclusive' | 'shared';
 export const SHARED_SWEEP_MIN_AGE_MS = 24 * 3600_000;
 
 /**
- * Object bytes as files under `<root>`: `tmp/` holds uploads in progress, `blobs/xx/<id>`
+ * Object bytes as files under `<root>`: `tmp/` holds uploads in progress (in a shared directory,
+ * under `tmp/<host>-<pid>/`, each process's own), `blobs/xx/<id>`
  * committed ones (256 fan-out directories keep each one small). A blob is written to a temp
  * file, fsync'ed, renamed into place and its directory fsync'ed before any metadata names it,
  * so a crash leaves either nothing or a complete file (which the sweep removes if unnamed).
  * Blob ids are random: object keys never become file names.
  */
 export class FileBlobStore implements BlobStore {
-  private constructor(private readonly root: string, private readonly sharing: BlobDirectorySharing) {}
+  private constructor(private readonly root: string, private readonly sharing: BlobDirectorySharing, private readonly uploads: string) {}
 
   /**
    * Opens the store, creating its directories (concurrently with other processes, when shared)
@@ -57,7 +59,15 @@ export class FileBlobStore implements BlobStore {
     const tmp = join(root, 'tmp');
     if (sharing === 'exclusive') await rm(tmp, { recursive: true, force: true });
     await mkdir(tmp, { recursive: true, mode: 0o700 });
-    if (sharing === 'shared') for (const name of await readdir(tmp)) await removeIfOld(join(tmp, name), Date.now());
+    if (sharing === 'shared') {
+      // Each process writes its uploads under tmp/<host>-<pid>/: a dead one's of this host go at once.
+      for (const name of await readdir(tmp)) {
+        if (isDeadLocalProcess(name)) await rm(join(tmp, name), { recursive: true, force: true });
+        else await removeIfOld(join(tmp, name), Date.now());
+      }
+    }
+    const uploads = sharing === 'shared' ? join(tmp, processDirName()) : tmp;
+    await mkdir(uploads, { recursive: true, mode: 0o700 });
     const blobs = join(root, 'blobs');
     await mkdir(blobs, { recursive: true, mode: 0o700 });
     const existing = new Set(await readdir(blobs));
@@ -67,7 +77,7 @@ export class FileBlobStore implements BlobStore {
       await Promise.all(missing.map((d) => mkdir(join(blobs, d), { recursive: true, mode: 0o700 })));
       await fsyncDirectory(blobs);
     }
-    return new FileBlobStore(root, sharing);
+    return new FileBlobStore(root, sharing, uploads);
   }
 
   #path(blobId: string): string {
@@ -77,7 +87,7 @@ export class FileBlobStore implements BlobStore {
 
   async create(): Promise<BlobWriter> {
     const blobId = randomUUID().replace(/-/g, '');
-    const temp = join(this.root, 'tmp', `${blobId}.tmp`);
+    const temp = join(this.uploads, `${blobId}.tmp`);
     const handle = await open(temp, 'wx', 0o600);
     return new FileBlobWriter(handle, temp, blobId, this.#path(blobId));
   }

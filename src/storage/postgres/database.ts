@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { StoreUnavailableError } from '../../core/errors.js';
 import { applyMigrations, type SchemaComponent } from './migrations.js';
 
 /**
@@ -52,7 +53,9 @@ export class PgDatabase {
   }
 
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
-    return this.pool.query<R>(sql, params);
+    return this.pool.query<R>(sql, params).catch((e: unknown) => {
+      throw unavailableOr(e);
+    });
   }
 
   /**
@@ -61,7 +64,10 @@ export class PgDatabase {
    * hear of a change only once it is committed.
    */
   async transaction<R>(fn: (client: pg.PoolClient) => Promise<R>, notify: readonly ChangeTopic[] = []): Promise<R> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((e: unknown) => {
+      throw unavailableOr(e);
+    });
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await fn(client);
@@ -69,10 +75,13 @@ export class PgDatabase {
       await client.query('COMMIT');
       return result;
     } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
+      const err = unavailableOr(e);
+      // A connection that failed is destroyed, not returned to the pool for the next request.
+      if (err instanceof StoreUnavailableError) broken = err;
+      else await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
@@ -124,6 +133,23 @@ export class PgDatabase {
     await this.listener?.end().catch(() => undefined);
     await this.pool.end();
   }
+}
+
+/**
+ * Whether an error means the server is unreachable or dropped the connection (a restart, a
+ * failover, a network cut) rather than refusing the statement: connection refused or reset, the
+ * connection ended, a connect timeout, SQLSTATE class 08 (connection exception) and 57P01–57P03
+ * (shut down by the administrator, crashed, starting up).
+ */
+export function isConnectionFailure(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as Error & { code?: unknown }).code;
+  if (typeof code === 'string' && (code.startsWith('08') || ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(code))) return true;
+  return /^Connection terminated|^timeout exceeded when trying to connect|is not queryable|^Client was closed/.test(e.message);
+}
+
+function unavailableOr(e: unknown): unknown {
+  return isConnectionFailure(e) ? new StoreUnavailableError('PostgreSQL', e) : e;
 }
 
 /** PostgreSQL's SQLSTATE for a unique-constraint violation (a name taken by a concurrent create). */

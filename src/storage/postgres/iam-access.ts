@@ -26,8 +26,11 @@ export class PgIamAccess {
 
   /** For one statement outside a transaction: a read, or a write that announces nothing. */
   get pool(): Queryable {
-    return this.db.pool;
+    // Through the database's query, so that a lost connection is told apart from a refused statement.
+    return this.#pooled;
   }
+
+  readonly #pooled: Queryable = { query: ((sql: string, params?: unknown[]) => this.db.query(sql, params)) as Queryable['query'] };
 
   /** `fn`'s reads all see one snapshot (REPEATABLE READ, READ ONLY): a method's answer is never half old, half new. */
   read<R>(fn: (c: Queryable) => Promise<R>): Promise<R> {

@@ -1,0 +1,32 @@
+import { hostname } from 'node:os';
+
+/**
+ * Names that say which server process on which host owns something in a shared place (a
+ * temporary directory under a shared data directory, an Athena execution): `<host>-<pid>`. A
+ * process that finds the name of a process of its own host that no longer exists may clean up
+ * after it at once; anything else waits for its own age rule (another host's processes cannot be
+ * asked, and a pid reused by another process only delays the clean-up).
+ */
+export function processDirName(): string {
+  return `${hostname()}-${process.pid}`;
+}
+
+/** Whether `name` (a {@link processDirName}) names a process of this host that is gone. */
+export function isDeadLocalProcess(name: string): boolean {
+  const here = `${hostname()}-`;
+  if (!name.startsWith(here)) return false;
+  const rest = name.slice(here.length);
+  if (!/^\d+$/.test(rest)) return false;
+  const pid = Number(rest);
+  return pid > 0 && pid !== process.pid && !processExists(pid);
+}
+
+export function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, owned by someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
