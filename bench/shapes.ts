@@ -1,6 +1,6 @@
 // The deployment shapes side by side (docs/DEPLOYMENT.md): `npm run bench:shapes`. For each shape,
-// GetRecord and PutRecord through the whole stack (HTTP, SigV4, policy, the store) at 16 in
-// flight, with throughput, p50/p99 and the CPU each request cost: sagelite's processes, and the
+// GetRecord (16 and 2 in flight) and PutRecord (16) through the whole stack (HTTP, SigV4, policy, the store) in
+// turn, with throughput, p50/p99 and the CPU each request cost: sagelite's processes, and the
 // stores' (every postgres and redis-server process on the machine, so run it on a quiet one).
 // Loopback only; PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 as the tests use them
 // (SAGELITE_TEST_POSTGRES, SAGELITE_TEST_REDIS). The load generator shares the machine's cores.
@@ -83,7 +83,7 @@ async function measure(shape: Shape): Promise<ShapeRow[]> {
     const keys = JSON.parse(sagelite(['account', 'create', '--json', '--data-dir', dataDir], env)) as AccountKeys;
     const prepared = await prepareFeatureStore(url, keys, 'bench', shape.storage);
     const rows: ShapeRow[] = [];
-    for (const phase of ['get16', 'put'] as const) {
+    for (const phase of ['get16', 'get2', 'put'] as const) {
       const before = cpuNow(child);
       const row = await PHASES[phase](prepared);
       const after = cpuNow(child);

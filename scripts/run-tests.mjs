@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// Runs every compiled test file (dist/**/*.test.js) with Node's test runner, in the embedded
-// shape (SQLite; the PostgreSQL stores' own tests run against PostgreSQL in any case).
-// SAGELITE_TEST_SHAPES=sqlite,postgres also runs the end-to-end files (dist/test/e2e) again
-// against the shared shape: each server two processes on PostgreSQL with InMemory records in
-// Redis (test/e2e/harness.ts, SAGELITE_TEST_SHAPE); =postgres runs that pass only. Not yet the
-// default: docs/DEPLOYMENT.md lists what does not pass there yet. The files are listed here, so
-// that a substring passed as the argument runs a subset.
+// Runs every compiled test file (dist/**/*.test.js) with Node's test runner, then the end-to-end
+// files (dist/test/e2e) again against the shared deployment shape: each server two processes
+// (--processes 2) on a PostgreSQL database of its own, InMemory records in Redis
+// (test/e2e/harness.ts, SAGELITE_TEST_SHAPE). Both need the PostgreSQL and Redis that .ci/run
+// starts (127.0.0.1:5432 and :6379). SAGELITE_TEST_SHAPES picks the passes: `sqlite` (everything,
+// embedded), `postgres` (the end-to-end files, shared), or both (the default). The files are
+// listed here, so that a substring passed as the argument runs a subset.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -21,7 +21,7 @@ function find(dir, out = []) {
 
 const filter = process.argv[2];
 const files = find('dist').filter((f) => !filter || f.includes(filter)).sort();
-const shapes = (process.env.SAGELITE_TEST_SHAPES ?? 'sqlite').split(',').map((s) => s.trim());
+const shapes = (process.env.SAGELITE_TEST_SHAPES ?? 'sqlite,postgres').split(',').map((s) => s.trim());
 // Every test process imports the filter first, so Node 22's "SQLite is an experimental feature"
 // warning does not fill the output (the runner passes --import on to each file's process).
 const quiet = new URL('../dist/src/core/sqlite-warning.js', import.meta.url).href;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FixedClock } from '../core/clock.js';
-import { AccountExistsError, type AccessKey, type AccountStore, type KeyOwner } from './accounts.js';
+import { AccessKeyQuotaError, AccountExistsError, type AccessKey, type AccountStore, type KeyOwner } from './accounts.js';
 import type { OperatorKeyStore } from './operator-keys.js';
 
 /** A fresh account store and operator key store over one empty database, and how to let them go. */
@@ -96,6 +96,19 @@ export function runAccountStoreContract(implementation: string, open: (clock: Fi
       assert.deepEqual((await accounts.listAccessKeys(account.accountId, { type: 'root' })).map((k) => k.owner), [{ type: 'root' }]);
       // The temporary key still signs requests until it expires.
       assert.ok(await accounts.getAccessKey('ASIAAAAAAAAAAAAAAAAA'));
+    }));
+
+    it('holds an owner to maxPerOwner long-term keys even when the additions race, never counting its temporary keys', withStores(async ({ accounts }) => {
+      const { account } = await accounts.createAccount({});
+      const owner: KeyOwner = { type: 'user', userId: 'AIDACCCCCCCCCCCCCCCC' };
+      await accounts.addAccessKey({ accessKeyId: 'ASIACCCCCCCCCCCCCCC0', secretAccessKey: SECRET, accountId: account.accountId, owner, status: 'Active', sessionToken: 't', expiresAt: new Date(t0.getTime() + 900_000) }, { maxPerOwner: 2 });
+      const ids = ['AKIACCCCCCCCCCCCCCC1', 'AKIACCCCCCCCCCCCCCC2', 'AKIACCCCCCCCCCCCCCC3', 'AKIACCCCCCCCCCCCCCC4', 'AKIACCCCCCCCCCCCCCC5'];
+      const outcomes = await Promise.allSettled(ids.map((accessKeyId) => accounts.addAccessKey({ accessKeyId, secretAccessKey: SECRET, accountId: account.accountId, owner, status: 'Active' }, { maxPerOwner: 2 })));
+      assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 2, 'two of five concurrent additions win');
+      for (const o of outcomes) if (o.status === 'rejected') assert.ok(o.reason instanceof AccessKeyQuotaError, String(o.reason));
+      assert.equal((await accounts.listAccessKeys(account.accountId, owner)).length, 2);
+      // Another owner's quota is its own.
+      await accounts.addAccessKey({ accessKeyId: 'AKIADDDDDDDDDDDDDDD1', secretAccessKey: SECRET, accountId: account.accountId, owner: { type: 'root' }, status: 'Active' }, { maxPerOwner: 2 });
     }));
 
     it('keeps a temporary key with its session token, expiry and session owner; refuses a key id already taken', withStores(async ({ accounts }, clock) => {

@@ -36,7 +36,12 @@ export interface AccountStore {
   createAccount(input: NewAccount): Promise<{ account: Account; rootKey: AccessKey }>;
   getAccount(accountId: string): Promise<Account | undefined>;
   listAccounts(): Promise<Account[]>;
-  addAccessKey(key: Omit<AccessKey, 'createdAt'>): Promise<AccessKey>;
+  /**
+   * Adds a key. With `maxPerOwner`, a long-term key is refused with {@link AccessKeyQuotaError}
+   * when its owner already has that many: counted and added as one step, so two concurrent
+   * requests (of one process or of several) cannot both take the last place.
+   */
+  addAccessKey(key: Omit<AccessKey, 'createdAt'>, opts?: { maxPerOwner?: number }): Promise<AccessKey>;
   getAccessKey(accessKeyId: string): Promise<AccessKey | undefined>;
   /**
    * The owner's long-term (AKIA) keys, oldest first. Temporary keys from GetSessionToken or a
@@ -49,6 +54,13 @@ export interface AccountStore {
   updateAccessKeyStatus(accessKeyId: string, status: AccessKey['status']): Promise<boolean>;
   /** Forgets temporary (STS) keys that expired before `before`; returns how many. */
   pruneTemporaryKeys(before: Date): Promise<number>;
+}
+
+/** The owner already has the most long-term keys it may have (IAM's AccessKeysPerUser quota). */
+export class AccessKeyQuotaError extends Error {
+  constructor(readonly max: number) {
+    super(`the owner already has ${max} access keys`);
+  }
 }
 
 export class AccountExistsError extends Error {

@@ -78,6 +78,22 @@ export function runFeatureGroupStoreContract(implementation: string, open: () =>
       assert.equal(await store.getFeatureGroup(A, R, 'gone'), undefined, 'nor does a status report');
     }));
 
+    it('applies concurrent updates one after another, each to the group as the last one left it; a refused change writes nothing', withStore(async (store) => {
+      await store.createFeatureGroup(group(A, 'tagged'), []);
+      const keys = Array.from({ length: 8 }, (_, i) => `k${i}`);
+      await Promise.all(keys.map((Key) => store.updateFeatureGroup(A, R, 'TAGGED', (g) => ({ ...g, tags: [...g.tags, { Key, Value: 'v' }] }))));
+      const after = (await store.getFeatureGroup(A, R, 'tagged'))!;
+      assert.deepEqual(after.tags.map((t) => t.Key).sort(), ['team', ...keys].sort(), 'no update lost another’s tag');
+      await assert.rejects(store.updateFeatureGroup(A, R, 'tagged', () => {
+        throw new RangeError('refused');
+      }), RangeError);
+      assert.deepEqual((await store.getFeatureGroup(A, R, 'tagged'))!.tags, after.tags);
+      assert.equal(await store.updateFeatureGroup(A, R, 'gone', (g) => g), undefined);
+      const saved = await store.updateFeatureGroup(A, R, 'tagged', (g) => ({ ...g, description: 'seen' }));
+      assert.equal(saved!.description, 'seen');
+      assert.equal((await store.getFeatureGroup(A, R, 'tagged'))!.description, 'seen');
+    }));
+
     it('keeps a group without an offline store status without one until the writer reports', withStore(async (store) => {
       const { offlineStoreStatus: _none, ...bare } = group(A, 'bare');
       await store.createFeatureGroup(bare, []);

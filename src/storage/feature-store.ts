@@ -218,6 +218,13 @@ export interface FeatureGroupStore extends FeatureGroupReader {
   createFeatureGroup(group: FeatureGroup, features: readonly FeatureMetadata[]): Promise<void>;
   /** Replaces a stored group's definition (its offline store status excepted); false when it is gone. */
   saveFeatureGroup(group: FeatureGroup): Promise<boolean>;
+  /**
+   * Reads the group as stored now, applies `change` (synchronous; it may throw to refuse, and
+   * nothing is written) and saves what it returns, as one step: two concurrent changes (tags
+   * added by two requests, on one process or several) both land, neither overwrites the other.
+   * Resolves with the saved group, or undefined when the group is gone.
+   */
+  updateFeatureGroup(accountId: string, region: string, name: string, change: (group: FeatureGroup) => FeatureGroup): Promise<FeatureGroup | undefined>;
   /** Forgets a group and its features' metadata; false when it was not there. */
   deleteFeatureGroup(accountId: string, region: string, name: string): Promise<boolean>;
   setOfflineStoreStatus(accountId: string, region: string, name: string, status: OfflineStoreStatus): Promise<void>;

@@ -36,9 +36,10 @@ export const addTags: Operation<TagsTarget & { Tags: Tag[] }> = {
   authorization: (input, ctx) => onTagged(ctx, 'sagemaker:AddTags', input.ResourceArn, requestTagContext(input.Tags)),
   async handle(input, ctx) {
     const group = await taggedGroup(ctx, input.ResourceArn);
-    const tags = mergeTags(group.tags, input.Tags);
-    await ctx.state.featureGroups.saveFeatureGroup({ ...group, tags });
-    return { Tags: tags };
+    // Merged into the tags as stored at the write, not as read above: a concurrent AddTags keeps its tags.
+    const saved = await ctx.state.featureGroups.updateFeatureGroup(group.accountId, group.region, group.name, (g) => ({ ...g, tags: mergeTags(g.tags, input.Tags) }));
+    if (!saved) throw resourceDoesNotExist();
+    return { Tags: saved.tags };
   },
 };
 
@@ -56,7 +57,7 @@ export const deleteTags: Operation<TagsTarget & { TagKeys: string[] }> = {
   authorization: (input, ctx) => onTagged(ctx, 'sagemaker:DeleteTags', input.ResourceArn, { 'aws:TagKeys': input.TagKeys }),
   async handle(input, ctx) {
     const group = await taggedGroup(ctx, input.ResourceArn);
-    await ctx.state.featureGroups.saveFeatureGroup({ ...group, tags: removeTags(group.tags, input.TagKeys) });
+    await ctx.state.featureGroups.updateFeatureGroup(group.accountId, group.region, group.name, (g) => ({ ...g, tags: removeTags(g.tags, input.TagKeys) }));
     return {};
   },
 };

@@ -62,12 +62,24 @@ export const updateFeatureGroup: Operation<UpdateFeatureGroupInput> = {
     const changes = [input.FeatureAdditions, input.OnlineStoreConfig, input.ThroughputConfig].filter((c) => c !== undefined).length;
     if (changes !== 1) throw validation('Use exactly one of FeatureAdditions, OnlineStoreConfig and ThroughputConfig in an UpdateFeatureGroup request.');
     const now = ctx.clock.now();
-    const changed = input.FeatureAdditions
-      ? await addFeatures(ctx, group, input.FeatureAdditions, now)
-      : input.OnlineStoreConfig
-        ? setTtl(group, input.OnlineStoreConfig.TtlDuration)
-        : setThroughput(group, input.ThroughputConfig!);
-    await ctx.state.featureGroups.saveFeatureGroup({ ...changed, lastModifiedAt: now, lastUpdateStatus: { Status: 'Successful' } });
+    const stamped = (g: FeatureGroup): FeatureGroup => ({ ...g, lastModifiedAt: now, lastUpdateStatus: { Status: 'Successful' } });
+    // Each change is applied to the group as stored at the write (updateFeatureGroup), so that a
+    // concurrent change (another request, another process) is kept, not overwritten.
+    let saved: FeatureGroup | undefined;
+    if (input.FeatureAdditions) {
+      // Checked against, and the Glue table extended from, the group as read; the write adds the
+      // new features to whatever the stored list is by then.
+      const added = (await addFeatures(ctx, group, input.FeatureAdditions, now)).featureDefinitions.slice(group.featureDefinitions.length);
+      saved = await ctx.state.featureGroups.updateFeatureGroup(group.accountId, group.region, group.name, (g) => {
+        const have = new Set(g.featureDefinitions.map((f) => f.FeatureName));
+        return stamped({ ...g, featureDefinitions: [...g.featureDefinitions, ...added.filter((f) => !have.has(f.FeatureName))] });
+      });
+    } else {
+      const apply = input.OnlineStoreConfig ? (g: FeatureGroup) => setTtl(g, input.OnlineStoreConfig!.TtlDuration) : (g: FeatureGroup) => setThroughput(g, input.ThroughputConfig!);
+      apply(group); // refused here, before the write, when the change is not valid for the group as read
+      saved = await ctx.state.featureGroups.updateFeatureGroup(group.accountId, group.region, group.name, (g) => stamped(apply(g)));
+    }
+    if (!saved) throw featureGroupNotFound(input.FeatureGroupName);
     return { FeatureGroupArn: group.arn };
   },
 };

@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import { newAccountId, newCanonicalUserId, newSecretAccessKey, newUniqueId } from '../../core/ids.js';
-import { AccountExistsError, type AccessKey, type Account, type AccountStore, type KeyOwner, type NewAccount } from '../accounts.js';
+import { AccessKeyQuotaError, AccountExistsError, type AccessKey, type Account, type AccountStore, type KeyOwner, type NewAccount } from '../accounts.js';
 import { ownerId, toAccount, toKey, type AccountRow, type KeyRow } from '../account-rows.js';
 import { pgErrorCode, UNIQUE_VIOLATION, type PgDatabase, type Queryable } from './database.js';
 
@@ -135,11 +135,23 @@ export class PgAccountStore implements AccountStore {
     return r.rows.map(toAccount);
   }
 
-  async addAccessKey(key: Omit<AccessKey, 'createdAt'>): Promise<AccessKey> {
+  async addAccessKey(key: Omit<AccessKey, 'createdAt'>, opts: { maxPerOwner?: number } = {}): Promise<AccessKey> {
     const now = this.clock.now();
+    const { maxPerOwner } = opts;
     try {
       // Only found keys are cached, so a new one makes no cached entry wrong: no local clear.
-      return await this.db.transaction((c) => insertKey(c, key, now), ['keys']);
+      return await this.db.transaction(async (c) => {
+        if (maxPerOwner !== undefined && !key.sessionToken) {
+          // One owner's key additions take turns (a lock for the transaction), so the count stays true until the insert.
+          await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`access-keys:${key.accountId}:${key.owner.type}:${ownerId(key.owner)}`]);
+          const r = await c.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM access_keys WHERE account_id = $1 AND owner_type = $2 AND owner_id = $3 AND session_token IS NULL',
+            [key.accountId, key.owner.type, ownerId(key.owner)],
+          );
+          if (r.rows[0]!.n >= maxPerOwner) throw new AccessKeyQuotaError(maxPerOwner);
+        }
+        return insertKey(c, key, now);
+      }, ['keys']);
     } catch (e) {
       throw existsError(e, { accessKeyId: key.accessKeyId }) ?? e;
     }

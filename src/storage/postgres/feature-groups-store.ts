@@ -100,6 +100,17 @@ export class PgFeatureGroupStore implements FeatureGroupStore {
     }, group);
   }
 
+  async updateFeatureGroup(accountId: string, region: string, name: string, change: (group: FeatureGroup) => FeatureGroup): Promise<FeatureGroup | undefined> {
+    return this.#write(async (c) => {
+      // The row stays locked until the transaction ends: a concurrent update waits, then reads this one's result.
+      const { rows } = await c.query<GroupRow>(`SELECT document, offline_status FROM feature_groups WHERE ${KEY} FOR UPDATE`, [accountId, region, key(name)]);
+      if (!rows[0]) return undefined;
+      const next = change(deepFreeze(toGroup(rows[0])));
+      await c.query(`UPDATE feature_groups SET document = $4 WHERE ${KEY}`, [accountId, region, key(name), groupDocument(next)]);
+      return next;
+    }, { accountId, region, name });
+  }
+
   async deleteFeatureGroup(accountId: string, region: string, name: string): Promise<boolean> {
     return this.#write(async (c) => {
       const { rowCount } = await c.query(`DELETE FROM feature_groups WHERE ${KEY}`, [accountId, region, key(name)]);

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import { newAccountId, newCanonicalUserId, newSecretAccessKey, newUniqueId } from '../../core/ids.js';
-import { AccountExistsError, type AccessKey, type Account, type AccountStore, type KeyOwner, type NewAccount } from '../accounts.js';
+import { AccessKeyQuotaError, AccountExistsError, type AccessKey, type Account, type AccountStore, type KeyOwner, type NewAccount } from '../accounts.js';
 import { ownerId, toAccount, toKey, type AccountRow, type KeyRow } from '../account-rows.js';
 import { immediate, prepare } from './node-sqlite.js';
 
@@ -65,7 +65,11 @@ export class SqliteAccountStore implements AccountStore {
     return this.#q.accounts.all().map(toAccount);
   }
 
-  async addAccessKey(key: Omit<AccessKey, 'createdAt'>): Promise<AccessKey> {
+  async addAccessKey(key: Omit<AccessKey, 'createdAt'>, opts: { maxPerOwner?: number } = {}): Promise<AccessKey> {
+    // Counted and inserted with no await between: nothing else runs on this database meanwhile.
+    if (opts.maxPerOwner !== undefined && !key.sessionToken && this.#q.keysOf.all(key.accountId, key.owner.type, ownerId(key.owner)).length >= opts.maxPerOwner) {
+      throw new AccessKeyQuotaError(opts.maxPerOwner);
+    }
     return this.#insertKey(key);
   }
 

@@ -81,6 +81,16 @@ export class SqliteFeatureGroupStore implements FeatureGroupStore {
     return changed;
   }
 
+  async updateFeatureGroup(accountId: string, region: string, name: string, change: (group: FeatureGroup) => FeatureGroup): Promise<FeatureGroup | undefined> {
+    // Read, change and write with no await between: nothing else runs on this database meanwhile.
+    const current = this.#group(accountId, region, name);
+    if (!current) return undefined;
+    const next = change(current);
+    this.#q.save.run(groupDocument(next), accountId, region, key(name));
+    this.#forget(accountId, region, name);
+    return next;
+  }
+
   async deleteFeatureGroup(accountId: string, region: string, name: string): Promise<boolean> {
     const deleted = this.#q.delete.run(accountId, region, key(name)).changes > 0;
     this.#forget(accountId, region, name);

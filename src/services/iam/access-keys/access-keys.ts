@@ -1,5 +1,5 @@
 import { newSecretAccessKey, newUniqueId } from '../../../core/ids.js';
-import type { AccessKey } from '../../../storage/accounts.js';
+import { AccessKeyQuotaError, type AccessKey } from '../../../storage/accounts.js';
 import type { Operation, OperationContext } from '../../operation.js';
 import { accessKeyNotFound, limitExceeded, validationError } from '../errors.js';
 import { pageFields, paginate, type PageRequest } from '../paginate.js';
@@ -24,17 +24,19 @@ export const createAccessKey: Operation<{ UserName?: string }> = {
   authorization: async (input, ctx) => [await onKeyHolder(ctx, 'iam:CreateAccessKey', input.UserName)],
   async handle(input, ctx) {
     const holder = await keyHolder(ctx, input.UserName);
-    const accounts = ctx.state.accounts;
-    if ((await accounts.listAccessKeys(ctx.principal.accountId, holder.owner)).length >= MAX_ACCESS_KEYS) {
-      throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS}`);
+    let key: AccessKey;
+    try {
+      key = await ctx.state.accounts.addAccessKey({
+        accessKeyId: newUniqueId('AKIA'),
+        secretAccessKey: newSecretAccessKey(),
+        accountId: ctx.principal.accountId,
+        owner: holder.owner,
+        status: 'Active',
+      }, { maxPerOwner: MAX_ACCESS_KEYS });
+    } catch (e) {
+      if (e instanceof AccessKeyQuotaError) throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS}`);
+      throw e;
     }
-    const key = await accounts.addAccessKey({
-      accessKeyId: newUniqueId('AKIA'),
-      secretAccessKey: newSecretAccessKey(),
-      accountId: ctx.principal.accountId,
-      owner: holder.owner,
-      status: 'Active',
-    });
     return { AccessKey: { ...metadata(key, holder), SecretAccessKey: key.secretAccessKey } };
   },
 };
