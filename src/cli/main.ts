@@ -95,7 +95,12 @@ function stopOnSignals(running: { close(): Promise<void> }): void {
     }, STOP_DEADLINE_MS).unref();
     void running.close().then(() => process.exit(0));
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+  // A server process of --processes N stops when the primary tells it (SIGTERM): Ctrl-C reaches
+  // the whole process group, and the primary relays it; taken here too, it would make the
+  // primary's SIGTERM a second signal, which skips the graceful stop.
+  const signals = cluster.isWorker ? (['SIGTERM'] as const) : (['SIGINT', 'SIGTERM', 'SIGHUP'] as const);
+  if (cluster.isWorker) for (const ignored of ['SIGINT', 'SIGHUP'] as const) process.on(ignored, () => undefined);
+  for (const signal of signals) process.on(signal, () => stop(signal));
 }
 
 const env = configFromEnv();

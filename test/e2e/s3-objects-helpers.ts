@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Agent } from 'node:http';
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -59,4 +61,13 @@ export function patterned(size: number, seed = 0): Buffer {
 export async function bodyBytes(out: { Body?: unknown }): Promise<Buffer> {
   const body = out.Body as { transformToByteArray(): Promise<Uint8Array> };
   return Buffer.from(await body.transformToByteArray());
+}
+
+/**
+ * The upload temp files under a data directory's objects/tmp, at any depth: the shared shape
+ * keeps each server process's in tmp/<host>-<pid>/ (src/storage/files/blob-store.ts).
+ */
+export function uploadTempFiles(dataDir: string): string[] {
+  const tmp = join(dataDir, 'objects', 'tmp');
+  return readdirSync(tmp, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(join(tmp, name)).isFile());
 }

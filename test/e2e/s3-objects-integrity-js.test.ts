@@ -1,7 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { Crc32 } from '@aws-crypto/crc32';
 import { Readable } from 'node:stream';
@@ -10,7 +8,7 @@ import { CreateBucketCommand, DeleteBucketCommand, HeadObjectCommand, PutObjectC
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
-import { fails, md5Hex, patterned, s3 } from './s3-objects-helpers.js';
+import { fails, md5Hex, patterned, s3, uploadTempFiles } from './s3-objects-helpers.js';
 
 const Bucket = 'integrity';
 
@@ -69,7 +67,7 @@ describe('S3 object integrity: digests, checksums, truncated bodies, presigned U
 
   async function absent(key: string): Promise<void> {
     await fails(client.send(new HeadObjectCommand({ Bucket, Key: key })), 'NotFound', 404);
-    assert.deepEqual(readdirSync(join(server.dataDir, 'objects', 'tmp')), [], 'no temp file is left behind');
+    assert.deepEqual(uploadTempFiles(server.dataDir), [], 'no temp file is left behind');
   }
 
   it('Content-MD5: a wrong digest is BadDigest, a malformed one InvalidDigest; nothing is stored', async () => {
@@ -143,12 +141,11 @@ describe('S3 object integrity: digests, checksums, truncated bodies, presigned U
       },
     });
     const put = client.send(new PutObjectCommand({ Bucket: 'short-lived', Key: 'late', Body: slow, ContentLength: 3 * 1024 * 1024 }));
-    const tmp = join(server.dataDir, 'objects', 'tmp');
-    while (readdirSync(tmp).length === 0) await sleep(20);
+    while (uploadTempFiles(server.dataDir).length === 0) await sleep(20);
     await client.send(new DeleteBucketCommand({ Bucket: 'short-lived' }));
     await fails(put, 'NoSuchBucket', 404, 'The specified bucket does not exist');
     await client.send(new CreateBucketCommand({ Bucket: 'short-lived' }));
     await fails(client.send(new HeadObjectCommand({ Bucket: 'short-lived', Key: 'late' })), 'NotFound', 404);
-    assert.deepEqual(readdirSync(tmp), []);
+    assert.deepEqual(uploadTempFiles(server.dataDir), []);
   });
 });
