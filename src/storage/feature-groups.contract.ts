@@ -145,5 +145,20 @@ export function runFeatureGroupStoreContract(implementation: string, open: () =>
       await Promise.all(['f1', 'f2', 'f3', 'f4', 'f5'].map((f) => store.putFeatureMetadata(A, R, 'race', [feature(f, at)])));
       assert.deepEqual((await store.listFeatureMetadata(A, R, 'race')).map((f) => f.featureName).sort(), ['f1', 'f2', 'f3', 'f4', 'f5']);
     }));
+
+    it('changes one feature’s metadata from what is stored at the write: concurrent parameter additions all stay; a refusal writes nothing', withStore(async (store) => {
+      const at = new Date(5_000);
+      await store.createFeatureGroup(group(A, 'meta'), [feature('id', at)]);
+      const keys = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
+      const add = (Key: string) => (stored: readonly FeatureMetadata[]) => stored.filter((f) => f.featureName === 'id').map((f) => ({ ...f, parameters: [...f.parameters, { Key, Value: 'v' }] }));
+      await Promise.all(keys.map((k) => store.putFeatureMetadata(A, R, 'meta', add(k))));
+      const params = () => store.listFeatureMetadata(A, R, 'meta').then((fs) => fs[0]!.parameters.map((p) => p.Key).sort());
+      assert.deepEqual(await params(), keys);
+      await assert.rejects(store.putFeatureMetadata(A, R, 'meta', () => {
+        throw new RangeError('refused');
+      }), RangeError);
+      assert.deepEqual(await params(), keys);
+      assert.equal(await store.putFeatureMetadata(A, R, 'gone', add('x')), false);
+    }));
   });
 }

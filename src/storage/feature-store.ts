@@ -230,8 +230,13 @@ export interface FeatureGroupStore extends FeatureGroupReader {
   setOfflineStoreStatus(accountId: string, region: string, name: string, status: OfflineStoreStatus): Promise<void>;
   /** The metadata of every feature of the group, in definition order ([] when the group is gone). */
   listFeatureMetadata(accountId: string, region: string, name: string): Promise<FeatureMetadata[]>;
-  /** Adds or replaces the metadata of the given features (by name); false when the group is gone. */
-  putFeatureMetadata(accountId: string, region: string, name: string, features: readonly FeatureMetadata[]): Promise<boolean>;
+  /**
+   * Adds or replaces the metadata of the given features (by name); false when the group is gone.
+   * Given a function, it is called with the metadata as stored at the write and returns the
+   * features to put (it may throw to refuse, and nothing is written): a change made from what is
+   * stored then, so a concurrent update is not overwritten.
+   */
+  putFeatureMetadata(accountId: string, region: string, name: string, features: readonly FeatureMetadata[] | ((stored: readonly FeatureMetadata[]) => readonly FeatureMetadata[])): Promise<boolean>;
 }
 
 // ─── The online store (the runtime's side) ─────────────────────────────────────────────────

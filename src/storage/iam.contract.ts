@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { IamNameTakenError, type IamStore } from './iam.js';
+import { IamNameTakenError, type IamStore, type Tag } from './iam.js';
 
 /**
  * A fresh store over one empty database, and how to let it go. `newAccountId` makes an account
@@ -70,6 +70,20 @@ export function runIamStoreContract(implementation: string, open: () => Promise<
       assert.equal(await iam.getUser(a, 'bob'), undefined);
       await assert.rejects(iam.updateUser(u.userId, { userName: 'Carol' }), IamNameTakenError);
       assert.ok(await iam.createUser({ accountId: a, userName: 'bob', path: '/', tags: [] }));
+    }));
+
+    it('tags users, roles and policies from the tags as stored at the write: concurrent taggings all stay', withStore(async ({ iam, a }) => {
+      const u = await iam.createUser({ accountId: a, userName: 'tagged', path: '/', tags: [] });
+      const r = await iam.createRole({ accountId: a, roleName: 'tagged', path: '/', maxSessionDuration: 3600, assumeRolePolicyDocument: TRUST, trustPrincipalBindings: {}, tags: [] });
+      const p = await iam.createPolicy({ accountId: a, policyName: 'tagged', path: '/', document: ALLOW_S3, tags: [] });
+      const keys = ['k1', 'k2', 'k3', 'k4', 'k5'];
+      const add = (Key: string) => (stored: Tag[]) => [...stored, { Key, Value: 'v' }];
+      await Promise.all(keys.flatMap((k) => [iam.setUserTags(u.userId, add(k)), iam.setRoleTags(r.roleId, add(k)), iam.setPolicyTags(p.arn, add(k))]));
+      assert.deepEqual((await iam.getUser(a, 'tagged'))!.tags.map((t) => t.Key).sort(), keys);
+      assert.deepEqual((await iam.getRole(a, 'tagged'))!.tags.map((t) => t.Key).sort(), keys);
+      assert.deepEqual((await iam.getPolicy(p.arn))!.tags.map((t) => t.Key).sort(), keys);
+      await iam.setRoleTags(r.roleId, [{ Key: 'only', Value: 'x' }]);
+      assert.deepEqual((await iam.getRole(a, 'tagged'))!.tags, [{ Key: 'only', Value: 'x' }]);
     }));
 
     it('lists users by name, filtered by path prefix', withStore(async ({ iam, a, b }) => {

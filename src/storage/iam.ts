@@ -199,7 +199,8 @@ export interface IamStore extends IamReader {
   deleteUser(userId: string): Promise<void>;
   /** Users of the account whose path starts with `pathPrefix` (all when absent), by name. */
   listUsers(accountId: string, pathPrefix?: string): Promise<IamUser[]>;
-  setUserTags(userId: string, tags: Tag[]): Promise<void>;
+  /** The tags given, or those a function makes of the tags as stored at the write (so a concurrent change is kept). */
+  setUserTags(userId: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): Promise<void>;
   setUserPermissionsBoundary(userId: string, policyArn: string | undefined): Promise<void>;
 
   createGroup(input: NewGroup): Promise<IamGroup>;
@@ -221,7 +222,8 @@ export interface IamStore extends IamReader {
   listRoles(accountId: string, pathPrefix?: string): Promise<IamRole[]>;
   /** Roles (in any account) whose trust policy binds this user or role unique id (a renamed user's trusts follow it). */
   rolesTrusting(uniqueId: string): Promise<IamRole[]>;
-  setRoleTags(roleId: string, tags: Tag[]): Promise<void>;
+  /** The tags given, or those a function makes of the tags as stored at the write (so a concurrent change is kept). */
+  setRoleTags(roleId: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): Promise<void>;
   setRolePermissionsBoundary(roleId: string, policyArn: string | undefined): Promise<void>;
   /** STS calls this when a role session signs a request or the role is assumed (GetRole's RoleLastUsed). */
   recordRoleUsed(roleId: string, at: Date, region: string): Promise<void>;
@@ -249,7 +251,8 @@ export interface IamStore extends IamReader {
   setDefaultPolicyVersion(policyArn: string, versionId: string): Promise<void>;
   /** Newest first, as IAM lists them. */
   listPolicyVersions(policyArn: string): Promise<PolicyVersion[]>;
-  setPolicyTags(policyArn: string, tags: Tag[]): Promise<void>;
+  /** The tags given, or those a function makes of the tags as stored at the write (so a concurrent change is kept). */
+  setPolicyTags(policyArn: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): Promise<void>;
 
   /** Attaches a managed policy (no-op when already attached). `accountId` is the entity's. */
   attachPolicy(accountId: string, entity: IamEntityRef, policyArn: string): Promise<void>;

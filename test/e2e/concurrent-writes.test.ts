@@ -1,7 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateAccessKeyCommand, CreateUserCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
-import { AddTagsCommand, CreateFeatureGroupCommand, ListTagsCommand, SageMakerClient, UpdateFeatureGroupCommand, DescribeFeatureGroupCommand } from '@aws-sdk/client-sagemaker';
+import { CreateAccessKeyCommand, CreateUserCommand, ListAccessKeysCommand, ListUserTagsCommand, TagUserCommand } from '@aws-sdk/client-iam';
+import {
+  AddTagsCommand, CreateFeatureGroupCommand, DescribeFeatureGroupCommand, DescribeFeatureMetadataCommand, ListTagsCommand, SageMakerClient, UpdateFeatureGroupCommand,
+  UpdateFeatureMetadataCommand,
+} from '@aws-sdk/client-sagemaker';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { iamClient } from './iam-helpers.js';
 
@@ -20,7 +23,7 @@ describe('concurrent changes to one item: none is lost, no quota is passed (JS S
   after(() => server.stop());
 
 
-  it('eight AddTags at once on one feature group keep all eight tags; feature additions and a TTL change at once all land', async () => {
+  it('eight AddTags at once on one feature group keep all eight tags; feature additions, a TTL change and metadata parameters at once all land', async () => {
     const sm = new SageMakerClient({ endpoint: server.url, region: 'us-east-1', credentials: keys, maxAttempts: 1 });
     const out = await sm.send(new CreateFeatureGroupCommand({
       FeatureGroupName: 'busy', RecordIdentifierFeatureName: 'id', EventTimeFeatureName: 't',
@@ -42,9 +45,14 @@ describe('concurrent changes to one item: none is lost, no quota is passed (JS S
     const described = await sm.send(new DescribeFeatureGroupCommand({ FeatureGroupName: 'busy' }));
     assert.deepEqual(described.FeatureDefinitions!.map((f) => f.FeatureName).sort(), ['a', 'b', 'id', 't']);
     assert.deepEqual(described.OnlineStoreConfig?.TtlDuration, { Unit: 'Hours', Value: 5 });
+
+    const parameterKeys = ['owner', 'pii', 'source', 'unit', 'tier', 'sla'];
+    await Promise.all(parameterKeys.map((Key) => client().send(new UpdateFeatureMetadataCommand({ FeatureGroupName: 'busy', FeatureName: 'id', ParameterAdditions: [{ Key, Value: 'v' }] }))));
+    const metadata = await sm.send(new DescribeFeatureMetadataCommand({ FeatureGroupName: 'busy', FeatureName: 'id' }));
+    assert.deepEqual(metadata.Parameters!.map((p) => p.Key).sort(), [...parameterKeys].sort());
   });
 
-  it('five CreateAccessKey at once for one user: two keys, three LimitExceededException (IAM’s quota of 2)', async () => {
+  it('five CreateAccessKey at once for one user: two keys, three LimitExceededException (IAM’s quota of 2); five TagUser at once: five tags', async () => {
     const iam = iamClient(server.url, keys);
     await iam.send(new CreateUserCommand({ UserName: 'keyholder' }));
     const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => iamClient(server.url, keys).send(new CreateAccessKeyCommand({ UserName: 'keyholder' }))));
@@ -56,5 +64,10 @@ describe('concurrent changes to one item: none is lost, no quota is passed (JS S
       }
     }
     assert.equal((await iam.send(new ListAccessKeysCommand({ UserName: 'keyholder' }))).AccessKeyMetadata!.length, 2);
+
+    // Five TagUser at once: all five tags.
+    const tagKeys = ['t1', 't2', 't3', 't4', 't5'];
+    await Promise.all(tagKeys.map((Key) => iamClient(server.url, keys).send(new TagUserCommand({ UserName: 'keyholder', Tags: [{ Key, Value: 'v' }] }))));
+    assert.deepEqual((await iam.send(new ListUserTagsCommand({ UserName: 'keyholder' }))).Tags!.map((t) => t.Key).sort(), tagKeys);
   });
 });

@@ -102,6 +102,24 @@ class Load {
   }
 }
 
+/**
+ * Writes to A and B at once, kills A (kill -9) once it acknowledged `writes`, lets B acknowledge
+ * as many again, then checks what clients saw: none of B's saw an error, A's only retryable ones.
+ * Returns every acknowledged write's id.
+ */
+async function killOneUnderLoad(a: ServerProcess, b: ServerProcess, workers: number, writes: number, write: (url: string) => (id: string) => Promise<void>): Promise<Set<string>> {
+  const onA = new Load('a', workers, write(a.url));
+  const onB = new Load('b', workers, write(b.url));
+  await onA.until(() => onA.acked.size >= writes, `A acknowledges ${writes} writes`);
+  await a.stop('SIGKILL', false);
+  const atKill = onB.acked.size;
+  await onB.until(() => onB.acked.size >= atKill + writes, 'B goes on acknowledging after A died');
+  await Promise.all([onA.stop(), onB.stop()]);
+  assert.deepEqual(onB.errors.map(describeError), [], 'the surviving process’s clients saw no error');
+  assert.deepEqual(onA.errors.filter((e) => !retryable(e)).map(describeError), [], 'the dead process’s clients saw only retryable errors');
+  return new Set([...onA.acked, ...onB.acked]);
+}
+
 const GROUP = 'clicks';
 const BUCKET = 'fault-offline';
 
@@ -193,17 +211,7 @@ describe('the shared shape under faults: two server processes on one PostgreSQL'
     const d = await deployment();
     const [a, b] = [await d.start(), await d.start()];
     await offlineGroup(b.url);
-    const onA = new Load('a', 4, putRecord(a.url));
-    const onB = new Load('b', 4, putRecord(b.url));
-    await onA.until(() => onA.acked.size >= 150, 'A acknowledges 150 writes');
-    await a.stop('SIGKILL', false);
-    const atKill = onB.acked.size;
-    await onB.until(() => onB.acked.size >= atKill + 150, 'B goes on acknowledging after A died');
-    await Promise.all([onA.stop(), onB.stop()]);
-
-    assert.deepEqual(onB.errors.map(describeError), [], 'the surviving process’s clients saw no error');
-    assert.deepEqual(onA.errors.filter((e) => !retryable(e)).map(describeError), [], 'the dead process’s clients saw only retryable errors');
-    const acked = new Set([...onA.acked, ...onB.acked]);
+    const acked = await killOneUnderLoad(a, b, 4, 150, putRecord);
     await assertRecords(b.url, [...acked]);
     await assertOfflineExactlyOnce(b.url, d.state, acked);
   });
@@ -221,16 +229,7 @@ describe('the shared shape under faults: two server processes on one PostgreSQL'
         await client.send(new PutObjectCommand({ Bucket: 'fault-objects', Key: key, Body: bytesOf(key) }));
       };
     };
-    const onA = new Load('a', 3, put(a.url));
-    const onB = new Load('b', 3, put(b.url));
-    await onA.until(() => onA.acked.size >= 60, 'A acknowledges 60 objects');
-    await a.stop('SIGKILL', false);
-    const atKill = onB.acked.size;
-    await onB.until(() => onB.acked.size >= atKill + 60, 'B goes on acknowledging after A died');
-    await Promise.all([onA.stop(), onB.stop()]);
-
-    assert.deepEqual(onB.errors.map(describeError), [], 'the surviving process’s clients saw no error');
-    assert.deepEqual(onA.errors.filter((e) => !retryable(e)).map(describeError), [], 'the dead process’s clients saw only retryable errors');
+    const acked = await killOneUnderLoad(a, b, 3, 60, put);
     const reader = new S3Client({ ...config(b.url), forcePathStyle: true, maxAttempts: 3 });
     const listed: string[] = [];
     for (let token: string | undefined; ;) {
@@ -239,7 +238,7 @@ describe('the shared shape under faults: two server processes on one PostgreSQL'
       if (!page.NextContinuationToken) break;
       token = page.NextContinuationToken;
     }
-    const missing = [...onA.acked, ...onB.acked].filter((k) => !listed.includes(k));
+    const missing = [...acked].filter((k) => !listed.includes(k));
     assert.deepEqual(missing, [], 'every acknowledged object is listed');
     for (const key of listed) {
       const body = Buffer.from(await (await reader.send(new GetObjectCommand({ Bucket: 'fault-objects', Key: key }))).Body!.transformToByteArray());

@@ -60,11 +60,19 @@ export const updateFeatureMetadata: Operation<UpdateFeatureMetadataInput> = {
   authorization: async (input, ctx) => [await onFeatureGroup(ctx, 'sagemaker:UpdateFeatureMetadata', groupRef(ctx, input.FeatureGroupName))],
   async handle(input, ctx) {
     const { group, feature } = await lookup(ctx, input);
-    const parameters = nextParameters(feature.parameters, input);
-    const { description: old, ...rest } = feature;
-    const description = input.Description === undefined ? old : input.Description === '' ? undefined : input.Description;
-    const updated: FeatureMetadata = { ...rest, ...(description !== undefined ? { description } : {}), parameters, lastModifiedAt: ctx.clock.now() };
-    await ctx.state.featureGroups.putFeatureMetadata(group.accountId, group.region, group.name, [updated]);
+    const now = ctx.clock.now();
+    const updated = (f: FeatureMetadata): FeatureMetadata => {
+      const parameters = nextParameters(f.parameters, input);
+      const { description: old, ...rest } = f;
+      const description = input.Description === undefined ? old : input.Description === '' ? undefined : input.Description;
+      return { ...rest, ...(description !== undefined ? { description } : {}), parameters, lastModifiedAt: now };
+    };
+    updated(feature); // refused here, before the write, when the request is not valid for the feature as read
+    // Applied to the parameters as stored at the write: a concurrent update's additions are kept.
+    await ctx.state.featureGroups.putFeatureMetadata(group.accountId, group.region, group.name, (stored) => {
+      const current = stored.find((f) => f.featureName === feature.featureName);
+      return current ? [updated(current)] : [];
+    });
     return {};
   },
 };

@@ -128,11 +128,12 @@ export class PgFeatureGroupStore implements FeatureGroupStore {
   }
 
   /** The row is locked while its list is merged, so concurrent updates from any process all land. */
-  async putFeatureMetadata(accountId: string, region: string, name: string, features: readonly FeatureMetadata[]): Promise<boolean> {
+  async putFeatureMetadata(accountId: string, region: string, name: string, features: readonly FeatureMetadata[] | ((stored: readonly FeatureMetadata[]) => readonly FeatureMetadata[])): Promise<boolean> {
     return this.#write(async (c) => {
       const { rows } = await c.query<{ features: string }>(`SELECT features FROM feature_groups WHERE ${KEY} FOR UPDATE`, [accountId, region, key(name)]);
       if (!rows[0]) return false;
-      await c.query(`UPDATE feature_groups SET features = $4 WHERE ${KEY}`, [accountId, region, key(name), mergedFeatures(rows[0].features, features)]);
+      const put = typeof features === 'function' ? features(toFeatures(rows[0].features)) : features;
+      await c.query(`UPDATE feature_groups SET features = $4 WHERE ${KEY}`, [accountId, region, key(name), mergedFeatures(rows[0].features, put)]);
       return true;
     }, { accountId, region, name });
   }

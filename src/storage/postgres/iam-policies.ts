@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock.js';
+import { writeTags } from './iam-tags.js';
 import { newUniqueId } from '../../core/ids.js';
 import type { ManagedPolicy, NewManagedPolicy, PolicyVersion, Tag } from '../iam.js';
 import type { AwsManagedPolicy } from '../aws-managed-policies.js';
@@ -113,8 +114,8 @@ export class PgManagedPolicies {
     return out.sort(byName((p) => p.policyName));
   }
 
-  async setPolicyTags(policyArn: string, tags: Tag[]): Promise<void> {
-    await this.access.write((c) => c.query('UPDATE iam_policies SET tags = $2 WHERE arn = $1', [policyArn, JSON.stringify(tags)]));
+  async setPolicyTags(policyArn: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): Promise<void> {
+    await this.access.write((c) => writeTags(c, 'iam_policies', 'arn', policyArn, tags));
   }
 
   // ---- versions -----------------------------------------------------------------------------

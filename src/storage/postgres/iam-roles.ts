@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock.js';
+import { writeTags } from './iam-tags.js';
 import { newUniqueId } from '../../core/ids.js';
 import type { IamRole, NewRole, RoleLastUsed, Tag } from '../iam.js';
 import { byName, mapRow, toRole, underPath, type RoleRow } from '../sqlite/iam-rows.js';
@@ -80,8 +81,8 @@ export class PgIamRoles {
     return rows.map(toRole).filter((r) => Object.values(r.trustPrincipalBindings).includes(uniqueId));
   }
 
-  async setRoleTags(roleId: string, tags: Tag[]): Promise<void> {
-    await this.access.write((c) => c.query('UPDATE iam_roles SET tags = $2 WHERE role_id = $1', [roleId, JSON.stringify(tags)]));
+  async setRoleTags(roleId: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): Promise<void> {
+    await this.access.write((c) => writeTags(c, 'iam_roles', 'role_id', roleId, tags));
   }
 
   async setRolePermissionsBoundary(roleId: string, policyArn: string | undefined): Promise<void> {

@@ -121,7 +121,7 @@ export class PgIamStore implements IamStore {
     return this.#users.listUsers(accountId, pathPrefix);
   }
 
-  setUserTags(userId: string, tags: Tag[]): Promise<void> {
+  setUserTags(userId: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): Promise<void> {
     return this.#users.setUserTags(userId, tags);
   }
 
@@ -193,7 +193,7 @@ export class PgIamStore implements IamStore {
     return this.#roles.rolesTrusting(uniqueId);
   }
 
-  setRoleTags(roleId: string, tags: Tag[]): Promise<void> {
+  setRoleTags(roleId: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): Promise<void> {
     return this.#roles.setRoleTags(roleId, tags);
   }
 
@@ -261,7 +261,7 @@ export class PgIamStore implements IamStore {
     return this.#policies.listPolicyVersions(policyArn);
   }
 
-  setPolicyTags(policyArn: string, tags: Tag[]): Promise<void> {
+  setPolicyTags(policyArn: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): Promise<void> {
     return this.#policies.setPolicyTags(policyArn, tags);
   }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock.js';
+import { writeTags } from './iam-tags.js';
 import { newUniqueId } from '../../core/ids.js';
 import type { IamGroup, IamUser, NewGroup, NewUser, Tag } from '../iam.js';
 import { byName, mapRow, toGroup, toUser, underPath, type GroupRow, type UserRow } from '../sqlite/iam-rows.js';
@@ -62,8 +63,8 @@ export class PgIamUsers {
     return underPath(rows.map(toUser), pathPrefix).sort(byName((u) => u.userName));
   }
 
-  async setUserTags(userId: string, tags: Tag[]): Promise<void> {
-    await this.access.write((c) => c.query('UPDATE iam_users SET tags = $2 WHERE user_id = $1', [userId, JSON.stringify(tags)]));
+  async setUserTags(userId: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): Promise<void> {
+    await this.access.write((c) => writeTags(c, 'iam_users', 'user_id', userId, tags));
   }
 
   async setUserPermissionsBoundary(userId: string, policyArn: string | undefined): Promise<void> {

@@ -65,8 +65,11 @@ const TABLE_RULES: Readonly<Record<string, TableRule>> = {
   fs_outbox: { defaulted: ['batch_id'] },
 };
 
-/** PostgreSQL tables with no SQLite twin, left empty: the outbox's claims (see fs_outbox above). */
-const POSTGRES_ONLY_TABLES: ReadonlySet<string> = new Set(['fs_outbox_batches']);
+/**
+ * PostgreSQL tables with no SQLite twin, left empty: the outbox's claims (see fs_outbox above),
+ * and the test clock's shared offset (one process has it in memory).
+ */
+const POSTGRES_ONLY_TABLES: ReadonlySet<string> = new Set(['fs_outbox_batches', 'test_clock']);
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
 const BATCH_ROWS = 500;

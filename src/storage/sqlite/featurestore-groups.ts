@@ -107,11 +107,12 @@ export class SqliteFeatureGroupStore implements FeatureGroupStore {
     return row ? toFeatures(row.features) : [];
   }
 
-  async putFeatureMetadata(accountId: string, region: string, name: string, features: readonly FeatureMetadata[]): Promise<boolean> {
+  async putFeatureMetadata(accountId: string, region: string, name: string, features: readonly FeatureMetadata[] | ((stored: readonly FeatureMetadata[]) => readonly FeatureMetadata[])): Promise<boolean> {
     return immediate(this.db, () => {
       const row = this.#q.features.get(accountId, region, key(name));
       if (!row) return false;
-      this.#q.putFeatures.run(mergedFeatures(row.features, features), accountId, region, key(name));
+      const put = typeof features === 'function' ? features(toFeatures(row.features)) : features;
+      this.#q.putFeatures.run(mergedFeatures(row.features, put), accountId, region, key(name));
       return true;
     });
   }

@@ -36,6 +36,7 @@ export class SqliteManagedPolicies {
       ),
       deletePolicy: db.prepare('DELETE FROM iam_policies WHERE arn = ?'),
       policyTags: db.prepare('UPDATE iam_policies SET tags = ? WHERE arn = ?'),
+      policyTagsOf: db.prepare('SELECT tags FROM iam_policies WHERE arn = ?'),
       setDefault: db.prepare('UPDATE iam_policies SET default_version = ?, updated_at = ? WHERE policy_id = ?'),
       bumpVersion: db.prepare('UPDATE iam_policies SET next_version = next_version + 1 WHERE policy_id = ?'),
       version: prepare<[string, string], VersionRow>(db, 'SELECT * FROM iam_policy_versions WHERE policy_id = ? AND version_id = ?'),
@@ -103,8 +104,11 @@ export class SqliteManagedPolicies {
     return [...local, ...aws].sort(byName((p) => p.policyName));
   }
 
-  setPolicyTags(policyArn: string, tags: Tag[]): void {
-    this.#q.policyTags.run(JSON.stringify(tags), policyArn);
+  setPolicyTags(policyArn: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): void {
+    // Read and written with nothing else running on the database in between.
+    const stored = typeof tags === 'function' ? (this.#q.policyTagsOf.get(policyArn) as { tags: string } | undefined) : undefined;
+    if (typeof tags === 'function' && !stored) return;
+    this.#q.policyTags.run(JSON.stringify(typeof tags === 'function' ? tags(JSON.parse(stored!.tags) as Tag[]) : tags), policyArn);
   }
 
   // ---- versions -----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ export class SqliteIamRoles {
       updateRole: db.prepare('UPDATE iam_roles SET description = ?, max_session_duration = ? WHERE role_id = ?'),
       trust: db.prepare('UPDATE iam_roles SET assume_role_policy = ?, trust_bindings = ? WHERE role_id = ?'),
       roleTags: db.prepare('UPDATE iam_roles SET tags = ? WHERE role_id = ?'),
+      roleTagsOf: db.prepare('SELECT tags FROM iam_roles WHERE role_id = ?'),
       roleBoundary: db.prepare('UPDATE iam_roles SET permissions_boundary_arn = ? WHERE role_id = ?'),
       roleUsed: db.prepare('UPDATE iam_roles SET last_used_at = ?, last_used_region = ? WHERE role_id = ?'),
       deleteRole: db.prepare('DELETE FROM iam_roles WHERE role_id = ?'),
@@ -90,8 +91,11 @@ export class SqliteIamRoles {
       .filter((r) => Object.values(r.trustPrincipalBindings).includes(uniqueId));
   }
 
-  setRoleTags(roleId: string, tags: Tag[]): void {
-    this.#q.roleTags.run(JSON.stringify(tags), roleId);
+  setRoleTags(roleId: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): void {
+    // Read and written with nothing else running on the database in between.
+    const stored = typeof tags === 'function' ? (this.#q.roleTagsOf.get(roleId) as { tags: string } | undefined) : undefined;
+    if (typeof tags === 'function' && !stored) return;
+    this.#q.roleTags.run(JSON.stringify(typeof tags === 'function' ? tags(JSON.parse(stored!.tags) as Tag[]) : tags), roleId);
   }
 
   setRolePermissionsBoundary(roleId: string, policyArn: string | undefined): void {

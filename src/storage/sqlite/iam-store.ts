@@ -117,7 +117,7 @@ export class SqliteIamStore implements IamStore {
     return this.#users.listUsers(accountId, pathPrefix);
   }
 
-  async setUserTags(userId: string, tags: Tag[]): Promise<void> {
+  async setUserTags(userId: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): Promise<void> {
     this.#users.setUserTags(userId, tags);
   }
 
@@ -189,7 +189,7 @@ export class SqliteIamStore implements IamStore {
     return this.#roles.rolesTrusting(uniqueId);
   }
 
-  async setRoleTags(roleId: string, tags: Tag[]): Promise<void> {
+  async setRoleTags(roleId: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): Promise<void> {
     this.#roles.setRoleTags(roleId, tags);
   }
 
@@ -257,7 +257,7 @@ export class SqliteIamStore implements IamStore {
     return this.#policies.listPolicyVersions(policyArn);
   }
 
-  async setPolicyTags(policyArn: string, tags: Tag[]): Promise<void> {
+  async setPolicyTags(policyArn: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): Promise<void> {
     this.#policies.setPolicyTags(policyArn, tags);
   }
 

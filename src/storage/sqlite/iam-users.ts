@@ -23,6 +23,7 @@ export class SqliteIamUsers {
       ),
       renameUser: db.prepare('UPDATE iam_users SET user_name = ?, path = ? WHERE user_id = ?'),
       userTags: db.prepare('UPDATE iam_users SET tags = ? WHERE user_id = ?'),
+      userTagsOf: db.prepare('SELECT tags FROM iam_users WHERE user_id = ?'),
       userBoundary: db.prepare('UPDATE iam_users SET permissions_boundary_arn = ? WHERE user_id = ?'),
       deleteUser: db.prepare('DELETE FROM iam_users WHERE user_id = ?'),
 
@@ -79,8 +80,11 @@ export class SqliteIamUsers {
     return underPath(this.#q.users.all(accountId).map(toUser), pathPrefix).sort(byName((u) => u.userName));
   }
 
-  setUserTags(userId: string, tags: Tag[]): void {
-    this.#q.userTags.run(JSON.stringify(tags), userId);
+  setUserTags(userId: string, tags: Tag[] | ((stored: Tag[]) => Tag[])): void {
+    // Read and written with nothing else running on the database in between.
+    const stored = typeof tags === 'function' ? (this.#q.userTagsOf.get(userId) as { tags: string } | undefined) : undefined;
+    if (typeof tags === 'function' && !stored) return;
+    this.#q.userTags.run(JSON.stringify(typeof tags === 'function' ? tags(JSON.parse(stored!.tags) as Tag[]) : tags), userId);
   }
 
   setUserPermissionsBoundary(userId: string, policyArn: string | undefined): void {

@@ -10,7 +10,9 @@ export const tagPolicy: Operation<{ PolicyArn: string; Tags: Tag[] }> = {
   authorization: async (input, ctx) => [withContext(await onPolicy(ctx, 'iam:TagPolicy', input.PolicyArn), requestTagContext(input.Tags))],
   async handle(input, ctx) {
     const policy = await requireOwnPolicy(ctx, input.PolicyArn, 'iam:TagPolicy');
-    await ctx.state.iam.setPolicyTags(policy.arn, mergeTags(policy.tags, input.Tags, 'policy'));
+    mergeTags(policy.tags, input.Tags, 'policy'); // refused here when the tags as read are already too many
+    // Merged into the tags as stored at the write: a concurrent tagging keeps its tags.
+    await ctx.state.iam.setPolicyTags(policy.arn, (stored) => mergeTags(stored, input.Tags, 'policy'));
     return {};
   },
 };
@@ -20,7 +22,7 @@ export const untagPolicy: Operation<{ PolicyArn: string; TagKeys: string[] }> = 
   authorization: async (input, ctx) => [withContext(await onPolicy(ctx, 'iam:UntagPolicy', input.PolicyArn), { 'aws:TagKeys': input.TagKeys })],
   async handle(input, ctx) {
     const policy = await requireOwnPolicy(ctx, input.PolicyArn, 'iam:UntagPolicy');
-    await ctx.state.iam.setPolicyTags(policy.arn, removeTags(policy.tags, input.TagKeys));
+    await ctx.state.iam.setPolicyTags(policy.arn, (stored) => removeTags(stored, input.TagKeys));
     return {};
   },
 };

@@ -10,7 +10,9 @@ export const tagRole: Operation<{ RoleName: string; Tags: Tag[] }> = {
   authorization: async (input, ctx) => [withContext(await onEntity(ctx, 'iam:TagRole', 'role', input.RoleName), requestTagContext(input.Tags))],
   async handle(input, ctx) {
     const role = await requireRole(ctx, input.RoleName);
-    await ctx.state.iam.setRoleTags(role.roleId, mergeTags(role.tags, input.Tags, 'role'));
+    mergeTags(role.tags, input.Tags, 'role'); // refused here when the tags as read are already too many
+    // Merged into the tags as stored at the write: a concurrent tagging keeps its tags.
+    await ctx.state.iam.setRoleTags(role.roleId, (stored) => mergeTags(stored, input.Tags, 'role'));
     return {};
   },
 };
@@ -20,7 +22,7 @@ export const untagRole: Operation<{ RoleName: string; TagKeys: string[] }> = {
   authorization: async (input, ctx) => [withContext(await onEntity(ctx, 'iam:UntagRole', 'role', input.RoleName), { 'aws:TagKeys': input.TagKeys })],
   async handle(input, ctx) {
     const role = await requireRole(ctx, input.RoleName);
-    await ctx.state.iam.setRoleTags(role.roleId, removeTags(role.tags, input.TagKeys));
+    await ctx.state.iam.setRoleTags(role.roleId, (stored) => removeTags(stored, input.TagKeys));
     return {};
   },
 };

@@ -10,7 +10,9 @@ export const tagUser: Operation<{ UserName: string; Tags: Tag[] }> = {
   authorization: async (input, ctx) => [withContext(await onEntity(ctx, 'iam:TagUser', 'user', input.UserName), requestTagContext(input.Tags))],
   async handle(input, ctx) {
     const user = await requireUser(ctx, input.UserName);
-    await ctx.state.iam.setUserTags(user.userId, mergeTags(user.tags, input.Tags, 'user'));
+    mergeTags(user.tags, input.Tags, 'user'); // refused here when the tags as read are already too many
+    // Merged into the tags as stored at the write: a concurrent tagging keeps its tags.
+    await ctx.state.iam.setUserTags(user.userId, (stored) => mergeTags(stored, input.Tags, 'user'));
     return {};
   },
 };
@@ -20,7 +22,7 @@ export const untagUser: Operation<{ UserName: string; TagKeys: string[] }> = {
   authorization: async (input, ctx) => [withContext(await onEntity(ctx, 'iam:UntagUser', 'user', input.UserName), { 'aws:TagKeys': input.TagKeys })],
   async handle(input, ctx) {
     const user = await requireUser(ctx, input.UserName);
-    await ctx.state.iam.setUserTags(user.userId, removeTags(user.tags, input.TagKeys));
+    await ctx.state.iam.setUserTags(user.userId, (stored) => removeTags(stored, input.TagKeys));
     return {};
   },
 };
