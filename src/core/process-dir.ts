@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 /**
@@ -21,12 +22,24 @@ export function isDeadLocalProcess(name: string): boolean {
   return pid > 0 && pid !== process.pid && !processExists(pid);
 }
 
+/**
+ * Whether a process with this pid is alive. A process killed a moment ago may still be a zombie
+ * (dead, not yet reaped by its parent or init): signal 0 reaches it, so on Linux its state in
+ * /proc tells it apart.
+ */
 export function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     // EPERM: it exists, owned by someone else.
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    // No /proc (not Linux), or it ended while being read: signal 0 answered, so take it as alive unless gone now.
+    return existsSync(`/proc/${pid}`) || !existsSync('/proc/self');
   }
 }

@@ -1,6 +1,7 @@
 import type { AuthorizationRequest } from '../auth/authorizer.js';
 import type { InternalCalls } from '../gateway/internal-call.js';
 import type { Clock, OffsetClock, SharedClockOffset } from '../core/clock.js';
+import type { KeyedLocks } from '../core/keyed-lock.js';
 import type { Principal } from '../core/principal.js';
 import type { QueryEngine } from '../query-engine/types.js';
 import type { AccountStore } from '../storage/accounts.js';
@@ -26,6 +27,8 @@ export interface ServerState {
   s3Objects: ObjectStore;
   /** Whether the operator may move the clock (tests only; never on by default). */
   testClock: boolean;
+  /** Serializes a quota's count and write (see core/keyed-lock.ts). */
+  locks: KeyedLocks;
   /** The test clock's offset every process shares (several processes on one state, with --test-clock). */
   sharedClock?: SharedClockOffset;
   /** Operations called from inside sagelite as a principal, authorized as any request (the offline-store writer). */

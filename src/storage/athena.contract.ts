@@ -200,10 +200,13 @@ export function runAthenaStoreContract(implementation: string, open: () => Promi
       await store.insertExecution(execution('alive', { state: 'RUNNING', owner: 'host:2:b', heartbeatAt: new Date(8_000) }));
       await store.insertExecution(execution('finished', { state: 'SUCCEEDED', owner: 'host:3:c', heartbeatAt: new Date(1_000) }));
       assert.deepEqual(await store.unfinishedOwners(), ['host:1:a', 'host:2:b']);
+      assert.equal(await store.countUnfinished(A), 3, 'queued and running count; finished ones do not');
+      assert.equal(await store.countUnfinished('999999999999'), 0);
       assert.equal(await store.failOrphaned(new Date(9_000), 5_000, 'owner gone', ERROR, ['host:1:a']), 2);
       assert.equal((await store.getExecution(A, R, 'gone1'))?.state, 'FAILED');
       assert.equal((await store.getExecution(A, R, 'alive'))?.state, 'RUNNING', 'a live owner with a fresh heartbeat keeps its executions');
       assert.deepEqual(await store.unfinishedOwners(), ['host:2:b']);
+      assert.equal(await store.countUnfinished(A), 1);
     }));
 
     it('fails each orphaned execution once when several processes look at once', withStore(async ({ store }) => {

@@ -183,4 +183,6 @@ export interface AthenaStore {
    * as `deadOwners`, whose executions fail at once, whatever their heartbeat says.
    */
   unfinishedOwners(): Promise<string[]>;
+  /** How many of the account's executions (every region) are QUEUED or RUNNING: Athena's "Active DML queries". */
+  countUnfinished(accountId: string): Promise<number>;
 }

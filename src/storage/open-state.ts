@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock, SharedClockOffset } from '../core/clock.js';
+import { LocalLocks, type KeyedLocks } from '../core/keyed-lock.js';
+import { PgAdvisoryLocks } from './postgres/advisory-locks.js';
 import type { AccountStore } from './accounts.js';
 import type { AthenaStore } from './athena.js';
 import type { CatalogStore } from './catalog.js';
@@ -63,6 +65,8 @@ export interface StateStores {
   /** The Standard tier's online records (and the InMemory tier's where no Redis is configured). */
   standardRecords: RecordStore;
   athena: AthenaStore;
+  /** Locks for count-then-write quotas: this process's alone (embedded), or every process's (shared). */
+  locks: KeyedLocks;
   /** The test clock's offset, where several processes share this state. */
   sharedClock?: SharedClockOffset;
   /** Stops background sweeps, writes what waits (the decision log's denials), and closes the database. */
@@ -89,6 +93,7 @@ export async function openSqliteState(dataDir: string, clock: Clock, log: Logger
       outbox,
       standardRecords,
       athena: new SqliteAthenaStore(db, clock),
+      locks: new LocalLocks(),
       close: async () => {
         standardRecords.close();
         db.close();
@@ -120,6 +125,7 @@ export async function openPostgresState(url: string, dataDir: string, clock: Clo
     const outbox = new PgOfflineOutbox(db);
     const standardRecords = new PgRecordStore(db, outbox, { clock });
     const decisions = new PgDecisionLog(db, { onError: (e) => log.warn({ err: e.message }, 'decision log write failed') });
+    const locks = new PgAdvisoryLocks(url, (e) => log.warn({ err: e.message }, 'PostgreSQL connection error (locks)'));
     return {
       shape: 'postgres',
       accounts: new PgAccountStore(db, clock),
@@ -135,8 +141,10 @@ export async function openPostgresState(url: string, dataDir: string, clock: Clo
       standardRecords,
       athena: new PgAthenaStore(db, clock),
       sharedClock: new PgClockOffset(db),
+      locks,
       close: async () => {
         await standardRecords.close();
+        await locks.close();
         await decisions.close();
         await db.close();
       },

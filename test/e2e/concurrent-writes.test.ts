@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateAccessKeyCommand, CreateUserCommand, ListAccessKeysCommand, ListUserTagsCommand, TagUserCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateUserCommand, ListAccessKeysCommand, ListPolicyVersionsCommand, ListUserTagsCommand, TagUserCommand,
+} from '@aws-sdk/client-iam';
 import {
   AddTagsCommand, CreateFeatureGroupCommand, DescribeFeatureGroupCommand, DescribeFeatureMetadataCommand, ListTagsCommand, SageMakerClient, UpdateFeatureGroupCommand,
   UpdateFeatureMetadataCommand,
@@ -52,7 +54,7 @@ describe('concurrent changes to one item: none is lost, no quota is passed (JS S
     assert.deepEqual(metadata.Parameters!.map((p) => p.Key).sort(), [...parameterKeys].sort());
   });
 
-  it('five CreateAccessKey at once for one user: two keys, three LimitExceededException (IAM’s quota of 2); five TagUser at once: five tags', async () => {
+  it('five CreateAccessKey at once for one user: two keys, three LimitExceededException (IAM’s quota of 2); five TagUser at once: five tags; six CreatePolicyVersion at once: five versions in all', async () => {
     const iam = iamClient(server.url, keys);
     await iam.send(new CreateUserCommand({ UserName: 'keyholder' }));
     const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => iamClient(server.url, keys).send(new CreateAccessKeyCommand({ UserName: 'keyholder' }))));
@@ -69,5 +71,13 @@ describe('concurrent changes to one item: none is lost, no quota is passed (JS S
     const tagKeys = ['t1', 't2', 't3', 't4', 't5'];
     await Promise.all(tagKeys.map((Key) => iamClient(server.url, keys).send(new TagUserCommand({ UserName: 'keyholder', Tags: [{ Key, Value: 'v' }] }))));
     assert.deepEqual((await iam.send(new ListUserTagsCommand({ UserName: 'keyholder' }))).Tags!.map((t) => t.Key).sort(), tagKeys);
+
+    // Six CreatePolicyVersion at once on a policy with one version: four more, two LimitExceededException (five at most).
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+    const policy = await iam.send(new CreatePolicyCommand({ PolicyName: 'busy', PolicyDocument: document }));
+    const versions = await Promise.allSettled(Array.from({ length: 6 }, () => iamClient(server.url, keys).send(new CreatePolicyVersionCommand({ PolicyArn: policy.Policy!.Arn!, PolicyDocument: document }))));
+    assert.equal(versions.filter((o) => o.status === 'fulfilled').length, 4);
+    for (const o of versions) if (o.status === 'rejected') assert.equal((o.reason as Error).name, 'LimitExceededException');
+    assert.equal((await iam.send(new ListPolicyVersionsCommand({ PolicyArn: policy.Policy!.Arn! }))).Versions!.length, 5);
   });
 });

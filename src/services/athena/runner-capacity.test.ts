@@ -11,6 +11,7 @@ import type { AthenaStore, QueryExecutionRecord } from '../../storage/athena.js'
 import { openDatabase } from '../../storage/sqlite/database.js';
 import { SqliteAthenaStore } from '../../storage/sqlite/athena-store.js';
 import type { ServerState } from '../operation.js';
+import { LocalLocks } from '../../core/keyed-lock.js';
 import { AthenaQueryRunner, TIMEOUT_REASON, type AthenaRunnerOptions } from './runner.js';
 
 /**
@@ -78,7 +79,7 @@ describe('Athena runner capacity: per-account limits, round robin, query timeout
   let engine: GatedEngine;
   const execution = async (q: QueryExecutionRecord) => (await athena.getExecution(q.accountId, 'us-east-1', q.id))!;
   const runner = (options: Omit<AthenaRunnerOptions, 'startWaitMs'>) => {
-    const state = { athena, clock: new OffsetClock(), queryEngine: engine } as unknown as ServerState;
+    const state = { athena, clock: new OffsetClock(), queryEngine: engine, locks: new LocalLocks() } as unknown as ServerState;
     return new AthenaQueryRunner(() => state, { startWaitMs: 0, ...options });
   };
   const submit = async (r: AthenaQueryRunner, ...queries: QueryExecutionRecord[]) => {
@@ -210,7 +211,7 @@ describe('Athena runner capacity: per-account limits, round robin, query timeout
             }
           : Reflect.get(target, key, target),
     });
-    const state = { athena: flaky, clock: new OffsetClock(), queryEngine: engine } as unknown as ServerState;
+    const state = { athena: flaky, clock: new OffsetClock(), queryEngine: engine, locks: new LocalLocks() } as unknown as ServerState;
     const r = new AthenaQueryRunner(() => state, { startWaitMs: 0, maxConcurrent: 1, maxConcurrentPerAccount: 1 });
     await assert.rejects(r.submit(record(A), rootPrincipal(A, 'AKIAEXAMPLE')), /database is closed/);
     const a1 = record(A);

@@ -10,6 +10,7 @@ import type { AthenaStore, QueryExecutionRecord } from '../../storage/athena.js'
 import { openDatabase } from '../../storage/sqlite/database.js';
 import { SqliteAthenaStore } from '../../storage/sqlite/athena-store.js';
 import type { ServerState } from '../operation.js';
+import { LocalLocks } from '../../core/keyed-lock.js';
 import { AthenaQueryRunner, INTERRUPTED_REASON } from './runner.js';
 
 /**
@@ -72,7 +73,7 @@ describe('Athena runner review: queue, stop, close, start wait', () => {
   const stateOf = async (id: string) => (await athena.getExecution(ACCOUNT, 'us-east-1', id))?.state;
   const runner = (startWaitMs = 0, maxConcurrent = 2) => {
     const clock = new OffsetClock();
-    const state = { athena, clock, queryEngine: engine } as unknown as ServerState;
+    const state = { athena, clock, queryEngine: engine, locks: new LocalLocks() } as unknown as ServerState;
     return new AthenaQueryRunner(() => state, { startWaitMs, maxConcurrent });
   };
 

@@ -144,15 +144,20 @@ export class AthenaQueryRunner {
     record = { ...record, owner: this.owner, heartbeatAt: new Date() };
     // AWS counts running and queued queries toward "Active DML queries": a backlog is bounded too.
     const cap = this.options.maxActivePerAccount;
-    if (cap !== undefined && this.#slots.active(record.accountId) + this.#slots.waiting(record.accountId) >= cap) throw tooManyActiveQueries();
-    const running = !this.#closing && this.#slots.tryAcquire(record.accountId);
-    try {
-      await state.athena.insertExecution(running ? { ...record, state: 'RUNNING', startedAt: state.clock.now() } : record);
-    } catch (e) {
-      // Nothing was recorded, so nothing runs: the slot taken for it goes back (else it is lost for good).
-      if (running) this.#slots.release(record.accountId);
-      throw e;
-    }
+    // Counted in the store, which every process shares, and recorded under the account's lock:
+    // two starts at once (on one process or two) cannot both take the last place.
+    const running = await state.locks.withLock(`athena-active:${record.accountId}`, async () => {
+      if (cap !== undefined && (await state.athena.countUnfinished(record.accountId)) >= cap) throw tooManyActiveQueries();
+      const slot = !this.#closing && this.#slots.tryAcquire(record.accountId);
+      try {
+        await state.athena.insertExecution(slot ? { ...record, state: 'RUNNING', startedAt: state.clock.now() } : record);
+      } catch (e) {
+        // Nothing was recorded, so nothing runs: the slot taken for it goes back (else it is lost for good).
+        if (slot) this.#slots.release(record.accountId);
+        throw e;
+      }
+      return slot;
+    });
     const controller = new AbortController();
     const done = this.#run(record, principal, controller.signal, running).finally(() => this.#running.delete(record.id));
     this.#running.set(record.id, { controller, done });

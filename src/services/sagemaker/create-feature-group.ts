@@ -94,37 +94,40 @@ export const createFeatureGroup: Operation<CreateFeatureGroupInput> = {
     const { accountId } = ctx.principal;
     const arn = featureGroupArn(accountId, ctx.region, input.FeatureGroupName);
     if (input.RoleArn !== undefined && !(await serviceMayAssume(ctx, input.RoleArn, { account: accountId, arn }))) throw invalidExecutionRole(input.RoleArn);
-    await checkRoom(ctx, input);
-    const now = ctx.clock.now();
-    const online = onlineView(input.OnlineStoreConfig);
-    const offline = input.OfflineStoreConfig
-      ? await provisionOfflineStore(ctx, { accountId, region: ctx.region, groupName: input.FeatureGroupName, createdAt: now, features: input.FeatureDefinitions, config: input.OfflineStoreConfig })
-      : undefined;
-    const group: FeatureGroup = {
-      accountId,
-      region: ctx.region,
-      name: input.FeatureGroupName,
-      arn,
-      recordIdentifierFeatureName: input.RecordIdentifierFeatureName,
-      eventTimeFeatureName: input.EventTimeFeatureName,
-      featureDefinitions: input.FeatureDefinitions,
-      createdAt: now,
-      lastModifiedAt: now,
-      ...(input.Description !== undefined ? { description: input.Description } : {}),
-      ...(input.RoleArn !== undefined ? { roleArn: input.RoleArn } : {}),
-      ...(online ? { onlineStoreConfig: online } : {}),
-      ...(offline ? { offlineStoreConfig: offline, offlineStoreStatus: { Status: 'Active' as const } } : {}),
-      throughputConfig: throughputView(input.ThroughputConfig),
-      status: 'Created',
-      tags: mergeTags([], input.Tags ?? []),
-    };
-    const features = input.FeatureDefinitions.map((f) => ({ featureName: f.FeatureName, parameters: [], createdAt: now, lastModifiedAt: now }));
-    try {
-      await ctx.state.featureGroups.createFeatureGroup(group, features);
-    } catch (e) {
-      if (e instanceof FeatureGroupExistsError) throw featureGroupInUse(input.FeatureGroupName);
-      throw e;
-    }
+    // The count of the account's groups and the create are one step (MAX_FEATURE_GROUPS): core/keyed-lock.ts.
+    await ctx.state.locks.withLock(`feature-groups:${accountId}:${ctx.region}`, async () => {
+      await checkRoom(ctx, input);
+      const now = ctx.clock.now();
+      const online = onlineView(input.OnlineStoreConfig);
+      const offline = input.OfflineStoreConfig
+        ? await provisionOfflineStore(ctx, { accountId, region: ctx.region, groupName: input.FeatureGroupName, createdAt: now, features: input.FeatureDefinitions, config: input.OfflineStoreConfig })
+        : undefined;
+      const group: FeatureGroup = {
+        accountId,
+        region: ctx.region,
+        name: input.FeatureGroupName,
+        arn,
+        recordIdentifierFeatureName: input.RecordIdentifierFeatureName,
+        eventTimeFeatureName: input.EventTimeFeatureName,
+        featureDefinitions: input.FeatureDefinitions,
+        createdAt: now,
+        lastModifiedAt: now,
+        ...(input.Description !== undefined ? { description: input.Description } : {}),
+        ...(input.RoleArn !== undefined ? { roleArn: input.RoleArn } : {}),
+        ...(online ? { onlineStoreConfig: online } : {}),
+        ...(offline ? { offlineStoreConfig: offline, offlineStoreStatus: { Status: 'Active' as const } } : {}),
+        throughputConfig: throughputView(input.ThroughputConfig),
+        status: 'Created',
+        tags: mergeTags([], input.Tags ?? []),
+      };
+      const features = input.FeatureDefinitions.map((f) => ({ featureName: f.FeatureName, parameters: [], createdAt: now, lastModifiedAt: now }));
+      try {
+        await ctx.state.featureGroups.createFeatureGroup(group, features);
+      } catch (e) {
+        if (e instanceof FeatureGroupExistsError) throw featureGroupInUse(input.FeatureGroupName);
+        throw e;
+      }
+    });
     return { FeatureGroupArn: arn };
   },
 };

@@ -154,6 +154,11 @@ export class PgAthenaStore implements AthenaStore {
    * ours to fail now; a later call takes any still stale), then failed together. A row that a
    * concurrent call failed first is no longer unfinished when locked, so each fails once.
    */
+  async countUnfinished(accountId: string): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM athena_query_executions WHERE account_id = $1 AND ${UNFINISHED}`, [accountId]);
+    return rows[0]!.n;
+  }
+
   async unfinishedOwners(): Promise<string[]> {
     const { rows } = await this.db.query<{ owner: string }>(`SELECT DISTINCT owner FROM athena_query_executions WHERE ${UNFINISHED} AND owner IS NOT NULL ORDER BY owner`);
     return rows.map((r) => r.owner);

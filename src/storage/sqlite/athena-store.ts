@@ -55,6 +55,7 @@ export class SqliteAthenaStore implements AthenaStore {
         'SELECT id FROM athena_query_executions WHERE account_id = ? AND region = ? AND work_group = ? ORDER BY submitted_at DESC, seq DESC',
       ),
       unfinished: prepare<[], ExecutionRow>(db, "SELECT document FROM athena_query_executions WHERE state IN ('QUEUED', 'RUNNING')"),
+      countUnfinished: prepare<[string], { n: number }>(db, "SELECT count(*) AS n FROM athena_query_executions WHERE account_id = ? AND state IN ('QUEUED', 'RUNNING')"),
       // The owner and its heartbeat live in the document, as every other member does: the embedded
       // store has one process, so heartbeats touch only the few unfinished rows (partial index).
       heartbeat: prepare<[number, string], { id: string }>(db,
@@ -144,6 +145,10 @@ export class SqliteAthenaStore implements AthenaStore {
 
   async heartbeat(owner: string, now: Date): Promise<string[]> {
     return this.#q.heartbeat.all(now.getTime(), owner).map((r) => r.id).sort();
+  }
+
+  async countUnfinished(accountId: string): Promise<number> {
+    return this.#q.countUnfinished.get(accountId)!.n;
   }
 
   async unfinishedOwners(): Promise<string[]> {

@@ -19,10 +19,13 @@ export const addUserToGroup: Operation<MembershipInput> = {
   async handle(input, ctx) {
     const group = await requireGroup(ctx, input.GroupName);
     const user = await requireUser(ctx, input.UserName);
-    const groups = await ctx.state.iam.listGroupsForUser(user.userId);
-    if (groups.some((g) => g.groupId === group.groupId)) return {};
-    if (groups.length >= MAX_GROUPS_PER_USER) throw limitExceeded(`Cannot exceed quota for GroupsPerUser: ${MAX_GROUPS_PER_USER}`);
-    await ctx.state.iam.addUserToGroup(group.groupId, user.userId);
+    // Counted and added as one step (the quota): core/keyed-lock.ts.
+    await ctx.state.locks.withLock(`groups-of:${user.userId}`, async () => {
+      const groups = await ctx.state.iam.listGroupsForUser(user.userId);
+      if (groups.some((g) => g.groupId === group.groupId)) return;
+      if (groups.length >= MAX_GROUPS_PER_USER) throw limitExceeded(`Cannot exceed quota for GroupsPerUser: ${MAX_GROUPS_PER_USER}`);
+      await ctx.state.iam.addUserToGroup(group.groupId, user.userId);
+    });
     return {};
   },
 };

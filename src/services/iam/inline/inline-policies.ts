@@ -44,9 +44,12 @@ export function inlinePolicyOperations(type: IamEntityType): OperationTable {
     authorization: authorize(`Put${noun}Policy`),
     async handle(input, ctx) {
       const e = await entity(ctx, type, nameOf(input));
-      const others = (await ctx.state.iam.listInlinePolicies(e.ref)).filter((p) => p.policyName !== input.PolicyName);
-      checkInlineDocument(input.PolicyDocument, { type, name: e.name }, others.map((p) => p.document));
-      await ctx.state.iam.putInlinePolicy(e.ref, input.PolicyName, input.PolicyDocument);
+      // The entity's total size is checked and the policy put as one step (the quota): core/keyed-lock.ts.
+      await ctx.state.locks.withLock(`inline:${e.ref.type}:${e.ref.id}`, async () => {
+        const others = (await ctx.state.iam.listInlinePolicies(e.ref)).filter((p) => p.policyName !== input.PolicyName);
+        checkInlineDocument(input.PolicyDocument, { type, name: e.name }, others.map((p) => p.document));
+        await ctx.state.iam.putInlinePolicy(e.ref, input.PolicyName, input.PolicyDocument);
+      });
       return {};
     },
   };

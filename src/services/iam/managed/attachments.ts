@@ -40,10 +40,13 @@ export function attachmentOperations(type: IamEntityType): OperationTable {
       const ref = await entityRef(ctx, type, nameOf(input));
       const policy = await findPolicy(ctx, input.PolicyArn);
       if (!policy || !policy.isAttachable) throw policyNotAttachable(input.PolicyArn);
-      const attached = await ctx.state.iam.listAttachedPolicies(ref);
-      if (attached.some((p) => p.arn === policy.arn)) return {};
-      if (attached.length >= MAX_ATTACHED_POLICIES) throw limitExceeded(`Cannot exceed quota for PoliciesPer${noun}: ${MAX_ATTACHED_POLICIES}`);
-      await ctx.state.iam.attachPolicy(ctx.principal.accountId, ref, policy.arn);
+      // Counted and attached as one step (the quota): core/keyed-lock.ts.
+      await ctx.state.locks.withLock(`attached:${ref.type}:${ref.id}`, async () => {
+        const attached = await ctx.state.iam.listAttachedPolicies(ref);
+        if (attached.some((p) => p.arn === policy.arn)) return;
+        if (attached.length >= MAX_ATTACHED_POLICIES) throw limitExceeded(`Cannot exceed quota for PoliciesPer${noun}: ${MAX_ATTACHED_POLICIES}`);
+        await ctx.state.iam.attachPolicy(ctx.principal.accountId, ref, policy.arn);
+      });
       return {};
     },
   };

@@ -14,11 +14,14 @@ export const createPolicyVersion: Operation<{ PolicyArn: string; PolicyDocument:
   authorization: async (input, ctx) => [await onPolicy(ctx, 'iam:CreatePolicyVersion', input.PolicyArn)],
   async handle(input, ctx) {
     const policy = await requireOwnPolicy(ctx, input.PolicyArn, 'iam:CreatePolicyVersion');
-    if ((await ctx.state.iam.listPolicyVersions(policy.arn)).length >= MAX_POLICY_VERSIONS) {
-      throw limitExceeded(`A managed policy can have up to ${MAX_POLICY_VERSIONS} versions. Before you create a new version, you must delete an existing version.`);
-    }
-    checkManagedDocument(input.PolicyDocument);
-    const version = await ctx.state.iam.createPolicyVersion(policy.arn, input.PolicyDocument, input.SetAsDefault === true);
+    // Counted and created as one step (the quota): core/keyed-lock.ts.
+    const version = await ctx.state.locks.withLock(`versions:${policy.arn}`, async () => {
+      if ((await ctx.state.iam.listPolicyVersions(policy.arn)).length >= MAX_POLICY_VERSIONS) {
+        throw limitExceeded(`A managed policy can have up to ${MAX_POLICY_VERSIONS} versions. Before you create a new version, you must delete an existing version.`);
+      }
+      checkManagedDocument(input.PolicyDocument);
+      return ctx.state.iam.createPolicyVersion(policy.arn, input.PolicyDocument, input.SetAsDefault === true);
+    });
     return { PolicyVersion: versionView(version, false) };
   },
 };

@@ -1,0 +1,49 @@
+import pg from 'pg';
+import { StoreUnavailableError } from '../../core/errors.js';
+import { LocalLocks, type KeyedLocks } from '../../core/keyed-lock.js';
+import { isConnectionFailure } from './database.js';
+
+/**
+ * {@link KeyedLocks} every process on the database sees: a key's holders queue in this process
+ * first ({@link LocalLocks}), then the one in front takes PostgreSQL's advisory lock of the key on
+ * a connection of a small pool of its own, runs, and lets go. Its own pool, so that work waiting
+ * for a lock never holds the connections the holder's work needs.
+ */
+export class PgAdvisoryLocks implements KeyedLocks {
+  readonly #local = new LocalLocks();
+  readonly #pool: pg.Pool;
+
+  constructor(url: string, onError?: (e: Error) => void) {
+    this.#pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
+    this.#pool.on('error', (e) => onError?.(e));
+  }
+
+  withLock<R>(key: string, fn: () => Promise<R>): Promise<R> {
+    return this.#local.withLock(key, async () => {
+      const client = await this.#pool.connect().catch((e: unknown) => {
+        throw isConnectionFailure(e) ? new StoreUnavailableError('PostgreSQL', e) : e;
+      });
+      let broken: Error | undefined;
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]).catch((e: Error) => {
+          broken = e;
+          throw isConnectionFailure(e) ? new StoreUnavailableError('PostgreSQL', e) : e;
+        });
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch((e: Error) => {
+            // A lock whose connection failed went with the connection; the connection goes too.
+            broken = e;
+          });
+        }
+      } finally {
+        client.release(broken);
+      }
+    });
+  }
+
+  close(): Promise<void> {
+    return this.#pool.end();
+  }
+}
