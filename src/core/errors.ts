@@ -45,6 +45,18 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * A store cannot keep a value the request carries, which the other shape keeps: PostgreSQL's text
+ * and jsonb hold no U+0000 character (SQLite's do). Answered 400 with the service's validation
+ * error, saying why (docs/DEPLOYMENT.md), never 500.
+ */
+export class StoreValueError extends Error {
+  constructor(readonly store: string, cause: unknown) {
+    super(`${store} cannot store a value of this request: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'StoreValueError';
+  }
+}
+
 export function serviceUnavailable(): AwsError {
   return new AwsError('ServiceUnavailable', 503, 'Service is unable to handle request.');
 }

@@ -4,7 +4,7 @@ import { decodeAwsChunked } from '../auth/sigv4/chunked.js';
 import { SigV4Error } from '../auth/sigv4/errors.js';
 import { SigningKeyCache } from '../auth/sigv4/signing-key.js';
 import { checkBeforeBody, readClaim, verifyRequest, type SignedRequest, type VerifyOptions, type Verified } from '../auth/sigv4/verify.js';
-import { AwsError, internalFailure, notImplemented, serviceUnavailable, StoreUnavailableError } from '../core/errors.js';
+import { AwsError, internalFailure, notImplemented, serviceUnavailable, StoreUnavailableError, StoreValueError } from '../core/errors.js';
 import { newHostId, newRequestId } from '../core/ids.js';
 import { anonymousPrincipal, type Principal } from '../core/principal.js';
 import { accessDenied, authError } from '../protocols/auth-errors.js';
@@ -253,6 +253,10 @@ export class Pipeline {
   #toAwsError(e: unknown, service: ServiceDefinition, trace: Trace): AwsError {
     if (e instanceof AwsError) return e;
     if (e instanceof SigV4Error) return authError(service.authFamily, e);
+    if (e instanceof StoreValueError) {
+      this.deps.log.info({ requestId: trace.requestId, err: e.message }, 'a value the state store cannot keep: answered 400');
+      return new AwsError(service.codec.validationCode, 400, 'The request contains the character U+0000, which this sagelite deployment (state in PostgreSQL) cannot store.');
+    }
     if (e instanceof StoreUnavailableError) {
       this.deps.log.warn({ requestId: trace.requestId, err: e.message }, 'store unavailable: answered 503, retryable');
       return serviceUnavailable();

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { StoreUnavailableError } from '../../core/errors.js';
+import { StoreUnavailableError, StoreValueError } from '../../core/errors.js';
 import { applyMigrations, type SchemaComponent } from './migrations.js';
 
 /**
@@ -148,8 +148,13 @@ export function isConnectionFailure(e: unknown): boolean {
   return /^Connection terminated|^timeout exceeded when trying to connect|is not queryable|^Client was closed/.test(e.message);
 }
 
+/** SQLSTATEs of a value PostgreSQL cannot hold: U+0000 in text (22021) or in jsonb (22P05). */
+const UNSTORABLE = new Set(['22021', '22P05']);
+
 function unavailableOr(e: unknown): unknown {
-  return isConnectionFailure(e) ? new StoreUnavailableError('PostgreSQL', e) : e;
+  if (isConnectionFailure(e)) return new StoreUnavailableError('PostgreSQL', e);
+  const code = pgErrorCode(e);
+  return code !== undefined && UNSTORABLE.has(code) ? new StoreValueError('PostgreSQL', e) : e;
 }
 
 /** PostgreSQL's SQLSTATE for a unique-constraint violation (a name taken by a concurrent create). */
