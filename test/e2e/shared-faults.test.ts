@@ -1,4 +1,4 @@
-import { after, describe, it } from 'node:test';
+import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -66,6 +66,9 @@ const describeError = (e: unknown): string => {
   return `${err.name ?? ''} ${err.$metadata?.httpStatusCode ?? ''} ${err.message ?? String(e)}`;
 };
 
+/** Every load started and not yet stopped: a test that fails stops them in afterEach, so nothing writes on. */
+const running = new Set<Load>();
+
 /** Writers that go on until told to stop: which writes were acknowledged, and every error. */
 class Load {
   readonly acked = new Set<string>();
@@ -74,6 +77,7 @@ class Load {
   private readonly loops: Promise<void>[] = [];
 
   constructor(name: string, workers: number, write: (id: string) => Promise<void>) {
+    running.add(this);
     for (let w = 0; w < workers; w++) {
       this.loops.push((async () => {
         for (let n = 0; !this.stopped; n++) {
@@ -92,11 +96,15 @@ class Load {
 
   async until(done: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
     for (const deadline = Date.now() + timeoutMs; !done(); await sleep(20)) {
-      if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s (acknowledged ${this.acked.size}, errors ${this.errors.length})`);
+      if (Date.now() > deadline) {
+        const last = this.errors.length > 0 ? `; the last: ${describeError(this.errors[this.errors.length - 1])}` : '';
+        throw new Error(`${what}: not within ${timeoutMs / 1000} s (acknowledged ${this.acked.size}, errors ${this.errors.length}${last})`);
+      }
     }
   }
 
   async stop(): Promise<void> {
+    running.delete(this);
     this.stopped = true;
     await Promise.all(this.loops);
   }
@@ -191,6 +199,9 @@ async function assertOfflineExactlyOnce(url: string, state: string, acked: Reado
 
 describe('the shared shape under faults: two server processes on one PostgreSQL', { skip: TEST_SHAPE === 'postgres' ? 'builds its own deployment in the first pass' : false }, () => {
   const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    await Promise.all([...running].map((l) => l.stop()));
+  });
   after(async () => {
     for (const c of cleanups.reverse()) await c();
   });

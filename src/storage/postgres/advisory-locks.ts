@@ -24,6 +24,11 @@ export class PgAdvisoryLocks implements KeyedLocks {
         throw isConnectionFailure(e) ? new StoreUnavailableError('PostgreSQL', e) : e;
       });
       let broken: Error | undefined;
+      // Held across `fn`: a connection lost meanwhile must not be an unhandled 'error' event (see PgDatabase.transaction).
+      const onLost = (e: Error): void => {
+        broken = e;
+      };
+      client.on('error', onLost);
       try {
         await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]).catch((e: Error) => {
           broken = e;
@@ -38,6 +43,7 @@ export class PgAdvisoryLocks implements KeyedLocks {
           });
         }
       } finally {
+        client.off('error', onLost);
         client.release(broken);
       }
     });

@@ -68,6 +68,13 @@ export class PgDatabase {
       throw unavailableOr(e);
     });
     let broken: Error | undefined;
+    // Checked out, a client has no pool listener: a connection lost between two of its queries
+    // would be an unhandled 'error' event, ending the process (seen killing a server when
+    // PostgreSQL restarted under load). It is noted here and the next query fails instead.
+    const onLost = (e: Error): void => {
+      broken = e;
+    };
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       const result = await fn(client);
@@ -81,6 +88,7 @@ export class PgDatabase {
       else await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
+      client.off('error', onLost);
       client.release(broken);
     }
   }
