@@ -47,7 +47,8 @@ export class StoreUnavailableError extends Error {
 
 /**
  * A store cannot keep a value the request carries, which the other shape keeps: PostgreSQL's text
- * and jsonb hold no U+0000 character (SQLite's do). Answered 400 with the service's validation
+ * and jsonb hold no U+0000 character (SQLite's do, but Node 22's node:sqlite reads it back cut
+ * short). `store` names the store in the answer. Answered 400 with the service's validation
  * error, saying why (docs/DEPLOYMENT.md), never 500.
  */
 export class StoreValueError extends Error {

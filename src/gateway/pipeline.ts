@@ -255,7 +255,7 @@ export class Pipeline {
     if (e instanceof SigV4Error) return authError(service.authFamily, e);
     if (e instanceof StoreValueError) {
       this.deps.log.info({ requestId: trace.requestId, err: e.message }, 'a value the state store cannot keep: answered 400');
-      return new AwsError(service.codec.validationCode, 400, 'The request contains the character U+0000, which this sagelite deployment (state in PostgreSQL) cannot store.');
+      return new AwsError(service.codec.validationCode, 400, `The request contains the character U+0000, which this sagelite deployment (state in ${e.store}) cannot store.`);
     }
     if (e instanceof StoreUnavailableError) {
       this.deps.log.warn({ requestId: trace.requestId, err: e.message }, 'store unavailable: answered 503, retryable');

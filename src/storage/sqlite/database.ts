@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { immediate, pragma } from './node-sqlite.js';
+import { immediate, pragma, refuseUnreadableNul } from './node-sqlite.js';
 import { S3_OBJECTS_SCHEMA } from './s3-objects-schema.js';
 import { CATALOG_PARTITIONS_SCHEMA, CATALOG_SCHEMA } from './catalog-schema.js';
 import { FEATURE_GROUPS_SCHEMA } from './featurestore-groups-schema.js';
@@ -173,6 +173,7 @@ export function openDatabase(dataDir: string): DatabaseSync {
   if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, 'sagelite.db');
   const db = new DatabaseSync(file);
+  refuseUnreadableNul(db);
   chmodSync(file, 0o600);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');

@@ -16,7 +16,9 @@ import {
   prepare,
   sqliteErrorCode,
   transaction,
+  READS_NUL_WHOLE,
 } from './node-sqlite.js';
+import { StoreValueError } from '../../core/errors.js';
 
 describe('node:sqlite helpers', () => {
   let dir: string;
@@ -105,5 +107,28 @@ describe('node:sqlite helpers', () => {
     assert.equal(isOpen(other), true);
     other.close();
     assert.equal(isOpen(other), false);
+  });
+
+  it('reads a text holding U+0000 back whole, or refuses it with a StoreValueError; never cuts it short', () => {
+    for (const [name, run] of [
+      ['positional', () => insert('nul\u0000key')],
+      ['named', () => db.prepare('INSERT INTO t (name) VALUES (:name)').run({ name: 'nul\u0000key' })],
+    ] as const) {
+      db.exec('DELETE FROM t');
+      if (READS_NUL_WHOLE) {
+        run();
+        assert.deepEqual(names(), ['nul\u0000key'], name);
+      } else {
+        assert.throws(run, (e: unknown) => e instanceof StoreValueError && /^SQLite on Node 22\./.test(e.store), name);
+        assert.throws(() => db.prepare('SELECT name FROM t WHERE name = ?').get('nul\u0000key'), StoreValueError, name);
+        assert.deepEqual(names(), [], name);
+      }
+    }
+    // What node:sqlite itself does on this Node: Node 24 keeps it, Node 22 cuts it at U+0000.
+    const raw = new DatabaseSync(':memory:');
+    assert.equal(raw.prepare('SELECT ? AS v').get('a\u0000b')?.['v'], Number(process.versions.node.split('.')[0]) >= 24 ? 'a\u0000b' : 'a');
+    raw.close();
+    // Statements keep their other members where they are wrapped.
+    assert.equal(db.prepare('SELECT 1').sourceSQL, 'SELECT 1');
   });
 });

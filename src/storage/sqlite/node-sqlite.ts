@@ -1,4 +1,5 @@
-import type { DatabaseSync, SQLInputValue, SQLOutputValue, StatementResultingChanges } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type SQLOutputValue, type StatementResultingChanges, type StatementSync } from 'node:sqlite';
+import { StoreValueError } from '../../core/errors.js';
 
 /**
  * What the SQLite stores need on top of Node's built-in `node:sqlite` (DatabaseSync): typed
@@ -105,6 +106,49 @@ export function isOpen(db: DatabaseSync): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether this Node's node:sqlite reads back a text value holding U+0000 whole. Node 22's stops at
+ * the first U+0000 (it reads text as a C string), so a key `a\0b` is stored whole but listed as
+ * `a`; Node 24's keeps it.
+ */
+export const READS_NUL_WHOLE: boolean = (() => {
+  const probe = new DatabaseSync(':memory:');
+  try {
+    return probe.prepare('SELECT ? AS v').get('a\0b')?.['v'] === 'a\0b';
+  } finally {
+    probe.close();
+  }
+})();
+
+const STATEMENT_RUNS = new Set<PropertyKey>(['get', 'all', 'run', 'iterate']);
+
+/**
+ * Where node:sqlite cannot read U+0000 back ({@link READS_NUL_WHOLE} false), every statement of
+ * `db` refuses a text parameter holding it with a {@link StoreValueError} (a 400, as the
+ * PostgreSQL shape answers) rather than store a value it would later read back cut short, or look
+ * up a key it could never list. Elsewhere `db` is left as it is.
+ */
+export function refuseUnreadableNul(db: DatabaseSync): void {
+  if (READS_NUL_WHOLE) return;
+  const prepareStatement = db.prepare.bind(db);
+  db.prepare = (sql: string): StatementSync => new Proxy(prepareStatement(sql), {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop);
+      if (typeof value !== 'function') return value;
+      if (!STATEMENT_RUNS.has(prop)) return value.bind(target);
+      return (...params: unknown[]) => {
+        if (params.some(holdsNul)) throw new StoreValueError(`SQLite on Node ${process.versions.node}`, new Error('a text parameter holds U+0000, which this node:sqlite reads back cut short'));
+        return (value as (...p: unknown[]) => unknown).apply(target, params);
+      };
+    },
+  });
+}
+
+function holdsNul(param: unknown): boolean {
+  if (typeof param === 'string') return param.includes('\0');
+  return typeof param === 'object' && param !== null && !ArrayBuffer.isView(param) && Object.values(param).some((v) => typeof v === 'string' && v.includes('\0'));
 }
 
 /** SQLite's extended result codes the stores tell apart. */
