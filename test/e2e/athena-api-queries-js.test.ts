@@ -26,7 +26,9 @@ describe('Athena API: query executions and results (JS SDK v3)', () => {
   };
 
   before(async () => {
-    server = await ServerProcess.start({ extraArgs: ['--athena-start-wait', '2000'] });
+    // A start wait far longer than any of these queries takes, however loaded the machine (the
+    // first query of a process also loads DuckDB): the tests see each query's final state at once.
+    server = await ServerProcess.start({ extraArgs: ['--athena-start-wait', '60000'] });
     b = createAccount(server.dataDir, 'athena-q');
     athena = athenaClient(server.url, b);
     await createBucket(server.url, b, 'results-b');

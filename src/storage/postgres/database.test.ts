@@ -4,7 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { StoreUnavailableError } from '../../core/errors.js';
 import { fileTestDatabase } from '../../../test/support/postgres.js';
+import { privatePostgresMissing, startPrivatePostgres } from '../../../test/support/private-postgres.js';
 import { PgAdvisoryLocks } from './advisory-locks.js';
+import { PgDatabase } from './database.js';
 
 const emptied = fileTestDatabase(['test_clock']);
 
@@ -53,6 +55,31 @@ describe('PostgreSQL connections lost while held', () => {
       assert.equal(await locks.withLock('k', async () => 'again'), 'again');
     } finally {
       await locks.close();
+    }
+  });
+
+  it('the notice connection comes back alone after PostgreSQL was down a while: one LISTEN, not one per failed attempt', { skip: privatePostgresMissing(), timeout: 120_000 }, async () => {
+    const server = await startPrivatePostgres();
+    const db = await PgDatabase.open(server.url, []);
+    try {
+      let heard = 0;
+      db.onChange('iam', () => heard++);
+      server.crash();
+      // Down for several retry periods: before the fix each failed attempt started two more.
+      await sleep(4_500);
+      server.start();
+      const listening = async () => Number((await db.query<{ n: number }>("SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'LISTEN sagelite_changes'")).rows[0]!.n);
+      for (const deadline = Date.now() + 30_000; (await listening().catch(() => 0)) < 1 && Date.now() < deadline; ) await sleep(100);
+      await sleep(3_000); // time for any extra reconnect loop to open its connection too
+      assert.equal(await listening(), 1);
+      assert.ok(heard > 0, 'every topic counts as changed after the reconnect');
+      const before = heard;
+      await db.notify('iam');
+      for (const deadline = Date.now() + 10_000; heard === before && Date.now() < deadline; ) await sleep(50);
+      assert.ok(heard > before, 'notices arrive on the new connection');
+    } finally {
+      await db.close();
+      server.remove();
     }
   });
 });

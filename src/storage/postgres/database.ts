@@ -116,23 +116,42 @@ export class PgDatabase {
     for (const [t, fns] of this.listeners) if (topic === undefined || t === topic) for (const fn of fns) fn(argument);
   }
 
-  /** A dedicated connection LISTENs; when it drops (PostgreSQL restarted) it reconnects, and every topic counts as changed. */
+  /**
+   * A dedicated connection LISTENs; when it drops (PostgreSQL restarted) one loop reconnects, and
+   * every topic counts as changed. Only an established connection watches for its end: a failed
+   * attempt is retried by the loop alone, never by its own 'end' too (each failure would double
+   * the loops, and the connections they open at recovery would exhaust max_connections).
+   */
   private async listen(onError?: (e: Error) => void): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
     client.on('notification', (n) => this.emit(n.payload));
     client.on('error', (e) => onError?.(e));
-    client.on('end', () => {
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (e) {
+      // Not awaited: ending a client whose connect failed need not settle.
+      client.end().catch(() => undefined);
+      throw e;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    client.once('end', () => {
       if (this.closed) return;
       this.emit(undefined);
-      const retry = (): void => {
-        if (this.closed) return;
-        this.listen(onError).then(() => this.emit(undefined), () => setTimeout(retry, 1000).unref());
-      };
-      setTimeout(retry, 200).unref();
+      this.reconnect(onError);
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
     this.listener = client;
+  }
+
+  private reconnect(onError?: (e: Error) => void): void {
+    const attempt = (): void => {
+      if (this.closed) return;
+      this.listen(onError).then(() => this.emit(undefined), () => setTimeout(attempt, 1000).unref());
+    };
+    setTimeout(attempt, 200).unref();
   }
 
   async close(): Promise<void> {
@@ -146,13 +165,14 @@ export class PgDatabase {
 /**
  * Whether an error means the server is unreachable or dropped the connection (a restart, a
  * failover, a network cut) rather than refusing the statement: connection refused or reset, the
- * connection ended, a connect timeout, SQLSTATE class 08 (connection exception) and 57P01–57P03
- * (shut down by the administrator, crashed, starting up).
+ * connection ended, a connect timeout, SQLSTATE class 08 (connection exception), 57P01–57P03
+ * (shut down by the administrator, crashed, starting up) and 53300 (too many connections, as
+ * while a restarted server's clients all reconnect at once).
  */
 export function isConnectionFailure(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   const code = (e as Error & { code?: unknown }).code;
-  if (typeof code === 'string' && (code.startsWith('08') || ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(code))) return true;
+  if (typeof code === 'string' && (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(code))) return true;
   return /^Connection terminated|^timeout exceeded when trying to connect|is not queryable|^Client was closed/.test(e.message);
 }
 
