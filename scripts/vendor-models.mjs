@@ -2,11 +2,12 @@
 // Copies the botocore service models sagelite speaks into models/, without their documentation
 // strings (which are most of their size), so the server never depends on a Python install.
 // Usage: node scripts/vendor-models.mjs /path/to/site-packages/botocore
+// (botocore's wheel from PyPI, unzipped, is such a directory: `pip download --no-deps botocore`.)
 import { readFileSync, writeFileSync, readdirSync, copyFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 
-const SERVICES = ['sts', 'iam', 's3', 'sagemaker', 'sagemaker-featurestore-runtime', 'glue', 'athena'];
+const SERVICES = ['sts', 'iam', 's3', 'sagemaker', 'sagemaker-featurestore-runtime', 'glue', 'athena', 'ram'];
 const botocore = process.argv[2];
 if (!botocore) throw new Error('usage: vendor-models.mjs <botocore package dir>');
 
