@@ -19,9 +19,12 @@ export interface TtlDuration {
   Value: number;
 }
 
+/** Standard_V2 is Standard that also takes UpdateRecord; both live in the standard store. */
+export type OnlineStorageType = 'Standard' | 'Standard_V2' | 'InMemory';
+
 export interface OnlineStoreConfig {
   EnableOnlineStore?: boolean;
-  StorageType?: 'Standard' | 'InMemory';
+  StorageType?: OnlineStorageType;
   TtlDuration?: TtlDuration;
   SecurityConfig?: { KmsKeyId?: string };
 }
@@ -247,7 +250,7 @@ export interface FeatureGroupKey {
   region: string;
   name: string;
   /** The online store's StorageType; InMemory groups go to the in-memory tier when the server has one. */
-  storageType?: 'Standard' | 'InMemory';
+  storageType?: OnlineStorageType;
   /**
    * The group's creation time. The in-memory tier keys records on it, so a group created again
    * under a deleted one's name never sees records its drop left behind.
@@ -306,17 +309,55 @@ export interface RecordDelete extends RecordWriteBase {
   mode: 'SoftDelete' | 'HardDelete';
 }
 
-export type RecordWrite = RecordPut | RecordDelete;
+/**
+ * UpdateRecord: sets the given features of a live record and keeps the others. The event time is
+ * the record's unless the update carries one (which must not be earlier); `ttlMs` sets a new
+ * ExpiresAt (event time + ttlMs), else an existing ExpiresAt moves with the event time (the TTL
+ * setting stays). The store merges under its own lock (src/storage/record-update.ts) and appends
+ * the merged record as the offline row.
+ */
+export interface RecordUpdate extends Omit<RecordWriteBase, 'eventTime' | 'eventTimeMs'> {
+  kind: 'update';
+  /** The features to set, in request order; the record identifier is not among them. */
+  features: ReadonlyArray<readonly [string, FeatureValue]>;
+  eventTime?: string;
+  eventTimeMs?: number;
+  ttlMs?: number;
+  /** The largest merged record, in bytes (names and values, UTF-8): a larger one is refused. */
+  maxRecordBytes: number;
+}
+
+export type RecordWrite = RecordPut | RecordDelete | RecordUpdate;
 
 /**
  * What a write did online: `written` (put replaced or created the record, or a delete took
  * effect), `stale` (the stored record's event time is not earlier: nothing changed online; a
  * HardDelete then changed nothing at all), `absent` (a delete found no record), `skipped` (the
  * online store was not a target). `outboxSequence` is set when an offline row was appended.
+ * An update is `absent` when the record is not live (missing, soft-deleted, expired) and `stale`
+ * when its event time is earlier than the record's; either way nothing is written anywhere.
  */
 export interface WriteOutcome {
   online: 'written' | 'stale' | 'absent' | 'skipped';
   outboxSequence?: number;
+  /** An update refused because the merged record would be larger than its `maxRecordBytes`: its size. */
+  tooLargeBytes?: number;
+}
+
+/** One page of a group's record identifiers (ListRecords). */
+export interface RecordIdPage {
+  recordIds: string[];
+  /** Where the next page starts, in the store's own terms; absent on the last page. */
+  position?: string;
+}
+
+export interface ListRecordIdsOptions {
+  /** A page's size; a store may return fewer, and a store that scans (Redis) may return more. */
+  limit: number;
+  /** The previous page's position. */
+  position?: string;
+  includeSoftDeleted: boolean;
+  now: Date;
 }
 
 /**
@@ -333,6 +374,14 @@ export interface RecordStore {
   /** Live records of one group by identifier, in one query. */
   getMany(group: FeatureGroupKey, recordIds: readonly string[], now: Date): Promise<Map<string, OnlineRecord>>;
   /**
+   * The identifiers of the group's records, a page at a time: live ones (soft-deleted ones too
+   * when asked), never an expired one. Each identifier appears once over the pages of a group
+   * that does not change meanwhile (a scanning store may repeat one that moved); a position is
+   * meaningful only to the store that gave it, and an unusable one throws
+   * {@link InvalidPositionError}.
+   */
+  listRecordIds(group: FeatureGroupKey, opts: ListRecordIdsOptions): Promise<RecordIdPage>;
+  /**
    * Hard-deletes every record expired at `now` (at most `limit`), each with its deletion marker
    * where the group has an offline store; returns how many (a store that expires records on its
    * own, as Redis does, may return 0: expired records are hidden and treated as absent either way).
@@ -340,4 +389,12 @@ export interface RecordStore {
   expire(now: Date, limit?: number): Promise<number>;
   /** Forgets a deleted feature group's online records (its outbox rows stay for the writer). */
   dropFeatureGroup(accountId: string, region: string, name: string): Promise<void>;
+}
+
+/** A ListRecords position this store did not give (a forged or another store's NextToken). */
+export class InvalidPositionError extends Error {
+  constructor(position: string) {
+    super(`not a position of this record store: ${JSON.stringify(position.slice(0, 64))}`);
+    this.name = 'InvalidPositionError';
+  }
 }

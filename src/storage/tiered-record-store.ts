@@ -1,9 +1,9 @@
-import type { FeatureGroupKey, OnlineRecord, RecordStore, RecordWrite, WriteOutcome } from './feature-store.js';
+import type { FeatureGroupKey, ListRecordIdsOptions, OnlineRecord, RecordIdPage, RecordStore, RecordWrite, WriteOutcome } from './feature-store.js';
 
 /**
  * Routes each group's records by its online StorageType: InMemory groups to the in-memory tier
  * (Redis/Valkey, `--online-memory`), every other group to the standard store (SQLite or
- * PostgreSQL, with its offline outbox). A group's StorageType cannot change after creation, so its records never move.
+ * PostgreSQL, with its offline outbox). A group's tier cannot change after creation (Standard may become Standard_V2, which stays in the standard store), so its records never move.
  */
 export class TieredRecordStore implements RecordStore {
   constructor(private readonly standard: RecordStore, private readonly inMemory: RecordStore) {}
@@ -22,6 +22,10 @@ export class TieredRecordStore implements RecordStore {
 
   getMany(group: FeatureGroupKey, recordIds: readonly string[], now: Date): Promise<Map<string, OnlineRecord>> {
     return this.#of(group).getMany(group, recordIds, now);
+  }
+
+  listRecordIds(group: FeatureGroupKey, opts: ListRecordIdsOptions): Promise<RecordIdPage> {
+    return this.#of(group).listRecordIds(group, opts);
   }
 
   async expire(now: Date, limit?: number): Promise<number> {

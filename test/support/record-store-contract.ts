@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FixedClock } from '../../src/core/clock.js';
-import type { FeatureGroupKey, RecordDelete, RecordGroupShape, RecordPut, RecordStore } from '../../src/storage/feature-store.js';
+import { InvalidPositionError, type FeatureGroupKey, type RecordDelete, type RecordGroupShape, type RecordPut, type RecordStore, type RecordUpdate } from '../../src/storage/feature-store.js';
 
 /** An empty store whose writes judge expiry by `clock`, and how to let it go (and clean up after it). */
 export interface RecordStoreFixture {
@@ -33,6 +33,10 @@ function put(id: string, seconds: number, extra: Partial<RecordPut> = {}): Recor
 
 function del(id: string, seconds: number, mode: RecordDelete['mode'], extra: Partial<RecordDelete> = {}): RecordDelete {
   return { kind: 'delete', mode, group, shape, recordId: id, eventTime: String(seconds), eventTimeMs: seconds * 1000, online: true, offline: false, apiInvocationTime: t0, ...extra };
+}
+
+function update(id: string, features: RecordUpdate['features'], extra: Partial<RecordUpdate> = {}): RecordUpdate {
+  return { kind: 'update', group, shape, recordId: id, features, online: true, offline: false, apiInvocationTime: t0, maxRecordBytes: 350 * 1024, ...extra };
 }
 
 /**
@@ -168,6 +172,84 @@ export function runRecordStoreContract(name: string, open: (clock: FixedClock) =
       assert.equal((await store.getMany(group, ['d1', 'p1'], t0)).size, 0);
       assert.equal((await get('d1', t0, other))!.eventTime, '1');
       assert.equal((await store.write(put('d1', 0))).online, 'written', 'a dropped record is absent for writes');
+    });
+
+    it('updates a live record in place: given features replaced or added, the others and the event time kept', async () => {
+      await store.write(put('u1', 100, { features: [['cid', 'u1'], ['name', 'ann'], ['age', '30'], ['created_at', '100']], expiresAt: new Date(t0.getTime() + 60_000) }));
+      assert.deepEqual(await store.write(update('u1', [['age', '31'], ['tags', ['x']]])), { online: 'written' });
+      let got = (await get('u1'))!;
+      assert.deepEqual(got.features, [['cid', 'u1'], ['name', 'ann'], ['age', '31'], ['created_at', '100'], ['tags', ['x']]]);
+      assert.equal(got.eventTime, '100');
+      assert.equal(got.expiresAt!.getTime(), t0.getTime() + 60_000, 'no event time given: ExpiresAt stays');
+      // A later event time moves ExpiresAt with it (the TTL setting stays); an equal one applies too.
+      assert.equal((await store.write(update('u1', [['name', 'bo']], { eventTime: '110', eventTimeMs: 110_000 }))).online, 'written');
+      got = (await get('u1'))!;
+      assert.deepEqual(got.features, [['cid', 'u1'], ['name', 'bo'], ['age', '31'], ['created_at', '110'], ['tags', ['x']]]);
+      assert.equal(got.eventTimeMs, 110_000);
+      assert.equal(got.expiresAt!.getTime(), t0.getTime() + 70_000);
+      const later = t0.getTime() + 10_000;
+      assert.equal((await store.write(update('u1', [['age', '32']], { eventTime: String(later / 1000), eventTimeMs: later, ttlMs: 5_000 }))).online, 'written');
+      assert.equal((await get('u1'))!.expiresAt!.getTime(), later + 5_000, 'a TTL given: ExpiresAt is the event time plus it');
+    });
+
+    it('refuses an update of an earlier event time (stale) and of a record that is not live (absent), changing nothing', async () => {
+      await store.write(put('u2', 200, { features: [['cid', 'u2'], ['name', 'cy'], ['created_at', '200']] }));
+      assert.deepEqual(await store.write(update('u2', [['name', 'old']], { eventTime: '199.999', eventTimeMs: 199_999 })), { online: 'stale' });
+      assert.equal((await get('u2'))!.features[1]![1], 'cy');
+      assert.deepEqual(await store.write(update('nobody', [['name', 'x']])), { online: 'absent' });
+      assert.equal(await get('nobody'), undefined, 'an update creates nothing');
+      await store.write(del('u2', 300, 'SoftDelete'));
+      assert.deepEqual(await store.write(update('u2', [['name', 'x']], { eventTime: '400', eventTimeMs: 400_000 })), { online: 'absent' });
+      assert.equal(await get('u2'), undefined);
+      await store.write(put('u3', 1, { expiresAt: new Date(t0.getTime() + 1000) }));
+      clock.set(new Date(t0.getTime() + 2000));
+      try {
+        assert.deepEqual(await store.write(update('u3', [['name', 'x']])), { online: 'absent' }, 'an expired record is not live');
+      } finally {
+        clock.set(t0);
+      }
+    });
+
+    it('refuses an update whose merged record is larger than allowed, saying how large', async () => {
+      await store.write(put('u4', 1, { features: [['cid', 'u4'], ['name', 'x'.repeat(100)], ['created_at', '1']] }));
+      const out = await store.write(update('u4', [['age', 'y'.repeat(100)]], { maxRecordBytes: 200 }));
+      assert.equal(out.tooLargeBytes, 'cidu4namecreated_at1age'.length + 200);
+      assert.notEqual(out.online, 'written');
+      assert.equal((await get('u4'))!.features.length, 3, 'nothing written');
+    });
+
+    it('keeps every concurrent update of one record (each merges what the other wrote)', async () => {
+      await store.write(put('u5', 1, { features: [['cid', 'u5'], ['created_at', '1']] }));
+      const names = ['name', 'age', 'tags', '10', '2'];
+      const outcomes = await Promise.all(names.map((n) => store.write(update('u5', [[n, `v-${n}`]]))));
+      assert.deepEqual(outcomes.map((o) => o.online), names.map(() => 'written'));
+      const got = new Map((await get('u5'))!.features);
+      for (const n of names) assert.equal(got.get(n), `v-${n}`);
+    });
+
+    it('lists a group\'s record ids a page at a time: live ones, soft-deleted ones when asked, never expired ones', async () => {
+      const listed = { ...group, name: 'Listed' };
+      const ids = Array.from({ length: 23 }, (_, i) => `r${String(i).padStart(2, '0')}:é`);
+      for (const id of ids) await store.write(put(id, 1, { group: listed }));
+      await store.write(del(ids[3]!, 2, 'SoftDelete', { group: listed }));
+      await store.write(put(ids[4]!, 2, { group: listed, expiresAt: new Date(t0.getTime() + 1) }));
+      await store.write(put('elsewhere', 1, { group: { ...listed, name: 'Listed-2' } }));
+      const all = async (includeSoftDeleted: boolean, limit: number) => {
+        const seen: string[] = [];
+        let position: string | undefined;
+        for (let pages = 0; pages < 100; pages++) {
+          const page = await store.listRecordIds({ ...listed, name: 'LISTED' }, { limit, includeSoftDeleted, now: new Date(t0.getTime() + 1), ...(position !== undefined ? { position } : {}) });
+          seen.push(...page.recordIds);
+          if (page.position === undefined) return seen;
+          position = page.position;
+        }
+        throw new Error('listing did not end');
+      };
+      const live = ids.filter((_, i) => i !== 3 && i !== 4);
+      assert.deepEqual((await all(false, 5)).sort(), live);
+      assert.deepEqual((await all(true, 100)).sort(), [...live, ids[3]!].sort());
+      assert.deepEqual((await store.listRecordIds({ ...listed, name: 'Empty' }, { limit: 10, includeSoftDeleted: false, now: t0 })).recordIds, []);
+      await assert.rejects(store.listRecordIds(listed, { limit: 10, includeSoftDeleted: false, now: t0, position: 'not-a-position' }), InvalidPositionError);
     });
   });
 }

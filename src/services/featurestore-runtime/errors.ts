@@ -21,9 +21,16 @@ export function notFoundMessage(nameOrArn: string): string {
   return `Resource Not Found: Amazon SageMaker can't find a FeatureGroup with name ${nameOrArn}`;
 }
 
-/** A group that does not exist: ResourceNotFound (404) for GetRecord, as modelled; ValidationError otherwise, as observed. */
-export function groupNotFound(nameOrArn: string, operation: 'GetRecord' | 'PutRecord' | 'DeleteRecord'): AwsError {
-  return operation === 'GetRecord'
+/** The single-group runtime operations. */
+export type RuntimeOperation = 'GetRecord' | 'PutRecord' | 'DeleteRecord' | 'UpdateRecord' | 'ListRecords' | 'BatchWriteRecord';
+
+/**
+ * A group that does not exist: ResourceNotFound (404) where the model lists it (GetRecord,
+ * UpdateRecord, ListRecords, and BatchWriteRecord's per-entry errors, as BatchGetRecord's);
+ * ValidationError for PutRecord and DeleteRecord, as observed.
+ */
+export function groupNotFound(nameOrArn: string, operation: RuntimeOperation): AwsError {
+  return operation !== 'PutRecord' && operation !== 'DeleteRecord'
     ? new AwsError('ResourceNotFound', 404, notFoundMessage(nameOrArn))
     : new AwsError('ValidationError', 400, notFoundMessage(nameOrArn));
 }

@@ -2,9 +2,7 @@ import type { AuthorizationRequest } from '../../auth/authorizer.js';
 import type { OperationContext } from '../operation.js';
 import { findGroup, groupRef, onFeatureGroup } from '../sagemaker/arns.js';
 import { compiledGroup, type CompiledGroup } from './compiled.js';
-import { groupNotFound, invalidForGroup } from './errors.js';
-
-type RuntimeOperation = 'GetRecord' | 'PutRecord' | 'DeleteRecord';
+import { groupNotFound, invalidForGroup, type RuntimeOperation } from './errors.js';
 
 /**
  * The group a FeatureGroupName names — a name in the caller's account and the request's region,

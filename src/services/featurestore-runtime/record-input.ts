@@ -67,16 +67,7 @@ function byteSize(features: ReadonlyArray<readonly [string, FeatureValue]>): num
  * group's format, and the size quotas. Nothing is written unless all of it holds.
  */
 export function validRecord(c: CompiledGroup, record: readonly FeatureValueInput[]): ValidRecord {
-  const name = c.group.name;
-  const features: Array<[string, FeatureValue]> = [];
-  const seen = new Set<string>();
-  for (const v of record) {
-    const f = c.features.get(v.FeatureName);
-    if (!f) throw invalidRecord(`Feature ${v.FeatureName} is not defined in FeatureGroup ${name}.`);
-    if (seen.has(f.name)) throw invalidRecord(`Feature ${f.name} appears more than once in the record.`);
-    seen.add(f.name);
-    features.push([f.name, checkValue(name, f, v, f.name === c.timeFeature)]);
-  }
+  const features = validFeatures(c, record);
   const recordId = features.find(([n]) => n === c.idFeature)?.[1];
   if (typeof recordId !== 'string' || recordId === '') throw invalidRecord(`The record must have a value for its record identifier feature ${c.idFeature}.`);
   const eventTime = features.find(([n]) => n === c.timeFeature)?.[1];
@@ -86,6 +77,25 @@ export function validRecord(c: CompiledGroup, record: readonly FeatureValueInput
   const size = byteSize(features);
   if (size > MAX_RECORD_BYTES) throw invalidRecord(`The record is ${size} bytes; a record can be at most ${MAX_RECORD_BYTES} bytes (350 KB).`);
   return { features, recordId, eventTime, eventTimeMs };
+}
+
+/**
+ * Each FeatureValue checked against its definition: defined in the group, given once, of its
+ * feature's type and form (the event time's format is its caller's to check). Returns them in
+ * request order, as stored.
+ */
+export function validFeatures(c: CompiledGroup, values: readonly FeatureValueInput[]): Array<[string, FeatureValue]> {
+  const name = c.group.name;
+  const features: Array<[string, FeatureValue]> = [];
+  const seen = new Set<string>();
+  for (const v of values) {
+    const f = c.features.get(v.FeatureName);
+    if (!f) throw invalidRecord(`Feature ${v.FeatureName} is not defined in FeatureGroup ${name}.`);
+    if (seen.has(f.name)) throw invalidRecord(`Feature ${f.name} appears more than once in the record.`);
+    seen.add(f.name);
+    features.push([f.name, checkValue(name, f, v, f.name === c.timeFeature)]);
+  }
+  return features;
 }
 
 /** The event time's instant, or AWS's complaint about its format. */

@@ -1,5 +1,5 @@
 import { AwsError } from '../../core/errors.js';
-import type { FeatureDefinition, FeatureGroup, TtlDuration } from '../../storage/feature-store.js';
+import type { FeatureDefinition, FeatureGroup, OnlineStorageType, TtlDuration } from '../../storage/feature-store.js';
 import type { Operation, OperationContext } from '../operation.js';
 import { findGroup, groupRef, onFeatureGroup } from './arns.js';
 import { featureGroupNotFound, validation } from './errors.js';
@@ -10,7 +10,7 @@ import { checkThroughput, checkTtl, type ThroughputInput } from './validate-stor
 export interface UpdateFeatureGroupInput {
   FeatureGroupName: string;
   FeatureAdditions?: FeatureDefinition[];
-  OnlineStoreConfig?: { TtlDuration?: Partial<TtlDuration> };
+  OnlineStoreConfig?: { TtlDuration?: Partial<TtlDuration>; StorageType?: OnlineStorageType };
   ThroughputConfig?: ThroughputInput;
 }
 
@@ -26,13 +26,30 @@ async function addFeatures(ctx: OperationContext, g: FeatureGroup, additions: Fe
   return { ...g, featureDefinitions };
 }
 
-function setTtl(g: FeatureGroup, ttl: Partial<TtlDuration> | undefined): FeatureGroup {
+/**
+ * The online store's changes: its TtlDuration, and the one-way migration of its StorageType from
+ * Standard to Standard_V2 (which enables UpdateRecord; records stay where they are). Any other
+ * StorageType change is refused: InMemory is chosen at creation only, and Standard_V2 cannot go
+ * back.
+ */
+function setOnlineStore(g: FeatureGroup, update: NonNullable<UpdateFeatureGroupInput['OnlineStoreConfig']>): FeatureGroup {
   const online = g.onlineStoreConfig;
-  if (online?.EnableOnlineStore !== true) throw validation(`OnlineStoreConfig.TtlDuration can be updated only for a feature group with an online store; ${g.name} has none.`);
-  if (ttl === undefined) throw validation('OnlineStoreConfig in an UpdateFeatureGroup request must contain TtlDuration.');
-  const next = checkTtl(ttl, 'OnlineStoreConfig');
-  const { TtlDuration: _old, ...rest } = online;
-  return { ...g, onlineStoreConfig: next ? { ...rest, TtlDuration: next } : rest };
+  if (online?.EnableOnlineStore !== true) throw validation(`OnlineStoreConfig can be updated only for a feature group with an online store; ${g.name} has none.`);
+  if (update.TtlDuration === undefined && update.StorageType === undefined) throw validation('OnlineStoreConfig in an UpdateFeatureGroup request must contain TtlDuration or StorageType.');
+  let next = online;
+  if (update.StorageType !== undefined) {
+    const from = online.StorageType ?? 'Standard';
+    if (from !== 'Standard' || update.StorageType !== 'Standard_V2') {
+      throw validation(`The online store of ${g.name} uses StorageType ${from}; UpdateFeatureGroup can only migrate StorageType Standard to Standard_V2 (one way), not ${from} to ${update.StorageType}.`);
+    }
+    next = { ...next, StorageType: 'Standard_V2' };
+  }
+  if (update.TtlDuration !== undefined) {
+    const ttl = checkTtl(update.TtlDuration, 'OnlineStoreConfig');
+    const { TtlDuration: _old, ...rest } = next;
+    next = ttl ? { ...rest, TtlDuration: ttl } : rest;
+  }
+  return { ...g, onlineStoreConfig: next };
 }
 
 function setThroughput(g: FeatureGroup, t: ThroughputInput): FeatureGroup {
@@ -46,7 +63,8 @@ function setThroughput(g: FeatureGroup, t: ThroughputInput): FeatureGroup {
 /**
  * sagemaker:UpdateFeatureGroup: one change per call, as the API documents — FeatureAdditions
  * (features cannot be removed; the Glue table Feature Store created gains the columns), the online
- * store's TtlDuration (Unit and Value both null remove it) or ThroughputConfig. AWS applies it
+ * store's TtlDuration (Unit and Value both null remove it) and StorageType (Standard to
+ * Standard_V2 only), or ThroughputConfig. AWS applies it
  * asynchronously; sagelite applies it at once and shows LastUpdateStatus Successful.
  */
 export const updateFeatureGroup: Operation<UpdateFeatureGroupInput> = {
@@ -75,7 +93,7 @@ export const updateFeatureGroup: Operation<UpdateFeatureGroupInput> = {
         return stamped({ ...g, featureDefinitions: [...g.featureDefinitions, ...added.filter((f) => !have.has(f.FeatureName))] });
       });
     } else {
-      const apply = input.OnlineStoreConfig ? (g: FeatureGroup) => setTtl(g, input.OnlineStoreConfig!.TtlDuration) : (g: FeatureGroup) => setThroughput(g, input.ThroughputConfig!);
+      const apply = input.OnlineStoreConfig ? (g: FeatureGroup) => setOnlineStore(g, input.OnlineStoreConfig!) : (g: FeatureGroup) => setThroughput(g, input.ThroughputConfig!);
       apply(group); // refused here, before the write, when the change is not valid for the group as read
       saved = await ctx.state.featureGroups.updateFeatureGroup(group.accountId, group.region, group.name, (g) => stamped(apply(g)));
     }

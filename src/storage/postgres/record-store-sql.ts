@@ -46,6 +46,9 @@ export const SQL = {
     SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM fs_record_groups WHERE ${GROUP} AND shape = $4)
     ON CONFLICT (account_id, region, group_name) DO UPDATE SET shape = EXCLUDED.shape`,
   shapeOf: `SELECT shape FROM fs_record_groups WHERE ${GROUP}`,
+  /** A page of ids: after $4 (from the start when null), soft-deleted ones when $5, none expired at $6, at most $7. */
+  list: `SELECT record_id FROM fs_records WHERE ${GROUP} AND ($4::text IS NULL OR record_id > $4::text) AND (NOT deleted OR $5::boolean)
+    AND (expires_at IS NULL OR expires_at > $6) ORDER BY record_id LIMIT $7`,
   dropRecords: `DELETE FROM fs_records WHERE ${GROUP}`,
   dropShape: `DELETE FROM fs_record_groups WHERE ${GROUP}`,
   /**

@@ -1,8 +1,9 @@
 import { Redis } from 'iovalkey';
 import type { Clock } from '../../core/clock.js';
 import { AwsError } from '../../core/errors.js';
-import type { FeatureGroupKey, FeatureValue, OnlineRecord, RecordStore, RecordWrite, WriteOutcome } from '../feature-store.js';
-import { RECORD_WRITE_LUA } from './record-write.lua.js';
+import { InvalidPositionError, type FeatureGroupKey, type FeatureValue, type ListRecordIdsOptions, type OnlineRecord, type RecordIdPage, type RecordStore, type RecordUpdate, type RecordWrite, type WriteOutcome } from '../feature-store.js';
+import { mergeUpdate } from '../record-update.js';
+import { RECORD_REPLACE_LUA, RECORD_WRITE_LUA } from './record-write.lua.js';
 
 export interface RedisRecordStoreOptions {
   /** A redis:// (or rediss://) URL of a Redis or Valkey server. */
@@ -28,8 +29,18 @@ interface StoredBody {
 }
 
 const WRITE_COMMAND = 'sageliteRecordWrite';
+const REPLACE_COMMAND = 'sageliteRecordReplace';
 
 type WriteScript = (key: string, kind: string, eventTimeMs: string, now: string, value: string, expiresAt: string, nativeExpiry: string) => Promise<string>;
+type ReplaceScript = (key: string, expected: string, value: string, nativeExpiry: string) => Promise<number>;
+
+/**
+ * How often an update reads, merges and tries to replace a record that other writes keep
+ * changing under it, before answering 503 (retryable) instead of spinning.
+ */
+const MAX_UPDATE_ATTEMPTS = 16;
+/** How many SCAN calls one ListRecords page may take to find records among other groups' keys. */
+const MAX_SCANS_PER_PAGE = 32;
 
 /** The URL as logs and errors may show it: a password in it is masked. */
 export function withoutPassword(url: string): string {
@@ -75,6 +86,7 @@ export class RedisRecordStore implements RecordStore {
   readonly #client: Redis;
   readonly #prefix: string;
   readonly #write: WriteScript;
+  readonly #replace: ReplaceScript;
   readonly #clock: Clock;
   readonly #url: string;
 
@@ -88,8 +100,10 @@ export class RedisRecordStore implements RecordStore {
     // Without a listener, a lost connection would be an unhandled 'error' event, ending the process.
     this.#client.on('error', () => undefined);
     this.#client.defineCommand(WRITE_COMMAND, { numberOfKeys: 1, lua: RECORD_WRITE_LUA });
-    const client = this.#client as unknown as Record<string, WriteScript>;
+    this.#client.defineCommand(REPLACE_COMMAND, { numberOfKeys: 1, lua: RECORD_REPLACE_LUA });
+    const client = this.#client as unknown as Record<string, WriteScript & ReplaceScript>;
     this.#write = client[WRITE_COMMAND]!.bind(this.#client);
+    this.#replace = client[REPLACE_COMMAND]!.bind(this.#client);
   }
 
   /** Connects and checks the server answers (a wrong URL fails start-up, not the first request). */
@@ -111,6 +125,7 @@ export class RedisRecordStore implements RecordStore {
     if (w.offline) throw new Error(`feature group ${w.group.name}: the in-memory tier has no offline store`);
     if (!w.online) return { online: 'skipped' };
     const key = this.#key(w.group, w.recordId);
+    if (w.kind === 'update') return this.#update(w, key);
     const now = String(this.#clock.now().getTime());
     if (w.kind === 'put') {
       const expiresAt = w.expiresAt?.getTime();
@@ -137,6 +152,57 @@ export class RedisRecordStore implements RecordStore {
       if (record) out.set(id, record);
     });
     return out;
+  }
+
+  /**
+   * UpdateRecord: read, merge (record-update.ts), and replace only if the record is still what
+   * was read (a compare-and-set script); a concurrent write in between makes it start over.
+   */
+  async #update(w: RecordUpdate, key: string): Promise<WriteOutcome> {
+    for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+      const raw = await answered(this.#client.get(key));
+      const stored = raw === null ? undefined : this.#live(w.recordId, raw, this.#clock.now());
+      const merged = mergeUpdate(stored && { ...stored, ...(stored.expiresAt ? { expiresAtMs: stored.expiresAt.getTime() } : {}) }, w);
+      if (merged.outcome === 'absent' || merged.outcome === 'stale') return { online: merged.outcome };
+      if (merged.outcome === 'tooLarge') return { online: 'skipped', tooLargeBytes: merged.bytes };
+      const put = merged.put;
+      const expiresAt = put.expiresAt?.getTime();
+      const value = this.#value(put.eventTimeMs, expiresAt, false, { t: put.eventTime, f: put.features });
+      const native = expiresAt === undefined ? '' : String(Math.ceil(expiresAt) + NATIVE_EXPIRY_GRACE_MS);
+      if ((await answered(this.#replace(key, raw!, value, native))) === 1) return { online: 'written' };
+    }
+    throw redisUnavailable();
+  }
+
+  /**
+   * A page of the group's record ids by SCAN (MATCH on the group's key prefix): in Redis's order,
+   * `limit` a hint as AWS documents for this tier, an id possibly repeated if Redis rehashes
+   * meanwhile. Values are read (MGET) to leave out soft-deleted and expired records.
+   */
+  async listRecordIds(group: FeatureGroupKey, opts: ListRecordIdsOptions): Promise<RecordIdPage> {
+    let cursor = opts.position === undefined ? '0' : scanCursor(opts.position);
+    const prefix = `${this.#groupPrefix(group.accountId, group.region, group.name)}${group.createdAt?.getTime() ?? 0}:`;
+    const keys: string[] = [];
+    for (let scans = 0; scans < MAX_SCANS_PER_PAGE && keys.length < opts.limit; scans++) {
+      const [next, found] = await answered(this.#client.scan(cursor, 'MATCH', `${globEscape(prefix)}*`, 'COUNT', Math.max(opts.limit, 10)));
+      keys.push(...found);
+      cursor = next;
+      if (cursor === '0') break;
+    }
+    const recordIds: string[] = [];
+    if (keys.length > 0) {
+      const raws = await answered(this.#client.mget(...keys));
+      const now = opts.now.getTime();
+      keys.forEach((key, i) => {
+        const raw = raws[i];
+        if (raw == null) return;
+        const [, expires, deleted] = raw.split('\n', 3);
+        if (expires !== '' && Number(expires) <= now) return;
+        if (deleted === '1' && !opts.includeSoftDeleted) return;
+        recordIds.push(key.slice(prefix.length));
+      });
+    }
+    return cursor === '0' ? { recordIds } : { recordIds, position: `scan:${cursor}` };
   }
 
   /** Redis drops expired keys itself (PXAT, with a grace); reads and writes already treat them as gone. */
@@ -197,4 +263,11 @@ export class RedisRecordStore implements RecordStore {
       ...(expires !== '' ? { expiresAt: new Date(Number(expires)) } : {}),
     };
   }
+}
+
+/** The SCAN cursor a position of ours (`scan:<cursor>`) carries. */
+function scanCursor(position: string): string {
+  const m = /^scan:([1-9][0-9]{0,19})$/.exec(position);
+  if (!m) throw new InvalidPositionError(position);
+  return m[1]!;
 }

@@ -50,3 +50,20 @@ else
 end
 return 'written'
 `;
+
+/**
+ * Compare-and-set of one record (UpdateRecord's merge is done by the caller): the new value
+ * replaces the stored one only if that is still `expected`. KEYS[1]: the record's key. ARGV:
+ * expected value, new value, the instant Redis itself may drop it ('' for never). Returns 1 when
+ * replaced, 0 when the record changed meanwhile.
+ */
+export const RECORD_REPLACE_LUA = `
+local cur = redis.call('GET', KEYS[1])
+if cur ~= ARGV[1] then return 0 end
+if ARGV[3] ~= '' then
+  redis.call('SET', KEYS[1], ARGV[2], 'PXAT', ARGV[3])
+else
+  redis.call('SET', KEYS[1], ARGV[2])
+end
+return 1
+`;

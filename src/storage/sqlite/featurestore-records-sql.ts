@@ -49,6 +49,8 @@ export interface RecordStatements {
   dropShape: Stmt;
   expired: Stmt<[number, number], ExpiredRow>;
   shapeOf: Stmt<Key, { shape: string }>;
+  /** A page of ids: after ($4, or from the start when null), soft-deleted ones when $5 is 1, none expired at $6, at most $7. */
+  list: Stmt<[...Key, string | null, number, number, number], { record_id: string }>;
 }
 
 export function recordStatements(db: DatabaseSync): RecordStatements {
@@ -71,5 +73,9 @@ export function recordStatements(db: DatabaseSync): RecordStatements {
        WHERE r.expires_at IS NOT NULL AND r.expires_at <= ? ORDER BY r.expires_at LIMIT ?`,
     ),
     shapeOf: prepare<[string, string, string], { shape: string }>(db, `SELECT shape FROM fs_record_groups WHERE ${where}`),
+    list: prepare<[string, string, string, string | null, number, number, number], { record_id: string }>(db,
+      `SELECT record_id FROM fs_records WHERE ${where} AND (?4 IS NULL OR record_id > ?4) AND (deleted = 0 OR ?5 = 1)
+       AND (expires_at IS NULL OR expires_at > ?6) ORDER BY record_id LIMIT ?7`,
+    ),
   };
 }

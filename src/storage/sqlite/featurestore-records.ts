@@ -1,6 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
-import type { FeatureGroupKey, OnlineRecord, RecordGroupShape, RecordStore, RecordWrite, WriteOutcome } from '../feature-store.js';
+import { type FeatureGroupKey, type ListRecordIdsOptions, type OnlineRecord, type RecordGroupShape, type RecordIdPage, type RecordStore, type RecordUpdate, type RecordWrite, type WriteOutcome } from '../feature-store.js';
+import { mergeUpdate } from '../record-update.js';
+import { afterId, positionAfter } from '../record-positions.js';
 import { RecordCache, type CachedRow } from './featurestore-records-cache.js';
 import { recordStatements, toCached, type RecordRow } from './featurestore-records-sql.js';
 import { GroupCommit, type Settled } from './featurestore-records-commit.js';
@@ -190,6 +192,7 @@ export class SqliteRecordStore implements RecordStore {
       this.#expireRow(g, row, op.shape, now);
       row = undefined;
     }
+    if (op.kind === 'update') return this.#update(op, row, now);
     const later = !row || op.eventTimeMs > row.event_time_ms;
     let online: WriteOutcome['online'] = 'skipped';
     if (op.kind === 'put') {
@@ -210,6 +213,36 @@ export class SqliteRecordStore implements RecordStore {
       if (online === 'written' && op.mode === 'SoftDelete') this.#q.upsert.run(g.accountId, g.region, lc(g.name), op.recordId, '[]', op.eventTime, op.eventTimeMs, null, 1);
     }
     return this.#offline(op.offline ? deletionMarker(g, op.shape, op.recordId, op.eventTime, now, op.apiInvocationTime) : undefined, online);
+  }
+
+  /** UpdateRecord: the stored record merged with the update (record-update.ts), written as a put of it. */
+  #update(op: RecordUpdate, row: RecordRow | undefined, now: Date): WriteOutcome {
+    const g = op.group;
+    const stored = row && row.deleted === 0 ? toCached(row).record : undefined;
+    const merged = mergeUpdate(stored && { ...stored, ...(stored.expiresAt ? { expiresAtMs: stored.expiresAt.getTime() } : {}) }, op);
+    if (merged.outcome === 'absent' || merged.outcome === 'stale') return { online: merged.outcome };
+    if (merged.outcome === 'tooLarge') return { online: 'skipped', tooLargeBytes: merged.bytes };
+    const put = merged.put;
+    if (op.online) {
+      this.#q.upsert.run(g.accountId, g.region, lc(g.name), op.recordId, JSON.stringify(put.features), put.eventTime, put.eventTimeMs, put.expiresAt?.getTime() ?? null, 0);
+    }
+    return this.#offline(op.offline ? putRow(put, now) : undefined, op.online ? 'written' : 'skipped');
+  }
+
+  listRecordIds(group: FeatureGroupKey, opts: ListRecordIdsOptions): Promise<RecordIdPage> {
+    try {
+      return Promise.resolve(this.#list(group, opts));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /** Identifiers in SQLite's order (binary), after the previous page's last one. */
+  #list(group: FeatureGroupKey, opts: ListRecordIdsOptions): RecordIdPage {
+    const after = opts.position === undefined ? undefined : afterId(opts.position);
+    const rows = this.#q.list.all(group.accountId, group.region, lc(group.name), after ?? null, opts.includeSoftDeleted ? 1 : 0, opts.now.getTime(), opts.limit + 1);
+    const recordIds = rows.slice(0, opts.limit).map((r) => r.record_id);
+    return rows.length > opts.limit ? { recordIds, position: positionAfter(recordIds.at(-1)!) } : { recordIds };
   }
 
   #offline(row: Parameters<SqliteOfflineOutbox['append']>[0] | undefined, online: WriteOutcome['online']): WriteOutcome {
@@ -236,3 +269,4 @@ export class SqliteRecordStore implements RecordStore {
     this.#shapes.set(key, shape);
   }
 }
+
