@@ -1,0 +1,30 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { PACKAGE_ROOT } from '../../src/core/paths.js';
+
+const MODELS = join(PACKAGE_ROOT, 'models');
+
+/**
+ * The project's vendored botocore models as a botocore data directory, for boto3 and the AWS CLI:
+ * `{ AWS_DATA_PATH }` makes this machine's older botocore speak the operations AWS added since
+ * (BatchWriteRecord, Standard_V2, …), as a newer botocore would. Written once per process.
+ */
+let dataPath: string | undefined;
+export function botocoreModelsEnv(): NodeJS.ProcessEnv {
+  if (dataPath === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'sagelite-botocore-models-'));
+    const { versions } = JSON.parse(readFileSync(join(MODELS, 'VERSIONS.json'), 'utf8')) as { versions: Record<string, string> };
+    for (const file of readdirSync(MODELS).filter((f) => f.endsWith('.json.gz'))) {
+      const service = file.slice(0, -'.json.gz'.length);
+      const version = versions[service];
+      if (!version) continue;
+      mkdirSync(join(dir, service, version), { recursive: true });
+      writeFileSync(join(dir, service, version, 'service-2.json'), gunzipSync(readFileSync(join(MODELS, file))));
+    }
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    dataPath = dir;
+  }
+  return { AWS_DATA_PATH: dataPath };
+}
