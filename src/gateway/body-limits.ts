@@ -28,6 +28,7 @@ const LIMITS: ReadonlyMap<ServiceId, number> = new Map<ServiceId, number>([
   ['featurestore-runtime', 4 * MiB],
   ['glue', 2 * MiB],
   ['athena', 2 * MiB],
+  ['ram', 1 * MiB],
   ['s3', 16 * MiB],
   ['admin', 1 * MiB],
 ]);

@@ -18,6 +18,7 @@ const SIGNING_NAMES: ReadonlyMap<string, ServiceId> = new Map<string, ServiceId>
   ['sagemaker', 'featurestore-runtime'],
   ['glue', 'glue'],
   ['athena', 'athena'],
+  ['ram', 'ram'],
   ['sagelite', 'admin'],
 ]);
 

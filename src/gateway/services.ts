@@ -12,11 +12,12 @@ import { athenaOperations } from '../services/athena/index.js';
 import { featureStoreRuntimeOperations } from '../services/featurestore-runtime/index.js';
 import { glueOperations } from '../services/glue/index.js';
 import { iamOperations } from '../services/iam/index.js';
+import { ramOperations } from '../services/ram/index.js';
 import { s3Operations } from '../services/s3/index.js';
 import { sagemakerOperations } from '../services/sagemaker/index.js';
 import { stsOperations } from '../services/sts/index.js';
 
-export type ServiceId = 'sts' | 'iam' | 's3' | 'sagemaker' | 'featurestore-runtime' | 'glue' | 'athena' | 'admin';
+export type ServiceId = 'sts' | 'iam' | 's3' | 'sagemaker' | 'featurestore-runtime' | 'glue' | 'athena' | 'ram' | 'admin';
 
 /** A service sagelite speaks: its model, wire protocol, signing name and implemented operations. */
 export interface ServiceDefinition {
@@ -46,6 +47,7 @@ export function createServiceRegistry(models: ModelLibrary, opts: { virtualHostS
     ['featurestore-runtime', 'sagemaker-featurestore-runtime', restJsonCodec, 'sagemaker', 'json', featureStoreRuntimeOperations],
     ['glue', 'glue', jsonCodec, 'glue', 'json', glueOperations],
     ['athena', 'athena', jsonCodec, 'athena', 'json', athenaOperations],
+    ['ram', 'ram', restJsonCodec, 'ram', 'json', ramOperations],
     ['admin', 'admin', jsonCodec, 'sagelite', 'json', adminOperations],
   ];
   const byId = new Map<ServiceId, ServiceDefinition>();
