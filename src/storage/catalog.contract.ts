@@ -181,5 +181,33 @@ export function runCatalogStoreContract(implementation: string, open: (clock: Fi
       await settle([1, 2, 3, 4].map((i) => catalog.createPartition(A, R, 'race', 't', { Values: ['v'], Parameters: { i: `${i}` } })));
       assert.equal((await catalog.listPartitions(A, R, 'race', 't')).length, 1);
     }));
+
+    it('keeps one resource policy per catalog and region, changed only when its check passes, each change with its own hash', withStore(async (catalog, clock) => {
+      assert.equal(await catalog.getCatalogPolicy(A, R), undefined);
+      const created = clock.now().getTime();
+      const first = await catalog.putCatalogPolicy(A, R, { document: '{"v":1}', hash: 'h1' }, (current) => assert.equal(current, undefined));
+      assert.deepEqual(first, { document: '{"v":1}', hash: 'h1', createdAt: new Date(created), updatedAt: new Date(created) });
+      clock.set(new Date(created + 5_000));
+      const refusal = new Error('refused');
+      await assert.rejects(catalog.putCatalogPolicy(A, R, { document: '{"v":2}', hash: 'h2' }, () => { throw refusal; }), (e) => e === refusal);
+      assert.equal((await catalog.getCatalogPolicy(A, R))!.hash, 'h1', 'a refused put changes nothing');
+      let seen: string | undefined;
+      const second = await catalog.putCatalogPolicy(A, R, { document: '{"v":2}', hash: 'h2' }, (current) => (seen = current?.hash));
+      assert.equal(seen, 'h1', 'the check sees the stored policy');
+      assert.deepEqual(second, { document: '{"v":2}', hash: 'h2', createdAt: new Date(created), updatedAt: new Date(created + 5_000) });
+      assert.equal(await catalog.getCatalogPolicy(B, R), undefined, 'another catalog has none');
+      assert.equal(await catalog.getCatalogPolicy(A, 'eu-west-1'), undefined, 'nor another region');
+      await assert.rejects(catalog.deleteCatalogPolicy(A, R, () => { throw refusal; }), (e) => e === refusal);
+      assert.equal((await catalog.getCatalogPolicy(A, R))!.hash, 'h2');
+      await catalog.deleteCatalogPolicy(A, R, (current) => assert.equal(current?.hash, 'h2'));
+      assert.equal(await catalog.getCatalogPolicy(A, R), undefined);
+    }));
+
+    it('lets one of several concurrent creates of a policy that must not exist win', withStore(async (catalog) => {
+      const outcomes = await Promise.allSettled([1, 2, 3, 4].map((i) => catalog.putCatalogPolicy(B, R, { document: `{"i":${i}}`, hash: `h${i}` }, (current) => {
+        if (current) throw new Error('exists');
+      })));
+      assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1);
+    }));
   });
 }

@@ -110,7 +110,27 @@ export class CatalogEntityNotFoundError extends Error {}
  * await catalog.ensureDatabase(account, region, { Name: 'sagemaker_featurestore' });
  * await catalog.createTable(account, region, 'sagemaker_featurestore', { Name: 't', StorageDescriptor: { Location: 's3://b/p' } });
  */
+/** The Data Catalog's resource policy (Glue PutResourcePolicy): one per catalog and region. */
+export interface CatalogPolicy {
+  document: string;
+  /** Changes with every put: PolicyHashCondition names the policy a change was made from. */
+  hash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * Decides a change of the catalog policy from the one stored at the write (undefined: none); it
+ * throws to refuse (a failed PolicyHashCondition or PolicyExistsCondition), and nothing changes.
+ */
+export type CatalogPolicyCheck = (current: CatalogPolicy | undefined) => void;
+
 export interface CatalogStore {
+  getCatalogPolicy(catalogId: string, region: string): Promise<CatalogPolicy | undefined>;
+  /** Sets the policy if `check` accepts the stored one, as one step; returns what is stored. */
+  putCatalogPolicy(catalogId: string, region: string, policy: { document: string; hash: string }, check: CatalogPolicyCheck): Promise<CatalogPolicy>;
+  /** Removes the policy if `check` accepts the stored one, as one step. */
+  deleteCatalogPolicy(catalogId: string, region: string, check: CatalogPolicyCheck): Promise<void>;
   getDatabase(catalogId: string, region: string, name: string): Promise<CatalogDatabase | undefined>;
   /** By name. */
   listDatabases(catalogId: string, region: string): Promise<CatalogDatabase[]>;

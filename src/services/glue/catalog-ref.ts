@@ -18,15 +18,19 @@ export const glueArn = {
 
 /**
  * Glue's authorization questions: the action on the catalog, then on the database and tables
- * given (AWS asks on every one of them), each owned by the catalog's account.
+ * given (AWS asks on every one of them), each owned by the catalog's account and carrying that
+ * catalog's resource policy (PutResourcePolicy), which lets other accounts in as far as it and
+ * their own policies both allow.
  *
  * @example
- * onCatalog(ctx, 'glue:GetTable', input.CatalogId, 'sales', ['orders'])
+ * await onCatalog(ctx, 'glue:GetTable', input.CatalogId, 'sales', ['orders'])
  */
-export function onCatalog(ctx: OperationContext, action: string, catalogId: string | undefined, database?: string, tables: readonly string[] = []): AuthorizationRequest[] {
+export async function onCatalog(ctx: OperationContext, action: string, catalogId: string | undefined, database?: string, tables: readonly string[] = []): Promise<AuthorizationRequest[]> {
   // A malformed CatalogId is the handler's InvalidInputException; ask on the caller's catalog meanwhile.
   const acct = catalogId && /^\d{12}$/.test(catalogId) ? catalogId : ctx.principal.accountId;
-  const ask = (resource: string): AuthorizationRequest => ({ action, resource, resourceAccount: acct });
+  const policy = await ctx.state.catalog.getCatalogPolicy(acct, ctx.region);
+  const resourcePolicy = policy && { resourcePolicy: { name: `Data Catalog resource policy of ${acct}`, document: policy.document, kind: 'resource' as const } };
+  const ask = (resource: string): AuthorizationRequest => ({ action, resource, resourceAccount: acct, ...resourcePolicy });
   const out = [ask(glueArn.catalog(ctx.region, acct))];
   if (database !== undefined) {
     out.push(ask(glueArn.database(ctx.region, acct, database)));

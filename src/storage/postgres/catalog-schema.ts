@@ -46,5 +46,15 @@ export const CATALOG_SCHEMA: SchemaComponent = {
        FOREIGN KEY (catalog_id, region, database_name, table_name) REFERENCES glue_tables (catalog_id, region, database_name, name) ON DELETE CASCADE
      );
      CREATE INDEX glue_partitions_in_order ON glue_partitions (catalog_id, region, database_name, table_name, seq);`,
+      // The Data Catalog's resource policy (Glue PutResourcePolicy), one per catalog and region.
+    `CREATE TABLE glue_catalog_policies (
+       catalog_id text NOT NULL,
+       region text NOT NULL,
+       document text NOT NULL,
+       hash text NOT NULL,
+       created_at bigint NOT NULL,
+       updated_at bigint NOT NULL,
+       PRIMARY KEY (catalog_id, region)
+     );`,
   ],
 };

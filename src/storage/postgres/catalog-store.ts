@@ -3,6 +3,8 @@ import {
   CatalogEntityExistsError,
   CatalogEntityNotFoundError,
   type CatalogDatabase,
+  type CatalogPolicy,
+  type CatalogPolicyCheck,
   type CatalogPartition,
   type CatalogStore,
   type CatalogTable,
@@ -12,6 +14,7 @@ import {
 } from '../catalog.js';
 import { databaseDocument, lower, tableDocument, toDatabase, toTable, type DatabaseRow, type TableRow } from '../sqlite/catalog-documents.js';
 import { FOREIGN_KEY_VIOLATION, PgPartitions } from './catalog-partitions.js';
+import { PgCatalogPolicies } from './catalog-policies.js';
 import { pgErrorCode, UNIQUE_VIOLATION, type PgDatabase } from './database.js';
 
 const DATABASE_COLUMNS = 'catalog_id, region, created_at, document';
@@ -25,9 +28,23 @@ const TABLE_COLUMNS = 'catalog_id, region, database_name, created_at, updated_at
  */
 export class PgCatalogStore implements CatalogStore {
   readonly #partitions: PgPartitions;
+  readonly #policies: PgCatalogPolicies;
 
   constructor(private readonly db: PgDatabase, private readonly clock: Clock) {
     this.#partitions = new PgPartitions(db, clock);
+    this.#policies = new PgCatalogPolicies(db, clock);
+  }
+
+  getCatalogPolicy(catalogId: string, region: string): Promise<CatalogPolicy | undefined> {
+    return this.#policies.get(catalogId, region);
+  }
+
+  putCatalogPolicy(catalogId: string, region: string, policy: { document: string; hash: string }, check: CatalogPolicyCheck): Promise<CatalogPolicy> {
+    return this.#policies.put(catalogId, region, policy, check);
+  }
+
+  deleteCatalogPolicy(catalogId: string, region: string, check: CatalogPolicyCheck): Promise<void> {
+    return this.#policies.delete(catalogId, region, check);
   }
 
   async getDatabase(catalogId: string, region: string, name: string): Promise<CatalogDatabase | undefined> {

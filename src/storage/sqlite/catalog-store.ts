@@ -4,6 +4,8 @@ import {
   CatalogEntityExistsError,
   CatalogEntityNotFoundError,
   type CatalogDatabase,
+  type CatalogPolicy,
+  type CatalogPolicyCheck,
   type CatalogPartition,
   type CatalogStore,
   type CatalogTable,
@@ -13,15 +15,18 @@ import {
 } from '../catalog.js';
 import { databaseDocument, lower, tableDocument, toDatabase, toTable, type DatabaseRow, type TableRow } from './catalog-documents.js';
 import { SqlitePartitions } from './catalog-partitions.js';
+import { SqliteCatalogPolicies } from './catalog-policies.js';
 import { immediate, prepare } from './node-sqlite.js';
 
 /** {@link CatalogStore} on the embedded SQLite database. */
 export class SqliteCatalogStore implements CatalogStore {
   readonly #q;
   readonly #partitions: SqlitePartitions;
+  readonly #policies: SqliteCatalogPolicies;
 
   constructor(private readonly db: DatabaseSync, private readonly clock: Clock) {
     this.#partitions = new SqlitePartitions(db, clock);
+    this.#policies = new SqliteCatalogPolicies(db, clock);
     this.#q = {
       getDb: prepare<[string, string, string], DatabaseRow>(db, 'SELECT * FROM glue_databases WHERE catalog_id = ? AND region = ? AND name = ?'),
       listDbs: prepare<[string, string], DatabaseRow>(db, 'SELECT * FROM glue_databases WHERE catalog_id = ? AND region = ? ORDER BY name'),
@@ -54,6 +59,18 @@ export class SqliteCatalogStore implements CatalogStore {
     const doc = databaseDocument(input);
     this.#q.insertDb.run(catalogId, region, doc.Name, this.clock.now().getTime(), JSON.stringify(doc));
     return this.#database(catalogId, region, doc.Name)!;
+  }
+
+  getCatalogPolicy(catalogId: string, region: string): Promise<CatalogPolicy | undefined> {
+    return this.#policies.get(catalogId, region);
+  }
+
+  putCatalogPolicy(catalogId: string, region: string, policy: { document: string; hash: string }, check: CatalogPolicyCheck): Promise<CatalogPolicy> {
+    return this.#policies.put(catalogId, region, policy, check);
+  }
+
+  deleteCatalogPolicy(catalogId: string, region: string, check: CatalogPolicyCheck): Promise<void> {
+    return this.#policies.delete(catalogId, region, check);
   }
 
   async getDatabase(catalogId: string, region: string, name: string): Promise<CatalogDatabase | undefined> {

@@ -158,6 +158,16 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE s3_buckets ADD COLUMN policy_bindings TEXT;`,
   // The offline writer reads the outbox group by group (fairness across accounts and groups).
   FEATURESTORE_OUTBOX_BY_GROUP,
+  // The Glue Data Catalog's resource policy (PutResourcePolicy), one per catalog and region.
+  `CREATE TABLE glue_catalog_policies (
+     catalog_id TEXT NOT NULL,
+     region TEXT NOT NULL,
+     document TEXT NOT NULL,
+     hash TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (catalog_id, region)
+   ) WITHOUT ROWID;`,
 ];
 
 /**

@@ -1,0 +1,61 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Clock } from '../../core/clock.js';
+import type { CatalogPolicy, CatalogPolicyCheck } from '../catalog.js';
+import { immediate, prepare } from './node-sqlite.js';
+
+interface PolicyRow {
+  document: string;
+  hash: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const toPolicy = (r: PolicyRow): CatalogPolicy => ({ document: r.document, hash: r.hash, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at) });
+
+/** The Data Catalog resource policies of the SQLite catalog store (table glue_catalog_policies). */
+export class SqliteCatalogPolicies {
+  readonly #q;
+
+  constructor(private readonly db: DatabaseSync, private readonly clock: Clock) {
+    this.#q = {
+      get: prepare<[string, string], PolicyRow>(db, 'SELECT document, hash, created_at, updated_at FROM glue_catalog_policies WHERE catalog_id = ? AND region = ?'),
+      put: db.prepare(
+        `INSERT INTO glue_catalog_policies (catalog_id, region, document, hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (catalog_id, region) DO UPDATE SET document = excluded.document, hash = excluded.hash, updated_at = excluded.updated_at`,
+      ),
+      delete: db.prepare('DELETE FROM glue_catalog_policies WHERE catalog_id = ? AND region = ?'),
+    };
+  }
+
+  get(catalogId: string, region: string): Promise<CatalogPolicy | undefined> {
+    const row = this.#q.get.get(catalogId, region);
+    return Promise.resolve(row ? toPolicy(row) : undefined);
+  }
+
+  put(catalogId: string, region: string, policy: { document: string; hash: string }, check: CatalogPolicyCheck): Promise<CatalogPolicy> {
+    try {
+      return Promise.resolve(immediate(this.db, () => {
+        const row = this.#q.get.get(catalogId, region);
+        check(row ? toPolicy(row) : undefined);
+        const now = this.clock.now().getTime();
+        this.#q.put.run(catalogId, region, policy.document, policy.hash, now, now);
+        return toPolicy(this.#q.get.get(catalogId, region)!);
+      }));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  delete(catalogId: string, region: string, check: CatalogPolicyCheck): Promise<void> {
+    try {
+      immediate(this.db, () => {
+        const row = this.#q.get.get(catalogId, region);
+        check(row ? toPolicy(row) : undefined);
+        this.#q.delete.run(catalogId, region);
+      });
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+}
