@@ -15,7 +15,8 @@ export type MergedUpdate =
   | { outcome: 'tooLarge'; bytes: number }
   | { outcome: 'merged'; put: RecordPut };
 
-function byteSize(features: ReadonlyArray<readonly [string, FeatureValue]>): number {
+/** A record's size as Feature Store's 350 KB quota counts it: every feature name and value, in UTF-8 bytes. */
+export function recordBytes(features: ReadonlyArray<readonly [string, FeatureValue]>): number {
   let n = 0;
   for (const [name, value] of features) {
     n += Buffer.byteLength(name);
@@ -48,7 +49,7 @@ export function mergeUpdate(stored: StoredRecord | undefined, u: RecordUpdate): 
     return [n, next];
   });
   for (const [n, v] of changes) features.push([n, v]);
-  const bytes = byteSize(features);
+  const bytes = recordBytes(features);
   if (bytes > u.maxRecordBytes) return { outcome: 'tooLarge', bytes };
   const expiresAtMs = u.ttlMs !== undefined ? eventTimeMs + u.ttlMs : stored.expiresAtMs !== undefined ? stored.expiresAtMs + (eventTimeMs - stored.eventTimeMs) : undefined;
   const { kind: _kind, ttlMs: _ttl, maxRecordBytes: _max, eventTime: _t, eventTimeMs: _ms, ...rest } = u;

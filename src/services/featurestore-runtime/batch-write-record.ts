@@ -4,9 +4,9 @@ import type { TtlDuration } from '../../storage/feature-store.js';
 import type { Operation, OperationContext } from '../operation.js';
 import { groupRef, onFeatureGroup } from '../sagemaker/arns.js';
 import { authorizeEach } from './batch-authorize.js';
-import { runtimeGroup, targetStores } from './groups.js';
-import { validRecord, type FeatureValueInput } from './record-input.js';
-import { expiresAt } from './ttl.js';
+import { runtimeGroup } from './groups.js';
+import { writeRecord } from './put-record.js';
+import type { FeatureValueInput } from './record-input.js';
 
 export interface BatchWriteRecordEntry {
   FeatureGroupName: string;
@@ -35,22 +35,7 @@ export interface BatchWriteRecordOutput {
 async function writeEntry(ctx: OperationContext, entry: BatchWriteRecordEntry, requestTtl: TtlDuration | undefined, denied: string | undefined, received: Date): Promise<EntryError | undefined> {
   if (denied !== undefined) return { Entry: entry, ErrorCode: 'AccessDeniedException', ErrorMessage: denied };
   try {
-    const c = await runtimeGroup(ctx, entry.FeatureGroupName, 'BatchWriteRecord');
-    const stores = targetStores(c, entry.TargetStores);
-    const r = validRecord(c, entry.Record);
-    const expiry = expiresAt(r.eventTimeMs, entry.TtlDuration ?? requestTtl, c.groupTtl);
-    await ctx.state.records.write({
-      kind: 'put',
-      group: c.key,
-      shape: c.shape,
-      recordId: r.recordId,
-      features: r.features,
-      eventTime: r.eventTime,
-      eventTimeMs: r.eventTimeMs,
-      ...(expiry ? { expiresAt: expiry } : {}),
-      ...stores,
-      apiInvocationTime: received,
-    });
+    await writeRecord(ctx, await runtimeGroup(ctx, entry.FeatureGroupName, 'BatchWriteRecord'), entry, received, requestTtl);
     return undefined;
   } catch (e) {
     if (!(e instanceof AwsError)) throw e;

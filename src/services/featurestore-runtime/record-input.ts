@@ -1,4 +1,5 @@
 import type { FeatureValue } from '../../storage/feature-store.js';
+import { recordBytes } from '../../storage/record-update.js';
 import type { CompiledFeature, CompiledGroup } from './compiled.js';
 import { invalidRecord } from './errors.js';
 
@@ -51,16 +52,6 @@ function checkValue(group: string, f: CompiledFeature, v: FeatureValueInput, eve
   return list;
 }
 
-function byteSize(features: ReadonlyArray<readonly [string, FeatureValue]>): number {
-  let n = 0;
-  for (const [name, value] of features) {
-    n += Buffer.byteLength(name);
-    if (typeof value === 'string') n += Buffer.byteLength(value);
-    else for (const item of value) n += Buffer.byteLength(item);
-  }
-  return n;
-}
-
 /**
  * Checks a PutRecord `Record` against the group: every feature defined and once, each value of
  * its feature's type and form, the identifier and event time present, the event time in the
@@ -74,7 +65,7 @@ export function validRecord(c: CompiledGroup, record: readonly FeatureValueInput
   if (typeof eventTime !== 'string' || eventTime === '') throw invalidRecord(`The record must have a value for its event time feature ${c.timeFeature}.`);
   const eventTimeMs = checkEventTime(c, eventTime);
   checkRecordId(recordId);
-  const size = byteSize(features);
+  const size = recordBytes(features);
   if (size > MAX_RECORD_BYTES) throw invalidRecord(`The record is ${size} bytes; a record can be at most ${MAX_RECORD_BYTES} bytes (350 KB).`);
   return { features, recordId, eventTime, eventTimeMs };
 }

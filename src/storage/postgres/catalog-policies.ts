@@ -1,15 +1,8 @@
 import type { Clock } from '../../core/clock.js';
 import type { CatalogPolicy, CatalogPolicyCheck } from '../catalog.js';
+import { toPolicy, type PolicyRow } from '../sqlite/catalog-documents.js';
 import type { PgDatabase, Queryable } from './database.js';
 
-interface PolicyRow {
-  document: string;
-  hash: string;
-  created_at: number;
-  updated_at: number;
-}
-
-const toPolicy = (r: PolicyRow): CatalogPolicy => ({ document: r.document, hash: r.hash, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at) });
 const GET = 'SELECT document, hash, created_at, updated_at FROM glue_catalog_policies WHERE catalog_id = $1 AND region = $2';
 
 /**

@@ -1,4 +1,4 @@
-import type { CatalogDatabase, CatalogPartition, CatalogTable, DatabaseDefinition, PartitionDefinition, TableDefinition } from '../catalog.js';
+import type { CatalogDatabase, CatalogPartition, CatalogPolicy, CatalogTable, DatabaseDefinition, PartitionDefinition, TableDefinition } from '../catalog.js';
 
 /**
  * How the Glue catalog is kept as rows, in SQLite and PostgreSQL alike, so the two stores' rows
@@ -82,4 +82,16 @@ export function partitionDocument(input: PartitionDefinition): PartitionDefiniti
   if (input.StorageDescriptor !== undefined) doc.StorageDescriptor = input.StorageDescriptor;
   if (input.Parameters !== undefined) doc.Parameters = input.Parameters;
   return doc;
+}
+
+/** A Data Catalog resource policy's row (glue_catalog_policies). */
+export interface PolicyRow {
+  document: string;
+  hash: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export function toPolicy(r: PolicyRow): CatalogPolicy {
+  return { document: r.document, hash: r.hash, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at) };
 }

@@ -1,16 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import type { CatalogPolicy, CatalogPolicyCheck } from '../catalog.js';
+import { toPolicy, type PolicyRow } from './catalog-documents.js';
 import { immediate, prepare } from './node-sqlite.js';
-
-interface PolicyRow {
-  document: string;
-  hash: string;
-  created_at: number;
-  updated_at: number;
-}
-
-const toPolicy = (r: PolicyRow): CatalogPolicy => ({ document: r.document, hash: r.hash, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at) });
 
 /** The Data Catalog resource policies of the SQLite catalog store (table glue_catalog_policies). */
 export class SqliteCatalogPolicies {
