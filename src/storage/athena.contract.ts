@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  DataCatalogExistsError,
   ALL_OWNERS_STALE,
   PRIMARY_WORK_GROUP,
   WorkGroupExistsError,
@@ -223,6 +224,26 @@ export function runAthenaStoreContract(implementation: string, open: () => Promi
       await store.deleteWorkGroup(A, R, 'tmp');
       assert.equal(await store.getExecution(A, R, 'q1'), undefined);
       assert.deepEqual(await store.listExecutionIds(A, R, 'tmp'), []);
+    }));
+
+    it('keeps registered data catalogs per account and region, names unique without regard to case', withStore(async ({ store }) => {
+      const at = new Date('2026-03-01T00:00:00Z');
+      const b = { accountId: A, region: R, name: 'B_Catalog', type: 'GLUE' as const, description: 'B', parameters: { 'catalog-id': B }, tags: [{ Key: 'k', Value: 'v' }], createdAt: at };
+      assert.deepEqual(await store.listDataCatalogs(A, R), []);
+      await store.createDataCatalog(b);
+      await assert.rejects(store.createDataCatalog({ ...b, name: 'b_catalog' }), DataCatalogExistsError);
+      assert.deepEqual(await store.getDataCatalog(A, R, 'b_CATALOG'), b);
+      assert.equal(await store.getDataCatalog(B, R, 'B_Catalog'), undefined, 'another account has none');
+      assert.equal(await store.getDataCatalog(A, 'eu-west-1', 'B_Catalog'), undefined, 'nor another region');
+      await store.createDataCatalog({ ...b, name: 'a-first', parameters: {}, tags: [] });
+      assert.deepEqual((await store.listDataCatalogs(A, R)).map((c) => c.name), ['a-first', 'B_Catalog']);
+      const { description: _d, ...undescribed } = b;
+      assert.equal(await store.putDataCatalog({ ...undescribed, parameters: { 'catalog-id': A } }), true);
+      assert.deepEqual(await store.getDataCatalog(A, R, 'B_Catalog'), { ...undescribed, parameters: { 'catalog-id': A } });
+      assert.equal(await store.putDataCatalog({ ...b, name: 'nope' }), false);
+      assert.equal(await store.deleteDataCatalog(A, R, 'B_CATALOG'), true);
+      assert.equal(await store.deleteDataCatalog(A, R, 'B_Catalog'), false);
+      assert.deepEqual((await store.listDataCatalogs(A, R)).map((c) => c.name), ['a-first']);
     }));
   });
 }

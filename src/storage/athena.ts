@@ -110,6 +110,37 @@ export type QueryExecutionUpdate = Partial<
 export class WorkGroupExistsError extends Error {}
 
 /**
+ * A data catalog registered with CreateDataCatalog (AwsDataCatalog is not stored: every account
+ * has it). Names are unique per account and region without regard to case; the record keeps the
+ * spelling it was created with.
+ */
+export interface DataCatalogRecord {
+  accountId: string;
+  region: string;
+  name: string;
+  type: 'LAMBDA' | 'GLUE' | 'HIVE' | 'FEDERATED';
+  description?: string;
+  parameters: Record<string, string>;
+  tags: Array<{ Key: string; Value: string }>;
+  createdAt: Date;
+}
+
+/** A data catalog of that name (in any case) exists already. */
+export class DataCatalogExistsError extends Error {}
+
+/** The registered data catalogs of an account and region (Athena CreateDataCatalog and friends). */
+export interface DataCatalogStore {
+  getDataCatalog(accountId: string, region: string, name: string): Promise<DataCatalogRecord | undefined>;
+  /** By name. */
+  listDataCatalogs(accountId: string, region: string): Promise<DataCatalogRecord[]>;
+  /** @throws DataCatalogExistsError */
+  createDataCatalog(record: DataCatalogRecord): Promise<void>;
+  /** Replaces its type, description, parameters and tags; false when there is no such catalog. */
+  putDataCatalog(record: DataCatalogRecord): Promise<boolean>;
+  deleteDataCatalog(accountId: string, region: string, name: string): Promise<boolean>;
+}
+
+/**
  * The `staleBeforeMs` that makes {@link AthenaStore.failOrphaned} fail every unfinished
  * execution whatever its owner and heartbeat: for a server that is the database's only user (the
  * embedded SQLite start), where whatever is unfinished was left by a previous run. One call with
@@ -136,7 +167,7 @@ export const PRIMARY_WORK_GROUP = 'primary';
  * await store.heartbeat(owner, clock.now()); // every 10 s
  * await store.failOrphaned(clock.now(), clock.now().getTime() - 60_000, INTERRUPTED_REASON, INTERRUPTED_ERROR);
  */
-export interface AthenaStore {
+export interface AthenaStore extends DataCatalogStore {
   getWorkGroup(accountId: string, region: string, name: string): Promise<WorkGroupRecord | undefined>;
   /** By name, `primary` included. */
   listWorkGroups(accountId: string, region: string): Promise<WorkGroupRecord[]>;

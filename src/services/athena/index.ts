@@ -1,5 +1,5 @@
 import type { OperationTable } from '../operation.js';
-import { getDataCatalog, listDataCatalogs } from './data-catalogs.js';
+import { createDataCatalog, deleteDataCatalog, getDataCatalog, listDataCatalogs, updateDataCatalog } from './data-catalogs.js';
 import { getDatabase, getTableMetadata, listDatabases, listTableMetadata } from './metadata.js';
 import { batchGetQueryExecution, getQueryExecution, listQueryExecutions, startQueryExecution, stopQueryExecution } from './query-executions.js';
 import { getQueryResults, getQueryRuntimeStatistics } from './query-results.js';
@@ -25,6 +25,9 @@ export const athenaOperations: OperationTable = {
   ListTagsForResource: listTagsForResource,
   ListDataCatalogs: listDataCatalogs,
   GetDataCatalog: getDataCatalog,
+  CreateDataCatalog: createDataCatalog,
+  UpdateDataCatalog: updateDataCatalog,
+  DeleteDataCatalog: deleteDataCatalog,
   ListDatabases: listDatabases,
   GetDatabase: getDatabase,
   ListTableMetadata: listTableMetadata,

@@ -2,7 +2,7 @@ import { AwsError } from '../../core/errors.js';
 import type { CatalogColumn, StorageDescriptor } from '../../storage/catalog.js';
 import type { Operation, OperationContext } from '../operation.js';
 import { onDataCatalog, paginate } from './arns.js';
-import { checkCatalog } from './data-catalogs.js';
+import { catalogIdInput, glueCatalogOf } from './data-catalogs.js';
 import { metadataException } from './errors.js';
 
 /**
@@ -78,8 +78,8 @@ function tableMetadataView(t: GlueTable) {
 export const listDatabases: Operation<{ CatalogName: string; NextToken?: string; MaxResults?: number; WorkGroup?: string }> = {
   authorization: (input, ctx) => onDataCatalog(ctx, 'athena:ListDatabases', input.CatalogName),
   async handle(input, ctx) {
-    checkCatalog(input.CatalogName);
-    const all = await glueAll<GlueDatabase>(ctx, 'GetDatabases', {}, 'DatabaseList');
+    const catalog = catalogIdInput(ctx, await glueCatalogOf(ctx, input.CatalogName));
+    const all = await glueAll<GlueDatabase>(ctx, 'GetDatabases', catalog, 'DatabaseList');
     const { items, NextToken } = paginate('ListDatabases', '', all, input.NextToken, input.MaxResults, 50);
     return { DatabaseList: items.map(databaseView), ...(NextToken ? { NextToken } : {}) };
   },
@@ -89,8 +89,8 @@ export const listDatabases: Operation<{ CatalogName: string; NextToken?: string;
 export const getDatabase: Operation<{ CatalogName: string; DatabaseName: string; WorkGroup?: string }> = {
   authorization: (input, ctx) => onDataCatalog(ctx, 'athena:GetDatabase', input.CatalogName),
   async handle(input, ctx) {
-    checkCatalog(input.CatalogName);
-    const out = await glue<{ Database: GlueDatabase }>(ctx, 'GetDatabase', { Name: input.DatabaseName });
+    const catalog = catalogIdInput(ctx, await glueCatalogOf(ctx, input.CatalogName));
+    const out = await glue<{ Database: GlueDatabase }>(ctx, 'GetDatabase', { ...catalog, Name: input.DatabaseName });
     return { Database: databaseView(out.Database) };
   },
 };
@@ -99,9 +99,9 @@ export const getDatabase: Operation<{ CatalogName: string; DatabaseName: string;
 export const listTableMetadata: Operation<{ CatalogName: string; DatabaseName: string; Expression?: string; NextToken?: string; MaxResults?: number; WorkGroup?: string }> = {
   authorization: (input, ctx) => onDataCatalog(ctx, 'athena:ListTableMetadata', input.CatalogName),
   async handle(input, ctx) {
-    checkCatalog(input.CatalogName);
+    const catalog = catalogIdInput(ctx, await glueCatalogOf(ctx, input.CatalogName));
     const filter = input.Expression ? { Expression: input.Expression } : {};
-    const all = await glueAll<GlueTable>(ctx, 'GetTables', { DatabaseName: input.DatabaseName, ...filter }, 'TableList');
+    const all = await glueAll<GlueTable>(ctx, 'GetTables', { ...catalog, DatabaseName: input.DatabaseName, ...filter }, 'TableList');
     const { items, NextToken } = paginate('ListTableMetadata', `${input.DatabaseName}:${input.Expression ?? ''}`, all, input.NextToken, input.MaxResults, 50);
     return { TableMetadataList: items.map(tableMetadataView), ...(NextToken ? { NextToken } : {}) };
   },
@@ -111,8 +111,8 @@ export const listTableMetadata: Operation<{ CatalogName: string; DatabaseName: s
 export const getTableMetadata: Operation<{ CatalogName: string; DatabaseName: string; TableName: string; WorkGroup?: string }> = {
   authorization: (input, ctx) => onDataCatalog(ctx, 'athena:GetTableMetadata', input.CatalogName),
   async handle(input, ctx) {
-    checkCatalog(input.CatalogName);
-    const out = await glue<{ Table: GlueTable }>(ctx, 'GetTable', { DatabaseName: input.DatabaseName, Name: input.TableName });
+    const catalog = catalogIdInput(ctx, await glueCatalogOf(ctx, input.CatalogName));
+    const out = await glue<{ Table: GlueTable }>(ctx, 'GetTable', { ...catalog, DatabaseName: input.DatabaseName, Name: input.TableName });
     return { TableMetadata: tableMetadataView(out.Table) };
   },
 };

@@ -243,7 +243,7 @@ export class AthenaQueryRunner {
       ...(record.context.Database ? { database: record.context.Database } : {}),
       catalog: record.context.Catalog ?? 'AwsDataCatalog',
       ...(rc.OutputLocation ? { outputLocation: rc.OutputLocation } : {}),
-      catalogAccess: new CallerCatalog(state, principal, record.region),
+      catalogAccess: new CallerCatalog(state, principal, record.region, await queryCatalogAccount(state, principal, record)),
       storage,
       signal: AbortSignal.any([signal, deadline.signal]),
     });
@@ -366,4 +366,19 @@ function updateCountOf(result: QueryResult): number {
   if (!COUNTING.has(result.substatementType)) return 0;
   const v = result.rows.length === 1 && result.columns.length === 1 ? Number(result.rows[0]![0]) : NaN;
   return Number.isFinite(v) ? v : 0;
+}
+
+/**
+ * The account whose Glue Data Catalog a query reads: the caller's for AwsDataCatalog (the
+ * default), else the `catalog-id` of the GLUE data catalog its QueryExecutionContext.Catalog
+ * names. A catalog that is not there fails the query, as Trino fails a query naming an unknown
+ * catalog.
+ */
+async function queryCatalogAccount(state: ServerState, principal: Principal, record: QueryExecutionRecord): Promise<string> {
+  const name = record.context.Catalog;
+  if (name === undefined || name.toLowerCase() === 'awsdatacatalog') return principal.accountId;
+  const registered = await state.athena.getDataCatalog(principal.accountId, record.region, name);
+  const catalogId = registered?.type === 'GLUE' ? registered.parameters['catalog-id'] : undefined;
+  if (catalogId === undefined) throw new QueryFailure(ErrorCategory.User, 1006, `CATALOG_NOT_FOUND: Catalog '${name.toLowerCase()}' does not exist`);
+  return catalogId;
 }

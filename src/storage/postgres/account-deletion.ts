@@ -55,6 +55,7 @@ const STEPS: ReadonlyArray<[keyof AccountDeletion | null, string]> = [
   [null, `DELETE FROM glue_tables WHERE catalog_id = $1`],
   ['glueDatabases', `DELETE FROM glue_databases WHERE catalog_id = $1`],
   [null, `DELETE FROM glue_catalog_policies WHERE catalog_id = $1`],
+  [null, `DELETE FROM athena_data_catalogs WHERE account_id = $1`],
   ['athenaQueryExecutions', `DELETE FROM athena_query_executions WHERE account_id = $1`],
   [null, `DELETE FROM athena_work_groups WHERE account_id = $1`],
   [null, `DELETE FROM accounts WHERE account_id = $1`],

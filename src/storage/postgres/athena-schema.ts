@@ -37,5 +37,14 @@ export const ATHENA_SCHEMA: SchemaComponent = {
      CREATE INDEX athena_executions_by_work_group ON athena_query_executions (account_id, region, work_group, submitted_at, seq);
      CREATE INDEX athena_executions_by_token ON athena_query_executions (account_id, region, client_token) WHERE client_token IS NOT NULL;
      CREATE INDEX athena_executions_unfinished ON athena_query_executions (owner, heartbeat_at) WHERE state IN ('QUEUED', 'RUNNING');`,
+      // Data catalogs registered with CreateDataCatalog (names lower-cased in the key).
+    `CREATE TABLE athena_data_catalogs (
+       account_id text NOT NULL,
+       region text NOT NULL,
+       name text NOT NULL,
+       created_at bigint NOT NULL,
+       document text NOT NULL,
+       PRIMARY KEY (account_id, region, name)
+     );`,
   ],
 };

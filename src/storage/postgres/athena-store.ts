@@ -1,9 +1,11 @@
 import type { Clock } from '../../core/clock.js';
+import { PgDataCatalogs } from './athena-data-catalogs.js';
 import {
   PRIMARY_WORK_GROUP,
   WorkGroupExistsError,
   type AthenaErrorRecord,
   type AthenaStore,
+  type DataCatalogRecord,
   type QueryExecutionRecord,
   type QueryExecutionState,
   type QueryExecutionUpdate,
@@ -50,7 +52,31 @@ function toExecution(row: ExecutionRow): QueryExecutionRecord {
  * lock rows in id order or skip locked ones, so they never deadlock each other.
  */
 export class PgAthenaStore implements AthenaStore {
-  constructor(private readonly db: PgDatabase, private readonly clock: Clock) {}
+  readonly #catalogs: PgDataCatalogs;
+
+  constructor(private readonly db: PgDatabase, private readonly clock: Clock) {
+    this.#catalogs = new PgDataCatalogs(db);
+  }
+
+  getDataCatalog(accountId: string, region: string, name: string): Promise<DataCatalogRecord | undefined> {
+    return this.#catalogs.getDataCatalog(accountId, region, name);
+  }
+
+  listDataCatalogs(accountId: string, region: string): Promise<DataCatalogRecord[]> {
+    return this.#catalogs.listDataCatalogs(accountId, region);
+  }
+
+  createDataCatalog(record: DataCatalogRecord): Promise<void> {
+    return this.#catalogs.createDataCatalog(record);
+  }
+
+  putDataCatalog(record: DataCatalogRecord): Promise<boolean> {
+    return this.#catalogs.putDataCatalog(record);
+  }
+
+  deleteDataCatalog(accountId: string, region: string, name: string): Promise<boolean> {
+    return this.#catalogs.deleteDataCatalog(accountId, region, name);
+  }
 
   async getWorkGroup(accountId: string, region: string, name: string): Promise<WorkGroupRecord | undefined> {
     const row = await this.#workGroup(accountId, region, name);

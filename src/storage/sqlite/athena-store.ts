@@ -1,10 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
+import { SqliteDataCatalogs } from './athena-data-catalogs.js';
 import {
   PRIMARY_WORK_GROUP,
   WorkGroupExistsError,
   type AthenaErrorRecord,
   type AthenaStore,
+  type DataCatalogRecord,
   type QueryExecutionRecord,
   type QueryExecutionState,
   type QueryExecutionUpdate,
@@ -33,7 +35,10 @@ export class SqliteAthenaStore implements AthenaStore {
   /** Orders executions submitted in the same millisecond (newest first means last inserted first). */
   #seq: number;
 
+  readonly #catalogs: SqliteDataCatalogs;
+
   constructor(private readonly db: DatabaseSync, private readonly clock: Clock) {
+    this.#catalogs = new SqliteDataCatalogs(db);
     this.#q = {
       getWg: prepare<[string, string, string], WorkGroupRow>(db, 'SELECT * FROM athena_work_groups WHERE account_id = ? AND region = ? AND name = ?'),
       listWg: prepare<[string, string], WorkGroupRow>(db, 'SELECT * FROM athena_work_groups WHERE account_id = ? AND region = ? ORDER BY name'),
@@ -69,6 +74,26 @@ export class SqliteAthenaStore implements AthenaStore {
   #ensurePrimary(accountId: string, region: string): void {
     const p = primaryWorkGroup(accountId, region, this.clock.now());
     this.#q.insertPrimary.run(accountId, region, p.name, p.createdAt.getTime(), workGroupDocument(p));
+  }
+
+  getDataCatalog(accountId: string, region: string, name: string): Promise<DataCatalogRecord | undefined> {
+    return this.#catalogs.getDataCatalog(accountId, region, name);
+  }
+
+  listDataCatalogs(accountId: string, region: string): Promise<DataCatalogRecord[]> {
+    return this.#catalogs.listDataCatalogs(accountId, region);
+  }
+
+  createDataCatalog(record: DataCatalogRecord): Promise<void> {
+    return this.#catalogs.createDataCatalog(record);
+  }
+
+  putDataCatalog(record: DataCatalogRecord): Promise<boolean> {
+    return this.#catalogs.putDataCatalog(record);
+  }
+
+  deleteDataCatalog(accountId: string, region: string, name: string): Promise<boolean> {
+    return this.#catalogs.deleteDataCatalog(accountId, region, name);
   }
 
   async getWorkGroup(accountId: string, region: string, name: string): Promise<WorkGroupRecord | undefined> {

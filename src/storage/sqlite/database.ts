@@ -168,6 +168,15 @@ const MIGRATIONS: readonly string[] = [
      updated_at INTEGER NOT NULL,
      PRIMARY KEY (catalog_id, region)
    ) WITHOUT ROWID;`,
+  // Athena data catalogs registered with CreateDataCatalog (names lower-cased in the key).
+  `CREATE TABLE athena_data_catalogs (
+     account_id TEXT NOT NULL,
+     region TEXT NOT NULL,
+     name TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     document TEXT NOT NULL,
+     PRIMARY KEY (account_id, region, name)
+   ) WITHOUT ROWID;`,
 ];
 
 /**

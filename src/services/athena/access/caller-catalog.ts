@@ -21,17 +21,20 @@ const GLUE_BATCH = 100;
 export class CallerCatalog implements QueryCatalog {
   readonly #catalogId: string;
 
+  /** `catalogId`: the account whose Glue Data Catalog the query reads (a registered GLUE data catalog's), by default the caller's. */
   constructor(
     private readonly state: ServerState,
     private readonly principal: Principal,
     private readonly region: string,
+    catalogId: string = principal.accountId,
   ) {
-    this.#catalogId = principal.accountId;
+    this.#catalogId = catalogId;
   }
 
   async #call<O = Record<string, unknown>>(operation: string, input: Record<string, unknown>): Promise<O> {
+    const catalog = this.#catalogId === this.principal.accountId ? {} : { CatalogId: this.#catalogId };
     try {
-      return await this.state.internal.call<O>(this.principal, 'glue', operation, input, { region: this.region });
+      return await this.state.internal.call<O>(this.principal, 'glue', operation, { ...catalog, ...input }, { region: this.region });
     } catch (e) {
       // EntityNotFound is an answer the methods interpret; every other refusal fails the query.
       if (notFound(e)) throw e;
