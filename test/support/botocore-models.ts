@@ -21,7 +21,10 @@ export function botocoreModelsEnv(): NodeJS.ProcessEnv {
       const version = versions[service];
       if (!version) continue;
       mkdirSync(join(dir, service, version), { recursive: true });
-      writeFileSync(join(dir, service, version, 'service-2.json'), gunzipSync(readFileSync(join(MODELS, file))));
+      const model = JSON.parse(gunzipSync(readFileSync(join(MODELS, file))).toString('utf8')) as { clientContextParams?: Record<string, Record<string, unknown>> };
+      // The vendored models have no documentation strings; botocore reads these ones (S3's).
+      for (const param of Object.values(model.clientContextParams ?? {})) param['documentation'] ??= '';
+      writeFileSync(join(dir, service, version, 'service-2.json'), JSON.stringify(model));
     }
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     dataPath = dir;
