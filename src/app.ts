@@ -139,7 +139,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       maxBodyBytes: config.maxBodyBytes,
       health: {
         version: SAGELITE_VERSION,
-        services: registry.all().filter((d) => d.id !== 'admin').map((d) => (d.id === 'featurestore-runtime' ? 'sagemaker-featurestore-runtime' : d.id)),
+        // The AWS services that serve something: a service recognised only to answer NotImplemented (RAM, for now) is not "running".
+        services: registry.all().filter((d) => d.id !== 'admin' && Object.keys(d.operations).length > 0).map((d) => (d.id === 'featurestore-runtime' ? 'sagemaker-featurestore-runtime' : d.id)),
         dataDir: config.dataDir,
         showDataDirPath: isLoopback(config.host),
         virtualHostSuffixes: config.s3VirtualHostSuffixes,
