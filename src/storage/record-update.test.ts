@@ -6,7 +6,7 @@ import { mergeUpdate, type StoredRecord } from './record-update.js';
 const shape: RecordGroupShape = {
   createdAt: new Date(0), recordIdentifierFeatureName: 'id', eventTimeFeatureName: 'ts', eventTimeType: 'Fractional', featureNames: ['id', 'ts', 'a', 'b', 'c'], offlineStore: true,
 };
-const stored: StoredRecord = { features: [['id', 'r'], ['ts', '10'], ['a', '1'], ['b', '2']], eventTime: '10', eventTimeMs: 10_000, expiresAtMs: 70_000 };
+const stored: StoredRecord = { features: [['id', 'r'], ['ts', '10'], ['a', '1'], ['b', '2']], eventTime: '10', eventTimeMs: 10_000, expiresAt: new Date(70_000) };
 const update = (extra: Partial<RecordUpdate>): RecordUpdate => ({
   kind: 'update', group: { accountId: '1', region: 'r', name: 'g' }, shape, recordId: 'r', features: [], online: true, offline: true, apiInvocationTime: new Date(5), maxRecordBytes: 1000, ...extra,
 });
@@ -23,7 +23,7 @@ describe('mergeUpdate: UpdateRecord applied to the stored record', () => {
       { features: [['id', 'r'], ['ts', '25'], ['a', '1'], ['b', '2']], eventTime: '25', eventTimeMs: 25_000, expiresAt: 85_000 }],
     ['a TTL sets ExpiresAt from the event time', stored, { eventTime: '25', eventTimeMs: 25_000, ttlMs: 1_000 },
       { features: [['id', 'r'], ['ts', '25'], ['a', '1'], ['b', '2']], eventTime: '25', eventTimeMs: 25_000, expiresAt: 26_000 }],
-    ['no ExpiresAt stays none', { ...stored, expiresAtMs: undefined }, { eventTime: '25', eventTimeMs: 25_000 },
+    ['no ExpiresAt stays none', { features: stored.features, eventTime: stored.eventTime, eventTimeMs: stored.eventTimeMs }, { eventTime: '25', eventTimeMs: 25_000 },
       { features: [['id', 'r'], ['ts', '25'], ['a', '1'], ['b', '2']], eventTime: '25', eventTimeMs: 25_000, expiresAt: undefined }],
   ];
   for (const [name, current, u, expected] of cases) {

@@ -1,12 +1,7 @@
-import type { FeatureValue, RecordPut, RecordUpdate } from './feature-store.js';
+import type { FeatureValue, OnlineRecord, RecordPut, RecordUpdate, WriteOutcome } from './feature-store.js';
 
-/** A stored record as an update sees it: live (not soft-deleted, not expired) or absent. */
-export interface StoredRecord {
-  features: ReadonlyArray<readonly [string, FeatureValue]>;
-  eventTime: string;
-  eventTimeMs: number;
-  expiresAtMs?: number;
-}
+/** A stored record as an update sees it: live (not soft-deleted, not expired), or undefined when absent. */
+export type StoredRecord = Pick<OnlineRecord, 'features' | 'eventTime' | 'eventTimeMs' | 'expiresAt'>;
 
 /** The record an update leaves, as a put of it would write it (online and offline row alike). */
 export type MergedUpdate =
@@ -51,10 +46,15 @@ export function mergeUpdate(stored: StoredRecord | undefined, u: RecordUpdate): 
   for (const [n, v] of changes) features.push([n, v]);
   const bytes = recordBytes(features);
   if (bytes > u.maxRecordBytes) return { outcome: 'tooLarge', bytes };
-  const expiresAtMs = u.ttlMs !== undefined ? eventTimeMs + u.ttlMs : stored.expiresAtMs !== undefined ? stored.expiresAtMs + (eventTimeMs - stored.eventTimeMs) : undefined;
+  const expiresAtMs = u.ttlMs !== undefined ? eventTimeMs + u.ttlMs : stored.expiresAt !== undefined ? stored.expiresAt.getTime() + (eventTimeMs - stored.eventTimeMs) : undefined;
   const { kind: _kind, ttlMs: _ttl, maxRecordBytes: _max, eventTime: _t, eventTimeMs: _ms, ...rest } = u;
   return {
     outcome: 'merged',
     put: { ...rest, kind: 'put', features, eventTime, eventTimeMs, ...(expiresAtMs !== undefined ? { expiresAt: new Date(expiresAtMs) } : {}) },
   };
+}
+
+/** What a store answers for an update that did not merge: nothing was written anywhere. */
+export function refusal(merged: Exclude<MergedUpdate, { outcome: 'merged' }>): WriteOutcome {
+  return merged.outcome === 'tooLarge' ? { online: 'skipped', tooLargeBytes: merged.bytes } : { online: merged.outcome };
 }

@@ -30,9 +30,9 @@ export async function onWorkGroup(ctx: OperationContext, action: string, name: s
 }
 
 /** athena:<Action> on a data catalog of the caller's account. */
-export function onDataCatalog(ctx: OperationContext, action: string, name: string): AuthorizationRequest[] {
+export function onDataCatalog(ctx: OperationContext, action: string, name: string, context?: AuthorizationRequest['context']): AuthorizationRequest[] {
   const acct = ctx.principal.accountId;
-  return [{ action, resource: athenaArn.dataCatalog(ctx.region, acct, name), resourceAccount: acct }];
+  return [{ action, resource: athenaArn.dataCatalog(ctx.region, acct, name), resourceAccount: acct, ...(context ? { context } : {}) }];
 }
 
 /** Actions the reference lists without a resource type (ListWorkGroups): asked on `*`. */

@@ -1,7 +1,9 @@
-import { DataCatalogExistsError, type DataCatalogRecord } from '../../storage/athena.js';
+import { DataCatalogExistsError, type AthenaStore, type AthenaTag, type DataCatalogRecord } from '../../storage/athena.js';
 import type { Operation, OperationContext } from '../operation.js';
+import { requestTagContext } from '../sagemaker/arns.js';
 import { onAnyResource, onDataCatalog, paginate } from './arns.js';
 import { invalidRequest } from './errors.js';
+import { checkTags } from './tags.js';
 
 /** Every account's own Glue Data Catalog, which is not created and cannot be changed. */
 export const AWS_DATA_CATALOG = 'AwsDataCatalog';
@@ -14,17 +16,27 @@ type DataCatalogInput = { Name: string; Type: DataCatalogRecord['type']; Descrip
 const isAwsDataCatalog = (name: string) => name.toLowerCase() === AWS_DATA_CATALOG.toLowerCase();
 const notFound = (name: string) => invalidRequest(`DataCatalog ${name} was not found.`);
 
+/** Data catalogs an account may register per region (sagelite's bound; every list reads them all). */
+export const MAX_DATA_CATALOGS = 1000;
+
 /**
- * The Glue Data Catalog (its account) that a catalog name stands for: AwsDataCatalog is the
- * caller's; a registered GLUE catalog is the account its `catalog-id` names. Anything else is
- * Athena's "was not found". Reads of it are then made as the caller (glue:… with that CatalogId),
- * so the other account's Glue resource policy and bucket policies decide, as on AWS.
+ * The account whose Glue Data Catalog a catalog name stands for: AwsDataCatalog is the caller's;
+ * a registered GLUE catalog is the account its `catalog-id` names; undefined for anything else.
+ * Reads of it are then made as the caller (glue:… with that CatalogId), so the other account's
+ * Glue resource policy and bucket policies decide, as on AWS. Queries and the metadata operations
+ * both resolve catalogs here.
  */
+export async function glueCatalogAccount(athena: AthenaStore, caller: string, region: string, name: string): Promise<string | undefined> {
+  if (isAwsDataCatalog(name)) return caller;
+  const registered = await athena.getDataCatalog(caller, region, name);
+  return registered?.type === 'GLUE' ? registered.parameters['catalog-id'] : undefined;
+}
+
+/** {@link glueCatalogAccount} for Athena's metadata operations: an unknown catalog is "was not found". */
 export async function glueCatalogOf(ctx: OperationContext, name: string): Promise<string> {
-  if (isAwsDataCatalog(name)) return ctx.principal.accountId;
-  const registered = await ctx.state.athena.getDataCatalog(ctx.principal.accountId, ctx.region, name);
-  if (!registered || registered.type !== 'GLUE') throw notFound(name);
-  return registered.parameters['catalog-id'] ?? ctx.principal.accountId;
+  const account = await glueCatalogAccount(ctx.state.athena, ctx.principal.accountId, ctx.region, name);
+  if (account === undefined) throw notFound(name);
+  return account;
 }
 
 /** The input members that point a Glue call at `catalogId` (nothing for the caller's own catalog). */
@@ -55,13 +67,17 @@ function checkDefinition(input: DataCatalogInput): Record<string, string> {
 }
 
 /** athena:CreateDataCatalog on the new catalog's ARN: registers a GLUE catalog pointing at an account's Glue Data Catalog. */
-export const createDataCatalog: Operation<DataCatalogInput & { Tags?: Array<{ Key: string; Value: string }> }> = {
-  authorization: (input, ctx) => onDataCatalog(ctx, 'athena:CreateDataCatalog', input.Name),
+export const createDataCatalog: Operation<DataCatalogInput & { Tags?: AthenaTag[] }> = {
+  authorization: (input, ctx) => onDataCatalog(ctx, 'athena:CreateDataCatalog', input.Name, requestTagContext(input.Tags)),
   async handle(input, ctx) {
     const parameters = checkDefinition(input);
+    const tags = checkTags(input.Tags ?? []);
+    if ((await ctx.state.athena.listDataCatalogs(ctx.principal.accountId, ctx.region)).length >= MAX_DATA_CATALOGS) {
+      throw invalidRequest(`An account can register at most ${MAX_DATA_CATALOGS} data catalogs in a region.`);
+    }
     const record: DataCatalogRecord = {
       accountId: ctx.principal.accountId, region: ctx.region, name: input.Name, type: input.Type,
-      ...(input.Description !== undefined ? { description: input.Description } : {}), parameters, tags: input.Tags ?? [], createdAt: ctx.clock.now(),
+      ...(input.Description !== undefined ? { description: input.Description } : {}), parameters, tags, createdAt: ctx.clock.now(),
     };
     try {
       await ctx.state.athena.createDataCatalog(record);

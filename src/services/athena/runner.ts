@@ -9,6 +9,7 @@ import type { AthenaErrorRecord, AthenaStore, QueryExecutionRecord, QueryExecuti
 import type { ServerState } from '../operation.js';
 import { CallerCatalog } from './access/caller-catalog.js';
 import { CallerStorage } from './access/caller-storage.js';
+import { AWS_DATA_CATALOG, glueCatalogAccount } from './data-catalogs.js';
 import { tooManyActiveQueries } from './errors.js';
 import { bindParameters } from './execution-parameters.js';
 import { QuerySlots } from './query-slots.js';
@@ -369,16 +370,13 @@ function updateCountOf(result: QueryResult): number {
 }
 
 /**
- * The account whose Glue Data Catalog a query reads: the caller's for AwsDataCatalog (the
- * default), else the `catalog-id` of the GLUE data catalog its QueryExecutionContext.Catalog
- * names. A catalog that is not there fails the query, as Trino fails a query naming an unknown
- * catalog.
+ * The account whose Glue Data Catalog a query reads (its QueryExecutionContext.Catalog, by default
+ * AwsDataCatalog). A catalog that is not there fails the query, as Trino fails a query naming an
+ * unknown catalog.
  */
 async function queryCatalogAccount(state: ServerState, principal: Principal, record: QueryExecutionRecord): Promise<string> {
-  const name = record.context.Catalog;
-  if (name === undefined || name.toLowerCase() === 'awsdatacatalog') return principal.accountId;
-  const registered = await state.athena.getDataCatalog(principal.accountId, record.region, name);
-  const catalogId = registered?.type === 'GLUE' ? registered.parameters['catalog-id'] : undefined;
-  if (catalogId === undefined) throw new QueryFailure(ErrorCategory.User, 1006, `CATALOG_NOT_FOUND: Catalog '${name.toLowerCase()}' does not exist`);
-  return catalogId;
+  const name = record.context.Catalog ?? AWS_DATA_CATALOG;
+  const account = await glueCatalogAccount(state.athena, principal.accountId, record.region, name);
+  if (account === undefined) throw new QueryFailure(ErrorCategory.User, 1006, `CATALOG_NOT_FOUND: Catalog '${name.toLowerCase()}' does not exist`);
+  return account;
 }

@@ -1,7 +1,6 @@
 import pg from 'pg';
-import { StoreUnavailableError } from '../../core/errors.js';
 import { LocalLocks, type KeyedLocks } from '../../core/keyed-lock.js';
-import { isConnectionFailure } from './database.js';
+import { unavailableOr } from './database.js';
 
 /**
  * {@link KeyedLocks} every process on the database sees: a key's holders queue in this process
@@ -21,7 +20,7 @@ export class PgAdvisoryLocks implements KeyedLocks {
   withLock<R>(key: string, fn: () => Promise<R>): Promise<R> {
     return this.#local.withLock(key, async () => {
       const client = await this.#pool.connect().catch((e: unknown) => {
-        throw isConnectionFailure(e) ? new StoreUnavailableError('PostgreSQL', e) : e;
+        throw unavailableOr(e);
       });
       let broken: Error | undefined;
       // Held across `fn`: a connection lost meanwhile must not be an unhandled 'error' event (see PgDatabase.transaction).
@@ -32,7 +31,7 @@ export class PgAdvisoryLocks implements KeyedLocks {
       try {
         await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]).catch((e: Error) => {
           broken = e;
-          throw isConnectionFailure(e) ? new StoreUnavailableError('PostgreSQL', e) : e;
+          throw unavailableOr(e);
         });
         try {
           return await fn();

@@ -174,12 +174,6 @@ export class PgAthenaStore implements AthenaStore {
     return rows.map((r) => r.id).sort();
   }
 
-  /**
-   * One transaction: the stale unfinished rows are locked, skipping those another transaction
-   * holds (a concurrent failOrphaned failing them, or their owner finishing them: either way not
-   * ours to fail now; a later call takes any still stale), then failed together. A row that a
-   * concurrent call failed first is no longer unfinished when locked, so each fails once.
-   */
   async countUnfinished(accountId: string): Promise<number> {
     const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM athena_query_executions WHERE account_id = $1 AND ${UNFINISHED}`, [accountId]);
     return rows[0]!.n;
@@ -190,6 +184,12 @@ export class PgAthenaStore implements AthenaStore {
     return rows.map((r) => r.owner);
   }
 
+  /**
+   * One transaction: the stale unfinished rows are locked, skipping those another transaction
+   * holds (a concurrent failOrphaned failing them, or their owner finishing them: either way not
+   * ours to fail now; a later call takes any still stale), then failed together. A row that a
+   * concurrent call failed first is no longer unfinished when locked, so each fails once.
+   */
   async failOrphaned(now: Date, staleBeforeMs: number, reason: string, error: AthenaErrorRecord, deadOwners: readonly string[] = []): Promise<number> {
     const bound = staleBound(staleBeforeMs) ?? null;
     return this.db.transaction(async (c) => {

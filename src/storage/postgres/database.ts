@@ -179,7 +179,8 @@ export function isConnectionFailure(e: unknown): boolean {
 /** SQLSTATEs of a value PostgreSQL cannot hold: U+0000 in text (22021) or in jsonb (22P05). */
 const UNSTORABLE = new Set(['22021', '22P05']);
 
-function unavailableOr(e: unknown): unknown {
+/** The error a store method throws for `e`: unavailable (503), a value PostgreSQL cannot keep (400), or `e` itself. */
+export function unavailableOr(e: unknown): unknown {
   if (isConnectionFailure(e)) return new StoreUnavailableError('PostgreSQL', e);
   const code = pgErrorCode(e);
   return code !== undefined && UNSTORABLE.has(code) ? new StoreValueError('PostgreSQL', e) : e;

@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import type { FeatureGroupKey, ListRecordIdsOptions, NewOutboxRow, OnlineRecord, RecordGroupShape, RecordIdPage, RecordPut, RecordStore, RecordUpdate, RecordWrite, WriteOutcome } from '../feature-store.js';
-import { mergeUpdate } from '../record-update.js';
-import { afterId, positionAfter } from '../record-positions.js';
+import { mergeUpdate, refusal } from '../record-update.js';
+import { afterId, pageOf } from '../record-positions.js';
 import { deletionMarker, expiryEventTime, putRow, shapeFromJson, shapeToJson } from '../sqlite/featurestore-records-rows.js';
 import type { PgDatabase, Queryable } from './database.js';
 import type { PgOfflineOutbox } from './outbox.js';
@@ -148,9 +148,8 @@ export class PgRecordStore implements RecordStore {
   /** UpdateRecord on the locked row: merged (record-update.ts), written as a put of the merged record. */
   async #update(c: Queryable, op: RecordUpdate, row: RecordRow | undefined, now: Date): Promise<WriteOutcome> {
     const stored = row && !row.deleted ? toRecord(row) : undefined;
-    const merged = mergeUpdate(stored && { ...stored, ...(row!.expires_at !== null ? { expiresAtMs: row!.expires_at } : {}) }, op);
-    if (merged.outcome === 'absent' || merged.outcome === 'stale') return { online: merged.outcome };
-    if (merged.outcome === 'tooLarge') return { online: 'skipped', tooLargeBytes: merged.bytes };
+    const merged = mergeUpdate(stored, op);
+    if (merged.outcome !== 'merged') return refusal(merged);
     if (op.online) await c.query(SQL.replace, [...keyOf(op.group), ...putValues(merged.put)]);
     return this.#offline(c, merged.put, now, op.online ? 'written' : 'skipped');
   }
@@ -158,8 +157,7 @@ export class PgRecordStore implements RecordStore {
   async listRecordIds(group: FeatureGroupKey, opts: ListRecordIdsOptions): Promise<RecordIdPage> {
     const after = opts.position === undefined ? null : afterId(opts.position);
     const r = await this.db.query<{ record_id: string }>(SQL.list, [...keyOf(group), after, opts.includeSoftDeleted, opts.now.getTime(), opts.limit + 1]);
-    const recordIds = r.rows.slice(0, opts.limit).map((row) => row.record_id);
-    return r.rows.length > opts.limit ? { recordIds, position: positionAfter(recordIds.at(-1)!) } : { recordIds };
+    return pageOf(r.rows.map((row) => row.record_id), opts.limit);
   }
 
   /** Appends the write's offline row when the offline store is a target. */

@@ -1,8 +1,8 @@
 import { Redis } from 'iovalkey';
 import type { Clock } from '../../core/clock.js';
 import { AwsError } from '../../core/errors.js';
-import { InvalidPositionError, type FeatureGroupKey, type FeatureValue, type ListRecordIdsOptions, type OnlineRecord, type RecordIdPage, type RecordStore, type RecordUpdate, type RecordWrite, type WriteOutcome } from '../feature-store.js';
-import { mergeUpdate } from '../record-update.js';
+import { InvalidPositionError, type FeatureGroupKey, type FeatureValue, type ListRecordIdsOptions, type OnlineRecord, type RecordIdPage, type RecordPut, type RecordStore, type RecordUpdate, type RecordWrite, type WriteOutcome } from '../feature-store.js';
+import { mergeUpdate, refusal } from '../record-update.js';
 import { RECORD_REPLACE_LUA, RECORD_WRITE_LUA } from './record-write.lua.js';
 
 export interface RedisRecordStoreOptions {
@@ -128,10 +128,8 @@ export class RedisRecordStore implements RecordStore {
     if (w.kind === 'update') return this.#update(w, key);
     const now = String(this.#clock.now().getTime());
     if (w.kind === 'put') {
-      const expiresAt = w.expiresAt?.getTime();
-      const value = this.#value(w.eventTimeMs, expiresAt, false, { t: w.eventTime, f: w.features });
-      const native = expiresAt === undefined ? '' : String(Math.ceil(expiresAt) + NATIVE_EXPIRY_GRACE_MS);
-      return { online: (await answered(this.#write(key, 'put', String(w.eventTimeMs), now, value, String(expiresAt ?? ''), native))) as WriteOutcome['online'] };
+      const { value, native } = this.#putValue(w);
+      return { online: (await answered(this.#write(key, 'put', String(w.eventTimeMs), now, value, String(w.expiresAt?.getTime() ?? ''), native))) as WriteOutcome['online'] };
     }
     const value = this.#value(w.eventTimeMs, undefined, true, { t: w.eventTime, f: [] });
     return { online: (await answered(this.#write(key, w.mode, String(w.eventTimeMs), now, value, '', ''))) as WriteOutcome['online'] };
@@ -162,13 +160,9 @@ export class RedisRecordStore implements RecordStore {
     for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
       const raw = await answered(this.#client.get(key));
       const stored = raw === null ? undefined : this.#live(w.recordId, raw, this.#clock.now());
-      const merged = mergeUpdate(stored && { ...stored, ...(stored.expiresAt ? { expiresAtMs: stored.expiresAt.getTime() } : {}) }, w);
-      if (merged.outcome === 'absent' || merged.outcome === 'stale') return { online: merged.outcome };
-      if (merged.outcome === 'tooLarge') return { online: 'skipped', tooLargeBytes: merged.bytes };
-      const put = merged.put;
-      const expiresAt = put.expiresAt?.getTime();
-      const value = this.#value(put.eventTimeMs, expiresAt, false, { t: put.eventTime, f: put.features });
-      const native = expiresAt === undefined ? '' : String(Math.ceil(expiresAt) + NATIVE_EXPIRY_GRACE_MS);
+      const merged = mergeUpdate(stored, w);
+      if (merged.outcome !== 'merged') return refusal(merged);
+      const { value, native } = this.#putValue(merged.put);
       if ((await answered(this.#replace(key, raw!, value, native))) === 1) return { online: 'written' };
     }
     throw redisUnavailable();
@@ -196,9 +190,8 @@ export class RedisRecordStore implements RecordStore {
       keys.forEach((key, i) => {
         const raw = raws[i];
         if (raw == null) return;
-        const [, expires, deleted] = raw.split('\n', 3);
-        if (expires !== '' && Number(expires) <= now) return;
-        if (deleted === '1' && !opts.includeSoftDeleted) return;
+        const h = header(raw);
+        if (h.expiredAt(now) || (h.deleted && !opts.includeSoftDeleted)) return;
         recordIds.push(key.slice(prefix.length));
       });
     }
@@ -246,21 +239,26 @@ export class RedisRecordStore implements RecordStore {
     return `${eventTimeMs}\n${expiresAt ?? ''}\n${deleted ? 1 : 0}\n${JSON.stringify(body)}`;
   }
 
+  /** A put's stored value, and the instant Redis itself may drop it ('' for never). */
+  #putValue(put: RecordPut): { value: string; native: string } {
+    const expiresAt = put.expiresAt?.getTime();
+    return {
+      value: this.#value(put.eventTimeMs, expiresAt, false, { t: put.eventTime, f: put.features }),
+      native: expiresAt === undefined ? '' : String(Math.ceil(expiresAt) + NATIVE_EXPIRY_GRACE_MS),
+    };
+  }
+
   /** The record, unless soft-deleted or expired at `now`. */
   #live(recordId: string, raw: string, now: Date): OnlineRecord | undefined {
-    const a = raw.indexOf('\n');
-    const b = raw.indexOf('\n', a + 1);
-    const c = raw.indexOf('\n', b + 1);
-    if (raw.slice(b + 1, c) === '1') return undefined;
-    const expires = raw.slice(a + 1, b);
-    if (expires !== '' && Number(expires) <= now.getTime()) return undefined;
-    const body = JSON.parse(raw.slice(c + 1)) as StoredBody;
+    const h = header(raw);
+    if (h.deleted || h.expiredAt(now.getTime())) return undefined;
+    const body = JSON.parse(raw.slice(h.bodyAt)) as StoredBody;
     return {
       recordId,
       features: body.f,
       eventTime: body.t,
-      eventTimeMs: Number(raw.slice(0, a)),
-      ...(expires !== '' ? { expiresAt: new Date(Number(expires)) } : {}),
+      eventTimeMs: h.eventTimeMs,
+      ...(h.expires !== '' ? { expiresAt: new Date(Number(h.expires)) } : {}),
     };
   }
 }
@@ -270,4 +268,13 @@ function scanCursor(position: string): string {
   const m = /^scan:([1-9][0-9]{0,19})$/.exec(position);
   if (!m) throw new InvalidPositionError(position);
   return m[1]!;
+}
+
+/** A stored value's header fields (`<eventTimeMs>\n<expiresAtMs or ''>\n<0|1 deleted>\n<JSON>`), read without parsing the JSON. */
+function header(raw: string): { eventTimeMs: number; expires: string; deleted: boolean; bodyAt: number; expiredAt(nowMs: number): boolean } {
+  const a = raw.indexOf('\n');
+  const b = raw.indexOf('\n', a + 1);
+  const c = raw.indexOf('\n', b + 1);
+  const expires = raw.slice(a + 1, b);
+  return { eventTimeMs: Number(raw.slice(0, a)), expires, deleted: raw.slice(b + 1, c) === '1', bodyAt: c + 1, expiredAt: (nowMs) => expires !== '' && Number(expires) <= nowMs };
 }

@@ -11,43 +11,34 @@ export class SqliteCatalogPolicies {
   constructor(private readonly db: DatabaseSync, private readonly clock: Clock) {
     this.#q = {
       get: prepare<[string, string], PolicyRow>(db, 'SELECT document, hash, created_at, updated_at FROM glue_catalog_policies WHERE catalog_id = ? AND region = ?'),
-      put: db.prepare(
+      put: prepare<[string, string, string, string, number, number], PolicyRow>(db, 
         `INSERT INTO glue_catalog_policies (catalog_id, region, document, hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (catalog_id, region) DO UPDATE SET document = excluded.document, hash = excluded.hash, updated_at = excluded.updated_at`,
+         ON CONFLICT (catalog_id, region) DO UPDATE SET document = excluded.document, hash = excluded.hash, updated_at = excluded.updated_at
+         RETURNING document, hash, created_at, updated_at`,
       ),
       delete: db.prepare('DELETE FROM glue_catalog_policies WHERE catalog_id = ? AND region = ?'),
     };
   }
 
-  get(catalogId: string, region: string): Promise<CatalogPolicy | undefined> {
+  async get(catalogId: string, region: string): Promise<CatalogPolicy | undefined> {
     const row = this.#q.get.get(catalogId, region);
-    return Promise.resolve(row ? toPolicy(row) : undefined);
+    return row ? toPolicy(row) : undefined;
   }
 
-  put(catalogId: string, region: string, policy: { document: string; hash: string }, check: CatalogPolicyCheck): Promise<CatalogPolicy> {
-    try {
-      return Promise.resolve(immediate(this.db, () => {
-        const row = this.#q.get.get(catalogId, region);
-        check(row ? toPolicy(row) : undefined);
-        const now = this.clock.now().getTime();
-        this.#q.put.run(catalogId, region, policy.document, policy.hash, now, now);
-        return toPolicy(this.#q.get.get(catalogId, region)!);
-      }));
-    } catch (e) {
-      return Promise.reject(e);
-    }
+  async put(catalogId: string, region: string, policy: { document: string; hash: string }, check: CatalogPolicyCheck): Promise<CatalogPolicy> {
+    return immediate(this.db, () => {
+      const row = this.#q.get.get(catalogId, region);
+      check(row ? toPolicy(row) : undefined);
+      const now = this.clock.now().getTime();
+      return toPolicy(this.#q.put.get(catalogId, region, policy.document, policy.hash, now, now)!);
+    });
   }
 
-  delete(catalogId: string, region: string, check: CatalogPolicyCheck): Promise<void> {
-    try {
-      immediate(this.db, () => {
-        const row = this.#q.get.get(catalogId, region);
-        check(row ? toPolicy(row) : undefined);
-        this.#q.delete.run(catalogId, region);
-      });
-      return Promise.resolve();
-    } catch (e) {
-      return Promise.reject(e);
-    }
+  async delete(catalogId: string, region: string, check: CatalogPolicyCheck): Promise<void> {
+    immediate(this.db, () => {
+      const row = this.#q.get.get(catalogId, region);
+      check(row ? toPolicy(row) : undefined);
+      this.#q.delete.run(catalogId, region);
+    });
   }
 }

@@ -1,8 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
-import { type FeatureGroupKey, type ListRecordIdsOptions, type OnlineRecord, type RecordGroupShape, type RecordIdPage, type RecordStore, type RecordUpdate, type RecordWrite, type WriteOutcome } from '../feature-store.js';
-import { mergeUpdate } from '../record-update.js';
-import { afterId, positionAfter } from '../record-positions.js';
+import { type FeatureGroupKey, type ListRecordIdsOptions, type OnlineRecord, type RecordGroupShape, type RecordIdPage, type RecordPut, type RecordStore, type RecordUpdate, type RecordWrite, type WriteOutcome } from '../feature-store.js';
+import { mergeUpdate, refusal } from '../record-update.js';
+import { afterId, pageOf } from '../record-positions.js';
 import { RecordCache, type CachedRow } from './featurestore-records-cache.js';
 import { recordStatements, toCached, type RecordRow } from './featurestore-records-sql.js';
 import { GroupCommit, type Settled } from './featurestore-records-commit.js';
@@ -197,7 +197,7 @@ export class SqliteRecordStore implements RecordStore {
     let online: WriteOutcome['online'] = 'skipped';
     if (op.kind === 'put') {
       if (op.online && later) {
-        this.#q.upsert.run(g.accountId, g.region, lc(g.name), op.recordId, JSON.stringify(op.features), op.eventTime, op.eventTimeMs, op.expiresAt?.getTime() ?? null, 0);
+        this.#upsertPut(op);
       }
       if (op.online) online = later ? 'written' : 'stale';
       return this.#offline(op.offline ? putRow(op, now) : undefined, online);
@@ -217,32 +217,24 @@ export class SqliteRecordStore implements RecordStore {
 
   /** UpdateRecord: the stored record merged with the update (record-update.ts), written as a put of it. */
   #update(op: RecordUpdate, row: RecordRow | undefined, now: Date): WriteOutcome {
-    const g = op.group;
     const stored = row && row.deleted === 0 ? toCached(row).record : undefined;
-    const merged = mergeUpdate(stored && { ...stored, ...(stored.expiresAt ? { expiresAtMs: stored.expiresAt.getTime() } : {}) }, op);
-    if (merged.outcome === 'absent' || merged.outcome === 'stale') return { online: merged.outcome };
-    if (merged.outcome === 'tooLarge') return { online: 'skipped', tooLargeBytes: merged.bytes };
-    const put = merged.put;
-    if (op.online) {
-      this.#q.upsert.run(g.accountId, g.region, lc(g.name), op.recordId, JSON.stringify(put.features), put.eventTime, put.eventTimeMs, put.expiresAt?.getTime() ?? null, 0);
-    }
-    return this.#offline(op.offline ? putRow(put, now) : undefined, op.online ? 'written' : 'skipped');
+    const merged = mergeUpdate(stored, op);
+    if (merged.outcome !== 'merged') return refusal(merged);
+    if (op.online) this.#upsertPut(merged.put);
+    return this.#offline(op.offline ? putRow(merged.put, now) : undefined, op.online ? 'written' : 'skipped');
   }
 
-  listRecordIds(group: FeatureGroupKey, opts: ListRecordIdsOptions): Promise<RecordIdPage> {
-    try {
-      return Promise.resolve(this.#list(group, opts));
-    } catch (e) {
-      return Promise.reject(e);
-    }
+  /** The record a put (or a merged update) leaves online. */
+  #upsertPut(put: RecordPut): void {
+    const g = put.group;
+    this.#q.upsert.run(g.accountId, g.region, lc(g.name), put.recordId, JSON.stringify(put.features), put.eventTime, put.eventTimeMs, put.expiresAt?.getTime() ?? null, 0);
   }
 
   /** Identifiers in SQLite's order (binary), after the previous page's last one. */
-  #list(group: FeatureGroupKey, opts: ListRecordIdsOptions): RecordIdPage {
-    const after = opts.position === undefined ? undefined : afterId(opts.position);
-    const rows = this.#q.list.all(group.accountId, group.region, lc(group.name), after ?? null, opts.includeSoftDeleted ? 1 : 0, opts.now.getTime(), opts.limit + 1);
-    const recordIds = rows.slice(0, opts.limit).map((r) => r.record_id);
-    return rows.length > opts.limit ? { recordIds, position: positionAfter(recordIds.at(-1)!) } : { recordIds };
+  async listRecordIds(group: FeatureGroupKey, opts: ListRecordIdsOptions): Promise<RecordIdPage> {
+    const after = opts.position === undefined ? null : afterId(opts.position);
+    const rows = this.#q.list.all(group.accountId, group.region, lc(group.name), after, opts.includeSoftDeleted ? 1 : 0, opts.now.getTime(), opts.limit + 1);
+    return pageOf(rows.map((r) => r.record_id), opts.limit);
   }
 
   #offline(row: Parameters<SqliteOfflineOutbox['append']>[0] | undefined, online: WriteOutcome['online']): WriteOutcome {

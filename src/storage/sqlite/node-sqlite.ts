@@ -122,28 +122,30 @@ export const READS_NUL_WHOLE: boolean = (() => {
   }
 })();
 
-const STATEMENT_RUNS = new Set<PropertyKey>(['get', 'all', 'run', 'iterate']);
+const STATEMENT_RUNS = ['get', 'all', 'run', 'iterate'] as const;
 
 /**
  * Where node:sqlite cannot read U+0000 back ({@link READS_NUL_WHOLE} false), every statement of
  * `db` refuses a text parameter holding it with a {@link StoreValueError} (a 400, as the
  * PostgreSQL shape answers) rather than store a value it would later read back cut short, or look
- * up a key it could never list. Elsewhere `db` is left as it is.
+ * up a key it could never list. Each statement's methods are wrapped once, when it is prepared.
+ * Elsewhere `db` is left as it is.
  */
 export function refuseUnreadableNul(db: DatabaseSync): void {
   if (READS_NUL_WHOLE) return;
   const prepareStatement = db.prepare.bind(db);
-  db.prepare = (sql: string): StatementSync => new Proxy(prepareStatement(sql), {
-    get(target, prop) {
-      const value: unknown = Reflect.get(target, prop);
-      if (typeof value !== 'function') return value;
-      if (!STATEMENT_RUNS.has(prop)) return value.bind(target);
-      return (...params: unknown[]) => {
+  db.prepare = (sql: string): StatementSync => {
+    const statement = prepareStatement(sql);
+    const methods = statement as unknown as Record<(typeof STATEMENT_RUNS)[number], (...params: unknown[]) => unknown>;
+    for (const name of STATEMENT_RUNS) {
+      const run = methods[name].bind(statement);
+      methods[name] = (...params: unknown[]) => {
         if (params.some(holdsNul)) throw new StoreValueError(`SQLite on Node ${process.versions.node}`, new Error('a text parameter holds U+0000, which this node:sqlite reads back cut short'));
-        return (value as (...p: unknown[]) => unknown).apply(target, params);
+        return run(...params);
       };
-    },
-  });
+    }
+    return statement;
+  };
 }
 
 function holdsNul(param: unknown): boolean {
