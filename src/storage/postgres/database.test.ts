@@ -43,8 +43,11 @@ describe('PostgreSQL connections lost while held', () => {
         const admin = new pg.Client({ connectionString: url });
         await admin.connect();
         try {
-          // The lock's connection is the one holding an advisory lock: end it.
-          await admin.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()");
+          // The lock's connection is the one holding an advisory lock in this file's own database:
+          // end it. Only this database's: other test files' connections (their migrations hold
+          // advisory locks too) must not be cut.
+          await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
         } finally {
           await admin.end();
         }
