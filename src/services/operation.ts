@@ -7,6 +7,7 @@ import type { QueryEngine } from '../query-engine/types.js';
 import type { AccountStore } from '../storage/accounts.js';
 import type { AthenaStore } from '../storage/athena.js';
 import type { CatalogStore } from '../storage/catalog.js';
+import type { ResourceShareStore } from '../storage/ram.js';
 import type { FeatureGroupStore, OfflineOutbox, RecordStore } from '../storage/feature-store.js';
 import type { IamStore } from '../storage/iam.js';
 import type { BucketStore } from '../storage/s3.js';
@@ -43,6 +44,8 @@ export interface ServerState {
   outbox: OfflineOutbox;
   /** Athena's work groups and query executions. */
   athena: AthenaStore;
+  /** AWS RAM's resource shares: who shares which feature groups and catalogs with whom. */
+  resourceShares: ResourceShareStore;
   /** Runs Athena query executions in the background (StartQueryExecution, StopQueryExecution). */
   athenaQueries: AthenaQueryRunner;
   /** The SQL engine Athena's queries run on. */

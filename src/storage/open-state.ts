@@ -6,6 +6,7 @@ import { LocalLocks, type KeyedLocks } from '../core/keyed-lock.js';
 import { PgAdvisoryLocks } from './postgres/advisory-locks.js';
 import type { AccountStore } from './accounts.js';
 import type { AthenaStore } from './athena.js';
+import type { ResourceShareStore } from './ram.js';
 import type { CatalogStore } from './catalog.js';
 import type { FeatureGroupStore, OfflineOutbox, RecordStore } from './feature-store.js';
 import type { IamStore } from './iam.js';
@@ -28,6 +29,7 @@ import { PgCatalogStore } from './postgres/catalog-store.js';
 import { PgOfflineOutbox } from './postgres/outbox.js';
 import { PgRecordStore } from './postgres/record-store.js';
 import { PgAthenaStore } from './postgres/athena-store.js';
+import { PgResourceShareStore } from './postgres/ram-store.js';
 import { PgClockOffset } from './postgres/clock-offset.js';
 import { openDatabase } from './sqlite/database.js';
 import { SqliteAccountStore } from './sqlite/account-store.js';
@@ -41,6 +43,7 @@ import { SqliteCatalogStore } from './sqlite/catalog-store.js';
 import { SqliteOfflineOutbox } from './sqlite/featurestore-outbox.js';
 import { SqliteRecordStore } from './sqlite/featurestore-records.js';
 import { SqliteAthenaStore } from './sqlite/athena-store.js';
+import { SqliteResourceShareStore } from './sqlite/ram-store.js';
 
 /**
  * Every store the server holds, in one of sagelite's two deployment shapes (docs/DEPLOYMENT.md):
@@ -65,6 +68,8 @@ export interface StateStores {
   /** The Standard tier's online records (and the InMemory tier's where no Redis is configured). */
   standardRecords: RecordStore;
   athena: AthenaStore;
+  /** AWS RAM's resource shares. */
+  resourceShares: ResourceShareStore;
   /** Locks for count-then-write quotas: this process's alone (embedded), or every process's (shared). */
   locks: KeyedLocks;
   /** The test clock's offset, where several processes share this state. */
@@ -93,6 +98,7 @@ export async function openSqliteState(dataDir: string, clock: Clock, log: Logger
       outbox,
       standardRecords,
       athena: new SqliteAthenaStore(db, clock),
+      resourceShares: new SqliteResourceShareStore(db),
       locks: new LocalLocks(),
       close: async () => {
         standardRecords.close();
@@ -140,6 +146,7 @@ export async function openPostgresState(url: string, dataDir: string, clock: Clo
       outbox,
       standardRecords,
       athena: new PgAthenaStore(db, clock),
+      resourceShares: new PgResourceShareStore(db),
       sharedClock: new PgClockOffset(db),
       locks,
       close: async () => {

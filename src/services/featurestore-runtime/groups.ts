@@ -21,8 +21,8 @@ export async function runtimeGroup(ctx: OperationContext, nameOrArn: string, ope
 /**
  * The IAM question of a single-group runtime operation: the action on the group's ARN, owned by
  * the account the name or ARN points to. A caller from another account is thus allowed only
- * through a resource policy, which feature groups do not have: an assumed role in the owning
- * account is the way in, as far as that account's policies allow.
+ * through a resource policy: the one its accepted RAM shares amount to, or none, and then an
+ * assumed role in the owning account is the way in, as far as that account's policies allow.
  */
 export function onGroup(action: string) {
   return async (input: { FeatureGroupName: string }, ctx: OperationContext): Promise<AuthorizationRequest[]> => [

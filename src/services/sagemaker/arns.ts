@@ -2,6 +2,7 @@ import type { AuthorizationRequest } from '../../auth/authorizer.js';
 import type { ContextValue, RequestContextKeys } from '../../auth/policy/index.js';
 import type { FeatureGroup } from '../../storage/feature-store.js';
 import type { OperationContext } from '../operation.js';
+import { sharedFeatureGroupPolicy } from '../ram/grants.js';
 
 /**
  * A feature group's ARN. SageMaker writes resource names lower-case in its ARNs (as for training
@@ -61,16 +62,19 @@ export function requestTagContext(tags: ReadonlyArray<{ Key: string; Value?: str
 
 /**
  * One authorization question on a feature group, owned by the account its reference names; an
- * existing group brings its tags as condition keys.
+ * existing group brings its tags as condition keys, and, asked from another account, the
+ * resource policy its accepted RAM shares amount to (src/services/ram/grants.ts).
  */
 export async function onFeatureGroup(ctx: OperationContext, action: string, ref: GroupRef, extra: RequestContextKeys = {}): Promise<AuthorizationRequest> {
   const group = await findGroup(ctx, ref);
   const context = { ...(group ? resourceTagContext(group.tags) : {}), ...extra };
+  const shared = ref.accountId !== ctx.principal.accountId && group ? await sharedFeatureGroupPolicy(ctx, ref.arn, ref.accountId) : undefined;
   return {
     action,
     resource: ref.arn,
     resourceAccount: ref.accountId,
     ...(Object.keys(context).length > 0 ? { context } : {}),
+    ...(shared ? { resourcePolicy: shared } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { deleteFeatureGroup } from './delete-feature-group.js';
 import { describeFeatureGroup } from './describe-feature-group.js';
 import { describeFeatureMetadata, updateFeatureMetadata } from './feature-metadata.js';
 import { listFeatureGroups } from './list-feature-groups.js';
+import { listResourceCatalogs } from './list-resource-catalogs.js';
 import { search } from './search.js';
 import { addTags, deleteTags, listTags } from './tags.js';
 import { updateFeatureGroup } from './update-feature-group.js';
@@ -18,6 +19,7 @@ export const sagemakerOperations: OperationTable = {
   DescribeFeatureMetadata: describeFeatureMetadata,
   UpdateFeatureMetadata: updateFeatureMetadata,
   Search: search,
+  ListResourceCatalogs: listResourceCatalogs,
   AddTags: addTags,
   ListTags: listTags,
   DeleteTags: deleteTags,

@@ -7,6 +7,7 @@ import { FEATURE_GROUPS_SCHEMA } from './feature-groups-schema.js';
 import { RECORDS_SCHEMA } from './records-schema.js';
 import { ATHENA_SCHEMA } from './athena-schema.js';
 import { CLOCK_SCHEMA } from './clock-schema.js';
+import { RAM_PG_SCHEMA } from './ram-store.js';
 
 /** Every store's schema, in the order their tables may refer to each other's (accounts first). */
-export const ALL_SCHEMAS: readonly SchemaComponent[] = [ACCOUNTS_SCHEMA, IAM_SCHEMA, S3_SCHEMA, CATALOG_SCHEMA, FEATURE_GROUPS_SCHEMA, RECORDS_SCHEMA, ATHENA_SCHEMA, CLOCK_SCHEMA];
+export const ALL_SCHEMAS: readonly SchemaComponent[] = [ACCOUNTS_SCHEMA, IAM_SCHEMA, S3_SCHEMA, CATALOG_SCHEMA, FEATURE_GROUPS_SCHEMA, RECORDS_SCHEMA, ATHENA_SCHEMA, CLOCK_SCHEMA, RAM_PG_SCHEMA];

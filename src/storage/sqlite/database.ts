@@ -7,6 +7,7 @@ import { CATALOG_PARTITIONS_SCHEMA, CATALOG_SCHEMA } from './catalog-schema.js';
 import { FEATURE_GROUPS_SCHEMA } from './featurestore-groups-schema.js';
 import { FEATURESTORE_OUTBOX_BY_GROUP, FEATURESTORE_RECORDS_SCHEMA } from './featurestore-records-schema.js';
 import { ATHENA_SCHEMA } from './athena-schema.js';
+import { RAM_SCHEMA } from './ram-store.js';
 
 /** Schema steps, applied in order once each; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS: readonly string[] = [
@@ -177,6 +178,8 @@ const MIGRATIONS: readonly string[] = [
      document TEXT NOT NULL,
      PRIMARY KEY (account_id, region, name)
    ) WITHOUT ROWID;`,
+  // AWS RAM's resource shares, one document each, indexed by the entities they name.
+  RAM_SCHEMA,
 ];
 
 /**
