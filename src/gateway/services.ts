@@ -2,7 +2,7 @@ import type { AuthFamily } from '../protocols/auth-errors.js';
 import type { ProtocolCodec } from '../protocols/http.js';
 import { jsonCodec } from '../protocols/json.js';
 import { queryCodec } from '../protocols/query.js';
-import { restJsonCodec } from '../protocols/rest-json.js';
+import { ramRestJsonCodec, restJsonCodec } from '../protocols/rest-json.js';
 import { createRestXmlCodec } from '../protocols/rest-xml.js';
 import { ModelLibrary, ownKeysOnly, type ServiceModel } from '../models/model.js';
 import { ADMIN_MODEL } from '../services/admin/model.js';
@@ -47,7 +47,7 @@ export function createServiceRegistry(models: ModelLibrary, opts: { virtualHostS
     ['featurestore-runtime', 'sagemaker-featurestore-runtime', restJsonCodec, 'sagemaker', 'json', featureStoreRuntimeOperations],
     ['glue', 'glue', jsonCodec, 'glue', 'json', glueOperations],
     ['athena', 'athena', jsonCodec, 'athena', 'json', athenaOperations],
-    ['ram', 'ram', restJsonCodec, 'ram', 'json', ramOperations],
+    ['ram', 'ram', ramRestJsonCodec, 'ram', 'json', ramOperations],
     ['admin', 'admin', jsonCodec, 'sagelite', 'json', adminOperations],
   ];
   const byId = new Map<ServiceId, ServiceDefinition>();

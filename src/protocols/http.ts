@@ -62,7 +62,7 @@ export interface CodecContext {
 export interface ProtocolCodec {
   readonly name: 'query' | 'json' | 'rest-json' | 'rest-xml';
   /** The code AWS uses for model-validation failures in this protocol. */
-  readonly validationCode: 'ValidationError' | 'ValidationException' | 'InvalidArgument';
+  readonly validationCode: 'ValidationError' | 'ValidationException' | 'InvalidArgument' | 'InvalidParameterException';
   /** Whether model enums are enforced: S3 checks its enumerated values itself, with its own errors. */
   readonly validatesEnums: boolean;
   /** The operation the request names; throws the protocol's unknown-operation AwsError. */

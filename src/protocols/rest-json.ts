@@ -45,3 +45,10 @@ export const restJsonCodec: ProtocolCodec = {
     };
   },
 };
+
+/**
+ * REST-JSON as RAM speaks it: RAM's model has no ValidationException, and RAM answers a request
+ * that breaks its model with InvalidParameterException; its operations check their enumerated
+ * values themselves, in RAM's words ("X is not a valid resource owner. …").
+ */
+export const ramRestJsonCodec: ProtocolCodec = { ...restJsonCodec, validationCode: 'InvalidParameterException', validatesEnums: false };

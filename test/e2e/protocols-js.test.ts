@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { AthenaClient, GetSystemTableConfigurationCommand, ListNamedQueriesCommand } from '@aws-sdk/client-athena';
 import { GetCrawlersCommand, GetDataQualityResultV2Command, GlueClient } from '@aws-sdk/client-glue';
 import { GetScopedCredentialsCommand, STSClient } from '@aws-sdk/client-sts';
-import { GetResourceSharesCommand, RAMClient } from '@aws-sdk/client-ram';
+import { EnableSharingWithAwsOrganizationCommand, RAMClient } from '@aws-sdk/client-ram';
 import { IAMClient, ListSAMLProvidersCommand } from '@aws-sdk/client-iam';
 import { CopyObjectCommand, CreateBucketCommand, GetBucketLifecycleConfigurationCommand, GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
@@ -47,8 +47,8 @@ describe('every protocol answers the real JS SDK in its own shape', () => {
   it('JSON 1.1 (SageMaker)', async () => notImplemented(await failure(new SageMakerClient(common).send(new ListModelsCommand({}))), 'ListModels'));
   it('JSON 1.1 (Glue)', async () => notImplemented(await failure(new GlueClient(common).send(new GetCrawlersCommand({}))), 'GetCrawlers'));
   it('JSON 1.1 (Athena)', async () => notImplemented(await failure(new AthenaClient(common).send(new ListNamedQueriesCommand({}))), 'ListNamedQueries'));
-  it('rest-json (RAM, not built yet): authenticated, then NotImplemented', async () =>
-    notImplemented(await failure(new RAMClient(common).send(new GetResourceSharesCommand({ resourceOwner: 'SELF' }))), 'GetResourceShares'));
+  it('rest-json (RAM: organizations are not built)', async () =>
+    notImplemented(await failure(new RAMClient(common).send(new EnableSharingWithAwsOrganizationCommand({}))), 'EnableSharingWithAwsOrganization'));
   it('operations the JS SDK sends that botocore’s newest model lacks (added by name from the SDK’s schemas): NotImplemented, not unknown', async () => {
     notImplemented(await failure(new AthenaClient(common).send(new GetSystemTableConfigurationCommand({} as never))), 'GetSystemTableConfiguration');
     notImplemented(await failure(new GlueClient(common).send(new GetDataQualityResultV2Command({ ResultId: 'r' } as never))), 'GetDataQualityResultV2');
