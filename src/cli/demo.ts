@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { defaultDataDir } from '../core/config.js';
-import { BREAK_MODES, type BreakMode } from '../demo/plan.js';
+import { BREAK_MODES, DEMO_PATHS, pathOfBreak, type BreakMode, type DemoPath } from '../demo/plan.js';
 import { runDemo } from '../demo/run.js';
 
 /** Reads an operator key file (the data directory's operator.json). */
@@ -26,19 +26,38 @@ export function registerDemo(program: Command): void {
     .addOption(new Option('--operator-key <file>', "the server's operator key (default with --endpoint: operator.json in --data-dir)").env('SAGELITE_OPERATOR_KEY'))
     .addOption(new Option('--data-dir <dir>', 'the data directory of the server at --endpoint').default(defaultDataDir()).env('SAGELITE_DATA_DIR'))
     .addOption(new Option('--region <region>', 'region').default('us-east-1'))
-    .addOption(new Option('--break <piece>', 'leave one piece of the guide out and show where it fails; exit 0 when it fails there as expected').choices([...BREAK_MODES]))
+    .addOption(new Option('--path <path>', "how A reaches B's feature store: assume B's role (the guide), RAM shares, or B's Glue catalog in A's Athena").choices([...DEMO_PATHS]).default('assume-role'))
+    .addOption(new Option('--break <piece>', 'leave one piece of the path out and show where it fails; exit 0 when it fails there as expected').choices([...BREAK_MODES]))
     .addHelpText(
       'after',
       `
-Breaks:
+Paths (docs/GUIDE.md compares them):
+  assume-role    the guide: A's notebook assumes B's role and works in B (default)
+  ram            B shares its feature groups with A through RAM; A uses them by ARN as itself
+  catalog        B's Glue resource policy and bucket policy; A queries B's offline store in its Athena
+
+Breaks, by path:
+  assume-role:
   trust          B's role does not trust A's execution role  → sts:AssumeRole AccessDenied, explained
   assume-policy  A's role may not call sts:AssumeRole        → sts:AssumeRole AccessDenied, explained
   bucket-policy  A's results bucket has no bucket policy     → the Athena query FAILED (S3 access denied)
   offline-role   the offline-store role has no S3 write      → the offline store turns Blocked, with its reason
+  ram:
+  no-accept      A never accepts B's invitation              → PutRecord AccessDenied (no resource-based policy), explained
+  read-only      B shares with the read-only permission      → PutRecord AccessDenied (no resource-based policy), explained
+  disassociated  B removes A from the share after A read     → the next GetRecord AccessDenied, explained
+  catalog:
+  glue-policy    B's Data Catalog has no resource policy     → the Athena query FAILED (glue:GetTable denied)
+  offline-bucket-policy  B's offline bucket has no policy    → the Athena query FAILED (S3 access denied)
 
 Exit status: 0 when the guide ran through (or the break failed where expected), 1 otherwise.`,
     )
-    .action(async (opts: { endpoint?: string; operatorKey?: string; dataDir: string; region: string; break?: BreakMode }) => {
+    .action(async (opts: { endpoint?: string; operatorKey?: string; dataDir: string; region: string; path: DemoPath; break?: BreakMode }) => {
+      if (opts.break && pathOfBreak(opts.break) !== opts.path) {
+        process.stderr.write(`sagelite demo: --break ${opts.break} belongs to --path ${pathOfBreak(opts.break)}, not --path ${opts.path}\n`);
+        process.exitCode = 2;
+        return;
+      }
       let operatorKey;
       if (opts.endpoint) {
         const file = opts.operatorKey || join(opts.dataDir, 'operator.json');
@@ -53,6 +72,7 @@ Exit status: 0 when the guide ran through (or the break failed where expected), 
         ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
         ...(operatorKey ? { operatorKey } : {}),
         region: opts.region,
+        path: opts.path,
         ...(opts.break ? { break: opts.break } : {}),
         write: (t) => process.stdout.write(t),
         color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],

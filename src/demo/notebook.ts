@@ -2,7 +2,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts
 import { CreateFeatureGroupCommand, DescribeFeatureGroupCommand, type DescribeFeatureGroupCommandOutput } from '@aws-sdk/client-sagemaker';
 import { BatchGetRecordCommand, GetRecordCommand, PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { guideClients, type Credentials, type GuideClients } from './clients.js';
-import { step, type DemoContext } from './context.js';
+import { step, type DemoContext, type StepExpectations } from './context.js';
 import { SAGEMAKER_SERVICE } from './plan.js';
 import { loadSampleGroup, SAMPLE_GROUPS, toRecord, type SampleGroup } from './sample.js';
 
@@ -84,34 +84,44 @@ export async function createFeatureGroups(ctx: DemoContext, b: GuideClients): Pr
   return groups;
 }
 
+/** How a caller names a group: B's own callers by name, another account's by ARN. */
+export type GroupNaming = (g: CreatedGroup) => string;
+export const byName: GroupNaming = (g) => g.sample.name;
+export const byArn: GroupNaming = (g) => g.arn;
+
 /** PutRecord for every CSV row, values as strings and the event time set to now, as the sample does. */
-export async function ingestSample(ctx: DemoContext, b: GuideClients, groups: CreatedGroup[]): Promise<void> {
+export async function ingestSample(ctx: DemoContext, b: GuideClients, groups: CreatedGroup[], name: GroupNaming = byName, expect: StepExpectations = {}): Promise<void> {
   for (const g of groups) {
-    await step(ctx, `ingest ${g.sample.name}.csv`, {}, async () => {
+    await step(ctx, `ingest ${g.sample.name}.csv`, expect, async () => {
       const started = Date.now();
       const now = Date.now() / 1000;
-      for (const row of g.sample.rows) await b.runtime.send(new PutRecordCommand({ FeatureGroupName: g.sample.name, Record: toRecord(g.sample, row, now) }));
+      for (const row of g.sample.rows) await b.runtime.send(new PutRecordCommand({ FeatureGroupName: name(g), Record: toRecord(g.sample, row, now) }));
       return Date.now() - started;
     }, (ms) => `${g.sample.rows.length} records put (PutRecord) in ${ms} ms`);
   }
 }
 
 /** Reads the online store back: one customer with GetRecord, then records of both groups in one BatchGetRecord. */
-export async function readOnlineStore(ctx: DemoContext, b: GuideClients, groups: CreatedGroup[]): Promise<void> {
+export async function readOnlineStore(ctx: DemoContext, b: GuideClients, groups: CreatedGroup[], name: GroupNaming = byName): Promise<void> {
   const [customers, purchases] = groups as [CreatedGroup, CreatedGroup];
   const cid = customers.sample.rows[0]![0]!;
-  await step(ctx, `GetRecord ${customers.sample.name} ${cid}`, {}, async () => {
-    const r = await b.runtime.send(new GetRecordCommand({ FeatureGroupName: customers.sample.name, RecordIdentifierValueAsString: cid }));
-    return (r.Record ?? []).filter((f) => f.FeatureName !== customers.sample.eventTime).map((f) => `${f.FeatureName}=${f.ValueAsString}`).join(' ');
-  }, (s) => s);
+  await getRecord(ctx, b, customers, name, cid, {});
   const pids = purchases.sample.rows.slice(0, 3).map((r) => r[0]!);
   await step(ctx, 'BatchGetRecord (both groups)', {}, async () => {
     const r = await b.runtime.send(new BatchGetRecordCommand({
       Identifiers: [
-        { FeatureGroupName: purchases.sample.name, RecordIdentifiersValueAsString: [...pids, '999999'] },
-        { FeatureGroupName: customers.sample.name, RecordIdentifiersValueAsString: [cid], FeatureNames: ['name', 'city'] },
+        { FeatureGroupName: name(purchases), RecordIdentifiersValueAsString: [...pids, '999999'] },
+        { FeatureGroupName: name(customers), RecordIdentifiersValueAsString: [cid], FeatureNames: ['name', 'city'] },
       ],
     }));
     return r;
   }, (r) => `${r.Records?.length ?? 0} records (${(r.Records ?? []).map((x) => `${x.FeatureGroupName}/${x.RecordIdentifierValueAsString}`).join(', ')}), ${r.UnprocessedIdentifiers?.length ?? 0} unprocessed, ${r.Errors?.length ?? 0} errors`);
+}
+
+/** One GetRecord of a group's record, shown as its features. */
+export async function getRecord(ctx: DemoContext, b: GuideClients, g: CreatedGroup, name: GroupNaming, id: string, expect: StepExpectations, label = `GetRecord ${g.sample.name} ${id}`): Promise<void> {
+  await step(ctx, label, expect, async () => {
+    const r = await b.runtime.send(new GetRecordCommand({ FeatureGroupName: name(g), RecordIdentifierValueAsString: id }));
+    return (r.Record ?? []).filter((f) => f.FeatureName !== g.sample.eventTime).map((f) => `${f.FeatureName}=${f.ValueAsString}`).join(' ');
+  }, (s) => s);
 }

@@ -2,9 +2,10 @@ import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCo
 import { DescribeFeatureGroupCommand } from '@aws-sdk/client-sagemaker';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { splitS3Uri, type S3Location } from '../core/s3-uri.js';
-import { awsFailure, type GuideClients } from './clients.js';
+import { awsFailure, type AwsFailure, type GuideClients } from './clients.js';
 import { ExpectedBreak, step, UnexpectedStepFailure, type DemoContext } from './context.js';
 import type { CreatedGroup } from './notebook.js';
+import type { BreakMode } from './plan.js';
 import { parquetRowCount } from './parquet-rows.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -69,16 +70,19 @@ export interface QueryOutcome {
  * DataCatalogConfig), with the results written to A's bucket. Returns undefined when the server
  * has no Athena: the step is then shown as not available, never faked.
  */
-export async function queryOfflineStore(ctx: DemoContext, b: GuideClients, group: CreatedGroup): Promise<QueryOutcome | undefined> {
+export async function queryOfflineStore(ctx: DemoContext, b: GuideClients, group: CreatedGroup, opts: { catalog?: string; breaks?: BreakMode[] } = {}): Promise<QueryOutcome | undefined> {
   const sql = `SELECT * FROM "${group.tableName}"`;
   const output = `s3://${ctx.plan.resultsBucket.name}/query_results/${group.sample.name}/`;
+  const catalog = opts.catalog ?? 'AwsDataCatalog';
   let id = '';
   let missing: string | undefined;
-  const execution = await step(ctx, 'Athena query', { breaks: ['bucket-policy'], expectedIf: (f) => /access ?denied/i.test(f.message), ran: () => missing === undefined }, async () => {
+  const label = catalog === 'AwsDataCatalog' ? 'Athena query' : `Athena query (catalog ${catalog})`;
+  const expect = { breaks: opts.breaks ?? ['bucket-policy'], expectedIf: (f: AwsFailure) => /access ?denied|not authorized/i.test(f.message), ran: () => missing === undefined };
+  const execution = await step(ctx, label, expect, async () => {
     try {
       const started = await b.athena.send(new StartQueryExecutionCommand({
         QueryString: sql,
-        QueryExecutionContext: { Database: group.database, Catalog: 'AwsDataCatalog' },
+        QueryExecutionContext: { Database: group.database, Catalog: catalog },
         ResultConfiguration: { OutputLocation: output },
       }));
       id = started.QueryExecutionId!;
@@ -92,7 +96,7 @@ export async function queryOfflineStore(ctx: DemoContext, b: GuideClients, group
     return e;
   }, (e) => `${sql}: SUCCEEDED in ${e?.Statistics?.TotalExecutionTimeInMillis ?? '?'} ms (${id}) → ${e?.ResultConfiguration?.OutputLocation}`);
   if (!execution) {
-    ctx.report.step('unavailable', 'Athena query', `${sql}: not available on this server (${missing})`);
+    ctx.report.step('unavailable', label, `${sql}: not available on this server (${missing})`);
     return undefined;
   }
   const results = await step(ctx, 'GetQueryResults', {}, () => b.athena.send(new GetQueryResultsCommand({ QueryExecutionId: id })), (r) => {

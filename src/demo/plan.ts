@@ -4,9 +4,23 @@ import {
   resultsBucketPolicy, type GuideAccounts,
 } from '../guide/cross-account-policies.js';
 
-/** The pieces `sagelite demo --break` can leave out, each to show where the guide then fails. */
-export const BREAK_MODES = ['trust', 'assume-policy', 'bucket-policy', 'offline-role'] as const;
-export type BreakMode = (typeof BREAK_MODES)[number];
+/** The guide's flow, each of AWS's three ways for A to reach B's feature store (docs/GUIDE.md). */
+export const DEMO_PATHS = ['assume-role', 'ram', 'catalog'] as const;
+export type DemoPath = (typeof DEMO_PATHS)[number];
+
+/** The pieces `sagelite demo --break` can leave out on each path, each to show where the flow then fails. */
+export const PATH_BREAKS = {
+  'assume-role': ['trust', 'assume-policy', 'bucket-policy', 'offline-role'],
+  ram: ['no-accept', 'read-only', 'disassociated'],
+  catalog: ['glue-policy', 'offline-bucket-policy'],
+} as const satisfies Record<DemoPath, readonly string[]>;
+export type BreakMode = (typeof PATH_BREAKS)[DemoPath][number];
+export const BREAK_MODES: readonly BreakMode[] = DEMO_PATHS.flatMap((p) => PATH_BREAKS[p]);
+
+/** The path a break belongs to. */
+export function pathOfBreak(mode: BreakMode): DemoPath {
+  return DEMO_PATHS.find((p) => (PATH_BREAKS[p] as readonly string[]).includes(mode))!;
+}
 
 /** What each break leaves out, in the guide's words. */
 export const BREAK_DESCRIPTIONS: Record<BreakMode, string> = {
@@ -14,6 +28,11 @@ export const BREAK_DESCRIPTIONS: Record<BreakMode, string> = {
   'assume-policy': "A's execution role has no policy allowing sts:AssumeRole on B's role",
   'bucket-policy': "A's results bucket has no bucket policy letting B's role write to it",
   'offline-role': "B's offline-store role (the feature groups' RoleArn) lacks AmazonSageMakerFeatureStoreAccess, its S3 write permission",
+  'no-accept': "A never accepts B's RAM invitation, so the share does not reach A",
+  'read-only': "B shares the feature groups with the read-only permission, which has no sagemaker:PutRecord",
+  disassociated: 'B disassociates A from the share after A has read: the next read is refused',
+  'glue-policy': "B's Glue Data Catalog has no resource policy letting A's role read its tables",
+  'offline-bucket-policy': "B's offline-store bucket has no bucket policy letting A's role read the Parquet objects",
 };
 
 export const SAGEMAKER_SERVICE = 'sagemaker.amazonaws.com';

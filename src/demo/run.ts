@@ -8,7 +8,9 @@ import { awsFailure, destroyClients, guideClients, type GuideClients } from './c
 import { ExpectedBreak, UnexpectedStepFailure, type DemoContext } from './context.js';
 import { assumeCrossAccountRole, createFeatureGroups, ingestSample, notebookSession, readOnlineStore } from './notebook.js';
 import { queryOfflineStore, readTrainingSet, waitForOfflineStore } from './offline-athena.js';
-import { BREAK_DESCRIPTIONS, defaultBuckets, guidePlan, type BreakMode } from './plan.js';
+import { BREAK_DESCRIPTIONS, defaultBuckets, guidePlan, pathOfBreak, type BreakMode, type DemoPath } from './plan.js';
+import { runCatalogPath } from './catalog-path.js';
+import { runRamPath } from './ram-path.js';
 import { Reporter } from './reporter.js';
 import { applyGuideSetup } from './setup.js';
 
@@ -18,6 +20,9 @@ export interface DemoOptions {
   /** The operator's key of that server (its data directory's operator.json). */
   operatorKey?: { accessKeyId: string; secretAccessKey: string };
   region?: string;
+  /** How A reaches B: assuming B's role (the guide, the default), RAM shares, or B's Glue catalog in A's Athena. */
+  path?: DemoPath;
+  /** A piece of that path to leave out (one of PATH_BREAKS[path]). */
   break?: BreakMode;
   write: (text: string) => void;
   color?: boolean;
@@ -59,6 +64,8 @@ async function startOwnServer(flushMs: number): Promise<{ server: RunningServer;
  * process.exitCode = r.exitCode; // 0: AssumeRole was denied, as --break trust should show
  */
 export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
+  const path = opts.path ?? 'assume-role';
+  if (opts.break && pathOfBreak(opts.break) !== path) throw new Error(`--break ${opts.break} belongs to --path ${pathOfBreak(opts.break)}, not ${path}`);
   const report = new Reporter({ write: opts.write, color: opts.color ?? false });
   const region = opts.region ?? 'us-east-1';
   const started = Date.now();
@@ -73,7 +80,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       operatorKey = own.server.operatorKey;
     }
     if (!operatorKey) throw new Error('the demo needs the operator key of the server at --endpoint (--operator-key FILE)');
-    report.section('sagelite demo: the cross-account SageMaker Feature Store guide, end to end');
+    report.section(`sagelite demo: the cross-account SageMaker Feature Store guide, end to end (path ${path})`);
     report.line(`server   ${endpoint}${own ? ' (in-process, temporary data directory)' : ''}`);
     if (opts.break) report.line(`break    ${opts.break}: ${BREAK_DESCRIPTIONS[opts.break]}`);
     const admin = new AdminClient({ endpoint, credentials: operatorKey });
@@ -90,18 +97,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     clients.push(rootA, rootB);
     await applyGuideSetup(plan, rootA, rootB, report);
 
-    report.section(`The notebook in A, as its execution role, through B's role`);
-    const notebook = await notebookSession(ctx);
-    clients.push(notebook);
-    const inB = await assumeCrossAccountRole(ctx, notebook);
-    clients.push(inB);
-    const groups = await createFeatureGroups(ctx, inB);
-    await ingestSample(ctx, inB, groups);
-    await readOnlineStore(ctx, inB, groups);
-    await waitForOfflineStore(ctx, inB, groups);
-    const query = await queryOfflineStore(ctx, inB, groups[1]!);
-    if (query) await readTrainingSet(ctx, notebook, query);
-    else report.step('unavailable', 'A reads the training set CSV', 'needs the Athena query');
+    const keys = { a: { accessKeyId: a.AccessKeyId, secretAccessKey: a.SecretAccessKey }, b: { accessKeyId: b.AccessKeyId, secretAccessKey: b.SecretAccessKey } };
+    if (path === 'ram') await runRamPath(ctx, rootB, keys, (c) => clients.push(c));
+    else if (path === 'catalog') await runCatalogPath(ctx, rootA, rootB, keys.b, (c) => clients.push(c));
+    else await runAssumeRolePath(ctx, clients);
 
     const unavailable = report.counts.unavailable;
     report.line(`\n✓ the guide ran through: ${report.counts.ok} steps${unavailable ? `, ${unavailable} not available on this server` : ''} (${seconds(started)})`);
@@ -126,6 +125,23 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       rmSync(own.dataDir, { recursive: true, force: true });
     }
   }
+}
+
+/** The guide's own path: the notebook, as A's execution role, assumes B's role and works in B. */
+async function runAssumeRolePath(ctx: DemoContext, clients: GuideClients[]): Promise<void> {
+  const report = ctx.report;
+  report.section(`The notebook in A, as its execution role, through B's role`);
+  const notebook = await notebookSession(ctx);
+  clients.push(notebook);
+  const inB = await assumeCrossAccountRole(ctx, notebook);
+  clients.push(inB);
+  const groups = await createFeatureGroups(ctx, inB);
+  await ingestSample(ctx, inB, groups);
+  await readOnlineStore(ctx, inB, groups);
+  await waitForOfflineStore(ctx, inB, groups);
+  const query = await queryOfflineStore(ctx, inB, groups[1]!);
+  if (query) await readTrainingSet(ctx, notebook, query);
+  else report.step('unavailable', 'A reads the training set CSV', 'needs the Athena query');
 }
 
 function seconds(started: number): string {

@@ -58,10 +58,12 @@ describe('docs: the demo blocks of README.md and GUIDE.md, and policy-engine.md�
       const r = runShell(block!, { HOME: home }, server.url);
       assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
       const runs = r.stdout.split(/\n(?=sagelite demo: )/);
-      assert.equal(runs.length, 3, r.stdout);
+      assert.equal(runs.length, 5, r.stdout);
       assert.match(runs[0]!, /\(in-process, temporary data directory\)\n[\s\S]*✓ the guide ran through: 23 steps/);
       assert.match(runs[1]!, /✗ sts:AssumeRole into B +AccessDenied \(HTTP 403\)[\s\S]*✓ --break trust failed at "sts:AssumeRole into B"/);
-      assert.match(runs[2]!, new RegExp(`^sagelite demo: .*\\nserver   ${server.url}\\n[\\s\\S]*✓ the guide ran through: 23 steps`));
+      assert.match(runs[2]!, /\(path ram\)[\s\S]*✓ ram:AcceptResourceShareInvitation +ACCEPTED[\s\S]*✓ the guide ran through: 20 steps/);
+      assert.match(runs[3]!, /\(path catalog\)[\s\S]*✓ --break glue-policy failed at "Athena query \(catalog central_feature_store\)"/);
+      assert.match(runs[4]!, new RegExp(`^sagelite demo: .*\\nserver   ${server.url}\\n[\\s\\S]*✓ the guide ran through: 23 steps`));
     } finally {
       await server.stop();
     }
