@@ -1,30 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/core/paths.js';
 import { ServerProcess } from './harness.js';
+import { runDemoProcess } from './cli-process.js';
 import { sampleCsv, sampleSchemaFile } from './sample.js';
 
-const BIN = join(PACKAGE_ROOT, 'bin', 'sagelite.js');
-
-/** Runs `sagelite demo …` as a process; resolves with its exit status and output. */
-function demo(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'demo', ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.once('error', reject);
-    child.once('exit', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr, ms: Date.now() - started });
-    });
-  });
-}
+const demo = (args: string[], env: NodeJS.ProcessEnv = {}) => runDemoProcess(args, env, 60_000);
 
 const ACCOUNT = '\\d{12}';
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

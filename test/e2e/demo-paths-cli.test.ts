@@ -1,29 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/core/paths.js';
+import { runDemoProcess } from './cli-process.js';
 import { sampleCsv } from './sample.js';
 
-const BIN = join(PACKAGE_ROOT, 'bin', 'sagelite.js');
 const ACCOUNT = '\\d{12}';
 
-/** Runs `sagelite demo …` as a process; resolves with its exit status and output. */
-function demo(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'demo', ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.once('error', reject);
-    child.once('exit', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+const demo = (args: string[], env: NodeJS.ProcessEnv = {}) => runDemoProcess(args, env, 90_000);
 
 function accounts(out: string): { a: string; b: string } {
   const [, a, b] = new RegExp(`accounts A (${ACCOUNT}) .* B (${ACCOUNT})`).exec(out)!;
