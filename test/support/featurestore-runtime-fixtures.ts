@@ -15,6 +15,7 @@ import { SqliteFeatureGroupStore } from '../../src/storage/sqlite/featurestore-g
 import { SqliteOfflineOutbox } from '../../src/storage/sqlite/featurestore-outbox.js';
 import { SqliteRecordStore } from '../../src/storage/sqlite/featurestore-records.js';
 import { SqliteIamStore } from '../../src/storage/sqlite/iam-store.js';
+import { SqliteResourceShareStore } from '../../src/storage/sqlite/ram-store.js';
 import { SqliteDecisionLog } from '../../src/storage/sqlite/session-store.js';
 import type { Operation, OperationContext, ServerState } from '../../src/services/operation.js';
 
@@ -74,7 +75,7 @@ export class RuntimeFixture {
     const iam = new SqliteIamStore(this.db, this.clock);
     const decisions = new SqliteDecisionLog(this.db);
     this.#authorizer = new PolicyAuthorizer(iam, decisions);
-    this.state = { clock: this.clock, iam, decisions, featureGroups: this.groups, records: this.records, outbox: this.outbox, accounts } as unknown as ServerState;
+    this.state = { clock: this.clock, iam, decisions, featureGroups: this.groups, records: this.records, outbox: this.outbox, accounts, resourceShares: new SqliteResourceShareStore(this.db) } as unknown as ServerState;
   }
 
   /** A fixture with its two accounts created. */
