@@ -2,7 +2,7 @@ import type { ResourceShareDocument, ShareAssociation } from '../../storage/ram.
 import { ramArn } from './arns.js';
 import { invalidParameter, ORGANIZATION_ONLY, shareLimitExceeded } from './errors.js';
 import { MAX_PRINCIPALS_PER_SHARE, MAX_RESOURCES_PER_SHARE } from './limits.js';
-import { managedPermission, MANAGED_PERMISSIONS, shareableResource } from './managed-permissions.js';
+import { canonicalResourceArn, managedPermission, MANAGED_PERMISSIONS } from './managed-permissions.js';
 import { association, sharedTypes } from './share-model.js';
 
 /**
@@ -66,12 +66,7 @@ export function disassociate(doc: ResourceShareDocument, resources: readonly str
     if (type === 'PRINCIPAL') doc.invitations = doc.invitations.map((i) => (i.receiverAccountId === entity && i.status === 'PENDING' ? { ...i, status: 'EXPIRED' } : i));
     out.push(gone);
   };
-  for (const r of resources) drop('RESOURCE', shareableResource(r) ? canonical(r) : r);
+  for (const r of resources) drop('RESOURCE', canonicalResourceArn(r));
   for (const p of principals) drop('PRINCIPAL', p);
   return out;
-}
-
-/** A feature group's ARN as shares keep it (its name lower-cased, as SageMaker writes it). */
-function canonical(arn: string): string {
-  return arn.includes(':feature-group/') ? arn.slice(0, arn.indexOf(':feature-group/')) + ':feature-group/' + arn.slice(arn.indexOf(':feature-group/') + 15).toLowerCase() : arn;
 }

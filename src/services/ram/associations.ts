@@ -3,9 +3,9 @@ import { checkShareArn } from './arns.js';
 import { associate, disassociate } from './associate.js';
 import { checkRequestSize } from './create-resource-share.js';
 import { invalidParameter } from './errors.js';
+import { canonicalResourceArn } from './managed-permissions.js';
 import { page } from './pages.js';
-import { visibleShares } from './resource-shares.js';
-import { changeShare, checkPrincipals, checkResources, onAny, onShare, ownShare, requireActive } from './share-access.js';
+import { changeShare, checkPrincipals, checkResources, onAny, onShare, ownShare, requireActive, visibleShares } from './share-access.js';
 import { associationView } from './views.js';
 
 interface AssociationInput {
@@ -67,7 +67,7 @@ export const getResourceShareAssociations: Operation<GetAssociationsInput> = {
     if (type === 'PRINCIPAL' && input.resourceArn !== undefined) throw invalidParameter('resourceArn can be given only with associationType RESOURCE.');
     for (const arn of input.resourceShareArns ?? []) checkShareArn(arn);
     const wanted = input.resourceShareArns ? new Set(input.resourceShareArns) : undefined;
-    const entity = type === 'RESOURCE' ? input.resourceArn?.replace(/:feature-group\/(.*)$/, (_m, n: string) => `:feature-group/${n.toLowerCase()}`) : input.principal;
+    const entity = type === 'RESOURCE' && input.resourceArn !== undefined ? canonicalResourceArn(input.resourceArn) : input.principal;
     const rows = (await visibleShares(ctx, 'SELF'))
       .filter((d) => !wanted || wanted.has(d.arn))
       .flatMap((d) => d.associations

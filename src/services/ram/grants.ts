@@ -1,6 +1,7 @@
 import type { ResourcePolicyDocument } from '../../auth/authorizer.js';
 import type { OperationContext } from '../operation.js';
 import { CATALOG_TYPE, FEATURE_GROUP_TYPE } from './managed-permissions.js';
+import { visibleShares } from './share-access.js';
 import { grantedActions, isConsumer, settle, sharesResource } from './share-model.js';
 
 /**
@@ -39,13 +40,8 @@ export function featureGroupCatalogArn(region: string, accountId: string): strin
 
 /** The accounts whose feature group catalog in the request's region the caller has accepted a share of (discoverability). */
 export async function discoverableAccounts(ctx: OperationContext): Promise<string[]> {
-  const me = ctx.principal.accountId;
-  const now = ctx.clock.now().getTime();
-  const owners = new Set<string>();
-  for (const raw of await ctx.state.resourceShares.sharesNaming(me)) {
-    if (raw.region !== ctx.region || raw.ownerAccountId === me) continue;
-    const d = settle(raw, now);
-    if (isConsumer(d, me) && sharesResource(d, featureGroupCatalogArn(ctx.region, d.ownerAccountId)) && grantedActions(d, CATALOG_TYPE).length > 0) owners.add(d.ownerAccountId);
-  }
-  return [...owners].sort();
+  const owners = (await visibleShares(ctx, 'OTHER-ACCOUNTS'))
+    .filter((d) => sharesResource(d, featureGroupCatalogArn(ctx.region, d.ownerAccountId)) && grantedActions(d, CATALOG_TYPE).length > 0)
+    .map((d) => d.ownerAccountId);
+  return [...new Set(owners)].sort();
 }

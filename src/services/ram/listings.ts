@@ -1,10 +1,10 @@
 import type { Operation } from '../operation.js';
 import { checkShareArn } from './arns.js';
 import { invalidResourceType } from './errors.js';
-import { SHAREABLE_TYPES, shareableResource } from './managed-permissions.js';
+import { canonicalResourceArn, SHAREABLE_TYPES, shareableResource } from './managed-permissions.js';
 import { page } from './pages.js';
-import { checkOwner, visibleShares } from './resource-shares.js';
-import { onAny } from './share-access.js';
+import { checkOwner } from './resource-shares.js';
+import { onAny, visibleShares } from './share-access.js';
 import { principalView, resourceView } from './views.js';
 
 function checkType(type: string | undefined): string | undefined {
@@ -34,13 +34,13 @@ export const listResources: Operation<ListInput> = {
     const type = checkType(input.resourceType);
     for (const arn of input.resourceShareArns ?? []) checkShareArn(arn);
     const shares = new Set(input.resourceShareArns ?? []);
-    const arns = new Set((input.resourceArns ?? []).map((a) => a.toLowerCase()));
+    const arns = new Set((input.resourceArns ?? []).map(canonicalResourceArn));
     const rows = (await visibleShares(ctx, owner))
       .filter((d) => d.status === 'ACTIVE' && (shares.size === 0 || shares.has(d.arn)))
       .filter((d) => input.principal === undefined || (owner === 'SELF' ? d.associations.some((a) => a.type === 'PRINCIPAL' && a.entity === input.principal && a.status !== 'DISASSOCIATED') : d.ownerAccountId === input.principal))
       .flatMap((d) => d.associations
         .filter((a) => a.type === 'RESOURCE' && a.status === 'ASSOCIATED')
-        .filter((a) => (type === undefined || shareableResource(a.entity)?.type.resourceType === type) && (arns.size === 0 || arns.has(a.entity.toLowerCase())))
+        .filter((a) => (type === undefined || shareableResource(a.entity)?.type.resourceType === type) && (arns.size === 0 || arns.has(a.entity)))
         .map((a) => resourceView(d, a)));
     const p = page(rows, `resources:${owner}`, input.nextToken, input.maxResults);
     return { resources: p.items, ...(p.nextToken ? { nextToken: p.nextToken } : {}) };
@@ -60,7 +60,7 @@ export const listPrincipals: Operation<ListInput> = {
     const shares = new Set(input.resourceShareArns ?? []);
     const named = new Set(input.principals ?? []);
     const holds = (d: Awaited<ReturnType<typeof visibleShares>>[number]) => d.associations.some((a) => a.type === 'RESOURCE' && a.status === 'ASSOCIATED' &&
-      (input.resourceArn === undefined || a.entity.toLowerCase() === input.resourceArn.toLowerCase()) &&
+      (input.resourceArn === undefined || a.entity === canonicalResourceArn(input.resourceArn)) &&
       (type === undefined || shareableResource(a.entity)?.type.resourceType === type));
     const rows = (await visibleShares(ctx, owner))
       .filter((d) => d.status === 'ACTIVE' && (shares.size === 0 || shares.has(d.arn)) && (input.resourceArn === undefined && type === undefined ? true : holds(d)))

@@ -1,3 +1,5 @@
+import { featureGroupArn } from '../sagemaker/arns.js';
+
 /**
  * The resource types sagelite lets RAM share, and the AWS managed permissions for them. The
  * action lists are the SageMaker Developer Guide's ("Enabling cross account access"), each
@@ -64,6 +66,12 @@ export function shareableResource(arn: string): { type: ShareableType; region: s
     if (m) return { type, region: m[1]!, accountId: m[2]! };
   }
   return undefined;
+}
+
+/** A resource ARN as shares keep it and look it up: a feature group's with its name lower-cased, as SageMaker writes it; others as given. */
+export function canonicalResourceArn(arn: string): string {
+  const r = shareableResource(arn);
+  return r?.type.resourceType === FEATURE_GROUP_TYPE ? featureGroupArn(r.accountId, r.region, arn.slice(arn.lastIndexOf('/') + 1)) : arn;
 }
 
 /** The permission's policy template, as GetPermission returns it: a JSON string of one statement without Principal or Resource. */

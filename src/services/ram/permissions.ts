@@ -3,8 +3,7 @@ import { checkPermissionArn } from './arns.js';
 import { invalidParameter, operationNotPermitted, unknownResource } from './errors.js';
 import { managedPermission, MANAGED_PERMISSIONS, MANAGED_PERMISSIONS_CREATED, permissionTemplate } from './managed-permissions.js';
 import { page } from './pages.js';
-import { visibleShares } from './resource-shares.js';
-import { changeShare, onAny, onShare, ownShare, requireActive } from './share-access.js';
+import { changeShare, onAny, onShare, ownShare, requireActive, visibleShares } from './share-access.js';
 import { sharedTypes } from './share-model.js';
 import { attachedPermissionView, permissionSummary } from './views.js';
 

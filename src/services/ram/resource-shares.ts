@@ -5,21 +5,8 @@ import { invalidParameter, operationNotPermitted, ORGANIZATION_ONLY } from './er
 import { MAX_SHARE_NAME } from './limits.js';
 import { managedPermission } from './managed-permissions.js';
 import { page } from './pages.js';
-import { changeShare, onAny, onShare, ownShare, requireActive } from './share-access.js';
-import { isConsumer, settle } from './share-model.js';
+import { changeShare, onAny, onShare, ownShare, requireActive, type Owner, visibleShares } from './share-access.js';
 import { shareView } from './views.js';
-
-type Owner = 'SELF' | 'OTHER-ACCOUNTS';
-
-/** The shares the caller owns (SELF) or has accepted from other accounts (OTHER-ACCOUNTS), in the request's region, settled. */
-export async function visibleShares(ctx: OperationContext, owner: Owner): Promise<ResourceShareDocument[]> {
-  const me = ctx.principal.accountId;
-  const now = ctx.clock.now().getTime();
-  if (owner === 'SELF') return (await ctx.state.resourceShares.sharesOwnedBy(me, ctx.region)).map((d) => settle(d, now));
-  return (await ctx.state.resourceShares.sharesNaming(me))
-    .map((d) => settle(d, now))
-    .filter((d) => d.region === ctx.region && d.ownerAccountId !== me && isConsumer(d, me));
-}
 
 export function checkOwner(owner: string): Owner {
   if (owner !== 'SELF' && owner !== 'OTHER-ACCOUNTS') throw invalidParameter(`${owner} is not a valid resource owner. Specify either SELF or OTHER-ACCOUNTS and try again.`);

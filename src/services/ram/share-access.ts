@@ -3,12 +3,11 @@ import type { ContextValue } from '../../auth/policy/index.js';
 import { AwsError } from '../../core/errors.js';
 import { ShareConflictError, type ResourceShareDocument } from '../../storage/ram.js';
 import type { OperationContext } from '../operation.js';
-import { featureGroupArn } from '../sagemaker/arns.js';
 import { ACCOUNT_ID, checkShareArn } from './arns.js';
 import { invalidParameter, malformedArn, operationNotPermitted, shareNotFound, unknownResource } from './errors.js';
 import { SAVE_ATTEMPTS } from './limits.js';
-import { FEATURE_GROUP_TYPE, shareableResource } from './managed-permissions.js';
-import { settle } from './share-model.js';
+import { canonicalResourceArn, FEATURE_GROUP_TYPE, shareableResource } from './managed-permissions.js';
+import { isConsumer, settle } from './share-model.js';
 
 /** The share an ARN names, settled at the request's time, if the caller owns it in the request's region. */
 export async function ownShare(ctx: OperationContext, arn: string): Promise<ResourceShareDocument> {
@@ -44,6 +43,18 @@ export async function changeShare<R>(
   }
 }
 
+export type Owner = 'SELF' | 'OTHER-ACCOUNTS';
+
+/** The shares the caller owns (SELF) or has accepted from other accounts (OTHER-ACCOUNTS), in the request's region, settled. */
+export async function visibleShares(ctx: OperationContext, owner: Owner): Promise<ResourceShareDocument[]> {
+  const me = ctx.principal.accountId;
+  const now = ctx.clock.now().getTime();
+  if (owner === 'SELF') return (await ctx.state.resourceShares.sharesOwnedBy(me, ctx.region)).map((d) => settle(d, now));
+  return (await ctx.state.resourceShares.sharesNaming(me))
+    .map((d) => settle(d, now))
+    .filter((d) => d.region === ctx.region && d.ownerAccountId !== me && isConsumer(d, me));
+}
+
 /** A mutating operation on a share that is deleted meets what a missing share meets. */
 export function requireActive(doc: ResourceShareDocument): void {
   if (doc.status !== 'ACTIVE') throw shareNotFound(doc.arn);
@@ -67,7 +78,7 @@ export async function checkResources(ctx: OperationContext, arns: readonly strin
     const exists = r.accountId === ctx.principal.accountId && r.region === ctx.region &&
       (r.type.resourceType !== FEATURE_GROUP_TYPE || (await ctx.state.featureGroups.getFeatureGroup(r.accountId, r.region, name)) !== undefined);
     if (!exists) throw unknownResource(`Resource ${arn} could not be found in account ${ctx.principal.accountId} and region ${ctx.region}.`);
-    out.push(r.type.resourceType === FEATURE_GROUP_TYPE ? featureGroupArn(r.accountId, r.region, name) : arn);
+    out.push(canonicalResourceArn(arn));
   }
   return [...new Set(out)];
 }
