@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ShareConflictError, type ResourceShareDocument, type ResourceShareStore } from './ram.js';
+import { INVITATION_LIFETIME_MS, ShareConflictError, shareKeys, type ResourceShareDocument, type ResourceShareStore } from './ram.js';
 
 /** A fresh, empty store and how to let it go. */
 export interface ResourceShareStoreFixture {
@@ -13,6 +13,8 @@ const A = '111111111111';
 const C = '333333333333';
 const R = 'us-east-1';
 const GROUP = `arn:aws:sagemaker:${R}:${B}:feature-group/customers`;
+/** A time at which share()'s invitation (created at 1,000) is still live. */
+const NOW = 2_000;
 
 function share(id: string, over: Partial<ResourceShareDocument> = {}): ResourceShareDocument {
   return {
@@ -37,6 +39,25 @@ function share(id: string, over: Partial<ResourceShareDocument> = {}): ResourceS
 }
 
 /**
+ * A share whose index holds every kind of key, for the tests of the schema step that rebuilds the
+ * index from stored documents: it must give what shareIndex gives.
+ */
+export function shareWithEveryKey(): ResourceShareDocument {
+  return share('migrated', {
+    associations: [
+      ...share('x').associations,
+      { type: 'PRINCIPAL', entity: C, status: 'ASSOCIATING', external: true, createdAt: 3_000, updatedAt: 3_000 },
+      { type: 'RESOURCE', entity: `${GROUP}-gone`, status: 'DISASSOCIATED', external: false, createdAt: 1_000, updatedAt: 2_000 },
+    ],
+    invitations: [
+      { ...share('x').invitations[0]!, arn: `arn:aws:ram:${R}:${B}:resource-share-invitation/accepted`, status: 'ACCEPTED' },
+      { arn: `arn:aws:ram:${R}:${B}:resource-share-invitation/c-old`, receiverAccountId: C, status: 'PENDING', createdAt: 1_500 },
+      { arn: `arn:aws:ram:${R}:${B}:resource-share-invitation/c-new`, receiverAccountId: C, status: 'PENDING', createdAt: 3_000 },
+    ],
+  });
+}
+
+/**
  * The behaviour every {@link ResourceShareStore} implementation must have. Run it from the
  * implementation's own test file with a factory that opens an empty store.
  */
@@ -58,10 +79,12 @@ export function runResourceShareStoreContract(implementation: string, open: () =
       assert.deepEqual(await store.sharesOwnedBy(B, R), [s]);
       assert.deepEqual(await store.sharesOwnedBy(B, 'eu-west-1'), []);
       assert.deepEqual(await store.sharesOwnedBy(A, R), []);
-      assert.deepEqual(await store.sharesNaming(GROUP), [s]);
-      assert.deepEqual(await store.sharesNaming(A), [s]);
-      assert.deepEqual(await store.sharesNaming(s.invitations[0]!.arn), [s]);
-      assert.deepEqual(await store.sharesNaming(C), []);
+      assert.deepEqual(await store.sharesByKey(shareKeys.resource(GROUP), NOW), [s]);
+      assert.deepEqual(await store.sharesByKey(shareKeys.consumer(A), NOW), [s]);
+      assert.deepEqual(await store.sharesByKey(shareKeys.invited(A), NOW), [s]);
+      assert.deepEqual(await store.sharesByKey(shareKeys.invitation(s.invitations[0]!.arn), NOW), [s]);
+      assert.deepEqual(await store.sharesByKey(shareKeys.consumer(C), NOW), []);
+      assert.deepEqual(await store.sharesByKey(shareKeys.resource(A), NOW), [], 'an account id is not a resource key');
       assert.equal(await store.getShare(`arn:aws:ram:${R}:${B}:resource-share/none`), undefined);
     }));
 
@@ -73,8 +96,8 @@ export function runResourceShareStoreContract(implementation: string, open: () =
       await store.saveShare(moved);
       await assert.rejects(store.saveShare({ ...s, revision: 2 }), ShareConflictError, 'a save from the older revision');
       assert.deepEqual(await store.getShare(s.arn), moved);
-      assert.deepEqual(await store.sharesNaming(A), [], 'A is no longer named');
-      assert.deepEqual(await store.sharesNaming(C), [moved]);
+      assert.deepEqual(await store.sharesByKey(shareKeys.consumer(A), NOW), [], 'A is no longer a consumer');
+      assert.deepEqual(await store.sharesByKey(shareKeys.consumer(C), NOW), [moved]);
       await assert.rejects(store.saveShare(share('absent', { revision: 3 })), ShareConflictError, 'a replace of a share never stored');
     }));
 
@@ -85,10 +108,34 @@ export function runResourceShareStoreContract(implementation: string, open: () =
       await store.saveShare(older);
       await store.saveShare(share('elsewhere', { region: 'eu-west-1', arn: `arn:aws:ram:eu-west-1:${B}:resource-share/elsewhere` }));
       assert.deepEqual((await store.sharesOwnedBy(B, R)).map((s) => s.arn), [older.arn, newer.arn]);
-      assert.deepEqual((await store.sharesNaming(GROUP)).filter((s) => s.region === R).map((s) => s.arn), [older.arn, newer.arn]);
+      assert.deepEqual((await store.sharesByKey(shareKeys.resource(GROUP), NOW)).filter((s) => s.region === R).map((s) => s.arn), [older.arn, newer.arn]);
       assert.equal(await store.countOwnedBy(B, R), 2);
       assert.equal(await store.countOwnedBy(B, 'eu-west-1'), 1);
       assert.equal(await store.countOwnedBy(A, R), 0);
+    }));
+
+    it('finds a share by an invitation to an account only while the invitation is pending and live', withStore(async (store) => {
+      const s = share('invite', {
+        associations: [{ type: 'PRINCIPAL', entity: C, status: 'ASSOCIATING', external: true, createdAt: 5_000, updatedAt: 5_000 }],
+        invitations: [
+          { arn: `arn:aws:ram:${R}:${B}:resource-share-invitation/old`, receiverAccountId: C, status: 'REJECTED', createdAt: 1_000 },
+          { arn: `arn:aws:ram:${R}:${B}:resource-share-invitation/new`, receiverAccountId: C, status: 'PENDING', createdAt: 5_000 },
+        ],
+      });
+      await store.saveShare(s);
+      assert.deepEqual(await store.sharesByKey(shareKeys.invited(C), 5_000 + INVITATION_LIFETIME_MS - 1), [s]);
+      assert.deepEqual(await store.sharesByKey(shareKeys.invited(C), 5_000 + INVITATION_LIFETIME_MS), [], 'the entry lapses with the invitation');
+      assert.deepEqual(await store.sharesByKey(shareKeys.consumer(C), 5_000), [], 'an invited account is not a consumer until it accepts');
+      assert.deepEqual(await store.sharesByKey(shareKeys.invitation(s.invitations[0]!.arn), 10 * INVITATION_LIFETIME_MS), [s], 'an invitation is found by its ARN for good');
+      const accepted = {
+        ...s,
+        associations: [{ ...s.associations[0]!, status: 'ASSOCIATED' as const }],
+        invitations: [s.invitations[0]!, { ...s.invitations[1]!, status: 'ACCEPTED' as const }],
+        revision: 2,
+      };
+      await store.saveShare(accepted);
+      assert.deepEqual(await store.sharesByKey(shareKeys.invited(C), 5_000), [], 'an answered invitation no longer finds the share');
+      assert.deepEqual(await store.sharesByKey(shareKeys.consumer(C), 10 * INVITATION_LIFETIME_MS), [accepted]);
     }));
 
     it('keeps every character of names and tags', withStore(async (store) => {

@@ -249,6 +249,34 @@ describe('RAM: sharing feature groups and the feature group catalog across accou
     await assertAwsError(ramB.send(new DeleteResourceShareCommand({ resourceShareArn: shareArn })), 'UnknownResourceException', 400, `ResourceShare ${shareArn} could not be found.`);
   });
 
+  it('one account cannot flood another with invitations: 20 live from one sender, and listings show only live and accepted ones', async () => {
+    const d = createAccount(server.dataDir, 'ram-flooded-d');
+    const ramD = ram(d);
+    const shares: string[] = [];
+    for (let i = 0; i < 20; i++) shares.push((await ramB.send(new CreateResourceShareCommand({ name: `flood-${i}`, principals: [d.accountId] }))).resourceShare!.resourceShareArn!);
+    await assertAwsError(ramB.send(new CreateResourceShareCommand({ name: 'flood-20', principals: [d.accountId] })), 'ResourceShareLimitExceededException', 400,
+      `Account ${d.accountId} has 20 pending invitations from this account, the most it can have: wait for it to accept or reject them, or for them to expire.`);
+    const spare = (await ramB.send(new CreateResourceShareCommand({ name: 'flood-spare', resourceArns: [groupArn] }))).resourceShare!.resourceShareArn!;
+    await assertAwsError(ramB.send(new AssociateResourceShareCommand({ resourceShareArn: spare, principals: [d.accountId] })), 'ResourceShareLimitExceededException', 400, /20 pending invitations/);
+    // Another sender is not held back by B's invitations.
+    assert.equal((await ram(a).send(new CreateResourceShareCommand({ name: 'from-a', principals: [d.accountId] }))).resourceShare!.status, 'ACTIVE');
+    const pending = (await ramD.send(new GetResourceShareInvitationsCommand({}))).resourceShareInvitations!;
+    assert.equal(pending.length, 21);
+    const first = pending.find((i) => i.resourceShareArn === shares[0])!;
+    await ramD.send(new RejectResourceShareInvitationCommand({ resourceShareInvitationArn: first.resourceShareInvitationArn! }));
+    const second = pending.find((i) => i.resourceShareArn === shares[1])!;
+    await ramD.send(new AcceptResourceShareInvitationCommand({ resourceShareInvitationArn: second.resourceShareInvitationArn! }));
+    const listed = (await ramD.send(new GetResourceShareInvitationsCommand({}))).resourceShareInvitations!;
+    assert.equal(listed.length, 20, 'the rejected invitation is no longer listed');
+    assert.equal(listed.find((i) => i.resourceShareArn === shares[1])!.status, 'ACCEPTED');
+    const byArn = (await ramD.send(new GetResourceShareInvitationsCommand({ resourceShareInvitationArns: [first.resourceShareInvitationArn!] }))).resourceShareInvitations!;
+    assert.deepEqual(byArn.map((i) => i.status), ['REJECTED'], 'named by ARN it is found, with its status');
+    // Two invitations were answered: B may send two more.
+    await ramB.send(new AssociateResourceShareCommand({ resourceShareArn: spare, principals: [d.accountId] }));
+    await ramB.send(new CreateResourceShareCommand({ name: 'flood-21', principals: [d.accountId] }));
+    await assertAwsError(ramB.send(new CreateResourceShareCommand({ name: 'flood-22', principals: [d.accountId] })), 'ResourceShareLimitExceededException', 400, /20 pending invitations/);
+  });
+
   it('last (it moves the clock): an invitation not answered within 12 hours expires; a rejected one ends the association', async () => {
     const share = (await ramB.send(new CreateResourceShareCommand({ name: 'to-c', resourceArns: [groupArn], principals: [c.accountId] }))).resourceShare!;
     const [inv] = (await ramC.send(new GetResourceShareInvitationsCommand({ resourceShareArns: [share.resourceShareArn!] }))).resourceShareInvitations!;

@@ -5,7 +5,7 @@ import { checkRequestSize } from './create-resource-share.js';
 import { invalidParameter } from './errors.js';
 import { canonicalResourceArn } from './managed-permissions.js';
 import { page } from './pages.js';
-import { changeShare, checkPrincipals, checkResources, onAny, onShare, ownShare, requireActive, visibleShares } from './share-access.js';
+import { changeShare, checkInvitationBound, checkPrincipals, checkResources, onAny, onShare, ownShare, requireActive, visibleShares } from './share-access.js';
 import { associationView } from './views.js';
 
 interface AssociationInput {
@@ -26,8 +26,9 @@ export const associateResourceShare: Operation<AssociationInput> = {
     checkRequestSize(input.resourceArns, input.principals);
     const resources = await checkResources(ctx, input.resourceArns ?? []);
     const principals = checkPrincipals(ctx, input.principals ?? []);
-    const views = await changeShare(ctx, () => ownShare(ctx, input.resourceShareArn), (doc, now) => {
+    const views = await changeShare(ctx, () => ownShare(ctx, input.resourceShareArn), async (doc, now) => {
       requireActive(doc);
+      await checkInvitationBound(ctx, doc, principals, now);
       return associate(doc, resources, principals, now).map((a) => associationView(doc, a));
     });
     return { resourceShareAssociations: views, ...echo(input.clientToken) };

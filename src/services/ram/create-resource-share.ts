@@ -5,7 +5,7 @@ import { ramArn } from './arns.js';
 import { associate, namedPermissions } from './associate.js';
 import { invalidParameter, shareLimitExceeded, tagLimitExceeded } from './errors.js';
 import { MAX_ENTITIES_PER_REQUEST, MAX_SHARE_NAME, MAX_SHARES_PER_ACCOUNT, MAX_TAGS } from './limits.js';
-import { checkPrincipals, checkResources } from './share-access.js';
+import { checkInvitationBound, checkPrincipals, checkResources } from './share-access.js';
 import { sharedTypes } from './share-model.js';
 import { shareView } from './views.js';
 
@@ -71,6 +71,7 @@ export const createResourceShare: Operation<CreateResourceShareInput> = {
       invitations: [],
       revision: 1,
     };
+    await checkInvitationBound(ctx, doc, principals, now);
     associate(doc, resources, principals, now);
     const types = sharedTypes(doc);
     for (const p of doc.permissions) {

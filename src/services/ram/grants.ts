@@ -1,4 +1,5 @@
 import type { ResourcePolicyDocument } from '../../auth/authorizer.js';
+import { shareKeys } from '../../storage/ram.js';
 import type { OperationContext } from '../operation.js';
 import { CATALOG_TYPE, FEATURE_GROUP_TYPE } from './managed-permissions.js';
 import { visibleShares } from './share-access.js';
@@ -16,7 +17,7 @@ import { grantedActions, isConsumer, settle, sharesResource } from './share-mode
 export async function sharedFeatureGroupPolicy(ctx: OperationContext, groupArn: string, ownerAccountId: string): Promise<ResourcePolicyDocument | undefined> {
   const me = ctx.principal.accountId;
   const now = ctx.clock.now().getTime();
-  const statements = (await ctx.state.resourceShares.sharesNaming(groupArn))
+  const statements = (await ctx.state.resourceShares.sharesByKey(shareKeys.resource(groupArn), now))
     .filter((d) => d.ownerAccountId === ownerAccountId && d.region === ctx.region)
     .map((d) => settle(d, now))
     .filter((d) => sharesResource(d, groupArn) && isConsumer(d, me))

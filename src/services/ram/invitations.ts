@@ -1,4 +1,4 @@
-import type { ResourceShareDocument, ShareInvitation } from '../../storage/ram.js';
+import { shareKeys, type ResourceShareDocument, type ShareInvitation } from '../../storage/ram.js';
 import type { Operation, OperationContext } from '../operation.js';
 import { checkInvitationArn, checkShareArn } from './arns.js';
 import {
@@ -9,21 +9,32 @@ import { changeShare, onAny } from './share-access.js';
 import { invitationStatus, settle } from './share-model.js';
 import { invitationView, resourceView } from './views.js';
 
-/** The invitations the caller has received in the request's region, with their shares, settled. */
-async function received(ctx: OperationContext): Promise<Array<{ doc: ResourceShareDocument; inv: ShareInvitation }>> {
+/**
+ * The invitations the caller has received in the request's region, with their shares, settled:
+ * those named by ARN whatever their status; otherwise the live ones (pending) and the accepted
+ * ones of shares the caller still consumes. Rejected, expired and ended invitations are listed
+ * only by ARN, so a listing reads what the caller took part in, not all another account ever
+ * sent it (docs/DECISIONS.md, "RAM").
+ */
+async function received(ctx: OperationContext, invitationArns: readonly string[] | undefined): Promise<Array<{ doc: ResourceShareDocument; inv: ShareInvitation }>> {
   const me = ctx.principal.accountId;
   const now = ctx.clock.now().getTime();
-  return (await ctx.state.resourceShares.sharesNaming(me))
-    .filter((d) => d.region === ctx.region)
+  const store = ctx.state.resourceShares;
+  const keys = invitationArns ? invitationArns.map(shareKeys.invitation) : [shareKeys.invited(me), shareKeys.consumer(me)];
+  const docs = new Map<string, ResourceShareDocument>();
+  for (const key of keys) for (const d of await store.sharesByKey(key, now)) if (d.region === ctx.region) docs.set(d.arn, d);
+  const wanted = (inv: ShareInvitation) => invitationArns !== undefined || inv.status === 'PENDING' || inv.status === 'ACCEPTED';
+  return [...docs.values()]
+    .sort((x, y) => x.createdAt - y.createdAt || (x.arn < y.arn ? -1 : 1))
     .map((d) => settle(d, now))
-    .flatMap((doc) => doc.invitations.filter((inv) => inv.receiverAccountId === me).map((inv) => ({ doc, inv })));
+    .flatMap((doc) => doc.invitations.filter((inv) => inv.receiverAccountId === me && wanted(inv)).map((inv) => ({ doc, inv })));
 }
 
 /** The share holding an invitation the caller received; anyone else's invitation is not found. */
 async function shareInviting(ctx: OperationContext, arn: string): Promise<ResourceShareDocument> {
   checkInvitationArn(arn);
   const now = ctx.clock.now().getTime();
-  const doc = (await ctx.state.resourceShares.sharesNaming(arn)).find((d) => d.region === ctx.region);
+  const doc = (await ctx.state.resourceShares.sharesByKey(shareKeys.invitation(arn), now)).find((d) => d.region === ctx.region);
   if (!doc || !doc.invitations.some((i) => i.arn === arn && i.receiverAccountId === ctx.principal.accountId)) throw invitationNotFound(arn);
   return settle(doc, now);
 }
@@ -76,7 +87,7 @@ export const getResourceShareInvitations: Operation<{ resourceShareInvitationArn
   async handle(input, ctx) {
     for (const arn of input.resourceShareInvitationArns ?? []) checkInvitationArn(arn);
     for (const arn of input.resourceShareArns ?? []) checkShareArn(arn);
-    const all = await received(ctx);
+    const all = await received(ctx, input.resourceShareInvitationArns);
     for (const arn of input.resourceShareInvitationArns ?? []) if (!all.some((x) => x.inv.arn === arn)) throw invitationNotFound(arn);
     const byInvitation = input.resourceShareInvitationArns ? new Set(input.resourceShareInvitationArns) : undefined;
     const byShare = input.resourceShareArns ? new Set(input.resourceShareArns) : undefined;

@@ -19,7 +19,12 @@ export const MAX_SHARE_NAME = 255;
 /** RAM's page size bounds (MaxResults 1–500) and its default. */
 export const MAX_RESULTS = 500;
 export const DEFAULT_RESULTS = 500;
-/** How long an invitation to share SageMaker resources stays open (RAM: 12 hours for types other than the few it gives 7 days). */
-export const INVITATION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+export { INVITATION_LIFETIME_MS } from '../../storage/ram.js';
+/**
+ * Live (pending, unexpired) invitations one owner account may have out to one receiver. Any
+ * account can invite any other, so without a bound a hostile account could make every listing
+ * of the receiver's invitations read thousands of shares (docs/DECISIONS.md, "RAM").
+ */
+export const MAX_LIVE_INVITATIONS_PER_RECEIVER = 20;
 /** How many times a change to a share is retried when another writer saved it first. */
 export const SAVE_ATTEMPTS = 5;

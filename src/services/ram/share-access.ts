@@ -1,13 +1,13 @@
 import type { AuthorizationRequest } from '../../auth/authorizer.js';
 import type { ContextValue } from '../../auth/policy/index.js';
 import { AwsError } from '../../core/errors.js';
-import { ShareConflictError, type ResourceShareDocument } from '../../storage/ram.js';
+import { ShareConflictError, shareKeys, type ResourceShareDocument } from '../../storage/ram.js';
 import type { OperationContext } from '../operation.js';
 import { ACCOUNT_ID, checkShareArn } from './arns.js';
-import { invalidParameter, malformedArn, operationNotPermitted, shareNotFound, unknownResource } from './errors.js';
-import { SAVE_ATTEMPTS } from './limits.js';
+import { invalidParameter, malformedArn, operationNotPermitted, shareLimitExceeded, shareNotFound, unknownResource } from './errors.js';
+import { MAX_LIVE_INVITATIONS_PER_RECEIVER, SAVE_ATTEMPTS } from './limits.js';
 import { canonicalResourceArn, FEATURE_GROUP_TYPE, shareableResource } from './managed-permissions.js';
-import { isConsumer, settle } from './share-model.js';
+import { association, isConsumer, settle } from './share-model.js';
 
 /** The share an ARN names, settled at the request's time, if the caller owns it in the request's region. */
 export async function ownShare(ctx: OperationContext, arn: string): Promise<ResourceShareDocument> {
@@ -50,9 +50,28 @@ export async function visibleShares(ctx: OperationContext, owner: Owner): Promis
   const me = ctx.principal.accountId;
   const now = ctx.clock.now().getTime();
   if (owner === 'SELF') return (await ctx.state.resourceShares.sharesOwnedBy(me, ctx.region)).map((d) => settle(d, now));
-  return (await ctx.state.resourceShares.sharesNaming(me))
+  return (await ctx.state.resourceShares.sharesByKey(shareKeys.consumer(me), now))
     .map((d) => settle(d, now))
     .filter((d) => d.region === ctx.region && d.ownerAccountId !== me && isConsumer(d, me));
+}
+
+/**
+ * Refuses to invite a principal that already has MAX_LIVE_INVITATIONS_PER_RECEIVER live
+ * invitations from the caller's account (in other shares): what a receiver's listings read must
+ * not grow with what another account sends it. Only principals the share does not already hold
+ * get a new invitation, so only they count. Two concurrent requests may each pass the check: the
+ * bound holds to within the requests in flight.
+ */
+export async function checkInvitationBound(ctx: OperationContext, doc: ResourceShareDocument, principals: readonly string[], now: number): Promise<void> {
+  for (const p of principals) {
+    const held = association(doc, 'PRINCIPAL', p);
+    if (held && held.status !== 'DISASSOCIATED') continue;
+    const live = (await ctx.state.resourceShares.sharesByKey(shareKeys.invited(p), now))
+      .filter((d) => d.ownerAccountId === ctx.principal.accountId && d.arn !== doc.arn).length;
+    if (live >= MAX_LIVE_INVITATIONS_PER_RECEIVER) {
+      throw shareLimitExceeded(`Account ${p} has ${MAX_LIVE_INVITATIONS_PER_RECEIVER} pending invitations from this account, the most it can have: wait for it to accept or reject them, or for them to expire.`);
+    }
+  }
 }
 
 /** A mutating operation on a share that is deleted meets what a missing share meets. */

@@ -7,7 +7,7 @@ import { CATALOG_PARTITIONS_SCHEMA, CATALOG_SCHEMA } from './catalog-schema.js';
 import { FEATURE_GROUPS_SCHEMA } from './featurestore-groups-schema.js';
 import { FEATURESTORE_OUTBOX_BY_GROUP, FEATURESTORE_RECORDS_SCHEMA } from './featurestore-records-schema.js';
 import { ATHENA_SCHEMA } from './athena-schema.js';
-import { RAM_SCHEMA } from './ram-store.js';
+import { RAM_KEYS_SCHEMA, RAM_SCHEMA } from './ram-store.js';
 
 /** Schema steps, applied in order once each; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS: readonly string[] = [
@@ -180,6 +180,8 @@ const MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID;`,
   // AWS RAM's resource shares, one document each, indexed by the entities they name.
   RAM_SCHEMA,
+  // RAM's index by key: accepted shares and live invitations apart, an invitation's entry lapsing with it.
+  RAM_KEYS_SCHEMA,
 ];
 
 /**

@@ -1,10 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { indexedEntities, ShareConflictError, type ResourceShareDocument, type ResourceShareStore } from '../ram.js';
+import { shareIndex, ShareConflictError, type ResourceShareDocument, type ResourceShareStore } from '../ram.js';
 import { immediate, prepare } from './node-sqlite.js';
 
 /**
  * The shares' tables, in SQLite and PostgreSQL alike: the document, the columns it is listed by,
- * and one index row per entity it names.
+ * and one index row per entity it names (step 1; step 2 replaces that index with ram_share_keys).
  */
 export const RAM_SCHEMA = `
   CREATE TABLE ram_resource_shares (
@@ -22,6 +22,33 @@ export const RAM_SCHEMA = `
     PRIMARY KEY (entity, share_arn)
   );
   CREATE INDEX ram_share_entities_by_share ON ram_share_entities (share_arn);`;
+
+/** The shares' index by key (shareKeys), each entry live until a time or for good; it replaces ram_share_entities. */
+export const RAM_KEYS_TABLE = `
+  CREATE TABLE ram_share_keys (
+    key TEXT NOT NULL,
+    share_arn TEXT NOT NULL REFERENCES ram_resource_shares (arn) ON DELETE CASCADE,
+    live_until BIGINT,
+    PRIMARY KEY (key, share_arn)
+  );
+  CREATE INDEX ram_share_keys_by_share ON ram_share_keys (share_arn);`;
+
+/**
+ * Step 2 in SQLite: the keyed index, rebuilt from the stored documents as shareIndex builds it
+ * (INVITATION_LIFETIME_MS is 43,200,000 ms), and the old index dropped.
+ */
+export const RAM_KEYS_SCHEMA = `${RAM_KEYS_TABLE}
+  INSERT OR REPLACE INTO ram_share_keys (key, share_arn, live_until)
+    SELECT 'resource:' || json_extract(a.value, '$.entity'), s.arn, NULL FROM ram_resource_shares s, json_each(s.document, '$.associations') a
+      WHERE json_extract(a.value, '$.type') = 'RESOURCE'
+    UNION SELECT 'consumer:' || json_extract(a.value, '$.entity'), s.arn, NULL FROM ram_resource_shares s, json_each(s.document, '$.associations') a
+      WHERE json_extract(a.value, '$.type') = 'PRINCIPAL' AND json_extract(a.value, '$.status') = 'ASSOCIATED'
+    UNION SELECT 'invitation:' || json_extract(i.value, '$.arn'), s.arn, NULL FROM ram_resource_shares s, json_each(s.document, '$.invitations') i;
+  INSERT OR REPLACE INTO ram_share_keys (key, share_arn, live_until)
+    SELECT 'invited:' || json_extract(i.value, '$.receiverAccountId'), s.arn, max(json_extract(i.value, '$.createdAt') + 43200000)
+      FROM ram_resource_shares s, json_each(s.document, '$.invitations') i
+      WHERE json_extract(i.value, '$.status') = 'PENDING' GROUP BY 1, 2;
+  DROP TABLE ram_share_entities;`;
 
 /** A share's row as both stores read it. */
 export interface ShareRow {
@@ -50,12 +77,12 @@ export class SqliteResourceShareStore implements ResourceShareStore {
       get: prepare<[string], ShareRow>(db, 'SELECT revision, document FROM ram_resource_shares WHERE arn = ?'),
       owned: prepare<[string, string], ShareRow>(db, 'SELECT revision, document FROM ram_resource_shares WHERE owner_account_id = ? AND region = ? ORDER BY created_at, arn'),
       count: prepare<[string, string], { n: number }>(db, 'SELECT count(*) AS n FROM ram_resource_shares WHERE owner_account_id = ? AND region = ?'),
-      naming: prepare<[string], ShareRow>(db, `SELECT s.revision, s.document FROM ram_share_entities e JOIN ram_resource_shares s ON s.arn = e.share_arn
-        WHERE e.entity = ? ORDER BY s.created_at, s.arn`),
+      byKey: prepare<[string, number], ShareRow>(db, `SELECT s.revision, s.document FROM ram_share_keys k JOIN ram_resource_shares s ON s.arn = k.share_arn
+        WHERE k.key = ? AND (k.live_until IS NULL OR k.live_until > ?) ORDER BY s.created_at, s.arn`),
       insert: db.prepare('INSERT INTO ram_resource_shares (arn, owner_account_id, region, created_at, revision, document) VALUES (?, ?, ?, ?, ?, ?)'),
       update: db.prepare('UPDATE ram_resource_shares SET revision = ?, document = ? WHERE arn = ? AND revision = ?'),
-      clearIndex: db.prepare('DELETE FROM ram_share_entities WHERE share_arn = ?'),
-      index: db.prepare('INSERT INTO ram_share_entities (entity, share_arn) VALUES (?, ?)'),
+      clearIndex: db.prepare('DELETE FROM ram_share_keys WHERE share_arn = ?'),
+      index: db.prepare('INSERT INTO ram_share_keys (key, share_arn, live_until) VALUES (?, ?, ?)'),
     };
   }
 
@@ -73,7 +100,7 @@ export class SqliteResourceShareStore implements ResourceShareStore {
         throw new ShareConflictError(`share ${doc.arn} is not at revision ${doc.revision - 1}`);
       }
       this.#q.clearIndex.run(doc.arn);
-      for (const entity of indexedEntities(doc)) this.#q.index.run(entity, doc.arn);
+      for (const k of shareIndex(doc)) this.#q.index.run(k.key, doc.arn, k.liveUntil ?? null);
     });
   }
 
@@ -85,7 +112,7 @@ export class SqliteResourceShareStore implements ResourceShareStore {
     return Number(this.#q.count.get(accountId, region)?.n ?? 0);
   }
 
-  async sharesNaming(entity: string): Promise<ResourceShareDocument[]> {
-    return this.#q.naming.all(entity).map(toShare);
+  async sharesByKey(key: string, at: number): Promise<ResourceShareDocument[]> {
+    return this.#q.byKey.all(key, at).map(toShare);
   }
 }
