@@ -75,7 +75,7 @@ function internalFailure(e: unknown): QueryFailure {
   return Object.assign(failure, { cause: e });
 }
 
-const MISSING_TABLE = /^TABLE_NOT_FOUND: Table 'awsdatacatalog\.([^.']+)\.([^']+)' does not exist$/;
+const MISSING_TABLE = /^TABLE_NOT_FOUND: Table '[^.']+\.([^.']+)\.([^']+)' does not exist$/;
 const MISSING_SCHEMA = /^SCHEMA_NOT_FOUND: Schema '([^']+)' does not exist$/;
 
 /**

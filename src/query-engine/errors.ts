@@ -236,7 +236,12 @@ function trinoTypeName(duck: string): string {
  * throw tableNotFound({ database: 'db', table: 't' }, 1, 15); // TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.db.t' does not exist
  */
 export function tableNotFound(ref: TableRef, line?: number, column?: number): QueryFailure {
-  return user(ErrorTypes.analysis, `TABLE_NOT_FOUND: ${at(line, column)}Table 'awsdatacatalog.${ref.database}.${ref.table}' does not exist`);
+  return user(ErrorTypes.analysis, `TABLE_NOT_FOUND: ${at(line, column)}Table '${ref.catalog ?? 'awsdatacatalog'}.${ref.database}.${ref.table}' does not exist`);
+}
+
+/** CATALOG_NOT_FOUND for a catalog a query names that the caller has not registered (Trino: "Catalog 'x' does not exist"). */
+export function catalogNotFound(catalog: string, line?: number, column?: number): QueryFailure {
+  return user(ErrorTypes.analysis, `CATALOG_NOT_FOUND: ${at(line, column)}Catalog '${catalog}' does not exist`);
 }
 
 /** SCHEMA_NOT_FOUND for a database the catalog does not have. */

@@ -70,6 +70,11 @@ export interface QueryResult {
 
 /** A table reference found in a query, lower-cased as Glue stores names. */
 export interface TableRef {
+  /**
+   * The data catalog a three-part name names (lower-cased), when it is not the query's own
+   * (QueryExecutionContext.Catalog); absent for names that resolve in the query's catalog.
+   */
+  catalog?: string;
   database: string;
   table: string;
 }
@@ -134,11 +139,17 @@ export interface QueryRequest {
   tenant?: string;
   /** QueryExecutionContext.Database: where unqualified table names are looked up. */
   database?: string;
-  /** QueryExecutionContext.Catalog; only AwsDataCatalog exists. */
+  /** QueryExecutionContext.Catalog: where one- and two-part table names resolve (AwsDataCatalog, or a registered GLUE catalog). */
   catalog: string;
   /** The query's OutputLocation: CTAS without external_location writes under `<OutputLocation>/tables/<id>/`. */
   outputLocation?: string;
   catalogAccess: QueryCatalog;
+  /**
+   * Another data catalog the query names in a three-part name (`central.db.t`, the name
+   * lower-cased), read as the caller; undefined when the caller has no catalog of that name.
+   * Without it, only the query's own catalog can be named.
+   */
+  catalogNamed?: (name: string) => Promise<QueryCatalog | undefined>;
   storage: QueryStorage;
   /** Aborted by StopQueryExecution: the engine stops and throws QueryCancelled. */
   signal: AbortSignal;

@@ -103,6 +103,38 @@ describe('Athena data catalogs: A queries B’s Glue Data Catalog as itself, all
     assert.deepEqual((await analyst.send(new GetTableMetadataCommand({ CatalogName: 'b_offline', DatabaseName: 'shared', TableName: 'nums' }))).TableMetadata!.Columns!.map((col) => col.Name), ['n', 'word']);
   });
 
+  it('three-part names reach another catalog from any context: A joins its own table with b_offline.shared.nums, and awsdatacatalog names A’s own from B’s context', async () => {
+    await createBucket(server.url, a, 'a-data');
+    await s3Client(server.url, a).send(new PutObjectCommand({ Bucket: 'a-data', Key: 'labels/part-0.csv', Body: '1,small\n2,even\n' }));
+    const glueA = new GlueClient({ endpoint: server.url, region: 'us-east-1', credentials: a, maxAttempts: 1 });
+    await glueA.send(new CreateDatabaseCommand({ DatabaseInput: { Name: 'shared' } }));
+    await glueA.send(new CreateTableCommand({
+      DatabaseName: 'shared',
+      TableInput: {
+        Name: 'nums', TableType: 'EXTERNAL_TABLE',
+        StorageDescriptor: {
+          Columns: [{ Name: 'n', Type: 'bigint' }, { Name: 'label', Type: 'string' }], Location: 's3://a-data/labels/',
+          InputFormat: 'org.apache.hadoop.mapred.TextInputFormat', OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+          SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe', Parameters: { 'field.delim': ',' } },
+        },
+      },
+    }));
+    const rowsOf = async (id: string) => (await analyst.send(new GetQueryResultsCommand({ QueryExecutionId: id }))).ResultSet!.Rows!.map((r) => r.Data!.map((d) => d.VarCharValue));
+    // The same database and table name in both catalogs: each name reads its own catalog's table.
+    const joined = await query(analyst, 'SELECT a.n, a.label, b.word FROM nums a JOIN "B_Offline".shared.nums b ON a.n = b.n ORDER BY a.n', 'AwsDataCatalog', 'a-results');
+    assert.equal(joined.q.Status!.State, 'SUCCEEDED', joined.q.Status!.StateChangeReason);
+    assert.deepEqual(await rowsOf(joined.id), [['n', 'label', 'word'], ['1', 'small', 'one'], ['2', 'even', 'two']]);
+    const fromB = await query(analyst, 'SELECT b.word, a.label FROM nums b JOIN awsdatacatalog.shared.nums a ON a.n = b.n WHERE b.n = 2', 'b_offline', 'a-results');
+    assert.equal(fromB.q.Status!.State, 'SUCCEEDED', fromB.q.Status!.StateChangeReason);
+    assert.deepEqual(await rowsOf(fromB.id), [['word', 'label'], ['two', 'even']]);
+    const unknown = await query(analyst, 'SELECT *\nFROM  nope.shared.nums', 'AwsDataCatalog', 'a-results');
+    assert.equal(unknown.q.Status!.StateChangeReason, "CATALOG_NOT_FOUND: line 2:7: Catalog 'nope' does not exist");
+    const missing = await query(analyst, 'SELECT * FROM b_offline.shared.absent', 'AwsDataCatalog', 'a-results');
+    assert.equal(missing.q.Status!.StateChangeReason, "TABLE_NOT_FOUND: line 1:15: Table 'b_offline.shared.absent' does not exist");
+    const system = await query(analyst, 'SELECT * FROM system.main.duckdb_settings', 'AwsDataCatalog', 'a-results');
+    assert.match(system.q.Status!.StateChangeReason!, /^CATALOG_NOT_FOUND: line 1:15: Catalog 'system' does not exist/);
+  });
+
   it('a third account registering B’s catalog is refused by B’s policies; an unknown catalog fails the query', async () => {
     const third: Creds = await userWith(server.url, c, 'other', everything);
     const other = athenaClient(server.url, third);
@@ -110,6 +142,9 @@ describe('Athena data catalogs: A queries B’s Glue Data Catalog as itself, all
     const refused = await query(other, 'SELECT * FROM nums', 'b_too', 'c-results');
     assert.equal(refused.q.Status!.State, 'FAILED');
     assert.match(refused.q.Status!.StateChangeReason!, /because no resource-based policy allows/);
+    const byName = await query(other, 'SELECT * FROM b_too.shared.nums', 'AwsDataCatalog', 'c-results');
+    assert.equal(byName.q.Status!.State, 'FAILED');
+    assert.match(byName.q.Status!.StateChangeReason!, /glue:GetTable .*because no resource-based policy allows/, 'a three-part name is read as the caller, as the context catalog is');
     const unknown = await query(analyst, 'SELECT 1', 'no_such_catalog', 'a-results');
     assert.equal(unknown.q.Status!.State, 'FAILED');
     assert.equal(unknown.q.Status!.StateChangeReason, "CATALOG_NOT_FOUND: Catalog 'no_such_catalog' does not exist");

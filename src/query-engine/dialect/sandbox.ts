@@ -20,8 +20,11 @@ const TABLE_REFS = new Set(['BASE_TABLE', 'JOIN', 'SUBQUERY', 'TABLE_FUNCTION', 
 /** Query nodes (the tree's `node` of a statement, CTE or subquery). */
 const QUERY_NODES = new Set(['SELECT_NODE', 'SET_OPERATION_NODE', 'RECURSIVE_CTE_NODE', 'CTE_NODE']);
 
-/** The only catalog a query may name. */
-const DATA_CATALOG = 'awsdatacatalog';
+/**
+ * DuckDB's own databases, which no query may name: every other catalog name is a data catalog,
+ * resolved (or refused with CATALOG_NOT_FOUND) when its tables are fetched as the caller.
+ */
+export const DUCKDB_DATABASES: ReadonlySet<string> = new Set(['system', 'temp', 'memory', 'main']);
 
 /** DuckDB's own schemas: never Glue databases a query may read. */
 const DUCKDB_SCHEMAS = new Set(['information_schema', 'pg_catalog', 'main', 'temp', 'system', 'memory']);
@@ -88,7 +91,7 @@ function checkTableRef(node: Node, duckSql: string): void {
     }
     const catalog = String(node.catalog_name ?? '').toLowerCase();
     const schema = String(node.schema_name ?? '').toLowerCase();
-    if (catalog && catalog !== DATA_CATALOG) throw failure('CATALOG_NOT_FOUND', `Catalog '${catalog}' does not exist`, where);
+    if (catalog && DUCKDB_DATABASES.has(catalog)) throw failure('CATALOG_NOT_FOUND', `Catalog '${catalog}' does not exist`, where);
     if (DUCKDB_SCHEMAS.has(schema)) throw failure('SCHEMA_NOT_FOUND', `Schema '${schema}' does not exist`, where);
   }
 }

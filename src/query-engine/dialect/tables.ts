@@ -61,9 +61,10 @@ export async function parseQuery(conn: DuckDBConnection | SqlRows, duckSql: stri
 
 /**
  * The tables of a parsed query, lower-cased and de-duplicated, in order of appearance (see
- * {@link referencedTables}).
+ * {@link referencedTables}). A three-part name keeps its catalog unless it is the query's own
+ * (`queryCatalog`, lower-cased).
  */
-export function tablesIn(parsed: ParsedQuery, defaultDatabase = 'default'): LocatedTableRef[] {
+export function tablesIn(parsed: ParsedQuery, defaultDatabase = 'default', queryCatalog = DATA_CATALOG): LocatedTableRef[] {
   const cteNames = new Set<string>();
   collectCteNames(parsed.statements, cteNames);
   const seen = new Set<string>();
@@ -76,12 +77,14 @@ export function tablesIn(parsed: ParsedQuery, defaultDatabase = 'default'): Loca
     if (!table) return;
     if (!schema && !catalog && cteNames.has(table)) return;
     // `x.y` is parsed as schema.table; `awsdatacatalog.db.t` as catalog.schema.table.
-    const database = schema || (catalog && catalog !== DATA_CATALOG ? catalog : '') || defaultDatabase.toLowerCase();
-    const key = `${database}\u0000${table}`;
+    const database = schema || defaultDatabase.toLowerCase();
+    const named = catalog && catalog !== queryCatalog.toLowerCase() ? catalog : undefined;
+    const key = `${named ?? ''}\u0000${database}\u0000${table}`;
     if (seen.has(key)) return;
     seen.add(key);
     const location = Number(node.query_location);
-    refs.push(Number.isSafeInteger(location) && location >= 0 ? { database, table, position: location } : { database, table });
+    const ref: LocatedTableRef = named ? { catalog: named, database, table } : { database, table };
+    refs.push(Number.isSafeInteger(location) && location >= 0 ? { ...ref, position: location } : ref);
   });
   return refs;
 }

@@ -9,12 +9,19 @@
  * binds a view's body at each use in the using connection, so the same forwarder shows each
  * query its own table (its own columns and files). Forwarders carry no data and are never
  * dropped. `awsdatacatalog.db.t`, `db.t` and (with the search path) `t` all resolve.
+ *
+ * Each data catalog a query reads is a shared in-memory database of that name (lower-cased):
+ * `awsdatacatalog` from the start, another (a registered GLUE catalog named in a three-part name,
+ * or the query's own QueryExecutionContext.Catalog) attached the first time a query reads it. Its
+ * forwarders lead to TEMP views named with the catalog, so `central.db.t` and `awsdatacatalog.db.t`
+ * are two tables.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TableRef } from '../types.js';
+import { DUCKDB_DATABASES } from '../dialect/sandbox.js';
 import { RemoteConnection, type EngineConnection } from './engine-connection.js';
 import { addressSpaceOf, spillLimitOf } from './address-space.js';
 import { EngineProcess } from './worker/engine-process.js';
@@ -27,9 +34,12 @@ export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 /** A SQL string literal. */
 export const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
+/** A table of a known catalog: the DuckDB database its forwarder is in. */
+export type CatalogTableRef = TableRef & { catalog: string };
+
 /** The connection-local (TEMP) view that holds one query's table. */
-export function localViewName(ref: TableRef): string {
-  return `athena:${ref.database}.${ref.table}`;
+export function localViewName(ref: CatalogTableRef): string {
+  return ref.catalog === SHARED_CATALOG ? `athena:${ref.database}.${ref.table}` : `athena:${ref.catalog}:${ref.database}.${ref.table}`;
 }
 
 export interface InstanceOptions {
@@ -75,6 +85,7 @@ export class EngineInstance {
   /** Engine processes opened so far: each spills into a folder of its own. */
   #generation = 0;
   #catalogLock: Promise<unknown> = Promise.resolve();
+  readonly #catalogs = new Set<string>([SHARED_CATALOG]);
   readonly #schemas = new Set<string>();
   readonly #forwarders = new Set<string>();
   readonly #removals = new Set<Promise<void>>();
@@ -122,8 +133,7 @@ export class EngineInstance {
       if (this.#process !== opening) return;
       // The next statement opens a new process, whose catalog has no schemas or forwarders yet.
       this.#process = undefined;
-      this.#schemas.clear();
-      this.#forwarders.clear();
+      this.#forgetCatalog();
     };
     // A failed open is not remembered, nor a process that ended: the next statement opens again.
     opening.then((engine) => engine.exited.then(forget), forget);
@@ -155,25 +165,46 @@ export class EngineInstance {
     return run;
   }
 
-  /** The shared schema `awsdatacatalog.<database>` exists (for the search path and forwarders). */
-  async ensureSchema(conn: EngineConnection, database: string): Promise<void> {
-    if (this.#schemas.has(database)) return;
+  /** A new engine process's catalog has only `awsdatacatalog`, with no schemas or forwarders. */
+  #forgetCatalog(): void {
+    this.#catalogs.clear();
+    this.#catalogs.add(SHARED_CATALOG);
+    this.#schemas.clear();
+    this.#forwarders.clear();
+  }
+
+  /** The shared database of data catalog `catalog` (lower-cased; not one of DUCKDB_DATABASES) is attached. */
+  async ensureCatalog(conn: EngineConnection, catalog: string): Promise<void> {
+    if (this.#catalogs.has(catalog)) return;
+    if (DUCKDB_DATABASES.has(catalog)) throw new Error(`a data catalog cannot be named ${catalog}`);
     await this.#serial(async () => {
-      if (this.#schemas.has(database)) return;
-      await conn.run(`CREATE SCHEMA IF NOT EXISTS ${SHARED_CATALOG}.${ident(database)}`);
-      this.#schemas.add(database);
+      if (this.#catalogs.has(catalog)) return;
+      await conn.run(`ATTACH IF NOT EXISTS ':memory:' AS ${ident(catalog)}`);
+      this.#catalogs.add(catalog);
+    });
+  }
+
+  /** The shared schema `<catalog>.<database>` exists (for the search path and forwarders). */
+  async ensureSchema(conn: EngineConnection, database: string, catalog = SHARED_CATALOG): Promise<void> {
+    const key = `${catalog}\u0000${database}`;
+    if (this.#schemas.has(key)) return;
+    await this.ensureCatalog(conn, catalog);
+    await this.#serial(async () => {
+      if (this.#schemas.has(key)) return;
+      await conn.run(`CREATE SCHEMA IF NOT EXISTS ${ident(catalog)}.${ident(database)}`);
+      this.#schemas.add(key);
     });
   }
 
   /** The forwarding view of `ref` exists; call it after the connection's TEMP view is made (DuckDB binds a new view once). */
-  async ensureForwarder(conn: EngineConnection, ref: TableRef): Promise<void> {
-    const key = `${ref.database}.${ref.table}`;
+  async ensureForwarder(conn: EngineConnection, ref: CatalogTableRef): Promise<void> {
+    const key = `${ref.catalog}\u0000${ref.database}\u0000${ref.table}`;
     if (this.#forwarders.has(key)) return;
-    await this.ensureSchema(conn, ref.database);
+    await this.ensureSchema(conn, ref.database, ref.catalog);
     await this.#serial(async () => {
       if (this.#forwarders.has(key)) return;
       await conn.run(
-        `CREATE VIEW IF NOT EXISTS ${SHARED_CATALOG}.${ident(ref.database)}.${ident(ref.table)} AS SELECT * FROM temp.main.${ident(localViewName(ref))}`,
+        `CREATE VIEW IF NOT EXISTS ${ident(ref.catalog)}.${ident(ref.database)}.${ident(ref.table)} AS SELECT * FROM temp.main.${ident(localViewName(ref))}`,
       );
       this.#forwarders.add(key);
     });
@@ -184,8 +215,7 @@ export class EngineInstance {
     await this.removalsDone();
     const opening = this.#process;
     this.#process = undefined;
-    this.#schemas.clear();
-    this.#forwarders.clear();
+    this.#forgetCatalog();
     if (!opening) return;
     const engine = await opening.catch(() => undefined);
     await engine?.close();

@@ -5,14 +5,14 @@
  */
 import { athenaColumnNames } from '../dialect/column-names.js';
 import { parseQuery, tablesIn, type ParsedQuery } from '../dialect/tables.js';
-import { checkSandboxed } from '../dialect/sandbox.js';
+import { checkSandboxed, DUCKDB_DATABASES } from '../dialect/sandbox.js';
 import { translateQuery, trinoPosition } from '../dialect/translate.js';
-import { linePrefixParts, nonBooleanCondition, notSupported, schemaNotFound, tableNotFound } from '../errors.js';
+import { catalogNotFound, linePrefixParts, nonBooleanCondition, notSupported, schemaNotFound, tableNotFound } from '../errors.js';
 import { hiveToDuckDbType } from '../statements/hive-types.js';
 import { partitionName } from '../statements/partitions.js';
 import type { CatalogPartition, CatalogTable } from '../../storage/catalog.js';
-import type { QueryResult, TableRef } from '../types.js';
-import { ident, localViewName } from './instance.js';
+import type { QueryCatalog, QueryResult, TableRef } from '../types.js';
+import { ident, localViewName, type CatalogTableRef } from './instance.js';
 import { readFormatOf } from './read-format.js';
 import { DuckDbStatementError, type QuerySession } from './session.js';
 import { statementTypes } from './statement-types.js';
@@ -24,12 +24,30 @@ export function defaultDatabase(session: QuerySession): string {
   return (session.request.database ?? 'default').toLowerCase();
 }
 
+/** The query's own data catalog (QueryExecutionContext.Catalog), lower-cased: where one- and two-part names resolve. */
+export function queryCatalogName(session: QuerySession): string {
+  return session.request.catalog.toLowerCase();
+}
+
+type Position = { line: number; column: number };
+
+/**
+ * The access to a data catalog a three-part name names, as the caller, or Athena's
+ * CATALOG_NOT_FOUND. A registered catalog whose name is one of DuckDB's own databases cannot be
+ * queried by sagelite (NOT_SUPPORTED).
+ */
+async function namedCatalog(session: QuerySession, name: string, at?: Position): Promise<QueryCatalog> {
+  if (name === queryCatalogName(session)) return session.request.catalogAccess;
+  const access = DUCKDB_DATABASES.has(name) ? undefined : await session.request.catalogNamed?.(name);
+  if (!access) throw catalogNotFound(name, at?.line, at?.column);
+  return access;
+}
+
 /**
  * The Glue table of `ref`, or Athena's SCHEMA_NOT_FOUND / TABLE_NOT_FOUND (at `at`, Trino's line
- * and column of the name, when given).
+ * and column of the name, when given), read through `catalog` (by default the query's own).
  */
-export async function requireTable(session: QuerySession, ref: TableRef, at?: { line: number; column: number }): Promise<CatalogTable> {
-  const catalog = session.request.catalogAccess;
+export async function requireTable(session: QuerySession, ref: TableRef, at?: Position, catalog: QueryCatalog = session.request.catalogAccess): Promise<CatalogTable> {
   const table = await catalog.getTable(ref.database, ref.table);
   if (table) return table;
   if (!(await catalog.databaseExists(ref.database))) throw schemaNotFound(ref.database, at?.line, at?.column);
@@ -51,11 +69,11 @@ function partitionLocationOf(table: CatalogTable, partition: CatalogPartition): 
  * @example
  * const scanned = await defineTableView(session, { database: 'sales', table: 'orders' });
  */
-export async function defineTableView(session: QuerySession, ref: TableRef, at?: { line: number; column: number }): Promise<number> {
-  const table = await requireTable(session, ref, at);
-  if (table.TableType === 'VIRTUAL_VIEW') throw notSupported(`sagelite does not run Athena views yet (awsdatacatalog.${ref.database}.${ref.table})`);
+export async function defineTableView(session: QuerySession, ref: CatalogTableRef, at?: Position, catalog: QueryCatalog = session.request.catalogAccess): Promise<number> {
+  const table = await requireTable(session, ref, at, catalog);
+  if (table.TableType === 'VIRTUAL_VIEW') throw notSupported(`sagelite does not run Athena views yet (${ref.catalog}.${ref.database}.${ref.table})`);
   const partitionKeys = table.PartitionKeys ?? [];
-  const partitions = partitionKeys.length > 0 ? await session.request.catalogAccess.listPartitions(ref.database, ref.table) : undefined;
+  const partitions = partitionKeys.length > 0 ? await catalog.listPartitions(ref.database, ref.table) : undefined;
   const { files, scannedBytes } = await fetchTableObjects(session, session.request.storage, table, partitions, (p) => partitionLocationOf(table, p));
   const body = await tableViewSelect((sql) => session.rows(sql), {
     columns: (table.StorageDescriptor?.Columns ?? []).map((c) => ({ name: c.Name.toLowerCase(), duckType: hiveToDuckDbType(c.Type ?? 'string') })),
@@ -80,16 +98,23 @@ export async function sandboxedQuery(session: QuerySession, sql: string): Promis
   return { duckSql, parsed };
 }
 
-/** Views for every table `duckSql` names, and the search path for unqualified names; the bytes fetched. */
+/**
+ * Views for every table `duckSql` names, and the search path for unqualified names; the bytes
+ * fetched. A three-part name that names another data catalog (`central.db.t`) reads that
+ * catalog's account as the caller, as QueryExecutionContext.Catalog would.
+ */
 export async function defineViewsFor(session: QuerySession, duckSql: string, parsed?: ParsedQuery): Promise<number> {
   const database = defaultDatabase(session);
-  const refs = tablesIn(parsed ?? (await parseQuery((text, params) => session.rows(text, params), duckSql)), database);
+  const own = queryCatalogName(session);
+  if (DUCKDB_DATABASES.has(own)) throw notSupported(`sagelite cannot query a data catalog named '${own}'`);
+  const refs = tablesIn(parsed ?? (await parseQuery((text, params) => session.rows(text, params), duckSql)), database, own);
   let scanned = 0;
   for (const ref of refs) {
     const at = ref.position === undefined ? undefined : linePrefixParts(trinoPosition(duckSql, ref.position));
-    scanned += await defineTableView(session, { database: ref.database, table: ref.table }, at);
+    const catalog = ref.catalog ? await namedCatalog(session, ref.catalog, at) : session.request.catalogAccess;
+    scanned += await defineTableView(session, { catalog: ref.catalog ?? own, database: ref.database, table: ref.table }, at, catalog);
   }
-  await session.useDatabase(database);
+  await session.useDatabase(database, own);
   return scanned;
 }
 

@@ -142,9 +142,9 @@ export class QuerySession {
   }
 
   /** Unqualified names resolve in `awsdatacatalog.<database>`; memory.main stays for the dialect's macros. */
-  async useDatabase(database: string): Promise<void> {
-    await this.instance.ensureSchema(this.conn, database);
-    await this.run(`SET search_path = '${SHARED_CATALOG}.${ident(database).replace(/'/g, "''")},memory.main'`);
+  async useDatabase(database: string, catalog = SHARED_CATALOG): Promise<void> {
+    await this.instance.ensureSchema(this.conn, database, catalog);
+    await this.run(`SET search_path = '${`${ident(catalog)}.${ident(database)}`.replace(/'/g, "''")},memory.main'`);
   }
 
   /** Closes the connection; the scratch directory is removed in the background (EngineInstance.removeLater). */

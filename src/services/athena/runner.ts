@@ -245,6 +245,10 @@ export class AthenaQueryRunner {
       catalog: record.context.Catalog ?? 'AwsDataCatalog',
       ...(rc.OutputLocation ? { outputLocation: rc.OutputLocation } : {}),
       catalogAccess: new CallerCatalog(state, principal, record.region, await queryCatalogAccount(state, principal, record)),
+      catalogNamed: async (name) => {
+        const account = await glueCatalogAccount(state.athena, principal.accountId, record.region, name);
+        return account === undefined ? undefined : new CallerCatalog(state, principal, record.region, account);
+      },
       storage,
       signal: AbortSignal.any([signal, deadline.signal]),
     });
