@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, readdirSync, copyFileSync, existsSync } fr
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 
-const SERVICES = ['sts', 'iam', 's3', 'sagemaker', 'sagemaker-featurestore-runtime', 'glue', 'athena', 'ram'];
+const SERVICES = ['sts', 'iam', 's3', 'sagemaker', 'sagemaker-featurestore-runtime', 'glue', 'athena', 'ram', 'kms'];
 const botocore = process.argv[2];
 if (!botocore) throw new Error('usage: vendor-models.mjs <botocore package dir>');
 
@@ -28,7 +28,7 @@ function strip(value) {
 // operations that botocore's newest model lacks. Those are added by name, with no input shape, for
 // the JSON and query protocols (where the name alone routes a request), so that the server answers
 // them NotImplemented after authentication instead of an unknown-operation error.
-const JS_CLIENTS = { sts: 'client-sts', iam: 'client-iam', s3: 'client-s3', sagemaker: 'client-sagemaker', 'sagemaker-featurestore-runtime': 'client-sagemaker-featurestore-runtime', glue: 'client-glue', athena: 'client-athena', ram: 'client-ram' };
+const JS_CLIENTS = { sts: 'client-sts', iam: 'client-iam', s3: 'client-s3', sagemaker: 'client-sagemaker', 'sagemaker-featurestore-runtime': 'client-sagemaker-featurestore-runtime', glue: 'client-glue', athena: 'client-athena', ram: 'client-ram', kms: 'client-kms' };
 
 function jsSdkOperations(service) {
   const dir = join('node_modules', '@aws-sdk', JS_CLIENTS[service] ?? '');

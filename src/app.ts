@@ -126,7 +126,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     if (sharedClock) await sharedClock.follow(clock);
     const state: ServerState = {
       clock, accounts, iam, sessions, decisions, s3Buckets, s3Objects, internal, testClock: config.testClock, featureGroups, catalog, records, outbox,
-      athena, athenaQueries, queryEngine, resourceShares: stores.resourceShares, locks: stores.locks, ...(sharedClock ? { sharedClock } : {}),
+      athena, athenaQueries, queryEngine, resourceShares: stores.resourceShares, kms: stores.kms, kmsRootKey: stores.kmsRootKey, locks: stores.locks, ...(sharedClock ? { sharedClock } : {}),
     };
     const pipeline = new Pipeline({
       registry,

@@ -9,6 +9,11 @@ export interface ResourcePolicyDocument {
   kind: Extract<PolicyKind, 'resource' | 'trust'>;
   /** Principal ARN → unique id bound when the policy was stored (trust policies). */
   principalBindings?: Readonly<Record<string, string>>;
+  /**
+   * The resource policy must allow, even in the resource's own account, as a trust policy must:
+   * a KMS key policy. Naming only the account delegates to the identity side, as usual.
+   */
+  mustAllow?: true;
 }
 
 /** One IAM question: may this principal perform this action on this resource? */

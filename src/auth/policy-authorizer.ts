@@ -245,6 +245,7 @@ export function evaluationInput(
             name: r.resourcePolicy.name,
             policy: compilePolicy(r.resourcePolicy.document, r.resourcePolicy.kind),
             ...(r.resourcePolicy.principalBindings ? { principalBindings: r.resourcePolicy.principalBindings } : {}),
+            ...(r.resourcePolicy.mustAllow ? { mustAllow: true } : {}),
           },
         }
       : {}),

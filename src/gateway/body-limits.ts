@@ -29,6 +29,7 @@ const LIMITS: ReadonlyMap<ServiceId, number> = new Map<ServiceId, number>([
   ['glue', 2 * MiB],
   ['athena', 2 * MiB],
   ['ram', 1 * MiB],
+  ['kms', 1 * MiB],
   ['s3', 16 * MiB],
   ['admin', 1 * MiB],
 ]);

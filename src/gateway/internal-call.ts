@@ -18,7 +18,7 @@ export class InternalCalls {
   /** `state` is read when called: the state itself holds this object. */
   constructor(private readonly deps: { registry: ServiceRegistry; authorizer: Authorizer; state: () => ServerState }) {}
 
-  async call<O = Record<string, unknown>>(principal: Principal, service: ServiceId, operation: string, input: Record<string, unknown>, opts: { region?: string } = {}): Promise<O> {
+  async call<O = Record<string, unknown>>(principal: Principal, service: ServiceId, operation: string, input: Record<string, unknown>, opts: { region?: string; viaService?: string } = {}): Promise<O> {
     const state = this.deps.state();
     const definition = this.deps.registry.get(service);
     const op = Object.hasOwn(definition.operations, operation) ? definition.operations[operation] : undefined;
@@ -30,6 +30,7 @@ export class InternalCalls {
       // Calls made by sagelite's own services come from inside AWS, not from a network address.
       sourceIp: '127.0.0.1',
       secureTransport: true,
+      ...(opts.viaService ? { viaService: opts.viaService } : {}),
       clock: state.clock,
       state,
     };

@@ -8,6 +8,7 @@ const TARGET_PREFIXES: ReadonlyMap<string, ServiceId> = new Map<string, ServiceI
   ['SageMaker', 'sagemaker'],
   ['AWSGlue', 'glue'],
   ['AmazonAthena', 'athena'],
+  ['TrentService', 'kms'],
   ['Sagelite', 'admin'],
 ]);
 
@@ -19,6 +20,7 @@ const SIGNING_NAMES: ReadonlyMap<string, ServiceId> = new Map<string, ServiceId>
   ['glue', 'glue'],
   ['athena', 'athena'],
   ['ram', 'ram'],
+  ['kms', 'kms'],
   ['sagelite', 'admin'],
 ]);
 

@@ -13,11 +13,12 @@ import { featureStoreRuntimeOperations } from '../services/featurestore-runtime/
 import { glueOperations } from '../services/glue/index.js';
 import { iamOperations } from '../services/iam/index.js';
 import { ramOperations } from '../services/ram/index.js';
+import { kmsOperations } from '../services/kms/index.js';
 import { s3Operations } from '../services/s3/index.js';
 import { sagemakerOperations } from '../services/sagemaker/index.js';
 import { stsOperations } from '../services/sts/index.js';
 
-export type ServiceId = 'sts' | 'iam' | 's3' | 'sagemaker' | 'featurestore-runtime' | 'glue' | 'athena' | 'ram' | 'admin';
+export type ServiceId = 'sts' | 'iam' | 's3' | 'sagemaker' | 'featurestore-runtime' | 'glue' | 'athena' | 'ram' | 'kms' | 'admin';
 
 /** A service sagelite speaks: its model, wire protocol, signing name and implemented operations. */
 export interface ServiceDefinition {
@@ -48,6 +49,7 @@ export function createServiceRegistry(models: ModelLibrary, opts: { virtualHostS
     ['glue', 'glue', jsonCodec, 'glue', 'json', glueOperations],
     ['athena', 'athena', jsonCodec, 'athena', 'json', athenaOperations],
     ['ram', 'ram', ramRestJsonCodec, 'ram', 'json', ramOperations],
+    ['kms', 'kms', jsonCodec, 'kms', 'json', kmsOperations],
     ['admin', 'admin', jsonCodec, 'sagelite', 'json', adminOperations],
   ];
   const byId = new Map<ServiceId, ServiceDefinition>();

@@ -8,6 +8,8 @@ import type { AccountStore } from '../storage/accounts.js';
 import type { AthenaStore } from '../storage/athena.js';
 import type { CatalogStore } from '../storage/catalog.js';
 import type { ResourceShareStore } from '../storage/ram.js';
+import type { KmsStore } from '../storage/kms.js';
+import type { KmsRootKey } from '../storage/kms-root-key.js';
 import type { FeatureGroupStore, OfflineOutbox, RecordStore } from '../storage/feature-store.js';
 import type { IamStore } from '../storage/iam.js';
 import type { BucketStore } from '../storage/s3.js';
@@ -46,6 +48,10 @@ export interface ServerState {
   athena: AthenaStore;
   /** AWS RAM's resource shares: who shares which feature groups and catalogs with whom. */
   resourceShares: ResourceShareStore;
+  /** AWS KMS's keys and aliases. */
+  kms: KmsStore;
+  /** Seals every KMS key's material at rest (kept beside the database, never in it). */
+  kmsRootKey: KmsRootKey;
   /** Runs Athena query executions in the background (StartQueryExecution, StopQueryExecution). */
   athenaQueries: AthenaQueryRunner;
   /** The SQL engine Athena's queries run on. */
@@ -59,6 +65,8 @@ export interface OperationContext {
   /** The caller's address and whether it came over TLS (aws:SourceIp, aws:SecureTransport). */
   sourceIp: string;
   secureTransport: boolean;
+  /** The AWS service calling on the principal's behalf (`s3.us-east-1.amazonaws.com`), as kms:ViaService sees it; absent for direct calls. */
+  viaService?: string;
   /** How the request was signed (S3's s3:authType / s3:signatureversion); absent for anonymous requests. */
   signature?: { form: 'header' | 'query'; ageMs: number };
   clock: Clock;

@@ -44,6 +44,10 @@ import { SqliteOfflineOutbox } from './sqlite/featurestore-outbox.js';
 import { SqliteRecordStore } from './sqlite/featurestore-records.js';
 import { SqliteAthenaStore } from './sqlite/athena-store.js';
 import { SqliteResourceShareStore } from './sqlite/ram-store.js';
+import { SqliteKmsStore } from './sqlite/kms-store.js';
+import { PgKmsStore } from './postgres/kms-store.js';
+import { KmsRootKey } from './kms-root-key.js';
+import type { KmsStore } from './kms.js';
 
 /**
  * Every store the server holds, in one of sagelite's two deployment shapes (docs/DEPLOYMENT.md):
@@ -70,6 +74,9 @@ export interface StateStores {
   athena: AthenaStore;
   /** AWS RAM's resource shares. */
   resourceShares: ResourceShareStore;
+  /** AWS KMS's keys and aliases, and the root key their material is sealed under (`<dataDir>/kms-root.key`). */
+  kms: KmsStore;
+  kmsRootKey: KmsRootKey;
   /** Locks for count-then-write quotas: this process's alone (embedded), or every process's (shared). */
   locks: KeyedLocks;
   /** The test clock's offset, where several processes share this state. */
@@ -99,6 +106,8 @@ export async function openSqliteState(dataDir: string, clock: Clock, log: Logger
       standardRecords,
       athena: new SqliteAthenaStore(db, clock),
       resourceShares: new SqliteResourceShareStore(db),
+      kms: new SqliteKmsStore(db),
+      kmsRootKey: KmsRootKey.open(dataDir),
       locks: new LocalLocks(),
       close: async () => {
         standardRecords.close();
@@ -147,6 +156,8 @@ export async function openPostgresState(url: string, dataDir: string, clock: Clo
       standardRecords,
       athena: new PgAthenaStore(db, clock),
       resourceShares: new PgResourceShareStore(db),
+      kms: new PgKmsStore(db),
+      kmsRootKey: KmsRootKey.open(dataDir),
       sharedClock: new PgClockOffset(db),
       locks,
       close: async () => {

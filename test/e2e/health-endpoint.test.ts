@@ -11,7 +11,7 @@ import { BIN, cleanEnv, exited, listeningUrl, unprivileged } from './cli-process
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
 import { bodyBytes, s3 } from './s3-objects-helpers.js';
 
-const SERVICES = { sts: 'running', iam: 'running', s3: 'running', sagemaker: 'running', 'sagemaker-featurestore-runtime': 'running', glue: 'running', athena: 'running', ram: 'running' };
+const SERVICES = { sts: 'running', iam: 'running', s3: 'running', sagemaker: 'running', 'sagemaker-featurestore-runtime': 'running', glue: 'running', athena: 'running', ram: 'running', kms: 'running' };
 
 /** One raw HTTP request (any method, path and Host), as curl would send it. */
 function raw(url: string, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {

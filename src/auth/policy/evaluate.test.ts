@@ -143,6 +143,34 @@ describe('trust policies (checklist 7)', () => {
   });
 });
 
+describe('KMS key policies (mustAllow)', () => {
+  const KEY = `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const keyPolicy = (principal: unknown, effect: 'Allow' | 'Deny' = 'Allow'): NamedPolicy =>
+    ({ ...named(`key policy of ${KEY}`, 'resource', [{ Effect: effect, Principal: principal, Action: 'kms:*', Resource: '*' }]), mustAllow: true });
+  const decrypt = (principal: EvalPrincipal, extra: Partial<EvaluationInput>, resourceAccount?: string) => run(principal, extra, resourceAccount, 'kms:Decrypt', KEY);
+  const canDecrypt = named('use keys', 'identity', [allow('kms:Decrypt', '*')]);
+  it('an identity policy alone is not enough in the key’s own account: the key policy must allow', () => {
+    assert.deepEqual(decrypt(alice, { identityPolicies: [canDecrypt], resourcePolicy: keyPolicy({ AWS: bob.arn }) }).deniedBy, { type: 'resource', explicit: false });
+  });
+  it('the key policy naming the account root delegates to IAM: then the identity side decides', () => {
+    assert.equal(decrypt(alice, { identityPolicies: [canDecrypt], resourcePolicy: keyPolicy({ AWS: `arn:aws:iam::${A}:root` }) }).result, 'Allow');
+    assert.deepEqual(decrypt(alice, { resourcePolicy: keyPolicy({ AWS: `arn:aws:iam::${A}:root` }) }).deniedBy, { type: 'identity', explicit: false });
+  });
+  it('the key policy naming the user allows without an identity policy; even root is refused a key policy that names no one', () => {
+    assert.equal(decrypt(alice, { resourcePolicy: keyPolicy({ AWS: alice.arn }) }).result, 'Allow');
+    assert.deepEqual(decrypt(rootA, { resourcePolicy: keyPolicy({ AWS: bob.arn }) }).deniedBy, { type: 'resource', explicit: false });
+  });
+  it('cross-account: the key policy and the caller’s identity policy must both allow', () => {
+    const bobDecrypt = named('use keys', 'identity', [allow('kms:Decrypt', '*')]);
+    assert.equal(decrypt(bob, { resourcePolicy: keyPolicy({ AWS: B }), identityPolicies: [bobDecrypt] }, A).result, 'Allow');
+    assert.deepEqual(decrypt(bob, { resourcePolicy: keyPolicy({ AWS: B }) }, A).deniedBy, { type: 'identity', explicit: false });
+    assert.deepEqual(decrypt(bob, { resourcePolicy: keyPolicy({ AWS: `arn:aws:iam::${A}:root` }), identityPolicies: [bobDecrypt] }, A).deniedBy, { type: 'resource', explicit: false });
+  });
+  it('an explicit Deny in the key policy wins', () => {
+    assert.equal(decrypt(alice, { resourcePolicy: keyPolicy({ AWS: alice.arn }, 'Deny'), identityPolicies: [canDecrypt] }).result, 'ExplicitDeny');
+  });
+});
+
 describe('misuse', () => {
   it('a permissions policy passed as the resource policy names no one and so never allows', () => {
     assert.equal(run(alice, { identityPolicies: [readIdentity], resourcePolicy: readIdentity }).result, 'Allow');

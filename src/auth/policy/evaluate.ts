@@ -6,8 +6,8 @@
  *    caller — a user ARN, session ARN or "*" allows on its own; a role ARN allows subject to the
  *    boundary and session policies; the account (id or :root) only delegates, so the identity
  *    side must allow.
- * 3. Trust policies must allow explicitly (no identity-only path); naming only the account again
- *    needs the identity side. Service principals and anonymous callers need only the resource or
+ * 3. Trust policies and KMS key policies (`mustAllow`) must allow explicitly (no identity-only
+ *    path); naming only the account again needs the identity side. Service principals and anonymous callers need only the resource or
  *    trust policy.
  * 4. Cross-account: the identity side AND the resource policy must both allow; on the resource
  *    side an account-level match suffices.
@@ -88,7 +88,8 @@ export function runEvaluation(input: EvaluationInput, reader: ContextReader, exp
   // An Allow counts only when its Principal named the caller (a resource policy compiled as the
   // wrong kind has no Principal and so can never allow).
   const rbpAllows = (resourceFlags & ALLOWS) !== 0 && best !== 'none';
-  const isTrust = rbp?.policy.kind === 'trust';
+  const isTrust = rbp?.policy.kind === 'trust' || rbp?.mustAllow === true;
+  const mustAllowName = rbp?.mustAllow ? 'key policy' : 'trust policy';
   if (caller.kind === 'service' || caller.kind === 'anonymous') {
     explain?.notes.push(`${caller.kind === 'service' ? `Service principal ${caller.serviceName}` : 'An anonymous caller'} has no identity policies: only the ${isTrust ? 'trust' : 'resource-based'} policy can allow.`);
     return rbpAllows ? ALLOW : IMPLICIT.resource;
@@ -113,7 +114,7 @@ export function runEvaluation(input: EvaluationInput, reader: ContextReader, exp
 
   explain?.notes.push(`Same account (${caller.accountId}).`);
   if (isTrust || rbpAllows) {
-    const kind = isTrust ? 'trust policy' : 'resource-based policy';
+    const kind = isTrust ? mustAllowName : 'resource-based policy';
     switch (best) {
       case 'everyone':
       case 'user':
@@ -129,7 +130,7 @@ export function runEvaluation(input: EvaluationInput, reader: ContextReader, exp
         explain?.notes.push(`The ${kind} names only the account: that delegates to the account, so the identity side must allow too.`);
         return identityGap === undefined ? ALLOW : IMPLICIT[identityGap];
       case 'none':
-        explain?.notes.push(`The ${kind} does not allow the caller; a trust policy must allow explicitly.`);
+        explain?.notes.push(`The ${kind} does not allow the caller; a ${kind} must allow explicitly.`);
         return IMPLICIT.resource;
     }
   }

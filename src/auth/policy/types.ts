@@ -61,6 +61,8 @@ export interface NamedPolicy {
    * not the caller's `uniqueId` does not match, so a deleted-and-recreated role no longer matches.
    */
   principalBindings?: Readonly<Record<string, string>>;
+  /** A resource policy that must allow even in its own account (a KMS key policy), as a trust policy must. */
+  mustAllow?: boolean;
 }
 
 /** Everything that applies to one request. Absent = that policy type does not apply. */

@@ -8,6 +8,7 @@ import { FEATURE_GROUPS_SCHEMA } from './featurestore-groups-schema.js';
 import { FEATURESTORE_OUTBOX_BY_GROUP, FEATURESTORE_RECORDS_SCHEMA } from './featurestore-records-schema.js';
 import { ATHENA_SCHEMA } from './athena-schema.js';
 import { RAM_KEYS_SCHEMA, RAM_SCHEMA } from './ram-store.js';
+import { KMS_SCHEMA } from './kms-store.js';
 
 /** Schema steps, applied in order once each; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS: readonly string[] = [
@@ -182,6 +183,8 @@ const MIGRATIONS: readonly string[] = [
   RAM_SCHEMA,
   // RAM's index by key: accepted shares and live invitations apart, an invitation's entry lapsing with it.
   RAM_KEYS_SCHEMA,
+  // AWS KMS's keys (their material sealed under the root key) and aliases.
+  KMS_SCHEMA,
 ];
 
 /**
