@@ -18,7 +18,7 @@ export class InternalCalls {
   /** `state` is read when called: the state itself holds this object. */
   constructor(private readonly deps: { registry: ServiceRegistry; authorizer: Authorizer; state: () => ServerState }) {}
 
-  async call<O = Record<string, unknown>>(principal: Principal, service: ServiceId, operation: string, input: Record<string, unknown>, opts: { region?: string; viaService?: string } = {}): Promise<O> {
+  async call<O = Record<string, unknown>>(principal: Principal, service: ServiceId, operation: string, input: Record<string, unknown>, opts: { region?: string; viaService?: string; requestId?: string } = {}): Promise<O> {
     const state = this.deps.state();
     const definition = this.deps.registry.get(service);
     const op = Object.hasOwn(definition.operations, operation) ? definition.operations[operation] : undefined;
@@ -26,7 +26,8 @@ export class InternalCalls {
     const ctx: OperationContext = {
       principal,
       region: opts.region ?? 'us-east-1',
-      requestId: newRequestId(),
+      // A call made for a request (S3 asking KMS for the reader) is decided under that request's id, so `sagelite explain` finds its denial.
+      requestId: opts.requestId ?? newRequestId(),
       // Calls made by sagelite's own services come from inside AWS, not from a network address.
       sourceIp: '127.0.0.1',
       secureTransport: true,

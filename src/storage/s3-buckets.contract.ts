@@ -148,5 +148,16 @@ export function runBucketStoreContract(implementation: string, open: (clock: Clo
       assert.equal(await store.setAcl('nope', acl), false);
       assert.equal(await store.deleteBucket('nope'), false);
     }));
+
+    it('sets and removes default encryption (absent is S3’s default, SSE-S3)', withStore(async ({ store, other }) => {
+      await store.createBucket(bucket('enc'));
+      assert.equal((await other.getBucket('enc'))!.encryption, undefined);
+      const rule = { sseAlgorithm: 'aws:kms' as const, kmsMasterKeyId: 'alias/data', bucketKeyEnabled: true };
+      assert.equal(await store.setEncryption('enc', rule), true);
+      assert.deepEqual((await other.getBucket('enc'))!.encryption, rule);
+      await store.setEncryption('enc', undefined);
+      assert.equal((await other.getBucket('enc'))!.encryption, undefined);
+      assert.equal(await store.setEncryption('nope', rule), false);
+    }));
   });
 }

@@ -54,7 +54,20 @@ export interface StoredObject {
   /** Multipart objects: the size of each part, in order (GetObject/HeadObject `partNumber`). */
   partSizes?: number[];
   blobId: string;
+  /** How the object is encrypted; absent is SSE-S3 (S3's default), whose bytes sagelite keeps as written. */
+  encryption?: ObjectEncryption;
 }
+
+/**
+ * An object's server-side encryption. SSE-KMS and SSE-C objects are encrypted at rest with
+ * AES-256-CTR (`iv`, base64): under a data key KMS made (kept only as KMS's ciphertext, so every
+ * read asks KMS, as the reader) or under the customer's own key (kept only as a salted hash, to
+ * recognise it).
+ */
+export type ObjectEncryption =
+  | { type: 'AES256' }
+  | { type: 'aws:kms'; keyArn: string; dataKey: string; iv: string; context: Record<string, string>; bucketKeyEnabled: boolean }
+  | { type: 'SSE-C'; keyMd5: string; keySalt: string; keyHash: string; iv: string };
 
 /** A multipart upload in progress: what CreateMultipartUpload fixed for the object to be. */
 export interface MultipartUpload {

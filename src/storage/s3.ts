@@ -56,6 +56,16 @@ export interface Bucket {
    * OwnershipControlsNotFoundError, and `ownership` is 'ObjectWriter' (what S3 does without controls).
    */
   ownershipControlsAbsent?: boolean;
+  /** Default encryption set with PutBucketEncryption; absent is S3's default for every bucket, SSE-S3. */
+  encryption?: BucketEncryption;
+}
+
+/** A bucket's default encryption: ServerSideEncryptionConfiguration's one rule. */
+export interface BucketEncryption {
+  sseAlgorithm: 'AES256' | 'aws:kms';
+  /** With aws:kms: the key named (id, ARN or alias); absent means the account's aws/s3 key. */
+  kmsMasterKeyId?: string;
+  bucketKeyEnabled: boolean;
 }
 
 /** A bucket policy as PutBucketPolicy stores it: the text as sent, and its principal bindings. */
@@ -105,4 +115,5 @@ export interface BucketStore extends BucketReader {
   setPublicAccessBlock(name: string, block: PublicAccessBlock | undefined): Promise<boolean>;
   setTags(name: string, tags: Array<{ Key: string; Value: string }> | undefined): Promise<boolean>;
   setAcl(name: string, acl: Acl): Promise<boolean>;
+  setEncryption(name: string, encryption: BucketEncryption | undefined): Promise<boolean>;
 }

@@ -81,6 +81,11 @@ export class RecentDecisions {
   get(requestId: string): DecisionEntry | undefined {
     return this.#byId.get(requestId);
   }
+
+  /** Drops the entry (its ring slot is reused in turn): a request denied after an allow is denied. */
+  forget(requestId: string): void {
+    this.#byId.delete(requestId);
+  }
 }
 
 /** Which decisions a log only keeps in memory: allows, and anonymous callers' denials (accountId ''), so that unsigned callers cost no write each. */

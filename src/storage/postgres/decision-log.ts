@@ -75,6 +75,8 @@ export class PgDecisionLog implements DecisionLog {
       this.#recentAllows.add(d);
       return;
     }
+    // A request may be allowed one thing and then denied another (S3, then KMS for the caller): the denial explains it.
+    this.#recentAllows.forget(d.requestId);
     this.#unwritten.delete(d.requestId);
     this.#unwritten.set(d.requestId, d);
     if (this.#unwritten.size > MAX_UNWRITTEN) this.#unwritten.delete(this.#unwritten.keys().next().value!);

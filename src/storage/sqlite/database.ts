@@ -185,6 +185,8 @@ const MIGRATIONS: readonly string[] = [
   RAM_KEYS_SCHEMA,
   // AWS KMS's keys (their material sealed under the root key) and aliases.
   KMS_SCHEMA,
+  // S3 default encryption (PutBucketEncryption): the rule as JSON; NULL is S3's default, SSE-S3.
+  'ALTER TABLE s3_buckets ADD COLUMN encryption TEXT',
 ];
 
 /**

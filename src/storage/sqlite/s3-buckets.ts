@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
-import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock, type StoredBucketPolicy } from '../s3.js';
+import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock, type StoredBucketPolicy, type BucketEncryption } from '../s3.js';
 import { immediate, prepare } from './node-sqlite.js';
 
 /** A row of s3_buckets, as SQLite and PostgreSQL both keep it (src/storage/postgres/s3-buckets.ts reads it with this too). */
@@ -18,6 +18,8 @@ export interface BucketRow {
   public_access_block: string | null;
   tags: string | null;
   acl: string;
+  /** JSON BucketEncryption; NULL for S3's default (SSE-S3). */
+  encryption: string | null;
 }
 
 export function bucketFromRow(r: BucketRow): Bucket {
@@ -32,6 +34,7 @@ export function bucketFromRow(r: BucketRow): Bucket {
     ...(r.tags !== null ? { tags: JSON.parse(r.tags) as Array<{ Key: string; Value: string }> } : {}),
     acl: JSON.parse(r.acl) as Acl,
     ...(!r.ownership_controls ? { ownershipControlsAbsent: true } : {}),
+    ...(r.encryption ? { encryption: JSON.parse(r.encryption) as BucketEncryption } : {}),
   };
 }
 
@@ -55,6 +58,7 @@ export class SqliteBucketStore implements BucketStore {
       pab: db.prepare('UPDATE s3_buckets SET public_access_block = ? WHERE name = ?'),
       tags: db.prepare('UPDATE s3_buckets SET tags = ? WHERE name = ?'),
       acl: db.prepare('UPDATE s3_buckets SET acl = ? WHERE name = ?'),
+      encryption: db.prepare('UPDATE s3_buckets SET encryption = ? WHERE name = ?'),
     };
   }
 
@@ -108,5 +112,9 @@ export class SqliteBucketStore implements BucketStore {
 
   async setAcl(name: string, acl: Acl): Promise<boolean> {
     return this.#q.acl.run(JSON.stringify(acl), name).changes > 0;
+  }
+
+  async setEncryption(name: string, encryption: BucketEncryption | undefined): Promise<boolean> {
+    return this.#q.encryption.run(jsonOrNull(encryption), name).changes > 0;
   }
 }

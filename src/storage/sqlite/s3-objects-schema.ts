@@ -68,7 +68,7 @@ export interface PartRow {
 }
 
 /** What the document column holds: the object's fields that are not columns of their own. */
-type ObjectDocument = Pick<StoredObject, 'headers' | 'metadata' | 'checksum' | 'ownerCanonicalId' | 'acl' | 'tags' | 'partSizes'>;
+type ObjectDocument = Pick<StoredObject, 'headers' | 'metadata' | 'checksum' | 'ownerCanonicalId' | 'acl' | 'tags' | 'partSizes' | 'encryption'>;
 
 export function objectFromRow(row: ObjectRow): StoredObject {
   const doc = JSON.parse(row.document) as ObjectDocument;
@@ -105,6 +105,7 @@ export function documentOf(o: StoredObject): string {
   if (o.checksum) doc.checksum = o.checksum;
   if (o.acl) doc.acl = o.acl;
   if (o.partSizes) doc.partSizes = o.partSizes;
+  if (o.encryption) doc.encryption = o.encryption;
   return JSON.stringify(doc);
 }
 

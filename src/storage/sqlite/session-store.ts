@@ -67,6 +67,9 @@ export class SqliteDecisionLog implements DecisionLog {
       this.#recentAllows.add(d);
       return;
     }
+    // A request may be allowed one thing and then denied another (S3 allows, then KMS refuses the
+    // data key it asks for the caller): the denial is what explains the request.
+    this.#recentAllows.forget(d.requestId);
     const doc = JSON.stringify(d.describe());
     this.#q.put.run(d.requestId, d.accountId, d.createdAt.getTime(), 0, doc);
     if (++this.#sinceTrim >= 1000) {

@@ -1,4 +1,6 @@
+import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AwsError } from '../../../core/errors.js';
@@ -87,7 +89,21 @@ export class CallerStorage implements QueryStorage {
     const stored = await this.state.s3Objects.meta.getObject(bucket, key);
     if (!stored) return false;
     await mkdir(dirname(path), { recursive: true });
-    return this.state.s3Objects.blobs.materialize(stored.blobId, path);
+    const encryption = stored.encryption?.type;
+    if (encryption === 'SSE-C') {
+      throw new QueryFailure(ErrorCategory.User, 1000, `Athena cannot read objects encrypted with a customer-provided key (SSE-C): ${s3Uri(bucket, key)}`);
+    }
+    if (encryption !== 'aws:kms') return this.state.s3Objects.blobs.materialize(stored.blobId, path);
+    // SSE-KMS: only GetObject deciphers, asking KMS as the caller (the key policy decides, as on AWS).
+    let body: Readable;
+    try {
+      body = (await this.#call<{ Body: Readable | Buffer }>('GetObject', { Bucket: bucket, Key: key })).Body as Readable;
+    } catch (e) {
+      if (e instanceof AwsError && e.code === 'NoSuchKey') return false;
+      throw readFailure(e, s3Uri(bucket, key));
+    }
+    await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, createWriteStream(path, { mode: 0o600 }));
+    return true;
   }
 
   async listPrefix(uri: string): Promise<string[]> {

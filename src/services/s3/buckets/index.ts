@@ -1,5 +1,6 @@
 import type { OperationTable } from '../../operation.js';
 import { getBucketAcl, putBucketAcl } from './bucket-acl.js';
+import { deleteBucketEncryption, getBucketEncryption, putBucketEncryption } from './bucket-encryption.js';
 import { deleteBucket, getBucketLocation, getBucketVersioning, headBucket, listBuckets } from './bucket-basics.js';
 import { deleteBucketPolicy, getBucketPolicy, getBucketPolicyStatus, putBucketPolicy } from './bucket-policy.js';
 import { createBucket } from './create-bucket.js';
@@ -30,4 +31,7 @@ export const bucketOperations: OperationTable = {
   DeleteBucketTagging: deleteBucketTagging,
   PutBucketAcl: putBucketAcl,
   GetBucketAcl: getBucketAcl,
+  PutBucketEncryption: putBucketEncryption,
+  GetBucketEncryption: getBucketEncryption,
+  DeleteBucketEncryption: deleteBucketEncryption,
 };

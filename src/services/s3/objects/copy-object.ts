@@ -2,7 +2,9 @@ import type { StoredObject } from '../../../storage/s3-objects.js';
 import type { Operation } from '../../operation.js';
 import { checksumOutput, isChecksumName } from './checksum.js';
 import { commitObject, writeCondition } from './commit.js';
-import { copyBytes, copySourceRequests, MAX_COPY_SOURCE_BYTES, readCopySource, type CopySourceInput } from './copy-source.js';
+import { copyBytes, copySourceRequests, MAX_COPY_SOURCE_BYTES, openCopySource, readCopySource, type CopySourceInput } from './copy-source.js';
+import { sealForWrite } from './encryption/keys.js';
+import { writeEncryption } from './encryption/request.js';
 import { s3Errors } from './errors.js';
 import { quoted } from './object-view.js';
 import { modifiedNow, newObjectFields, newObjectRequests, type NewObjectInput } from './put-object.js';
@@ -47,7 +49,8 @@ export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
       throw s3Errors.invalidRequest(`The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_COPY_SOURCE_BYTES}`);
     }
     const sameObject = source.bucket === input.Bucket && source.key === input.Key;
-    if (sameObject && metadataDirective === 'COPY' && input.StorageClass === undefined && input.WebsiteRedirectLocation === undefined) {
+    const newEncryption = input.ServerSideEncryption !== undefined || input.SSECustomerAlgorithm !== undefined;
+    if (sameObject && metadataDirective === 'COPY' && input.StorageClass === undefined && input.WebsiteRedirectLocation === undefined && !newEncryption) {
       throw s3Errors.invalidRequest(
         "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
       );
@@ -58,7 +61,9 @@ export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
     const store = ctx.state.s3Objects;
     const condition = writeCondition(input);
     if (condition) condition(await store.meta.getObject(input.Bucket, input.Key));
-    const body = await copyBytes(store, from, undefined, algorithm);
+    const opened = await openCopySource(ctx, source, from, input);
+    const sealed = await sealForWrite(ctx, bucket, writeEncryption(input, bucket, input.Key));
+    const body = await copyBytes(store, from, undefined, algorithm, { ...(opened ? { source: opened } : {}), ...(sealed.cipher ? { cipher: sealed.cipher } : {}) });
     const object: StoredObject = {
       ...fields,
       ...(metadataDirective === 'COPY' ? { headers: from.headers, metadata: from.metadata } : {}),
@@ -68,8 +73,9 @@ export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
       lastModified: modifiedNow(ctx),
       blobId: body.blobId,
       ...(body.checksum ? { checksum: { ...body.checksum, type: 'FULL_OBJECT' as const } } : {}),
+      ...(sealed.encryption.type !== 'AES256' ? { encryption: sealed.encryption } : {}),
     };
     await commitObject(ctx, bucket, object, condition);
-    return { CopyObjectResult: { ETag: quoted(object.etag), LastModified: object.lastModified, ...checksumOutput(object.checksum) } };
+    return { CopyObjectResult: { ETag: quoted(object.etag), LastModified: object.lastModified, ...checksumOutput(object.checksum) }, ...sealed.output };
   },
 };

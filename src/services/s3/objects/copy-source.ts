@@ -1,3 +1,6 @@
+import { openForRead } from './encryption/keys.js';
+import type { Cipher } from 'node:crypto';
+import { blockStart, deciphered } from './encryption/cipher.js';
 import { createHash } from 'node:crypto';
 import type { AuthorizationRequest } from '../../../auth/authorizer.js';
 import type { ChecksumName, ObjectStore, StoredObject } from '../../../storage/s3-objects.js';
@@ -17,6 +20,21 @@ export interface CopySourceInput {
   CopySourceIfModifiedSince?: Date;
   CopySourceIfUnmodifiedSince?: Date;
   ExpectedSourceBucketOwner?: string;
+  CopySourceSSECustomerAlgorithm?: string;
+  CopySourceSSECustomerKey?: string;
+  CopySourceSSECustomerKeyMD5?: string;
+}
+
+/**
+ * The key and IV the copy source's bytes open with (its SSE-C key from the CopySource… headers,
+ * or its KMS data key, decrypted by KMS as the caller); none for an SSE-S3 source.
+ */
+export async function openCopySource(ctx: OperationContext, source: CopySource, object: StoredObject, input: CopySourceInput): Promise<{ key: Buffer; iv: Buffer } | undefined> {
+  const bucket = await ctx.state.s3Buckets.getBucket(source.bucket);
+  if (!bucket) throw s3Errors.noSuchKey(source.key);
+  return openForRead(ctx, bucket, object, {
+    SSECustomerAlgorithm: input.CopySourceSSECustomerAlgorithm, SSECustomerKey: input.CopySourceSSECustomerKey, SSECustomerKeyMD5: input.CopySourceSSECustomerKeyMD5,
+  });
 }
 
 export interface CopySource {
@@ -86,7 +104,10 @@ export async function readCopySource(ctx: OperationContext, input: CopySourceInp
  * when asked, a checksum on the way. The source file is opened once, so a concurrent replace of
  * the source cannot mix two versions.
  */
-export async function copyBytes(store: ObjectStore, object: StoredObject, range: ByteRange | undefined, algorithm?: ChecksumName): Promise<IngestedBody> {
+export async function copyBytes(
+  store: ObjectStore, object: StoredObject, range: ByteRange | undefined, algorithm?: ChecksumName,
+  crypto: { source?: { key: Buffer; iv: Buffer }; cipher?: Cipher } = {},
+): Promise<IngestedBody> {
   const reader = await store.blobs.open(object.blobId);
   if (!reader) throw s3Errors.noSuchKey(object.key);
   const writer = await store.blobs.create();
@@ -94,10 +115,15 @@ export async function copyBytes(store: ObjectStore, object: StoredObject, range:
   const hash = algorithm ? newObjectChecksum(algorithm) : undefined;
   try {
     if (object.size > 0 && (!range || range.end >= range.start)) {
-      for await (const chunk of reader.stream(range) as AsyncIterable<Buffer>) {
+      // An encrypted source is read from the start of the block the range starts in, and deciphered.
+      const start = range?.start ?? 0;
+      const source = crypto.source
+        ? deciphered(reader.stream({ start: blockStart(start), end: range?.end ?? object.size - 1 }), crypto.source.key, crypto.source.iv, start)
+        : reader.stream(range);
+      for await (const chunk of source as AsyncIterable<Buffer>) {
         md5.update(chunk);
         hash?.update(chunk);
-        await writer.write(chunk);
+        await writer.write(crypto.cipher ? crypto.cipher.update(chunk) : chunk);
       }
     } else {
       await reader.close();

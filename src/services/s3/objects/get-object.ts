@@ -6,8 +6,11 @@ import { s3Errors } from './errors.js';
 import { storedObjectRequests, type ObjectAddress } from './object-access.js';
 import { hasOverrides, objectHeaders, partRange, type ResponseOverrides } from './object-view.js';
 import { contentRange, parseRange, type ByteRange } from './range.js';
+import { checkCustomerKey, encryptionOutput, openForRead } from './encryption/keys.js';
+import type { SseCustomerInput } from './encryption/request.js';
+import { blockStart, deciphered } from './encryption/cipher.js';
 
-export interface GetObjectInput extends ObjectAddress, ResponseOverrides {
+export interface GetObjectInput extends ObjectAddress, ResponseOverrides, SseCustomerInput {
   IfMatch?: string;
   IfNoneMatch?: string;
   IfModifiedSince?: Date;
@@ -57,6 +60,7 @@ async function plan(input: GetObjectInput, ctx: OperationContext): Promise<ReadP
   const checksumMode = input.ChecksumMode === 'ENABLED' && (range === undefined || (range.start === 0 && range.end === object.size - 1 && input.PartNumber === undefined));
   const output: Record<string, unknown> = {
     ...objectHeaders(object, { overrides: input, checksumMode }),
+    ...encryptionOutput(object.encryption),
     ...extra,
     ContentLength: range ? range.end - range.start + 1 : object.size,
     ...(range ? { ContentRange: contentRange(range, object.size) } : {}),
@@ -77,6 +81,10 @@ export const getObject: Operation<GetObjectInput, Record<string, unknown>> = {
     // A concurrent replace may remove the file between reading the metadata and opening it: look again.
     for (let attempt = 0; ; attempt++) {
       const { object, range, output } = await plan(input, ctx);
+      const bucket = await ctx.state.s3Buckets.getBucket(input.Bucket);
+      if (!bucket) throw s3Errors.noSuchKey(input.Key);
+      // An encrypted object opens only with its key: the customer's, or its data key as KMS decrypts it for this caller.
+      const opened = await openForRead(ctx, bucket, object, input);
       const reader = await ctx.state.s3Objects.blobs.open(object.blobId);
       if (!reader) {
         if (attempt < 3) continue;
@@ -87,7 +95,10 @@ export const getObject: Operation<GetObjectInput, Record<string, unknown>> = {
         return { ...output, Body: Buffer.alloc(0) };
       }
       const tagCount = object.tags.length > 0 ? { TagCount: object.tags.length } : {};
-      return { ...output, ...tagCount, Body: reader.stream(range) };
+      if (!opened) return { ...output, ...tagCount, Body: reader.stream(range) };
+      const start = range?.start ?? 0;
+      const body = deciphered(reader.stream({ start: blockStart(start), end: range?.end ?? object.size - 1 }), opened.key, opened.iv, start);
+      return { ...output, ...tagCount, Body: body };
     }
   },
 };
@@ -95,5 +106,10 @@ export const getObject: Operation<GetObjectInput, Record<string, unknown>> = {
 /** s3:GetObject for HeadObject — GetObject's headers without the body; errors carry no body either. */
 export const headObject: Operation<GetObjectInput, Record<string, unknown>> = {
   authorization: readRequests,
-  handle: async (input, ctx) => (await plan(input, ctx)).output,
+  async handle(input, ctx) {
+    const { object, output } = await plan(input, ctx);
+    // HEAD needs an SSE-C object's key (S3 checks it), not KMS: its metadata is not encrypted.
+    checkCustomerKey(object, input);
+    return output;
+  },
 };

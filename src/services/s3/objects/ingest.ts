@@ -1,3 +1,4 @@
+import type { Cipher } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { BodyStream } from '../../../protocols/http.js';
 import type { BlobStore, ChecksumName, StoredChecksum } from '../../../storage/s3-objects.js';
@@ -36,7 +37,7 @@ function isStream(body: BodyInput): body is BodyStream {
  * every digest matches is the blob committed (fsync + rename); on any failure the bytes are
  * thrown away and nothing is left behind.
  */
-export async function ingestBody(blobs: BlobStore, input: IngestRequest, opts: { algorithm?: ChecksumName } = {}): Promise<IngestedBody> {
+export async function ingestBody(blobs: BlobStore, input: IngestRequest, opts: { algorithm?: ChecksumName; cipher?: Cipher } = {}): Promise<IngestedBody> {
   const body = input.Body;
   const expectedMd5 = input.ContentMD5 !== undefined ? contentMd5Hex(input.ContentMD5) : undefined;
   const named = requestedChecksum(input as IngestRequest & Record<string, unknown>, isStream(body));
@@ -50,7 +51,8 @@ export async function ingestBody(blobs: BlobStore, input: IngestRequest, opts: {
     const take = async (chunk: Buffer) => {
       md5.update(chunk);
       hash?.update(chunk);
-      await writer.write(chunk);
+      // Digests are of the object's bytes; an encrypted object's file holds them enciphered (CTR: as many).
+      await writer.write(opts.cipher ? opts.cipher.update(chunk) : chunk);
       // Checked on the bytes, not on Content-Length, which counts aws-chunked framing too.
       if (writer.size > MAX_SINGLE_UPLOAD_BYTES) throw s3Errors.entityTooLarge(writer.size, MAX_SINGLE_UPLOAD_BYTES);
     };

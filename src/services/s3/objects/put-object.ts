@@ -8,9 +8,11 @@ import { requestTagContext, writeRequests, type ObjectAddress } from './object-a
 import { quoted } from './object-view.js';
 import { aclContext, decideOwnership, type AclInput } from './ownership.js';
 import { checkKey, checkMetadata, contentHeaders, tagsFromHeader, type ContentHeaderInput } from './write-input.js';
+import { encryptionConditionKeys, writeEncryption, type SseWriteInput } from './encryption/request.js';
+import { sealForWrite } from './encryption/keys.js';
 
 /** The members of a write that describe the object to be (PutObject, CreateMultipartUpload, CopyObject with REPLACE). */
-export interface NewObjectInput extends ObjectAddress, ContentHeaderInput, AclInput {
+export interface NewObjectInput extends ObjectAddress, ContentHeaderInput, AclInput, SseWriteInput {
   Metadata?: Record<string, string>;
   StorageClass?: string;
   Tagging?: string;
@@ -29,7 +31,7 @@ export function modifiedNow(ctx: OperationContext): Date {
 /** The authorization of an object write: s3:PutObject with its ACL keys, and s3:PutObjectTagging when it sets tags. */
 export async function newObjectRequests(input: NewObjectInput, ctx: OperationContext) {
   const tags = tagsFromHeader(input.Tagging);
-  const requests = await writeRequests(ctx, input, 's3:PutObject', { ...aclContext(input), ...requestTagContext(tags) });
+  const requests = await writeRequests(ctx, input, 's3:PutObject', { ...aclContext(input), ...requestTagContext(tags), ...encryptionConditionKeys(input) });
   if (tags.length > 0) requests.push(...(await writeRequests(ctx, input, 's3:PutObjectTagging', requestTagContext(tags))));
   return requests;
 }
@@ -66,9 +68,11 @@ export const putObject: Operation<PutObjectInput, Record<string, unknown>> = {
     const store = ctx.state.s3Objects;
     const condition = writeCondition(input);
     if (condition) condition(await store.meta.getObject(input.Bucket, input.Key));
-    const body = await ingestBody(store.blobs, input);
+    const sealed = await sealForWrite(ctx, bucket, writeEncryption(input, bucket, input.Key));
+    const body = await ingestBody(store.blobs, input, sealed.cipher ? { cipher: sealed.cipher } : {});
     const object: StoredObject = {
       ...fields,
+      ...(sealed.encryption.type !== 'AES256' ? { encryption: sealed.encryption } : {}),
       size: body.size,
       etag: body.md5Hex,
       lastModified: modifiedNow(ctx),
@@ -76,6 +80,6 @@ export const putObject: Operation<PutObjectInput, Record<string, unknown>> = {
       ...(body.checksum ? { checksum: { ...body.checksum, type: 'FULL_OBJECT' as const } } : {}),
     };
     await commitObject(ctx, bucket, object, condition);
-    return { ETag: quoted(object.etag), ...(checksumOutput(object.checksum) satisfies ChecksumMembers) };
+    return { ETag: quoted(object.etag), ...(checksumOutput(object.checksum) satisfies ChecksumMembers), ...sealed.output };
   },
 };

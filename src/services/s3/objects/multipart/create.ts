@@ -1,3 +1,5 @@
+import { notImplemented } from '../../../../core/errors.js';
+import { writeEncryption } from '../encryption/request.js';
 import { randomBytes } from 'node:crypto';
 import type { ChecksumName, MultipartUpload } from '../../../../storage/s3-objects.js';
 import type { Operation, OperationContext } from '../../../operation.js';
@@ -38,7 +40,11 @@ export function uploadChecksum(algorithm: string | undefined, type: string | und
 export const createMultipartUpload: Operation<CreateMultipartUploadInput, Record<string, unknown>> = {
   authorization: newObjectRequests,
   async handle(input, ctx) {
-    const { fields } = await newObjectFields(ctx, input);
+    const { bucket, fields } = await newObjectFields(ctx, input);
+    const encryption = writeEncryption(input, bucket, input.Key);
+    if (encryption.type !== 'AES256') {
+      throw notImplemented('S3', `CreateMultipartUpload with ${encryption.type === 'SSE-C' ? 'SSE-C' : 'SSE-KMS (asked for, or the bucket’s default encryption)'}`);
+    }
     const checksum = uploadChecksum(input.ChecksumAlgorithm, input.ChecksumType);
     const upload: MultipartUpload = {
       uploadId: newUploadId(ctx),
@@ -61,6 +67,7 @@ export const createMultipartUpload: Operation<CreateMultipartUploadInput, Record
       Bucket: upload.bucket,
       Key: upload.key,
       UploadId: upload.uploadId,
+      ServerSideEncryption: 'AES256',
       ...(checksum.checksumAlgorithm ? { ChecksumAlgorithm: checksum.checksumAlgorithm, ChecksumType: checksum.checksumType } : {}),
     };
   },

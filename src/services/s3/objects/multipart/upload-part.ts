@@ -1,7 +1,7 @@
 import type { MultipartUpload, StoredPart } from '../../../../storage/s3-objects.js';
 import type { Operation, OperationContext } from '../../../operation.js';
 import { checksumOutput } from '../checksum.js';
-import { copyBytes, copySourceRequests, readCopySource, type CopySourceInput } from '../copy-source.js';
+import { copyBytes, copySourceRequests, openCopySource, readCopySource, type CopySourceInput } from '../copy-source.js';
 import { s3Errors } from '../errors.js';
 import { ingestBody, type IngestedBody, type IngestRequest } from '../ingest.js';
 import { writeRequests, type ObjectAddress } from '../object-access.js';
@@ -83,8 +83,9 @@ export const uploadPartCopy: Operation<UploadPartCopyInput, Record<string, unkno
   async handle(input, ctx) {
     checkPartNumber(input.PartNumber);
     const upload = await requireUpload(ctx, input);
-    const { object } = await readCopySource(ctx, input);
-    const body = await copyBytes(ctx.state.s3Objects, object, copyRange(input.CopySourceRange, object.size), upload.checksumAlgorithm);
+    const { source, object } = await readCopySource(ctx, input);
+    const opened = await openCopySource(ctx, source, object, input);
+    const body = await copyBytes(ctx.state.s3Objects, object, copyRange(input.CopySourceRange, object.size), upload.checksumAlgorithm, opened ? { source: opened } : {});
     const part = await storePart(ctx, input, upload, body);
     return { CopyPartResult: { ETag: quoted(part.etag), LastModified: part.lastModified, ...checksumOutput(part.checksum, false) } };
   },
