@@ -7,11 +7,12 @@ import { withoutPassword } from '../storage/redis/record-store.js';
 import { onlineMemoryOption, onlineMemoryPrefixOption, openSharedState, stateOption, withMemoryRecords, type StateOptions } from './shared-state.js';
 
 /**
- * What a reset removes: the database, the object files, scratch folders and the operator key.
+ * What a reset removes: the database, the object files, scratch folders, the operator key and
+ * the KMS root key (every key it sealed is gone with the database).
  * Only these: a data directory pointed at the wrong folder loses nothing that is not sagelite's.
  * `server.lock` stays (reset holds it while it works).
  */
-export const RESET_ENTRIES = ['sagelite.db', 'sagelite.db-wal', 'sagelite.db-shm', 'sagelite.db-journal', 'operator.json', 'objects', 'athena-tmp', 'offline-store-tmp'] as const;
+export const RESET_ENTRIES = ['sagelite.db', 'sagelite.db-wal', 'sagelite.db-shm', 'sagelite.db-journal', 'operator.json', 'kms-root.key', 'objects', 'athena-tmp', 'offline-store-tmp'] as const;
 
 /**
  * `sagelite reset`: wipes a stopped server's data directory (every account and everything in

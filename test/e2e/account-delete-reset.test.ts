@@ -253,7 +253,7 @@ describe('sagelite account credentials, account delete and reset, on a real data
 
     const done = runCli(['reset', '--yes', '--data-dir', dataDir]);
     assert.equal(done.status, 0, done.stderr);
-    assert.equal(done.stdout, `reset ${dataDir}: removed sagelite.db, operator.json, objects, athena-tmp, offline-store-tmp\n`);
+    assert.equal(done.stdout, `reset ${dataDir}: removed sagelite.db, operator.json, kms-root.key, objects, athena-tmp, offline-store-tmp\n`);
     assert.deepEqual(readdirSync(dataDir).sort(), ['notes.txt', 'server.lock']);
 
     server = await ServerProcess.start({ dataDir });
