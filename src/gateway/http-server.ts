@@ -91,9 +91,19 @@ function shouldStream(headers: Map<string, string[]>, length: string | undefined
   return Number(length) > STREAM_THRESHOLD_BYTES;
 }
 
-/** The request's body as a BodyStream; the pipeline wraps it with verification. */
-function bodyStream(req: IncomingMessage): BodyStream {
-  return { [Symbol.asyncIterator]: () => (req as AsyncIterable<Buffer>)[Symbol.asyncIterator](), trailers: new Map() };
+/**
+ * The request's body as a BodyStream; the pipeline wraps it with verification. `beforeFirstRead`
+ * runs when the body is first asked for: for `Expect: 100-continue`, the interim 100 Continue,
+ * which so goes out only once the request is authorized and an operation reads its body.
+ */
+function bodyStream(req: IncomingMessage, beforeFirstRead?: () => void): BodyStream {
+  return {
+    [Symbol.asyncIterator]: () => {
+      beforeFirstRead?.();
+      return (req as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    },
+    trailers: new Map(),
+  };
 }
 
 const NO_BODY = Buffer.alloc(0);
@@ -175,7 +185,8 @@ export function createHttpServer(
   // Whole responses are written together at the end of the loop turn (response-batch.ts); a
   // streamed one starts at once, since its body is written as it is read.
   const batch = new ResponseBatch();
-  const server = createServer(async (req, res) => {
+  /** `expectsContinue`: the client sent `Expect: 100-continue` and waits for the interim answer before the body. */
+  const onRequest = async (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
     let taken = 0;
     try {
       const url = req.url ?? '/';
@@ -188,6 +199,14 @@ export function createHttpServer(
         if (budget.take(declared)) taken = declared;
         else streamed = true;
       }
+      let continued = false;
+      const sendContinue = () => {
+        if (!expectsContinue || continued || res.headersSent) return;
+        continued = true;
+        res.writeContinue();
+      };
+      // A small body is read before the handler sees the request (SigV4 hashes it): it is asked for now.
+      if (!streamed) sendContinue();
       const body = streamed ? NO_BODY : await readSmallBody(req, headers, Math.min(opts.maxBodyBytes, STREAM_THRESHOLD_BYTES));
       const out = await handle({
         method: req.method ?? 'GET',
@@ -195,7 +214,7 @@ export function createHttpServer(
         rawQuery: q < 0 ? '' : url.slice(q + 1),
         headers,
         body,
-        ...(streamed ? { stream: bodyStream(req) } : {}),
+        ...(streamed ? { stream: bodyStream(req, sendContinue) } : {}),
         sourceIp: sourceAddress(req.socket),
         secure: 'encrypted' in req.socket && req.socket.encrypted === true,
       });
@@ -220,7 +239,13 @@ export function createHttpServer(
     } finally {
       budget.give(taken);
     }
-  });
+  };
+  const server = createServer((req, res) => void onRequest(req, res, false));
+  // Node answers `Expect: 100-continue` with 100 at once, before anything is known of the request,
+  // and any other expectation with 417. S3 sends 100 only to a request it will read, and ignores
+  // expectations it does not know: so both come here.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => void onRequest(req, res, true));
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => void onRequest(req, res, false));
   server.keepAliveTimeout = 65_000;
   return server;
 }

@@ -90,6 +90,17 @@ export function routingPath(req: HttpRequest, opts: RestXmlOptions): string {
 }
 
 /** REST-XML (S3): routes by method, path and query keys; XML bodies; `<Error>` with RequestId and HostId. */
+/** Operations S3 answers 204 No Content although its model states no status (PutBucketPolicy). */
+const NO_CONTENT: ReadonlySet<string> = new Set(['PutBucketPolicy']);
+
+/** A 304's headers from the error's fields (ETag, Last-Modified), those present. */
+function notModifiedHeaders(fields: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (fields['ETag'] !== undefined) out['etag'] = fields['ETag'];
+  if (fields['Last-Modified'] !== undefined) out['last-modified'] = fields['Last-Modified'];
+  return out;
+}
+
 export function createRestXmlCodec(opts: RestXmlOptions): ProtocolCodec {
   return {
     name: 'rest-xml',
@@ -129,7 +140,7 @@ export function createRestXmlCodec(opts: RestXmlOptions): ProtocolCodec {
       const split = splitRestOutput(ctx.model, op, output);
       const { headers, body, payload } = split;
       // S3 answers a ranged GET/HEAD 206 Partial Content; the model has no status member for it.
-      const status = split.status === 200 && headers['content-range'] !== undefined ? 206 : split.status;
+      const status = NO_CONTENT.has(op.name) ? 204 : split.status === 200 && headers['content-range'] !== undefined ? 206 : split.status;
       // HEAD answers carry the object's Content-Length with no body: an empty stream keeps the
       // edge from replacing that header with the length of an empty buffer.
       if (op.http.method === 'HEAD') return { status, headers, body: Readable.from([]) };
@@ -158,7 +169,9 @@ export function createRestXmlCodec(opts: RestXmlOptions): ProtocolCodec {
 
     serializeError(err, ctx, req): HttpResponse {
       const hostId = ctx.hostId;
-      if (req.method === 'HEAD' || err.status === 304) return { status: err.status, headers: {}, body: '' };
+      // 304 says which representation the client already has: its ETag and Last-Modified are headers.
+      if (err.status === 304) return { status: 304, headers: notModifiedHeaders(err.fields), body: '' };
+      if (req.method === 'HEAD') return { status: err.status, headers: {}, body: '' };
       const fields = Object.entries(err.fields).map(([k, v]) => element(k, escapeXml(v))).join('');
       const body =
         '<?xml version="1.0" encoding="UTF-8"?>\n' +

@@ -54,6 +54,8 @@ export interface StoredObject {
   /** Multipart objects: the size of each part, in order (GetObject/HeadObject `partNumber`). */
   partSizes?: number[];
   blobId: string;
+  /** The multipart upload that made the object: a repeated CompleteMultipartUpload (a retry after a lost answer) answers as the first did. */
+  uploadId?: string;
   /** How the object is encrypted; absent is SSE-S3 (S3's default), whose bytes sagelite keeps as written. */
   encryption?: ObjectEncryption;
 }

@@ -68,7 +68,7 @@ export interface PartRow {
 }
 
 /** What the document column holds: the object's fields that are not columns of their own. */
-type ObjectDocument = Pick<StoredObject, 'headers' | 'metadata' | 'checksum' | 'ownerCanonicalId' | 'acl' | 'tags' | 'partSizes' | 'encryption'>;
+type ObjectDocument = Pick<StoredObject, 'headers' | 'metadata' | 'checksum' | 'ownerCanonicalId' | 'acl' | 'tags' | 'partSizes' | 'encryption' | 'uploadId'>;
 
 export function objectFromRow(row: ObjectRow): StoredObject {
   const doc = JSON.parse(row.document) as ObjectDocument;
@@ -106,6 +106,7 @@ export function documentOf(o: StoredObject): string {
   if (o.acl) doc.acl = o.acl;
   if (o.partSizes) doc.partSizes = o.partSizes;
   if (o.encryption) doc.encryption = o.encryption;
+  if (o.uploadId) doc.uploadId = o.uploadId;
   return JSON.stringify(doc);
 }
 

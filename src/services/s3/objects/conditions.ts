@@ -40,7 +40,7 @@ export function checkReadConditions(c: ReadConditions, object: { etag: string; l
   } else if (valid(c.ifUnmodifiedSince) && modified > seconds(c.ifUnmodifiedSince)) {
     throw s3Errors.preconditionFailed(name('If-Unmodified-Since'));
   }
-  const notModified = copySource ? (h: string) => s3Errors.preconditionFailed(name(h)) : () => s3Errors.notModified();
+  const notModified = copySource ? (h: string) => s3Errors.preconditionFailed(name(h)) : () => s3Errors.notModified(object);
   if (c.ifNoneMatch !== undefined) {
     if (etagListMatches(c.ifNoneMatch, object.etag)) throw notModified('If-None-Match');
   } else if (valid(c.ifModifiedSince) && modified <= seconds(c.ifModifiedSince)) {

@@ -12,8 +12,9 @@ export const s3Errors = {
     new AwsError('InvalidRange', 416, 'The requested range is not satisfiable', { RangeRequested: requested, ActualObjectSize: String(size) }),
   preconditionFailed: (condition: string) =>
     new AwsError('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold', { Condition: condition }),
-  /** Not an error to the client: 304 carries no body. */
-  notModified: () => new AwsError('NotModified', 304, 'Not Modified'),
+  /** Not an error to the client: 304 carries no body, but the object's ETag and Last-Modified headers (RFC 9110, as S3 sends them). */
+  notModified: (object: { etag: string; lastModified: Date }) =>
+    new AwsError('NotModified', 304, 'Not Modified', { ETag: `"${object.etag}"`, 'Last-Modified': object.lastModified.toUTCString() }),
   badDigest: (expected: string, calculated: string) =>
     new AwsError('BadDigest', 400, 'The Content-MD5 you specified did not match what we received.', { ExpectedDigest: expected, CalculatedDigest: calculated }),
   invalidDigest: (contentMd5: string) => new AwsError('InvalidDigest', 400, 'The Content-MD5 you specified is not valid.', { 'Content-MD5': contentMd5 }),

@@ -110,6 +110,6 @@ export const headObject: Operation<GetObjectInput, Record<string, unknown>> = {
     const { object, output } = await plan(input, ctx);
     // HEAD needs an SSE-C object's key (S3 checks it), not KMS: its metadata is not encrypted.
     checkCustomerKey(object, input);
-    return output;
+    return { ...output, ...(object.tags.length > 0 ? { TagCount: object.tags.length } : {}) };
   },
 };

@@ -63,10 +63,14 @@ function contents(objects: StoredObject[], encode: (t: string) => string, withOw
   }));
 }
 
-function common(input: ListInputBase, p: ListPage, encode: (t: string) => string) {
+/**
+ * The members both listings answer. `encodePrefix`: ListObjectsV2 URL-encodes Prefix under
+ * encoding-type=url, ListObjects (v1) does not (botocore decodes v1's Prefix not, v2's yes).
+ */
+function common(input: ListInputBase, p: ListPage, encode: (t: string) => string, encodePrefix: boolean) {
   return {
     Name: input.Bucket,
-    Prefix: encode(input.Prefix ?? ''),
+    Prefix: encodePrefix ? encode(input.Prefix ?? '') : input.Prefix ?? '',
     ...(input.Delimiter ? { Delimiter: encode(input.Delimiter) } : {}),
     MaxKeys: effectiveMaxKeys(input.MaxKeys),
     ...(p.commonPrefixes.length > 0 ? { CommonPrefixes: p.commonPrefixes.map((cp) => ({ Prefix: encode(cp) })) } : {}),
@@ -86,7 +90,7 @@ export const listObjects: Operation<ListObjectsInput, Record<string, unknown>> =
     const encode = encoder(input);
     const p = await page(input, ctx, input.Marker || undefined);
     return {
-      ...common(input, p, encode),
+      ...common(input, p, encode, false),
       Marker: encode(input.Marker ?? ''),
       ...(input.Delimiter && p.isTruncated && p.last !== undefined ? { NextMarker: encode(p.last) } : {}),
       ...(p.contents.length > 0 ? { Contents: contents(p.contents, encode, true) } : {}),
@@ -106,7 +110,7 @@ export const listObjectsV2: Operation<ListObjectsV2Input, Record<string, unknown
     const after = input.ContinuationToken !== undefined ? decodeContinuationToken(input.ContinuationToken) : input.StartAfter || undefined;
     const p = await page(input, ctx, after);
     return {
-      ...common(input, p, encode),
+      ...common(input, p, encode, true),
       ...(p.contents.length > 0 ? { Contents: contents(p.contents, encode, input.FetchOwner === true) } : {}),
       KeyCount: p.contents.length + p.commonPrefixes.length,
       ...(input.ContinuationToken !== undefined ? { ContinuationToken: input.ContinuationToken } : {}),

@@ -13,12 +13,23 @@ export interface ContentHeaderInput {
   WebsiteRedirectLocation?: string;
 }
 
+/**
+ * The Content-Encoding S3 keeps: `aws-chunked` describes how this request's body was framed,
+ * not the object, so S3 drops it (`gzip, aws-chunked` is kept as `gzip`; `aws-chunked` alone as none).
+ */
+export function storedContentEncoding(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const kept = header.split(',').map((t) => t.trim()).filter((t) => t !== '' && t.toLowerCase() !== 'aws-chunked');
+  return kept.length > 0 ? kept.join(', ') : header.trim() === '' ? header : undefined;
+}
+
 /** What S3 records when a writer sends no Content-Type. */
 export const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
 
 export function contentHeaders(input: ContentHeaderInput): ContentHeaders {
   const out: ContentHeaders = { contentType: input.ContentType ?? DEFAULT_CONTENT_TYPE };
-  if (input.ContentEncoding !== undefined) out.contentEncoding = input.ContentEncoding;
+  const encoding = storedContentEncoding(input.ContentEncoding);
+  if (encoding !== undefined) out.contentEncoding = encoding;
   if (input.ContentDisposition !== undefined) out.contentDisposition = input.ContentDisposition;
   if (input.ContentLanguage !== undefined) out.contentLanguage = input.ContentLanguage;
   if (input.CacheControl !== undefined) out.cacheControl = input.CacheControl;

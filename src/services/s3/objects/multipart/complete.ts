@@ -1,5 +1,5 @@
 import type { MultipartUpload, ObjectStore, StoredChecksum, StoredObject, StoredPart } from '../../../../storage/s3-objects.js';
-import type { Operation } from '../../../operation.js';
+import type { Operation, OperationContext } from '../../../operation.js';
 import { checksumOutput, compositeChecksum, memberOf, multipartEtag, newObjectChecksum, type ChecksumMembers } from '../checksum.js';
 import { writeCondition } from '../commit.js';
 import { s3Errors } from '../errors.js';
@@ -92,6 +92,8 @@ export const completeMultipartUpload: Operation<CompleteMultipartUploadInput, Re
   authorization: (input, ctx) => writeRequests(ctx, input, 's3:PutObject'),
   async handle(input, ctx) {
     const store = ctx.state.s3Objects;
+    const completed = await completedBefore(ctx, input);
+    if (completed) return completed;
     const upload = await requireUpload(ctx, input);
     const parts = selectParts(input.UploadId, input.MultipartUpload?.Parts ?? [], await store.meta.listParts(input.UploadId));
     const condition = writeCondition(input);
@@ -119,6 +121,7 @@ export const completeMultipartUpload: Operation<CompleteMultipartUploadInput, Re
       tags: upload.tags,
       partSizes: parts.map((p) => p.size),
       blobId: joined.blobId,
+      uploadId: upload.uploadId,
       ...(checksum ? { checksum } : {}),
     };
     let done: { obsoleteBlobIds: string[] } | undefined;
@@ -133,12 +136,27 @@ export const completeMultipartUpload: Operation<CompleteMultipartUploadInput, Re
       throw s3Errors.noSuchUpload(input.UploadId);
     }
     await store.discardBlobs(done.obsoleteBlobIds);
-    return {
-      Location: `http://${upload.bucket}.s3.${ctx.region}.amazonaws.com/${upload.key.split('/').map(encodeURIComponent).join('/')}`,
-      Bucket: upload.bucket,
-      Key: upload.key,
-      ETag: quoted(object.etag),
-      ...checksumOutput(object.checksum),
-    };
+    return completionResult(ctx, object);
   },
 };
+
+function completionResult(ctx: OperationContext, object: StoredObject) {
+  return {
+    Location: `http://${object.bucket}.s3.${ctx.region}.amazonaws.com/${object.key.split('/').map(encodeURIComponent).join('/')}`,
+    Bucket: object.bucket,
+    Key: object.key,
+    ETag: quoted(object.etag),
+    ...checksumOutput(object.checksum),
+  };
+}
+
+/**
+ * A CompleteMultipartUpload repeated after it succeeded (an SDK retrying after a lost answer):
+ * while the object the upload made is still the key's, S3 answers the same result again instead
+ * of NoSuchUpload.
+ */
+async function completedBefore(ctx: OperationContext, input: CompleteMultipartUploadInput) {
+  if (await ctx.state.s3Objects.meta.getUpload(input.UploadId)) return undefined;
+  const current = await ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
+  return current?.uploadId === input.UploadId ? completionResult(ctx, current) : undefined;
+}
