@@ -17,6 +17,17 @@ export function sha256Hex(data: string | Uint8Array): string {
   return hash('sha256', data, 'hex');
 }
 
+/**
+ * The bytes a client hashed for a canonical request. node:http hands header values (and the
+ * request line) over as Latin-1, one character per byte, so a header sent as UTF-8 (user
+ * metadata `é`, say) arrives as two characters: hashing those as UTF-8 would hash other bytes
+ * than the client did. Text with a character beyond Latin-1 cannot have come off the wire that
+ * way (it was built in code, e.g. a test vector): it is hashed as UTF-8.
+ */
+export function canonicalBytes(canonicalRequest: string): Buffer {
+  return Buffer.from(canonicalRequest, /[^\u0000-\u00ff]/.test(canonicalRequest) ? 'utf8' : 'latin1');
+}
+
 /** A path that has nothing to normalize: no empty, `.` or `..` segment. */
 const NORMAL_PATH = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/;
 

@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import { amzDate } from '../../core/clock.js';
-import { canonicalRequest, headerValue, sha256Hex, EMPTY_SHA256, type HeaderMap } from './canonical.js';
+import { canonicalBytes, canonicalRequest, headerValue, sha256Hex, EMPTY_SHA256, type HeaderMap } from './canonical.js';
 import { SigV4Error } from './errors.js';
 import { hasPresignParameters, parseAuthorizationHeader, parsePresignedQuery, type SignatureClaim } from './parse.js';
 import { hmac, SigningKeyCache, signaturesEqual, stringToSign } from './signing-key.js';
@@ -194,7 +194,7 @@ export function verifyRequest<C extends StoredSecret>(req: SignedRequest, opts: 
       normalize: opts.normalizePath ?? !opts.s3,
       omitQueryParameters: omit,
     });
-    const sts = stringToSign(date, scope, sha256Hex(creq));
+    const sts = stringToSign(date, scope, sha256Hex(canonicalBytes(creq)));
     return { creq, sts, ok: signaturesEqual(hmac(signingKey, sts).toString('hex'), claim.signature) };
   };
   const first = attempt(claim.form === 'query' ? ['X-Amz-Signature'] : []);
