@@ -50,7 +50,7 @@ describe('README: operating it, as written', () => {
     const r = runBlock(block('operations-stopped'), server.url, server.dataDir);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`^deleted account ${me.accountId} \\(me\\): 0 IAM users, `));
-    assert.match(r.stdout, /\nreset .*: removed sagelite\.db, operator\.json, objects/);
+    assert.match(r.stdout, /\nreset .*: removed sagelite\.db, operator\.json, kms-root\.key, objects/);
     assert.equal(existsSync(join(server.dataDir, 'sagelite.db')), false);
     assert.deepEqual(readdirSync(server.dataDir), ['server.lock']);
   });
