@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT_KEY_FILE = 'kms-root.key';
@@ -11,8 +11,9 @@ const TAG_BYTES = 16;
  * The key that seals every KMS key's material at rest (AES-256-GCM), kept in the data directory
  * beside — never inside — the database: a copy of the database alone (a PostgreSQL dump, a stolen
  * sagelite.db) decrypts nothing. Every process of a shared deployment reads the same file from
- * the shared data directory; the first to start makes it (0600, exclusive create, so two
- * processes starting together agree). Back it up with the database: without it no KMS key, and
+ * the shared data directory; the first to start makes it (0600): written whole to a file of its
+ * own, then linked into place — a link fails if the name exists — so two processes starting
+ * together agree on one key, and none ever reads a half-written one. Back it up with the database: without it no KMS key, and
  * no object encrypted under one, can be read again (docs/DEPLOYMENT.md).
  */
 export class KmsRootKey {
@@ -21,15 +22,22 @@ export class KmsRootKey {
   /** Reads `<dataDir>/kms-root.key`, making it first if there is none. */
   static open(dataDir: string): KmsRootKey {
     const file = join(dataDir, ROOT_KEY_FILE);
-    try {
-      const fd = openSync(file, 'wx', 0o600);
+    if (!existsSync(file)) {
+      const draft = join(dataDir, `.${ROOT_KEY_FILE}.${process.pid}.${randomBytes(6).toString('hex')}`);
+      const fd = openSync(draft, 'wx', 0o600);
       try {
         writeSync(fd, randomBytes(KEY_BYTES));
+        fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      try {
+        linkSync(draft, file);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      } finally {
+        unlinkSync(draft);
+      }
     }
     const key = readFileSync(file);
     if (key.length !== KEY_BYTES) throw new Error(`${file} is not a sagelite KMS root key (${key.length} bytes, not ${KEY_BYTES}): restore it from the backup made with the database`);

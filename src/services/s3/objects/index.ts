@@ -9,6 +9,7 @@ import { createMultipartUpload } from './multipart/create.js';
 import { uploadPart, uploadPartCopy } from './multipart/upload-part.js';
 import { getObjectAcl, putObjectAcl } from './object-acl.js';
 import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './object-tagging.js';
+import { getObjectAttributes } from './object-attributes.js';
 import { putObject } from './put-object.js';
 
 /** Object-level S3 operations (PutObject, GetObject, listing, multipart, object ACLs, tagging). */
@@ -23,6 +24,7 @@ export const objectOperations: OperationTable = {
   GetObject: getObject,
   GetObjectAcl: getObjectAcl,
   GetObjectTagging: getObjectTagging,
+  GetObjectAttributes: getObjectAttributes,
   HeadObject: headObject,
   ListMultipartUploads: listMultipartUploads,
   ListObjects: listObjects,
