@@ -1,7 +1,5 @@
 import { AthenaClient, GetQueryExecutionCommand, StartQueryExecutionCommand, type QueryExecution } from '@aws-sdk/client-athena';
-import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { iamClient } from './iam-helpers.js';
 
 export type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
@@ -18,14 +16,7 @@ export async function createBucket(url: string, credentials: Creds, bucket: stri
   await s3Client(url, credentials).send(new CreateBucketCommand({ Bucket: bucket }));
 }
 
-/** An IAM user of the account with one inline policy (none when absent), and its access key. */
-export async function userWith(url: string, admin: Creds, name: string, document?: string): Promise<Creds> {
-  const iam = iamClient(url, admin);
-  await iam.send(new CreateUserCommand({ UserName: name }));
-  if (document) await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: document }));
-  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
-  return { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
-}
+export { userWith } from './iam-helpers.js';
 
 /** StartQueryExecution of `sql` with results in `s3://bucket/`; resolves with the execution id. */
 export async function startQuery(client: AthenaClient, sql: string, bucket: string): Promise<string> {

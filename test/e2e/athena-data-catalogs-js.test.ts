@@ -11,6 +11,20 @@ import { assertAwsError } from './iam-helpers.js';
 import { athenaClient, createBucket, finished, s3Client, userWith, type Creds } from './athena-api-helpers.js';
 
 const policy = (...statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+/** CreateTable of a comma-separated text table (`columns` as `name type`) at `location`. */
+function csvTable(database: string, name: string, columns: string[], location: string): CreateTableCommand {
+  return new CreateTableCommand({
+    DatabaseName: database,
+    TableInput: {
+      Name: name, TableType: 'EXTERNAL_TABLE',
+      StorageDescriptor: {
+        Columns: columns.map((c) => ({ Name: c.split(' ')[0]!, Type: c.split(' ')[1]! })), Location: location,
+        InputFormat: 'org.apache.hadoop.mapred.TextInputFormat', OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+        SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe', Parameters: { 'field.delim': ',' } },
+      },
+    },
+  });
+}
 const everything = policy({ Effect: 'Allow', Action: ['athena:*', 'glue:*', 's3:*'], Resource: '*' });
 
 /**
@@ -43,17 +57,7 @@ describe('Athena data catalogs: A queries B’s Glue Data Catalog as itself, all
     await s3Client(server.url, b).send(new PutObjectCommand({ Bucket: 'b-data', Key: 'nums/part-0.csv', Body: '1,one\n2,two\n' }));
     const glueB = new GlueClient({ endpoint: server.url, region: 'us-east-1', credentials: b, maxAttempts: 1 });
     await glueB.send(new CreateDatabaseCommand({ DatabaseInput: { Name: 'shared' } }));
-    await glueB.send(new CreateTableCommand({
-      DatabaseName: 'shared',
-      TableInput: {
-        Name: 'nums', TableType: 'EXTERNAL_TABLE',
-        StorageDescriptor: {
-          Columns: [{ Name: 'n', Type: 'bigint' }, { Name: 'word', Type: 'string' }], Location: 's3://b-data/nums/',
-          InputFormat: 'org.apache.hadoop.mapred.TextInputFormat', OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-          SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe', Parameters: { 'field.delim': ',' } },
-        },
-      },
-    }));
+    await glueB.send(csvTable('shared', 'nums', ['n bigint', 'word string'], 's3://b-data/nums/'));
     await createBucket(server.url, a, 'a-results');
     await createBucket(server.url, c, 'c-results');
     analyst = athenaClient(server.url, await userWith(server.url, a, 'analyst', everything));
@@ -108,17 +112,7 @@ describe('Athena data catalogs: A queries B’s Glue Data Catalog as itself, all
     await s3Client(server.url, a).send(new PutObjectCommand({ Bucket: 'a-data', Key: 'labels/part-0.csv', Body: '1,small\n2,even\n' }));
     const glueA = new GlueClient({ endpoint: server.url, region: 'us-east-1', credentials: a, maxAttempts: 1 });
     await glueA.send(new CreateDatabaseCommand({ DatabaseInput: { Name: 'shared' } }));
-    await glueA.send(new CreateTableCommand({
-      DatabaseName: 'shared',
-      TableInput: {
-        Name: 'nums', TableType: 'EXTERNAL_TABLE',
-        StorageDescriptor: {
-          Columns: [{ Name: 'n', Type: 'bigint' }, { Name: 'label', Type: 'string' }], Location: 's3://a-data/labels/',
-          InputFormat: 'org.apache.hadoop.mapred.TextInputFormat', OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-          SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe', Parameters: { 'field.delim': ',' } },
-        },
-      },
-    }));
+    await glueA.send(csvTable('shared', 'nums', ['n bigint', 'label string'], 's3://a-data/labels/'));
     const rowsOf = async (id: string) => (await analyst.send(new GetQueryResultsCommand({ QueryExecutionId: id }))).ResultSet!.Rows!.map((r) => r.Data!.map((d) => d.VarCharValue));
     // The same database and table name in both catalogs: each name reads its own catalog's table.
     const joined = await query(analyst, 'SELECT a.n, a.label, b.word FROM nums a JOIN "B_Offline".shared.nums b ON a.n = b.n ORDER BY a.n', 'AwsDataCatalog', 'a-results');

@@ -59,3 +59,12 @@ export async function adminUser(url: string, account: { accessKeyId: string; sec
   const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
   return { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
 }
+
+/** An IAM user of the account with one inline policy (none when absent), and its access key. */
+export async function userWith(url: string, admin: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, name: string, document?: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
+  const iam = iamClient(url, admin);
+  await iam.send(new CreateUserCommand({ UserName: name }));
+  if (document) await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: document }));
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
+  return { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+}

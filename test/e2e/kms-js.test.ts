@@ -1,13 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import {
   CancelKeyDeletionCommand, CreateAliasCommand, CreateKeyCommand, DecryptCommand, DeleteAliasCommand, DescribeKeyCommand, DisableKeyCommand, EnableKeyCommand, EncryptCommand,
   GenerateDataKeyCommand, GenerateDataKeyWithoutPlaintextCommand, GenerateRandomCommand, GetKeyPolicyCommand, KMSClient, ListAliasesCommand, ListKeysCommand, ListResourceTagsCommand,
   PutKeyPolicyCommand, ReEncryptCommand, ScheduleKeyDeletionCommand, TagResourceCommand, UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
 import { createAccount, sagelite, ServerProcess, type AccountKeys } from './harness.js';
-import { assertAwsError, iamClient, rejection } from './iam-helpers.js';
+import { assertAwsError, rejection, userWith } from './iam-helpers.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string };
 const R = 'us-east-1';
@@ -28,13 +27,7 @@ describe('KMS: keys, key policies and encryption across accounts (JS SDK v3)', (
   let b: AccountKeys;
   const kms = (k: Creds) => new KMSClient({ endpoint: server.url, region: R, credentials: k, maxAttempts: 1 });
 
-  async function userIn(account: AccountKeys, name: string, document?: string): Promise<Creds> {
-    const iam = iamClient(server.url, account);
-    await iam.send(new CreateUserCommand({ UserName: name }));
-    if (document) await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: document }));
-    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
-    return { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
-  }
+  const userIn = (account: AccountKeys, name: string, document?: string): Promise<Creds> => userWith(server.url, account, name, document);
 
   before(async () => {
     server = await ServerProcess.start({ testClock: true });

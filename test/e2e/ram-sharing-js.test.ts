@@ -1,6 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import {
   AcceptResourceShareInvitationCommand, AssociateResourceShareCommand, AssociateResourceSharePermissionCommand, CreateResourceShareCommand, DeleteResourceShareCommand,
   DisassociateResourceShareCommand, GetPermissionCommand, GetResourceShareAssociationsCommand, GetResourceShareInvitationsCommand, GetResourceSharesCommand,
@@ -11,7 +10,7 @@ import { CreateFeatureGroupCommand, DescribeFeatureGroupCommand, ListResourceCat
 import { BatchGetRecordCommand, GetRecordCommand, ListRecordsCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { AdminClient } from '../../packages/sdk/src/admin-client.js';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
-import { assertAwsError, iamClient } from './iam-helpers.js';
+import { assertAwsError, userWith } from './iam-helpers.js';
 
 type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const R = 'us-east-1';
@@ -46,13 +45,7 @@ describe('RAM: sharing feature groups and the feature group catalog across accou
   const put = (k: Creds, id: string) => rt(k).send(new PutRecordCommand({ FeatureGroupName: groupArn, Record: [{ FeatureName: 'id', ValueAsString: id }, { FeatureName: 'ts', ValueAsString: T }] }));
 
   /** A user of `account` whose own policy allows every SageMaker action on B's groups: what A's administrator grants its consumers. */
-  async function userIn(account: AccountKeys, name: string, document: string): Promise<Creds> {
-    const iam = iamClient(server.url, account);
-    await iam.send(new CreateUserCommand({ UserName: name }));
-    await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: document }));
-    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
-    return { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
-  }
+  const userIn = (account: AccountKeys, name: string, document?: string): Promise<Creds> => userWith(server.url, account, name, document);
   const onBGroups = () => policy({ Effect: 'Allow', Action: 'sagemaker:*', Resource: `arn:aws:sagemaker:${R}:${b.accountId}:feature-group/*` }, { Effect: 'Allow', Action: ['ram:*', 'sagemaker:Search'], Resource: '*' });
 
   before(async () => {

@@ -7,10 +7,9 @@ import {
   CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketEncryptionCommand, GetBucketEncryptionCommand, GetObjectCommand, HeadObjectCommand,
   PutBucketEncryptionCommand, PutBucketPolicyCommand, PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, KMSClient, ListAliasesCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { createAccount, sagelite, ServerProcess, type AccountKeys } from './harness.js';
-import { iamClient } from './iam-helpers.js';
+import { userWith } from './iam-helpers.js';
 import { bodyBytes, fails, rejection, s3, type Creds } from './s3-objects-helpers.js';
 
 const R = 'us-east-1';
@@ -41,13 +40,7 @@ describe('S3 server-side encryption with KMS keys across accounts (JS SDK v3)', 
   let keyArn: string;
   const kms = (k: Creds) => new KMSClient({ endpoint: server.url, region: R, credentials: k, maxAttempts: 1 });
 
-  async function userIn(account: AccountKeys, name: string, document: string): Promise<Creds> {
-    const iam = iamClient(server.url, account);
-    await iam.send(new CreateUserCommand({ UserName: name }));
-    await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: document }));
-    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
-    return { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
-  }
+  const userIn = (account: AccountKeys, name: string, document?: string): Promise<Creds> => userWith(server.url, account, name, document);
 
   before(async () => {
     server = await ServerProcess.start();
