@@ -159,5 +159,15 @@ export function runBucketStoreContract(implementation: string, open: (clock: Clo
       assert.equal((await other.getBucket('enc'))!.encryption, undefined);
       assert.equal(await store.setEncryption('nope', rule), false);
     }));
+
+    it('sets and removes server access logging', withStore(async ({ store, other }) => {
+      await store.createBucket(bucket('logged'));
+      const logging = { TargetBucket: 'logs', TargetPrefix: 'logged/', TargetObjectKeyFormat: { SimplePrefix: {} } };
+      assert.equal(await store.setLogging('logged', logging), true);
+      assert.deepEqual((await other.getBucket('logged'))!.logging, logging);
+      await store.setLogging('logged', undefined);
+      assert.equal((await other.getBucket('logged'))!.logging, undefined);
+      assert.equal(await store.setLogging('nope', logging), false);
+    }));
   });
 }

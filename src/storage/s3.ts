@@ -58,6 +58,16 @@ export interface Bucket {
   ownershipControlsAbsent?: boolean;
   /** Default encryption set with PutBucketEncryption; absent is S3's default for every bucket, SSE-S3. */
   encryption?: BucketEncryption;
+  /** Server access logging (PutBucketLogging's LoggingEnabled, as given); absent when off. */
+  logging?: BucketLogging;
+}
+
+/** Where a bucket's access logs would go. sagelite keeps the configuration; it writes no logs. */
+export interface BucketLogging {
+  TargetBucket: string;
+  TargetPrefix: string;
+  TargetGrants?: unknown[];
+  TargetObjectKeyFormat?: Record<string, unknown>;
 }
 
 /** A bucket's default encryption: ServerSideEncryptionConfiguration's one rule. */
@@ -116,4 +126,5 @@ export interface BucketStore extends BucketReader {
   setTags(name: string, tags: Array<{ Key: string; Value: string }> | undefined): Promise<boolean>;
   setAcl(name: string, acl: Acl): Promise<boolean>;
   setEncryption(name: string, encryption: BucketEncryption | undefined): Promise<boolean>;
+  setLogging(name: string, logging: BucketLogging | undefined): Promise<boolean>;
 }

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import {
-  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectAttributesCommand, GetObjectCommand, HeadObjectCommand, ListObjectsCommand, PutBucketPolicyCommand,
+  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetBucketLoggingCommand, GetObjectAttributesCommand, GetObjectCommand, HeadObjectCommand, ListObjectsCommand, PutBucketLoggingCommand, PutBucketPolicyCommand,
   PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { createAccount, ServerProcess, type AccountKeys } from './harness.js';
@@ -67,6 +67,17 @@ describe('S3 conformance: what a well-known S3 test suite found (JS SDK v3, raw 
     const rest = await s3(server.url, a).send(new GetObjectAttributesCommand({ Bucket: 'conf', Key: 'parts', ObjectAttributes: ['ObjectParts'], PartNumberMarker: '2' }));
     assert.deepEqual(rest.ObjectParts?.Parts?.map((p) => [p.PartNumber, p.Size]), [[3, 4]]);
     await assert.rejects(s3(server.url, a).send(new GetObjectAttributesCommand({ Bucket: 'conf', Key: 'attrs', ObjectAttributes: ['Colour' as 'ETag'] })), (e: { name: string }) => e.name === 'InvalidArgument');
+  });
+
+  it('bucket logging: the configuration is kept, to a target bucket of the same account; empty turns it off', async () => {
+    await s3(server.url, a).send(new CreateBucketCommand({ Bucket: 'conf-logs' }));
+    const status = { LoggingEnabled: { TargetBucket: 'conf-logs', TargetPrefix: 'conf/' } };
+    await s3(server.url, a).send(new PutBucketLoggingCommand({ Bucket: 'conf', BucketLoggingStatus: status }));
+    assert.deepEqual((await s3(server.url, a).send(new GetBucketLoggingCommand({ Bucket: 'conf' }))).LoggingEnabled, status.LoggingEnabled);
+    await assert.rejects(s3(server.url, a).send(new PutBucketLoggingCommand({ Bucket: 'conf', BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'no-such-bucket-anywhere', TargetPrefix: '' } } })),
+      (e: { name: string; message: string }) => e.name === 'InvalidTargetBucketForLogging' && e.message === 'The target bucket for logging does not exist');
+    await s3(server.url, a).send(new PutBucketLoggingCommand({ Bucket: 'conf', BucketLoggingStatus: {} }));
+    assert.equal((await s3(server.url, a).send(new GetBucketLoggingCommand({ Bucket: 'conf' }))).LoggingEnabled, undefined);
   });
 
   it('ListObjects (v1) with encoding-type url encodes keys but not Prefix; aws-chunked is not kept in Content-Encoding', async () => {

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.js';
-import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock, type StoredBucketPolicy, type BucketEncryption } from '../s3.js';
+import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock, type StoredBucketPolicy, type BucketEncryption, type BucketLogging } from '../s3.js';
 import { bucketFromRow, jsonOrNull, type BucketRow } from '../sqlite/s3-buckets.js';
 import type { PgDatabase } from './database.js';
 
@@ -68,6 +68,10 @@ export class PgBucketStore implements BucketStore {
 
   setEncryption(name: string, encryption: BucketEncryption | undefined): Promise<boolean> {
     return this.#change('UPDATE s3_buckets SET encryption = $2 WHERE name = $1', [name, jsonOrNull(encryption)]);
+  }
+
+  setLogging(name: string, logging: BucketLogging | undefined): Promise<boolean> {
+    return this.#change('UPDATE s3_buckets SET logging = $2 WHERE name = $1', [name, jsonOrNull(logging)]);
   }
 
   /** One write statement with its change notice; whether it touched a bucket. */

@@ -58,5 +58,7 @@ export const S3_SCHEMA: SchemaComponent = {
      CREATE INDEX s3_parts_by_blob ON s3_parts (blob_id);`,
     // Default encryption (PutBucketEncryption): the rule as JSON; NULL is S3's default, SSE-S3.
     'ALTER TABLE s3_buckets ADD COLUMN encryption text',
+    // Server access logging (PutBucketLogging): LoggingEnabled as JSON; NULL when off.
+    'ALTER TABLE s3_buckets ADD COLUMN logging text',
   ],
 };

@@ -187,6 +187,8 @@ const MIGRATIONS: readonly string[] = [
   KMS_SCHEMA,
   // S3 default encryption (PutBucketEncryption): the rule as JSON; NULL is S3's default, SSE-S3.
   'ALTER TABLE s3_buckets ADD COLUMN encryption TEXT',
+  // S3 server access logging (PutBucketLogging): LoggingEnabled as JSON; NULL when off.
+  'ALTER TABLE s3_buckets ADD COLUMN logging TEXT',
 ];
 
 /**

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
-import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock, type StoredBucketPolicy, type BucketEncryption } from '../s3.js';
+import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock, type StoredBucketPolicy, type BucketEncryption, type BucketLogging } from '../s3.js';
 import { immediate, prepare } from './node-sqlite.js';
 
 /** A row of s3_buckets, as SQLite and PostgreSQL both keep it (src/storage/postgres/s3-buckets.ts reads it with this too). */
@@ -20,6 +20,8 @@ export interface BucketRow {
   acl: string;
   /** JSON BucketEncryption; NULL for S3's default (SSE-S3). */
   encryption: string | null;
+  /** JSON BucketLogging; NULL when logging is off. */
+  logging: string | null;
 }
 
 export function bucketFromRow(r: BucketRow): Bucket {
@@ -35,6 +37,7 @@ export function bucketFromRow(r: BucketRow): Bucket {
     acl: JSON.parse(r.acl) as Acl,
     ...(!r.ownership_controls ? { ownershipControlsAbsent: true } : {}),
     ...(r.encryption ? { encryption: JSON.parse(r.encryption) as BucketEncryption } : {}),
+    ...(r.logging ? { logging: JSON.parse(r.logging) as BucketLogging } : {}),
   };
 }
 
@@ -59,6 +62,7 @@ export class SqliteBucketStore implements BucketStore {
       tags: db.prepare('UPDATE s3_buckets SET tags = ? WHERE name = ?'),
       acl: db.prepare('UPDATE s3_buckets SET acl = ? WHERE name = ?'),
       encryption: db.prepare('UPDATE s3_buckets SET encryption = ? WHERE name = ?'),
+      logging: db.prepare('UPDATE s3_buckets SET logging = ? WHERE name = ?'),
     };
   }
 
@@ -116,5 +120,9 @@ export class SqliteBucketStore implements BucketStore {
 
   async setEncryption(name: string, encryption: BucketEncryption | undefined): Promise<boolean> {
     return this.#q.encryption.run(jsonOrNull(encryption), name).changes > 0;
+  }
+
+  async setLogging(name: string, logging: BucketLogging | undefined): Promise<boolean> {
+    return this.#q.logging.run(jsonOrNull(logging), name).changes > 0;
   }
 }

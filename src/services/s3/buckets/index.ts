@@ -1,6 +1,7 @@
 import type { OperationTable } from '../../operation.js';
 import { getBucketAcl, putBucketAcl } from './bucket-acl.js';
 import { deleteBucketEncryption, getBucketEncryption, putBucketEncryption } from './bucket-encryption.js';
+import { getBucketLogging, putBucketLogging } from './bucket-logging.js';
 import { deleteBucket, getBucketLocation, getBucketVersioning, headBucket, listBuckets } from './bucket-basics.js';
 import { deleteBucketPolicy, getBucketPolicy, getBucketPolicyStatus, putBucketPolicy } from './bucket-policy.js';
 import { createBucket } from './create-bucket.js';
@@ -34,4 +35,6 @@ export const bucketOperations: OperationTable = {
   PutBucketEncryption: putBucketEncryption,
   GetBucketEncryption: getBucketEncryption,
   DeleteBucketEncryption: deleteBucketEncryption,
+  PutBucketLogging: putBucketLogging,
+  GetBucketLogging: getBucketLogging,
 };
