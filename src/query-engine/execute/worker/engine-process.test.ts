@@ -27,12 +27,15 @@ describe('engine process: a statement that ignores its interrupt ends its own ac
   after(() => f.close());
 
   it('cancelled past the grace: QueryCancelled; the account\'s other statement fails retryably; the other account\'s statement finishes; the account runs again', { timeout: 180_000 }, async () => {
-    const mine = f.engine.execute(f.request(LONG));
-    const theirs = f.engine.execute(other.request('SELECT count(*) FROM UNNEST(sequence(1, 3000)) a(x) CROSS JOIN UNNEST(sequence(1, 3000)) b(y)'));
-    // The deaf statement starts while the others run, and is stopped well inside its regexp call.
-    await new Promise((r) => setTimeout(r, 500));
+    // The deaf statement starts first, alone, so that it is inside its regexp call before anything
+    // competes for DuckDB's threads (a statement stopped during its own setup is cancelled
+    // without a kill, which is not what this test is about); then the others start, and it is
+    // stopped well inside that call.
     const controller = new AbortController();
     const deaf = f.engine.execute(f.request(DEAF, { signal: controller.signal }));
+    await new Promise((r) => setTimeout(r, 1000));
+    const mine = f.engine.execute(f.request(LONG));
+    const theirs = f.engine.execute(other.request('SELECT count(*) FROM UNNEST(sequence(1, 3000)) a(x) CROSS JOIN UNNEST(sequence(1, 3000)) b(y)'));
     const outcomes = [assert.rejects(deaf, (e: unknown) => e instanceof QueryCancelled)];
     outcomes.push(
       assert.rejects(mine, (e: unknown) => {
@@ -42,7 +45,7 @@ describe('engine process: a statement that ignores its interrupt ends its own ac
         return true;
       }),
     );
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, 1000));
     controller.abort();
     await Promise.all(outcomes);
     assert.deepEqual((await theirs).rows, [['9000000']], "the other account's engine process was not touched");
