@@ -202,13 +202,18 @@ function packageFile(): string {
   return join(dirname(require.resolve(PACKAGE)), 'managedPolicies.json');
 }
 
-/** Reads one entry by its index offset; undefined when it is not a usable policy named `name`. */
-function readEntry(file: string, offset: number, name: string): PackagedPolicy | undefined {
-  const fd = openSync(file, 'r');
+/** Reads one entry by its index offset from the open file; undefined when it is not a usable policy named `name`. */
+function readEntry(fd: number, size: number, offset: number, name: string): PackagedPolicy | undefined {
+  const text = entryText(fd, offset, size);
+  const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
+  return isPackagedPolicy(parsed, name) ? parsed : undefined;
+}
+
+/** Runs `read` on the package file, open for it. */
+function withPackageFile<T>(read: (fd: number, size: number) => T): T {
+  const fd = openSync(packageFile(), 'r');
   try {
-    const text = entryText(fd, offset, fstatSync(fd).size);
-    const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
-    return isPackagedPolicy(parsed, name) ? parsed : undefined;
+    return read(fd, fstatSync(fd).size);
   } finally {
     closeSync(fd);
   }
@@ -222,6 +227,8 @@ function readEntry(file: string, offset: number, name: string): PackagedPolicy |
  */
 class PackageReader {
   readonly #byArn = new Map<string, AwsManagedPolicy>();
+  /** Names already read into #byArn. */
+  readonly #names = new Set<string>();
   #guideRead = false;
   #index: Map<string, number> | undefined;
   #all = false;
@@ -229,6 +236,7 @@ class PackageReader {
   #put(name: string, p: PackagedPolicy): AwsManagedPolicy {
     const served = toAwsManagedPolicy(name, p);
     this.#byArn.set(p.arn, served);
+    this.#names.add(name);
     return served;
   }
 
@@ -239,14 +247,7 @@ class PackageReader {
   }
 
   #entries(): Map<string, number> {
-    if (!this.#index) {
-      const fd = openSync(packageFile(), 'r');
-      try {
-        this.#index = indexAllEntries(fd);
-      } finally {
-        closeSync(fd);
-      }
-    }
+    this.#index ??= withPackageFile((fd) => indexAllEntries(fd));
     return this.#index;
   }
 
@@ -256,19 +257,21 @@ class PackageReader {
     if (known || this.#all) return known;
     const name = arn.slice(arn.lastIndexOf('/') + 1);
     const offset = this.#entries().get(name);
-    const p = offset === undefined ? undefined : readEntry(packageFile(), offset, name);
+    const p = offset === undefined ? undefined : withPackageFile((fd, size) => readEntry(fd, size, offset, name));
     return p && p.arn === arn ? this.#put(name, p) : undefined;
   }
 
   all(): Map<string, AwsManagedPolicy> {
     this.#readGuide();
     if (!this.#all) {
-      const file = packageFile();
-      for (const [name, offset] of this.#entries()) {
-        if ([...this.#byArn.values()].some((a) => a.policy.policyName === name)) continue;
-        const p = readEntry(file, offset, name);
-        if (p) this.#put(name, p);
-      }
+      const entries = this.#entries();
+      withPackageFile((fd, size) => {
+        for (const [name, offset] of entries) {
+          if (this.#names.has(name)) continue;
+          const p = readEntry(fd, size, offset, name);
+          if (p) this.#put(name, p);
+        }
+      });
       this.#all = true;
     }
     return this.#byArn;

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
+import { BOTO_EXPECTING_ERRORS, clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
 import { botocoreModelsEnv } from '../support/botocore-models.js';
 
 /**
@@ -11,18 +11,7 @@ describe('Athena over B’s Glue Data Catalog from A, with boto3: Glue resource 
   let server: ServerProcess;
   let a: AccountKeys;
   let b: AccountKeys;
-  const boto = (keys: AccountKeys, code: string) => JSON.parse(python(`
-import json, time, boto3
-from botocore.config import Config
-from botocore.exceptions import ClientError
-cfg = Config(retries={'max_attempts': 1})
-def error(fn):
-    try:
-        fn()
-    except ClientError as e:
-        return [e.response['Error']['Code'], e.response['Error']['Message']]
-    raise Exception('expected an error')
-def run(athena, sql, catalog):
+  const boto = (keys: AccountKeys, code: string) => JSON.parse(python(`${BOTO_EXPECTING_ERRORS}def run(athena, sql, catalog):
     qid = athena.start_query_execution(QueryString=sql, QueryExecutionContext={'Catalog': catalog, 'Database': 'shared'},
         ResultConfiguration={'OutputLocation': 's3://a-results-boto/q/'})['QueryExecutionId']
     for _ in range(1200):

@@ -183,6 +183,22 @@ export const BOTO_ERR = `def err(fn):
         return [e.response['Error'].get('Code'), e.response['ResponseMetadata']['HTTPStatusCode'], e.response['Error'].get('Message')]
 `;
 
+/**
+ * The start of a boto3 snippet that expects refusals: imports, clients' config without retries,
+ * and `error(lambda: client.op(...))` — [code, message] of the ClientError the call must raise.
+ */
+export const BOTO_EXPECTING_ERRORS = `import json, time, boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+cfg = Config(retries={'max_attempts': 1})
+def error(fn):
+    try:
+        fn()
+    except ClientError as e:
+        return [e.response['Error']['Code'], e.response['Error']['Message']]
+    raise Exception('expected an error')
+`;
+
 /** Runs a Python snippet with this machine's boto3; stdout is returned, a failure throws. */
 export function python(code: string, env: NodeJS.ProcessEnv): string {
   const r = spawnSync('python3', ['-c', code], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });

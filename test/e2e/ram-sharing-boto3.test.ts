@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
+import { BOTO_EXPECTING_ERRORS, clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
 import { botocoreModelsEnv } from '../support/botocore-models.js';
 
 /**
@@ -14,18 +14,7 @@ describe('RAM share lifecycle across two accounts, with boto3', () => {
   let a: AccountKeys;
   let b: AccountKeys;
   let c: AccountKeys;
-  const boto = (keys: AccountKeys, code: string) => JSON.parse(python(`
-import json, time, boto3
-from botocore.config import Config
-from botocore.exceptions import ClientError
-cfg = Config(retries={'max_attempts': 1})
-def error(fn):
-    try:
-        fn()
-    except ClientError as e:
-        return [e.response['Error']['Code'], e.response['Error']['Message']]
-    raise Exception('expected an error')
-ram = boto3.client('ram', config=cfg)
+  const boto = (keys: AccountKeys, code: string) => JSON.parse(python(`${BOTO_EXPECTING_ERRORS}ram = boto3.client('ram', config=cfg)
 sm = boto3.client('sagemaker', config=cfg)
 rt = boto3.client('sagemaker-featurestore-runtime', config=cfg)
 out = {}

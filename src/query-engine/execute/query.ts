@@ -109,9 +109,15 @@ export async function defineViewsFor(session: QuerySession, duckSql: string, par
   if (DUCKDB_DATABASES.has(own)) throw notSupported(`sagelite cannot query a data catalog named '${own}'`);
   const refs = tablesIn(parsed ?? (await parseQuery((text, params) => session.rows(text, params), duckSql)), database, own);
   let scanned = 0;
+  // A catalog named by several tables is looked up once.
+  const named = new Map<string, QueryCatalog>();
   for (const ref of refs) {
     const at = ref.position === undefined ? undefined : linePrefixParts(trinoPosition(duckSql, ref.position));
-    const catalog = ref.catalog ? await namedCatalog(session, ref.catalog, at) : session.request.catalogAccess;
+    let catalog = session.request.catalogAccess;
+    if (ref.catalog) {
+      catalog = named.get(ref.catalog) ?? (await namedCatalog(session, ref.catalog, at));
+      named.set(ref.catalog, catalog);
+    }
     scanned += await defineTableView(session, { catalog: ref.catalog ?? own, database: ref.database, table: ref.table }, at, catalog);
   }
   await session.useDatabase(database, own);

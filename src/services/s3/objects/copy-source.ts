@@ -30,9 +30,7 @@ export interface CopySourceInput {
  * or its KMS data key, decrypted by KMS as the caller); none for an SSE-S3 source.
  */
 export async function openCopySource(ctx: OperationContext, source: CopySource, object: StoredObject, input: CopySourceInput): Promise<{ key: Buffer; iv: Buffer } | undefined> {
-  const bucket = await ctx.state.s3Buckets.getBucket(source.bucket);
-  if (!bucket) throw s3Errors.noSuchKey(source.key);
-  return openForRead(ctx, bucket, object, {
+  return openForRead(ctx, source.bucket, object, {
     SSECustomerAlgorithm: input.CopySourceSSECustomerAlgorithm, SSECustomerKey: input.CopySourceSSECustomerKey, SSECustomerKeyMD5: input.CopySourceSSECustomerKeyMD5,
   });
 }

@@ -81,10 +81,8 @@ export const getObject: Operation<GetObjectInput, Record<string, unknown>> = {
     // A concurrent replace may remove the file between reading the metadata and opening it: look again.
     for (let attempt = 0; ; attempt++) {
       const { object, range, output } = await plan(input, ctx);
-      const bucket = await ctx.state.s3Buckets.getBucket(input.Bucket);
-      if (!bucket) throw s3Errors.noSuchKey(input.Key);
       // An encrypted object opens only with its key: the customer's, or its data key as KMS decrypts it for this caller.
-      const opened = await openForRead(ctx, bucket, object, input);
+      const opened = await openForRead(ctx, input.Bucket, object, input);
       const reader = await ctx.state.s3Objects.blobs.open(object.blobId);
       if (!reader) {
         if (attempt < 3) continue;

@@ -24,9 +24,10 @@ function fromKms(e: unknown): unknown {
   return new AwsError(`KMS.${e.code}`, e.status >= 500 ? 500 : 400, e.message);
 }
 
-async function callKms<O>(ctx: OperationContext, bucket: Bucket, operation: string, input: Record<string, unknown>): Promise<O> {
+/** Asks KMS in the bucket's region, as the caller, through S3. */
+async function callKms<O>(ctx: OperationContext, region: string, operation: string, input: Record<string, unknown>): Promise<O> {
   try {
-    return await ctx.state.internal.call<O>(ctx.principal, 'kms', operation, input, { region: bucket.region, viaService: `s3.${bucket.region}.amazonaws.com`, requestId: ctx.requestId });
+    return await ctx.state.internal.call<O>(ctx.principal, 'kms', operation, input, { region, viaService: `s3.${region}.amazonaws.com`, requestId: ctx.requestId });
   } catch (e) {
     throw fromKms(e);
   }
@@ -51,7 +52,7 @@ export async function sealForWrite(ctx: OperationContext, bucket: Bucket, enc: W
     };
   }
   const keyId = enc.keyId ?? (await awsManagedKeyArn(ctx, ctx.principal.accountId, bucket.region, 's3'));
-  const dk = await callKms<{ CiphertextBlob: Buffer; Plaintext: Buffer; KeyId: string }>(ctx, bucket, 'GenerateDataKey', { KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: enc.context });
+  const dk = await callKms<{ CiphertextBlob: Buffer; Plaintext: Buffer; KeyId: string }>(ctx, bucket.region, 'GenerateDataKey', { KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: enc.context });
   const userContext = Object.fromEntries(Object.entries(enc.context).filter(([k]) => k !== 'aws:s3:arn'));
   return {
     cipher: objectCipher(dk.Plaintext, iv),
@@ -93,12 +94,17 @@ export function checkCustomerKey(object: StoredObject, input: SseCustomerInput):
   return given.key;
 }
 
-/** The key and IV an object's stored bytes open with; none for SSE-S3. SSE-KMS asks KMS to decrypt, as the reader. */
-export async function openForRead(ctx: OperationContext, bucket: Bucket, object: StoredObject, input: SseCustomerInput): Promise<{ key: Buffer; iv: Buffer } | undefined> {
+/**
+ * The key and IV an object's stored bytes open with; none for SSE-S3 (which costs no lookup).
+ * SSE-KMS asks KMS, in the bucket's region, to decrypt the data key, as the reader.
+ */
+export async function openForRead(ctx: OperationContext, bucketName: string, object: StoredObject, input: SseCustomerInput): Promise<{ key: Buffer; iv: Buffer } | undefined> {
   const customer = checkCustomerKey(object, input);
   const e = object.encryption;
   if (!e || e.type === 'AES256') return undefined;
   if (e.type === 'SSE-C') return { key: customer!, iv: Buffer.from(e.iv, 'base64') };
-  const plain = await callKms<{ Plaintext: Buffer }>(ctx, bucket, 'Decrypt', { CiphertextBlob: Buffer.from(e.dataKey, 'base64'), EncryptionContext: e.context });
+  const bucket = await ctx.state.s3Buckets.getBucket(bucketName);
+  if (!bucket) throw s3Errors.noSuchKey(object.key);
+  const plain = await callKms<{ Plaintext: Buffer }>(ctx, bucket.region, 'Decrypt', { CiphertextBlob: Buffer.from(e.dataKey, 'base64'), EncryptionContext: e.context });
   return { key: plain.Plaintext, iv: Buffer.from(e.iv, 'base64') };
 }
