@@ -160,6 +160,35 @@ export function runBucketStoreContract(implementation: string, open: (clock: Clo
       assert.equal(await store.setEncryption('nope', rule), false);
     }));
 
+    it('sets and removes each configuration (versioning, object lock, lifecycle, CORS), seen by another connection', withStore(async ({ store, other }) => {
+      await store.createBucket(bucket('configured'));
+      const settings = {
+        versioning: { status: 'Suspended' as const },
+        objectLock: { enabled: true as const, defaultRetention: { mode: 'GOVERNANCE' as const, days: 3 } },
+        lifecycle: [{ ID: 'old', Status: 'Enabled' as const, Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } }],
+        cors: [{ AllowedOrigins: ['https://example.com'], AllowedMethods: ['GET', 'PUT'], MaxAgeSeconds: 60 }],
+      };
+      for (const kind of ['versioning', 'objectLock', 'lifecycle', 'cors'] as const) {
+        assert.equal(await store.setConfiguration('configured', kind, settings[kind]), true);
+        assert.deepEqual((await other.getBucket('configured'))![kind], settings[kind], kind);
+      }
+      await store.setConfiguration('configured', 'cors', undefined);
+      const after = (await other.getBucket('configured'))!;
+      assert.equal(after.cors, undefined);
+      assert.deepEqual(after.lifecycle, settings.lifecycle, 'removing one leaves the others');
+      assert.equal(await store.setConfiguration('nope', 'versioning', settings.versioning), false);
+    }));
+
+    it('makes a bucket created with Object Lock versioned and locked from the start', withStore(async ({ store, other }) => {
+      const made = await store.createBucket(bucket('locked', { objectLock: true }));
+      assert.deepEqual(made.versioning, { status: 'Enabled' });
+      assert.deepEqual(made.objectLock, { enabled: true });
+      assert.deepEqual((await other.getBucket('locked'))!.objectLock, { enabled: true });
+      const plain = await store.createBucket(bucket('plain'));
+      assert.equal(plain.versioning, undefined);
+      assert.equal(plain.objectLock, undefined);
+    }));
+
     it('sets and removes server access logging', withStore(async ({ store, other }) => {
       await store.createBucket(bucket('logged'));
       const logging = { TargetBucket: 'logs', TargetPrefix: 'logged/', TargetObjectKeyFormat: { SimplePrefix: {} } };

@@ -60,7 +60,76 @@ export interface Bucket {
   encryption?: BucketEncryption;
   /** Server access logging (PutBucketLogging's LoggingEnabled, as given); absent when off. */
   logging?: BucketLogging;
+  /** Versioning as PutBucketVersioning left it; absent for a bucket whose versioning was never enabled. */
+  versioning?: BucketVersioning;
+  /** Object Lock: only a bucket created with it (or given it while versioned) has it. */
+  objectLock?: ObjectLockSettings;
+  /** Lifecycle rules (PutBucketLifecycleConfiguration), as validated; absent when none. */
+  lifecycle?: LifecycleRule[];
+  /** CORS rules (PutBucketCors), as validated; absent when none. */
+  cors?: CorsRule[];
 }
+
+/** A bucket's versioning state. MFA delete is never on: sagelite has no MFA devices to ask for. */
+export interface BucketVersioning {
+  status: 'Enabled' | 'Suspended';
+}
+
+/** A bucket's Object Lock: on, with an optional default retention for new object versions. */
+export interface ObjectLockSettings {
+  enabled: true;
+  defaultRetention?: { mode: RetentionMode; days?: number; years?: number };
+}
+
+export type RetentionMode = 'GOVERNANCE' | 'COMPLIANCE';
+
+/** One lifecycle rule; what it selects and does, in S3's own field names (the model's shapes). */
+export interface LifecycleRule {
+  ID?: string;
+  Status: 'Enabled' | 'Disabled';
+  Filter?: LifecycleFilter;
+  /** The rule's prefix in its older, filter-less form. */
+  Prefix?: string;
+  Expiration?: { Days?: number; Date?: string; ExpiredObjectDeleteMarker?: boolean };
+  NoncurrentVersionExpiration?: { NoncurrentDays?: number; NewerNoncurrentVersions?: number };
+  AbortIncompleteMultipartUpload?: { DaysAfterInitiation: number };
+  Transitions?: unknown[];
+  NoncurrentVersionTransitions?: unknown[];
+}
+
+export interface LifecycleFilter {
+  Prefix?: string;
+  Tag?: { Key: string; Value: string };
+  ObjectSizeGreaterThan?: number;
+  ObjectSizeLessThan?: number;
+  And?: { Prefix?: string; Tags?: Array<{ Key: string; Value: string }>; ObjectSizeGreaterThan?: number; ObjectSizeLessThan?: number };
+}
+
+/** One CORS rule, in S3's field names. */
+export interface CorsRule {
+  ID?: string;
+  AllowedOrigins: string[];
+  AllowedMethods: string[];
+  AllowedHeaders?: string[];
+  ExposeHeaders?: string[];
+  MaxAgeSeconds?: number;
+}
+
+/** The bucket settings kept as one JSON column each and set whole with {@link BucketStore.setConfiguration}. */
+export interface BucketConfigurations {
+  versioning: BucketVersioning;
+  objectLock: ObjectLockSettings;
+  lifecycle: LifecycleRule[];
+  cors: CorsRule[];
+}
+
+/** Each configuration's column in s3_buckets (SQLite and PostgreSQL alike). */
+export const CONFIGURATION_COLUMNS: Readonly<Record<keyof BucketConfigurations, string>> = {
+  versioning: 'versioning',
+  objectLock: 'object_lock',
+  lifecycle: 'lifecycle',
+  cors: 'cors',
+};
 
 /** Where a bucket's access logs would go. sagelite keeps the configuration; it writes no logs. */
 export interface BucketLogging {
@@ -98,6 +167,8 @@ export interface NewBucket {
   acl: Acl;
   publicAccessBlock?: PublicAccessBlock;
   tags?: Array<{ Key: string; Value: string }>;
+  /** CreateBucket with ObjectLockEnabledForBucket: Object Lock on and versioning Enabled from the start. */
+  objectLock?: boolean;
 }
 
 /** A bucket name is taken (by any account: names are global). */
@@ -127,4 +198,5 @@ export interface BucketStore extends BucketReader {
   setAcl(name: string, acl: Acl): Promise<boolean>;
   setEncryption(name: string, encryption: BucketEncryption | undefined): Promise<boolean>;
   setLogging(name: string, logging: BucketLogging | undefined): Promise<boolean>;
+  setConfiguration<K extends keyof BucketConfigurations>(name: string, kind: K, value: BucketConfigurations[K] | undefined): Promise<boolean>;
 }

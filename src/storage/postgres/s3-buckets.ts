@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.js';
-import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock, type StoredBucketPolicy, type BucketEncryption, type BucketLogging } from '../s3.js';
-import { bucketFromRow, jsonOrNull, type BucketRow } from '../sqlite/s3-buckets.js';
+import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock, type StoredBucketPolicy, type BucketEncryption, type BucketLogging, type BucketConfigurations, CONFIGURATION_COLUMNS } from '../s3.js';
+import { bucketFromRow, jsonOrNull, lockedFromCreation, type BucketRow } from '../sqlite/s3-buckets.js';
 import type { PgDatabase } from './database.js';
 
 /**
@@ -23,9 +23,9 @@ export class PgBucketStore implements BucketStore {
       // deleted before the read, the name is free again: try once more.
       for (;;) {
         const inserted = await client.query<BucketRow>(
-          `INSERT INTO s3_buckets (name, account_id, region, created_at, ownership, public_access_block, tags, acl)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (name) DO NOTHING RETURNING *`,
-          [input.name, input.accountId, input.region, this.clock.now().getTime(), input.ownership, jsonOrNull(input.publicAccessBlock), jsonOrNull(input.tags), JSON.stringify(input.acl)],
+          `INSERT INTO s3_buckets (name, account_id, region, created_at, ownership, public_access_block, tags, acl, versioning, object_lock)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (name) DO NOTHING RETURNING *`,
+          [input.name, input.accountId, input.region, this.clock.now().getTime(), input.ownership, jsonOrNull(input.publicAccessBlock), jsonOrNull(input.tags), JSON.stringify(input.acl), ...lockedFromCreation(input)],
         );
         if (inserted.rows[0]) return bucketFromRow(inserted.rows[0]);
         const existing = await client.query<BucketRow>('SELECT * FROM s3_buckets WHERE name = $1', [input.name]);
@@ -72,6 +72,10 @@ export class PgBucketStore implements BucketStore {
 
   setLogging(name: string, logging: BucketLogging | undefined): Promise<boolean> {
     return this.#change('UPDATE s3_buckets SET logging = $2 WHERE name = $1', [name, jsonOrNull(logging)]);
+  }
+
+  setConfiguration<K extends keyof BucketConfigurations>(name: string, kind: K, value: BucketConfigurations[K] | undefined): Promise<boolean> {
+    return this.#change(`UPDATE s3_buckets SET ${CONFIGURATION_COLUMNS[kind]} = $2 WHERE name = $1`, [name, jsonOrNull(value)]);
   }
 
   /** One write statement with its change notice; whether it touched a bucket. */

@@ -60,5 +60,10 @@ export const S3_SCHEMA: SchemaComponent = {
     'ALTER TABLE s3_buckets ADD COLUMN encryption text',
     // Server access logging (PutBucketLogging): LoggingEnabled as JSON; NULL when off.
     'ALTER TABLE s3_buckets ADD COLUMN logging text',
+    // Versioning, Object Lock, lifecycle and CORS (BucketConfigurations): JSON each; NULL when unset.
+    `ALTER TABLE s3_buckets ADD COLUMN versioning text;
+     ALTER TABLE s3_buckets ADD COLUMN object_lock text;
+     ALTER TABLE s3_buckets ADD COLUMN lifecycle text;
+     ALTER TABLE s3_buckets ADD COLUMN cors text;`,
   ],
 };

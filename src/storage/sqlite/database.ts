@@ -189,6 +189,11 @@ const MIGRATIONS: readonly string[] = [
   'ALTER TABLE s3_buckets ADD COLUMN encryption TEXT',
   // S3 server access logging (PutBucketLogging): LoggingEnabled as JSON; NULL when off.
   'ALTER TABLE s3_buckets ADD COLUMN logging TEXT',
+  // S3 versioning, Object Lock, lifecycle and CORS (BucketConfigurations): JSON each; NULL when unset.
+  `ALTER TABLE s3_buckets ADD COLUMN versioning TEXT;
+   ALTER TABLE s3_buckets ADD COLUMN object_lock TEXT;
+   ALTER TABLE s3_buckets ADD COLUMN lifecycle TEXT;
+   ALTER TABLE s3_buckets ADD COLUMN cors TEXT;`,
 ];
 
 /**

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
-import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock, type StoredBucketPolicy, type BucketEncryption, type BucketLogging } from '../s3.js';
+import { BucketExistsError, type Acl, type Bucket, type BucketStore, type NewBucket, type ObjectOwnership, type PublicAccessBlock, type StoredBucketPolicy, type BucketEncryption, type BucketLogging, type BucketConfigurations, type BucketVersioning, type ObjectLockSettings, type LifecycleRule, type CorsRule, CONFIGURATION_COLUMNS } from '../s3.js';
 import { immediate, prepare } from './node-sqlite.js';
 
 /** A row of s3_buckets, as SQLite and PostgreSQL both keep it (src/storage/postgres/s3-buckets.ts reads it with this too). */
@@ -22,6 +22,11 @@ export interface BucketRow {
   encryption: string | null;
   /** JSON BucketLogging; NULL when logging is off. */
   logging: string | null;
+  /** JSON, one column per {@link BucketConfigurations} entry; NULL when unset. */
+  versioning: string | null;
+  object_lock: string | null;
+  lifecycle: string | null;
+  cors: string | null;
 }
 
 export function bucketFromRow(r: BucketRow): Bucket {
@@ -38,7 +43,19 @@ export function bucketFromRow(r: BucketRow): Bucket {
     ...(!r.ownership_controls ? { ownershipControlsAbsent: true } : {}),
     ...(r.encryption ? { encryption: JSON.parse(r.encryption) as BucketEncryption } : {}),
     ...(r.logging ? { logging: JSON.parse(r.logging) as BucketLogging } : {}),
+    ...(r.versioning ? { versioning: JSON.parse(r.versioning) as BucketVersioning } : {}),
+    ...(r.object_lock ? { objectLock: JSON.parse(r.object_lock) as ObjectLockSettings } : {}),
+    ...(r.lifecycle ? { lifecycle: JSON.parse(r.lifecycle) as LifecycleRule[] } : {}),
+    ...(r.cors ? { cors: JSON.parse(r.cors) as CorsRule[] } : {}),
   };
+}
+
+/** The versioning and object_lock columns of a new bucket: a bucket made with Object Lock is versioned from the start. */
+export function lockedFromCreation(input: NewBucket): [string | null, string | null] {
+  if (!input.objectLock) return [null, null];
+  const versioning: BucketVersioning = { status: 'Enabled' };
+  const lock: ObjectLockSettings = { enabled: true };
+  return [JSON.stringify(versioning), JSON.stringify(lock)];
 }
 
 /** A setting as its column holds it: JSON text, or NULL for none. */
@@ -51,8 +68,8 @@ export class SqliteBucketStore implements BucketStore {
     this.#q = {
       get: prepare<[string], BucketRow>(db, 'SELECT * FROM s3_buckets WHERE name = ?'),
       insert: db.prepare(
-        `INSERT INTO s3_buckets (name, account_id, region, created_at, ownership, policy, public_access_block, tags, acl)
-         VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
+        `INSERT INTO s3_buckets (name, account_id, region, created_at, ownership, policy, public_access_block, tags, acl, versioning, object_lock)
+         VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
       ),
       delete: db.prepare('DELETE FROM s3_buckets WHERE name = ?'),
       list: prepare<[string], BucketRow>(db, 'SELECT * FROM s3_buckets WHERE account_id = ? ORDER BY name'),
@@ -63,6 +80,9 @@ export class SqliteBucketStore implements BucketStore {
       acl: db.prepare('UPDATE s3_buckets SET acl = ? WHERE name = ?'),
       encryption: db.prepare('UPDATE s3_buckets SET encryption = ? WHERE name = ?'),
       logging: db.prepare('UPDATE s3_buckets SET logging = ? WHERE name = ?'),
+      configuration: Object.fromEntries(
+        Object.entries(CONFIGURATION_COLUMNS).map(([kind, column]) => [kind, db.prepare(`UPDATE s3_buckets SET ${column} = ? WHERE name = ?`)]),
+      ) as Record<keyof BucketConfigurations, ReturnType<DatabaseSync['prepare']>>,
     };
   }
 
@@ -84,6 +104,7 @@ export class SqliteBucketStore implements BucketStore {
         jsonOrNull(input.publicAccessBlock),
         jsonOrNull(input.tags),
         JSON.stringify(input.acl),
+        ...lockedFromCreation(input),
       );
       return bucketFromRow(this.#q.get.get(input.name)!);
     });
@@ -124,5 +145,9 @@ export class SqliteBucketStore implements BucketStore {
 
   async setLogging(name: string, logging: BucketLogging | undefined): Promise<boolean> {
     return this.#q.logging.run(jsonOrNull(logging), name).changes > 0;
+  }
+
+  async setConfiguration<K extends keyof BucketConfigurations>(name: string, kind: K, value: BucketConfigurations[K] | undefined): Promise<boolean> {
+    return this.#q.configuration[kind].run(jsonOrNull(value), name).changes > 0;
   }
 }
