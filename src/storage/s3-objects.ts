@@ -4,7 +4,7 @@
  * another backend. Bucket types are shared from ./s3.ts.
  */
 import type { Readable } from 'node:stream';
-import type { Acl } from './s3.js';
+import type { Acl, RetentionMode } from './s3.js';
 
 /** Flexible-checksum algorithms as S3 names them on the wire. */
 export type ChecksumName = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256';
@@ -58,7 +58,45 @@ export interface StoredObject {
   uploadId?: string;
   /** How the object is encrypted; absent is SSE-S3 (S3's default), whose bytes sagelite keeps as written. */
   encryption?: ObjectEncryption;
+  /** The version's id; absent is the `null` version (every object of a bucket never versioned, and writes while versioning is suspended). */
+  versionId?: string;
+  /** Object Lock retention of this version: no delete of it before `retainUntil` (GOVERNANCE: unless bypassed). */
+  retention?: { mode: RetentionMode; retainUntil: string };
+  /** Object Lock legal hold of this version: no delete of it while on. */
+  legalHold?: boolean;
 }
+
+/** A delete marker: a version without bytes that makes its key answer as absent while it is the latest. */
+export interface DeleteMarker {
+  bucket: string;
+  key: string;
+  /** Absent for the `null` marker (a delete while versioning is suspended). */
+  versionId?: string;
+  lastModified: Date;
+  ownerAccountId: string;
+  ownerCanonicalId: string;
+  deleteMarker: true;
+}
+
+/** One version of a key: an object or a delete marker. */
+export type ObjectVersion = StoredObject | DeleteMarker;
+
+export const isDeleteMarker = (v: ObjectVersion): v is DeleteMarker => (v as Partial<DeleteMarker>).deleteMarker === true;
+
+/** The id S3 shows for a version: `null` for the null version. */
+export const versionIdOf = (v: ObjectVersion): string => v.versionId ?? 'null';
+
+/** A version in ListObjectVersions order, and whether it is its key's latest. */
+export interface ListedVersion {
+  version: ObjectVersion;
+  isLatest: boolean;
+}
+
+/**
+ * How a write treats the key's versions: absent for a bucket whose versioning was never enabled
+ * (the write replaces the one object, as before versioning existed).
+ */
+export type VersioningState = 'Enabled' | 'Suspended' | undefined;
 
 /**
  * An object's server-side encryption. SSE-KMS and SSE-C objects are encrypted at rest with
@@ -105,16 +143,49 @@ export interface StoredPart {
 /** A throwing check run inside the write's transaction against what is stored now (conditional writes). */
 export type WriteCondition = (current: StoredObject | undefined) => void;
 
-/** Object and multipart metadata. Every method is atomic; none touches blobs. */
+/** What may change in a version in place (PutObjectAcl, PutObjectTagging, PutObjectRetention, PutObjectLegalHold). */
+export type VersionChange = { acl?: Acl; tags?: ObjectTag[]; retention?: StoredObject['retention']; legalHold?: boolean };
+
+/**
+ * Object and multipart metadata. Every method is atomic; none touches blobs.
+ *
+ * Versions: the key's current object (when its latest version is not a delete marker) is what
+ * getObject and listObjects see; every other version — noncurrent objects and delete markers — is
+ * kept apart, newest first. A write in a versioned bucket (`versioning` given) keeps the object it
+ * supersedes as a noncurrent version, except that a `null` version replaces the `null` version.
+ */
 export interface ObjectMetadataStore {
+  /** The key's current object; undefined when there is none or its latest version is a delete marker. */
   getObject(bucket: string, key: string): Promise<StoredObject | undefined>;
-  /** Inserts or replaces; returns the replaced object's blob id, to be removed after commit. */
-  putObject(object: StoredObject, condition?: WriteCondition): Promise<{ replacedBlobId?: string }>;
+  /** Inserts or replaces; returns the blob id no version names any more, to be removed after commit. */
+  putObject(object: StoredObject, condition?: WriteCondition, versioning?: VersioningState): Promise<{ replacedBlobId?: string }>;
+  /** Unversioned buckets: removes the object. */
   deleteObject(bucket: string, key: string): Promise<StoredObject | undefined>;
-  /** Changes an object's ACL or tags in place; false when the object is gone. */
-  updateObject(bucket: string, key: string, change: { acl?: Acl; tags?: ObjectTag[] }): Promise<boolean>;
+  /** Changes a version's ACL, tags, retention or legal hold in place (the current object without `versionId`); false when it is gone or a delete marker. */
+  updateObject(bucket: string, key: string, change: VersionChange, versionId?: string): Promise<boolean>;
   /** Objects in key order (UTF-8 byte order, as S3 lists), after `after`, whose keys start with `prefix`. */
   listObjects(bucket: string, opts: { prefix: string; after?: string; limit: number }): Promise<StoredObject[]>;
+
+  /** One version by id (`null` for the null version). */
+  getVersion(bucket: string, key: string, versionId: string): Promise<ObjectVersion | undefined>;
+  /** The key's latest version: its current object, or the delete marker that hides it. */
+  getLatest(bucket: string, key: string): Promise<ObjectVersion | undefined>;
+  /**
+   * A delete without a version id in a versioned bucket: the marker becomes the latest version.
+   * Returns the blob no version names any more (a `null` object replaced by a `null` marker).
+   */
+  putDeleteMarker(marker: DeleteMarker, versioning: 'Enabled' | 'Suspended'): Promise<{ replacedBlobId?: string }>;
+  /**
+   * Removes one version for good (`null` for the null version); the newest remaining version
+   * becomes the latest. `check` runs in the transaction against the version found and may throw
+   * (Object Lock). Undefined when there is no such version.
+   */
+  deleteVersion(bucket: string, key: string, versionId: string, check?: (version: ObjectVersion) => void): Promise<ObjectVersion | undefined>;
+  /**
+   * Versions in (key, newest first) order, of keys starting with `prefix`, after the marker: past
+   * `keyMarker` or, with `versionIdMarker`, past that version of that key.
+   */
+  listVersions(bucket: string, opts: { prefix: string; keyMarker?: string; versionIdMarker?: string; limit: number }): Promise<ListedVersion[]>;
 
   createUpload(upload: MultipartUpload): Promise<void>;
   getUpload(uploadId: string): Promise<MultipartUpload | undefined>;
@@ -128,12 +199,13 @@ export interface ObjectMetadataStore {
    * Returns the blobs no longer needed (every part, the replaced object), or undefined when the
    * upload was already gone.
    */
-  completeUpload(uploadId: string, object: StoredObject, condition?: WriteCondition): Promise<{ obsoleteBlobIds: string[] } | undefined>;
+  completeUpload(uploadId: string, object: StoredObject, condition?: WriteCondition, versioning?: VersioningState): Promise<{ obsoleteBlobIds: string[] } | undefined>;
   /** Forgets an upload; returns its parts' blob ids, or undefined when there was none. */
   abortUpload(uploadId: string): Promise<string[] | undefined>;
 
+  /** No object and no version (noncurrent or delete marker) left in the bucket. */
   bucketIsEmpty(bucket: string): Promise<boolean>;
-  /** Forgets every object and upload of a bucket; returns the blob ids they held. */
+  /** Forgets every object, version and upload of a bucket; returns the blob ids they held. */
   dropBucket(bucket: string): Promise<string[]>;
   /** Whether any object or part holds this blob (start-up sweep of orphans). */
   isBlobReferenced(blobId: string): Promise<boolean>;

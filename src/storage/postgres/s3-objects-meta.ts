@@ -1,5 +1,5 @@
-import type { Acl } from '../s3.js';
-import type { MultipartUpload, ObjectMetadataStore, ObjectTag, StoredObject, StoredPart, WriteCondition } from '../s3-objects.js';
+import type { DeleteMarker, ListedVersion, MultipartUpload, ObjectMetadataStore, ObjectVersion, StoredObject, StoredPart, VersionChange, VersioningState, WriteCondition } from '../s3-objects.js';
+import { findVersion, latestVersion, listVersions, lockKey, putCurrentVersion, putMarkerVersion, removeVersion, updateNoncurrentVersion } from './s3-object-versions.js';
 import { documentOf, listStart, objectFromRow, objectToRow, partFromRow, uploadFromRow, uploadListBounds, type ObjectRow, type PartRow, type UploadRow } from '../sqlite/s3-objects-schema.js';
 import type { PgDatabase, Queryable } from './database.js';
 
@@ -25,9 +25,9 @@ export class PgObjectMetadataStore implements ObjectMetadataStore {
     return rows[0] ? objectFromRow(rows[0]) : undefined;
   }
 
-  async putObject(object: StoredObject, condition?: WriteCondition): Promise<{ replacedBlobId?: string }> {
-    const replaced = await this.db.transaction((client) => writeObject(client, object, condition));
-    return replaced && replaced.blobId !== object.blobId ? { replacedBlobId: replaced.blobId } : {};
+  async putObject(object: StoredObject, condition?: WriteCondition, versioning?: VersioningState): Promise<{ replacedBlobId?: string }> {
+    const replaced = await this.db.transaction((client) => writeCurrent(client, object, condition, versioning));
+    return replaced && replaced !== object.blobId ? { replacedBlobId: replaced } : {};
   }
 
   async deleteObject(bucket: string, key: string): Promise<StoredObject | undefined> {
@@ -35,13 +35,43 @@ export class PgObjectMetadataStore implements ObjectMetadataStore {
     return rows[0] ? objectFromRow(rows[0]) : undefined;
   }
 
-  async updateObject(bucket: string, key: string, change: { acl?: Acl; tags?: ObjectTag[] }): Promise<boolean> {
+  async updateObject(bucket: string, key: string, change: VersionChange, versionId?: string): Promise<boolean> {
     return this.db.transaction(async (client) => {
+      if (versionId !== undefined) await lockKey(client, bucket, key);
       const current = await lockObject(client, bucket, key);
-      if (!current) return false;
-      await client.query('UPDATE s3_objects SET document = $3 WHERE bucket = $1 AND key = $2', [bucket, key, documentOf({ ...current, ...change })]);
-      return true;
+      if (current && (versionId === undefined || versionId === (current.versionId ?? 'null'))) {
+        await client.query('UPDATE s3_objects SET document = $3 WHERE bucket = $1 AND key = $2', [bucket, key, documentOf({ ...current, ...change })]);
+        return true;
+      }
+      return versionId !== undefined && updateNoncurrentVersion(client, bucket, key, versionId, (o) => documentOf({ ...o, ...change }));
     });
+  }
+
+  async getVersion(bucket: string, key: string, versionId: string): Promise<ObjectVersion | undefined> {
+    return this.db.transaction(async (client) => (await findVersion(client, bucket, key, versionId))?.version);
+  }
+
+  async getLatest(bucket: string, key: string): Promise<ObjectVersion | undefined> {
+    return this.db.transaction((client) => latestVersion(client, bucket, key));
+  }
+
+  async putDeleteMarker(marker: DeleteMarker): Promise<{ replacedBlobId?: string }> {
+    const replaced = await this.db.transaction(async (client) => {
+      await lockKey(client, marker.bucket, marker.key);
+      return putMarkerVersion(client, marker);
+    });
+    return replaced ? { replacedBlobId: replaced } : {};
+  }
+
+  async deleteVersion(bucket: string, key: string, versionId: string, check?: (version: ObjectVersion) => void): Promise<ObjectVersion | undefined> {
+    return this.db.transaction(async (client) => {
+      await lockKey(client, bucket, key);
+      return removeVersion(client, bucket, key, versionId, check);
+    });
+  }
+
+  async listVersions(bucket: string, opts: { prefix: string; keyMarker?: string; versionIdMarker?: string; limit: number }): Promise<ListedVersion[]> {
+    return this.db.transaction((client) => listVersions(client, bucket, opts));
   }
 
   async listObjects(bucket: string, opts: { prefix: string; after?: string; limit: number }): Promise<StoredObject[]> {
@@ -113,13 +143,13 @@ export class PgObjectMetadataStore implements ObjectMetadataStore {
     return rows.map(partFromRow);
   }
 
-  async completeUpload(uploadId: string, object: StoredObject, condition?: WriteCondition): Promise<{ obsoleteBlobIds: string[] } | undefined> {
+  async completeUpload(uploadId: string, object: StoredObject, condition?: WriteCondition, versioning?: VersioningState): Promise<{ obsoleteBlobIds: string[] } | undefined> {
     return this.db.transaction(async (client) => {
       // A racing completion (or abort) waits here, and then finds the upload gone.
       if (!(await lockUpload(client, uploadId))) return undefined;
-      const replaced = await writeObject(client, object, condition);
+      const replaced = await writeCurrent(client, object, condition, versioning);
       const obsoleteBlobIds = await forgetUpload(client, uploadId);
-      if (replaced && replaced.blobId !== object.blobId) obsoleteBlobIds.push(replaced.blobId);
+      if (replaced && replaced !== object.blobId) obsoleteBlobIds.push(replaced);
       return { obsoleteBlobIds };
     });
   }
@@ -129,7 +159,11 @@ export class PgObjectMetadataStore implements ObjectMetadataStore {
   }
 
   async bucketIsEmpty(bucket: string): Promise<boolean> {
-    return (await this.db.query('SELECT 1 FROM s3_objects WHERE bucket = $1 LIMIT 1', [bucket])).rowCount === 0;
+    const { rows } = await this.db.query<{ empty: boolean }>(
+      'SELECT NOT EXISTS (SELECT 1 FROM s3_objects WHERE bucket = $1) AND NOT EXISTS (SELECT 1 FROM s3_object_versions WHERE bucket = $1) AS empty',
+      [bucket],
+    );
+    return rows[0]!.empty;
   }
 
   async dropBucket(bucket: string): Promise<string[]> {
@@ -144,13 +178,15 @@ export class PgObjectMetadataStore implements ObjectMetadataStore {
         [bucket],
       );
       await client.query('DELETE FROM s3_uploads WHERE bucket = $1', [bucket]);
-      return [...objects.rows, ...parts.rows].map((r) => r.blob_id);
+      const versions = await client.query<{ blob_id: string }>('DELETE FROM s3_object_versions WHERE bucket = $1 RETURNING blob_id', [bucket]);
+      return [...objects.rows, ...parts.rows, ...versions.rows.filter((v) => v.blob_id !== '')].map((r) => r.blob_id);
     });
   }
 
   async isBlobReferenced(blobId: string): Promise<boolean> {
     const { rows } = await this.db.query<{ referenced: boolean }>(
-      'SELECT EXISTS (SELECT 1 FROM s3_objects WHERE blob_id = $1) OR EXISTS (SELECT 1 FROM s3_parts WHERE blob_id = $1) AS referenced',
+      `SELECT EXISTS (SELECT 1 FROM s3_objects WHERE blob_id = $1) OR EXISTS (SELECT 1 FROM s3_parts WHERE blob_id = $1)
+              OR EXISTS (SELECT 1 FROM s3_object_versions WHERE blob_id = $1) AS referenced`,
       [blobId],
     );
     return rows[0]!.referenced;
@@ -190,6 +226,17 @@ async function writeObject(client: Queryable, object: StoredObject, condition: W
     // Another process wrote the key since it was read (its insert committed while this one
     // waited): judge the condition again, against that object.
   }
+}
+
+/**
+ * Makes `object` the key's current version after `condition` accepts what the key holds; returns
+ * the blob no version names any more. Versioned writes take the key's turn first (lockKey).
+ */
+async function writeCurrent(client: Queryable, object: StoredObject, condition: WriteCondition | undefined, versioning: VersioningState): Promise<string | undefined> {
+  if (!versioning) return (await writeObject(client, object, condition))?.blobId;
+  await lockKey(client, object.bucket, object.key);
+  condition?.(await lockObject(client, object.bucket, object.key));
+  return putCurrentVersion(client, object);
 }
 
 async function lockUpload(client: Queryable, uploadId: string): Promise<boolean> {

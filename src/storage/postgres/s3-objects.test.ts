@@ -2,6 +2,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDatabase } from '../../../test/support/postgres.js';
 import { runObjectStoreContract } from '../files/object-store.contract.js';
+import { runObjectVersionsContract } from '../s3-object-versions.contract.js';
 import { blobIdOf, object, part, runObjectMetadataStoreContract, upload, type ObjectMetadataFixture } from '../s3-objects.contract.js';
 import type { WriteCondition } from '../s3-objects.js';
 import { PgDatabase } from './database.js';
@@ -28,11 +29,12 @@ async function openPg(): Promise<ObjectMetadataFixture & { url: string }> {
     return { ...t, second, close };
   });
   const { url, db, second } = await shared;
-  await db.query('TRUNCATE s3_objects, s3_uploads, s3_parts');
+  await db.query('TRUNCATE s3_objects, s3_uploads, s3_parts, s3_object_versions');
   return { url, meta: new PgObjectMetadataStore(db), other: new PgObjectMetadataStore(second), close: async () => undefined };
 }
 
 runObjectMetadataStoreContract('PostgreSQL', openPg);
+runObjectVersionsContract('PostgreSQL', openPg);
 runObjectStoreContract('PostgreSQL', openPg);
 
 const ifNoneMatch: WriteCondition = (current) => {

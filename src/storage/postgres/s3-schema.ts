@@ -65,5 +65,23 @@ export const S3_SCHEMA: SchemaComponent = {
      ALTER TABLE s3_buckets ADD COLUMN object_lock text;
      ALTER TABLE s3_buckets ADD COLUMN lifecycle text;
      ALTER TABLE s3_buckets ADD COLUMN cors text;`,
+    // Object versions other than the current object: noncurrent ones and delete markers (SQLite's S3_VERSIONS_SCHEMA).
+    `CREATE TABLE s3_object_versions (
+       bucket text COLLATE "C" NOT NULL,
+       key text COLLATE "C" NOT NULL,
+       seq bigint NOT NULL,
+       version_id text COLLATE "C" NOT NULL,
+       delete_marker boolean NOT NULL,
+       blob_id text NOT NULL,
+       size bigint NOT NULL,
+       etag text NOT NULL,
+       last_modified bigint NOT NULL,
+       owner_account_id text NOT NULL,
+       storage_class text NOT NULL,
+       document text NOT NULL,
+       PRIMARY KEY (bucket, key, seq)
+     );
+     CREATE UNIQUE INDEX s3_object_versions_by_id ON s3_object_versions (bucket, key, version_id);
+     CREATE INDEX s3_object_versions_by_blob ON s3_object_versions (blob_id);`,
   ],
 };

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { Acl } from '../s3.js';
-import type { MultipartUpload, ObjectMetadataStore, ObjectTag, StoredObject, StoredPart, WriteCondition } from '../s3-objects.js';
+import type { DeleteMarker, ListedVersion, MultipartUpload, ObjectMetadataStore, ObjectVersion, StoredObject, StoredPart, VersionChange, VersioningState, WriteCondition } from '../s3-objects.js';
+import { SqliteVersions } from './s3-object-versions.js';
 import { immediate, prepare, transaction } from './node-sqlite.js';
 import { documentOf, listStart, objectFromRow, objectToRow, partFromRow, uploadFromRow, uploadListBounds, type ObjectRow, type PartRow, type UploadRow } from './s3-objects-schema.js';
 
@@ -13,8 +13,10 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
   readonly #q;
   readonly #putObject;
   readonly #completeUpload;
+  readonly #versions: SqliteVersions;
 
   constructor(private readonly db: DatabaseSync) {
+    this.#versions = new SqliteVersions(db);
     this.#q = {
       getObject: prepare<[string, string], ObjectRow>(db, 'SELECT * FROM s3_objects WHERE bucket = ? AND key = ?'),
       upsertObject: db.prepare(
@@ -46,26 +48,28 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
       objectBlob: prepare<[string], { one: number }>(db, 'SELECT 1 AS one FROM s3_objects WHERE blob_id = ? LIMIT 1'),
       partBlob: prepare<[string], { one: number }>(db, 'SELECT 1 AS one FROM s3_parts WHERE blob_id = ? LIMIT 1'),
     };
-    this.#putObject = transaction(db, (o: StoredObject, condition?: WriteCondition): { replacedBlobId?: string } => {
-      const current = this.#get(o.bucket, o.key);
-      condition?.(current);
-      this.#upsert(o);
-      return current && current.blobId !== o.blobId ? { replacedBlobId: current.blobId } : {};
+    this.#putObject = transaction(db, (o: StoredObject, condition?: WriteCondition, versioning?: VersioningState): { replacedBlobId?: string } => {
+      condition?.(this.#get(o.bucket, o.key));
+      const replaced = this.#write(o, versioning);
+      return replaced && replaced !== o.blobId ? { replacedBlobId: replaced } : {};
     }, 'immediate');
-    this.#completeUpload = transaction(db, (uploadId: string, o: StoredObject, condition?: WriteCondition) => {
+    this.#completeUpload = transaction(db, (uploadId: string, o: StoredObject, condition?: WriteCondition, versioning?: VersioningState) => {
       if (!this.#q.getUpload.get(uploadId)) return undefined;
-      const current = this.#get(o.bucket, o.key);
-      condition?.(current);
+      condition?.(this.#get(o.bucket, o.key));
       const obsoleteBlobIds = this.#partBlobs(uploadId);
-      if (current && current.blobId !== o.blobId) obsoleteBlobIds.push(current.blobId);
       this.#q.deleteUpload.run(uploadId);
-      this.#upsert(o);
+      const replaced = this.#write(o, versioning);
+      if (replaced && replaced !== o.blobId) obsoleteBlobIds.push(replaced);
       return { obsoleteBlobIds };
     }, 'immediate');
   }
 
-  #upsert(o: StoredObject): void {
+  /** Makes `o` the current object; returns the blob no version names any more. */
+  #write(o: StoredObject, versioning: VersioningState): string | undefined {
+    if (versioning) return this.#versions.putCurrent(o);
+    const current = this.#get(o.bucket, o.key);
     this.#q.upsertObject.run({ ...objectToRow(o) });
+    return current?.blobId;
   }
 
   #get(bucket: string, key: string): StoredObject | undefined {
@@ -81,8 +85,8 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
     return this.#get(bucket, key);
   }
 
-  async putObject(object: StoredObject, condition?: WriteCondition): Promise<{ replacedBlobId?: string }> {
-    return this.#putObject(object, condition);
+  async putObject(object: StoredObject, condition?: WriteCondition, versioning?: VersioningState): Promise<{ replacedBlobId?: string }> {
+    return this.#putObject(object, condition, versioning);
   }
 
   async deleteObject(bucket: string, key: string): Promise<StoredObject | undefined> {
@@ -93,13 +97,38 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
     });
   }
 
-  async updateObject(bucket: string, key: string, change: { acl?: Acl; tags?: ObjectTag[] }): Promise<boolean> {
+  async updateObject(bucket: string, key: string, change: VersionChange, versionId?: string): Promise<boolean> {
     return immediate(this.db, () => {
       const current = this.#get(bucket, key);
-      if (!current) return false;
-      this.#q.updateDocument.run(documentOf({ ...current, ...change }), bucket, key);
-      return true;
+      if (current && (versionId === undefined || versionId === (current.versionId ?? 'null'))) {
+        this.#q.updateDocument.run(documentOf({ ...current, ...change }), bucket, key);
+        return true;
+      }
+      return versionId !== undefined && this.#versions.updateNoncurrent(bucket, key, versionId, (o) => documentOf({ ...o, ...change }));
     });
+  }
+
+  async getVersion(bucket: string, key: string, versionId: string): Promise<ObjectVersion | undefined> {
+    return this.#versions.find(bucket, key, versionId)?.version;
+  }
+
+  async getLatest(bucket: string, key: string): Promise<ObjectVersion | undefined> {
+    return this.#versions.latest(bucket, key);
+  }
+
+  async putDeleteMarker(marker: DeleteMarker): Promise<{ replacedBlobId?: string }> {
+    return immediate(this.db, () => {
+      const replaced = this.#versions.putMarker(marker);
+      return replaced ? { replacedBlobId: replaced } : {};
+    });
+  }
+
+  async deleteVersion(bucket: string, key: string, versionId: string, check?: (version: ObjectVersion) => void): Promise<ObjectVersion | undefined> {
+    return immediate(this.db, () => this.#versions.remove(bucket, key, versionId, check));
+  }
+
+  async listVersions(bucket: string, opts: { prefix: string; keyMarker?: string; versionIdMarker?: string; limit: number }): Promise<ListedVersion[]> {
+    return this.#versions.list(bucket, opts);
   }
 
   async listObjects(bucket: string, opts: { prefix: string; after?: string; limit: number }): Promise<StoredObject[]> {
@@ -147,8 +176,8 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
     return this.#q.listParts.all(uploadId, opts.afterPart ?? 0, opts.limit ?? 10_000).map(partFromRow);
   }
 
-  async completeUpload(uploadId: string, object: StoredObject, condition?: WriteCondition): Promise<{ obsoleteBlobIds: string[] } | undefined> {
-    return this.#completeUpload(uploadId, object, condition);
+  async completeUpload(uploadId: string, object: StoredObject, condition?: WriteCondition, versioning?: VersioningState): Promise<{ obsoleteBlobIds: string[] } | undefined> {
+    return this.#completeUpload(uploadId, object, condition, versioning);
   }
 
   async abortUpload(uploadId: string): Promise<string[] | undefined> {
@@ -161,12 +190,12 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
   }
 
   async bucketIsEmpty(bucket: string): Promise<boolean> {
-    return this.#q.anyObject.get(bucket) === undefined;
+    return this.#q.anyObject.get(bucket) === undefined && !this.#versions.hasAny(bucket);
   }
 
   async dropBucket(bucket: string): Promise<string[]> {
     return immediate(this.db, () => {
-      const blobs = this.#q.bucketBlobs.all(bucket, bucket).map((r) => r.blob_id);
+      const blobs = [...this.#q.bucketBlobs.all(bucket, bucket).map((r) => r.blob_id), ...this.#versions.drop(bucket)];
       this.#q.dropObjects.run(bucket);
       this.#q.dropUploads.run(bucket);
       return blobs;
@@ -174,6 +203,6 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
   }
 
   async isBlobReferenced(blobId: string): Promise<boolean> {
-    return this.#q.objectBlob.get(blobId) !== undefined || this.#q.partBlob.get(blobId) !== undefined;
+    return this.#q.objectBlob.get(blobId) !== undefined || this.#q.partBlob.get(blobId) !== undefined || this.#versions.references(blobId);
   }
 }

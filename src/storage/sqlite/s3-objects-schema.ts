@@ -1,4 +1,4 @@
-import type { MultipartUpload, StoredObject, StoredPart } from '../s3-objects.js';
+import { isDeleteMarker, versionIdOf, type MultipartUpload, type ObjectVersion, type StoredObject, type StoredPart } from '../s3-objects.js';
 
 /**
  * The object side's tables (a migration step of database.ts; never edit once shipped, append).
@@ -41,6 +41,34 @@ export const S3_OBJECTS_SCHEMA = `
   ) WITHOUT ROWID;
   CREATE INDEX s3_parts_by_blob ON s3_parts(blob_id);`;
 
+/**
+ * Every version of a key but its current object: noncurrent objects and delete markers (a later
+ * migration step). `seq` orders a key's versions, newest highest: a version joins the table
+ * as the newest there is, so the next seq is the key's highest plus one. A delete marker's row
+ * has no blob (''), size 0 and no etag; its document holds its owner.
+ */
+export const S3_VERSIONS_SCHEMA = `
+  CREATE TABLE s3_object_versions (
+    bucket TEXT NOT NULL,
+    key TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    version_id TEXT NOT NULL,
+    delete_marker INTEGER NOT NULL,
+    blob_id TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    etag TEXT NOT NULL,
+    last_modified INTEGER NOT NULL,
+    owner_account_id TEXT NOT NULL,
+    storage_class TEXT NOT NULL,
+    document TEXT NOT NULL,
+    PRIMARY KEY (bucket, key, seq)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX s3_object_versions_by_id ON s3_object_versions(bucket, key, version_id);
+  CREATE INDEX s3_object_versions_by_blob ON s3_object_versions(blob_id);`;
+
+/** The seq a key's current object sorts with among its versions: above any stored one. */
+export const CURRENT_SEQ = Number.MAX_SAFE_INTEGER;
+
 export interface ObjectRow {
   bucket: string;
   key: string;
@@ -51,6 +79,15 @@ export interface ObjectRow {
   owner_account_id: string;
   storage_class: string;
   document: string;
+}
+
+/** A row of s3_object_versions, or of s3_objects read with the same columns (seq CURRENT_SEQ, not a marker). */
+export interface VersionRow extends ObjectRow {
+  seq: number;
+  /** 'null' for the null version; not selected when the row is a current object (its id is in the document). */
+  version_id: string;
+  /** 1/0 in SQLite, a boolean in PostgreSQL. */
+  delete_marker: number | boolean;
 }
 
 export interface UploadRow {
@@ -68,7 +105,7 @@ export interface PartRow {
 }
 
 /** What the document column holds: the object's fields that are not columns of their own. */
-type ObjectDocument = Pick<StoredObject, 'headers' | 'metadata' | 'checksum' | 'ownerCanonicalId' | 'acl' | 'tags' | 'partSizes' | 'encryption' | 'uploadId'>;
+type ObjectDocument = Pick<StoredObject, 'headers' | 'metadata' | 'checksum' | 'ownerCanonicalId' | 'acl' | 'tags' | 'partSizes' | 'encryption' | 'uploadId' | 'versionId' | 'retention' | 'legalHold'>;
 
 export function objectFromRow(row: ObjectRow): StoredObject {
   const doc = JSON.parse(row.document) as ObjectDocument;
@@ -107,7 +144,29 @@ export function documentOf(o: StoredObject): string {
   if (o.partSizes) doc.partSizes = o.partSizes;
   if (o.encryption) doc.encryption = o.encryption;
   if (o.uploadId) doc.uploadId = o.uploadId;
+  if (o.versionId) doc.versionId = o.versionId;
+  if (o.retention) doc.retention = o.retention;
+  if (o.legalHold) doc.legalHold = o.legalHold;
   return JSON.stringify(doc);
+}
+
+/** A version as its s3_object_versions row, but for `seq`, which the store assigns. */
+export function versionToRow(v: ObjectVersion): ObjectRow & { version_id: string; delete_marker: 0 | 1 } {
+  if (!isDeleteMarker(v)) return { ...objectToRow(v), version_id: versionIdOf(v), delete_marker: 0 };
+  const document = JSON.stringify({ ownerCanonicalId: v.ownerCanonicalId, ...(v.versionId ? { versionId: v.versionId } : {}) });
+  return {
+    bucket: v.bucket, key: v.key, version_id: versionIdOf(v), delete_marker: 1, blob_id: '', size: 0, etag: '',
+    last_modified: v.lastModified.getTime(), owner_account_id: v.ownerAccountId, storage_class: '', document,
+  };
+}
+
+export function versionFromRow(row: VersionRow): ObjectVersion {
+  if (!row.delete_marker) return objectFromRow(row);
+  const doc = JSON.parse(row.document) as { ownerCanonicalId: string; versionId?: string };
+  return {
+    bucket: row.bucket, key: row.key, lastModified: new Date(row.last_modified), ownerAccountId: row.owner_account_id,
+    ownerCanonicalId: doc.ownerCanonicalId, ...(doc.versionId ? { versionId: doc.versionId } : {}), deleteMarker: true,
+  };
 }
 
 export function partFromRow(row: PartRow): StoredPart {

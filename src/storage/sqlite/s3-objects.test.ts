@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runObjectStoreContract } from '../files/object-store.contract.js';
+import { runObjectVersionsContract } from '../s3-object-versions.contract.js';
 import { object, runObjectMetadataStoreContract, type ObjectMetadataFixture } from '../s3-objects.contract.js';
 import { openDatabase } from './database.js';
 import { LocalObjectStore } from './s3-objects.js';
@@ -26,6 +27,7 @@ async function openSqlite(): Promise<ObjectMetadataFixture> {
 }
 
 runObjectMetadataStoreContract('SQLite', openSqlite);
+runObjectVersionsContract('SQLite', openSqlite);
 runObjectStoreContract('SQLite', openSqlite);
 
 describe('LocalObjectStore: the embedded object store', () => {
