@@ -5,6 +5,7 @@
  * Policy documents are stored as the caller sent them (URL-decoded JSON text); IAM returns them
  * URL-encoded, which is the IAM service's job, not the store's.
  */
+import type { OidcProviderStore } from './iam-oidc-providers.js';
 
 export interface Tag {
   Key: string;
@@ -177,9 +178,24 @@ export interface PolicyEntities {
  * answers EntityAlreadyExists, so seeing this escape means two writers raced.
  */
 export class IamNameTakenError extends Error {
-  constructor(readonly entity: 'user' | 'group' | 'role' | 'policy', readonly entityName: string) {
+  constructor(readonly entity: 'user' | 'group' | 'role' | 'policy' | 'oidc-provider', readonly entityName: string) {
     super(`${entity} ${entityName} already exists`);
   }
+}
+
+/**
+ * How many of each thing an account holds, counted in the store (GetAccountSummary). AWS managed
+ * policies are not the account's and are not counted.
+ */
+export interface IamAccountCounts {
+  users: number;
+  groups: number;
+  roles: number;
+  /** Customer managed policies. */
+  policies: number;
+  /** Managed policies (customer or AWS managed) attached to the account's users, groups and roles: one per attachment. */
+  policyAttachments: number;
+  oidcProviders: number;
 }
 
 /**
@@ -191,7 +207,10 @@ export class IamNameTakenError extends Error {
  * AWS managed policies (`arn:aws:iam::aws:policy/…`) are read-only and exist in every account;
  * their attachment counts are per account ({@link IamStore.getPolicyInAccount}).
  */
-export interface IamStore extends IamReader {
+export interface IamStore extends IamReader, OidcProviderStore {
+  /** The account's counts, from one consistent read. */
+  countAccountEntities(accountId: string): Promise<IamAccountCounts>;
+
   createUser(input: NewUser): Promise<IamUser>;
   /** Renames and/or moves a user; its ARN follows. */
   updateUser(userId: string, changes: { userName?: string; path?: string }): Promise<IamUser>;

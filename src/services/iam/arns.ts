@@ -18,8 +18,8 @@ export function policyAccount(policyArn: string, callerAccount: string): string 
   return !arn || arn.account === 'aws' || arn.account === '' ? callerAccount : arn.account;
 }
 
-/** `aws:ResourceTag/<key>` and `iam:ResourceTag/<key>` for an existing user, role or policy's tags. */
-function resourceTagContext(tags: readonly Tag[]): Record<string, ContextValue> {
+/** `aws:ResourceTag/<key>` and `iam:ResourceTag/<key>` for an existing user, role, policy or OIDC provider's tags. */
+export function resourceTagContext(tags: readonly Tag[]): Record<string, ContextValue> {
   const out: Record<string, ContextValue> = {};
   for (const t of tags) {
     out[`aws:ResourceTag/${t.Key}`] = t.Value;

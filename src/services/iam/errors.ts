@@ -41,6 +41,7 @@ export const policyNotFound = (arn: string): AwsError => noSuchEntity(`Policy ${
 export const policyNotAttachable = (arn: string): AwsError => noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
 export const policyVersionNotFound = (arn: string, versionId: string): AwsError =>
   noSuchEntity(`Policy ${arn} version ${versionId} does not exist or is not attachable.`);
+export const oidcProviderNotFound = (arn: string): AwsError => noSuchEntity(`OpenIDConnect Provider not found for arn ${arn}`);
 export const accessKeyNotFound = (id: string): AwsError => noSuchEntity(`The Access Key with id ${id} cannot be found.`);
 
 /**

@@ -1,4 +1,5 @@
 import type { OperationTable } from '../operation.js';
+import { getAccountSummary } from './account-summary.js';
 import { createAccessKey, deleteAccessKey, getAccessKeyLastUsed, listAccessKeys, updateAccessKey } from './access-keys/access-keys.js';
 import { deleteRolePermissionsBoundary, deleteUserPermissionsBoundary, putRolePermissionsBoundary, putUserPermissionsBoundary } from './boundaries.js';
 import { createGroup, deleteGroup, getGroup, listGroups, updateGroup } from './groups/groups.js';
@@ -9,6 +10,10 @@ import { listEntitiesForPolicy } from './managed/list-entities-for-policy.js';
 import { createPolicy, deletePolicy, getPolicy, listPolicies } from './managed/policies.js';
 import { listPolicyTags, tagPolicy, untagPolicy } from './managed/policy-tags.js';
 import { createPolicyVersion, deletePolicyVersion, getPolicyVersion, listPolicyVersions, setDefaultPolicyVersion } from './managed/versions.js';
+import { createOpenIdConnectProvider } from './oidc/create-oidc-provider.js';
+import { addClientIdToOpenIdConnectProvider, removeClientIdFromOpenIdConnectProvider, updateOpenIdConnectProviderThumbprint } from './oidc/oidc-provider-lists.js';
+import { listOpenIdConnectProviderTags, tagOpenIdConnectProvider, untagOpenIdConnectProvider } from './oidc/oidc-provider-tags.js';
+import { deleteOpenIdConnectProvider, getOpenIdConnectProvider, listOpenIdConnectProviders } from './oidc/oidc-providers.js';
 import { createRole } from './roles/create-role.js';
 import { listRoleTags, tagRole, untagRole } from './roles/role-tags.js';
 import { deleteRole, getRole, listRoles, updateAssumeRolePolicy, updateRole, updateRoleDescription } from './roles/roles.js';
@@ -82,6 +87,19 @@ export const iamOperations: OperationTable = {
   ...attachmentOperations('group'),
   ...attachmentOperations('role'),
   ListEntitiesForPolicy: listEntitiesForPolicy,
+
+  CreateOpenIDConnectProvider: createOpenIdConnectProvider,
+  GetOpenIDConnectProvider: getOpenIdConnectProvider,
+  ListOpenIDConnectProviders: listOpenIdConnectProviders,
+  DeleteOpenIDConnectProvider: deleteOpenIdConnectProvider,
+  AddClientIDToOpenIDConnectProvider: addClientIdToOpenIdConnectProvider,
+  RemoveClientIDFromOpenIDConnectProvider: removeClientIdFromOpenIdConnectProvider,
+  UpdateOpenIDConnectProviderThumbprint: updateOpenIdConnectProviderThumbprint,
+  TagOpenIDConnectProvider: tagOpenIdConnectProvider,
+  UntagOpenIDConnectProvider: untagOpenIdConnectProvider,
+  ListOpenIDConnectProviderTags: listOpenIdConnectProviderTags,
+
+  GetAccountSummary: getAccountSummary,
 
   SimulateCustomPolicy: simulateCustomPolicy,
   SimulatePrincipalPolicy: simulatePrincipalPolicy,

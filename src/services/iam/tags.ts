@@ -6,6 +6,15 @@ export const MAX_TAGS = 50;
 
 const lower = (k: string): string => k.toLowerCase();
 
+/** The IAM entities that carry tags, and the name of each one's tag quota in IAM's LimitExceeded message. */
+export type TaggedEntity = 'user' | 'role' | 'policy' | 'oidc-provider';
+const TAG_QUOTA: Record<TaggedEntity, string> = {
+  user: 'TagsPerUser',
+  role: 'TagsPerRole',
+  policy: 'TagsPerPolicy',
+  'oidc-provider': 'TagsPerOpenIdConnectProvider',
+};
+
 /**
  * Checks tags a request adds (key length and characters are the model's job): no `aws:` prefix
  * (reserved for AWS), no key twice (keys are case-insensitive in IAM).
@@ -23,7 +32,7 @@ export function checkNewTags(tags: readonly Tag[]): void {
  * Adds tags to an entity's set: a key already there (in any case) takes the new value and the
  * new spelling. More than {@link MAX_TAGS} in the result is LimitExceeded, as in IAM.
  */
-export function mergeTags(existing: readonly Tag[], added: readonly Tag[], entity: 'user' | 'role' | 'policy'): Tag[] {
+export function mergeTags(existing: readonly Tag[], added: readonly Tag[], entity: TaggedEntity): Tag[] {
   checkNewTags(added);
   const out = existing.filter((t) => !added.some((a) => lower(a.Key) === lower(t.Key)));
   out.push(...added.map((t) => ({ Key: t.Key, Value: t.Value ?? '' })));
@@ -37,12 +46,11 @@ export function removeTags(existing: readonly Tag[], keys: readonly string[]): T
   return existing.filter((t) => !gone.has(lower(t.Key)));
 }
 
-export function tooManyTags(entity: 'user' | 'role' | 'policy'): Error {
-  const quota = entity === 'user' ? 'TagsPerUser' : entity === 'role' ? 'TagsPerRole' : 'TagsPerPolicy';
-  return limitExceeded(`Cannot exceed quota for ${quota}: ${MAX_TAGS}`);
+export function tooManyTags(entity: TaggedEntity): Error {
+  return limitExceeded(`Cannot exceed quota for ${TAG_QUOTA[entity]}: ${MAX_TAGS}`);
 }
 
 /** Tags given at creation: checked, with missing values as ''. */
-export function initialTags(tags: readonly Tag[] | undefined, entity: 'user' | 'role' | 'policy'): Tag[] {
+export function initialTags(tags: readonly Tag[] | undefined, entity: TaggedEntity): Tag[] {
   return mergeTags([], tags ?? [], entity);
 }

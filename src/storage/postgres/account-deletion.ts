@@ -46,6 +46,7 @@ const STEPS: ReadonlyArray<[keyof AccountDeletion | null, string]> = [
   ['iamRoles', `DELETE FROM iam_roles WHERE account_id = $1`],
   [null, `DELETE FROM iam_policy_versions WHERE policy_id IN (SELECT policy_id FROM iam_policies WHERE account_id = $1)`],
   ['iamPolicies', `DELETE FROM iam_policies WHERE account_id = $1`],
+  [null, `DELETE FROM iam_oidc_providers WHERE account_id = $1`],
   ['records', `DELETE FROM fs_records WHERE account_id = $1`],
   [null, `DELETE FROM fs_record_groups WHERE account_id = $1`],
   [null, `DELETE FROM fs_outbox WHERE account_id = $1`],

@@ -69,7 +69,7 @@ export async function changed(q: Queryable, sql: string, params: unknown[] = [])
 }
 
 /** Runs a write that names an entity; a clash with an existing name becomes {@link IamNameTakenError}. */
-export async function writeUnique<R>(entity: 'user' | 'group' | 'role' | 'policy', name: string, write: () => Promise<R>): Promise<R> {
+export async function writeUnique<R>(entity: IamNameTakenError['entity'], name: string, write: () => Promise<R>): Promise<R> {
   try {
     return await write();
   } catch (e) {

@@ -95,5 +95,16 @@ export const IAM_SCHEMA: SchemaComponent = {
        PRIMARY KEY (entity_type, entity_id, policy_arn)
      );
      CREATE INDEX iam_attachments_by_policy ON iam_attachments (policy_arn, account_id);`,
+    // OpenID Connect providers, one per account and URL (SQLite: iam-oidc-providers.ts).
+    `CREATE TABLE iam_oidc_providers (
+       account_id text NOT NULL,
+       arn text NOT NULL,
+       url text NOT NULL,
+       client_ids text NOT NULL DEFAULT '[]',
+       thumbprints text NOT NULL DEFAULT '[]',
+       created_at bigint NOT NULL,
+       tags text NOT NULL DEFAULT '[]',
+       PRIMARY KEY (account_id, arn)
+     );`,
   ],
 };

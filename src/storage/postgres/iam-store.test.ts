@@ -5,16 +5,20 @@ import { OffsetClock } from '../../core/clock.js';
 import { newAccountId } from '../../core/ids.js';
 import { openTestDatabase } from '../../../test/support/postgres.js';
 import { IamNameTakenError } from '../iam.js';
-import { runIamStoreContract } from '../iam.contract.js';
+import { runIamStoreContract, type IamStoreFixture } from '../iam.contract.js';
+import { runOidcProviderStoreContract } from '../iam-oidc-providers.contract.js';
 import { PgDatabase } from './database.js';
 import { ALL_SCHEMAS } from './schema.js';
 import { PgIamStore } from './iam-store.js';
 
 // PostgreSQL's IAM tables refer to no accounts table: any account id will do.
-runIamStoreContract('PostgreSQL', async () => {
+async function openFixture(): Promise<IamStoreFixture> {
   const t = await openTestDatabase();
   return { iam: new PgIamStore(t.db, new OffsetClock()), newAccountId: () => Promise.resolve(newAccountId()), close: () => t.close() };
-});
+}
+
+runIamStoreContract('PostgreSQL', openFixture);
+runOidcProviderStoreContract('PostgreSQL', openFixture);
 
 /** Polls `check` until it holds, for at most `ms`: a notice from another connection arrives when PostgreSQL delivers it. */
 async function eventually(check: () => boolean, ms = 10_000): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import type {
   EffectivePolicies,
+  IamAccountCounts,
   IamEntityRef,
   IamGroup,
   IamRole,
@@ -18,11 +19,13 @@ import type {
   Tag,
 } from '../iam.js';
 import { awsManagedPolicies, type AwsManagedPolicy } from '../aws-managed-policies.js';
+import type { NewOidcProvider, OidcProvider, OidcProviderChanges } from '../iam-oidc-providers.js';
 import type { PgDatabase, Queryable } from './database.js';
 import { PgIamAccess } from './iam-access.js';
 import { PgPolicyAttachments } from './iam-attachments.js';
 import { PgEffectivePolicies } from './iam-effective.js';
 import { PgInlinePolicies } from './iam-inline.js';
+import { PgOidcProviders } from './iam-oidc-providers.js';
 import { PgManagedPolicies } from './iam-policies.js';
 import { PgIamRoles } from './iam-roles.js';
 import { PgIamUsers } from './iam-users.js';
@@ -35,7 +38,8 @@ import { PgIamUsers } from './iam-users.js';
  *
  * The work is done by one class per entity family (iam-users.ts: users and groups; iam-roles.ts;
  * iam-inline.ts: inline policies; iam-policies.ts: managed policies and versions;
- * iam-attachments.ts; iam-effective.ts: effective policies for the authorizer), over
+ * iam-attachments.ts; iam-effective.ts: effective policies for the authorizer;
+ * iam-oidc-providers.ts: OpenID Connect providers and the account's counts), over
  * iam-access.ts (statements, snapshots, announced writes, the revision). This class composes
  * them, delegates to them, and deletes a user, group or role together with its inline policies
  * and attachments.
@@ -53,6 +57,7 @@ export class PgIamStore implements IamStore {
   readonly #policies: PgManagedPolicies;
   readonly #attachments: PgPolicyAttachments;
   readonly #effective: PgEffectivePolicies;
+  readonly #oidc: PgOidcProviders;
 
   constructor(db: PgDatabase, clock: Clock, awsManaged: Map<string, AwsManagedPolicy> = awsManagedPolicies()) {
     this.#access = new PgIamAccess(db);
@@ -62,6 +67,7 @@ export class PgIamStore implements IamStore {
     this.#policies = new PgManagedPolicies(this.#access, clock, awsManaged);
     this.#attachments = new PgPolicyAttachments(this.#access, clock, awsManaged);
     this.#effective = new PgEffectivePolicies(this.#access, awsManaged, this.#users, this.#roles, this.#policies, this.#attachments);
+    this.#oidc = new PgOidcProviders(this.#access, clock);
   }
 
   /** A local counter: this process's IAM writes and every process's change notices move it (iam-access.ts). */
@@ -279,6 +285,32 @@ export class PgIamStore implements IamStore {
 
   listEntitiesForPolicy(accountId: string, policyArn: string): Promise<PolicyEntities> {
     return this.#attachments.listEntitiesForPolicy(accountId, policyArn);
+  }
+
+  // ---- OpenID Connect providers, account counts ---------------------------------------------
+
+  createOidcProvider(input: NewOidcProvider): Promise<OidcProvider> {
+    return this.#oidc.createOidcProvider(input);
+  }
+
+  getOidcProvider(accountId: string, arn: string): Promise<OidcProvider | undefined> {
+    return this.#oidc.getOidcProvider(accountId, arn);
+  }
+
+  listOidcProviders(accountId: string): Promise<OidcProvider[]> {
+    return this.#oidc.listOidcProviders(accountId);
+  }
+
+  updateOidcProvider(accountId: string, arn: string, change: (stored: OidcProvider) => OidcProviderChanges): Promise<OidcProvider | undefined> {
+    return this.#oidc.updateOidcProvider(accountId, arn, change);
+  }
+
+  deleteOidcProvider(accountId: string, arn: string): Promise<boolean> {
+    return this.#oidc.deleteOidcProvider(accountId, arn);
+  }
+
+  countAccountEntities(accountId: string): Promise<IamAccountCounts> {
+    return this.#oidc.countAccountEntities(accountId);
   }
 
   // ---- helpers ------------------------------------------------------------------------------

@@ -62,6 +62,7 @@ const STEPS: ReadonlyArray<[keyof AccountDeletion | null, string]> = [
   ['iamRoles', `DELETE FROM iam_roles WHERE account_id = :id`],
   [null, `DELETE FROM iam_policy_versions WHERE policy_id IN (SELECT policy_id FROM iam_policies WHERE account_id = :id)`],
   ['iamPolicies', `DELETE FROM iam_policies WHERE account_id = :id`],
+  [null, `DELETE FROM iam_oidc_providers WHERE account_id = :id`],
   ['records', `DELETE FROM fs_records WHERE account_id = :id`],
   [null, `DELETE FROM fs_record_groups WHERE account_id = :id`],
   [null, `DELETE FROM fs_outbox WHERE account_id = :id`],

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { immediate, pragma, refuseUnreadableNul } from './node-sqlite.js';
 import { S3_OBJECTS_SCHEMA, S3_VERSIONS_SCHEMA } from './s3-objects-schema.js';
+import { OIDC_PROVIDERS_SCHEMA } from './iam-oidc-providers.js';
 import { CATALOG_PARTITIONS_SCHEMA, CATALOG_SCHEMA } from './catalog-schema.js';
 import { FEATURE_GROUPS_SCHEMA } from './featurestore-groups-schema.js';
 import { FEATURESTORE_OUTBOX_BY_GROUP, FEATURESTORE_RECORDS_SCHEMA } from './featurestore-records-schema.js';
@@ -196,6 +197,8 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE s3_buckets ADD COLUMN cors TEXT;`,
   // S3 object versions other than the current object: noncurrent ones and delete markers.
   S3_VERSIONS_SCHEMA,
+  // IAM OpenID Connect providers, one per account and URL.
+  OIDC_PROVIDERS_SCHEMA,
 ];
 
 /**

@@ -159,7 +159,7 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 /** Runs a write that names an entity; a clash with an existing name becomes {@link IamNameTakenError}. */
-export function writeUnique(entity: 'user' | 'group' | 'role' | 'policy', name: string, write: () => unknown): void {
+export function writeUnique(entity: IamNameTakenError['entity'], name: string, write: () => unknown): void {
   try {
     write();
   } catch (e) {

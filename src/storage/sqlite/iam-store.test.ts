@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OffsetClock } from '../../core/clock.js';
 import type { AccountStore } from '../accounts.js';
-import { runIamStoreContract } from '../iam.contract.js';
+import { runIamStoreContract, type IamStoreFixture } from '../iam.contract.js';
+import { runOidcProviderStoreContract } from '../iam-oidc-providers.contract.js';
 import { SqliteAccountStore } from './account-store.js';
 import { openDatabase } from './database.js';
 import { SqliteIamStore } from './iam-store.js';
@@ -17,7 +18,7 @@ function openTemp(dir = mkdtempSync(join(tmpdir(), 'sagelite-iam-'))) {
   return { dir, db, iam: new SqliteIamStore(db, clock), accounts };
 }
 
-runIamStoreContract('SQLite', async () => {
+async function openFixture(): Promise<IamStoreFixture> {
   const s = openTemp();
   return {
     iam: s.iam,
@@ -27,7 +28,10 @@ runIamStoreContract('SQLite', async () => {
       rmSync(s.dir, { recursive: true, force: true });
     },
   };
-});
+}
+
+runIamStoreContract('SQLite', openFixture);
+runOidcProviderStoreContract('SQLite', openFixture);
 
 describe('SqliteIamStore', () => {
   it('keeps everything across a reopen of the data directory', async () => {

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../core/clock.js';
 import type {
   EffectivePolicies,
+  IamAccountCounts,
   IamEntityRef,
   IamGroup,
   IamRole,
@@ -19,8 +20,10 @@ import type {
   Tag,
 } from '../iam.js';
 import { awsManagedPolicies, type AwsManagedPolicy } from '../aws-managed-policies.js';
+import type { NewOidcProvider, OidcProvider, OidcProviderChanges } from '../iam-oidc-providers.js';
 import { SqliteEffectivePolicies } from './iam-effective.js';
 import { SqliteInlinePolicies } from './iam-inline.js';
+import { SqliteOidcProviders } from './iam-oidc-providers.js';
 import { SqliteManagedPolicies } from './iam-policies.js';
 import { SqliteIamRoles } from './iam-roles.js';
 import { SqliteIamUsers } from './iam-users.js';
@@ -32,7 +35,8 @@ import { deferred, prepare, type Statement } from './node-sqlite.js';
  *
  * The work is done by one class per entity family (iam-users.ts: users and groups; iam-roles.ts;
  * iam-inline.ts: inline policies; iam-policies.ts: managed policies, versions and attachments;
- * iam-effective.ts: effective policies for the authorizer). This class composes them, delegates
+ * iam-effective.ts: effective policies for the authorizer; iam-oidc-providers.ts: OpenID Connect
+ * providers and the account's counts). This class composes them, delegates
  * to them, and deletes a user, group or role together with its inline policies and attachments.
  * The families stay synchronous (node:sqlite is): each method here does its work in one
  * synchronous run and answers through the asynchronous {@link IamStore} interface, so a throw
@@ -44,6 +48,7 @@ export class SqliteIamStore implements IamStore {
   readonly #inline: SqliteInlinePolicies;
   readonly #policies: SqliteManagedPolicies;
   readonly #effective: SqliteEffectivePolicies;
+  readonly #oidc: SqliteOidcProviders;
 
   constructor(
     private readonly db: DatabaseSync,
@@ -55,6 +60,7 @@ export class SqliteIamStore implements IamStore {
     this.#inline = new SqliteInlinePolicies(db);
     this.#policies = new SqliteManagedPolicies(db, clock, awsManaged, this.#users, this.#roles);
     this.#effective = new SqliteEffectivePolicies(this.#users, this.#roles, this.#inline, this.#policies);
+    this.#oidc = new SqliteOidcProviders(db, clock);
     this.#changes = prepare<[], { n: number }>(db, 'SELECT total_changes() AS n');
   }
 
@@ -275,6 +281,32 @@ export class SqliteIamStore implements IamStore {
 
   async listEntitiesForPolicy(accountId: string, policyArn: string): Promise<PolicyEntities> {
     return this.#policies.listEntitiesForPolicy(accountId, policyArn);
+  }
+
+  // ---- OpenID Connect providers, account counts ---------------------------------------------
+
+  async createOidcProvider(input: NewOidcProvider): Promise<OidcProvider> {
+    return this.#oidc.createOidcProvider(input);
+  }
+
+  async getOidcProvider(accountId: string, arn: string): Promise<OidcProvider | undefined> {
+    return this.#oidc.getOidcProvider(accountId, arn);
+  }
+
+  async listOidcProviders(accountId: string): Promise<OidcProvider[]> {
+    return this.#oidc.listOidcProviders(accountId);
+  }
+
+  async updateOidcProvider(accountId: string, arn: string, change: (stored: OidcProvider) => OidcProviderChanges): Promise<OidcProvider | undefined> {
+    return this.#oidc.updateOidcProvider(accountId, arn, change);
+  }
+
+  async deleteOidcProvider(accountId: string, arn: string): Promise<boolean> {
+    return this.#oidc.deleteOidcProvider(accountId, arn);
+  }
+
+  async countAccountEntities(accountId: string): Promise<IamAccountCounts> {
+    return this.#oidc.countAccountEntities(accountId);
   }
 
   // ---- helpers ------------------------------------------------------------------------------
