@@ -14,6 +14,8 @@ export class AwsError extends Error {
     readonly fields: Readonly<Record<string, string>> = {},
     /** Query protocol's `<Type>`: Sender for the caller's fault, Receiver for ours. */
     readonly fault: 'Sender' | 'Receiver' = status >= 500 ? 'Receiver' : 'Sender',
+    /** Response headers the error carries where the protocol has them (S3's x-amz-delete-marker on a 404, …), lower-case names. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = code;

@@ -171,12 +171,12 @@ export function createRestXmlCodec(opts: RestXmlOptions): ProtocolCodec {
       const hostId = ctx.hostId;
       // 304 says which representation the client already has: its ETag and Last-Modified are headers.
       if (err.status === 304) return { status: 304, headers: notModifiedHeaders(err.fields), body: '' };
-      if (req.method === 'HEAD') return { status: err.status, headers: {}, body: '' };
+      if (req.method === 'HEAD') return { status: err.status, headers: { ...err.headers }, body: '' };
       const fields = Object.entries(err.fields).map(([k, v]) => element(k, escapeXml(v))).join('');
       const body =
         '<?xml version="1.0" encoding="UTF-8"?>\n' +
         element('Error', element('Code', escapeXml(err.code)) + element('Message', escapeXml(err.message)) + fields + element('RequestId', ctx.requestId) + element('HostId', escapeXml(hostId)));
-      return { status: err.status, headers: { 'content-type': 'application/xml' }, body };
+      return { status: err.status, headers: { ...err.headers, 'content-type': 'application/xml' }, body };
     },
   };
 }

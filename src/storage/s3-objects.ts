@@ -127,6 +127,9 @@ export interface MultipartUpload {
   acl?: Acl;
   storageClass: string;
   tags: ObjectTag[];
+  /** Object Lock settings the object will have (CreateMultipartUpload's headers, or the bucket's default then). */
+  retention?: StoredObject['retention'];
+  legalHold?: boolean;
 }
 
 export interface StoredPart {

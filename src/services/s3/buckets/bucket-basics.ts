@@ -71,12 +71,3 @@ export const getBucketLocation: Operation<BucketInput, { LocationConstraint: str
     return { LocationConstraint: region === 'us-east-1' ? '' : region };
   },
 };
-
-/** s3:GetBucketVersioning. Versioning is not supported: the answer never has a Status, as for a bucket never versioned. */
-export const getBucketVersioning: Operation<BucketInput, Record<string, never>> = {
-  authorization: onBucket('s3:GetBucketVersioning'),
-  async handle(input, ctx) {
-    await bucketOf(input, ctx);
-    return {};
-  },
-};

@@ -1,6 +1,6 @@
 import type { AuthorizationRequest } from '../../../auth/authorizer.js';
 import type { ContextValue } from '../../../auth/policy/types.js';
-import { AwsError, notImplemented } from '../../../core/errors.js';
+import { AwsError } from '../../../core/errors.js';
 import { BucketExistsError, type ObjectOwnership } from '../../../storage/s3.js';
 import type { Operation, OperationContext } from '../../operation.js';
 import { canonicalIdOf, grantAccountsOf } from '../access.js';
@@ -68,10 +68,11 @@ function requestContext(input: CreateBucketInput): Record<string, ContextValue> 
 export const createBucket: Operation<CreateBucketInput, { Location: string }> = {
   authorization: (input, ctx): AuthorizationRequest[] => {
     if (!isValidBucketName(input.Bucket)) throw invalidBucketName(input.Bucket);
-    return [{ action: 's3:CreateBucket', resource: bucketArn(input.Bucket), resourceAccount: ctx.principal.accountId, context: requestContext(input) }];
+    const on = (action: string): AuthorizationRequest => ({ action, resource: bucketArn(input.Bucket), resourceAccount: ctx.principal.accountId, context: requestContext(input) });
+    // A bucket made with Object Lock is also a lock configuration and versioning set: AWS asks for both permissions.
+    return input.ObjectLockEnabledForBucket ? [on('s3:CreateBucket'), on('s3:PutBucketObjectLockConfiguration'), on('s3:PutBucketVersioning')] : [on('s3:CreateBucket')];
   },
   async handle(input, ctx) {
-    if (input.ObjectLockEnabledForBucket) throw notImplemented('S3', 'CreateBucket with Object Lock');
     const region = bucketRegion(input, ctx.region);
     const accountId = ctx.principal.accountId;
     const ownerId = (await canonicalIdOf(ctx, accountId))!;
@@ -82,7 +83,9 @@ export const createBucket: Operation<CreateBucketInput, { Location: string }> = 
     // New buckets block public ACLs from the start.
     if (isPublicAcl(acl)) throw s3AccessDenied();
     try {
-      await ctx.state.s3Buckets.createBucket({ name: input.Bucket, accountId, region, ownership, acl, publicAccessBlock: { ...ALL_BLOCKED } });
+      await ctx.state.s3Buckets.createBucket({
+        name: input.Bucket, accountId, region, ownership, acl, publicAccessBlock: { ...ALL_BLOCKED }, ...(input.ObjectLockEnabledForBucket ? { objectLock: true } : {}),
+      });
     } catch (e) {
       if (!(e instanceof BucketExistsError)) throw e;
       return existing(e, input, ctx, ownerId);

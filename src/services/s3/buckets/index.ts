@@ -2,7 +2,9 @@ import type { OperationTable } from '../../operation.js';
 import { getBucketAcl, putBucketAcl } from './bucket-acl.js';
 import { deleteBucketEncryption, getBucketEncryption, putBucketEncryption } from './bucket-encryption.js';
 import { getBucketLogging, putBucketLogging } from './bucket-logging.js';
-import { deleteBucket, getBucketLocation, getBucketVersioning, headBucket, listBuckets } from './bucket-basics.js';
+import { deleteBucket, getBucketLocation, headBucket, listBuckets } from './bucket-basics.js';
+import { getBucketVersioning, putBucketVersioning } from './bucket-versioning.js';
+import { getObjectLockConfiguration, putObjectLockConfiguration } from './object-lock-configuration.js';
 import { deleteBucketPolicy, getBucketPolicy, getBucketPolicyStatus, putBucketPolicy } from './bucket-policy.js';
 import { createBucket } from './create-bucket.js';
 import { deleteBucketOwnershipControls, getBucketOwnershipControls, putBucketOwnershipControls } from './ownership-controls.js';
@@ -17,6 +19,9 @@ export const bucketOperations: OperationTable = {
   ListBuckets: listBuckets,
   GetBucketLocation: getBucketLocation,
   GetBucketVersioning: getBucketVersioning,
+  PutBucketVersioning: putBucketVersioning,
+  GetObjectLockConfiguration: getObjectLockConfiguration,
+  PutObjectLockConfiguration: putObjectLockConfiguration,
   PutBucketPolicy: putBucketPolicy,
   GetBucketPolicy: getBucketPolicy,
   DeleteBucketPolicy: deleteBucketPolicy,

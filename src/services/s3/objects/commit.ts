@@ -3,6 +3,7 @@ import type { StoredObject } from '../../../storage/s3-objects.js';
 import type { OperationContext } from '../../operation.js';
 import { checkWriteConditions } from './conditions.js';
 import { assertBucketUnchanged } from './object-access.js';
+import { newVersionFields, versionIdOutput, versioningOf } from './versions.js';
 
 /** What a write condition is checked against: the object the key names now, if any. */
 export type WriteCondition = (current: { etag: string } | undefined) => void;
@@ -21,15 +22,19 @@ export function writeCondition(input: { Key: string; IfMatch?: string; IfNoneMat
  * Names a durable blob as the object: the blob is thrown away if the bucket changed or the
  * condition fails, and the object it replaces is thrown away once the new one is committed.
  */
-export async function commitObject(ctx: OperationContext, bucket: Bucket, object: StoredObject, condition: WriteCondition | undefined): Promise<void> {
+export async function commitObject(ctx: OperationContext, bucket: Bucket, object: StoredObject, condition: WriteCondition | undefined): Promise<{ VersionId?: string }> {
   const store = ctx.state.s3Objects;
   let replaced: { replacedBlobId?: string };
+  // The version id is the bucket's versioning as the write ends (a bucket versioned meanwhile versions it).
+  const now = await ctx.state.s3Buckets.getBucket(bucket.name);
+  const versioned = { ...object, ...(now ? newVersionFields(now) : {}) };
   try {
     await assertBucketUnchanged(ctx, bucket);
-    replaced = await store.meta.putObject(object, condition);
+    replaced = await store.meta.putObject(versioned, condition, now ? versioningOf(now) : undefined);
   } catch (e) {
     await store.discardBlobs([object.blobId]);
     throw e;
   }
   if (replaced.replacedBlobId) await store.discardBlobs([replaced.replacedBlobId]);
+  return versionIdOutput(now, versioned);
 }

@@ -2,12 +2,16 @@ import type { StoredObject } from '../../../storage/s3-objects.js';
 import type { Operation } from '../../operation.js';
 import { checksumOutput, isChecksumName } from './checksum.js';
 import { commitObject, writeCondition } from './commit.js';
+import { shownVersionId } from './versions.js';
 import { copyBytes, copySourceRequests, MAX_COPY_SOURCE_BYTES, openCopySource, readCopySource, type CopySourceInput } from './copy-source.js';
 import { sealForWrite } from './encryption/keys.js';
 import { writeEncryption } from './encryption/request.js';
 import { s3Errors } from './errors.js';
 import { quoted } from './object-view.js';
 import { modifiedNow, newObjectFields, newObjectRequests, type NewObjectInput } from './put-object.js';
+
+/** A member present only with a value. */
+const optional = (name: string, value: string | undefined): Record<string, string> => (value !== undefined ? { [name]: value } : {});
 
 export interface CopyObjectInput extends NewObjectInput, CopySourceInput {
   MetadataDirective?: string;
@@ -48,7 +52,7 @@ export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
     if (from.size > MAX_COPY_SOURCE_BYTES) {
       throw s3Errors.invalidRequest(`The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_COPY_SOURCE_BYTES}`);
     }
-    const sameObject = source.bucket === input.Bucket && source.key === input.Key;
+    const sameObject = source.bucket === input.Bucket && source.key === input.Key && source.versionId === undefined;
     const newEncryption = input.ServerSideEncryption !== undefined || input.SSECustomerAlgorithm !== undefined;
     if (sameObject && metadataDirective === 'COPY' && input.StorageClass === undefined && input.WebsiteRedirectLocation === undefined && !newEncryption) {
       throw s3Errors.invalidRequest(
@@ -75,7 +79,12 @@ export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
       ...(body.checksum ? { checksum: { ...body.checksum, type: 'FULL_OBJECT' as const } } : {}),
       ...(sealed.encryption.type !== 'AES256' ? { encryption: sealed.encryption } : {}),
     };
-    await commitObject(ctx, bucket, object, condition);
-    return { CopyObjectResult: { ETag: quoted(object.etag), LastModified: object.lastModified, ...checksumOutput(object.checksum) }, ...sealed.output };
+    const version = await commitObject(ctx, bucket, object, condition);
+    return {
+      CopyObjectResult: { ETag: quoted(object.etag), LastModified: object.lastModified, ...checksumOutput(object.checksum) },
+      ...sealed.output,
+      ...version,
+      ...optional('CopySourceVersionId', shownVersionId(await ctx.state.s3Buckets.getBucket(source.bucket), from)),
+    };
   },
 };

@@ -10,6 +10,8 @@ import { checkReadConditions } from './conditions.js';
 import { s3Errors } from './errors.js';
 import type { IngestedBody } from './ingest.js';
 import { storedObjectRequests } from './object-access.js';
+import { checkVersionId, readableVersion } from './versions.js';
+import { AwsError } from '../../../core/errors.js';
 import type { ByteRange } from './range.js';
 
 /** The x-amz-copy-source members of CopyObject and UploadPartCopy. */
@@ -38,15 +40,14 @@ export async function openCopySource(ctx: OperationContext, source: CopySource, 
 export interface CopySource {
   bucket: string;
   key: string;
+  /** `?versionId=…`: that version of the source (`null` for the null version). */
+  versionId?: string;
 }
 
 /** Copies larger than this must be multipart UploadPartCopy (S3's limit, 5 GiB). */
 export const MAX_COPY_SOURCE_BYTES = 5 * 1024 ** 3;
 
-/**
- * Reads x-amz-copy-source: `bucket/key` or `/bucket/key`, the key URL-encoded, optionally
- * `?versionId=…` (only the null version exists in sagelite's unversioned buckets).
- */
+/** Reads x-amz-copy-source: `bucket/key` or `/bucket/key`, the key URL-encoded, optionally `?versionId=…`. */
 export function parseCopySource(header: string): CopySource {
   const [path = '', query] = header.split('?', 2);
   const trimmed = path.startsWith('/') ? path.slice(1) : path;
@@ -60,11 +61,19 @@ export function parseCopySource(header: string): CopySource {
   } catch {
     throw s3Errors.invalidArgument('Invalid copy source encoding', 'x-amz-copy-source', header);
   }
+  let versionId: string | undefined;
   if (query !== undefined) {
     const version = new URLSearchParams(query).get('versionId');
-    if (version !== null && version !== 'null') throw s3Errors.invalidArgument('Invalid version id specified', 'x-amz-copy-source', header);
+    if (version !== null) {
+      try {
+        checkVersionId(version);
+      } catch {
+        throw s3Errors.invalidArgument('Invalid version id specified', 'x-amz-copy-source', header);
+      }
+      versionId = version;
+    }
   }
-  return { bucket: trimmed.slice(0, slash), key };
+  return { bucket: trimmed.slice(0, slash), key, ...(versionId !== undefined ? { versionId } : {}) };
 }
 
 /** s3:GetObject on the copy source, decided by the source bucket's and object's own rules. */
@@ -74,15 +83,21 @@ export function copySourceRequests(ctx: OperationContext, input: CopySourceInput
     ctx,
     { Bucket: source.bucket, Key: source.key, ...(input.ExpectedSourceBucketOwner !== undefined ? { ExpectedBucketOwner: input.ExpectedSourceBucketOwner } : {}) },
     's3:GetObject',
-    { revealsExistence: true },
+    { revealsExistence: true, ...(source.versionId !== undefined ? { versionId: source.versionId } : {}) },
   );
 }
 
 /** The source object, after the x-amz-copy-source-if-* conditions (each failure is 412). */
 export async function readCopySource(ctx: OperationContext, input: CopySourceInput): Promise<{ source: CopySource; object: StoredObject }> {
   const source = parseCopySource(input.CopySource);
-  const object = await ctx.state.s3Objects.meta.getObject(source.bucket, source.key);
-  if (!object) throw s3Errors.noSuchKey(source.key);
+  // A delete marker as the source is 404 without a version id and 400 with one (S3's answers to a copy of one).
+  let object: StoredObject;
+  try {
+    object = await readableVersion(ctx, source.bucket, source.key, source.versionId);
+  } catch (e) {
+    if (e instanceof AwsError && e.code === 'MethodNotAllowed') throw s3Errors.invalidRequest('The source of a copy request may not specifically refer to a delete marker by version id.');
+    throw e;
+  }
   checkReadConditions(
     {
       ifMatch: input.CopySourceIfMatch,

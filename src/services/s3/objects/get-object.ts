@@ -9,6 +9,8 @@ import { contentRange, parseRange, type ByteRange } from './range.js';
 import { checkCustomerKey, encryptionOutput, openForRead } from './encryption/keys.js';
 import type { SseCustomerInput } from './encryption/request.js';
 import { blockStart, deciphered } from './encryption/cipher.js';
+import { readableVersion, versionIdOutput } from './versions.js';
+import { lockOutput } from './object-lock.js';
 
 export interface GetObjectInput extends ObjectAddress, ResponseOverrides, SseCustomerInput {
   IfMatch?: string;
@@ -28,12 +30,8 @@ interface ReadPlan {
   output: Record<string, unknown>;
 }
 
-async function plan(input: GetObjectInput, ctx: OperationContext): Promise<ReadPlan> {
-  const object = await ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
-  if (!object) throw s3Errors.noSuchKey(input.Key);
-  if (input.VersionId !== undefined && input.VersionId !== 'null') {
-    throw new AwsError('NoSuchVersion', 404, 'The specified version does not exist.', { Key: input.Key, VersionId: input.VersionId });
-  }
+async function plan(input: GetObjectInput, ctx: OperationContext, method: string): Promise<ReadPlan> {
+  const object = await readableVersion(ctx, input.Bucket, input.Key, input.VersionId, method);
   checkReadConditions(
     { ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch, ifModifiedSince: input.IfModifiedSince, ifUnmodifiedSince: input.IfUnmodifiedSince },
     object,
@@ -61,6 +59,8 @@ async function plan(input: GetObjectInput, ctx: OperationContext): Promise<ReadP
   const output: Record<string, unknown> = {
     ...objectHeaders(object, { overrides: input, checksumMode }),
     ...encryptionOutput(object.encryption),
+    ...versionIdOutput(await ctx.state.s3Buckets.getBucket(input.Bucket), object),
+    ...lockOutput(object),
     ...extra,
     ContentLength: range ? range.end - range.start + 1 : object.size,
     ...(range ? { ContentRange: contentRange(range, object.size) } : {}),
@@ -68,7 +68,8 @@ async function plan(input: GetObjectInput, ctx: OperationContext): Promise<ReadP
   return { object, ...(range ? { range } : {}), output };
 }
 
-const readRequests = (input: GetObjectInput, ctx: OperationContext) => storedObjectRequests(ctx, input, 's3:GetObject', { revealsExistence: true });
+const readRequests = (input: GetObjectInput, ctx: OperationContext) =>
+  storedObjectRequests(ctx, input, 's3:GetObject', { revealsExistence: true, ...(input.VersionId !== undefined ? { versionId: input.VersionId } : {}) });
 
 /**
  * s3:GetObject — streams the object's file (a Range or partNumber reads only those bytes, 206),
@@ -80,7 +81,7 @@ export const getObject: Operation<GetObjectInput, Record<string, unknown>> = {
   async handle(input, ctx) {
     // A concurrent replace may remove the file between reading the metadata and opening it: look again.
     for (let attempt = 0; ; attempt++) {
-      const { object, range, output } = await plan(input, ctx);
+      const { object, range, output } = await plan(input, ctx, 'GET');
       // An encrypted object opens only with its key: the customer's, or its data key as KMS decrypts it for this caller.
       const opened = await openForRead(ctx, input.Bucket, object, input);
       const reader = await ctx.state.s3Objects.blobs.open(object.blobId);
@@ -105,7 +106,7 @@ export const getObject: Operation<GetObjectInput, Record<string, unknown>> = {
 export const headObject: Operation<GetObjectInput, Record<string, unknown>> = {
   authorization: readRequests,
   async handle(input, ctx) {
-    const { object, output } = await plan(input, ctx);
+    const { object, output } = await plan(input, ctx, 'HEAD');
     // HEAD needs an SSE-C object's key (S3 checks it), not KMS: its metadata is not encrypted.
     checkCustomerKey(object, input);
     return { ...output, ...(object.tags.length > 0 ? { TagCount: object.tags.length } : {}) };

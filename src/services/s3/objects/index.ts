@@ -11,6 +11,8 @@ import { getObjectAcl, putObjectAcl } from './object-acl.js';
 import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './object-tagging.js';
 import { getObjectAttributes } from './object-attributes.js';
 import { putObject } from './put-object.js';
+import { listObjectVersions } from './list-object-versions.js';
+import { getObjectLegalHold, getObjectRetention, putObjectLegalHold, putObjectRetention } from './object-retention.js';
 
 /** Object-level S3 operations (PutObject, GetObject, listing, multipart, object ACLs, tagging). */
 export const objectOperations: OperationTable = {
@@ -29,6 +31,11 @@ export const objectOperations: OperationTable = {
   ListMultipartUploads: listMultipartUploads,
   ListObjects: listObjects,
   ListObjectsV2: listObjectsV2,
+  ListObjectVersions: listObjectVersions,
+  GetObjectRetention: getObjectRetention,
+  PutObjectRetention: putObjectRetention,
+  GetObjectLegalHold: getObjectLegalHold,
+  PutObjectLegalHold: putObjectLegalHold,
   ListParts: listParts,
   PutObject: putObject,
   PutObjectAcl: putObjectAcl,

@@ -5,6 +5,7 @@ import type { ObjectTag, StoredObject } from '../../../storage/s3-objects.js';
 import type { OperationContext } from '../../operation.js';
 import { bucketRequests, objectRequests } from '../access.js';
 import { noSuchBucket } from '../errors.js';
+import { versionedAction, versionForAuthorization } from './versions.js';
 
 /** The members every object operation's input carries. */
 export interface ObjectAddress {
@@ -31,22 +32,24 @@ export function requestTagContext(tags: readonly ObjectTag[]): Record<string, Co
 /**
  * The IAM questions for an action on an object that may exist: the stored object's owner, ACL
  * and tags take part. When `revealsExistence` is set and the object is missing, the caller must
- * also be allowed s3:ListBucket to learn that (S3 answers 403 rather than 404 otherwise).
+ * also be allowed s3:ListBucket to learn that (S3 answers 403 rather than 404 otherwise). With
+ * `versionId` the question is about that version, under the action's version form
+ * (s3:GetObjectVersion for s3:GetObject, …) with `s3:versionid` set.
  */
 export async function storedObjectRequests(
   ctx: OperationContext,
   input: ObjectAddress,
   action: string,
-  opts: { context?: Record<string, ContextValue>; revealsExistence?: boolean } = {},
+  opts: { context?: Record<string, ContextValue>; revealsExistence?: boolean; versionId?: string } = {},
 ): Promise<AuthorizationRequest[]> {
   // Buckets are checked first: NoSuchBucket before anything is said about the key.
   const bucketExists = (await ctx.state.s3Buckets.getBucket(input.Bucket)) !== undefined;
-  const object = bucketExists ? await ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key) : undefined;
+  const object = bucketExists ? await versionForAuthorization(ctx, input.Bucket, input.Key, opts.versionId) : undefined;
   const expected = input.ExpectedBucketOwner !== undefined ? { expectedOwner: input.ExpectedBucketOwner } : {};
-  const requests = await objectRequests(ctx, input.Bucket, input.Key, action, {
+  const requests = await objectRequests(ctx, input.Bucket, input.Key, versionedAction(action, opts.versionId), {
     ...expected,
     ...(object ? { object: { ownerAccountId: object.ownerAccountId, ...(object.acl ? { acl: object.acl } : {}) } } : {}),
-    context: { ...existingTagContext(object?.tags), ...opts.context },
+    context: { ...existingTagContext(object?.tags), ...(opts.versionId !== undefined ? { 's3:versionid': opts.versionId } : {}), ...opts.context },
   });
   if (!object && opts.revealsExistence) requests.push(...(await bucketRequests(ctx, input.Bucket, 's3:ListBucket', expected)));
   return requests;

@@ -6,6 +6,8 @@ import { aclOutput, checkAclAllowed, checkGrantees, requestedAcl, type AccessCon
 import { s3Errors } from './errors.js';
 import { storedObjectRequests, type ObjectAddress } from './object-access.js';
 import { aclContext } from './ownership.js';
+import { readableVersion } from './versions.js';
+import { changeVersion } from './object-tagging.js';
 
 export interface GetObjectAclInput extends ObjectAddress {
   VersionId?: string;
@@ -13,10 +15,9 @@ export interface GetObjectAclInput extends ObjectAddress {
 
 /** s3:GetObjectAcl — the object's owner and grants (the owner's FULL_CONTROL alone when none were set). */
 export const getObjectAcl: Operation<GetObjectAclInput, Record<string, unknown>> = {
-  authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:GetObjectAcl'),
+  authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:GetObjectAcl', { ...(input.VersionId !== undefined ? { versionId: input.VersionId } : {}) }),
   async handle(input, ctx) {
-    const object = await ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
-    if (!object) throw s3Errors.noSuchKey(input.Key);
+    const object = await readableVersion(ctx, input.Bucket, input.Key, input.VersionId);
     return aclOutput(object.acl ?? ownerFullControl(object.ownerCanonicalId));
   },
 };
@@ -33,18 +34,17 @@ export interface PutObjectAclInput extends ObjectAddress, GrantHeaders {
  * accepted (AccessControlListNotSupported otherwise), as S3 does.
  */
 export const putObjectAcl: Operation<PutObjectAclInput, Record<string, never>> = {
-  authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:PutObjectAcl', { context: aclContext(input) }),
+  authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:PutObjectAcl', { context: aclContext(input), ...(input.VersionId !== undefined ? { versionId: input.VersionId } : {}) }),
   async handle(input, ctx) {
     const bucket = await requireBucket(ctx, input.Bucket);
-    const object = await ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
-    if (!object) throw s3Errors.noSuchKey(input.Key);
+    const object = await readableVersion(ctx, input.Bucket, input.Key, input.VersionId, 'PUT');
     const bucketOwnerCanonical = (await canonicalIdOf(ctx, bucket.accountId)) ?? '';
     const acl = requestedAcl(input, object.ownerCanonicalId, bucketOwnerCanonical);
     if (!acl) throw new AwsError('MissingSecurityHeader', 400, 'Your request was missing a required header', { MissingHeaderName: 'x-amz-acl' });
     checkAclAllowed(bucket, acl, bucketOwnerCanonical);
     checkGrantees(acl, await grantAccountsOf(ctx, [acl]));
     if (bucket.ownership === 'BucketOwnerEnforced') return {}; // accepted, and changes nothing: ACLs do not count there
-    if (!(await ctx.state.s3Objects.meta.updateObject(input.Bucket, input.Key, { acl }))) throw s3Errors.noSuchKey(input.Key);
+    await changeVersion(ctx, input, { acl });
     return {};
   },
 };

@@ -1,10 +1,10 @@
-import { AwsError } from '../../../core/errors.js';
 import type { Operation, OperationContext } from '../../operation.js';
 import { checksumOutput } from './checksum.js';
 import { checkCustomerKey } from './encryption/keys.js';
 import type { SseCustomerInput } from './encryption/request.js';
 import { s3Errors } from './errors.js';
 import { storedObjectRequests, type ObjectAddress } from './object-access.js';
+import { readableVersion, versionIdOutput } from './versions.js';
 
 interface GetObjectAttributesInput extends ObjectAddress, SseCustomerInput {
   ObjectAttributes?: string[];
@@ -17,7 +17,11 @@ const ATTRIBUTES = new Set(['ETag', 'Checksum', 'ObjectParts', 'StorageClass', '
 
 /** s3:GetObject and s3:GetObjectAttributes on the object (S3 asks both), NoSuchKey revealed only to those who may list. */
 async function attributeRequests(input: GetObjectAttributesInput, ctx: OperationContext) {
-  return [...(await storedObjectRequests(ctx, input, 's3:GetObject', { revealsExistence: true })), ...(await storedObjectRequests(ctx, input, 's3:GetObjectAttributes'))];
+  const version = input.VersionId !== undefined ? { versionId: input.VersionId } : {};
+  return [
+    ...(await storedObjectRequests(ctx, input, 's3:GetObject', { revealsExistence: true, ...version })),
+    ...(await storedObjectRequests(ctx, input, 's3:GetObjectAttributes', version)),
+  ];
 }
 
 /**
@@ -32,11 +36,9 @@ export const getObjectAttributes: Operation<GetObjectAttributesInput> = {
     const wanted = input.ObjectAttributes ?? [];
     if (wanted.length === 0) throw s3Errors.invalidArgument('Empty value for x-amz-object-attributes header', 'x-amz-object-attributes', '');
     for (const a of wanted) if (!ATTRIBUTES.has(a)) throw s3Errors.invalidArgument(`Invalid attribute name specified: ${a}`, 'x-amz-object-attributes', a);
-    const object = await ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
-    if (!object) throw s3Errors.noSuchKey(input.Key);
-    if (input.VersionId !== undefined && input.VersionId !== 'null') throw new AwsError('NoSuchVersion', 404, 'The specified version does not exist.', { Key: input.Key, VersionId: input.VersionId });
+    const object = await readableVersion(ctx, input.Bucket, input.Key, input.VersionId);
     checkCustomerKey(object, input);
-    const out: Record<string, unknown> = { LastModified: object.lastModified };
+    const out: Record<string, unknown> = { LastModified: object.lastModified, ...versionIdOutput(await ctx.state.s3Buckets.getBucket(input.Bucket), object) };
     if (wanted.includes('ETag')) out['ETag'] = object.etag;
     if (wanted.includes('StorageClass')) out['StorageClass'] = object.storageClass;
     if (wanted.includes('ObjectSize')) out['ObjectSize'] = object.size;

@@ -3,6 +3,23 @@ import type { Operation } from '../../operation.js';
 import { s3Errors } from './errors.js';
 import { requestTagContext, storedObjectRequests, type ObjectAddress } from './object-access.js';
 import { checkTags } from './write-input.js';
+import { readableVersion, versionIdOutput } from './versions.js';
+import type { OperationContext } from '../../operation.js';
+import type { VersionChange } from '../../../storage/s3-objects.js';
+
+/**
+ * Changes the version a request names (the current one without a version id) in place, and says
+ * which: NoSuchKey, NoSuchVersion or 405 for a delete marker, as a read of it would be.
+ */
+export async function changeVersion(ctx: OperationContext, input: ObjectTaggingInput, change: VersionChange): Promise<{ VersionId?: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const version = await readableVersion(ctx, input.Bucket, input.Key, input.VersionId, 'PUT');
+    const id = version.versionId ?? 'null';
+    if (await ctx.state.s3Objects.meta.updateObject(input.Bucket, input.Key, change, id)) return versionIdOutput(await ctx.state.s3Buckets.getBucket(input.Bucket), version);
+    // Replaced or removed between the read and the change: look again, then answer as for a missing one.
+    if (attempt >= 2) throw s3Errors.noSuchKey(input.Key);
+  }
+}
 
 export interface ObjectTaggingInput extends ObjectAddress {
   VersionId?: string;
@@ -19,29 +36,26 @@ function tagSet(input: PutObjectTaggingInput): ObjectTag[] {
 }
 
 /** s3:GetObjectTagging — the object's tag set. */
-export const getObjectTagging: Operation<ObjectTaggingInput, { TagSet: ObjectTag[] }> = {
-  authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:GetObjectTagging'),
+export const getObjectTagging: Operation<ObjectTaggingInput, { TagSet: ObjectTag[]; VersionId?: string }> = {
+  authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:GetObjectTagging', { ...(input.VersionId !== undefined ? { versionId: input.VersionId } : {}) }),
   async handle(input, ctx) {
-    const object = await ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
-    if (!object) throw s3Errors.noSuchKey(input.Key);
-    return { TagSet: object.tags };
+    const object = await readableVersion(ctx, input.Bucket, input.Key, input.VersionId);
+    return { TagSet: object.tags, ...versionIdOutput(await ctx.state.s3Buckets.getBucket(input.Bucket), object) };
   },
 };
 
 /** s3:PutObjectTagging — replaces the tag set (s3:RequestObjectTag/* and s3:ExistingObjectTag/* go to authorization). */
-export const putObjectTagging: Operation<PutObjectTaggingInput, Record<string, never>> = {
-  authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:PutObjectTagging', { context: requestTagContext(tagSet(input)) }),
+export const putObjectTagging: Operation<PutObjectTaggingInput, { VersionId?: string }> = {
+  authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:PutObjectTagging', { context: requestTagContext(tagSet(input)), ...(input.VersionId !== undefined ? { versionId: input.VersionId } : {}) }),
   async handle(input, ctx) {
-    if (!(await ctx.state.s3Objects.meta.updateObject(input.Bucket, input.Key, { tags: tagSet(input) }))) throw s3Errors.noSuchKey(input.Key);
-    return {};
+    return changeVersion(ctx, input, { tags: tagSet(input) });
   },
 };
 
 /** s3:DeleteObjectTagging — removes every tag (204). */
-export const deleteObjectTagging: Operation<ObjectTaggingInput, Record<string, never>> = {
-  authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:DeleteObjectTagging'),
+export const deleteObjectTagging: Operation<ObjectTaggingInput, { VersionId?: string }> = {
+  authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:DeleteObjectTagging', { ...(input.VersionId !== undefined ? { versionId: input.VersionId } : {}) }),
   async handle(input, ctx) {
-    if (!(await ctx.state.s3Objects.meta.updateObject(input.Bucket, input.Key, { tags: [] }))) throw s3Errors.noSuchKey(input.Key);
-    return {};
+    return changeVersion(ctx, input, { tags: [] });
   },
 };

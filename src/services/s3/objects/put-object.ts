@@ -10,9 +10,10 @@ import { aclContext, decideOwnership, type AclInput } from './ownership.js';
 import { checkKey, checkMetadata, contentHeaders, tagsFromHeader, type ContentHeaderInput } from './write-input.js';
 import { encryptionConditionKeys, writeEncryption, type SseWriteInput } from './encryption/request.js';
 import { sealForWrite } from './encryption/keys.js';
+import { lockConditionKeys, lockFieldsForWrite, type LockHeaders } from './object-lock.js';
 
 /** The members of a write that describe the object to be (PutObject, CreateMultipartUpload, CopyObject with REPLACE). */
-export interface NewObjectInput extends ObjectAddress, ContentHeaderInput, AclInput, SseWriteInput {
+export interface NewObjectInput extends ObjectAddress, ContentHeaderInput, AclInput, SseWriteInput, LockHeaders {
   Metadata?: Record<string, string>;
   StorageClass?: string;
   Tagging?: string;
@@ -31,8 +32,12 @@ export function modifiedNow(ctx: OperationContext): Date {
 /** The authorization of an object write: s3:PutObject with its ACL keys, and s3:PutObjectTagging when it sets tags. */
 export async function newObjectRequests(input: NewObjectInput, ctx: OperationContext) {
   const tags = tagsFromHeader(input.Tagging);
-  const requests = await writeRequests(ctx, input, 's3:PutObject', { ...aclContext(input), ...requestTagContext(tags), ...encryptionConditionKeys(input) });
+  const lockKeys = lockConditionKeys(input, ctx.clock.now());
+  const requests = await writeRequests(ctx, input, 's3:PutObject', { ...aclContext(input), ...requestTagContext(tags), ...encryptionConditionKeys(input), ...lockKeys });
   if (tags.length > 0) requests.push(...(await writeRequests(ctx, input, 's3:PutObjectTagging', requestTagContext(tags))));
+  // Object Lock settings on a write need their own permissions too, as on AWS.
+  if (input.ObjectLockMode !== undefined || input.ObjectLockRetainUntilDate !== undefined) requests.push(...(await writeRequests(ctx, input, 's3:PutObjectRetention', lockKeys)));
+  if (input.ObjectLockLegalHoldStatus !== undefined) requests.push(...(await writeRequests(ctx, input, 's3:PutObjectLegalHold', lockKeys)));
   return requests;
 }
 
@@ -49,6 +54,7 @@ export async function newObjectFields(ctx: OperationContext, input: NewObjectInp
       metadata: checkMetadata(input.Metadata),
       storageClass: input.StorageClass ?? 'STANDARD',
       tags: tagsFromHeader(input.Tagging),
+      ...lockFieldsForWrite(input, bucket, ctx.clock.now()),
       ...(await decideOwnership(ctx, bucket, input)),
     } satisfies Partial<StoredObject>,
   };
@@ -79,7 +85,7 @@ export const putObject: Operation<PutObjectInput, Record<string, unknown>> = {
       blobId: body.blobId,
       ...(body.checksum ? { checksum: { ...body.checksum, type: 'FULL_OBJECT' as const } } : {}),
     };
-    await commitObject(ctx, bucket, object, condition);
-    return { ETag: quoted(object.etag), ...(checksumOutput(object.checksum) satisfies ChecksumMembers), ...sealed.output };
+    const version = await commitObject(ctx, bucket, object, condition);
+    return { ETag: quoted(object.etag), ...(checksumOutput(object.checksum) satisfies ChecksumMembers), ...sealed.output, ...version };
   },
 };

@@ -6,6 +6,7 @@ import { s3Errors } from '../errors.js';
 import { writeRequests, type ObjectAddress } from '../object-access.js';
 import { quoted } from '../object-view.js';
 import { modifiedNow } from '../put-object.js';
+import { newVersionFields, versionIdOutput, versioningOf } from '../versions.js';
 import { requireUpload } from './upload-part.js';
 
 /** Every part but the last must be at least 5 MiB. */
@@ -123,10 +124,14 @@ export const completeMultipartUpload: Operation<CompleteMultipartUploadInput, Re
       blobId: joined.blobId,
       uploadId: upload.uploadId,
       ...(checksum ? { checksum } : {}),
+      ...(upload.retention ? { retention: upload.retention } : {}),
+      ...(upload.legalHold ? { legalHold: true } : {}),
     };
+    const bucket = await ctx.state.s3Buckets.getBucket(input.Bucket);
+    if (bucket) Object.assign(object, newVersionFields(bucket));
     let done: { obsoleteBlobIds: string[] } | undefined;
     try {
-      done = await store.meta.completeUpload(input.UploadId, object, condition);
+      done = await store.meta.completeUpload(input.UploadId, object, condition, bucket ? versioningOf(bucket) : undefined);
     } catch (e) {
       await store.discardBlobs([joined.blobId]);
       throw e;
@@ -136,7 +141,7 @@ export const completeMultipartUpload: Operation<CompleteMultipartUploadInput, Re
       throw s3Errors.noSuchUpload(input.UploadId);
     }
     await store.discardBlobs(done.obsoleteBlobIds);
-    return completionResult(ctx, object);
+    return { ...completionResult(ctx, object), ...versionIdOutput(bucket, object) };
   },
 };
 
@@ -158,5 +163,5 @@ function completionResult(ctx: OperationContext, object: StoredObject) {
 async function completedBefore(ctx: OperationContext, input: CompleteMultipartUploadInput) {
   if (await ctx.state.s3Objects.meta.getUpload(input.UploadId)) return undefined;
   const current = await ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
-  return current?.uploadId === input.UploadId ? completionResult(ctx, current) : undefined;
+  return current?.uploadId === input.UploadId ? { ...completionResult(ctx, current), ...versionIdOutput(await ctx.state.s3Buckets.getBucket(input.Bucket), current) } : undefined;
 }

@@ -60,6 +60,8 @@ export const createMultipartUpload: Operation<CreateMultipartUploadInput, Record
       ...(fields.acl ? { acl: fields.acl } : {}),
       storageClass: fields.storageClass,
       tags: fields.tags,
+      ...(fields.retention ? { retention: fields.retention } : {}),
+      ...(fields.legalHold ? { legalHold: true } : {}),
       ...checksum,
     };
     await ctx.state.s3Objects.meta.createUpload(upload);
