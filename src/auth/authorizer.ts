@@ -1,5 +1,5 @@
 import type { Principal } from '../core/principal.js';
-import type { PolicyKind, RequestContextKeys } from './policy/types.js';
+import type { GrantSet, PolicyKind, RequestContextKeys } from './policy/types.js';
 
 /** A resource's own policy, as stored: a bucket policy, or a role's trust policy. */
 export interface ResourcePolicyDocument {
@@ -25,6 +25,8 @@ export interface AuthorizationRequest {
   /** Service-specific context keys the request carries (sts:ExternalId, s3:prefix, aws:RequestTag/…). */
   context?: RequestContextKeys;
   resourcePolicy?: ResourcePolicyDocument;
+  /** KMS grants on the key, as the service judged them for this request (an alternative to its key policy). */
+  grants?: GrantSet;
   /**
    * Set when the resource does not exist (a RoleArn naming no role): the request is denied
    * as AWS denies it, without saying whether the resource exists, and the reason is recorded.

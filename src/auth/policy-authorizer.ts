@@ -249,6 +249,7 @@ export function evaluationInput(
           },
         }
       : {}),
+    ...(r.grants ? { grants: r.grants } : {}),
     now,
   };
 }

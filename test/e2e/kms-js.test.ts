@@ -119,7 +119,7 @@ describe('KMS: keys, key policies and encryption across accounts (JS SDK v3)', (
     assert.ok((await kms(user).send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('x') }))).CiphertextBlob);
     // A policy naming only another principal: the user's own IAM policy no longer suffices, nor does the root user.
     await kms(a).send(new PutKeyPolicyCommand({
-      KeyId: key.KeyId!, PolicyName: 'default',
+      KeyId: key.KeyId!, PolicyName: 'default', BypassPolicyLockoutSafetyCheck: true,
       Policy: policy({ Sid: 'admin', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a.accountId}:user/no-policy` }, Action: 'kms:*', Resource: '*' }),
     }));
     const denied = await rejection(kms(user).send(new EncryptCommand({ KeyId: key.KeyId!, Plaintext: Buffer.from('x') })));

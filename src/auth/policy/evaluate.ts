@@ -8,13 +8,15 @@
  *    side must allow.
  * 3. Trust policies and KMS key policies (`mustAllow`) must allow explicitly (no identity-only
  *    path); naming only the account again needs the identity side. Service principals and anonymous callers need only the resource or
- *    trust policy.
+ *    trust policy. KMS grants (`grants`) are an alternative to the key policy: a grant that
+ *    permits the request names its grantee as a key policy statement would.
  * 4. Cross-account: the identity side AND the resource policy must both allow; on the resource
  *    side an account-level match suffices.
  * The root user's identity side always allows (it needs no identity policy).
  */
 import { ContextReader } from './context.js';
-import { ALLOWS, DENIES, evaluatePolicy } from './evaluate-policies.js';
+import { ALLOWS, DENIES, evaluatePolicy, matchRank } from './evaluate-policies.js';
+import { grantMatch } from './grants.js';
 import { RequestState } from './statement.js';
 import type { DecisionResult, EvaluationInput, PolicyTrace, PolicyType } from './types.js';
 
@@ -71,7 +73,8 @@ export function runEvaluation(input: EvaluationInput, reader: ContextReader, exp
     resourceFlags = evaluatePolicy(rbp, 'resource', s, traces, true);
     if (resourceFlags & DENIES && !explain) return EXPLICIT.resource;
   }
-  const best = s.bestMatch;
+  const policyBest = s.bestMatch;
+  const byGrant = input.grants ? grantMatch(input.grants, caller, traces) : 'none';
   const boundaryFlags = boundary ? evaluatePolicy(boundary, 'boundary', s, traces, true) : ALLOWS;
   if (boundaryFlags & DENIES && !explain) return EXPLICIT.boundary;
   let sessionFlags = sessions ? 0 : ALLOWS;
@@ -87,9 +90,12 @@ export function runEvaluation(input: EvaluationInput, reader: ContextReader, exp
 
   // An Allow counts only when its Principal named the caller (a resource policy compiled as the
   // wrong kind has no Principal and so can never allow).
-  const rbpAllows = (resourceFlags & ALLOWS) !== 0 && best !== 'none';
+  // A permitting grant that names the caller counts as the key policy naming it would.
+  const policyAllows = (resourceFlags & ALLOWS) !== 0 && policyBest !== 'none';
+  const best = matchRank(byGrant) > matchRank(policyAllows ? policyBest : 'none') ? byGrant : policyBest;
+  const rbpAllows = policyAllows || byGrant !== 'none';
   const isTrust = rbp?.policy.kind === 'trust' || rbp?.mustAllow === true;
-  const mustAllowName = rbp?.mustAllow ? 'key policy' : 'trust policy';
+  const mustAllowName = rbp?.mustAllow ? (input.grants ? 'key policy or a grant' : 'key policy') : 'trust policy';
   if (caller.kind === 'service' || caller.kind === 'anonymous') {
     explain?.notes.push(`${caller.kind === 'service' ? `Service principal ${caller.serviceName}` : 'An anonymous caller'} has no identity policies: only the ${isTrust ? 'trust' : 'resource-based'} policy can allow.`);
     return rbpAllows ? ALLOW : IMPLICIT.resource;
@@ -106,21 +112,27 @@ export function runEvaluation(input: EvaluationInput, reader: ContextReader, exp
   const limitGap: PolicyType | undefined = !boundaryAllows ? 'boundary' : !sessionAllows ? 'session' : undefined;
 
   const sameAccount = request.resourceAccount === undefined || request.resourceAccount === caller.accountId;
+  const retiringAcross = !sameAccount && input.grants?.decidesAcrossAccounts === true && byGrant !== 'none';
   if (!sameAccount) {
-    explain?.notes.push(`Cross-account: caller in ${caller.accountId}, resource in ${request.resourceAccount}; the identity side and the resource-based policy must both allow (an account-level Principal suffices on the resource side).`);
-    if (identityGap) return IMPLICIT[identityGap];
-    return rbpAllows ? ALLOW : IMPLICIT.resource;
+    if (retiringAcross) {
+      explain?.notes.push(`Cross-account: caller in ${caller.accountId}, key in ${request.resourceAccount}; a grant names the caller, and the principals a grant names may retire it from their own account: the caller's account's rules apply.`);
+    } else {
+      explain?.notes.push(`Cross-account: caller in ${caller.accountId}, resource in ${request.resourceAccount}; the identity side and the resource-based policy${input.grants ? ' (or a grant)' : ''} must both allow (an account-level Principal suffices on the resource side).`);
+      if (identityGap) return IMPLICIT[identityGap];
+      return rbpAllows ? ALLOW : IMPLICIT.resource;
+    }
+  } else {
+    explain?.notes.push(`Same account (${caller.accountId}).`);
   }
-
-  explain?.notes.push(`Same account (${caller.accountId}).`);
   if (isTrust || rbpAllows) {
-    const kind = isTrust ? mustAllowName : 'resource-based policy';
-    switch (best) {
+    const kind = isTrust ? mustAllowName : input.grants && !policyAllows ? 'grant' : 'resource-based policy';
+    const decisive = retiringAcross ? byGrant : best;
+    switch (decisive) {
       case 'everyone':
       case 'user':
       case 'session':
       case 'service':
-        explain?.notes.push(`The ${kind} names the caller directly (${best === 'everyone' ? '"*"' : `${best} ARN`}): it allows without identity policies, boundary or session policies.`);
+        explain?.notes.push(`The ${kind} names the caller directly (${decisive === 'everyone' ? '"*"' : `${decisive} ARN`}): it allows without identity policies, boundary or session policies.`);
         return ALLOW;
       case 'role':
         explain?.notes.push(`The ${kind} names the caller's role ARN: identity policies are not needed, but the boundary and session policies still limit the session.`);
@@ -130,7 +142,9 @@ export function runEvaluation(input: EvaluationInput, reader: ContextReader, exp
         explain?.notes.push(`The ${kind} names only the account: that delegates to the account, so the identity side must allow too.`);
         return identityGap === undefined ? ALLOW : IMPLICIT[identityGap];
       case 'none':
-        explain?.notes.push(`The ${kind} does not allow the caller; a ${kind} must allow explicitly.`);
+        explain?.notes.push(rbp?.mustAllow && input.grants
+          ? 'The key policy does not allow the caller and no grant does; a key policy must allow explicitly, or a grant.'
+          : `The ${kind} does not allow the caller; a ${kind} must allow explicitly.`);
         return IMPLICIT.resource;
     }
   }

@@ -65,12 +65,44 @@ export interface NamedPolicy {
   mustAllow?: boolean;
 }
 
+/**
+ * One KMS grant as the service judged it for a request: whether its operations and constraints
+ * permit the request (`permits`, with the words why), and the one principal it names.
+ */
+export interface GrantEntry {
+  /** The grant id, shown in explanations. */
+  id: string;
+  /** The grantee (or, for RetireGrant, a principal the grant lets retire it): an account root, user, role or role-session ARN. */
+  principal: string;
+  /** ARN → unique id bound when the grant was made (a user or role deleted and re-created no longer matches). */
+  principalBindings?: Readonly<Record<string, string>>;
+  permits: boolean;
+  reason: string;
+}
+
+/**
+ * KMS grants on the key a request names: an alternative to the key policy. A grant that permits
+ * the request and names the caller counts as a resource-policy statement naming it would (a user
+ * ARN allows on its own in the key's account, a role ARN subject to the boundary and session
+ * policies, an account only with the identity side); across accounts the identity side must allow
+ * too, unless `decidesAcrossAccounts` (RetireGrant: the principals a grant names may retire it
+ * without IAM permission in their own account).
+ */
+export interface GrantSet {
+  /** Shown in explanations: "grants on arn:aws:kms:…". */
+  name: string;
+  grants: readonly GrantEntry[];
+  decidesAcrossAccounts?: boolean;
+}
+
 /** Everything that applies to one request. Absent = that policy type does not apply. */
 export interface EvaluationInput {
   request: EvalRequest;
   identityPolicies: readonly NamedPolicy[];
   /** A bucket policy, or a role's trust policy (kind 'trust') when the action is sts:AssumeRole*. */
   resourcePolicy?: NamedPolicy;
+  /** KMS grants on the key (read with the key policy in `resourcePolicy`, or alone: RetireGrant). */
+  grants?: GrantSet;
   permissionBoundary?: NamedPolicy;
   /** Session policies (inline `Policy` + `PolicyArns`); present only for sessions created with them. Their union limits the session. */
   sessionPolicies?: readonly NamedPolicy[];

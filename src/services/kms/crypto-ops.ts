@@ -1,19 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { ContextValue } from '../../auth/policy/index.js';
-import { AwsError } from '../../core/errors.js';
 import type { KmsKeyDocument } from '../../storage/kms.js';
 import type { Operation, OperationContext } from '../operation.js';
 import { blobKey, open, seal, type EncryptionContext } from './ciphertext.js';
-import { incorrectKey, unsupported, validation } from './errors.js';
-import { keyAuthorization, onKey, requireKey, requireUsable, resolveKey } from './key-access.js';
+import { dryRun, incorrectKey, unsupported, validation } from './errors.js';
+import { grantedKeyAuthorization, judgeUse, withGrants } from './grant-access.js';
+import { checkGrantTokens } from './grant-model.js';
+import { onKey, requireKey, requireUsable, resolveKey } from './key-access.js';
 import { keyArn } from './key-ids.js';
 import { MAX_CONTEXT_PAIRS } from './limits.js';
 
 /**
  * KMS's cryptographic operations on symmetric keys: Encrypt, Decrypt, GenerateDataKey(WithoutPlaintext),
  * ReEncrypt and GenerateRandom. Each may reach another account's key (by its key or alias ARN),
- * allowed only where that key's policy and the caller's own policies both allow; the encryption
- * context is bound into every blob and offered to the policies as kms:EncryptionContext:<key>.
+ * allowed only where that key's policy (or a grant on it) and the caller's own policies both
+ * allow; the encryption context is bound into every blob, offered to the policies as
+ * kms:EncryptionContext:<key> and held against the grants' constraints. GrantTokens are
+ * checked and add nothing: sagelite's grants take effect when made.
  */
 
 const ALGORITHM = 'SYMMETRIC_DEFAULT';
@@ -30,11 +33,6 @@ export function contextKeys(context: EncryptionContext | undefined): Record<stri
 
 function checkAlgorithm(algorithm: string | undefined): void {
   if (algorithm !== undefined && algorithm !== ALGORITHM) throw unsupported(`sagelite's KMS keys are symmetric: their only encryption algorithm is ${ALGORITHM}, not ${algorithm}.`);
-}
-
-/** DryRun: the request was authorized and would have succeeded. */
-function dryRun(on: boolean | undefined): void {
-  if (on) throw new AwsError('DryRunOperationException', 412, 'The request would have succeeded, but the DryRun option is set.');
 }
 
 function material(ctx: OperationContext, doc: KmsKeyDocument): Buffer {
@@ -59,10 +57,22 @@ async function blobOwnerKey(ctx: OperationContext, blob: Buffer, keyId: string |
   return key;
 }
 
-interface EncryptInput { KeyId: string; Plaintext: Buffer; EncryptionContext?: EncryptionContext; EncryptionAlgorithm?: string; DryRun?: boolean }
+/** kms:<operation> on the key a KeyId names, with the encryption context's condition keys and the grants naming the caller. */
+function useOfKey(ctx: OperationContext, operation: string, keyId: string, context: EncryptionContext | undefined, tokens: readonly string[] | undefined) {
+  checkGrantTokens(tokens);
+  return grantedKeyAuthorization(ctx, operation, keyId, { context, extra: contextKeys(context) });
+}
+
+/** kms:<operation> on the key that made a blob (Decrypt, ReEncryptFrom). */
+async function useOfBlobKey(ctx: OperationContext, operation: string, blob: Buffer, keyId: string | undefined, context: EncryptionContext | undefined) {
+  const key = await blobOwnerKey(ctx, blob, keyId);
+  return withGrants(ctx, onKey(ctx, `kms:${operation}`, key, contextKeys(context)), key, judgeUse(operation, context));
+}
+
+interface EncryptInput { KeyId: string; Plaintext: Buffer; EncryptionContext?: EncryptionContext; EncryptionAlgorithm?: string; DryRun?: boolean; GrantTokens?: string[] }
 
 export const encrypt: Operation<EncryptInput> = {
-  authorization: (input, ctx) => keyAuthorization(ctx, 'kms:Encrypt', input.KeyId, { crossAccount: true, extra: contextKeys(input.EncryptionContext) }),
+  authorization: (input, ctx) => useOfKey(ctx, 'Encrypt', input.KeyId, input.EncryptionContext, input.GrantTokens),
   async handle(input, ctx) {
     checkAlgorithm(input.EncryptionAlgorithm);
     const doc = await requireKey(ctx, input.KeyId);
@@ -72,10 +82,13 @@ export const encrypt: Operation<EncryptInput> = {
   },
 };
 
-interface DecryptInput { CiphertextBlob: Buffer; KeyId?: string; EncryptionContext?: EncryptionContext; EncryptionAlgorithm?: string; DryRun?: boolean; Recipient?: unknown }
+interface DecryptInput { CiphertextBlob: Buffer; KeyId?: string; EncryptionContext?: EncryptionContext; EncryptionAlgorithm?: string; DryRun?: boolean; Recipient?: unknown; GrantTokens?: string[] }
 
 export const decrypt: Operation<DecryptInput> = {
-  authorization: async (input, ctx) => [onKey(ctx, 'kms:Decrypt', await blobOwnerKey(ctx, input.CiphertextBlob, input.KeyId), contextKeys(input.EncryptionContext))],
+  authorization: async (input, ctx) => {
+    checkGrantTokens(input.GrantTokens);
+    return [await useOfBlobKey(ctx, 'Decrypt', input.CiphertextBlob, input.KeyId, input.EncryptionContext)];
+  },
   async handle(input, ctx) {
     checkAlgorithm(input.EncryptionAlgorithm);
     if (input.Recipient !== undefined) throw unsupported('sagelite does not run Nitro Enclaves: Recipient is not supported.');
@@ -86,7 +99,7 @@ export const decrypt: Operation<DecryptInput> = {
   },
 };
 
-interface DataKeyInput { KeyId: string; EncryptionContext?: EncryptionContext; NumberOfBytes?: number; KeySpec?: string; DryRun?: boolean; Recipient?: unknown }
+interface DataKeyInput { KeyId: string; EncryptionContext?: EncryptionContext; NumberOfBytes?: number; KeySpec?: string; DryRun?: boolean; Recipient?: unknown; GrantTokens?: string[] }
 
 /** A data key's length: KeySpec AES_256 or AES_128, or NumberOfBytes — exactly one of them. */
 function dataKeyBytes(input: DataKeyInput): number {
@@ -106,7 +119,7 @@ async function generateDataKey(input: DataKeyInput, ctx: OperationContext) {
 }
 
 export const generateDataKeyOp: Operation<DataKeyInput> = {
-  authorization: (input, ctx) => keyAuthorization(ctx, 'kms:GenerateDataKey', input.KeyId, { crossAccount: true, extra: contextKeys(input.EncryptionContext) }),
+  authorization: (input, ctx) => useOfKey(ctx, 'GenerateDataKey', input.KeyId, input.EncryptionContext, input.GrantTokens),
   async handle(input, ctx) {
     const { doc, plaintext, blob } = await generateDataKey(input, ctx);
     return { CiphertextBlob: blob, Plaintext: plaintext, KeyId: doc.arn };
@@ -114,7 +127,7 @@ export const generateDataKeyOp: Operation<DataKeyInput> = {
 };
 
 export const generateDataKeyWithoutPlaintext: Operation<DataKeyInput> = {
-  authorization: (input, ctx) => keyAuthorization(ctx, 'kms:GenerateDataKeyWithoutPlaintext', input.KeyId, { crossAccount: true, extra: contextKeys(input.EncryptionContext) }),
+  authorization: (input, ctx) => useOfKey(ctx, 'GenerateDataKeyWithoutPlaintext', input.KeyId, input.EncryptionContext, input.GrantTokens),
   async handle(input, ctx) {
     const { doc, blob } = await generateDataKey(input, ctx);
     return { CiphertextBlob: blob, KeyId: doc.arn };
@@ -130,13 +143,14 @@ interface ReEncryptInput {
   SourceEncryptionAlgorithm?: string;
   DestinationEncryptionAlgorithm?: string;
   DryRun?: boolean;
+  GrantTokens?: string[];
 }
 
 /** kms:ReEncryptFrom on the key that made the blob, kms:ReEncryptTo on the destination: the plaintext never leaves KMS. */
 export const reEncrypt: Operation<ReEncryptInput> = {
   authorization: async (input, ctx) => [
-    onKey(ctx, 'kms:ReEncryptFrom', await blobOwnerKey(ctx, input.CiphertextBlob, input.SourceKeyId), contextKeys(input.SourceEncryptionContext)),
-    ...(await keyAuthorization(ctx, 'kms:ReEncryptTo', input.DestinationKeyId, { crossAccount: true, extra: contextKeys(input.DestinationEncryptionContext) })),
+    await useOfBlobKey(ctx, 'ReEncryptFrom', input.CiphertextBlob, input.SourceKeyId, input.SourceEncryptionContext),
+    ...(await useOfKey(ctx, 'ReEncryptTo', input.DestinationKeyId, input.DestinationEncryptionContext, input.GrantTokens)),
   ],
   async handle(input, ctx) {
     checkAlgorithm(input.SourceEncryptionAlgorithm);

@@ -23,3 +23,10 @@ export const unsupported = (message: string): AwsError => kms('UnsupportedOperat
 export const notAuthorized = (message: string): AwsError => kms('NotAuthorizedException', message);
 export const tagError = (message: string): AwsError => kms('TagException', message);
 export const invalidGrantToken = (message: string): AwsError => kms('InvalidGrantTokenException', message);
+export const invalidPrincipalArn = (arn: string): AwsError => kms('InvalidArnException', `ARN does not refer to a valid principal: ${arn}`);
+export const invalidGrantId = (grantId: string): AwsError => kms('InvalidGrantIdException', `Grant ID ${grantId} is not valid for this key.`);
+
+/** DryRun: the request was authorized and would have succeeded. */
+export function dryRun(on: boolean | undefined): void {
+  if (on) throw new AwsError('DryRunOperationException', 412, 'The request would have succeeded, but the DryRun option is set.');
+}

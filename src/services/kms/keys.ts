@@ -6,7 +6,9 @@ import { invalidState, limitExceeded, unsupported, validation } from './errors.j
 import { changeKey, keyAuthorization, requireChangeable, requireKey } from './key-access.js';
 import { keyArn } from './key-ids.js';
 import { defaultKeyPolicy, exists, keyMetadata } from './key-model.js';
-import { checkKeyPolicy } from './key-policies.js';
+import { checkKeyPolicy, checkLockout } from './key-policies.js';
+import { grantedKeyAuthorization } from './grant-access.js';
+import { checkGrantTokens } from './grant-model.js';
 import { MAX_KEYS_PER_ACCOUNT, MAX_PENDING_DAYS, MIN_PENDING_DAYS } from './limits.js';
 import { listed, page } from './pages.js';
 import { checkTags } from './tags.js';
@@ -64,6 +66,7 @@ export const createKey: Operation<CreateKeyInput> = {
     if (input.Policy !== undefined) checkKeyPolicy(input.Policy);
     const me = ctx.principal.accountId;
     const doc = newKey(ctx, { accountId: me, description: input.Description ?? '', policy: input.Policy ?? defaultKeyPolicy(me), tags, keyManager: 'CUSTOMER' });
+    if (input.Policy !== undefined) await checkLockout(ctx, doc, input.Policy, input.BypassPolicyLockoutSafetyCheck);
     await ctx.state.locks.withLock(`kms-keys:${me}:${ctx.region}`, async () => {
       if ((await ctx.state.kms.countKeys(me, ctx.region)) >= MAX_KEYS_PER_ACCOUNT) throw limitExceeded(`This account has ${MAX_KEYS_PER_ACCOUNT} KMS keys in ${ctx.region}, the most sagelite keeps.`);
       await ctx.state.kms.saveKey(doc);
@@ -73,7 +76,10 @@ export const createKey: Operation<CreateKeyInput> = {
 };
 
 export const describeKey: Operation<{ KeyId: string; GrantTokens?: string[] }> = {
-  authorization: (input, ctx) => keyAuthorization(ctx, 'kms:DescribeKey', input.KeyId, { crossAccount: true }),
+  authorization: (input, ctx) => {
+    checkGrantTokens(input.GrantTokens);
+    return grantedKeyAuthorization(ctx, 'DescribeKey', input.KeyId);
+  },
   async handle(input, ctx) {
     return { KeyMetadata: keyMetadata(await requireKey(ctx, input.KeyId)) };
   },

@@ -18,3 +18,18 @@ export const MAX_PENDING_DAYS = 30;
 export const MAX_CONTEXT_PAIRS = 64;
 /** How many times a change to a key is retried when another writer saved it first. */
 export const SAVE_ATTEMPTS = 5;
+/** Grants on one key (AWS's quota is 50,000; sagelite keeps a key to fewer). */
+export const MAX_GRANTS_PER_KEY = 10_000;
+/** Grants on one key for one grantee principal (AWS's quota). */
+export const MAX_GRANTS_PER_GRANTEE = 500;
+/**
+ * Grants on one key that principals of one other account may make (sagelite's bound): an account
+ * the key policy lets create grants cannot use up the key's room for its owner's.
+ */
+export const MAX_GRANTS_PER_OTHER_ACCOUNT = 500;
+/** Pairs in a grant's encryption context constraint, and a value's length (KMS's). */
+export const MAX_GRANT_CONTEXT_PAIRS = 8;
+export const MAX_GRANT_CONTEXT_VALUE_CHARS = 384;
+/** ListGrants and ListRetirableGrants: 50 grants a page unless Limit says otherwise, at most 100 (KMS's). */
+export const DEFAULT_GRANT_PAGE = 50;
+export const MAX_GRANT_PAGE = 100;

@@ -23,3 +23,19 @@ export function page<T>(items: readonly T[], listing: string, marker: string | u
 export function listed<K extends string, T>(member: K, p: { items: T[]; nextMarker?: string }): Record<K, T[]> & { Truncated: boolean; NextMarker?: string } {
   return { [member]: p.items, Truncated: p.nextMarker !== undefined, ...(p.nextMarker ? { NextMarker: p.nextMarker } : {}) } as Record<K, T[]> & { Truncated: boolean; NextMarker?: string };
 }
+
+/**
+ * A marker for a listing read from the store page by page (grants): where the page ended — the
+ * last grant's creation time and id — bound to the listing it came from.
+ */
+export function cursorMarker(cursor: { createdAt: number; grantId: string }, listing: string): string {
+  return Buffer.from(`${cursor.createdAt}:${cursor.grantId}:${listing}`).toString('base64url');
+}
+
+/** The cursor a marker names; a foreign or forged one is InvalidMarkerException. */
+export function readCursorMarker(marker: string | undefined, listing: string): { createdAt: number; grantId: string } | undefined {
+  if (marker === undefined) return undefined;
+  const parsed = /^(\d{1,15}):([0-9a-f]{64}):(.*)$/s.exec(Buffer.from(marker, 'base64url').toString('utf8'));
+  if (!parsed || parsed[3] !== listing) throw new AwsError('InvalidMarkerException', 400, 'The marker is not valid for this request.');
+  return { createdAt: Number(parsed[1]), grantId: parsed[2]! };
+}

@@ -11,6 +11,6 @@ after(async () => {
 
 runKmsStoreContract('PostgreSQL', async () => {
   const t = await (shared ??= openTestDatabase());
-  await t.db.query('TRUNCATE kms_keys, kms_aliases');
+  await t.db.query('TRUNCATE kms_keys, kms_aliases, kms_grants');
   return { store: new PgKmsStore(t.db), close: async () => undefined };
 });

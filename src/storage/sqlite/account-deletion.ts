@@ -74,6 +74,7 @@ const STEPS: ReadonlyArray<[keyof AccountDeletion | null, string]> = [
   [null, `DELETE FROM athena_data_catalogs WHERE account_id = :id`],
   [null, `DELETE FROM ram_share_keys WHERE share_arn IN (SELECT arn FROM ram_resource_shares WHERE owner_account_id = :id)`],
   [null, `DELETE FROM ram_resource_shares WHERE owner_account_id = :id`],
+  [null, `DELETE FROM kms_grants WHERE account_id = :id`],
   [null, `DELETE FROM kms_aliases WHERE account_id = :id`],
   [null, `DELETE FROM kms_keys WHERE account_id = :id`],
   ['athenaQueryExecutions', `DELETE FROM athena_query_executions WHERE account_id = :id`],

@@ -10,6 +10,7 @@ import { FEATURESTORE_OUTBOX_BY_GROUP, FEATURESTORE_RECORDS_SCHEMA } from './fea
 import { ATHENA_SCHEMA } from './athena-schema.js';
 import { RAM_KEYS_SCHEMA, RAM_SCHEMA } from './ram-store.js';
 import { KMS_SCHEMA } from './kms-store.js';
+import { KMS_GRANTS_SCHEMA } from './kms-grants.js';
 
 /** Schema steps, applied in order once each; `PRAGMA user_version` records how many ran. */
 const MIGRATIONS: readonly string[] = [
@@ -199,6 +200,8 @@ const MIGRATIONS: readonly string[] = [
   S3_VERSIONS_SCHEMA,
   // IAM OpenID Connect providers, one per account and URL.
   OIDC_PROVIDERS_SCHEMA,
+  // AWS KMS's grants, under their key, found by grantee, retiring principal and idempotent name.
+  KMS_GRANTS_SCHEMA,
 ];
 
 /**

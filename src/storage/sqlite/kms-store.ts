@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { AliasExistsError, KeyConflictError, type KmsAlias, type KmsKeyDocument, type KmsStore } from '../kms.js';
+import { AliasExistsError, KeyConflictError, type GrantCursor, type KmsAlias, type KmsGrant, type KmsKeyDocument, type KmsStore } from '../kms.js';
+import { SqliteKmsGrants } from './kms-grants.js';
 import { immediate, prepare } from './node-sqlite.js';
 
 /** KMS's tables, in SQLite and PostgreSQL alike: a key's document with the columns it is found by, and aliases. */
@@ -53,13 +54,15 @@ export function toAlias(row: AliasRow): KmsAlias {
   return { accountId: row.account_id, region: row.region, aliasName: row.alias_name, targetKeyId: row.target_key_id, createdAt: Number(row.created_at), updatedAt: Number(row.updated_at) };
 }
 
-/** KMS keys and aliases in the data directory's SQLite database. */
+/** KMS keys, aliases and grants in the data directory's SQLite database. */
 export class SqliteKmsStore implements KmsStore {
   readonly #db: DatabaseSync;
   readonly #q;
+  readonly #grants: SqliteKmsGrants;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#grants = new SqliteKmsGrants(db);
     this.#q = {
       get: prepare<[string, string, string], KeyRow>(db, 'SELECT revision, document FROM kms_keys WHERE account_id = ? AND region = ? AND key_id = ?'),
       list: prepare<[string, string], KeyRow>(db, 'SELECT revision, document FROM kms_keys WHERE account_id = ? AND region = ? ORDER BY created_at, key_id'),
@@ -116,5 +119,37 @@ export class SqliteKmsStore implements KmsStore {
 
   async deleteAlias(accountId: string, region: string, aliasName: string): Promise<boolean> {
     return Number(this.#q.deleteAlias.run(accountId, region, aliasName).changes) > 0;
+  }
+
+  async createGrant(grant: KmsGrant): Promise<{ grant: KmsGrant; created: boolean }> {
+    return this.#grants.create(grant);
+  }
+
+  async getGrant(accountId: string, region: string, keyId: string, grantId: string): Promise<KmsGrant | undefined> {
+    return this.#grants.get(accountId, region, keyId, grantId);
+  }
+
+  async listGrants(accountId: string, region: string, keyId: string, opts: { granteePrincipal?: string; after?: GrantCursor; limit: number }): Promise<KmsGrant[]> {
+    return this.#grants.list(accountId, region, keyId, opts);
+  }
+
+  async listRetirableGrants(region: string, retiringPrincipal: string, opts: { after?: GrantCursor; limit: number }): Promise<KmsGrant[]> {
+    return this.#grants.retirable(region, retiringPrincipal, opts);
+  }
+
+  async grantsFor(accountId: string, region: string, keyId: string, principals: readonly string[]): Promise<KmsGrant[]> {
+    return this.#grants.grantsFor(accountId, region, keyId, principals);
+  }
+
+  async countGrants(accountId: string, region: string, keyId: string, only?: { granteePrincipal?: string; issuingAccount?: string }): Promise<number> {
+    return this.#grants.count(accountId, region, keyId, only);
+  }
+
+  async deleteGrant(accountId: string, region: string, keyId: string, grantId: string): Promise<boolean> {
+    return this.#grants.delete(accountId, region, keyId, grantId);
+  }
+
+  async deleteKeyGrants(accountId: string, region: string, keyId: string): Promise<number> {
+    return this.#grants.deleteOfKey(accountId, region, keyId);
   }
 }
