@@ -1,3 +1,4 @@
+import { LifecycleSweeper } from './services/s3/lifecycle/sweep.js';
 import { writeFileSync } from 'node:fs';
 import { processDirName } from './core/process-dir.js';
 import { join } from 'node:path';
@@ -161,6 +162,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       server.listen(config.port, config.host, () => resolve());
     });
     offline.start();
+    const lifecycle = new LifecycleSweeper(state, log, config.lifecycleIntervalMs);
+    lifecycle.start();
     if (shared) athenaQueries.startHeartbeats();
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -177,7 +180,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
             clearInterval(pruner);
             // Once no request can arrive, the last accepted rows go to S3 before the database closes;
             // running Athena queries stop (recorded FAILED: interrupted) and the engine lets go.
-            void Promise.allSettled([offline.stop(), athenaQueries.close().then(() => queryEngine.close()), memoryRecords?.close()])
+            void Promise.allSettled([offline.stop(), lifecycle.stop(), athenaQueries.close().then(() => queryEngine.close()), memoryRecords?.close()])
               // Never flushSync: SonicBoom retries a write to a closed pipe forever (core/log-output.ts).
               .then(() => flushLogOutput(destination, output))
               .then(() => stores.close())

@@ -119,6 +119,7 @@ program
   .addOption(new Option('--config <file>', 'JSON file of accounts and keys to provision at start, and the shared shape\'s settings (its server section)').env('SAGELITE_CONFIG'))
   .addOption(new Option('--test-clock', 'let the operator move the server clock forward (tests only)').default(env.testClock).env('SAGELITE_TEST_CLOCK'))
   .addOption(new Option('--offline-flush-interval <ms>', 'how often accepted records are written to the offline store in S3').default(env.offlineFlushIntervalMs).argParser(milliseconds).env('SAGELITE_OFFLINE_FLUSH_MS'))
+  .addOption(new Option('--lifecycle-interval <ms>', 'how often S3 lifecycle rules are carried out').default(env.lifecycleIntervalMs).argParser(milliseconds).env('SAGELITE_LIFECYCLE_MS'))
   .addOption(new Option('--athena-start-wait <ms>', 'how long StartQueryExecution waits for a query to finish before answering').default(env.athenaStartWaitMs).argParser(waitMilliseconds).env('SAGELITE_ATHENA_START_WAIT_MS'))
   .addOption(new Option('--athena-max-concurrent <n>', 'Athena queries running at once on this machine (the rest wait QUEUED)').default(env.athenaMaxConcurrent).argParser(positiveCount).env('SAGELITE_ATHENA_MAX_CONCURRENT'))
   .addOption(new Option('--athena-max-concurrent-per-account <n>', 'Athena queries of one account running at once').default(env.athenaMaxConcurrentPerAccount).argParser(positiveCount).env('SAGELITE_ATHENA_MAX_CONCURRENT_PER_ACCOUNT'))
@@ -134,7 +135,7 @@ program
   .addOption(new Option('--processes <n>', 'server processes on this host sharing the port (needs --state)').default(env.processes).argParser(positiveCount).env('SAGELITE_PROCESSES'))
   .action(async (opts: {
     onlineMemory?: string; onlineMemoryPrefix: string; state?: string; statePoolSize: number; processes: number;
-    host: string; port: number; dataDir: string; logLevel: LogLevel; config?: string; testClock: boolean; offlineFlushInterval: number; athenaStartWait: number;
+    host: string; port: number; dataDir: string; logLevel: LogLevel; config?: string; testClock: boolean; offlineFlushInterval: number; lifecycleInterval: number; athenaStartWait: number;
     athenaMaxConcurrent: number; athenaMaxConcurrentPerAccount: number; athenaMaxActivePerAccount: number; athenaQueryTimeout: number; athenaMemoryLimit: string;
     athenaMaxResultBytes: number; athenaSpillLimit?: string;
   }, command: Command) => {
@@ -158,6 +159,7 @@ program
       logLevel: opts.logLevel,
       testClock: Boolean(opts.testClock),
       offlineFlushIntervalMs: opts.offlineFlushInterval,
+      lifecycleIntervalMs: opts.lifecycleInterval,
       athenaStartWaitMs: opts.athenaStartWait,
       athenaMaxConcurrent: opts.athenaMaxConcurrent,
       athenaMaxConcurrentPerAccount: opts.athenaMaxConcurrentPerAccount,

@@ -19,6 +19,8 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** How often the offline-store writer drains the outbox into Parquet objects in S3 (AWS: up to 15 minutes). */
   offlineFlushIntervalMs: number;
+  /** How often S3 lifecycle rules are carried out (expirations, aborts); AWS does it about daily. */
+  lifecycleIntervalMs: number;
   /** How long StartQueryExecution waits for a query to finish before answering (0: answer at once). */
   athenaStartWaitMs: number;
   /** Athena queries running at once on this machine (the rest wait QUEUED). */
@@ -85,6 +87,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     s3VirtualHostSuffixes: ['s3.amazonaws.com', 's3.us-east-1.amazonaws.com', 's3.localhost', 'localhost'],
     maxBodyBytes: 256 * 1024 * 1024,
     offlineFlushIntervalMs: env['SAGELITE_OFFLINE_FLUSH_MS'] !== undefined ? Number(env['SAGELITE_OFFLINE_FLUSH_MS']) : 1000,
+    lifecycleIntervalMs: env['SAGELITE_LIFECYCLE_MS'] !== undefined ? Number(env['SAGELITE_LIFECYCLE_MS']) : 60_000,
     athenaStartWaitMs: env['SAGELITE_ATHENA_START_WAIT_MS'] !== undefined ? Number(env['SAGELITE_ATHENA_START_WAIT_MS']) : 200,
     // Sized for a 2-core machine: DuckDB already runs one query on every core, so more at once
     // only share them; two per account leave the other two slots to other accounts at once.

@@ -177,6 +177,11 @@ export function runBucketStoreContract(implementation: string, open: (clock: Clo
       assert.equal(after.cors, undefined);
       assert.deepEqual(after.lifecycle, settings.lifecycle, 'removing one leaves the others');
       assert.equal(await store.setConfiguration('nope', 'versioning', settings.versioning), false);
+      await store.createBucket(bucket('plain-other', { accountId: B }));
+      await store.createBucket(bucket('configured-too', { accountId: B }));
+      await store.setConfiguration('configured-too', 'lifecycle', settings.lifecycle);
+      assert.deepEqual((await other.bucketsWithConfiguration('lifecycle')).map((b) => b.name), ['configured', 'configured-too'], 'every account\'s');
+      assert.deepEqual((await other.bucketsWithConfiguration('cors')).map((b) => b.name), []);
     }));
 
     it('makes a bucket created with Object Lock versioned and locked from the start', withStore(async ({ store, other }) => {

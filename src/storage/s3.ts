@@ -199,4 +199,6 @@ export interface BucketStore extends BucketReader {
   setEncryption(name: string, encryption: BucketEncryption | undefined): Promise<boolean>;
   setLogging(name: string, logging: BucketLogging | undefined): Promise<boolean>;
   setConfiguration<K extends keyof BucketConfigurations>(name: string, kind: K, value: BucketConfigurations[K] | undefined): Promise<boolean>;
+  /** Every bucket, of any account, that has this configuration set, by name (background work: lifecycle). */
+  bucketsWithConfiguration(kind: keyof BucketConfigurations): Promise<Bucket[]>;
 }

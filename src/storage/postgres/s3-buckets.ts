@@ -74,6 +74,11 @@ export class PgBucketStore implements BucketStore {
     return this.#change('UPDATE s3_buckets SET logging = $2 WHERE name = $1', [name, jsonOrNull(logging)]);
   }
 
+  async bucketsWithConfiguration(kind: keyof BucketConfigurations): Promise<Bucket[]> {
+    const { rows } = await this.db.query<BucketRow>(`SELECT * FROM s3_buckets WHERE ${CONFIGURATION_COLUMNS[kind]} IS NOT NULL ORDER BY name`);
+    return rows.map(bucketFromRow);
+  }
+
   setConfiguration<K extends keyof BucketConfigurations>(name: string, kind: K, value: BucketConfigurations[K] | undefined): Promise<boolean> {
     return this.#change(`UPDATE s3_buckets SET ${CONFIGURATION_COLUMNS[kind]} = $2 WHERE name = $1`, [name, jsonOrNull(value)]);
   }

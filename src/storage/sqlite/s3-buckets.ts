@@ -83,6 +83,9 @@ export class SqliteBucketStore implements BucketStore {
       configuration: Object.fromEntries(
         Object.entries(CONFIGURATION_COLUMNS).map(([kind, column]) => [kind, db.prepare(`UPDATE s3_buckets SET ${column} = ? WHERE name = ?`)]),
       ) as Record<keyof BucketConfigurations, ReturnType<DatabaseSync['prepare']>>,
+      configured: Object.fromEntries(
+        Object.entries(CONFIGURATION_COLUMNS).map(([kind, column]) => [kind, prepare<[], BucketRow>(db, `SELECT * FROM s3_buckets WHERE ${column} IS NOT NULL ORDER BY name`)]),
+      ) as unknown as Record<keyof BucketConfigurations, { all(): BucketRow[] }>,
     };
   }
 
@@ -145,6 +148,10 @@ export class SqliteBucketStore implements BucketStore {
 
   async setLogging(name: string, logging: BucketLogging | undefined): Promise<boolean> {
     return this.#q.logging.run(jsonOrNull(logging), name).changes > 0;
+  }
+
+  async bucketsWithConfiguration(kind: keyof BucketConfigurations): Promise<Bucket[]> {
+    return this.#q.configured[kind].all().map(bucketFromRow);
   }
 
   async setConfiguration<K extends keyof BucketConfigurations>(name: string, kind: K, value: BucketConfigurations[K] | undefined): Promise<boolean> {

@@ -4,6 +4,7 @@ import { deleteBucketEncryption, getBucketEncryption, putBucketEncryption } from
 import { getBucketLogging, putBucketLogging } from './bucket-logging.js';
 import { deleteBucket, getBucketLocation, headBucket, listBuckets } from './bucket-basics.js';
 import { getBucketVersioning, putBucketVersioning } from './bucket-versioning.js';
+import { deleteBucketLifecycle, getBucketLifecycleConfiguration, putBucketLifecycleConfiguration } from './bucket-lifecycle.js';
 import { getObjectLockConfiguration, putObjectLockConfiguration } from './object-lock-configuration.js';
 import { deleteBucketPolicy, getBucketPolicy, getBucketPolicyStatus, putBucketPolicy } from './bucket-policy.js';
 import { createBucket } from './create-bucket.js';
@@ -20,6 +21,9 @@ export const bucketOperations: OperationTable = {
   GetBucketLocation: getBucketLocation,
   GetBucketVersioning: getBucketVersioning,
   PutBucketVersioning: putBucketVersioning,
+  PutBucketLifecycleConfiguration: putBucketLifecycleConfiguration,
+  GetBucketLifecycleConfiguration: getBucketLifecycleConfiguration,
+  DeleteBucketLifecycle: deleteBucketLifecycle,
   GetObjectLockConfiguration: getObjectLockConfiguration,
   PutObjectLockConfiguration: putObjectLockConfiguration,
   PutBucketPolicy: putBucketPolicy,

@@ -11,6 +11,8 @@ import type { SseCustomerInput } from './encryption/request.js';
 import { blockStart, deciphered } from './encryption/cipher.js';
 import { readableVersion, versionIdOutput } from './versions.js';
 import { lockOutput } from './object-lock.js';
+import { expirationHeader } from '../lifecycle/rules.js';
+import type { Bucket } from '../../../storage/s3.js';
 
 export interface GetObjectInput extends ObjectAddress, ResponseOverrides, SseCustomerInput {
   IfMatch?: string;
@@ -59,13 +61,19 @@ async function plan(input: GetObjectInput, ctx: OperationContext, method: string
   const output: Record<string, unknown> = {
     ...objectHeaders(object, { overrides: input, checksumMode }),
     ...encryptionOutput(object.encryption),
-    ...versionIdOutput(await ctx.state.s3Buckets.getBucket(input.Bucket), object),
+    ...bucketAnswers(await ctx.state.s3Buckets.getBucket(input.Bucket), object, input.VersionId === undefined),
     ...lockOutput(object),
     ...extra,
     ContentLength: range ? range.end - range.start + 1 : object.size,
     ...(range ? { ContentRange: contentRange(range, object.size) } : {}),
   };
   return { object, ...(range ? { range } : {}), output };
+}
+
+/** What the bucket adds to a read's headers: the version id once it has versioning, and the current object's lifecycle expiry. */
+function bucketAnswers(bucket: Bucket | undefined, object: StoredObject, current: boolean): Record<string, unknown> {
+  const expiration = current ? expirationHeader(bucket?.lifecycle, object) : undefined;
+  return { ...versionIdOutput(bucket, object), ...(expiration ? { Expiration: expiration } : {}) };
 }
 
 const readRequests = (input: GetObjectInput, ctx: OperationContext) =>
