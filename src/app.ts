@@ -138,6 +138,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       // The request line as pino writes it, with one JSON.stringify (this logger has no bindings or serializers).
       requestLog: requestLogWriter(log, destination),
       maxBodyBytes: config.maxBodyBytes,
+      virtualHostSuffixes: config.s3VirtualHostSuffixes,
       health: {
         version: SAGELITE_VERSION,
         // The AWS services that serve something: a service recognised only to answer NotImplemented (RAM, for now) is not "running".

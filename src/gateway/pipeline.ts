@@ -16,6 +16,7 @@ import { awsChunkedDecoded, readWhole, sha256Verified } from './body.js';
 import type { CredentialResolver, ResolvedCredential } from './credentials.js';
 import { answerHealth, type HealthSettings } from './health.js';
 import { requestLogVia, type RequestLog } from './request-log.js';
+import { actualRequestCorsHeaders, answerPreflight } from '../services/s3/cors/browser-requests.js';
 import { resolveServiceId } from './resolve-service.js';
 import type { ServiceDefinition, ServiceRegistry } from './services.js';
 
@@ -42,6 +43,8 @@ export interface PipelineDeps {
   maxBodyBytes: number;
   /** What `GET /_sagelite/health` reports; without it that path is S3's, as any other. */
   health?: HealthSettings;
+  /** Host suffixes under which S3 is addressed virtual-hosted (`bucket.<suffix>`), for CORS's bucket lookup. */
+  virtualHostSuffixes?: readonly string[];
 }
 
 /** What the audit line records about one request. */
@@ -91,6 +94,7 @@ export class Pipeline {
       if (await this.#denialRecorded(err, trace)) res.headers[DECISION_HEADER] = 'denied';
     }
     this.#stamp(res, service, trace.requestId, hostId);
+    if (service.s3 && req.method !== 'OPTIONS') await this.#corsHeaders(req, res, trace);
     this.#requestLog({ ...trace, status: res.status, ms: Number(process.hrtime.bigint() - started) / 1e6, method: req.method, path: req.rawPath });
     return res;
   }
@@ -99,6 +103,11 @@ export class Pipeline {
     // Processes sharing one state share the test clock: this one catches up before it judges any time.
     const { sharedClock, testClock, clock } = this.deps.state;
     if (testClock && sharedClock) clock.catchUp(await sharedClock.read());
+    if (service.s3 && req.method === 'OPTIONS') {
+      // A CORS preflight is answered from the bucket's CORS rules alone, never authenticated (browsers send no credentials).
+      trace.operation = 'PreflightRequest';
+      return answerPreflight(req, this.deps.state.s3Buckets, this.deps.virtualHostSuffixes ?? []);
+    }
     const verify = await this.#verifyOptions(req, service);
     // Only S3 signs a streamed body by a declared hash; elsewhere the signature covers the bytes,
     // so the body is read before the signature is checked, but only after everything else is.
@@ -138,6 +147,18 @@ export class Pipeline {
     await this.#authorize(service, operation.authorization, input, opCtx, principal);
     const output = await operation.handle(input, opCtx);
     return service.codec.serializeOutput(output as Record<string, unknown>, resolved.op, ctx);
+  }
+
+  /**
+   * The Access-Control-* headers of an S3 answer to a browser whose Origin the bucket's CORS
+   * rules allow, errors included. A failure to look the rules up leaves the answer as it is.
+   */
+  async #corsHeaders(req: HttpRequest, res: HttpResponse, trace: Trace): Promise<void> {
+    try {
+      Object.assign(res.headers, await actualRequestCorsHeaders(req, this.deps.state.s3Buckets, this.deps.virtualHostSuffixes ?? []));
+    } catch (e) {
+      this.deps.log.warn({ requestId: trace.requestId, err: e }, 'CORS rules could not be read: answered without Access-Control headers');
+    }
   }
 
   /**

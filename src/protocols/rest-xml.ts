@@ -19,6 +19,7 @@ const S3_ROOT_ELEMENTS: Readonly<Record<string, string>> = {
   DeleteObjects: 'DeleteResult',
   GetObjectAcl: 'AccessControlPolicy',
   GetObjectTagging: 'Tagging',
+  GetBucketCors: 'CORSConfiguration',
 };
 const ATTR = '@_';
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: ATTR, parseTagValue: false, trimValues: false, processEntities: true });
@@ -29,6 +30,10 @@ export function virtualHostBucket(host: string | undefined, suffixes: readonly s
   const name = host.replace(/:\d+$/, '').toLowerCase();
   for (const suffix of suffixes) if (name.endsWith('.' + suffix) && name.length > suffix.length + 1) return name.slice(0, -(suffix.length + 1));
   return undefined;
+}
+
+function malformedXml(): AwsError {
+  return new AwsError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
 }
 
 /** Converts a parsed XML element into a typed value of the shape. */
@@ -68,13 +73,29 @@ function fromXml(model: ServiceModel, ref: MemberRef, node: unknown): unknown {
   }
 }
 
+/**
+ * Whether a parsed XML payload lacks an element its shape requires, at any depth (a CORSRule
+ * without AllowedOrigin, a Tag without Key): the document does not validate against S3's schema,
+ * which S3 answers MalformedXML, never a model validation error. Attributes are not elements:
+ * S3 infers a Grantee's xsi:type from what it holds.
+ */
+function lacksRequiredElement(model: ServiceModel, ref: MemberRef, value: unknown): boolean {
+  const shape = shapeOf(model, ref.shape);
+  if (shape.type === 'list') return Array.isArray(value) && value.some((item) => lacksRequiredElement(model, shape.member!, item));
+  if (shape.type !== 'structure' || value === null || typeof value !== 'object') return false;
+  const record = value as Record<string, unknown>;
+  return Object.entries(shape.members ?? {}).some(([name, member]) =>
+    record[name] === undefined ? !member.xmlAttribute && shape.required?.includes(name) === true : lacksRequiredElement(model, member, record[name]),
+  );
+}
+
 function parseXmlPayload(body: Buffer): Record<string, unknown> {
   try {
     const doc = parser.parse(body.toString('utf8')) as Record<string, unknown>;
     const root = Object.keys(doc).find((k) => k !== '?xml');
     return root ? ((doc[root] as Record<string, unknown>) ?? {}) : {};
   } catch {
-    throw new AwsError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
+    throw malformedXml();
   }
 }
 
@@ -131,6 +152,7 @@ export function createRestXmlCodec(opts: RestXmlOptions): ProtocolCodec {
         } else if (member && req.body.length > 0) {
           const type = shapeOf(model, member.shape).type;
           bound[payload] = type === 'structure' ? fromXml(model, member, parseXmlPayload(req.body)) : type === 'string' ? req.body.toString('utf8') : req.body;
+          if (type === 'structure' && lacksRequiredElement(model, member, bound[payload])) throw malformedXml();
         }
       }
       return bound;

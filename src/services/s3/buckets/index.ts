@@ -1,5 +1,6 @@
 import type { OperationTable } from '../../operation.js';
 import { getBucketAcl, putBucketAcl } from './bucket-acl.js';
+import { deleteBucketCors, getBucketCors, putBucketCors } from './bucket-cors.js';
 import { deleteBucketEncryption, getBucketEncryption, putBucketEncryption } from './bucket-encryption.js';
 import { getBucketLogging, putBucketLogging } from './bucket-logging.js';
 import { deleteBucket, getBucketLocation, headBucket, listBuckets } from './bucket-basics.js';
@@ -46,4 +47,7 @@ export const bucketOperations: OperationTable = {
   DeleteBucketEncryption: deleteBucketEncryption,
   PutBucketLogging: putBucketLogging,
   GetBucketLogging: getBucketLogging,
+  PutBucketCors: putBucketCors,
+  GetBucketCors: getBucketCors,
+  DeleteBucketCors: deleteBucketCors,
 };
