@@ -10,7 +10,7 @@ import { anonymousPrincipal, type Principal } from '../core/principal.js';
 import { accessDenied, authError } from '../protocols/auth-errors.js';
 import { header, type CodecContext, type HttpRequest, type HttpResponse } from '../protocols/http.js';
 import { validationMessage } from '../protocols/validate.js';
-import type { OperationContext, ServerState } from '../services/operation.js';
+import type { BodyAuthenticationTools, OperationContext, ServerState } from '../services/operation.js';
 import { bodyLimit, requestTooLarge } from './body-limits.js';
 import { awsChunkedDecoded, readWhole, sha256Verified } from './body.js';
 import type { CredentialResolver, ResolvedCredential } from './credentials.js';
@@ -134,19 +134,30 @@ export class Pipeline {
       if (message) throw new AwsError(service.codec.validationCode, 400, message);
     }
     const now = this.deps.state.clock.now();
+    // S3's browser form upload is signed inside its body: who signed it is known once its fields are read.
+    const bodySigner = operation.authenticateBody ? await operation.authenticateBody(input, this.#bodyTools(service)) : undefined;
+    if (bodySigner) trace.principal = bodySigner.principal.arn;
+    const caller = bodySigner?.principal ?? principal;
     const opCtx: OperationContext = {
-      principal,
-      region: verified?.claim.region ?? 'us-east-1',
+      principal: caller,
+      region: bodySigner?.region ?? verified?.claim.region ?? 'us-east-1',
       requestId: trace.requestId,
       sourceIp: req.sourceIp ?? '0.0.0.0',
       secureTransport: req.secure === true,
-      ...(verified ? { signature: { form: verified.claim.form, ageMs: now.getTime() - verified.claim.date.getTime() } } : {}),
+      ...(bodySigner
+        ? { signature: { form: 'post' as const, ageMs: now.getTime() - bodySigner.signedAt.getTime() } }
+        : verified ? { signature: { form: verified.claim.form, ageMs: now.getTime() - verified.claim.date.getTime() } } : {}),
       clock: this.deps.state.clock,
       state: this.deps.state,
     };
-    await this.#authorize(service, operation.authorization, input, opCtx, principal);
+    await this.#authorize(service, operation.authorization, input, opCtx, caller);
     const output = await operation.handle(input, opCtx);
     return service.codec.serializeOutput(output as Record<string, unknown>, resolved.op, ctx);
+  }
+
+  /** What an operation signed inside its body checks its signature with: the same credentials and signing keys as here. */
+  #bodyTools(service: ServiceDefinition): BodyAuthenticationTools {
+    return { lookup: this.deps.credentials.forService(false), keys: this.#keys, clock: this.deps.state.clock, model: service.model };
   }
 
   /**

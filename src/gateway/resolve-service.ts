@@ -53,7 +53,9 @@ export function resolveServiceId(req: HttpRequest, stsActions: ReadonlySet<strin
   if (/^sts[.-]/.test(host)) return 'sts';
   if (/^iam[.-]/.test(host)) return 'iam';
   if (host.startsWith('featurestore-runtime.')) return 'featurestore-runtime';
-  const action = /(^|&)Action=([^&]*)/.exec(req.rawQuery)?.[2] ?? (/(^|&)Action=([^&]*)/.exec(req.method === 'POST' ? req.body.toString('latin1', 0, 4096) : '')?.[2]);
+  // A query-protocol body is a URL-encoded form; a multipart one is S3's browser upload, whose file may hold anything.
+  const formBody = req.method === 'POST' && !/^multipart\//i.test(header(req, 'content-type') ?? '');
+  const action = /(^|&)Action=([^&]*)/.exec(req.rawQuery)?.[2] ?? (/(^|&)Action=([^&]*)/.exec(formBody ? req.body.toString('latin1', 0, 4096) : '')?.[2]);
   if (action) return stsActions.has(action) ? 'sts' : 'iam';
   return 's3';
 }

@@ -15,6 +15,7 @@ import { iamOperations } from '../services/iam/index.js';
 import { ramOperations } from '../services/ram/index.js';
 import { kmsOperations } from '../services/kms/index.js';
 import { s3Operations } from '../services/s3/index.js';
+import { withPostObject } from '../services/s3/post-object/model.js';
 import { sagemakerOperations } from '../services/sagemaker/index.js';
 import { stsOperations } from '../services/sts/index.js';
 
@@ -31,6 +32,9 @@ export interface ServiceDefinition {
   s3: boolean;
   operations: OperationTable;
 }
+
+/** Operations a service answers that its botocore model lacks: S3's browser form upload (POST Object). */
+const MODEL_EXTENSIONS: ReadonlyMap<ServiceId, (model: ServiceModel) => ServiceModel> = new Map<ServiceId, (model: ServiceModel) => ServiceModel>([['s3', withPostObject]]);
 
 export interface ServiceRegistry {
   get(id: ServiceId): ServiceDefinition;
@@ -57,7 +61,9 @@ export function createServiceRegistry(models: ModelLibrary, opts: { virtualHostS
     // Models load lazily: a getter keeps start-up from parsing SageMaker's 400 operations.
     // Looked up by operation names; nothing inherited may answer (see ownKeysOnly).
     const def = { id, codec, signingName, authFamily, s3: id === 's3', operations: ownKeysOnly(operations) } as ServiceDefinition;
-    Object.defineProperty(def, 'model', { get: () => models.get(modelName), enumerable: true });
+    const extend = MODEL_EXTENSIONS.get(id);
+    let extended: ServiceModel | undefined;
+    Object.defineProperty(def, 'model', { get: () => (extend ? (extended ??= extend(models.get(modelName))) : models.get(modelName)), enumerable: true });
     byId.set(id, def);
   }
   return {

@@ -1,4 +1,7 @@
 import type { AuthorizationRequest } from '../auth/authorizer.js';
+import type { SigningKeyCache } from '../auth/sigv4/signing-key.js';
+import type { StoredSecret } from '../auth/sigv4/verify.js';
+import type { ServiceModel } from '../models/model.js';
 import type { InternalCalls } from '../gateway/internal-call.js';
 import type { Clock, OffsetClock, SharedClockOffset } from '../core/clock.js';
 import type { KeyedLocks } from '../core/keyed-lock.js';
@@ -67,8 +70,8 @@ export interface OperationContext {
   secureTransport: boolean;
   /** The AWS service calling on the principal's behalf (`s3.us-east-1.amazonaws.com`), as kms:ViaService sees it; absent for direct calls. */
   viaService?: string;
-  /** How the request was signed (S3's s3:authType / s3:signatureversion); absent for anonymous requests. */
-  signature?: { form: 'header' | 'query'; ageMs: number };
+  /** How the request was signed (S3's s3:authType / s3:signatureversion; `post` is a browser form's signed policy); absent for anonymous requests. */
+  signature?: { form: 'header' | 'query' | 'post'; ageMs: number };
   clock: Clock;
   state: ServerState;
 }
@@ -89,9 +92,34 @@ export interface Operation<I = Record<string, unknown>, O = Record<string, unkno
    * it as {@link import('../protocols/http.js').BodyStream} instead of being read into memory.
    */
   streamsBody?: true;
+  /**
+   * For an operation signed inside its body (S3's browser form upload, PostObject): reads what
+   * of the body its signature needs (the form's fields, within a bound) and returns who signed
+   * it; undefined keeps the request's own signer (anonymous when unsigned). Runs after the input
+   * is parsed and before authorization, which then asks about this signer.
+   */
+  authenticateBody?(input: I, tools: BodyAuthenticationTools): Promise<BodySigner | undefined>;
   /** Asynchronous where the questions depend on stored state (a work group's tags, an execution's work group). */
   authorization: 'always' | 'operator' | ((input: I, ctx: OperationContext) => AuthorizationRequest[] | Promise<AuthorizationRequest[]>);
   handle(input: I, ctx: OperationContext): O | Promise<O>;
+}
+
+/** What an operation signed inside its body is given to check the signature, as the header-signed path checks one. */
+export interface BodyAuthenticationTools {
+  /** The secret and principal behind an access key (STS session tokens included); undefined for an unknown or inactive key. */
+  lookup(accessKeyId: string): Promise<(StoredSecret & { principal: Principal }) | undefined>;
+  /** Derived SigV4 signing keys, shared with the header-signed path. */
+  keys: SigningKeyCache;
+  clock: Clock;
+  /** The service's model, to read body fields as the members they stand for. */
+  model: ServiceModel;
+}
+
+/** Who signed a body, with the credential scope's region and the signature's date. */
+export interface BodySigner {
+  principal: Principal;
+  region: string;
+  signedAt: Date;
 }
 
 // Operations are stored type-erased in a service's table; each is typed where it is written.

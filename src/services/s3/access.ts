@@ -95,7 +95,7 @@ export async function canonicalIdOf(ctx: OperationContext, accountId: string): P
 export function s3ContextKeys(ctx: OperationContext, bucket: Bucket, extra?: RequestContextKeys): Record<string, ContextValue> {
   const keys: Record<string, ContextValue> = { 's3:ResourceAccount': bucket.accountId, 'aws:ResourceAccount': bucket.accountId };
   if (ctx.signature) {
-    keys['s3:authType'] = ctx.signature.form === 'header' ? 'REST-HEADER' : 'REST-QUERY-STRING';
+    keys['s3:authType'] = ctx.signature.form === 'header' ? 'REST-HEADER' : ctx.signature.form === 'post' ? 'POST' : 'REST-QUERY-STRING';
     keys['s3:signatureversion'] = 'AWS4-HMAC-SHA256';
     keys['s3:signatureAge'] = ctx.signature.ageMs;
   }
