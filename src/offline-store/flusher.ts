@@ -256,7 +256,10 @@ export class OfflineFlusher {
         // the other writes these rows, to the same objects.
         if (!(await outbox.renew(claim, CLAIM_LEASE_MS))) throw new ClaimLostError();
         const body = await this.#encoder.encode(group, batch.rows, this.o.state.clock.now());
-        await this.o.state.internal.call(principal, 's3', 'PutObject', { Bucket: batch.location.bucket, Key: batch.location.key, Body: body }, { region: group.region });
+        // The offline store's KmsKeyId encrypts each object with that key, as the group's role: the key policy and the role decide (SSE-KMS).
+        const kmsKeyId = group.offlineStoreConfig?.S3StorageConfig.KmsKeyId;
+        const encryption = kmsKeyId ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: kmsKeyId } : {};
+        await this.o.state.internal.call(principal, 's3', 'PutObject', { Bucket: batch.location.bucket, Key: batch.location.key, Body: body, ...encryption }, { region: group.region });
         // Before the acknowledgement: a crash in between rewrites the same key and registers again.
         await registerPartition(this.o.state, group, batch.partition, resolvedOutputS3Uri(group)!);
         if (!(await outbox.acknowledgeClaimed(claim, batch.rows.map((r) => r.sequence)))) throw new ClaimLostError();

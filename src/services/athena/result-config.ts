@@ -28,6 +28,8 @@ export function checkResultConfiguration(rc: AthenaResultConfiguration | undefin
   if (enc && enc.EncryptionOption !== 'SSE_S3' && !enc.KmsKey) {
     throw invalidRequest(`KmsKey is required for EncryptionOption ${enc.EncryptionOption}.`);
   }
+  // Client-side encryption would need Athena to encrypt before writing and decrypt in GetQueryResults: not built (COMPATIBILITY).
+  if (enc?.EncryptionOption === 'CSE_KMS') throw invalidRequest('sagelite does not implement client-side encryption of results (CSE_KMS); use SSE_S3 or SSE_KMS.');
 }
 
 const MEMBERS = ['OutputLocation', 'ExpectedBucketOwner', 'AclConfiguration', 'EncryptionConfiguration'] as const;

@@ -236,6 +236,7 @@ export class AthenaQueryRunner {
     const storage = new CallerStorage(state, principal, record.region, {
       ...(rc.ExpectedBucketOwner ? { expectedBucketOwner: rc.ExpectedBucketOwner } : {}),
       bucketOwnerFullControl: rc.AclConfiguration?.S3AclOption === 'BUCKET_OWNER_FULL_CONTROL',
+      ...(rc.EncryptionConfiguration ? { encryption: rc.EncryptionConfiguration } : {}),
     });
     const result = await state.queryEngine.execute({
       queryExecutionId: record.id,

@@ -17,6 +17,8 @@ export interface WriteOptions {
   expectedBucketOwner?: string;
   /** AclConfiguration S3AclOption BUCKET_OWNER_FULL_CONTROL: objects go up with that canned ACL. */
   bucketOwnerFullControl?: boolean;
+  /** EncryptionConfiguration: SSE_S3, or SSE_KMS with its KmsKey (KMS then decides, as the caller, via S3). */
+  encryption?: { EncryptionOption: string; KmsKey?: string };
 }
 
 interface ListedObject {
@@ -121,6 +123,8 @@ export class CallerStorage implements QueryStorage {
         ...(contentType ? { ContentType: contentType } : {}),
         ...(this.write.expectedBucketOwner ? { ExpectedBucketOwner: this.write.expectedBucketOwner } : {}),
         ...(this.write.bucketOwnerFullControl ? { ACL: 'bucket-owner-full-control' } : {}),
+        ...(this.write.encryption?.EncryptionOption === 'SSE_S3' ? { ServerSideEncryption: 'AES256' } : {}),
+        ...(this.write.encryption?.EncryptionOption === 'SSE_KMS' ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: this.write.encryption.KmsKey } : {}),
       });
     } catch (e) {
       throw writeFailure(e, uri);
