@@ -86,7 +86,7 @@ export function matchingRule(rules: readonly CorsRule[], origin: string, method:
     if (!rule.AllowedMethods.includes(method)) return false;
     if (!rule.AllowedOrigins.some((allowed) => wildcardMatch(allowed, origin))) return false;
     const allowedHeaders = (rule.AllowedHeaders ?? []).map((h) => h.toLowerCase());
-    return headers.every((h) => allowedHeaders.some((allowed) => wildcardMatch(allowed, h)));
+    return headers.every((h) => allowedHeaders.some((allowed) => wildcardMatch(allowed, h.toLowerCase())));
   });
 }
 
