@@ -102,12 +102,13 @@ export type VersioningState = 'Enabled' | 'Suspended' | undefined;
  * An object's server-side encryption. SSE-KMS and SSE-C objects are encrypted at rest with
  * AES-256-CTR (`iv`, base64): under a data key KMS made (kept only as KMS's ciphertext, so every
  * read asks KMS, as the reader) or under the customer's own key (kept only as a salted hash, to
- * recognise it).
+ * recognise it). A multipart object's parts were each enciphered as they came, with the
+ * object's key and an IV of their own: `partIvs`, beside `partSizes`.
  */
 export type ObjectEncryption =
   | { type: 'AES256' }
-  | { type: 'aws:kms'; keyArn: string; dataKey: string; iv: string; context: Record<string, string>; bucketKeyEnabled: boolean }
-  | { type: 'SSE-C'; keyMd5: string; keySalt: string; keyHash: string; iv: string };
+  | { type: 'aws:kms'; keyArn: string; dataKey: string; iv: string; context: Record<string, string>; bucketKeyEnabled: boolean; partIvs?: string[] }
+  | { type: 'SSE-C'; keyMd5: string; keySalt: string; keyHash: string; iv: string; partIvs?: string[] };
 
 /** A multipart upload in progress: what CreateMultipartUpload fixed for the object to be. */
 export interface MultipartUpload {
@@ -127,6 +128,8 @@ export interface MultipartUpload {
   acl?: Acl;
   storageClass: string;
   tags: ObjectTag[];
+  /** SSE-KMS or SSE-C: the key every part is enciphered with (its `iv` unused; each part has its own). */
+  encryption?: ObjectEncryption;
   /** Object Lock settings the object will have (CreateMultipartUpload's headers, or the bucket's default then). */
   retention?: StoredObject['retention'];
   legalHold?: boolean;
@@ -141,6 +144,8 @@ export interface StoredPart {
   lastModified: Date;
   checksum?: StoredChecksum;
   blobId: string;
+  /** The part's IV (base64) when its upload is encrypted (SSE-KMS, SSE-C). */
+  iv?: string;
 }
 
 /** A throwing check run inside the write's transaction against what is stored now (conditional writes). */

@@ -118,15 +118,15 @@ export class PgObjectMetadataStore implements ObjectMetadataStore {
     return this.db.transaction(async (client) => {
       const upload = await client.query('SELECT 1 FROM s3_uploads WHERE upload_id = $1 FOR KEY SHARE', [part.uploadId]);
       if (upload.rowCount === 0) return { stored: false };
-      const values = [part.uploadId, part.partNumber, part.blobId, part.size, part.etag, part.lastModified.getTime(), part.checksum ? JSON.stringify(part.checksum) : null];
+      const values = [part.uploadId, part.partNumber, part.blobId, part.size, part.etag, part.lastModified.getTime(), part.checksum ? JSON.stringify(part.checksum) : null, part.iv ?? null];
       for (;;) {
         const current = await client.query<{ blob_id: string }>('SELECT blob_id FROM s3_parts WHERE upload_id = $1 AND part_number = $2 FOR UPDATE', [part.uploadId, part.partNumber]);
         if (current.rows[0]) {
-          await client.query('UPDATE s3_parts SET blob_id = $3, size = $4, etag = $5, last_modified = $6, checksum = $7 WHERE upload_id = $1 AND part_number = $2', values);
+          await client.query('UPDATE s3_parts SET blob_id = $3, size = $4, etag = $5, last_modified = $6, checksum = $7, iv = $8 WHERE upload_id = $1 AND part_number = $2', values);
           return { stored: true, replacedBlobId: current.rows[0].blob_id };
         }
         const inserted = await client.query(
-          `INSERT INTO s3_parts (upload_id, part_number, blob_id, size, etag, last_modified, checksum) VALUES ($1, $2, $3, $4, $5, $6, $7)
+          `INSERT INTO s3_parts (upload_id, part_number, blob_id, size, etag, last_modified, checksum, iv) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (upload_id, part_number) DO NOTHING`,
           values,
         );

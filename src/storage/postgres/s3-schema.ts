@@ -83,5 +83,7 @@ export const S3_SCHEMA: SchemaComponent = {
      );
      CREATE UNIQUE INDEX s3_object_versions_by_id ON s3_object_versions (bucket, key, version_id);
      CREATE INDEX s3_object_versions_by_blob ON s3_object_versions (blob_id);`,
+    // The IV of each part of an encrypted multipart upload (SSE-KMS, SSE-C).
+    'ALTER TABLE s3_parts ADD COLUMN iv text',
   ],
 };

@@ -202,6 +202,8 @@ const MIGRATIONS: readonly string[] = [
   OIDC_PROVIDERS_SCHEMA,
   // AWS KMS's grants, under their key, found by grantee, retiring principal and idempotent name.
   KMS_GRANTS_SCHEMA,
+  // The IV of each part of an encrypted multipart upload (SSE-KMS, SSE-C).
+  'ALTER TABLE s3_parts ADD COLUMN iv TEXT',
 ];
 
 /**

@@ -36,7 +36,7 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
       deleteUpload: db.prepare('DELETE FROM s3_uploads WHERE upload_id = ?'),
       getPart: prepare<[string, number], PartRow>(db, 'SELECT * FROM s3_parts WHERE upload_id = ? AND part_number = ?'),
       upsertPart: db.prepare(
-        `INSERT OR REPLACE INTO s3_parts (upload_id, part_number, blob_id, size, etag, last_modified, checksum) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO s3_parts (upload_id, part_number, blob_id, size, etag, last_modified, checksum, iv) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       listParts: prepare<[string, number, number], PartRow>(db, 'SELECT * FROM s3_parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?'),
       bucketBlobs: prepare<[string, string], { blob_id: string }>(db,
@@ -167,7 +167,7 @@ export class SqliteObjectMetadataStore implements ObjectMetadataStore {
     return immediate(this.db, () => {
       if (!this.#q.getUpload.get(part.uploadId)) return { stored: false };
       const current = this.#q.getPart.get(part.uploadId, part.partNumber);
-      this.#q.upsertPart.run(part.uploadId, part.partNumber, part.blobId, part.size, part.etag, part.lastModified.getTime(), part.checksum ? JSON.stringify(part.checksum) : null);
+      this.#q.upsertPart.run(part.uploadId, part.partNumber, part.blobId, part.size, part.etag, part.lastModified.getTime(), part.checksum ? JSON.stringify(part.checksum) : null, part.iv ?? null);
       return current ? { stored: true, replacedBlobId: current.blob_id } : { stored: true };
     });
   }

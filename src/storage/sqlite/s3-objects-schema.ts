@@ -102,6 +102,8 @@ export interface PartRow {
   etag: string;
   last_modified: number;
   checksum: string | null;
+  /** A later column: the part's IV in an encrypted upload (NULL otherwise, and in rows from before it). */
+  iv?: string | null;
 }
 
 /** What the document column holds: the object's fields that are not columns of their own. */
@@ -178,6 +180,7 @@ export function partFromRow(row: PartRow): StoredPart {
     lastModified: new Date(row.last_modified),
     blobId: row.blob_id,
     ...(row.checksum ? { checksum: JSON.parse(row.checksum) as StoredPart['checksum'] } : {}),
+    ...(row.iv ? { iv: row.iv } : {}),
   };
 }
 

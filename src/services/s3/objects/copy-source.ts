@@ -1,6 +1,5 @@
-import { openForRead } from './encryption/keys.js';
+import { decipheredObject, openForRead } from './encryption/keys.js';
 import type { Cipher } from 'node:crypto';
-import { blockStart, deciphered } from './encryption/cipher.js';
 import { createHash } from 'node:crypto';
 import type { AuthorizationRequest } from '../../../auth/authorizer.js';
 import type { ChecksumName, ObjectStore, StoredObject } from '../../../storage/s3-objects.js';
@@ -129,10 +128,7 @@ export async function copyBytes(
   try {
     if (object.size > 0 && (!range || range.end >= range.start)) {
       // An encrypted source is read from the start of the block the range starts in, and deciphered.
-      const start = range?.start ?? 0;
-      const source = crypto.source
-        ? deciphered(reader.stream({ start: blockStart(start), end: range?.end ?? object.size - 1 }), crypto.source.key, crypto.source.iv, start)
-        : reader.stream(range);
+      const source = crypto.source ? decipheredObject(reader, object, crypto.source.key, range) : reader.stream(range);
       for await (const chunk of source as AsyncIterable<Buffer>) {
         md5.update(chunk);
         hash?.update(chunk);

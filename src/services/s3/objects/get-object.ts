@@ -6,9 +6,8 @@ import { s3Errors } from './errors.js';
 import { storedObjectRequests, type ObjectAddress } from './object-access.js';
 import { hasOverrides, objectHeaders, partRange, type ResponseOverrides } from './object-view.js';
 import { contentRange, parseRange, type ByteRange } from './range.js';
-import { checkCustomerKey, encryptionOutput, openForRead } from './encryption/keys.js';
+import { checkCustomerKey, decipheredObject, encryptionOutput, openForRead } from './encryption/keys.js';
 import type { SseCustomerInput } from './encryption/request.js';
-import { blockStart, deciphered } from './encryption/cipher.js';
 import { readableVersion, versionIdOutput } from './versions.js';
 import { lockOutput } from './object-lock.js';
 import { expirationHeader } from '../lifecycle/rules.js';
@@ -103,9 +102,7 @@ export const getObject: Operation<GetObjectInput, Record<string, unknown>> = {
       }
       const tagCount = object.tags.length > 0 ? { TagCount: object.tags.length } : {};
       if (!opened) return { ...output, ...tagCount, Body: reader.stream(range) };
-      const start = range?.start ?? 0;
-      const body = deciphered(reader.stream({ start: blockStart(start), end: range?.end ?? object.size - 1 }), opened.key, opened.iv, start);
-      return { ...output, ...tagCount, Body: body };
+      return { ...output, ...tagCount, Body: decipheredObject(reader, object, opened.key, range) };
     }
   },
 };

@@ -57,6 +57,82 @@ export function decipherFrom(key: Buffer, iv: Buffer, start: number): Transform 
   });
 }
 
+/**
+ * A run of stored bytes under one IV: the whole object, or one part of a multipart object (each
+ * part is enciphered on its own as it is uploaded, from its own start, with its own IV).
+ */
+export interface CipherSegment {
+  /** Offsets in the object, inclusive. */
+  start: number;
+  end: number;
+  iv: Buffer;
+}
+
+/** The IV runs of an object: one, or one per part (`partIvs` beside `partSizes`). */
+export function segmentsOf(size: number, iv: string, partIvs: readonly string[] | undefined, partSizes: readonly number[] | undefined): CipherSegment[] {
+  if (!partIvs || !partSizes) return [{ start: 0, end: size - 1, iv: Buffer.from(iv, 'base64') }];
+  const out: CipherSegment[] = [];
+  let at = 0;
+  partSizes.forEach((partSize, i) => {
+    if (partSize > 0) out.push({ start: at, end: at + partSize - 1, iv: Buffer.from(partIvs[i]!, 'base64') });
+    at += partSize;
+  });
+  return out;
+}
+
+/** Where reading the stored bytes must start for a read from `start`: the start of its block within its segment. */
+export function segmentReadStart(segments: readonly CipherSegment[], start: number): number {
+  const seg = segments.find((s) => start >= s.start && start <= s.end) ?? segments[0]!;
+  return seg.start + blockStart(start - seg.start);
+}
+
+/**
+ * Deciphers stored bytes that begin at `readFrom` (from {@link segmentReadStart}), segment by
+ * segment, and drops what precedes `start`.
+ */
+export function decipherSegments(key: Buffer, segments: readonly CipherSegment[], readFrom: number, start: number): Transform {
+  let pos = readFrom;
+  let skip = start - readFrom;
+  let current: { seg: CipherSegment; decipher: ReturnType<typeof createDecipheriv> } | undefined;
+  const decipherAt = (at: number) => {
+    const seg = segments.find((s) => at >= s.start && at <= s.end);
+    if (!seg) throw new Error(`no cipher segment at ${at}`);
+    current = { seg, decipher: createDecipheriv('aes-256-ctr', key, advanced(seg.iv, (at - seg.start) / BLOCK)) };
+    return current;
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        const out: Buffer[] = [];
+        let offset = 0;
+        while (offset < chunk.length) {
+          const c = current && pos <= current.seg.end ? current : decipherAt(pos);
+          const n = Math.min(chunk.length - offset, c.seg.end - pos + 1);
+          let plain = c.decipher.update(chunk.subarray(offset, offset + n));
+          offset += n;
+          pos += n;
+          if (skip > 0) {
+            const dropped = Math.min(skip, plain.length);
+            plain = plain.subarray(dropped);
+            skip -= dropped;
+          }
+          out.push(plain);
+        }
+        done(null, Buffer.concat(out));
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+  });
+}
+
+/** `source` (stored bytes from `readFrom`) deciphered by segments (errors of either side end the result). */
+export function decipheredSegments(source: Readable, key: Buffer, segments: readonly CipherSegment[], readFrom: number, start: number): Readable {
+  const out = decipherSegments(key, segments, readFrom, start);
+  source.on('error', (e) => out.destroy(e));
+  return source.pipe(out);
+}
+
 /** `source` deciphered (errors of either side end the result). */
 export function deciphered(source: Readable, key: Buffer, iv: Buffer, start: number): Readable {
   const out = decipherFrom(key, iv, start);

@@ -1,11 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual, type Cipher } from 'node:crypto';
 import { AwsError } from '../../../../core/errors.js';
-import type { ObjectEncryption, StoredObject } from '../../../../storage/s3-objects.js';
+import type { Readable } from 'node:stream';
+import type { BlobReader, ObjectEncryption, StoredObject } from '../../../../storage/s3-objects.js';
 import type { Bucket } from '../../../../storage/s3.js';
 import type { OperationContext } from '../../../operation.js';
 import { awsManagedKeyArn } from '../../../kms/aws-managed-keys.js';
 import { s3Errors } from '../errors.js';
-import { objectCipher } from './cipher.js';
+import { decipheredSegments, objectCipher, segmentReadStart, segmentsOf } from './cipher.js';
 import { customerKey, type SseCustomerInput, type WriteEncryption } from './request.js';
 
 /**
@@ -81,8 +82,12 @@ export function encryptionOutput(e: ObjectEncryption | undefined): Record<string
  * key (S3: 400 without one, 403 with another); any other object refuses SSE-C headers.
  */
 export function checkCustomerKey(object: StoredObject, input: SseCustomerInput): Buffer | undefined {
+  return checkCustomerKeyFor(object.encryption, input);
+}
+
+/** {@link checkCustomerKey} against an encryption (an object's, or a multipart upload's for its parts). */
+export function checkCustomerKeyFor(e: ObjectEncryption | undefined, input: SseCustomerInput): Buffer | undefined {
   const given = customerKey(input);
-  const e = object.encryption;
   if (e?.type !== 'SSE-C') {
     if (given) throw s3Errors.invalidRequest('The encryption parameters are not applicable to this object.');
     return undefined;
@@ -107,4 +112,28 @@ export async function openForRead(ctx: OperationContext, bucketName: string, obj
   if (!bucket) throw s3Errors.noSuchKey(object.key);
   const plain = await callKms<{ Plaintext: Buffer }>(ctx, bucket.region, 'Decrypt', { CiphertextBlob: Buffer.from(e.dataKey, 'base64'), EncryptionContext: e.context });
   return { key: plain.Plaintext, iv: Buffer.from(e.iv, 'base64') };
+}
+
+/**
+ * The key a part of an encrypted multipart upload is enciphered with, and the part's own new IV:
+ * the customer's key (every UploadPart carries it, as S3 requires), or the upload's data key as
+ * KMS decrypts it for this caller (S3 needs kms:Decrypt for multipart uploads too). None for SSE-S3.
+ */
+export async function partCipher(ctx: OperationContext, region: string, e: ObjectEncryption | undefined, input: SseCustomerInput): Promise<{ cipher: Cipher; iv: string } | undefined> {
+  const customer = checkCustomerKeyFor(e, input);
+  if (!e || e.type === 'AES256') return undefined;
+  const key = e.type === 'SSE-C'
+    ? customer!
+    : (await callKms<{ Plaintext: Buffer }>(ctx, region, 'Decrypt', { CiphertextBlob: Buffer.from(e.dataKey, 'base64'), EncryptionContext: e.context })).Plaintext;
+  const iv = randomBytes(IV_BYTES);
+  return { cipher: objectCipher(key, iv), iv: iv.toString('base64') };
+}
+
+/** An encrypted object's bytes (or a range of them), read from its blob and deciphered, part by part where it has parts. */
+export function decipheredObject(reader: BlobReader, object: StoredObject, key: Buffer, range?: { start: number; end: number }): Readable {
+  const e = object.encryption as Exclude<ObjectEncryption, { type: 'AES256' }>;
+  const segments = segmentsOf(object.size, e.iv, e.partIvs, object.partSizes);
+  const start = range?.start ?? 0;
+  const from = segmentReadStart(segments, start);
+  return decipheredSegments(reader.stream({ start: from, end: range?.end ?? object.size - 1 }), key, segments, from, start);
 }

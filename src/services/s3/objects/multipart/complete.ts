@@ -7,6 +7,7 @@ import { writeRequests, type ObjectAddress } from '../object-access.js';
 import { quoted } from '../object-view.js';
 import { modifiedNow } from '../put-object.js';
 import { newVersionFields, versionIdOutput, versioningOf } from '../versions.js';
+import { encryptionOutput } from '../encryption/keys.js';
 import { requireUpload } from './upload-part.js';
 
 /** Every part but the last must be at least 5 MiB. */
@@ -124,6 +125,7 @@ export const completeMultipartUpload: Operation<CompleteMultipartUploadInput, Re
       blobId: joined.blobId,
       uploadId: upload.uploadId,
       ...(checksum ? { checksum } : {}),
+      ...(upload.encryption && upload.encryption.type !== 'AES256' ? { encryption: { ...upload.encryption, partIvs: parts.map((p) => p.iv ?? '') } } : {}),
       ...(upload.retention ? { retention: upload.retention } : {}),
       ...(upload.legalHold ? { legalHold: true } : {}),
     };
@@ -141,9 +143,15 @@ export const completeMultipartUpload: Operation<CompleteMultipartUploadInput, Re
       throw s3Errors.noSuchUpload(input.UploadId);
     }
     await store.discardBlobs(done.obsoleteBlobIds);
-    return { ...completionResult(ctx, object), ...versionIdOutput(bucket, object) };
+    return { ...completionResult(ctx, object), ...versionIdOutput(bucket, object), ...completionEncryption(object) };
   },
 };
+
+/** CompleteMultipartUpload's encryption headers: S3's algorithm and KMS key (it names no customer key). */
+function completionEncryption(object: StoredObject): Record<string, unknown> {
+  const { SSECustomerAlgorithm: _a, SSECustomerKeyMD5: _m, ...out } = encryptionOutput(object.encryption);
+  return out;
+}
 
 function completionResult(ctx: OperationContext, object: StoredObject) {
   return {

@@ -1,4 +1,4 @@
-import { notImplemented } from '../../../../core/errors.js';
+import { sealForWrite } from '../encryption/keys.js';
 import { writeEncryption } from '../encryption/request.js';
 import { randomBytes } from 'node:crypto';
 import type { ChecksumName, MultipartUpload } from '../../../../storage/s3-objects.js';
@@ -41,10 +41,8 @@ export const createMultipartUpload: Operation<CreateMultipartUploadInput, Record
   authorization: newObjectRequests,
   async handle(input, ctx) {
     const { bucket, fields } = await newObjectFields(ctx, input);
-    const encryption = writeEncryption(input, bucket, input.Key);
-    if (encryption.type !== 'AES256') {
-      throw notImplemented('S3', `CreateMultipartUpload with ${encryption.type === 'SSE-C' ? 'SSE-C' : 'SSE-KMS (asked for, or the bucket’s default encryption)'}`);
-    }
+    // The data key (SSE-KMS) is made now, as the caller; each part is enciphered with it as it comes.
+    const sealed = await sealForWrite(ctx, bucket, writeEncryption(input, bucket, input.Key));
     const checksum = uploadChecksum(input.ChecksumAlgorithm, input.ChecksumType);
     const upload: MultipartUpload = {
       uploadId: newUploadId(ctx),
@@ -60,6 +58,7 @@ export const createMultipartUpload: Operation<CreateMultipartUploadInput, Record
       ...(fields.acl ? { acl: fields.acl } : {}),
       storageClass: fields.storageClass,
       tags: fields.tags,
+      ...(sealed.encryption.type !== 'AES256' ? { encryption: sealed.encryption } : {}),
       ...(fields.retention ? { retention: fields.retention } : {}),
       ...(fields.legalHold ? { legalHold: true } : {}),
       ...checksum,
@@ -69,7 +68,7 @@ export const createMultipartUpload: Operation<CreateMultipartUploadInput, Record
       Bucket: upload.bucket,
       Key: upload.key,
       UploadId: upload.uploadId,
-      ServerSideEncryption: 'AES256',
+      ...sealed.output,
       ...(checksum.checksumAlgorithm ? { ChecksumAlgorithm: checksum.checksumAlgorithm, ChecksumType: checksum.checksumType } : {}),
     };
   },

@@ -7,15 +7,21 @@ import { ingestBody, type IngestedBody, type IngestRequest } from '../ingest.js'
 import { writeRequests, type ObjectAddress } from '../object-access.js';
 import { quoted } from '../object-view.js';
 import { modifiedNow } from '../put-object.js';
+import { encryptionOutput, partCipher } from '../encryption/keys.js';
+import type { SseCustomerInput } from '../encryption/request.js';
+import { requireBucket } from '../../access.js';
+
+/** The bucket's region: where KMS is asked for an upload's data key. */
+const regionOf = async (ctx: OperationContext, bucket: string) => (await requireBucket(ctx, bucket)).region;
 
 interface PartAddress extends ObjectAddress {
   UploadId: string;
   PartNumber: number;
 }
 
-export type UploadPartInput = PartAddress & IngestRequest;
+export type UploadPartInput = PartAddress & IngestRequest & SseCustomerInput;
 
-export interface UploadPartCopyInput extends PartAddress, CopySourceInput {
+export interface UploadPartCopyInput extends PartAddress, CopySourceInput, SseCustomerInput {
   CopySourceRange?: string;
 }
 
@@ -33,7 +39,7 @@ function checkPartNumber(n: number): void {
 }
 
 /** Records a written part; an upload aborted or completed meanwhile is NoSuchUpload, and the bytes go. */
-async function storePart(ctx: OperationContext, input: PartAddress, upload: MultipartUpload, body: IngestedBody): Promise<StoredPart> {
+async function storePart(ctx: OperationContext, input: PartAddress, upload: MultipartUpload, body: IngestedBody, iv: string | undefined): Promise<StoredPart> {
   const store = ctx.state.s3Objects;
   const part: StoredPart = {
     uploadId: input.UploadId,
@@ -43,6 +49,7 @@ async function storePart(ctx: OperationContext, input: PartAddress, upload: Mult
     lastModified: modifiedNow(ctx),
     blobId: body.blobId,
     ...(body.checksum ? { checksum: { ...body.checksum, type: upload.checksumType ?? 'FULL_OBJECT' } } : {}),
+    ...(iv ? { iv } : {}),
   };
   const { stored, replacedBlobId } = await store.meta.putPart(part);
   if (!stored) {
@@ -60,9 +67,10 @@ export const uploadPart: Operation<UploadPartInput, Record<string, unknown>> = {
   async handle(input, ctx) {
     checkPartNumber(input.PartNumber);
     const upload = await requireUpload(ctx, input);
-    const body = await ingestBody(ctx.state.s3Objects.blobs, input, upload.checksumAlgorithm ? { algorithm: upload.checksumAlgorithm } : {});
-    const part = await storePart(ctx, input, upload, body);
-    return { ETag: quoted(part.etag), ...checksumOutput(part.checksum, false) };
+    const sealed = await partCipher(ctx, await regionOf(ctx, input.Bucket), upload.encryption, input);
+    const body = await ingestBody(ctx.state.s3Objects.blobs, input, { ...(upload.checksumAlgorithm ? { algorithm: upload.checksumAlgorithm } : {}), ...(sealed ? { cipher: sealed.cipher } : {}) });
+    const part = await storePart(ctx, input, upload, body, sealed?.iv);
+    return { ETag: quoted(part.etag), ...checksumOutput(part.checksum, false), ...encryptionOutput(upload.encryption) };
   },
 };
 
@@ -85,8 +93,11 @@ export const uploadPartCopy: Operation<UploadPartCopyInput, Record<string, unkno
     const upload = await requireUpload(ctx, input);
     const { source, object } = await readCopySource(ctx, input);
     const opened = await openCopySource(ctx, source, object, input);
-    const body = await copyBytes(ctx.state.s3Objects, object, copyRange(input.CopySourceRange, object.size), upload.checksumAlgorithm, opened ? { source: opened } : {});
-    const part = await storePart(ctx, input, upload, body);
-    return { CopyPartResult: { ETag: quoted(part.etag), LastModified: part.lastModified, ...checksumOutput(part.checksum, false) } };
+    const sealed = await partCipher(ctx, await regionOf(ctx, input.Bucket), upload.encryption, input);
+    const body = await copyBytes(ctx.state.s3Objects, object, copyRange(input.CopySourceRange, object.size), upload.checksumAlgorithm, {
+      ...(opened ? { source: opened } : {}), ...(sealed ? { cipher: sealed.cipher } : {}),
+    });
+    const part = await storePart(ctx, input, upload, body, sealed?.iv);
+    return { CopyPartResult: { ETag: quoted(part.etag), LastModified: part.lastModified, ...checksumOutput(part.checksum, false) }, ...encryptionOutput(upload.encryption) };
   },
 };
