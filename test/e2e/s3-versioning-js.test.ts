@@ -53,7 +53,7 @@ describe('S3 versioning (JS SDK v3)', () => {
     assert.equal(before.VersionId, undefined, 'a bucket never versioned sends no version id');
     await c.send(new PutBucketVersioningCommand({ Bucket: 'v-life', VersioningConfiguration: { Status: 'Enabled' } }));
     const got = await c.send(new GetBucketVersioningCommand({ Bucket: 'v-life' }));
-    assert.deepEqual([got.Status, got.MFADelete], ['Enabled', 'Disabled']);
+    assert.deepEqual([got.Status, got.MFADelete], ['Enabled', undefined], 'MfaDelete is shown only for a bucket once configured with MFA delete');
     const one = (await c.send(new PutObjectCommand({ Bucket: 'v-life', Key: 'k', Body: 'one' }))).VersionId!;
     const two = (await c.send(new PutObjectCommand({ Bucket: 'v-life', Key: 'k', Body: 'two' }))).VersionId!;
     assert.match(one, /^[A-Za-z0-9_-]{32}$/);

@@ -37,11 +37,14 @@ export const putBucketVersioning: Operation<PutBucketVersioningInput, Record<str
   },
 };
 
-/** s3:GetBucketVersioning — no Status for a bucket never versioned; MfaDelete only once versioning was set. */
+/**
+ * s3:GetBucketVersioning — no Status for a bucket never versioned. S3 shows MfaDelete only for a
+ * bucket that was once configured with MFA delete, and sagelite refuses enabling it, so never.
+ */
 export const getBucketVersioning: Operation<BucketInput> = {
   authorization: onBucket('s3:GetBucketVersioning'),
   async handle(input, ctx) {
     const bucket = await bucketOf(input, ctx);
-    return bucket.versioning ? { Status: bucket.versioning.status, MFADelete: 'Disabled' } : {};
+    return bucket.versioning ? { Status: bucket.versioning.status } : {};
   },
 };
