@@ -3,40 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { awsCli, clientEnv, createAccount, python, ServerProcess, type AccountKeys } from './harness.js';
-
-/** What the boto3 snippets print: each call's result or its error code, status and message. */
-type Outcome = { ok: unknown } | { code: string; status: number; message: string };
-
-const BOTO_PRELUDE = `
-import json, boto3, botocore
-from botocore.config import Config
-s3 = boto3.client('s3', config=Config(retries={'max_attempts': 1}, s3={'addressing_style': 'path'}))
-out = {}
-def run(name, fn):
-    try:
-        r = fn()
-        r.pop('ResponseMetadata', None)
-        out[name] = {'ok': r}
-    except botocore.exceptions.ClientError as e:
-        out[name] = {'code': e.response['Error'].get('Code'), 'status': e.response['ResponseMetadata']['HTTPStatusCode'], 'message': e.response['Error'].get('Message')}
-`;
-
-function boto(code: string, env: NodeJS.ProcessEnv): Record<string, Outcome> {
-  return JSON.parse(python(`${BOTO_PRELUDE}\n${code}\nprint(json.dumps(out, default=str))`, env)) as Record<string, Outcome>;
-}
-
-function ok(o: Outcome | undefined): Record<string, unknown> {
-  assert.ok(o && 'ok' in o, JSON.stringify(o));
-  return o.ok as Record<string, unknown>;
-}
-
-function failed(o: Outcome | undefined, code: string, status: number, message?: string): void {
-  assert.ok(o && 'code' in o, JSON.stringify(o));
-  assert.equal(o.code, code, JSON.stringify(o));
-  assert.equal(o.status, status);
-  if (message !== undefined) assert.equal(o.message, message);
-}
+import { awsCli, clientEnv, createAccount, ServerProcess, type AccountKeys } from './harness.js';
+import { botoS3 as boto, failed, ok } from './s3-boto3-helpers.js';
 
 describe('S3 buckets with boto3 and the AWS CLI', () => {
   let server: ServerProcess;
