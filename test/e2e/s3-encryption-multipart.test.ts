@@ -102,6 +102,24 @@ describe('S3 multipart uploads under SSE-KMS and SSE-C', () => {
     assert.equal((await rejection(c.send(new HeadObjectCommand({ Bucket: 'mp-enc', Key: 'ssec-big' })))).$metadata.httpStatusCode, 400);
   });
 
+  it('a Bucket Key puts the bucket’s ARN in the encryption context: a key policy keyed on it allows the bucket’s objects only', async () => {
+    const kms = new KMSClient({ endpoint: server.url, region: 'us-east-1', credentials: a, maxAttempts: 1 });
+    const scoped = (await kms.send(new CreateKeyCommand({
+      BypassPolicyLockoutSafetyCheck: true,
+      Policy: policy(
+        { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a.accountId}:root` }, Action: 'kms:*', Resource: '*', Condition: { 'Null': { 'kms:EncryptionContext:aws:s3:arn': 'true' } } },
+        { Sid: 'BucketOnly', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a.accountId}:root` }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: '*', Condition: { StringEquals: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::mp-enc' } } },
+      ),
+    }))).KeyMetadata!.Arn!;
+    const c = s3(server.url, a);
+    const put = await c.send(new PutObjectCommand({ Bucket: 'mp-enc', Key: 'bucket-keyed', Body: 'bk', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: scoped, BucketKeyEnabled: true }));
+    assert.equal(put.BucketKeyEnabled, true);
+    const got = await c.send(new GetObjectCommand({ Bucket: 'mp-enc', Key: 'bucket-keyed' }));
+    assert.deepEqual([got.BucketKeyEnabled, (await bodyBytes(got)).toString()], [true, 'bk']);
+    // Without a Bucket Key the context is the object's ARN, which the key policy does not allow.
+    await fails(c.send(new PutObjectCommand({ Bucket: 'mp-enc', Key: 'object-keyed', Body: 'ok', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: scoped })), 'AccessDenied', 403, /kms:GenerateDataKey/);
+  });
+
   it('boto3’s managed transfer (upload_file, multipart past its threshold) with SSE-KMS writes and reads back', () => {
     const out = python(`
 import json, os, hashlib, boto3

@@ -62,7 +62,7 @@ function encryptionContext(header: string | undefined): Record<string, string> {
 /**
  * How a write is encrypted: what its headers ask, else the bucket's default encryption (SSE-S3
  * unless PutBucketEncryption chose SSE-KMS). SSE-KMS writes bind the object's ARN into the
- * encryption context (`aws:s3:arn`), as S3 does.
+ * encryption context (`aws:s3:arn`) — the bucket's with a Bucket Key — as S3 does.
  */
 export function writeEncryption(input: SseWriteInput, bucket: Bucket, key: string): WriteEncryption {
   const sse = input.ServerSideEncryption;
@@ -79,11 +79,13 @@ export function writeEncryption(input: SseWriteInput, bucket: Bucket, key: strin
   const type = sse ?? fallback.sseAlgorithm;
   if (type === 'AES256') return { type: 'AES256' };
   const keyId = input.SSEKMSKeyId ?? (sse === undefined ? fallback.kmsMasterKeyId : undefined);
+  const bucketKeyEnabled = input.BucketKeyEnabled ?? (sse === undefined ? fallback.bucketKeyEnabled : false);
   return {
     type: 'aws:kms',
     ...(keyId !== undefined ? { keyId } : {}),
-    context: { ...encryptionContext(input.SSEKMSEncryptionContext), 'aws:s3:arn': `arn:aws:s3:::${bucket.name}/${key}` },
-    bucketKeyEnabled: input.BucketKeyEnabled ?? (sse === undefined ? fallback.bucketKeyEnabled : false),
+    // With an S3 Bucket Key the encryption context names the bucket, not the object (as on AWS): key policies see the bucket's ARN.
+    context: { ...encryptionContext(input.SSEKMSEncryptionContext), 'aws:s3:arn': bucketKeyEnabled ? `arn:aws:s3:::${bucket.name}` : `arn:aws:s3:::${bucket.name}/${key}` },
+    bucketKeyEnabled,
   };
 }
 
