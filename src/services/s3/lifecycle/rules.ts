@@ -130,5 +130,11 @@ export function expirationHeader(rules: readonly LifecycleRule[] | undefined, ob
   return best ? `expiry-date="${best.at.toUTCString()}", rule-id="${best.id}"` : undefined;
 }
 
+/** A write's Expiration member (PutObject, CopyObject, CompleteMultipartUpload): when the new object will expire, as S3 answers it. */
+export function expirationOutput(rules: readonly LifecycleRule[] | undefined, object: { key: string; size: number; tags: readonly ObjectTag[]; lastModified: Date }): { Expiration?: string } {
+  const expiration = expirationHeader(rules, object);
+  return expiration ? { Expiration: expiration } : {};
+}
+
 export const noSuchLifecycleConfiguration = (bucket: string) =>
   new AwsError('NoSuchLifecycleConfiguration', 404, 'The lifecycle configuration does not exist', { BucketName: bucket });

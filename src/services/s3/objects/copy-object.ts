@@ -9,6 +9,7 @@ import { writeEncryption } from './encryption/request.js';
 import { s3Errors } from './errors.js';
 import { quoted } from './object-view.js';
 import { modifiedNow, newObjectFields, newObjectRequests, type NewObjectInput } from './put-object.js';
+import { expirationOutput } from '../lifecycle/rules.js';
 
 /** A member present only with a value. */
 const optional = (name: string, value: string | undefined): Record<string, string> => (value !== undefined ? { [name]: value } : {});
@@ -84,6 +85,7 @@ export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
       CopyObjectResult: { ETag: quoted(object.etag), LastModified: object.lastModified, ...checksumOutput(object.checksum) },
       ...sealed.output,
       ...version,
+      ...expirationOutput(bucket.lifecycle, object),
       ...optional('CopySourceVersionId', shownVersionId(await ctx.state.s3Buckets.getBucket(source.bucket), from)),
     };
   },

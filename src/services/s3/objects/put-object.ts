@@ -11,6 +11,7 @@ import { checkKey, checkMetadata, contentHeaders, tagsFromHeader, type ContentHe
 import { encryptionConditionKeys, writeEncryption, type SseWriteInput } from './encryption/request.js';
 import { sealForWrite } from './encryption/keys.js';
 import { lockConditionKeys, lockFieldsForWrite, type LockHeaders } from './object-lock.js';
+import { expirationOutput } from '../lifecycle/rules.js';
 
 /** The members of a write that describe the object to be (PutObject, CreateMultipartUpload, CopyObject with REPLACE). */
 export interface NewObjectInput extends ObjectAddress, ContentHeaderInput, AclInput, SseWriteInput, LockHeaders {
@@ -86,6 +87,6 @@ export const putObject: Operation<PutObjectInput, Record<string, unknown>> = {
       ...(body.checksum ? { checksum: { ...body.checksum, type: 'FULL_OBJECT' as const } } : {}),
     };
     const version = await commitObject(ctx, bucket, object, condition);
-    return { ETag: quoted(object.etag), ...(checksumOutput(object.checksum) satisfies ChecksumMembers), ...sealed.output, ...version };
+    return { ETag: quoted(object.etag), ...(checksumOutput(object.checksum) satisfies ChecksumMembers), ...sealed.output, ...version, ...expirationOutput(bucket.lifecycle, object) };
   },
 };

@@ -9,6 +9,7 @@ import { modifiedNow } from '../put-object.js';
 import { newVersionFields, versionIdOutput, versioningOf } from '../versions.js';
 import { encryptionOutput } from '../encryption/keys.js';
 import { requireUpload } from './upload-part.js';
+import { expirationOutput } from '../../lifecycle/rules.js';
 
 /** Every part but the last must be at least 5 MiB. */
 export const MIN_PART_BYTES = 5 * 1024 * 1024;
@@ -143,7 +144,7 @@ export const completeMultipartUpload: Operation<CompleteMultipartUploadInput, Re
       throw s3Errors.noSuchUpload(input.UploadId);
     }
     await store.discardBlobs(done.obsoleteBlobIds);
-    return { ...completionResult(ctx, object), ...versionIdOutput(bucket, object), ...completionEncryption(object) };
+    return { ...completionResult(ctx, object), ...versionIdOutput(bucket, object), ...completionEncryption(object), ...expirationOutput(bucket?.lifecycle, object) };
   },
 };
 
