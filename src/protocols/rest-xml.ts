@@ -114,6 +114,12 @@ export function routingPath(req: HttpRequest, opts: RestXmlOptions): string {
 /** Operations S3 answers 204 No Content although its model states no status (PutBucketPolicy). */
 const NO_CONTENT: ReadonlySet<string> = new Set(['PutBucketPolicy']);
 
+/**
+ * Reads S3 answers 400 when they carry `x-amz-server-side-encryption` (an object is read with the
+ * encryption it was written with): their models have no member for the header, so it is checked here.
+ */
+const REFUSES_SSE_HEADER: ReadonlySet<string> = new Set(['GetObject', 'HeadObject']);
+
 /** A 304's headers from the error's fields (ETag, Last-Modified), those present. */
 function notModifiedHeaders(fields: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -141,6 +147,9 @@ export function createRestXmlCodec(opts: RestXmlOptions): ProtocolCodec {
     },
 
     parseInput(req, model, { op, labels }) {
+      if (REFUSES_SSE_HEADER.has(op.name) && req.headers.has('x-amz-server-side-encryption')) {
+        throw new AwsError('InvalidArgument', 400, 'x-amz-server-side-encryption header is not supported for this operation.');
+      }
       if (!op.input) return {};
       const { bound, bodyMembers } = readBoundMembers(model, op.input.shape, req, labels);
       const payload = shapeOf(model, op.input.shape).payload;

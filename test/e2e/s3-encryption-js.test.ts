@@ -72,6 +72,14 @@ describe('S3 server-side encryption with KMS keys across accounts (JS SDK v3)', 
     await fails(s3(server.url, a).send(new PutObjectCommand({ Bucket: 'a-data', Key: 'x', Body: 'x', SSEKMSKeyId: keyArn })), 'InvalidArgument', 400,
       'Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms');
     await fails(s3(server.url, a).send(new PutObjectCommand({ Bucket: 'a-data', Key: 'x', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/none' })), 'KMS.NotFoundException', 400, /alias\/none is not found/);
+    // A read names no encryption (the object is read as it was written): S3 refuses the header on GET and HEAD.
+    const declaring = s3(server.url, a);
+    declaring.middlewareStack.add((next) => async (args) => {
+      (args.request as { headers: Record<string, string> }).headers['x-amz-server-side-encryption'] = 'aws:kms';
+      return next(args);
+    }, { step: 'build' });
+    await fails(declaring.send(new GetObjectCommand({ Bucket: 'a-data', Key: 'kms.txt' })), 'InvalidArgument', 400, 'x-amz-server-side-encryption header is not supported for this operation.');
+    await assert.rejects(declaring.send(new HeadObjectCommand({ Bucket: 'a-data', Key: 'kms.txt' })), (e: { $metadata: { httpStatusCode?: number } }) => e.$metadata.httpStatusCode === 400);
   });
 
   it('SSE-C: the object opens only with the customer’s key — 400 without it, 403 with another', async () => {

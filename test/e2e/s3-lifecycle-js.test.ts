@@ -64,6 +64,15 @@ describe('S3 lifecycle on the server clock (JS SDK v3)', () => {
       c().send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'lc-config', LifecycleConfiguration: { Rules: [{ Status: 'Enabled', Filter: {}, Expiration: { Date: new Date('2031-01-01T06:00:00Z') } }] } })),
       'InvalidArgument', 400, "'Date' must be at midnight GMT",
     );
+    // A transition's Date is held to what an expiration's is.
+    await fails(
+      c().send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'lc-config', LifecycleConfiguration: { Rules: [{ ID: 't', Status: 'Enabled', Filter: {}, Transitions: [{ Date: new Date('2031-01-01T06:00:00Z'), StorageClass: 'GLACIER' }] }] } })),
+      'InvalidArgument', 400, "'Date' must be at midnight GMT",
+    );
+    // A rule sent without an ID is given one, as S3 does.
+    await c().send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'lc-config', LifecycleConfiguration: { Rules: [{ Status: 'Enabled', Filter: { Prefix: 'a/' }, Expiration: { Days: 31 } }] } }));
+    const [generated] = (await c().send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'lc-config' }))).Rules!;
+    assert.match(generated!.ID ?? '', /^[A-Za-z0-9+/]{40,}={0,2}$/);
     await c().send(new DeleteBucketLifecycleCommand({ Bucket: 'lc-config' }));
     await fails(c().send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'lc-config' })), 'NoSuchLifecycleConfiguration', 404);
   });

@@ -1,10 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import type { Operation } from '../../operation.js';
+import type { LifecycleRule } from '../../../storage/s3.js';
 import { checkLifecycleRules, noSuchLifecycleConfiguration, type LifecycleRuleInput } from '../lifecycle/rules.js';
 import { bucketOf, onBucket, type BucketInput } from './authorize.js';
 
 interface PutLifecycleInput extends BucketInput {
   LifecycleConfiguration?: { Rules?: LifecycleRuleInput[] };
   TransitionDefaultMinimumObjectSize?: string;
+}
+
+/**
+ * A rule sent without an ID gets one, as S3 assigns it (GetBucketLifecycleConfiguration answers
+ * every rule with an ID): a random UUID in base64, the shape S3's generated IDs have.
+ */
+function withIds(rules: LifecycleRule[]): LifecycleRule[] {
+  return rules.map((r) => (r.ID === undefined ? { ...r, ID: Buffer.from(randomUUID()).toString('base64') } : r));
 }
 
 /** S3's default since September 2024: objects under 128 KB are not transitioned. */
@@ -20,7 +30,7 @@ export const putBucketLifecycleConfiguration: Operation<PutLifecycleInput> = {
   authorization: onBucket('s3:PutLifecycleConfiguration'),
   async handle(input, ctx) {
     const bucket = await bucketOf(input, ctx);
-    const rules = checkLifecycleRules(input.LifecycleConfiguration?.Rules);
+    const rules = withIds(checkLifecycleRules(input.LifecycleConfiguration?.Rules));
     await ctx.state.s3Buckets.setConfiguration(bucket.name, 'lifecycle', rules);
     return { TransitionDefaultMinimumObjectSize: input.TransitionDefaultMinimumObjectSize ?? DEFAULT_MINIMUM_SIZE };
   },

@@ -76,6 +76,13 @@ function checkRule(rule: LifecycleRuleInput): LifecycleRule {
     if (!positive(abort.DaysAfterInitiation)) throw invalidArgument("'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer", 'DaysAfterInitiation', String(abort.DaysAfterInitiation));
     if (filterTags(f).length > 0) throw invalidRequest('AbortIncompleteMultipartUpload cannot be specified with Tags.');
   }
+  // A transition's Date is held to what an expiration's is (sagelite moves nothing, but keeps only what S3 keeps).
+  for (const t of (rule.Transitions ?? []) as Array<{ Date?: Date | string }>) {
+    if (t.Date === undefined) continue;
+    const d = new Date(t.Date);
+    if (Number.isNaN(d.getTime())) throw malformedXml();
+    if (d.getTime() % DAY_MS !== 0) throw invalidArgument("'Date' must be at midnight GMT", 'Date', d.toISOString());
+  }
   const { Expiration: _e, Status: _s, ...rest } = rule;
   return { ...rest, Status: rule.Status, ...(expiration ? { Expiration: expiration } : {}) };
 }
