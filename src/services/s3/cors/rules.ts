@@ -1,3 +1,4 @@
+import { AwsError } from '../../../core/errors.js';
 import type { CorsRule } from '../../../storage/s3.js';
 import { invalidArgument, invalidRequest, malformedXml } from '../errors.js';
 
@@ -13,6 +14,28 @@ export const CORS_METHODS: readonly string[] = ['GET', 'PUT', 'HEAD', 'POST', 'D
 
 const MAX_RULES = 100;
 const MAX_ID_LENGTH = 255;
+/**
+ * A configuration's size as its XML document (S3 bounds a CORS configuration at 64 KB). Every
+ * unauthenticated preflight matches against the rules, so their size bounds what a stranger's
+ * OPTIONS costs the server.
+ */
+export const MAX_CORS_CONFIGURATION_BYTES = 64 * 1024;
+
+/** The bytes of the rules written as PutBucketCors's XML (`<CORSRule><AllowedOrigin>…</AllowedOrigin>…</CORSRule>`), without the envelope. */
+function xmlBytes(rules: readonly CorsRule[]): number {
+  const element = (name: string, value: string | number) => 2 * name.length + 5 + Buffer.byteLength(String(value));
+  let size = 0;
+  for (const r of rules) {
+    size += element('CORSRule', '');
+    if (r.ID !== undefined) size += element('ID', r.ID);
+    for (const v of r.AllowedOrigins) size += element('AllowedOrigin', v);
+    for (const v of r.AllowedMethods) size += element('AllowedMethod', v);
+    for (const v of r.AllowedHeaders ?? []) size += element('AllowedHeader', v);
+    for (const v of r.ExposeHeaders ?? []) size += element('ExposeHeader', v);
+    if (r.MaxAgeSeconds !== undefined) size += element('MaxAgeSeconds', r.MaxAgeSeconds);
+  }
+  return size;
+}
 
 /** One CORSRule as the codec parsed it from PutBucketCors's XML. */
 export interface CorsRuleInput {
@@ -35,7 +58,7 @@ function wildcards(value: string): number {
 export function checkCorsRules(rules: readonly CorsRuleInput[] | undefined): CorsRule[] {
   // S3's schema allows 1 to 100 CORSRule elements; outside it the document does not validate.
   if (!rules || rules.length === 0 || rules.length > MAX_RULES) throw malformedXml();
-  return rules.map((rule) => {
+  const checked = rules.map((rule) => {
     const methods = rule.AllowedMethods ?? [];
     const origins = rule.AllowedOrigins ?? [];
     if (methods.length === 0 || origins.length === 0) throw malformedXml();
@@ -57,6 +80,8 @@ export function checkCorsRules(rules: readonly CorsRuleInput[] | undefined): Cor
       ...(rule.MaxAgeSeconds !== undefined ? { MaxAgeSeconds: rule.MaxAgeSeconds } : {}),
     };
   });
+  if (xmlBytes(checked) > MAX_CORS_CONFIGURATION_BYTES) throw new AwsError('MaxMessageLengthExceeded', 400, 'Your request was too big.');
+  return checked;
 }
 
 /**
@@ -77,16 +102,37 @@ export function requestedHeaders(value: string | undefined): string[] {
 }
 
 /**
+ * A rule's AllowedHeaders as one test of a lower-cased name: exact names looked up in a set,
+ * patterns tried one by one (a lone `*` allows every name). Built once per rule and request, so a
+ * preflight costs its distinct requested names times the rule's patterns, not times every entry.
+ */
+function headerTest(rule: CorsRule): (name: string) => boolean {
+  const exact = new Set<string>();
+  const patterns: Array<{ prefix: string; suffix: string }> = [];
+  for (const h of rule.AllowedHeaders ?? []) {
+    const lower = h.toLowerCase();
+    const star = lower.indexOf('*');
+    if (lower === '*') return () => true;
+    if (star < 0) exact.add(lower);
+    else patterns.push({ prefix: lower.slice(0, star), suffix: lower.slice(star + 1) });
+  }
+  return (name) =>
+    exact.has(name) || patterns.some((p) => name.length >= p.prefix.length + p.suffix.length && name.startsWith(p.prefix) && name.endsWith(p.suffix));
+}
+
+/**
  * The first rule that allows the origin, the method and every requested header; undefined when
  * none does. Origins match as written (scheme, host and port, case and all); header names
  * match without regard to case.
  */
 export function matchingRule(rules: readonly CorsRule[], origin: string, method: string, headers: readonly string[]): CorsRule | undefined {
+  const names = [...new Set(headers.map((h) => h.toLowerCase()))];
   return rules.find((rule) => {
     if (!rule.AllowedMethods.includes(method)) return false;
     if (!rule.AllowedOrigins.some((allowed) => wildcardMatch(allowed, origin))) return false;
-    const allowedHeaders = (rule.AllowedHeaders ?? []).map((h) => h.toLowerCase());
-    return headers.every((h) => allowedHeaders.some((allowed) => wildcardMatch(allowed, h.toLowerCase())));
+    if (names.length === 0) return true;
+    const allowed = headerTest(rule);
+    return names.every(allowed);
   });
 }
 
