@@ -128,27 +128,47 @@ export async function updateNoncurrentVersion(client: Queryable, bucket: string,
   return true;
 }
 
+/** The columns of s3_objects as listed versions: the current object sorts above every stored version. */
+const CURRENT_AS_LISTED = `bucket, key, ${CURRENT_SEQ}::bigint AS seq, false AS delete_marker, blob_id, size, etag, last_modified, owner_account_id, storage_class, document, true AS is_latest`;
+
+/** The columns of s3_object_versions `v` as listed: a delete marker is latest when no current object or newer version is. */
+const NONCURRENT_AS_LISTED = `v.bucket, v.key, v.seq, v.delete_marker, v.blob_id, v.size, v.etag, v.last_modified, v.owner_account_id, v.storage_class, v.document,
+  (v.delete_marker
+   AND NOT EXISTS (SELECT 1 FROM s3_objects o WHERE o.bucket = v.bucket AND o.key = v.key)
+   AND v.seq = (SELECT MAX(seq) FROM s3_object_versions w WHERE w.bucket = v.bucket AND w.key = v.key)) AS is_latest`;
+
+/**
+ * Versions in (key, newest first) order: each arm reads at most a page off an index in that
+ * order (the planner would otherwise sort every version of the bucket for each page), and only
+ * those rows are merged, so a page costs what it returns however many versions the bucket or one
+ * key has. From a key on, or after a key marker: that key's versions older than the marker's
+ * (none without a version marker), then the keys past it.
+ */
+const LIST_FROM = `(SELECT ${CURRENT_AS_LISTED} FROM s3_objects WHERE bucket = $1 AND key >= $2 ORDER BY key LIMIT $3)
+  UNION ALL
+  (SELECT ${NONCURRENT_AS_LISTED} FROM s3_object_versions v WHERE v.bucket = $1 AND v.key >= $2 ORDER BY v.key, v.seq DESC LIMIT $3)
+  ORDER BY key, seq DESC LIMIT $3`;
+const LIST_AFTER = `(SELECT ${CURRENT_AS_LISTED} FROM s3_objects WHERE bucket = $1 AND key > $2 ORDER BY key LIMIT $4)
+  UNION ALL
+  (SELECT ${NONCURRENT_AS_LISTED} FROM s3_object_versions v WHERE v.bucket = $1 AND v.key = $2 AND v.seq < $3 ORDER BY v.seq DESC LIMIT $4)
+  UNION ALL
+  (SELECT ${NONCURRENT_AS_LISTED} FROM s3_object_versions v WHERE v.bucket = $1 AND v.key > $2 ORDER BY v.key, v.seq DESC LIMIT $4)
+  ORDER BY key, seq DESC LIMIT $4`;
+
 export async function listVersions(client: Queryable, bucket: string, opts: { prefix: string; keyMarker?: string; versionIdMarker?: string; limit: number }): Promise<ListedVersion[]> {
   const start = listStart(opts.prefix, opts.keyMarker);
-  const afterKey = opts.keyMarker ?? '';
-  let markerSeq = 0;
-  if (opts.keyMarker !== undefined && opts.versionIdMarker !== undefined) {
-    const found = await findVersion(client, bucket, opts.keyMarker, opts.versionIdMarker);
-    markerSeq = !found || found.isCurrent ? CURRENT_SEQ : Number((await byId(client, bucket, opts.keyMarker, opts.versionIdMarker))!.seq);
+  let query: { text: string; values: unknown[] };
+  if (start.inclusive) {
+    query = { text: LIST_FROM, values: [bucket, start.from, opts.limit] };
+  } else {
+    let markerSeq = 0;
+    if (opts.versionIdMarker !== undefined) {
+      const found = await findVersion(client, bucket, start.from, opts.versionIdMarker);
+      markerSeq = !found || found.isCurrent ? CURRENT_SEQ : Number((await byId(client, bucket, start.from, opts.versionIdMarker))!.seq);
+    }
+    query = { text: LIST_AFTER, values: [bucket, start.from, markerSeq, opts.limit] };
   }
-  const { rows } = await client.query<VersionRow & { is_latest: boolean }>(
-    `SELECT * FROM (
-       SELECT bucket, key, ${CURRENT_SEQ}::bigint AS seq, false AS delete_marker, blob_id, size, etag, last_modified, owner_account_id, storage_class, document, true AS is_latest
-       FROM s3_objects WHERE bucket = $1 AND key >= $2
-       UNION ALL
-       SELECT v.bucket, v.key, v.seq, v.delete_marker, v.blob_id, v.size, v.etag, v.last_modified, v.owner_account_id, v.storage_class, v.document,
-              (v.delete_marker
-               AND NOT EXISTS (SELECT 1 FROM s3_objects o WHERE o.bucket = v.bucket AND o.key = v.key)
-               AND v.seq = (SELECT MAX(seq) FROM s3_object_versions w WHERE w.bucket = v.bucket AND w.key = v.key)) AS is_latest
-       FROM s3_object_versions v WHERE v.bucket = $1 AND v.key >= $2
-     ) listed WHERE key > $3 OR (key = $3 AND seq < $4) ORDER BY key, seq DESC LIMIT $5`,
-    [bucket, start.from, afterKey, markerSeq, opts.limit],
-  );
+  const { rows } = await client.query<VersionRow & { is_latest: boolean }>(query.text, query.values);
   const out: ListedVersion[] = [];
   for (const row of rows) {
     if (!row.key.startsWith(opts.prefix)) break;

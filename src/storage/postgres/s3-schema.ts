@@ -85,5 +85,7 @@ export const S3_SCHEMA: SchemaComponent = {
      CREATE INDEX s3_object_versions_by_blob ON s3_object_versions (blob_id);`,
     // The IV of each part of an encrypted multipart upload (SSE-KMS, SSE-C).
     'ALTER TABLE s3_parts ADD COLUMN iv text',
+    // ListObjectVersions' order, (key, newest first), as an index: a page of versions is read, not sorted.
+    'CREATE INDEX s3_object_versions_listing ON s3_object_versions (bucket, key, seq DESC)',
   ],
 };

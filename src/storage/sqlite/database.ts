@@ -2,7 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { immediate, pragma, refuseUnreadableNul } from './node-sqlite.js';
-import { S3_OBJECTS_SCHEMA, S3_VERSIONS_SCHEMA } from './s3-objects-schema.js';
+import { S3_OBJECTS_SCHEMA, S3_VERSIONS_LISTING_INDEX, S3_VERSIONS_SCHEMA } from './s3-objects-schema.js';
 import { OIDC_PROVIDERS_SCHEMA } from './iam-oidc-providers.js';
 import { CATALOG_PARTITIONS_SCHEMA, CATALOG_SCHEMA } from './catalog-schema.js';
 import { FEATURE_GROUPS_SCHEMA } from './featurestore-groups-schema.js';
@@ -204,6 +204,8 @@ const MIGRATIONS: readonly string[] = [
   KMS_GRANTS_SCHEMA,
   // The IV of each part of an encrypted multipart upload (SSE-KMS, SSE-C).
   'ALTER TABLE s3_parts ADD COLUMN iv TEXT',
+  // ListObjectVersions' order as an index: a page of versions is read, not sorted.
+  S3_VERSIONS_LISTING_INDEX,
 ];
 
 /**

@@ -6,6 +6,14 @@ import { CURRENT_SEQ, listStart, objectFromRow, objectToRow, versionFromRow, ver
 /** The columns of s3_objects as a VersionRow: the current object sorts above every stored version. */
 const CURRENT_AS_VERSION = `bucket, key, ${CURRENT_SEQ} AS seq, 0 AS delete_marker, blob_id, size, etag, last_modified, owner_account_id, storage_class, document, 1 AS is_latest`;
 
+/** The columns of s3_object_versions `v` as listed: a delete marker is latest when no current object or newer version is. */
+const NONCURRENT_AS_LISTED = `v.bucket, v.key, v.seq, v.delete_marker, v.blob_id, v.size, v.etag, v.last_modified, v.owner_account_id, v.storage_class, v.document,
+  (v.delete_marker = 1
+   AND NOT EXISTS (SELECT 1 FROM s3_objects o WHERE o.bucket = v.bucket AND o.key = v.key)
+   AND v.seq = (SELECT MAX(seq) FROM s3_object_versions w WHERE w.bucket = v.bucket AND w.key = v.key)) AS is_latest`;
+
+type ListedRow = VersionRow & { is_latest: number };
+
 /**
  * A key's versions on SQLite: its current object in s3_objects, the rest in s3_object_versions.
  * Every method is synchronous and runs inside the caller's write transaction, so a version moves
@@ -31,17 +39,22 @@ export class SqliteVersions {
       ),
       remove: db.prepare('DELETE FROM s3_object_versions WHERE bucket = ? AND key = ? AND version_id = ?'),
       updateDocument: db.prepare('UPDATE s3_object_versions SET document = ? WHERE bucket = ? AND key = ? AND version_id = ?'),
-      list: prepare<[string, string, string, number, number], VersionRow & { is_latest: number }>(db,
-        `SELECT * FROM (
-           SELECT ${CURRENT_AS_VERSION} FROM s3_objects WHERE bucket = ?1 AND key >= ?2
-           UNION ALL
-           SELECT v.bucket, v.key, v.seq, v.delete_marker, v.blob_id, v.size, v.etag, v.last_modified, v.owner_account_id, v.storage_class, v.document,
-                  (v.delete_marker = 1
-                   AND NOT EXISTS (SELECT 1 FROM s3_objects o WHERE o.bucket = v.bucket AND o.key = v.key)
-                   AND v.seq = (SELECT MAX(seq) FROM s3_object_versions w WHERE w.bucket = v.bucket AND w.key = v.key)) AS is_latest
-           FROM s3_object_versions v WHERE v.bucket = ?1 AND v.key >= ?2
-         ) WHERE key > ?3 OR (key = ?3 AND seq < ?4) ORDER BY key, seq DESC LIMIT ?5`,
-      ),
+      // Versions in (key, newest first) order straight off the indexes, each arm already in that
+      // order (merged, never sorted): the list costs the page it returns, however many versions
+      // the bucket or one key has. From a key on, or after a key marker (that key's versions
+      // older than the marker's, then the keys past it).
+      listFrom: prepare<[string, string, number], ListedRow>(db,
+        `SELECT ${CURRENT_AS_VERSION} FROM s3_objects WHERE bucket = ?1 AND key >= ?2
+         UNION ALL
+         SELECT ${NONCURRENT_AS_LISTED} FROM s3_object_versions v WHERE v.bucket = ?1 AND v.key >= ?2
+         ORDER BY key, seq DESC LIMIT ?3`),
+      listAfter: prepare<[string, string, number, number], ListedRow>(db,
+        `SELECT ${CURRENT_AS_VERSION} FROM s3_objects WHERE bucket = ?1 AND key > ?2
+         UNION ALL
+         SELECT ${NONCURRENT_AS_LISTED} FROM s3_object_versions v WHERE v.bucket = ?1 AND v.key = ?2 AND v.seq < ?3
+         UNION ALL
+         SELECT ${NONCURRENT_AS_LISTED} FROM s3_object_versions v WHERE v.bucket = ?1 AND v.key > ?2
+         ORDER BY key, seq DESC LIMIT ?4`),
       anyVersion: prepare<[string], { one: number }>(db, 'SELECT 1 AS one FROM s3_object_versions WHERE bucket = ? LIMIT 1'),
       bucketBlobs: prepare<[string], { blob_id: string }>(db, "SELECT blob_id FROM s3_object_versions WHERE bucket = ? AND blob_id <> ''"),
       dropBucket: db.prepare('DELETE FROM s3_object_versions WHERE bucket = ?'),
@@ -114,10 +127,10 @@ export class SqliteVersions {
 
   list(bucket: string, opts: { prefix: string; keyMarker?: string; versionIdMarker?: string; limit: number }): ListedVersion[] {
     const start = listStart(opts.prefix, opts.keyMarker);
-    const afterKey = opts.keyMarker ?? '';
-    // Within the marker's key, versions older than the marker's; without a version marker, none.
-    const markerSeq = opts.keyMarker !== undefined && opts.versionIdMarker !== undefined ? this.#seqOf(bucket, opts.keyMarker, opts.versionIdMarker) : 0;
-    const rows = this.#q.list.all(bucket, start.from, afterKey, markerSeq, opts.limit);
+    // After a key marker: its versions older than the marker's (none without a version marker), then the keys past it.
+    const rows = start.inclusive
+      ? this.#q.listFrom.all(bucket, start.from, opts.limit)
+      : this.#q.listAfter.all(bucket, start.from, opts.versionIdMarker !== undefined ? this.#seqOf(bucket, start.from, opts.versionIdMarker) : 0, opts.limit);
     const out: ListedVersion[] = [];
     for (const row of rows) {
       if (!row.key.startsWith(opts.prefix)) break;

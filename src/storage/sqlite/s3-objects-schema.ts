@@ -66,6 +66,12 @@ export const S3_VERSIONS_SCHEMA = `
   CREATE UNIQUE INDEX s3_object_versions_by_id ON s3_object_versions(bucket, key, version_id);
   CREATE INDEX s3_object_versions_by_blob ON s3_object_versions(blob_id);`;
 
+/**
+ * ListObjectVersions' order, (key, newest first), as an index (a later migration step): listing
+ * walks it instead of sorting a bucket's or a key's versions for every page.
+ */
+export const S3_VERSIONS_LISTING_INDEX = 'CREATE INDEX s3_object_versions_listing ON s3_object_versions(bucket, key, seq DESC);';
+
 /** The seq a key's current object sorts with among its versions: above any stored one. */
 export const CURRENT_SEQ = Number.MAX_SAFE_INTEGER;
 
