@@ -19,10 +19,14 @@ export interface LifecycleRuleInput extends Omit<LifecycleRule, 'Expiration' | '
   Expiration?: { Days?: number; Date?: Date | string; ExpiredObjectDeleteMarker?: boolean };
 }
 
+/** The last instant a Date holds: a day count past it falls due then (never, in practice), not at an invalid date. */
+const LAST_INSTANT = 8.64e15;
+
 /** When a day count falls due from `from`: that many days later, rounded up to midnight UTC. */
 export function dueAfterDays(from: Date, days: number): Date {
   const t = from.getTime() + days * DAY_MS;
-  return new Date(Math.ceil(t / DAY_MS) * DAY_MS);
+  // An invalid Date compares false with everything, so an unbounded day count would fall due at once.
+  return new Date(Math.min(Math.ceil(t / DAY_MS) * DAY_MS, LAST_INSTANT));
 }
 
 const positive = (n: number | undefined): boolean => n !== undefined && Number.isInteger(n) && n > 0;
