@@ -12,7 +12,11 @@ interface PutObjectLockConfigurationInput extends BucketInput {
   Token?: string;
 }
 
-/** The default retention of a rule: a mode, and Days or Years (exactly one, a positive whole number). */
+/** S3's longest retention period: 100 years (36,500 days). */
+const MAX_DAYS = 36_500;
+const MAX_YEARS = 100;
+
+/** The default retention of a rule: a mode, and Days or Years (exactly one, a positive whole number, at most 100 years). */
 function defaultRetention(rule: NonNullable<PutObjectLockConfigurationInput['ObjectLockConfiguration']>['Rule']): ObjectLockSettings['defaultRetention'] {
   if (rule === undefined) return undefined;
   const r = rule.DefaultRetention;
@@ -20,6 +24,8 @@ function defaultRetention(rule: NonNullable<PutObjectLockConfigurationInput['Obj
   if (r.Mode !== 'GOVERNANCE' && r.Mode !== 'COMPLIANCE') throw malformedXml();
   const period = r.Days ?? r.Years!;
   if (!Number.isInteger(period) || period <= 0) throw invalidArgument('Default retention period must be a positive integer value', 'ObjectLockConfiguration', String(period));
+  // Beyond it no retain-until date could be counted for a new version (every write would fail).
+  if (period > (r.Days !== undefined ? MAX_DAYS : MAX_YEARS)) throw invalidArgument('Default retention period must not exceed 100 years', 'ObjectLockConfiguration', String(period));
   return { mode: r.Mode, ...(r.Days !== undefined ? { days: r.Days } : { years: r.Years! }) };
 }
 
