@@ -21,10 +21,12 @@ describe('S3 write encryption from headers and the bucket default', () => {
     assert.throws(() => customerKey({ SSECustomerAlgorithm: 'AES256', SSECustomerKey: randomBytes(16).toString('base64'), SSECustomerKeyMD5: md5 }), invalid(/secret key was invalid/));
     assert.throws(() => customerKey({ SSECustomerAlgorithm: 'AES256', SSECustomerKey: key.toString('base64') }), invalid(/client calculated MD5/));
   });
-  it('takes the headers first, then the bucket’s default; SSE-KMS binds the object’s ARN into the context', () => {
+  it('takes the headers first, then the bucket’s default; SSE-KMS binds the object’s ARN into the context (the bucket’s with a Bucket Key)', () => {
     assert.deepEqual(writeEncryption({}, bucket(), 'k'), { type: 'AES256' });
     assert.deepEqual(writeEncryption({}, bucket({ sseAlgorithm: 'aws:kms', kmsMasterKeyId: 'alias/x', bucketKeyEnabled: true }), 'k'),
-      { type: 'aws:kms', keyId: 'alias/x', context: { 'aws:s3:arn': 'arn:aws:s3:::b/k' }, bucketKeyEnabled: true });
+      { type: 'aws:kms', keyId: 'alias/x', context: { 'aws:s3:arn': 'arn:aws:s3:::b' }, bucketKeyEnabled: true });
+    assert.deepEqual(writeEncryption({}, bucket({ sseAlgorithm: 'aws:kms', kmsMasterKeyId: 'alias/x', bucketKeyEnabled: false }), 'k'),
+      { type: 'aws:kms', keyId: 'alias/x', context: { 'aws:s3:arn': 'arn:aws:s3:::b/k' }, bucketKeyEnabled: false });
     assert.deepEqual(writeEncryption({ ServerSideEncryption: 'AES256' }, bucket({ sseAlgorithm: 'aws:kms', bucketKeyEnabled: false }), 'k'), { type: 'AES256' });
     const context = Buffer.from(JSON.stringify({ team: 'ml' })).toString('base64');
     assert.deepEqual(writeEncryption({ ServerSideEncryption: 'aws:kms', SSEKMSEncryptionContext: context }, bucket(), 'k'),
