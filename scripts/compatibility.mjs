@@ -31,4 +31,8 @@ const unknown = Object.keys(NOTES).filter((k) => {
   return !id || !registry.get(id).operations[op];
 });
 if (unknown.length > 0) throw new Error(`notes for operations that are not implemented: ${unknown.join(', ')}`);
-writeFileSync('docs/COMPATIBILITY.md', out + sections.join(''));
+// Measured sections (conformance suites, …) live after this marker, written by hand: kept as they are.
+const MARKER = '<!-- measured: written by hand, kept by scripts/compatibility.mjs -->';
+const previous = readFileSync('docs/COMPATIBILITY.md', 'utf8');
+const kept = previous.includes(MARKER) ? `\n${previous.slice(previous.indexOf(MARKER))}` : '';
+writeFileSync('docs/COMPATIBILITY.md', out + sections.join('') + kept);
