@@ -3,7 +3,7 @@ import type { StoredObject } from '../../../storage/s3-objects.js';
 import type { OperationContext } from '../../operation.js';
 import { checkWriteConditions } from './conditions.js';
 import { assertBucketUnchanged } from './object-access.js';
-import { newVersionFields, versionIdOutput, versioningOf } from './versions.js';
+import { newVersionFields, versioningOf, writtenVersionOutput } from './versions.js';
 
 /** What a write condition is checked against: the object the key names now, if any. */
 export type WriteCondition = (current: { etag: string } | undefined) => void;
@@ -36,5 +36,5 @@ export async function commitObject(ctx: OperationContext, bucket: Bucket, object
     throw e;
   }
   if (replaced.replacedBlobId) await store.discardBlobs([replaced.replacedBlobId]);
-  return versionIdOutput(now, versioned);
+  return writtenVersionOutput(versioned);
 }

@@ -36,6 +36,14 @@ export function versionIdOutput(bucket: Bucket | undefined, version: { versionId
   return id !== undefined ? { VersionId: id } : {};
 }
 
+/**
+ * `x-amz-version-id` of a write: the new version's id; none for a null version (a bucket never
+ * versioned, or versioning suspended), as S3 answers writes (ceph's s3-tests check it for both).
+ */
+export function writtenVersionOutput(version: { versionId?: string }): { VersionId?: string } {
+  return version.versionId !== undefined ? { VersionId: version.versionId } : {};
+}
+
 /** The version id an answer shows: the version's own, or `null` once the bucket has had versioning; none for a bucket never versioned. */
 export function shownVersionId(bucket: Bucket | undefined, version: { versionId?: string } | undefined): string | undefined {
   if (version?.versionId !== undefined) return version.versionId;

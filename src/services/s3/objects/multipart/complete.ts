@@ -6,7 +6,7 @@ import { s3Errors } from '../errors.js';
 import { writeRequests, type ObjectAddress } from '../object-access.js';
 import { quoted } from '../object-view.js';
 import { modifiedNow } from '../put-object.js';
-import { newVersionFields, versionIdOutput, versioningOf } from '../versions.js';
+import { newVersionFields, versioningOf, writtenVersionOutput } from '../versions.js';
 import { encryptionOutput } from '../encryption/keys.js';
 import { requireUpload } from './upload-part.js';
 import { expirationOutput } from '../../lifecycle/rules.js';
@@ -144,7 +144,7 @@ export const completeMultipartUpload: Operation<CompleteMultipartUploadInput, Re
       throw s3Errors.noSuchUpload(input.UploadId);
     }
     await store.discardBlobs(done.obsoleteBlobIds);
-    return { ...completionResult(ctx, object), ...versionIdOutput(bucket, object), ...completionEncryption(object), ...expirationOutput(bucket?.lifecycle, object) };
+    return { ...completionResult(ctx, object), ...writtenVersionOutput(object), ...completionEncryption(object), ...expirationOutput(bucket?.lifecycle, object) };
   },
 };
 
@@ -172,5 +172,5 @@ function completionResult(ctx: OperationContext, object: StoredObject) {
 async function completedBefore(ctx: OperationContext, input: CompleteMultipartUploadInput) {
   if (await ctx.state.s3Objects.meta.getUpload(input.UploadId)) return undefined;
   const current = await ctx.state.s3Objects.meta.getObject(input.Bucket, input.Key);
-  return current?.uploadId === input.UploadId ? { ...completionResult(ctx, current), ...versionIdOutput(await ctx.state.s3Buckets.getBucket(input.Bucket), current) } : undefined;
+  return current?.uploadId === input.UploadId ? { ...completionResult(ctx, current), ...writtenVersionOutput(current) } : undefined;
 }
