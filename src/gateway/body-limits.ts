@@ -34,9 +34,25 @@ const LIMITS: ReadonlyMap<ServiceId, number> = new Map<ServiceId, number>([
   ['admin', 1 * MiB],
 ]);
 
-/** The largest body the service reads whole; never above the server's own configured bound. */
-export function bodyLimit(service: ServiceId, configured: number): number {
-  return Math.min(LIMITS.get(service) ?? MiB, configured);
+/**
+ * S3 operations whose body is a bucket's or version's small configuration document, read whole
+ * and parsed before anything is authorized: no more than their documents need (S3's 64 KB CORS
+ * configuration with room for layout; Ceph RGW's 1 MB for other configuration bodies, which a
+ * thousand lifecycle rules fit), since parsing a 16 MB XML body holds the event loop for seconds.
+ */
+const S3_CONFIGURATION_LIMITS: ReadonlyMap<string, number> = new Map([
+  ['PutBucketCors', 128 * KiB],
+  ['PutBucketLifecycleConfiguration', 1 * MiB],
+  ['PutBucketVersioning', 64 * KiB],
+  ['PutObjectLockConfiguration', 64 * KiB],
+  ['PutObjectRetention', 64 * KiB],
+  ['PutObjectLegalHold', 64 * KiB],
+]);
+
+/** The largest body the service (an S3 configuration operation: less) reads whole; never above the server's own configured bound. */
+export function bodyLimit(service: ServiceId, configured: number, operation?: string): number {
+  const own = service === 's3' && operation !== undefined ? S3_CONFIGURATION_LIMITS.get(operation) : undefined;
+  return Math.min(own ?? LIMITS.get(service) ?? MiB, configured);
 }
 
 /**

@@ -126,7 +126,10 @@ export class Pipeline {
     if (req.stream && !operation.streamsBody) {
       // Nobody unsigned gets a large body read into memory.
       if (principal.kind === 'anonymous') throw anonymousDenied();
-      await this.#readWhole(req, service);
+      await this.#readWhole(req, service, resolved.op.name);
+    } else if (!operation.streamsBody && req.body && req.body.length > bodyLimit(service.id, this.deps.maxBodyBytes, resolved.op.name)) {
+      // A body the edge read whole (small enough for it) is still over an S3 configuration operation's own bound.
+      throw requestTooLarge(service.authFamily, bodyLimit(service.id, this.deps.maxBodyBytes, resolved.op.name));
     }
     const input = service.codec.parseInput(req, service.model, resolved);
     if (resolved.op.input) {
@@ -183,8 +186,8 @@ export class Pipeline {
     await this.#readWhole(req, service);
   }
 
-  async #readWhole(req: HttpRequest, service: ServiceDefinition): Promise<void> {
-    const limit = bodyLimit(service.id, this.deps.maxBodyBytes);
+  async #readWhole(req: HttpRequest, service: ServiceDefinition, operation?: string): Promise<void> {
+    const limit = bodyLimit(service.id, this.deps.maxBodyBytes, operation);
     const declared = header(req, 'content-length');
     if (declared !== undefined && Number(declared) > limit) throw requestTooLarge(service.authFamily, limit);
     req.body = await readWhole(req.stream!, limit, () => requestTooLarge(service.authFamily, limit));
