@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import {
-  CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutBucketCorsCommand, PutBucketLifecycleConfigurationCommand,
+  CreateBucketCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutBucketCorsCommand, PutBucketLifecycleConfigurationCommand,
   PutBucketVersioningCommand, PutObjectCommand, PutObjectLockConfigurationCommand, S3Client, type CORSRule,
 } from '@aws-sdk/client-s3';
 import { AdminClient } from '../../packages/sdk/src/admin-client.js';
@@ -146,6 +146,23 @@ describe('hostile review (2026-12): S3 versions, lifecycle, CORS and Object Lock
       // A thousand ordinary rules fit.
       const plain = Array.from({ length: 1000 }, (_, r) => ({ ID: `rule-${r}`, Status: 'Enabled' as const, Filter: { Prefix: `logs/${r}/` }, Expiration: { Days: 30 + r } }));
       await s3(a).send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'aaa-lifecycle-size-a', LifecycleConfiguration: { Rules: plain } }));
+    },
+  );
+
+  it(
+    // DeleteObjects asked about each of its 1,000 keys apart, reading (and parsing) the bucket with
+    // its lifecycle configuration twice per key: against ~800 KB of rules, one request held the
+    // event loop ~20 s. Authorization now reads a bucket once per request; parsed rules are shared.
+    "DeleteObjects of 1,000 versions in a bucket with a thousand lifecycle rules does not hold up B",
+    async () => {
+      await s3(a).send(new CreateBucketCommand({ Bucket: 'aaa-deletes-a' }));
+      const tags = Array.from({ length: 10 }, (_, i) => ({ Key: `tag-key-number-${i}`, Value: `some-value-${i}` }));
+      const rules = Array.from({ length: 1000 }, (_, r) => ({ ID: `r${r}`, Status: 'Enabled' as const, Filter: { And: { Prefix: 'p', Tags: tags } }, Expiration: { Days: 30 } }));
+      await s3(a).send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'aaa-deletes-a', LifecycleConfiguration: { Rules: rules } }));
+      const objects = Array.from({ length: 1000 }, (_, i) => ({ Key: `k${i}`, VersionId: `v${i}` }));
+      const deletes = Promise.all(Array.from({ length: 3 }, () => s3(a).send(new DeleteObjectsCommand({ Bucket: 'aaa-deletes-a', Delete: { Objects: objects, Quiet: true } })).then((o) => o.Errors?.length ?? 0)));
+      assert.equal(await within(ANSWER_WITHIN_MS, victimAnswers()), 'hello', "B's PutObject and GetObject did not answer while A deleted");
+      assert.deepEqual(await within(ANSWER_WITHIN_MS, deletes), [0, 0, 0]);
     },
   );
 

@@ -53,9 +53,28 @@ const BUCKET_CONTEXT_OBJECT_ACTIONS = new Set(
  * @throws NoSuchBucket (404; S3 tells even anonymous callers), AccessDenied (403) on an owner mismatch.
  */
 export async function requireBucket(ctx: OperationContext, name: string, expectedOwner?: string): Promise<Bucket> {
-  const bucket = await ctx.state.s3Buckets.getBucket(name);
+  return ownerChecked(name, await ctx.state.s3Buckets.getBucket(name), expectedOwner);
+}
+
+function ownerChecked(name: string, bucket: Bucket | undefined, expectedOwner: string | undefined): Bucket {
   if (!bucket) throw noSuchBucket(name);
   if (expectedOwner !== undefined && expectedOwner !== bucket.accountId) throw s3AccessDenied();
+  return bucket;
+}
+
+/** Buckets as one request's authorization read them: each once (DeleteObjects asks about up to 1,000 keys of one bucket). */
+const bucketsOfRequest = new WeakMap<OperationContext, Map<string, Promise<Bucket | undefined>>>();
+
+/**
+ * The bucket as this request's authorization sees it, read once per request: every question a
+ * request asks about a bucket (one per key of a DeleteObjects) is about the same bucket, and
+ * reading it again for each would parse its configurations again for each.
+ */
+export function bucketForAuthorization(ctx: OperationContext, name: string): Promise<Bucket | undefined> {
+  let read = bucketsOfRequest.get(ctx);
+  if (!read) bucketsOfRequest.set(ctx, (read = new Map()));
+  let bucket = read.get(name);
+  if (!bucket) read.set(name, (bucket = ctx.state.s3Buckets.getBucket(name)));
   return bucket;
 }
 
@@ -158,7 +177,7 @@ function honoursAcls(bucket: Bucket): boolean {
  * @throws NoSuchBucket when the bucket does not exist; AccessDenied on an expected-owner mismatch.
  */
 export async function bucketRequests(ctx: OperationContext, bucketName: string, action: string, opts: BucketAccessOptions = {}): Promise<AuthorizationRequest[]> {
-  const bucket = await requireBucket(ctx, bucketName, opts.expectedOwner);
+  const bucket = ownerChecked(bucketName, await bucketForAuthorization(ctx, bucketName), opts.expectedOwner);
   const acls = honoursAcls(bucket) ? [{ acl: bucket.acl, target: { kind: 'bucket' as const, bucket: bucket.name }, skipAccount: bucket.accountId }] : [];
   const policy = await resourcePolicy(ctx, { bucket, denyOnly: false, acls });
   return [
@@ -178,7 +197,7 @@ export async function bucketRequests(ctx: OperationContext, bucketName: string, 
  * @throws NoSuchBucket when the bucket does not exist; AccessDenied on an expected-owner mismatch.
  */
 export async function objectRequests(ctx: OperationContext, bucketName: string, key: string, action: string, opts: ObjectAccessOptions = {}): Promise<AuthorizationRequest[]> {
-  const bucket = await requireBucket(ctx, bucketName, opts.expectedOwner);
+  const bucket = ownerChecked(bucketName, await bucketForAuthorization(ctx, bucketName), opts.expectedOwner);
   const bucketContext = BUCKET_CONTEXT_OBJECT_ACTIONS.has(action.toLowerCase());
   const acls = honoursAcls(bucket);
   const objectOwner = acls && opts.object && !bucketContext ? opts.object.ownerAccountId : bucket.accountId;

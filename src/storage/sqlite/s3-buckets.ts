@@ -29,6 +29,29 @@ export interface BucketRow {
   cors: string | null;
 }
 
+/** Rules columns (lifecycle, CORS) already parsed, by their text: up to a thousand lifecycle rules are read on every request to their bucket. */
+const parsedRules = new Map<string, unknown>();
+const PARSED_RULES_KEPT = 256;
+
+function frozen<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) frozen(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** A rules column's value, parsed once per distinct text and shared, frozen, by every bucket read that finds it. */
+function parsedOnce<T>(text: string): T {
+  let value = parsedRules.get(text);
+  if (value === undefined) {
+    value = frozen(JSON.parse(text) as unknown);
+    if (parsedRules.size >= PARSED_RULES_KEPT) parsedRules.delete(parsedRules.keys().next().value!);
+    parsedRules.set(text, value);
+  }
+  return value as T;
+}
+
 export function bucketFromRow(r: BucketRow): Bucket {
   return {
     name: r.name,
@@ -45,8 +68,8 @@ export function bucketFromRow(r: BucketRow): Bucket {
     ...(r.logging ? { logging: JSON.parse(r.logging) as BucketLogging } : {}),
     ...(r.versioning ? { versioning: JSON.parse(r.versioning) as BucketVersioning } : {}),
     ...(r.object_lock ? { objectLock: JSON.parse(r.object_lock) as ObjectLockSettings } : {}),
-    ...(r.lifecycle ? { lifecycle: JSON.parse(r.lifecycle) as LifecycleRule[] } : {}),
-    ...(r.cors ? { cors: JSON.parse(r.cors) as CorsRule[] } : {}),
+    ...(r.lifecycle ? { lifecycle: parsedOnce<LifecycleRule[]>(r.lifecycle) } : {}),
+    ...(r.cors ? { cors: parsedOnce<CorsRule[]>(r.cors) } : {}),
   };
 }
 

@@ -19,13 +19,15 @@ export interface SweepReport {
 /** At most this many actions per bucket per sweep, so one tenant's huge bucket never holds up the others' rules. */
 const BUCKET_BUDGET = 1000;
 /**
- * At most this many objects, versions and uploads looked at per account per sweep, over all its
- * buckets and rules: an account's many objects (or many rules or buckets, each a scan of its own)
- * are gone through a slice a pass, from where the last pass stopped, never all at once while
- * every other account waits.
+ * At most this many objects, versions and uploads looked at (and pages read, see QUERY_COST)
+ * per account per sweep, over all its buckets and rules: an account's many objects (or many rules
+ * or buckets, each a scan of its own) are gone through a slice a pass, from where the last pass
+ * stopped, never all at once while every other account waits.
  */
 const ACCOUNT_SCAN_BUDGET = 20_000;
 const PAGE = 1000;
+/** What reading a page costs of the budget besides its rows: a thousand rules scanning nothing are a thousand queries. */
+const QUERY_COST = 50;
 
 type SweepState = Pick<ServerState, 's3Buckets' | 's3Objects' | 'accounts' | 'locks' | 'clock'>;
 
@@ -167,6 +169,7 @@ async function expireCurrent(state: SweepState, bucket: Bucket, rule: LifecycleR
   let after = at.afterKey;
   for (;;) {
     const page = await meta.listObjects(bucket.name, { prefix, ...(after !== undefined ? { after } : {}), limit: PAGE });
+    budget.rows -= QUERY_COST;
     for (const object of page) {
       if (outOfBudget(budget)) return { rule: at.rule, ruleText: at.ruleText, step: at.step, ...(after !== undefined ? { afterKey: after } : {}) };
       budget.rows--;
@@ -229,6 +232,7 @@ async function sweepVersions(state: SweepState, bucket: Bucket, rule: LifecycleR
   } });
   for (;;) {
     const page = await meta.listVersions(bucket.name, { prefix: rulePrefix(rule), ...(marker ?? {}), limit: PAGE });
+    budget.rows -= QUERY_COST;
     // The last page's removals, now that the page marker has served.
     await removeAll();
     for (const { version: v, isLatest } of page) {
@@ -272,6 +276,7 @@ async function abortUploads(state: SweepState, bucket: Bucket, rule: LifecycleRu
   let uploadIdMarker = at.uploadIdMarker;
   for (;;) {
     const page = await meta.listUploads(bucket.name, { prefix: rulePrefix(rule), ...(keyMarker !== undefined ? { keyMarker, uploadIdMarker: uploadIdMarker! } : {}), limit: PAGE });
+    budget.rows -= QUERY_COST;
     for (const upload of page) {
       if (outOfBudget(budget)) return { rule: at.rule, ruleText: at.ruleText, step: at.step, ...(keyMarker !== undefined ? { keyMarker, uploadIdMarker: uploadIdMarker! } : {}) };
       budget.rows--;

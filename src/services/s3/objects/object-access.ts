@@ -3,7 +3,7 @@ import type { ContextValue } from '../../../auth/policy/types.js';
 import type { Bucket } from '../../../storage/s3.js';
 import type { ObjectTag, StoredObject } from '../../../storage/s3-objects.js';
 import type { OperationContext } from '../../operation.js';
-import { bucketRequests, objectRequests } from '../access.js';
+import { bucketForAuthorization, bucketRequests, objectRequests } from '../access.js';
 import { noSuchBucket } from '../errors.js';
 import { versionedAction, versionForAuthorization } from './versions.js';
 
@@ -43,7 +43,7 @@ export async function storedObjectRequests(
   opts: { context?: Record<string, ContextValue>; revealsExistence?: boolean; versionId?: string } = {},
 ): Promise<AuthorizationRequest[]> {
   // Buckets are checked first: NoSuchBucket before anything is said about the key.
-  const bucketExists = (await ctx.state.s3Buckets.getBucket(input.Bucket)) !== undefined;
+  const bucketExists = (await bucketForAuthorization(ctx, input.Bucket)) !== undefined;
   const object = bucketExists ? await versionForAuthorization(ctx, input.Bucket, input.Key, opts.versionId) : undefined;
   const expected = input.ExpectedBucketOwner !== undefined ? { expectedOwner: input.ExpectedBucketOwner } : {};
   const requests = await objectRequests(ctx, input.Bucket, input.Key, versionedAction(action, opts.versionId), {
