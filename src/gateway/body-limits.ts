@@ -47,6 +47,15 @@ const S3_CONFIGURATION_LIMITS: ReadonlyMap<string, number> = new Map([
   ['PutObjectLockConfiguration', 64 * KiB],
   ['PutObjectRetention', 64 * KiB],
   ['PutObjectLegalHold', 64 * KiB],
+  // The same for the older small documents: at most 50 tags, 100 grants, one rule each.
+  ['PutBucketTagging', 64 * KiB],
+  ['PutObjectTagging', 64 * KiB],
+  ['PutBucketAcl', 64 * KiB],
+  ['PutObjectAcl', 64 * KiB],
+  ['PutBucketEncryption', 64 * KiB],
+  ['PutBucketLogging', 64 * KiB],
+  ['PutPublicAccessBlock', 64 * KiB],
+  ['PutBucketOwnershipControls', 64 * KiB],
 ]);
 
 /** The largest body the service (an S3 configuration operation: less) reads whole; never above the server's own configured bound. */

@@ -11,7 +11,7 @@ import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import {
   CreateBucketCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutBucketCorsCommand, PutBucketLifecycleConfigurationCommand,
-  PutBucketVersioningCommand, PutObjectCommand, PutObjectLockConfigurationCommand, S3Client, type CORSRule,
+  PutBucketTaggingCommand, PutBucketVersioningCommand, PutObjectCommand, PutObjectLockConfigurationCommand, S3Client, type CORSRule,
 } from '@aws-sdk/client-s3';
 import { AdminClient } from '../../packages/sdk/src/admin-client.js';
 import { createAccount, ServerProcess, shapeEnv, TEST_SHAPE, type AccountKeys } from './harness.js';
@@ -137,12 +137,14 @@ describe('hostile review (2026-12): S3 versions, lifecycle, CORS and Object Lock
     // A configuration body up to S3's 16 MB bound was parsed whole before anything else: a 12 MB
     // lifecycle configuration held the event loop ~17 s to parse, and then every request on the
     // bucket parsed it again (~0.6 s each). Configuration bodies are now bounded before parsing.
-    "A's bucket configuration bodies are bounded before they are parsed: a 2 MB lifecycle configuration is refused",
+    "A's bucket configuration bodies are bounded before they are parsed: a 2 MB lifecycle configuration (or tag set) is refused",
     async () => {
       await s3(a).send(new CreateBucketCommand({ Bucket: 'aaa-lifecycle-size-a' }));
       const tags = Array.from({ length: 30 }, (_, i) => ({ Key: `tag-key-number-${i}`, Value: `some-value-${i}` }));
       const rules = Array.from({ length: 1000 }, (_, r) => ({ ID: `r${r}`, Status: 'Enabled' as const, Filter: { And: { Prefix: 'p', Tags: tags } }, Expiration: { Days: 30 } }));
       await fails(s3(a).send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'aaa-lifecycle-size-a', LifecycleConfiguration: { Rules: rules } })), 'MaxMessageLengthExceeded', 400, 'Your request was too big.');
+      const manyTags = Array.from({ length: 20_000 }, (_, i) => ({ Key: `key-${i}`, Value: `value-${i}` }));
+      await fails(s3(a).send(new PutBucketTaggingCommand({ Bucket: 'aaa-lifecycle-size-a', Tagging: { TagSet: manyTags } })), 'MaxMessageLengthExceeded', 400, 'Your request was too big.');
       // A thousand ordinary rules fit.
       const plain = Array.from({ length: 1000 }, (_, r) => ({ ID: `rule-${r}`, Status: 'Enabled' as const, Filter: { Prefix: `logs/${r}/` }, Expiration: { Days: 30 + r } }));
       await s3(a).send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'aaa-lifecycle-size-a', LifecycleConfiguration: { Rules: plain } }));
