@@ -1,18 +1,11 @@
-import type { ContextValue } from '../../../auth/policy/types.js';
 import { isDeleteMarker, versionIdOf, type ListedVersion, type ObjectMetadataStore } from '../../../storage/s3-objects.js';
-import type { Operation, OperationContext } from '../../operation.js';
-import { bucketRequests } from '../access.js';
+import type { Operation } from '../../operation.js';
 import { s3Errors } from './errors.js';
 import { commonPrefixOf, effectiveMaxKeys, urlEncodeKey } from './list.js';
 import { quoted } from './object-view.js';
+import { listingRequests, type ListInputBase } from './list-objects.js';
 
-export interface ListObjectVersionsInput {
-  Bucket: string;
-  ExpectedBucketOwner?: string;
-  Prefix?: string;
-  Delimiter?: string;
-  MaxKeys?: number;
-  EncodingType?: string;
+export interface ListObjectVersionsInput extends ListInputBase {
   KeyMarker?: string;
   VersionIdMarker?: string;
 }
@@ -76,21 +69,13 @@ async function versionsPage(meta: ObjectMetadataStore, bucket: string, input: Li
   }
 }
 
-function listRequests(input: ListObjectVersionsInput, ctx: OperationContext) {
-  const context: Record<string, ContextValue> = {};
-  if (input.Prefix !== undefined) context['s3:prefix'] = input.Prefix;
-  if (input.Delimiter !== undefined) context['s3:delimiter'] = input.Delimiter;
-  if (input.MaxKeys !== undefined) context['s3:max-keys'] = input.MaxKeys;
-  return bucketRequests(ctx, input.Bucket, 's3:ListBucketVersions', { ...(input.ExpectedBucketOwner !== undefined ? { expectedOwner: input.ExpectedBucketOwner } : {}), context });
-}
-
 /**
  * s3:ListBucketVersions — every version and delete marker, key by key and newest first, with
  * IsLatest; a bucket never versioned lists its objects as `null` versions. A version-id-marker
  * needs a key-marker (InvalidArgument otherwise, as S3).
  */
 export const listObjectVersions: Operation<ListObjectVersionsInput, Record<string, unknown>> = {
-  authorization: listRequests,
+  authorization: listingRequests('s3:ListBucketVersions'),
   async handle(input, ctx) {
     if (input.VersionIdMarker && !input.KeyMarker) throw s3Errors.invalidArgument('A version-id marker cannot be specified without a key marker.', 'version-id-marker', input.VersionIdMarker);
     if (input.EncodingType !== undefined && input.EncodingType !== 'url') throw s3Errors.invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', input.EncodingType);

@@ -6,7 +6,7 @@ import { s3Errors } from './errors.js';
 import { decodeContinuationToken, effectiveMaxKeys, encodeContinuationToken, listPage, urlEncodeKey, type ListPage } from './list.js';
 import { quoted } from './object-view.js';
 
-interface ListInputBase {
+export interface ListInputBase {
   Bucket: string;
   ExpectedBucketOwner?: string;
   Prefix?: string;
@@ -25,14 +25,19 @@ export interface ListObjectsV2Input extends ListInputBase {
   FetchOwner?: boolean;
 }
 
-/** s3:ListBucket with the listing's condition keys (s3:prefix, s3:delimiter, s3:max-keys). */
-function listRequests(input: ListInputBase, ctx: OperationContext) {
-  const context: Record<string, ContextValue> = {};
-  if (input.Prefix !== undefined) context['s3:prefix'] = input.Prefix;
-  if (input.Delimiter !== undefined) context['s3:delimiter'] = input.Delimiter;
-  if (input.MaxKeys !== undefined) context['s3:max-keys'] = input.MaxKeys;
-  return bucketRequests(ctx, input.Bucket, 's3:ListBucket', { ...(input.ExpectedBucketOwner !== undefined ? { expectedOwner: input.ExpectedBucketOwner } : {}), context });
+/** `action` on the bucket with a listing's condition keys (s3:prefix, s3:delimiter, s3:max-keys): ListObjects' and ListObjectVersions'. */
+export function listingRequests(action: string) {
+  return (input: ListInputBase, ctx: OperationContext) => {
+    const context: Record<string, ContextValue> = {};
+    if (input.Prefix !== undefined) context['s3:prefix'] = input.Prefix;
+    if (input.Delimiter !== undefined) context['s3:delimiter'] = input.Delimiter;
+    if (input.MaxKeys !== undefined) context['s3:max-keys'] = input.MaxKeys;
+    return bucketRequests(ctx, input.Bucket, action, { ...(input.ExpectedBucketOwner !== undefined ? { expectedOwner: input.ExpectedBucketOwner } : {}), context });
+  };
 }
+
+/** s3:ListBucket for ListObjects and ListObjectsV2. */
+const listRequests = listingRequests('s3:ListBucket');
 
 function encoder(input: ListInputBase): (text: string) => string {
   if (input.EncodingType === undefined) return (t) => t;
