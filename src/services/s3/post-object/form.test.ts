@@ -56,6 +56,11 @@ describe('the POST form reader', () => {
     assert.equal(await read(form(part('key', 'k'))), 'InvalidArgument');
     assert.equal(await read(Buffer.from(part('key', 'k') + part('file', 'x', 'f'))), 'MalformedPOSTRequest');
     assert.equal(await read(Buffer.alloc(0)), 'MalformedPOSTRequest');
+    // A part whose Content-Disposition names no field, as a text part and as a file part (busboy gives no name).
+    const unnamed = `--${BOUNDARY}\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n`;
+    assert.equal(await read(form(unnamed, part('key', 'k'), part('file', 'x', 'f'))), 'MalformedPOSTRequest');
+    const unnamedFile = `--${BOUNDARY}\r\nContent-Disposition: form-data; filename="a"\r\n\r\nvalue\r\n`;
+    assert.equal(await read(form(part('key', 'k'), unnamedFile, part('file', 'x', 'f'))), 'MalformedPOSTRequest');
     assert.equal(await read(form(part('x', 'y'.repeat(20_001)), part('file', 'x', 'f'))), 'MaxPostPreDataLengthExceededError');
     assert.equal(await read(chunked(Buffer.concat([Buffer.alloc(100_000, 'p'), form(part('file', 'x', 'f'))]), 4096)), 'MaxPostPreDataLengthExceededError');
     await assert.rejects(readFormHead(form(part('file', 'x', 'f')), 'multipart/form-data'), (e) => e instanceof AwsError && e.code === 'MalformedPOSTRequest');

@@ -113,8 +113,10 @@ export function readFormHead(body: Buffer | BodyStream | undefined, contentType:
       };
       void Promise.all(pending).then(() => failure === undefined && resolve({ fields, filename, file }));
     };
-    parser.on('field', (name, value, info) => {
+    parser.on('field', (name: string | undefined, value, info) => {
       if (found || failure !== undefined) return;
+      // A part whose Content-Disposition names no field (busboy gives it no name) is not a form.
+      if (typeof name !== 'string') return fail(malformedPostRequest());
       if (name.toLowerCase() === 'file') {
         // A file sent as a plain text part: its text is the file, within the field bound.
         if (info.valueTruncated) return fail(preDataTooLarge());
@@ -122,11 +124,15 @@ export function readFormHead(body: Buffer | BodyStream | undefined, contentType:
       }
       keepField(name, value, info.nameTruncated || info.valueTruncated);
     });
-    parser.on('file', (name, stream, info) => {
+    parser.on('file', (name: string | undefined, stream, info) => {
       // A form found malformed later destroys the part's stream with an error: whoever reads it
       // sees that error; one nobody reads (the request was refused) must not take the process down.
       stream.on('error', () => undefined);
       if (found || failure !== undefined) return void stream.resume();
+      if (typeof name !== 'string') {
+        stream.resume();
+        return fail(malformedPostRequest());
+      }
       if (name.toLowerCase() === 'file') return fileFound(info.filename ?? '', stream);
       // Another field sent as a file part: read as a field, within the same bound.
       const parts: Buffer[] = [];
