@@ -25,12 +25,12 @@ export function writeCondition(input: { Key: string; IfMatch?: string; IfNoneMat
 export async function commitObject(ctx: OperationContext, bucket: Bucket, object: StoredObject, condition: WriteCondition | undefined): Promise<{ VersionId?: string }> {
   const store = ctx.state.s3Objects;
   let replaced: { replacedBlobId?: string };
-  // The version id is the bucket's versioning as the write ends (a bucket versioned meanwhile versions it).
-  const now = await ctx.state.s3Buckets.getBucket(bucket.name);
-  const versioned = { ...object, ...(now ? newVersionFields(now) : {}) };
+  let versioned = object;
   try {
-    await assertBucketUnchanged(ctx, bucket);
-    replaced = await store.meta.putObject(versioned, condition, now ? versioningOf(now) : undefined);
+    // The bucket as the write ends: still the same bucket, and its versioning now (a bucket versioned meanwhile versions it).
+    const now = await assertBucketUnchanged(ctx, bucket);
+    versioned = { ...object, ...newVersionFields(now) };
+    replaced = await store.meta.putObject(versioned, condition, versioningOf(now));
   } catch (e) {
     await store.discardBlobs([object.blobId]);
     throw e;

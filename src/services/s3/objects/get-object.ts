@@ -1,5 +1,6 @@
 import { AwsError } from '../../../core/errors.js';
 import type { StoredObject } from '../../../storage/s3-objects.js';
+import { bucketForAuthorization } from '../access.js';
 import type { Operation, OperationContext } from '../../operation.js';
 import { checkReadConditions } from './conditions.js';
 import { s3Errors } from './errors.js';
@@ -60,7 +61,7 @@ async function plan(input: GetObjectInput, ctx: OperationContext, method: string
   const output: Record<string, unknown> = {
     ...objectHeaders(object, { overrides: input, checksumMode }),
     ...encryptionOutput(object.encryption),
-    ...bucketAnswers(await ctx.state.s3Buckets.getBucket(input.Bucket), object, input.VersionId === undefined),
+    ...bucketAnswers(await bucketForAuthorization(ctx, input.Bucket), object, input.VersionId === undefined),
     ...lockOutput(object),
     ...extra,
     ContentLength: range ? range.end - range.start + 1 : object.size,

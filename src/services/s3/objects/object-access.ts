@@ -74,7 +74,8 @@ export function findObject(ctx: OperationContext, bucket: string, key: string): 
  * DeleteBucket can still land between this check and the commit; only a check inside the
  * store's own commit transaction could close that gap (the object store does not offer one yet).
  */
-export async function assertBucketUnchanged(ctx: OperationContext, bucket: Bucket): Promise<void> {
+export async function assertBucketUnchanged(ctx: OperationContext, bucket: Bucket): Promise<Bucket> {
   const now = await ctx.state.s3Buckets.getBucket(bucket.name);
   if (!now || now.accountId !== bucket.accountId || now.createdAt.getTime() !== bucket.createdAt.getTime()) throw noSuchBucket(bucket.name);
+  return now;
 }

@@ -1,5 +1,6 @@
 import type { Operation, OperationContext } from '../../operation.js';
 import { checksumOutput } from './checksum.js';
+import { bucketForAuthorization } from '../access.js';
 import { checkCustomerKey } from './encryption/keys.js';
 import type { SseCustomerInput } from './encryption/request.js';
 import { s3Errors } from './errors.js';
@@ -38,7 +39,7 @@ export const getObjectAttributes: Operation<GetObjectAttributesInput> = {
     for (const a of wanted) if (!ATTRIBUTES.has(a)) throw s3Errors.invalidArgument(`Invalid attribute name specified: ${a}`, 'x-amz-object-attributes', a);
     const object = await readableVersion(ctx, input.Bucket, input.Key, input.VersionId);
     checkCustomerKey(object, input);
-    const out: Record<string, unknown> = { LastModified: object.lastModified, ...versionIdOutput(await ctx.state.s3Buckets.getBucket(input.Bucket), object) };
+    const out: Record<string, unknown> = { LastModified: object.lastModified, ...versionIdOutput(await bucketForAuthorization(ctx, input.Bucket), object) };
     if (wanted.includes('ETag')) out['ETag'] = object.etag;
     if (wanted.includes('StorageClass')) out['StorageClass'] = object.storageClass;
     if (wanted.includes('ObjectSize')) out['ObjectSize'] = object.size;

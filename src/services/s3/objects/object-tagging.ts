@@ -1,5 +1,6 @@
 import type { ObjectTag } from '../../../storage/s3-objects.js';
 import type { Operation } from '../../operation.js';
+import { bucketForAuthorization } from '../access.js';
 import { s3Errors } from './errors.js';
 import { requestTagContext, storedObjectRequests, type ObjectAddress } from './object-access.js';
 import { checkTags } from './write-input.js';
@@ -15,7 +16,7 @@ export async function changeVersion(ctx: OperationContext, input: ObjectTaggingI
   for (let attempt = 0; ; attempt++) {
     const version = await readableVersion(ctx, input.Bucket, input.Key, input.VersionId, 'PUT');
     const id = version.versionId ?? 'null';
-    if (await ctx.state.s3Objects.meta.updateObject(input.Bucket, input.Key, change, id)) return versionIdOutput(await ctx.state.s3Buckets.getBucket(input.Bucket), version);
+    if (await ctx.state.s3Objects.meta.updateObject(input.Bucket, input.Key, change, id)) return versionIdOutput(await bucketForAuthorization(ctx, input.Bucket), version);
     // Replaced or removed between the read and the change: look again, then answer as for a missing one.
     if (attempt >= 2) throw s3Errors.noSuchKey(input.Key);
   }
@@ -40,7 +41,7 @@ export const getObjectTagging: Operation<ObjectTaggingInput, { TagSet: ObjectTag
   authorization: (input, ctx) => storedObjectRequests(ctx, input, 's3:GetObjectTagging', { ...(input.VersionId !== undefined ? { versionId: input.VersionId } : {}) }),
   async handle(input, ctx) {
     const object = await readableVersion(ctx, input.Bucket, input.Key, input.VersionId);
-    return { TagSet: object.tags, ...versionIdOutput(await ctx.state.s3Buckets.getBucket(input.Bucket), object) };
+    return { TagSet: object.tags, ...versionIdOutput(await bucketForAuthorization(ctx, input.Bucket), object) };
   },
 };
 
