@@ -3,6 +3,7 @@ import type { Operation } from '../../operation.js';
 import { checksumOutput, isChecksumName } from './checksum.js';
 import { commitObject, writeCondition } from './commit.js';
 import { shownVersionId } from './versions.js';
+import { bucketForAuthorization } from '../access.js';
 import { copyBytes, copySourceRequests, MAX_COPY_SOURCE_BYTES, openCopySource, readCopySource, type CopySourceInput } from './copy-source.js';
 import { sealForWrite } from './encryption/keys.js';
 import { writeEncryption } from './encryption/request.js';
@@ -86,7 +87,7 @@ export const copyObject: Operation<CopyObjectInput, Record<string, unknown>> = {
       ...sealed.output,
       ...version,
       ...expirationOutput(bucket.lifecycle, object),
-      ...optional('CopySourceVersionId', shownVersionId(await ctx.state.s3Buckets.getBucket(source.bucket), from)),
+      ...optional('CopySourceVersionId', shownVersionId(await bucketForAuthorization(ctx, source.bucket), from)),
     };
   },
 };
