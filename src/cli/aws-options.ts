@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { crossAccountCredentials } from '../../packages/sdk/src/credentials.js';
+import type { CrossAccountCredentialsOptions } from '../../packages/sdk/src/credentials.js';
 import { profileEndpoint } from './profile-config.js';
 
 /** The connection flags every AWS-talking command takes. */
@@ -65,13 +65,19 @@ export function awsClientConfig(flags: AwsFlags, env: NodeJS.ProcessEnv = proces
     ...(endpoint || env['AWS_ENDPOINT_URL'] || env['AWS_ENDPOINT_URL_S3'] ? { forcePathStyle: true } : {}),
   };
   if (flags.assumeRole) {
-    config.credentials = crossAccountCredentials({
+    const options: CrossAccountCredentialsOptions = {
       roleArn: flags.assumeRole,
       roleSessionName: `sagelite-cli-${process.pid}`,
       ...(region ? { region } : {}),
       ...(endpoint ?? env['AWS_ENDPOINT_URL'] ? { endpoint: (endpoint ?? env['AWS_ENDPOINT_URL'])! } : {}),
       ...(flags.profile ? { stsClientConfig: { profile: flags.profile, ...(endpoint ? { clientConfig: { endpoint } } : {}) } } : {}),
-    });
+    };
+    // STS's client loads when credentials are first asked for, not whenever the CLI starts.
+    let provider: AwsCredentialIdentityProvider | undefined;
+    config.credentials = async (props) => {
+      provider ??= (await import('../../packages/sdk/src/credentials.js')).crossAccountCredentials(options);
+      return provider(props);
+    };
   }
   return config;
 }

@@ -1,7 +1,4 @@
 import { Command, Option } from 'commander';
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { FeatureGroupClient } from '../../packages/sdk/src/feature-group-client.js';
 import { awsClientConfig, reportAwsError, withAwsOptions, type AwsFlags } from './aws-options.js';
 
 const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -25,6 +22,12 @@ export function registerGet(program: Command): void {
     .addHelpText('after', '\nExit status: 0 when the record exists, 1 when it does not (or on an error).')
     .action(async (group: string, recordId: string, flags: AwsFlags & { features?: string[] }) => {
       const config = awsClientConfig(flags);
+      // The AWS SDK loads when the command runs, not whenever the CLI starts.
+      const [{ SageMakerClient }, { SageMakerFeatureStoreRuntimeClient }, { FeatureGroupClient }] = await Promise.all([
+        import('@aws-sdk/client-sagemaker'),
+        import('@aws-sdk/client-sagemaker-featurestore-runtime'),
+        import('../../packages/sdk/src/feature-group-client.js'),
+      ]);
       const client = new FeatureGroupClient({
         featureGroupName: group,
         runtimeClient: new SageMakerFeatureStoreRuntimeClient(config),

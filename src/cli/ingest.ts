@@ -1,7 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { FeatureGroupClient, type IngestProgress } from '../../packages/sdk/src/feature-group-client.js';
+import type { IngestProgress } from '../../packages/sdk/src/feature-group-client.js';
 import type { Row } from '../../packages/sdk/src/feature-values.js';
 import { awsClientConfig, reportAwsError, withAwsOptions, type AwsFlags } from './aws-options.js';
 import { headerProblems } from './header-check.js';
@@ -71,6 +69,12 @@ export function registerIngest(program: Command): void {
         return;
       }
       const config = awsClientConfig(flags);
+      // The AWS SDK loads when the command runs, not whenever the CLI starts.
+      const [{ SageMakerClient }, { SageMakerFeatureStoreRuntimeClient }, { FeatureGroupClient }] = await Promise.all([
+        import('@aws-sdk/client-sagemaker'),
+        import('@aws-sdk/client-sagemaker-featurestore-runtime'),
+        import('../../packages/sdk/src/feature-group-client.js'),
+      ]);
       const client = new FeatureGroupClient({
         featureGroupName: group,
         runtimeClient: new SageMakerFeatureStoreRuntimeClient({ ...config, maxAttempts: 1 }),

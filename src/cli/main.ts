@@ -1,14 +1,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { startServer } from '../app.js';
 import cluster from 'node:cluster';
-import { explain } from './explain.js';
-import { runPrimary, ServerProcessFailed, type ListeningMessage, type StartupFailedMessage } from '../cluster/primary.js';
+import type { ListeningMessage, StartupFailedMessage } from '../cluster/primary.js';
 import { isPostgresUrl } from '../storage/postgres/database.js';
 import { stateOption } from './shared-state.js';
 import { registerDemo, registerGet, registerIngest, registerQuery, registerSetup } from './commands.js';
 import { configFromEnv, type LogLevel, type ServerConfig } from '../core/config.js';
 import { SAGELITE_VERSION } from '../core/version.js';
-import { readProvisioningFile, type ServerSection } from '../core/provisioning.js';
+import type { ServerSection } from '../core/provisioning.js';
 import { registerAccount } from './account.js';
 import { registerReset } from './reset.js';
 import { registerMigrate } from './migrate.js';
@@ -142,7 +140,7 @@ program
     // The config file's `server` section fills in what neither a flag nor the environment set.
     let section: ServerSection = {};
     try {
-      if (opts.config) section = readProvisioningFile(opts.config).server ?? {};
+      if (opts.config) section = (await import('../core/provisioning.js')).readProvisioningFile(opts.config).server ?? {};
     } catch (e) {
       process.stderr.write(`${(e as Error).message}\n`);
       process.exit(1);
@@ -180,6 +178,7 @@ program
       process.exit(1);
     }
     if (config.processes > 1 && cluster.isPrimary) {
+      const { runPrimary, ServerProcessFailed } = await import('../cluster/primary.js');
       try {
         await runPrimary(config.processes);
       } catch (e) {
@@ -190,6 +189,8 @@ program
     }
     let running;
     try {
+      // The server's modules load only for `serve`: every other command starts without them.
+      const { startServer } = await import('../app.js');
       running = await startServer(config);
     } catch (e) {
       const message = startupMessage(e, { host: config.host, port: config.port });
@@ -226,6 +227,7 @@ program
   .addOption(stateOption())
   .option('--json', 'print the machine-readable decision')
   .action(async (requestId: string, opts: { endpoint: string; dataDir: string; state?: string; json?: boolean }) => {
+    const { explain } = await import('./explain.js');
     process.exitCode = await explain(requestId, opts);
   });
 

@@ -6,7 +6,7 @@ import type { GuidePlan } from '../demo/plan.js';
 import { SAGEMAKER_SERVICE } from '../demo/plan.js';
 import type { Reporter } from '../demo/reporter.js';
 
-export const DEFAULT_NOTEBOOK_PROFILE = 'sagelite-notebook';
+export { DEFAULT_NOTEBOOK_PROFILE } from './profile-config.js';
 export const NOTEBOOK_USER_POLICY = 'assume-execution-role';
 
 /**

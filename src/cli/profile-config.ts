@@ -2,6 +2,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+/** The profile name `sagelite setup cross-account --notebook-user` writes its notebook's profiles under. */
+export const DEFAULT_NOTEBOOK_PROFILE = 'sagelite-notebook';
+
 /** The shared config file, as the AWS CLI and SDKs find it. */
 export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {
   return env['AWS_CONFIG_FILE'] ?? join(env['HOME'] ?? homedir(), '.aws', 'config');

@@ -1,7 +1,5 @@
 import { Command, Option } from 'commander';
-import { AthenaClient, type QueryExecution } from '@aws-sdk/client-athena';
-import { AthenaQueryError } from '../../packages/sdk/src/athena-errors.js';
-import { AthenaQuery } from '../../packages/sdk/src/athena-query.js';
+import type { AthenaClient, QueryExecution } from '@aws-sdk/client-athena';
 import type { AthenaValue } from '../../packages/sdk/src/athena-values.js';
 import { awsClientConfig, reportAwsError, withAwsOptions, type AwsFlags } from './aws-options.js';
 
@@ -22,6 +20,7 @@ export interface QueryTable {
 
 /** Runs a statement with the SDK's AthenaQuery and returns its rows as text (dates and bigints as Athena wrote them). */
 export async function runQuery(athena: AthenaClient, sql: string, flags: Pick<QueryFlags, 'database' | 'catalog' | 'output' | 'workgroup'>): Promise<QueryTable> {
+  const { AthenaQuery } = await import('../../packages/sdk/src/athena-query.js');
   const q = new AthenaQuery({ client: athena });
   const out = await q.query(sql, {
     ...(flags.database ? { database: flags.database } : {}),
@@ -72,6 +71,8 @@ export function registerQuery(program: Command): void {
     .addHelpText('after', '\nExit status: 0 when the query SUCCEEDED, 1 when it FAILED or was CANCELLED (the reason is printed) or on an error.')
     .action(async (sql: string, flags: QueryFlags) => {
       const config = awsClientConfig(flags);
+      // The AWS SDK loads when the command runs, not whenever the CLI starts.
+      const [{ AthenaClient }, { AthenaQueryError }] = await Promise.all([import('@aws-sdk/client-athena'), import('../../packages/sdk/src/athena-errors.js')]);
       const athena = new AthenaClient(config);
       try {
         const result = await runQuery(athena, sql, flags);

@@ -1,14 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { S3Client } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { defaultBuckets, guidePlan, planAsJson } from '../demo/plan.js';
-import { Reporter } from '../demo/reporter.js';
-import { applyGuideSetup, type AccountAdminClients } from '../demo/setup.js';
+import type { AccountAdminClients } from '../demo/setup.js';
 import { awsClientConfig, configuredEndpoint, reportAwsError, type AwsClientConfig } from './aws-options.js';
-import { applyNotebookIdentity, DEFAULT_NOTEBOOK_PROFILE, notebookProfiles } from './notebook-identity.js';
-import { writeProfiles } from './profile-config.js';
-import { applySample } from './setup-sample.js';
+import { DEFAULT_NOTEBOOK_PROFILE, writeProfiles } from './profile-config.js';
 
 function accountId(value: string): string {
   if (!/^\d{12}$/.test(value)) throw new InvalidArgumentError('an AWS account id is 12 digits');
@@ -35,6 +30,8 @@ interface SetupFlags {
 /** An account's IAM and S3 clients from a profile (or the default chain), checked to be that account. */
 async function accountClients(flags: SetupFlags, profile: string | undefined, expected: string, label: string): Promise<AccountAdminClients & { sts: STSClient; config: AwsClientConfig }> {
   const config = awsClientConfig({ ...(flags.endpoint ? { endpoint: flags.endpoint } : {}), ...(flags.region ? { region: flags.region } : {}), ...(profile ? { profile } : {}) });
+  // The AWS SDK loads when the command runs, not whenever the CLI starts.
+  const [{ IAMClient }, { S3Client }, { GetCallerIdentityCommand, STSClient }] = await Promise.all([import('@aws-sdk/client-iam'), import('@aws-sdk/client-s3'), import('@aws-sdk/client-sts')]);
   const sts = new STSClient(config);
   const who = await sts.send(new GetCallerIdentityCommand({}));
   if (who.Account !== expected) {
@@ -96,6 +93,12 @@ printed last, or let --write-profiles put them in the file.`,
         return;
       }
       const clients: Array<{ destroy(): void }> = [];
+      const [{ Reporter }, { applyGuideSetup }, { applySample }, { applyNotebookIdentity, notebookProfiles }] = await Promise.all([
+        import('../demo/reporter.js'),
+        import('../demo/setup.js'),
+        import('./setup-sample.js'),
+        import('./notebook-identity.js'),
+      ]);
       try {
         const a = await accountClients(flags, flags.profileA, flags.accountA, 'A');
         const b = await accountClients(flags, flags.profileB, flags.accountB, 'B');
