@@ -4,9 +4,10 @@
  */
 import { failureFromDuckDb } from './errors.js';
 import { parseStatement } from './statements/parse.js';
+import { SYNTAX_ERROR as STATEMENT_SYNTAX_ERROR } from './statements/errors.js';
 import { tablePosition } from './statements/table-position.js';
 import type { Statement } from './statements/types.js';
-import { ErrorCategory, QueryCancelled, QueryFailure, type QueryEngine, type QueryRequest, type QueryResult } from './types.js';
+import { ErrorCategory, MalformedQuery, QueryCancelled, QueryFailure, type QueryEngine, type QueryRequest, type QueryResult } from './types.js';
 import { runCtas } from './execute/ctas.js';
 import { addPartitions, createDatabase, createTable, dropDatabase, dropPartitions, dropTable } from './execute/ddl.js';
 import { EnginePool } from './execute/instance-pool.js';
@@ -130,6 +131,28 @@ export class DuckDbQueryEngine implements QueryEngine {
     }
   }
 
+  async checkSyntax(sql: string, tenant: string): Promise<void> {
+    let statement: Statement;
+    try {
+      statement = parseStatement(sql);
+    } catch (e) {
+      // Trino's words for a statement it cannot start (`line 1:1: mismatched input 'SELEC'…`);
+      // Hive's parse errors and sagelite's refusals fail as the query runs, as they do on Athena.
+      if (e instanceof QueryFailure && e.errorType === STATEMENT_SYNTAX_ERROR && e.message.startsWith('line ')) throw new MalformedQuery(e.message);
+      return;
+    }
+    if (statement.kind !== 'query' && statement.kind !== 'explain' && statement.kind !== 'ctas') return;
+    const lease = this.#pool.acquire(tenant);
+    try {
+      await lease.instance.checkSyntax(sql);
+    } catch (e) {
+      if (e instanceof QueryFailure && e.message.startsWith(SYNTAX_ERROR_PREFIX)) throw new MalformedQuery(e.message.slice(SYNTAX_ERROR_PREFIX.length));
+      // Anything else (the engine process could not start): the query is accepted and fails as it runs.
+    } finally {
+      lease.release();
+    }
+  }
+
   async #track(request: QueryRequest): Promise<QueryResult> {
     // A statement that arrives while the engine closes runs on the instance opened after.
     while (this.#closing) await this.#closing;
@@ -155,6 +178,7 @@ export class DuckDbQueryEngine implements QueryEngine {
       throw e;
     }
     try {
+      if (statement.kind === 'query' || statement.kind === 'explain' || statement.kind === 'ctas') await session.checkTrinoSyntax(request.sql);
       return await dispatch(session, statement);
     } catch (e) {
       if (request.signal.aborted) throw new QueryCancelled('Query was cancelled');
@@ -195,5 +219,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     return this.#closing;
   }
 }
+
+const SYNTAX_ERROR_PREFIX = 'SYNTAX_ERROR: ';
 
 export { QueryCancelled, QueryFailure };

@@ -166,6 +166,12 @@ export class QueryCancelled extends Error {}
  */
 export interface QueryEngine {
   execute(request: QueryRequest): Promise<QueryResult>;
+  /**
+   * Refuses, before a query exists, a statement Athena cannot parse: Trino's parse errors are
+   * StartQueryExecution's InvalidRequestException (MALFORMED_QUERY), not a FAILED query.
+   * @throws MalformedQuery with Trino's message (`line L:C: mismatched input …`)
+   */
+  checkSyntax?(sql: string, tenant: string): Promise<void>;
   close(): Promise<void>;
   /** The largest result it writes, in bytes of text: GetQueryResults reads no larger result object. */
   readonly maxResultBytes: number;
@@ -173,3 +179,11 @@ export interface QueryEngine {
 
 /** Re-exported for the statement parsers: a Glue column. */
 export type { CatalogColumn };
+
+/** A statement Trino's grammar refuses: `message` is Trino's (`line 1:8: mismatched input …`). */
+export class MalformedQuery extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedQuery';
+  }
+}

@@ -2,10 +2,13 @@
  * Runs one statement through the real Athena API the way a client does: StartQueryExecution,
  * GetQueryExecution until a terminal state, then GetQueryResults page by page.
  */
-import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, type ColumnInfo, type QueryExecution } from '@aws-sdk/client-athena';
+import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, InvalidRequestException, StartQueryExecutionCommand, type ColumnInfo, type QueryExecution } from '@aws-sdk/client-athena';
 
 export interface AthenaOutcome {
+  /** Athena's query state, or REFUSED: StartQueryExecution answered InvalidRequestException (no query). */
   state: string;
+  /** The refusal's AthenaErrorCode (MALFORMED_QUERY for a statement Athena cannot parse). */
+  athenaErrorCode?: string;
   reason?: string;
   errorCategory?: number;
   statementType?: string;
@@ -32,13 +35,19 @@ export async function runAthena(
   sql: string,
   opts: { database?: string; outputLocation: string; timeoutMs?: number; pageSize?: number },
 ): Promise<AthenaOutcome> {
-  const { QueryExecutionId } = await client.send(
-    new StartQueryExecutionCommand({
-      QueryString: sql,
-      ...(opts.database !== undefined ? { QueryExecutionContext: { Database: opts.database, Catalog: 'AwsDataCatalog' } } : {}),
-      ResultConfiguration: { OutputLocation: opts.outputLocation },
-    }),
-  );
+  let QueryExecutionId: string | undefined;
+  try {
+    ({ QueryExecutionId } = await client.send(
+      new StartQueryExecutionCommand({
+        QueryString: sql,
+        ...(opts.database !== undefined ? { QueryExecutionContext: { Database: opts.database, Catalog: 'AwsDataCatalog' } } : {}),
+        ResultConfiguration: { OutputLocation: opts.outputLocation },
+      }),
+    ));
+  } catch (e) {
+    if (!(e instanceof InvalidRequestException)) throw e;
+    return { state: 'REFUSED', reason: e.message, ...(e.AthenaErrorCode ? { athenaErrorCode: e.AthenaErrorCode } : {}), execution: {}, columns: [], rows: [] };
+  }
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   let execution: QueryExecution;
   for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {

@@ -11,6 +11,18 @@ export type Expectation =
   | { kind: 'ok' }
   /** FAILED with a StateChangeReason matching `reason` and AthenaError.ErrorCategory 2 (USER). */
   | { kind: 'fail'; reason: RegExp }
+  /**
+   * FAILED with exactly this StateChangeReason (`NAME: line L:C: message`) and ErrorCategory 2;
+   * a text ending in ` …` is matched as a prefix (a syntax error's "Expecting:" list, where the
+   * documentation gives the position and the offending token but not the whole list).
+   */
+  | { kind: 'error'; reason: string; prefix: boolean }
+  /**
+   * No query at all: StartQueryExecution refuses the statement with InvalidRequestException,
+   * AthenaErrorCode MALFORMED_QUERY and this message (Trino's parse errors: `line L:C: …`, no
+   * error name); a trailing ` …` makes it a prefix, as for `error`.
+   */
+  | { kind: 'refused'; reason: string; prefix: boolean }
   /** SUCCEEDED with these rows; `columns` (name and Athena type) are checked when given. */
   | { kind: 'rows'; columns?: Array<{ name: string; type: string }>; rows: Array<Array<string | null>> };
 
@@ -34,7 +46,15 @@ export interface CorpusStatement {
    * gives these rows instead — so a fix, or a new regression, shows up.
    */
   knownDifference?: { documented: string; rows: Array<Array<string | null>> };
+  /**
+   * `@gap <why>`: sagelite does not give Athena's answer yet. The runner checks that it still
+   * does not (a fix must drop the marker); the statement counts against its family's pass rate.
+   */
+  gap?: string;
 }
+
+/** A statement's family: its file's name without the order prefix (`04-strings.sql` → `strings`). */
+export const familyOf = (file: string) => file.replace(/^\d+-/, '').replace(/\.sql$/, '');
 
 export const CORPUS_DIR = join(import.meta.dirname, '..', '..', '..', 'test', 'athena-corpus');
 export const STATEMENTS_DIR = join(CORPUS_DIR, 'statements');
@@ -88,6 +108,10 @@ export function parseCorpusFile(text: string, file: string): CorpusStatement[] {
       else if (directive === 'contains') st.contains = true;
       else if (directive === 'trim') st.trim = true;
       else if (directive === 'differs') st.knownDifference = { documented: lines[i]!.slice('@differs'.length).trim(), rows: st.knownDifference?.rows ?? [] };
+      else if (directive === 'gap') {
+        st.gap = lines[i]!.slice('@gap'.length).trim();
+        if (st.gap === '') throw new Error(`${file}:${i + 1}: @gap needs the reason sagelite differs`);
+      }
       else if (directive === 'sagelite') (st.knownDifference ??= { documented: '', rows: [] }).rows.push(parseRow(lines[i]!.slice('@sagelite'.length).trim(), `${file}:${i + 1}`));
       else throw new Error(`${file}:${i + 1}: unknown directive @${directive}`);
     }
@@ -102,6 +126,11 @@ export function parseCorpusFile(text: string, file: string): CorpusStatement[] {
       const m = /^fail \/(.*)\/$/.exec(head);
       if (!m) throw new Error(`${where}: fail needs /regex/`);
       st.expect = { kind: 'fail', reason: new RegExp(m[1]!) };
+    } else if (head.startsWith('error ') || head.startsWith('refused ')) {
+      const kind = head.startsWith('error ') ? 'error' : 'refused';
+      const reason = head.slice(kind.length + 1).trim();
+      const prefix = reason.endsWith(' …');
+      st.expect = { kind, reason: prefix ? reason.slice(0, -2) : reason, prefix };
     } else {
       const rows: Array<Array<string | null>> = [];
       for (; i < lines.length && lines[i]!.startsWith('['); i++) rows.push(parseRow(lines[i]!, `${file}:${i + 1}`));

@@ -30,6 +30,20 @@ function check(st: CorpusStatement, out: AthenaOutcome): void {
     assert.equal(out.errorCategory, 2, `${st.id}: AthenaError.ErrorCategory is USER (2)`);
     return;
   }
+  if (expect.kind === 'refused') {
+    assert.equal(out.state, 'REFUSED', `${st.id} should be refused at StartQueryExecution (${expect.reason}) but ${out.state}${out.reason ? `: ${out.reason}` : ''}`);
+    assert.equal(out.athenaErrorCode, 'MALFORMED_QUERY', `${st.id}: AthenaErrorCode`);
+    if (expect.prefix) assert.ok((out.reason ?? '').startsWith(expect.reason), `${st.id}: message ${JSON.stringify(out.reason)} should start ${JSON.stringify(expect.reason)}`);
+    else assert.equal(out.reason, expect.reason, `${st.id}: message`);
+    return;
+  }
+  if (expect.kind === 'error') {
+    assert.equal(out.state, 'FAILED', `${st.id} should fail (${expect.reason}) but ${out.state}; rows ${JSON.stringify(out.rows.slice(0, 5))}`);
+    if (expect.prefix) assert.ok((out.reason ?? '').startsWith(expect.reason), `${st.id}: StateChangeReason ${JSON.stringify(out.reason)} should start ${JSON.stringify(expect.reason)}`);
+    else assert.equal(out.reason, expect.reason, `${st.id}: StateChangeReason`);
+    assert.equal(out.errorCategory, 2, `${st.id}: AthenaError.ErrorCategory is USER (2)`);
+    return;
+  }
   assert.equal(out.state, 'SUCCEEDED', describeFailure(st, out));
   if (expect.kind === 'ok') return;
   let rows = out.rows;
@@ -90,7 +104,15 @@ describe(`Athena SQL conformance corpus (${corpus.length} statements, JS SDK v3)
   for (const st of corpus) {
     it(`${st.id} (${st.file}:${st.line})`, async () => {
       const out = await runAthena(athena, st.sql, { database: st.database, outputLocation });
-      check(st, out);
+      if (st.gap === undefined) return check(st, out);
+      // A known gap must still be one: once sagelite answers as Athena does, the marker goes.
+      let matches = true;
+      try {
+        check(st, out);
+      } catch {
+        matches = false;
+      }
+      assert.equal(matches, false, `${st.id}: now answers as Athena does — remove @gap (${st.gap})`);
     });
   }
 });

@@ -13,6 +13,8 @@ export interface EngineConnection {
   rows(sql: string, params?: unknown[]): Promise<unknown[][]>;
   /** Rows rendered as Athena prints them, within `limits` (results/bounded-read.ts, run in the engine process). */
   rendered(sql: string, limits: ResultLimits): Promise<Rendered>;
+  /** Fails with Athena's SYNTAX_ERROR unless Trino's grammar reads `sql` as one statement. */
+  checkSyntax(sql: string): Promise<void>;
   /** Asks DuckDB to stop this connection's running statement; its pending call then fails. */
   interrupt(): void;
   /** Ends this connection's own engine process (its statement ignored its interrupt); not a newer one of the account. */
@@ -50,6 +52,10 @@ export class RemoteConnection implements EngineConnection {
       for (const row of chunk) rows.push(row);
     })) as Rendered['columns'];
     return { columns, rows };
+  }
+
+  async checkSyntax(sql: string): Promise<void> {
+    await this.process.request({ op: 'check-syntax', sql });
   }
 
   interrupt(): void {

@@ -140,6 +140,14 @@ export class EngineInstance {
     return opening;
   }
 
+  /**
+   * Trino's grammar over `sql`, in this account's engine process (started if it is not running).
+   * @throws QueryFailure SYNTAX_ERROR where Trino's parser stops
+   */
+  async checkSyntax(sql: string): Promise<void> {
+    await (await this.#open()).request({ op: 'check-syntax', sql });
+  }
+
   /** A new connection of its own for one statement. */
   async connect(): Promise<EngineConnection> {
     return RemoteConnection.open(await this.#open());

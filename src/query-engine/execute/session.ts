@@ -115,6 +115,14 @@ export class QuerySession {
     return result;
   }
 
+  /**
+   * Trino's grammar over the statement as the caller wrote it (Athena parses queries, CTAS and
+   * EXPLAIN with it): a statement it refuses fails with its SYNTAX_ERROR before DuckDB sees it.
+   */
+  async checkTrinoSyntax(sql: string): Promise<void> {
+    await this.#guard(sql, () => this.conn.checkSyntax(sql));
+  }
+
   async run(sql: string): Promise<void> {
     await this.#guard(sql, () => this.conn.run(sql));
   }

@@ -3,6 +3,7 @@ import type { AuthorizationRequest } from '../../auth/authorizer.js';
 import type { AthenaResultConfiguration, QueryExecutionRecord } from '../../storage/athena.js';
 import { MultipleStatementsError } from '../../query-engine/statements/errors.js';
 import { assertSingleStatement } from '../../query-engine/statements/parse.js';
+import { MalformedQuery } from '../../query-engine/types.js';
 import type { Operation, OperationContext } from '../operation.js';
 import { onWorkGroup, paginate, workGroupOf } from './arns.js';
 import { invalidRequest, queryExecutionNotFound } from './errors.js';
@@ -82,6 +83,13 @@ export const startQueryExecution: Operation<StartInput> = {
       assertSingleStatement(input.QueryString);
     } catch (e) {
       if (e instanceof MultipleStatementsError) throw invalidRequest(e.message);
+      throw e;
+    }
+    try {
+      await ctx.state.queryEngine.checkSyntax?.(input.QueryString, acct);
+    } catch (e) {
+      // Athena parses the statement before a query exists: Trino's words, no error name, no id.
+      if (e instanceof MalformedQuery) throw invalidRequest(e.message, 'MALFORMED_QUERY');
       throw e;
     }
     const context = input.QueryExecutionContext ?? {};

@@ -11,8 +11,9 @@ SELECT nope FROM people
 --> fail /^COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved/
 
 === err-syntax
+# Refused at StartQueryExecution (InvalidRequestException, MALFORMED_QUERY): see 30-syntax.sql.
 SELECT FROM people WHERE
---> fail /(SYNTAX_ERROR|mismatched input|line 1:\d+)/
+--> refused line 1:8: mismatched input 'FROM'. Expecting: '*', 'ALL', 'DISTINCT', <expression>
 
 === err-division-by-zero
 SELECT 5 / 0 AS x

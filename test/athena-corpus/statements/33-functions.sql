@@ -221,33 +221,33 @@ SELECT upper(name) OVER () AS u FROM people
 @gap DuckDB accepts it (SUCCEEDED)
 # DuckDB accepts coalesce with one argument. Parse-time check in AstBuilder, so Athena may reject it at StartQueryExecution (see 30-syntax.sql).
 SELECT coalesce(name) AS c FROM people
---> error SYNTAX_ERROR: line 1:8: The 'coalesce' function must have at least two arguments
+--> refused line 1:8: The 'coalesce' function must have at least two arguments
 
 === fn-if-four-arguments
 @gap message differs: FUNCTION_NOT_FOUND: line 1:8: Unexpected parameters for function if: Macro if() does not support the supplied arguments. You might need to add expl...
 SELECT if(active, 1, 2, 3) AS v FROM people
---> error SYNTAX_ERROR: line 1:8: Invalid number of arguments for 'if' function
+--> refused line 1:8: Invalid number of arguments for 'if' function
 
 === fn-nullif-one-argument
 @gap message differs: SYNTAX_ERROR: line 1:17: mismatched input ')'
 SELECT nullif(id) AS v FROM people
---> error SYNTAX_ERROR: line 1:8: Invalid number of arguments for 'nullif' function
+--> refused line 1:8: Invalid number of arguments for 'nullif' function
 
 === fn-try-two-arguments
 @gap message differs: SYNTAX_ERROR: Wrong number of arguments provided to TRY expression
 SELECT try(1, 2) AS v
---> error SYNTAX_ERROR: line 1:8: The 'try' function must have exactly one argument
+--> refused line 1:8: The 'try' function must have exactly one argument
 
 === fn-format-one-argument
 @gap message differs: INVALID_FUNCTION_ARGUMENT: Argument index "0" out of range
 SELECT format('%s') AS v
---> error SYNTAX_ERROR: line 1:8: The 'format' function must have at least two arguments
+--> refused line 1:8: The 'format' function must have at least two arguments
 
 === fn-extract-unknown-field
 @gap DuckDB accepts it (SUCCEEDED)
 # DuckDB knows century; Trino's EXTRACT fields are YEAR, QUARTER, MONTH, WEEK, DAY, DOW, DOY, HOUR, … (the field printed as written).
 SELECT extract(century FROM joined) AS c FROM people
---> error SYNTAX_ERROR: line 1:8: Invalid EXTRACT field: century
+--> refused line 1:8: Invalid EXTRACT field: century
 
 === fn-lambda-with-aggregate
 @gap message differs: COLUMN_NOT_FOUND: line 1:33: Column 'x' cannot be resolved

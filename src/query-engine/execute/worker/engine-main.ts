@@ -12,6 +12,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { prepareInstance } from '../../dialect/setup.js';
 import { readBounded } from '../../results/bounded-read.js';
+import { assertTrinoSyntax } from '../../trino/syntax.js';
 import { lockDown, SHARED_CATALOG } from '../instance.js';
 import { toWire, type EngineReply, type EngineRequest, type OpenSettings } from './protocol.js';
 
@@ -76,6 +77,9 @@ async function handle(request: EngineRequest): Promise<unknown> {
       const { columns } = await readBounded(source, request.limits, undefined, (rows) => send({ id: request.id, rows }));
       return columns;
     }
+    case 'check-syntax':
+      assertTrinoSyntax(request.sql);
+      return undefined;
     case 'interrupt':
       connections.get(request.conn)?.interrupt();
       return undefined;

@@ -25,6 +25,8 @@ export type EngineRequest =
   | { id: number; op: 'run'; conn: number; sql: string }
   | { id: number; op: 'rows'; conn: number; sql: string; params?: unknown[] }
   | { id: number; op: 'rendered'; conn: number; sql: string; limits: ResultLimits }
+  /** Trino's grammar over a statement's text: parsed here, where a costly statement costs only its account. */
+  | { id: number; op: 'check-syntax'; sql: string }
   | { id: number; op: 'interrupt'; conn: number }
   | { id: number; op: 'disconnect'; conn: number };
 
