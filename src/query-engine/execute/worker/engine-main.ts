@@ -12,7 +12,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { prepareInstance } from '../../dialect/setup.js';
 import { readBounded } from '../../results/bounded-read.js';
-import { assertTrinoSyntax } from '../../trino/syntax.js';
 import { lockDown, SHARED_CATALOG } from '../instance.js';
 import { toWire, type EngineReply, type EngineRequest, type OpenSettings } from './protocol.js';
 
@@ -78,7 +77,8 @@ async function handle(request: EngineRequest): Promise<unknown> {
       return columns;
     }
     case 'check-syntax':
-      assertTrinoSyntax(request.sql);
+      // Trino's grammar (1.3 MB of generated parser) loads with the process's first query, not at its start.
+      (await import('../../trino/syntax.js')).assertTrinoSyntax(request.sql);
       return undefined;
     case 'interrupt':
       connections.get(request.conn)?.interrupt();
