@@ -253,7 +253,6 @@ SELECT count(* FROM people
 --> refused line 1:16: mismatched input 'FROM'. Expecting: …
 
 === syn-in-list-unclosed
-@gap message differs: SYNTAX_ERROR: line 1:32: mismatched input '<EOF>'. Expecting: '%', ')', '*', '+', ',', '-', '.', '/', 'AND', 'AT', 'OR', '[', '||', <predicate>
 SELECT id FROM people WHERE id IN (1, 2
 --> refused line 1:40: mismatched input '<EOF>'. Expecting: …
 
