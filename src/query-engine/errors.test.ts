@@ -46,8 +46,8 @@ describe('analysis errors carry Trino line:column positions in the SQL as writte
   });
 
   it('COLUMN_NOT_FOUND', async () => {
-    await expectFailure('SELECT x FROM t', "COLUMN_NOT_FOUND: line 1:8: Column 'x' cannot be resolved", 1006);
-    await expectFailure("SELECT date_format(now(), '%Y'),\n  nope FROM t", "COLUMN_NOT_FOUND: line 2:3: Column 'nope' cannot be resolved", 1006);
+    await expectFailure('SELECT x FROM t', "COLUMN_NOT_FOUND: line 1:8: Column 'x' cannot be resolved or requester is not authorized to access requested resources", 1006);
+    await expectFailure("SELECT date_format(now(), '%Y'),\n  nope FROM t", "COLUMN_NOT_FOUND: line 2:3: Column 'nope' cannot be resolved or requester is not authorized to access requested resources", 1006);
   });
 
   it('TABLE_NOT_FOUND and SCHEMA_NOT_FOUND', async () => {
@@ -97,7 +97,7 @@ describe('mapping without a connection', () => {
   it('reads the text form of DuckDB errors too, and passes QueryFailures through', () => {
     const parsed = parseDuckError(new Error('Binder Error: Referenced column "zz" not found in FROM clause!\n\nLINE 1: SELECT zz\n               ^'));
     assert.deepEqual([parsed.exceptionType, parsed.message], ['Binder', 'Referenced column "zz" not found in FROM clause!']);
-    assert.equal(failureFromDuckDb(new Error('Binder Error: Referenced column "zz" not found in FROM clause!'), 'SELECT zz').message, "COLUMN_NOT_FOUND: Column 'zz' cannot be resolved");
+    assert.equal(failureFromDuckDb(new Error('Binder Error: Referenced column "zz" not found in FROM clause!'), 'SELECT zz').message, "COLUMN_NOT_FOUND: Column 'zz' cannot be resolved or requester is not authorized to access requested resources");
     const own = tableNotFound({ database: 'db', table: 't' });
     assert.equal(failureFromDuckDb(own, 'x'), own);
     assert.equal(failureFromDuckDb(new Error('Division by zero'), 'SELECT 1').message, 'DIVISION_BY_ZERO: Division by zero');

@@ -136,7 +136,7 @@ const OWN_ERROR = /^([A-Z_]{4,}): /;
  * the QueryFailure Athena would report. QueryFailures pass through unchanged.
  *
  * @example
- * failureFromDuckDb(err, translateQuery('SELECT x FROM t')).message; // "COLUMN_NOT_FOUND: line 1:8: Column 'x' cannot be resolved"
+ * failureFromDuckDb(err, translateQuery('SELECT x FROM t')).message; // "COLUMN_NOT_FOUND: line 1:8: Column 'x' cannot be resolved or requester is not authorized to access requested resources"
  */
 export function failureFromDuckDb(error: unknown, sql: string): QueryFailure {
   if (error instanceof QueryFailure) return error;
@@ -151,9 +151,12 @@ export function failureFromDuckDb(error: unknown, sql: string): QueryFailure {
   if (own) return user(own[1] === 'NOT_SUPPORTED' ? ErrorTypes.user : ErrorTypes.data, e.message);
 
   if (type === 'parser' || e.subtype === 'SYNTAX_ERROR') return user(ErrorTypes.analysis, `SYNTAX_ERROR: ${at}${trinoSyntaxWording(text)}`);
-  if (e.subtype === 'COLUMN_NOT_FOUND' || /^Referenced column .* not found/.test(e.message)) {
-    const column = name ?? /column "([^"]+)"/.exec(e.message)?.[1] ?? '?';
-    return user(ErrorTypes.analysis, `COLUMN_NOT_FOUND: ${at}Column '${column}' cannot be resolved`);
+  if (e.subtype === 'COLUMN_NOT_FOUND' || /^Referenced column .* not found/.test(e.message) || QUALIFIED_COLUMN_NOT_FOUND.test(e.message)) {
+    // Trino names the reference as written, qualified and lower-cased: read it where DuckDB points.
+    const written = mapped.position !== undefined ? referenceAt(mapped.sql, mapped.position) : undefined;
+    const column = (written ?? name ?? /column (?:named )?"([^"]+)"/.exec(e.message)?.[1] ?? '?').toLowerCase();
+    // Athena adds the second half (with Lake Formation a column may exist and be hidden from the caller).
+    return user(ErrorTypes.analysis, `COLUMN_NOT_FOUND: ${at}Column '${column}' cannot be resolved${NOT_AUTHORIZED}`);
   }
   if (type === 'catalog' && (e.fields.type === 'Table' || /^Table with name/.test(e.message))) {
     const table = name ?? /Table with name (\S+)/.exec(e.message)?.[1] ?? '?';
@@ -258,5 +261,16 @@ export function notSupported(what: string, line?: number, column?: number): Quer
 export function syntaxError(message: string, line?: number, column?: number): QueryFailure {
   return user(ErrorTypes.analysis, `SYNTAX_ERROR: ${at(line, column)}${message}`);
 }
+
+/** DuckDB's words for a qualified reference whose table or column is not there (`o.nope`, `people.id` with people aliased). */
+const QUALIFIED_COLUMN_NOT_FOUND = /^(?:Values list "[^"]*" does not have a column named "[^"]*"|Referenced table "[^"]*" not found!)/;
+
+/** The (qualified) name starting at `position`: `o.nope`, `"P"."Id"` → `P.Id` (quotes dropped). */
+function referenceAt(sql: string, position: number): string | undefined {
+  const m = /^(?:"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_]*)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_]*))*/.exec(sql.slice(position));
+  return m ? m[0].split(/\s*\.\s*/).map((part) => (part.startsWith('"') ? part.slice(1, -1).replace(/""/g, '"') : part)).join('.') : undefined;
+}
+
+const NOT_AUTHORIZED = ' or requester is not authorized to access requested resources';
 
 const at = (line?: number, column?: number) => (line !== undefined && column !== undefined ? `line ${line}:${column}: ` : '');
