@@ -90,14 +90,27 @@ describe('Athena API: query executions and results (JS SDK v3)', () => {
     await assertAwsError(athena.send(new GetQueryResultsCommand({ QueryExecutionId: id, NextToken: 'bogus' })), 'InvalidRequestException', 400, 'The specified NextToken is invalid.');
   });
 
-  it('fails a syntax error with AthenaError, and GetQueryResults on it answers InvalidRequestException', async () => {
-    const id = await start('SELEC 1');
+  it('refuses a statement Trino cannot parse at StartQueryExecution (MALFORMED_QUERY, Trino\'s words, no execution), as Athena does', async () => {
+    const before = (await athena.send(new ListQueryExecutionsCommand({}))).QueryExecutionIds ?? [];
+    const refusal = await athena.send(new StartQueryExecutionCommand({ QueryString: 'SELECT cid, FROM t', ResultConfiguration: { OutputLocation: out } })).then(
+      () => assert.fail('StartQueryExecution accepted it'),
+      (e: unknown) => e as { name: string; message: string; AthenaErrorCode?: string; $metadata: { httpStatusCode?: number } },
+    );
+    assert.equal(refusal.name, 'InvalidRequestException');
+    assert.equal(refusal.$metadata.httpStatusCode, 400);
+    assert.equal(refusal.AthenaErrorCode, 'MALFORMED_QUERY');
+    assert.match(refusal.message, /^line 1:13: mismatched input 'FROM'\. Expecting: .*<expression>/);
+    assert.deepEqual((await athena.send(new ListQueryExecutionsCommand({}))).QueryExecutionIds ?? [], before, 'no execution was recorded');
+  });
+
+  it('fails a query with AthenaError, and GetQueryResults on it answers InvalidRequestException', async () => {
+    const id = await start('SELECT 1 / 0');
     const q = await finished(athena, id);
     assert.equal(q.Status?.State, 'FAILED');
     assert.equal(q.Status?.AthenaError?.ErrorCategory, 2);
     assert.equal(typeof q.Status?.AthenaError?.ErrorType, 'number');
     assert.equal(q.Status?.AthenaError?.Retryable, false);
-    assert.match(q.Status?.StateChangeReason ?? '', /SYNTAX_ERROR|mismatched input/);
+    assert.match(q.Status?.StateChangeReason ?? '', /^DIVISION_BY_ZERO/);
     assert.equal(q.Status?.AthenaError?.ErrorMessage, q.Status?.StateChangeReason);
     await assertAwsError(athena.send(new GetQueryResultsCommand({ QueryExecutionId: id })), 'InvalidRequestException', 400, /^Query did not finish successfully\. Final query state: FAILED\n/);
   });

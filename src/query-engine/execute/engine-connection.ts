@@ -4,6 +4,7 @@
  */
 import type { ResultLimits } from '../results/limits.js';
 import type { Rendered } from './worker/protocol.js';
+import type { AnalysisCatalog } from '../trino/analysis/analyze.js';
 import type { EngineProcess } from './worker/engine-process.js';
 
 export interface EngineConnection {
@@ -15,6 +16,8 @@ export interface EngineConnection {
   rendered(sql: string, limits: ResultLimits): Promise<Rendered>;
   /** Fails with Athena's SYNTAX_ERROR unless Trino's grammar reads `sql` as one statement. */
   checkSyntax(sql: string): Promise<void>;
+  /** Fails with Athena's TYPE_MISMATCH (or FUNCTION_NOT_FOUND) where Trino's type rules refuse `sql`. */
+  analyze(sql: string, catalog: AnalysisCatalog): Promise<void>;
   /** Asks DuckDB to stop this connection's running statement; its pending call then fails. */
   interrupt(): void;
   /** Ends this connection's own engine process (its statement ignored its interrupt); not a newer one of the account. */
@@ -56,6 +59,10 @@ export class RemoteConnection implements EngineConnection {
 
   async checkSyntax(sql: string): Promise<void> {
     await this.process.request({ op: 'check-syntax', sql });
+  }
+
+  async analyze(sql: string, catalog: AnalysisCatalog): Promise<void> {
+    await this.process.request({ op: 'analyze', sql, catalog });
   }
 
   interrupt(): void {

@@ -12,6 +12,7 @@ import { hiveToDuckDbType } from '../statements/hive-types.js';
 import { partitionName } from '../statements/partitions.js';
 import type { CatalogPartition, CatalogTable } from '../../storage/catalog.js';
 import type { QueryCatalog, QueryResult, TableRef } from '../types.js';
+import type { AnalysisCatalog } from '../trino/analysis/analyze.js';
 import { ident, localViewName, type CatalogTableRef } from './instance.js';
 import { readFormatOf } from './read-format.js';
 import { DuckDbStatementError, type QuerySession } from './session.js';
@@ -125,6 +126,23 @@ export async function defineViewsFor(session: QuerySession, duckSql: string, par
 }
 
 /**
+ * The Glue tables of the query's own catalog it names, with their columns, for Trino's type rules
+ * (trino/analysis/analyze.ts), read before any data is; undefined when one is missing (the query
+ * then fails with TABLE_NOT_FOUND where the views are defined, as Trino finds tables first).
+ */
+async function analysisCatalog(session: QuerySession, parsed: ParsedQuery): Promise<AnalysisCatalog | undefined> {
+  const database = defaultDatabase(session);
+  const tables: AnalysisCatalog['tables'] = {};
+  for (const ref of tablesIn(parsed, database, queryCatalogName(session))) {
+    if (ref.catalog) continue; // another catalog's table: left untyped
+    const table = await session.request.catalogAccess.getTable(ref.database, ref.table);
+    if (!table) return undefined;
+    tables[`${ref.database}.${ref.table}`] = [...(table.StorageDescriptor?.Columns ?? []), ...(table.PartitionKeys ?? [])].map((c) => ({ name: c.Name, type: c.Type ?? 'string' }));
+  }
+  return { database, tables };
+}
+
+/**
  * Runs a query statement and renders its rows as Athena does: unaliased expressions are named
  * `_col0`, `_col1`, … by position (Trino's names, see dialect/column-names.ts).
  *
@@ -133,6 +151,8 @@ export async function defineViewsFor(session: QuerySession, duckSql: string, par
  */
 export async function runQuery(session: QuerySession, sql: string): Promise<QueryResult> {
   const { duckSql, parsed } = await sandboxedQuery(session, sql);
+  const catalog = await analysisCatalog(session, parsed);
+  if (catalog) await session.analyzeTrino(sql, catalog);
   const scanned = await defineViewsFor(session, duckSql, parsed);
   let rendered;
   try {

@@ -3,6 +3,7 @@
  * tmpDir, and its cancellation. Everything is released by {@link QuerySession.close}, whatever
  * happened.
  */
+import type { AnalysisCatalog } from '../trino/analysis/analyze.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_RESULT_LIMITS, type ResultLimits } from '../results/limits.js';
@@ -121,6 +122,11 @@ export class QuerySession {
    */
   async checkTrinoSyntax(sql: string): Promise<void> {
     await this.#guard(sql, () => this.conn.checkSyntax(sql));
+  }
+
+  /** Trino's type rules over the query, with the Glue tables it names (trino/analysis/analyze.ts). */
+  async analyzeTrino(sql: string, catalog: AnalysisCatalog): Promise<void> {
+    await this.#guard(sql, () => this.conn.analyze(sql, catalog));
   }
 
   async run(sql: string): Promise<void> {

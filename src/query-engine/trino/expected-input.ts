@@ -187,7 +187,9 @@ export function expectedAfterStatement(parser: antlr.Parser, rules: ExpectedInpu
   const start = parser.atn.ruleToStartState[rules.statement];
   if (!start) return undefined;
   try {
-    return new Walk(parser, rules).run(start, 0, null);
+    // Non-reserved words are read as identifiers on the way (Trino's walk starts at the error and
+    // skips them; from the start, `count(*)` must be read to get past it).
+    return new Walk(parser, { ...rules, ignored: new Set() }).run(start, 0, null);
   } catch (error) {
     if (error instanceof GaveUp) return undefined;
     throw error;

@@ -54,6 +54,8 @@ const RULES: ExpectedInputRules = {
   statement: rule('singleStatement'),
 };
 
+const furthest = (e: ExpectedInput) => e.line * 1e9 + e.column;
+
 const wording = (expected: ExpectedInput) => `mismatched input '${expected.tokenText}'. Expecting: ${expected.names.join(', ')}`;
 
 /** Thrown out of the parser at its first error, so that nothing after it is read. */
@@ -81,7 +83,12 @@ class StopAtFirstError extends antlr.BaseErrorListener {
     if (recognizer instanceof antlr.Parser) {
       // At the furthest token any path reached: where Trino's parser stops (antlr4ng can name
       // the first token of the failed decision instead, e.g. the first `/` of `7 // 2`).
-      const expected = expectedInput(recognizer, e, RULES);
+      // From the parser's state, as Trino walks; and over the whole statement from its start,
+      // which antlr4ng needs where its failed decision names a state past the token it names
+      // (`(SELECT … FROM 'x')` would stop at the first `(`). The walk that got further is right.
+      const fromState = expectedInput(recognizer, e, RULES);
+      const fromStart = expectedAfterStatement(recognizer, RULES);
+      const expected = !fromState || (fromStart && furthest(fromStart) > furthest(fromState)) ? fromStart : fromState;
       if (expected) throw new FirstError(new TrinoSyntaxError(wording(expected), expected.line, expected.column));
     }
     throw new FirstError(new TrinoSyntaxError(message, line, charPositionInLine + 1));
@@ -137,7 +144,7 @@ const IDENTIFIER_REFUSALS = new Map([
  * Reads one statement; input left after it is an error at its first token, as Trino's
  * `statement EOF` makes it. (The generated grammar's entry for several statements is not used: a
  * parenthesised query after a statement would read as a second statement there, and change how
- * the first one is read.)
+ * the first one is read: `x > ALL (SELECT …)` as `x > all` and then a query.)
  */
 function readOne(sql: string, mode: number, explain: boolean): SingleStatementContext {
   const parser = newParser(sql, mode, explain);

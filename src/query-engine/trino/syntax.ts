@@ -5,6 +5,7 @@
  */
 import { syntaxError } from '../errors.js';
 import { parseTrinoStatement, TrinoSyntaxError } from './grammar.js';
+import { analyzeQuery, type AnalysisCatalog } from './analysis/analyze.js';
 
 /**
  * @throws QueryFailure `SYNTAX_ERROR: line L:C: …` (USER) where Trino's parser stops
@@ -18,4 +19,19 @@ export function assertTrinoSyntax(sql: string): void {
     if (e instanceof TrinoSyntaxError) throw syntaxError(e.message, e.line, e.column);
     throw e;
   }
+}
+
+/**
+ * Trino's type rules over a query that parsed (analysis/analyze.ts), with the Glue tables it names.
+ * @throws QueryFailure TYPE_MISMATCH or FUNCTION_NOT_FOUND where Trino's analysis refuses it
+ */
+export function assertTrinoTypes(sql: string, catalog: AnalysisCatalog): void {
+  let statement;
+  try {
+    statement = parseTrinoStatement(sql);
+  } catch (e) {
+    if (e instanceof TrinoSyntaxError) throw syntaxError(e.message, e.line, e.column);
+    throw e;
+  }
+  analyzeQuery(statement, catalog);
 }

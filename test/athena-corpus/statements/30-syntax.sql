@@ -167,6 +167,7 @@ SELECT * FROM people USING SAMPLE 50 PERCENT
 --> refused line 1:22: mismatched input 'USING'. Expecting: …
 
 === syn-tablesample-percent
+@gap the Expecting list adds what could follow TABLESAMPLE read as an alias (the statement is read without its end, docs/athena-sql.md)
 # Trino needs TABLESAMPLE BERNOULLI (10) or SYSTEM (10); list as in TestSqlParserErrorHandling.
 SELECT * FROM people TABLESAMPLE 10%
 --> refused line 1:34: mismatched input '10'. Expecting: 'BERNOULLI', 'SYSTEM'
@@ -226,12 +227,10 @@ SELECT CAST(id AS ) FROM people
 --> refused line 1:19: mismatched input ')'. Expecting: <type>
 
 === syn-count-distinct-star
-@gap message differs: SYNTAX_ERROR: line 1:23: mismatched input 'count'. Expecting: '*', <expression>
 SELECT count(DISTINCT *) AS n FROM people
 --> refused line 1:23: mismatched input '*'. Expecting: <expression>
 
 === syn-leading-comma-argument
-@gap message differs: SYNTAX_ERROR: line 1:14: mismatched input ','. Expecting: '(', 'SELECT', 'TABLE', 'VALUES'
 SELECT count(, id) AS n FROM people
 --> refused line 1:14: mismatched input ','. Expecting: ')', '*', 'ALL', 'DISTINCT', 'ORDER', <expression>
 
@@ -248,7 +247,6 @@ SELECT id) FROM people
 --> refused line 1:10: mismatched input ')'. Expecting: …
 
 === syn-count-unclosed
-@gap message differs: SYNTAX_ERROR: line 1:16: mismatched input 'count'. Expecting: '*', <expression>
 SELECT count(* FROM people
 --> refused line 1:16: mismatched input 'FROM'. Expecting: …
 

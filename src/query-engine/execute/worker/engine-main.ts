@@ -80,6 +80,9 @@ async function handle(request: EngineRequest): Promise<unknown> {
       // Trino's grammar (1.3 MB of generated parser) loads with the process's first query, not at its start.
       (await import('../../trino/syntax.js')).assertTrinoSyntax(request.sql);
       return undefined;
+    case 'analyze':
+      (await import('../../trino/syntax.js')).assertTrinoTypes(request.sql, request.catalog);
+      return undefined;
     case 'interrupt':
       connections.get(request.conn)?.interrupt();
       return undefined;

@@ -6,6 +6,7 @@
  */
 import { QueryFailure } from '../../types.js';
 import type { ResultLimits } from '../../results/limits.js';
+import type { AnalysisCatalog } from '../../trino/analysis/analyze.js';
 import type { ResultColumn } from '../../types.js';
 
 /** What the child needs to open its DuckDB: the same settings the in-process instance took. */
@@ -27,6 +28,8 @@ export type EngineRequest =
   | { id: number; op: 'rendered'; conn: number; sql: string; limits: ResultLimits }
   /** Trino's grammar over a statement's text: parsed here, where a costly statement costs only its account. */
   | { id: number; op: 'check-syntax'; sql: string }
+  /** Trino's type rules over a query, given the Glue tables it names (trino/analysis/analyze.ts). */
+  | { id: number; op: 'analyze'; sql: string; catalog: AnalysisCatalog }
   | { id: number; op: 'interrupt'; conn: number }
   | { id: number; op: 'disconnect'; conn: number };
 
