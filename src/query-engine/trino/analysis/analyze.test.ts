@@ -37,6 +37,20 @@ describe("Trino's type rules (analysis/analyze.ts)", () => {
     assert.equal(refusal('SELECT d + 1 FROM orders'), 'TYPE_MISMATCH: line 1:10: Cannot apply operator: date + integer');
   });
 
+  it('wants booleans where Trino does: WHERE, HAVING, JOIN ON, AND/OR/NOT, CASE WHEN, IF; strings for LIKE', () => {
+    assert.equal(refusal('SELECT 1 FROM orders WHERE cid'), 'TYPE_MISMATCH: line 1:28: WHERE clause must evaluate to a boolean: actual type bigint');
+    assert.equal(refusal('SELECT name FROM orders GROUP BY name HAVING count(*)'), 'TYPE_MISMATCH: line 1:46: HAVING clause must evaluate to a boolean: actual type bigint');
+    assert.equal(refusal('SELECT 1 FROM orders o JOIN crm.people p ON p.cid'), 'TYPE_MISMATCH: line 1:45: JOIN ON clause must evaluate to a boolean: actual type integer');
+    assert.equal(refusal('SELECT 1 FROM crm.people WHERE ok AND cid'), 'TYPE_MISMATCH: line 1:39: Logical expression term must evaluate to a boolean (actual: integer)');
+    assert.equal(refusal('SELECT 1 FROM orders WHERE NOT name'), 'TYPE_MISMATCH: line 1:32: Value of logical NOT expression must evaluate to a boolean (actual: varchar)');
+    assert.equal(refusal('SELECT CASE WHEN name THEN 1 END FROM orders'), 'TYPE_MISMATCH: line 1:18: CASE WHEN clause must evaluate to a boolean (actual: varchar)');
+    assert.equal(refusal('SELECT if(name, 1, 2) FROM orders'), 'TYPE_MISMATCH: line 1:11: IF condition must evaluate to a boolean (actual: varchar)');
+    assert.equal(refusal("SELECT 1 FROM orders WHERE cid LIKE '1%'"), 'TYPE_MISMATCH: line 1:28: Left side of LIKE expression must evaluate to a varchar (actual: bigint)');
+    assert.equal(refusal("SELECT 1 FROM orders WHERE cid BETWEEN 'a' AND 'b'"), 'TYPE_MISMATCH: line 1:32: Cannot check if bigint is BETWEEN varchar(1) and varchar(1)');
+    assert.equal(refusal('SELECT -name FROM orders'), 'TYPE_MISMATCH: line 1:8: Cannot negate varchar');
+    for (const sql of ['SELECT 1 FROM crm.people WHERE ok AND NOT ok OR cid > 1', 'SELECT 1 FROM orders WHERE cid IS NULL AND EXISTS (SELECT 1)', "SELECT 1 FROM orders WHERE name LIKE 'a%' AND cid BETWEEN 1 AND 2"]) assert.equal(refusal(sql), 'accepted', sql);
+  });
+
   it('resolves names through aliases, qualified names, joins, subqueries, WITH and VALUES', () => {
     assert.match(refusal("SELECT 1 FROM orders o JOIN crm.people p ON o.cid = p.cid WHERE p.ok = 'yes'"), /Cannot apply operator: boolean = varchar\(3\)/);
     assert.match(refusal("SELECT * FROM (SELECT cid AS k FROM orders) s WHERE s.k = 'x'"), /Cannot apply operator: bigint = varchar\(1\)/);

@@ -124,9 +124,22 @@ class Analyzer {
     });
     for (const clause of rules(ctx)) {
       const k = kind(clause);
-      if (k === 'WhereClause' || k === 'HavingClause' || k === 'GroupBy') this.type(clause, scope);
+      if (k === 'WhereClause' || k === 'HavingClause') this.#condition(rules(clause)[0]!, scope, k === 'WhereClause' ? 'WHERE' : 'HAVING');
+      else if (k === 'GroupBy') this.type(clause, scope);
     }
     return output;
+  }
+
+  /** A WHERE, HAVING or JOIN ON condition: a boolean, in Trino's words when it is not. */
+  #condition(expression: Ctx, scope: Scope, clause: string): void {
+    const type = this.type(expression, scope);
+    if (notBoolean(type)) throw typeMismatch(expression.start!, `${clause} clause must evaluate to a boolean: actual type ${type}`);
+  }
+
+  /** An operand that must be a boolean (AND, OR, NOT, CASE WHEN, IF): `what must evaluate to a boolean (actual: T)`. */
+  #boolean(operand: Ctx, scope: Scope, what: string): void {
+    const type = this.type(operand, scope);
+    if (notBoolean(type)) throw typeMismatch(operand.start!, `${what} must evaluate to a boolean (actual: ${type})`);
   }
 
   relation(ctx: Ctx, scope: Scope): void {
@@ -152,7 +165,10 @@ class Analyzer {
       return;
     }
     if (k === 'JoinCriteria') {
-      this.type(ctx, scope);
+      for (const condition of rules(ctx)) {
+        if (kind(condition).startsWith('JoinColumn')) this.type(condition, scope);
+        else this.#condition(condition, scope, 'JOIN ON');
+      }
       return;
     }
     for (const child of rules(ctx)) this.relation(child, scope);
@@ -191,6 +207,22 @@ class Analyzer {
         const [value, predicate] = rules(ctx);
         const left = this.type(value!, scope);
         if (!predicate) return left;
+        if (kind(predicate) === 'Like') {
+          if (knownNot(left, 'string')) throw typeMismatch(value!.start!, `Left side of LIKE expression must evaluate to a varchar (actual: ${left})`);
+          const pattern = rules(predicate)[0];
+          const patternType = pattern ? this.type(pattern, scope) : UNKNOWN_TO_ANALYSIS;
+          if (knownNot(patternType, 'string')) throw typeMismatch(pattern!.start!, `Pattern for LIKE expression must evaluate to a varchar (actual: ${patternType})`);
+          for (const other of rules(predicate).slice(1)) this.type(other, scope);
+          return 'boolean';
+        }
+        if (kind(predicate) === 'Between') {
+          const [lower, upper] = rules(predicate).map((c) => this.type(c, scope));
+          if (lower && upper && (!comparable(left, lower) || !comparable(left, upper))) {
+            const keyword = (predicate.children ?? []).find((c) => c instanceof antlr.TerminalNode && c.getText().toUpperCase() === 'BETWEEN') as antlr.TerminalNode | undefined;
+            throw typeMismatch(keyword?.symbol ?? predicate.start!, `Cannot check if ${left} is BETWEEN ${lower} and ${upper}`);
+          }
+          return 'boolean';
+        }
         if (kind(predicate) === 'Comparison') {
           const operatorCtx = firstOf(predicate, 'ComparisonOperator')!;
           const right = this.type(rules(predicate).find((c) => c !== operatorCtx && kind(c) !== 'ComparisonQuantifier')!, scope);
@@ -216,6 +248,35 @@ class Analyzer {
           throw new QueryFailure(ErrorCategory.User, 1006, `FUNCTION_NOT_FOUND: line ${where.line}:${where.column + 1}: Unexpected parameters (${left}, ${right}) for function concat. Expected: ${CONCAT_SIGNATURES}`);
         }
         return categoryOf(left) === 'string' && categoryOf(right) === 'string' ? 'varchar' : UNKNOWN_TO_ANALYSIS;
+      }
+      case 'And':
+      case 'Or': {
+        for (const term of rules(ctx)) this.#boolean(term, scope, 'Logical expression term');
+        return 'boolean';
+      }
+      case 'LogicalNot': {
+        this.#boolean(rules(ctx)[0]!, scope, 'Value of logical NOT expression');
+        return 'boolean';
+      }
+      case 'SearchedCase': {
+        for (const part of rules(ctx)) {
+          if (kind(part) !== 'WhenClause') {
+            this.type(part, scope);
+            continue;
+          }
+          const [condition, ...results] = rules(part);
+          this.#boolean(condition!, scope, 'CASE WHEN clause');
+          for (const r of results) this.type(r, scope);
+        }
+        return UNKNOWN_TO_ANALYSIS;
+      }
+      case 'ArithmeticUnary': {
+        const operand = this.type(rules(ctx)[0]!, scope);
+        const sign = ctx.start!.text;
+        if (categoryOf(operand) === 'string' || categoryOf(operand) === 'boolean') {
+          throw typeMismatch(ctx.start!, sign === '-' ? `Cannot negate ${operand}` : `Unary '+' operator cannot by applied to ${operand} type`);
+        }
+        return operand;
       }
       case 'ColumnReference':
       case 'ColumnRef':
@@ -277,6 +338,13 @@ class Analyzer {
 
   /** Analyses every sub-expression of a node this analysis does not type (a function call, CASE…). */
   #children(ctx: Ctx, scope: Scope): TrinoType {
+    if (kind(ctx) === 'FunctionCall' && /^if\s*\(/i.test(ctx.getText())) {
+      // IF(condition, …): Trino's special form, its condition a boolean.
+      const [condition, ...rest] = rules(ctx).filter((c) => kind(c) !== 'FunctionName');
+      if (condition) this.#boolean(condition, scope, 'IF condition');
+      for (const r of rest) this.type(r, scope);
+      return UNKNOWN_TO_ANALYSIS;
+    }
     for (const child of rules(ctx)) {
       const k = kind(child);
       if (k === 'QueryStatement' || k === 'QueryNoWith' || k === 'Query') this.query(child, scope);
@@ -284,6 +352,14 @@ class Analyzer {
     }
     return kind(ctx) === 'FunctionCall' && /^count\s*\(/i.test(ctx.getText()) ? 'bigint' : UNKNOWN_TO_ANALYSIS;
   }
+}
+
+/** A type the analysis knows, and not a boolean (nor NULL, which is any type). */
+const notBoolean = (type: TrinoType) => knownNot(type, 'boolean');
+
+function knownNot(type: TrinoType, category: 'boolean' | 'string'): boolean {
+  const c = categoryOf(type);
+  return c !== undefined && c !== 'null' && c !== 'other' && c !== category;
 }
 
 /** `<>` and `!=` are Trino's `=`, `>` and `>=` its `<` and `<=` (operands kept in written order). */
