@@ -25,7 +25,11 @@ const shapes = (process.env.SAGELITE_TEST_SHAPES ?? 'sqlite,postgres').split(','
 // Every test process imports the filter first, so Node 22's "SQLite is an experimental feature"
 // warning does not fill the output (the runner passes --import on to each file's process).
 const quiet = new URL('../dist/src/core/sqlite-warning.js', import.meta.url).href;
-const run = (list, env) => spawnSync(process.execPath, ['--import', quiet, '--test', '--test-concurrency=2', ...list], { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+// Three files at a time: the end-to-end files mostly wait (on their servers, Python, the AWS CLI,
+// polling), using about one of two cores at two at a time; a third keeps the machine busy without
+// crowding it (SAGELITE_TEST_CONCURRENCY overrides).
+const concurrency = process.env.SAGELITE_TEST_CONCURRENCY ?? '3';
+const run = (list, env) => spawnSync(process.execPath, ['--import', quiet, '--test', `--test-concurrency=${concurrency}`, ...list], { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
 let status = 0;
 if (shapes.includes('sqlite')) status = run(files, { SAGELITE_TEST_SHAPE: 'sqlite' });
