@@ -56,7 +56,7 @@ describe('S3 versioning (JS SDK v3)', () => {
     assert.deepEqual([got.Status, got.MFADelete], ['Enabled', undefined], 'MfaDelete is shown only for a bucket once configured with MFA delete');
     const one = (await c.send(new PutObjectCommand({ Bucket: 'v-life', Key: 'k', Body: 'one' }))).VersionId!;
     const two = (await c.send(new PutObjectCommand({ Bucket: 'v-life', Key: 'k', Body: 'two' }))).VersionId!;
-    assert.match(one, /^[A-Za-z0-9_-]{32}$/);
+    assert.match(one, /^[A-Za-z0-9._]{32}$/);
     assert.notEqual(one, two);
     assert.equal(await text(c.send(new GetObjectCommand({ Bucket: 'v-life', Key: 'k' }))), 'two');
     assert.equal(await text(c.send(new GetObjectCommand({ Bucket: 'v-life', Key: 'k', VersionId: one }))), 'one');
@@ -112,7 +112,7 @@ describe('S3 versioning (JS SDK v3)', () => {
     await c.send(new PutObjectCommand({ Bucket: 'v-ops', Key: 'src', Body: 'second' }));
     const copied = await c.send(new CopyObjectCommand({ Bucket: 'v-ops', Key: 'dst', CopySource: `v-ops/src?versionId=${first}` }));
     assert.equal(copied.CopySourceVersionId, first);
-    assert.match(copied.VersionId!, /^[A-Za-z0-9_-]{32}$/);
+    assert.match(copied.VersionId!, /^[A-Za-z0-9._]{32}$/);
     assert.equal(await text(c.send(new GetObjectCommand({ Bucket: 'v-ops', Key: 'dst' }))), 'first');
     // Restoring an old version over the key is a copy of it onto itself.
     await c.send(new CopyObjectCommand({ Bucket: 'v-ops', Key: 'src', CopySource: `v-ops/src?versionId=${first}` }));
@@ -127,7 +127,7 @@ describe('S3 versioning (JS SDK v3)', () => {
     const upload = await c.send(new CreateMultipartUploadCommand({ Bucket: 'v-ops', Key: 'big' }));
     const part = await c.send(new UploadPartCommand({ Bucket: 'v-ops', Key: 'big', UploadId: upload.UploadId!, PartNumber: 1, Body: 'only part' }));
     const done = await c.send(new CompleteMultipartUploadCommand({ Bucket: 'v-ops', Key: 'big', UploadId: upload.UploadId!, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag! }] } }));
-    assert.match(done.VersionId!, /^[A-Za-z0-9_-]{32}$/);
+    assert.match(done.VersionId!, /^[A-Za-z0-9._]{32}$/);
     assert.equal((await c.send(new HeadObjectCommand({ Bucket: 'v-ops', Key: 'big', VersionId: done.VersionId! }))).ContentLength, 9);
   });
 
@@ -142,7 +142,7 @@ describe('S3 versioning (JS SDK v3)', () => {
     const out = await c.send(new DeleteObjectsCommand({ Bucket: 'v-many', Delete: { Objects: [{ Key: 'a' }, { Key: 'c', VersionId: ids['c']![2]! }] } }));
     const byKey = Object.fromEntries(out.Deleted!.map((d) => [d.Key, d]));
     assert.equal(byKey['a']!.DeleteMarker, true);
-    assert.match(byKey['a']!.DeleteMarkerVersionId!, /^[A-Za-z0-9_-]{32}$/);
+    assert.match(byKey['a']!.DeleteMarkerVersionId!, /^[A-Za-z0-9._]{32}$/);
     assert.equal(byKey['c']!.VersionId, ids['c']![2]);
     assert.equal(await text(c.send(new GetObjectCommand({ Bucket: 'v-many', Key: 'c' }))), 'c1');
 

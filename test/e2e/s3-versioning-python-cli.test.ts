@@ -7,7 +7,7 @@ import { awsCli, clientEnv, createAccount, sagelite, ServerProcess, type Account
 import { allowPolicy, userWith } from './iam-helpers.js';
 import { botoS3 as boto, failed, ok } from './s3-boto3-helpers.js';
 
-const VERSION_ID = /^[A-Za-z0-9_-]{32}$/;
+const VERSION_ID = /^[A-Za-z0-9._]{32}$/;
 const PROTECTED = 'Access Denied because object protected by object lock.';
 
 /** Snippet helpers: `read(**kw)` is a GetObject's body and version id; `entries(page)` a listing's versions and markers as [key, id, latest, marker?]. */

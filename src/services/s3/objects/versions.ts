@@ -10,9 +10,13 @@ import { s3Errors } from './errors.js';
  * query member checked and resolved, and the headers that say which version an answer is about.
  */
 
-/** sagelite's version ids: 32 URL-safe characters, random (S3's are opaque strings of that length). */
+/**
+ * sagelite's version ids: 32 random characters of letters, digits, `.` and `_` (S3's are opaque
+ * strings of that length and alphabet). Never `-`: an id starting with one reads as an option to
+ * the AWS CLI (`--version-id -x…` fails with "expected one argument"), as CI found.
+ */
 export function newVersionId(): string {
-  return randomBytes(24).toString('base64url');
+  return randomBytes(24).toString('base64url').replace(/-/g, '.');
 }
 
 /** What S3 accepts as a version id: `null`, or an id of the shape it hands out; anything else is refused before any lookup. */
