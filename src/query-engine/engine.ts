@@ -141,7 +141,7 @@ export class DuckDbQueryEngine implements QueryEngine {
       if (e instanceof QueryFailure && e.errorType === STATEMENT_SYNTAX_ERROR && e.message.startsWith('line ')) throw new MalformedQuery(e.message);
       return;
     }
-    if (statement.kind !== 'query' && statement.kind !== 'explain' && statement.kind !== 'ctas') return;
+    if (!parsedByTrino(statement)) return;
     const lease = this.#pool.acquire(tenant);
     try {
       await lease.instance.checkSyntax(sql);
@@ -178,7 +178,7 @@ export class DuckDbQueryEngine implements QueryEngine {
       throw e;
     }
     try {
-      if (statement.kind === 'query' || statement.kind === 'explain' || statement.kind === 'ctas') await session.checkTrinoSyntax(request.sql);
+      if (parsedByTrino(statement)) await session.checkTrinoSyntax(request.sql);
       return await dispatch(session, statement);
     } catch (e) {
       if (request.signal.aborted) throw new QueryCancelled('Query was cancelled');
@@ -221,5 +221,8 @@ export class DuckDbQueryEngine implements QueryEngine {
 }
 
 const SYNTAX_ERROR_PREFIX = 'SYNTAX_ERROR: ';
+
+/** Queries, CTAS and EXPLAIN: the statements Athena reads with Trino's grammar (the rest are Hive's). */
+const parsedByTrino = (statement: Statement) => statement.kind === 'query' || statement.kind === 'explain' || statement.kind === 'ctas';
 
 export { QueryCancelled, QueryFailure };

@@ -70,8 +70,8 @@ function partitionLocationOf(table: CatalogTable, partition: CatalogPartition): 
  * @example
  * const scanned = await defineTableView(session, { database: 'sales', table: 'orders' });
  */
-export async function defineTableView(session: QuerySession, ref: CatalogTableRef, at?: Position, catalog: QueryCatalog = session.request.catalogAccess): Promise<number> {
-  const table = await requireTable(session, ref, at, catalog);
+export async function defineTableView(session: QuerySession, ref: CatalogTableRef, at?: Position, catalog: QueryCatalog = session.request.catalogAccess, known?: CatalogTable): Promise<number> {
+  const table = known ?? (await requireTable(session, ref, at, catalog));
   if (table.TableType === 'VIRTUAL_VIEW') throw notSupported(`sagelite does not run Athena views yet (${ref.catalog}.${ref.database}.${ref.table})`);
   const partitionKeys = table.PartitionKeys ?? [];
   const partitions = partitionKeys.length > 0 ? await catalog.listPartitions(ref.database, ref.table) : undefined;
@@ -99,12 +99,16 @@ export async function sandboxedQuery(session: QuerySession, sql: string): Promis
   return { duckSql, parsed };
 }
 
+/** Glue tables of the query's own catalog already read this statement, by `db.table`. */
+type ReadTables = Map<string, CatalogTable>;
+const tableKey = (ref: { database: string; table: string }) => `${ref.database}.${ref.table}`;
+
 /**
  * Views for every table `duckSql` names, and the search path for unqualified names; the bytes
  * fetched. A three-part name that names another data catalog (`central.db.t`) reads that
  * catalog's account as the caller, as QueryExecutionContext.Catalog would.
  */
-export async function defineViewsFor(session: QuerySession, duckSql: string, parsed?: ParsedQuery): Promise<number> {
+export async function defineViewsFor(session: QuerySession, duckSql: string, parsed?: ParsedQuery, known?: ReadTables): Promise<number> {
   const database = defaultDatabase(session);
   const own = queryCatalogName(session);
   if (DUCKDB_DATABASES.has(own)) throw notSupported(`sagelite cannot query a data catalog named '${own}'`);
@@ -119,27 +123,31 @@ export async function defineViewsFor(session: QuerySession, duckSql: string, par
       catalog = named.get(ref.catalog) ?? (await namedCatalog(session, ref.catalog, at));
       named.set(ref.catalog, catalog);
     }
-    scanned += await defineTableView(session, { catalog: ref.catalog ?? own, database: ref.database, table: ref.table }, at, catalog);
+    const read = ref.catalog ? undefined : known?.get(tableKey(ref));
+    scanned += await defineTableView(session, { catalog: ref.catalog ?? own, database: ref.database, table: ref.table }, at, catalog, read);
   }
   await session.useDatabase(database, own);
   return scanned;
 }
 
 /**
- * The Glue tables of the query's own catalog it names, with their columns, for Trino's type rules
- * (trino/analysis/analyze.ts), read before any data is; undefined when one is missing (the query
- * then fails with TABLE_NOT_FOUND where the views are defined, as Trino finds tables first).
+ * The Glue tables of the query's own catalog it names, read before any data is, with their columns
+ * for Trino's type rules (trino/analysis/analyze.ts); the views are then made from the same reads.
+ * No catalog when one is missing (the query then fails with TABLE_NOT_FOUND where the views are
+ * defined, as Trino finds tables first).
  */
-async function analysisCatalog(session: QuerySession, parsed: ParsedQuery): Promise<AnalysisCatalog | undefined> {
+async function analysisCatalog(session: QuerySession, parsed: ParsedQuery): Promise<{ catalog?: AnalysisCatalog; read: ReadTables }> {
   const database = defaultDatabase(session);
   const tables: AnalysisCatalog['tables'] = {};
+  const read: ReadTables = new Map();
   for (const ref of tablesIn(parsed, database, queryCatalogName(session))) {
     if (ref.catalog) continue; // another catalog's table: left untyped
     const table = await session.request.catalogAccess.getTable(ref.database, ref.table);
-    if (!table) return undefined;
-    tables[`${ref.database}.${ref.table}`] = [...(table.StorageDescriptor?.Columns ?? []), ...(table.PartitionKeys ?? [])].map((c) => ({ name: c.Name, type: c.Type ?? 'string' }));
+    if (!table) return { read };
+    read.set(tableKey(ref), table);
+    tables[tableKey(ref)] = [...(table.StorageDescriptor?.Columns ?? []), ...(table.PartitionKeys ?? [])].map((c) => ({ name: c.Name, type: c.Type ?? 'string' }));
   }
-  return { database, tables };
+  return { catalog: { database, tables }, read };
 }
 
 /**
@@ -151,9 +159,9 @@ async function analysisCatalog(session: QuerySession, parsed: ParsedQuery): Prom
  */
 export async function runQuery(session: QuerySession, sql: string): Promise<QueryResult> {
   const { duckSql, parsed } = await sandboxedQuery(session, sql);
-  const catalog = await analysisCatalog(session, parsed);
+  const { catalog, read } = await analysisCatalog(session, parsed);
   if (catalog) await session.analyzeTrino(sql, catalog);
-  const scanned = await defineViewsFor(session, duckSql, parsed);
+  const scanned = await defineViewsFor(session, duckSql, parsed, read);
   let rendered;
   try {
     rendered = await session.readRendered(duckSql);

@@ -81,11 +81,11 @@ class StopAtFirstError extends antlr.BaseErrorListener {
     if (!this.explain) throw new FirstError(undefined);
     // The lexer's errors keep ANTLR's words (e.g. "token recognition error at: '`'"), as Trino's do.
     if (recognizer instanceof antlr.Parser) {
-      // At the furthest token any path reached: where Trino's parser stops (antlr4ng can name
-      // the first token of the failed decision instead, e.g. the first `/` of `7 // 2`).
-      // From the parser's state, as Trino walks; and over the whole statement from its start,
-      // which antlr4ng needs where its failed decision names a state past the token it names
-      // (`(SELECT … FROM 'x')` would stop at the first `(`). The walk that got further is right.
+      // Worded at the furthest token any path reached, where Trino's parser stops. Walked from
+      // the parser's state, as Trino walks, and over the whole statement from its start: antlr4ng
+      // can name a state past the token it names (`(SELECT … FROM 'x')` would stop at the first
+      // `(`) or the first token of the failed decision (the first `/` of `7 // 2`). The walk that
+      // got further is right.
       const fromState = expectedInput(recognizer, e, RULES);
       const fromStart = expectedAfterStatement(recognizer, RULES);
       const expected = !fromState || (fromStart && furthest(fromStart) > furthest(fromState)) ? fromStart : fromState;
@@ -104,7 +104,6 @@ function newParser(sql: string, mode: number, explain: boolean): Parser {
   parser.removeErrorListeners();
   parser.addErrorListener(listener);
   (parser.interpreter as antlr.ParserATNSimulator).predictionMode = mode;
-  parser.buildParseTrees = true;
   return parser;
 }
 

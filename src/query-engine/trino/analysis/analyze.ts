@@ -12,6 +12,7 @@
  */
 import * as antlr from 'antlr4ng';
 import { ErrorCategory, QueryFailure } from '../../types.js';
+import { allOf, columnParts, columnReference, findFirst, firstOf, identifierText, kind, literalValue, qualifiedParts, rowFields, rules, type Ctx } from './parse-tree.js';
 import { arithmeticApplies, comparable, CONCAT_SIGNATURES, concatApplies, categoryOf, hiveToTrino, sqlTypeToTrino, UNKNOWN_TO_ANALYSIS, widerNumeric, type TrinoType } from './trino-types.js';
 
 /** The Glue tables a query names, as the server read them: `db.table` → its columns (Hive types), partition keys included. */
@@ -29,25 +30,6 @@ interface Relation {
 interface Scope {
   relations: Relation[];
   outer?: Scope;
-}
-
-type Ctx = antlr.ParserRuleContext;
-
-const kind = (ctx: antlr.ParseTree) => ctx.constructor.name.replace(/Context$/, '');
-const rules = (ctx: Ctx) => (ctx.children ?? []).filter((c): c is Ctx => c instanceof antlr.ParserRuleContext);
-const firstOf = (ctx: Ctx, k: string) => rules(ctx).find((c) => kind(c) === k);
-const allOf = (ctx: Ctx, k: string) => rules(ctx).filter((c) => kind(c) === k);
-
-/** An identifier as Trino reads it: lower-cased unless double-quoted. */
-function identifierText(ctx: antlr.ParseTree): string {
-  const text = ctx.getText();
-  return text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text.toLowerCase();
-}
-
-function qualifiedParts(ctx: Ctx): string[] {
-  const name = ctx.getText().startsWith('"') || kind(ctx) === 'QualifiedName' ? ctx : (firstOf(ctx, 'QualifiedName') ?? ctx);
-  const parts = rules(name).filter((c) => kind(c) !== 'QualifiedName');
-  return parts.length > 0 ? parts.map(identifierText) : [identifierText(name)];
 }
 
 const typeMismatch = (at: antlr.Token, message: string) =>
@@ -367,43 +349,10 @@ function comparisonName(operator: string): string {
   return ({ '<>': '=', '!=': '=', '>': '<', '>=': '<=' } as Record<string, string>)[operator] ?? operator;
 }
 
-function literalValue(text: string): string {
-  const quote = text.indexOf("'");
-  return text.slice(quote + 1, -1).replace(/''/g, "'");
-}
-
-function columnParts(ctx: Ctx): string[] | undefined {
-  const name = findFirst(ctx, ['QualifiedName']);
-  if (!name || name.getText() !== ctx.getText()) return undefined;
-  return qualifiedParts(name);
-}
-
-/** A select item that is just a column reference: its name parts (for the output column's name). */
-function columnReference(ctx: Ctx): string[] | undefined {
-  let node: Ctx = ctx;
-  while (rules(node).length === 1 && !['QualifiedName'].includes(kind(node))) node = rules(node)[0]!;
-  return kind(node) === 'QualifiedName' ? qualifiedParts(node) : undefined;
-}
-
-function rowFields(expression: Ctx): Ctx[] | undefined {
-  let node: Ctx = expression;
-  while (rules(node).length === 1) node = rules(node)[0]!;
-  return kind(node) === 'RowConstructor' ? rules(node).filter((c) => kind(c) === 'Expression') : undefined;
-}
-
 function renamed(columns: Map<string, TrinoType>, aliases: Ctx): Map<string, TrinoType> {
   const names = rules(aliases).map(identifierText);
   const types = [...columns.values()];
   return new Map(names.map((n, i) => [n, types[i] ?? UNKNOWN_TO_ANALYSIS]));
-}
-
-function findFirst(ctx: Ctx, kinds: string[]): Ctx | undefined {
-  for (const child of rules(ctx)) {
-    if (kinds.includes(kind(child))) return child;
-    const found = findFirst(child, kinds);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /**
